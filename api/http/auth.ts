@@ -1,0 +1,38 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { RequestHandler } from 'express';
+import { ApiError } from './api-error';
+
+/**
+ * Compares digests, not the strings: timingSafeEqual needs equal lengths, and hashing first means
+ * neither the content nor the length of the expected token shows in the timing.
+ */
+export function tokensEqual(presented: string, expected: string): boolean {
+  const a = createHash('sha256').update(presented).digest();
+  const b = createHash('sha256').update(expected).digest();
+  return timingSafeEqual(a, b);
+}
+
+/** The token from `Authorization: Bearer <token>`, or undefined when the header is absent or not a bearer. */
+export function bearerFromHeader(header: string | undefined): string | undefined {
+  if (!header) return undefined;
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  return match ? match[1] : undefined;
+}
+
+export function bearerAuth(expectedToken: string): RequestHandler {
+  return (req, res, next) => {
+    // Preflights carry no credentials by design; CORS answers them before this runs.
+    const presented = bearerFromHeader(req.headers.authorization);
+    if (presented === undefined) {
+      res.setHeader('WWW-Authenticate', 'Bearer');
+      next(new ApiError(401, 'unauthorized', 'missing bearer token: send "Authorization: Bearer <gateway.token>"'));
+      return;
+    }
+    if (!tokensEqual(presented, expectedToken)) {
+      res.setHeader('WWW-Authenticate', 'Bearer error="invalid_token"');
+      next(new ApiError(401, 'unauthorized', 'invalid bearer token (compare with gateway.token in the config)'));
+      return;
+    }
+    next();
+  };
+}

@@ -1,0 +1,108 @@
+import path from 'node:path';
+import type { Command } from 'commander';
+import { clearEndpoints, writeEndpoints } from '../../infra/config/endpoints';
+import { loadConfig } from '../../infra/config/load';
+import { configPath, dataDir, projectRoot } from '../../infra/config/paths';
+import { isPortOpen } from '../../infra/services/net';
+import { redactUrl, startStack } from '../../infra/services/stack';
+import { Supervisor } from '../../infra/services/supervisor';
+import { buildWeb, webIsBuilt, webServerSpec } from '../../infra/services/web-app';
+import { printLine } from '../util/output';
+import { runAction } from '../util/run-action';
+
+interface UpOptions {
+  web: boolean;
+  worker: boolean;
+}
+
+const cliEntry = path.join(projectRoot, 'bin', 'opentrade.js');
+
+export function registerUpCommand(program: Command): void {
+  program
+    .command('up')
+    .description('run the whole stack: Temporal, PostgreSQL and Redis (embedded unless TEMPORAL_ADDRESS / DATABASE_URL / REDIS_URL are set), then worker, gateway and dashboard; Ctrl-C stops it all')
+    .option('--no-web', 'do not build or start the dashboard')
+    .option('--no-worker', 'do not start a worker (run `opentrade worker` elsewhere)')
+    .action(
+      runAction(async (opts: UpOptions) => {
+        const config = loadConfig();
+        const log = (l: string) => printLine(`[up] ${l}`);
+        const home = dataDir();
+        const supervisor = new Supervisor(path.join(home, 'logs'), log);
+
+        let stopping: Promise<void> | undefined;
+        const shutdown = (signal: string) => {
+          stopping ??= (async () => {
+            log(`${signal}: stopping everything`);
+            await supervisor.stopAll();
+            clearEndpoints();
+            log('stopped');
+            process.exit(0);
+          })();
+          return stopping;
+        };
+        process.on('SIGINT', () => void shutdown('SIGINT'));
+        process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+        try {
+          if (await isPortOpen(config.gateway.port, config.gateway.host)) {
+            throw new Error(`port ${config.gateway.port} is in use: is another \`opentrade up\` running? (change gateway.port with \`opentrade config set gateway.port <port>\`)`);
+          }
+          const endpoints = await startStack({
+            dataDir: home,
+            ports: { temporal: config.temporal.port, temporalUi: config.temporal.uiPort, postgres: config.postgres.port, redis: config.redis.port },
+            namespace: config.temporal.namespace,
+            supervisor,
+            log,
+          });
+          const gatewayUrl = `http://${config.gateway.host}:${config.gateway.port}`;
+          const webUrl = `http://127.0.0.1:${config.web.port}`;
+          const childEnv = {
+            ...process.env,
+            OPENTRADE_CONFIG: configPath(),
+            OPENTRADE_HOME: home,
+            TEMPORAL_ADDRESS: endpoints.temporalAddress,
+            DATABASE_URL: endpoints.databaseUrl,
+            REDIS_URL: endpoints.redisUrl,
+            NEXT_PUBLIC_GATEWAY_URL: gatewayUrl,
+            OPENTRADE_GATEWAY_URL: gatewayUrl,
+          };
+          writeEndpoints({ ...endpoints, gatewayUrl, webUrl: opts.web ? webUrl : undefined });
+
+          if (opts.worker) {
+            await supervisor.start({ name: 'worker', command: process.execPath, args: [cliEntry, 'worker'], env: childEnv, echo: true, stopTimeoutMs: 30_000 });
+          }
+          await supervisor.start({
+            name: 'gateway',
+            command: process.execPath,
+            args: [cliEntry, 'gateway'],
+            env: childEnv,
+            echo: true,
+            ready: () => isPortOpen(config.gateway.port, config.gateway.host),
+            readyTimeoutMs: 30_000,
+          });
+          if (opts.web && config.web.enabled) {
+            if (!webIsBuilt()) buildWeb(childEnv, log);
+            await supervisor.start(webServerSpec({ port: config.web.port, env: childEnv }));
+          }
+
+          printLine('');
+          printLine('OpenTrade is up:');
+          printLine(`  gateway      ${gatewayUrl}/api/v1/health`);
+          if (opts.web && config.web.enabled) printLine(`  dashboard    ${webUrl}`);
+          if (endpoints.temporalUiUrl) printLine(`  Temporal UI  ${endpoints.temporalUiUrl}`);
+          printLine(`  Temporal     ${endpoints.temporalAddress}${endpoints.embedded.temporal ? ' (embedded dev server)' : ''}`);
+          printLine(`  PostgreSQL   ${redactUrl(endpoints.databaseUrl)}${endpoints.embedded.postgres ? ' (embedded)' : ''}`);
+          printLine(`  Redis        ${redactUrl(endpoints.redisUrl)}${endpoints.embedded.redis ? ' (local redis-server)' : ''}`);
+          printLine(`  data + logs  ${home}`);
+          printLine('Press Ctrl-C to stop.');
+        } catch (e) {
+          log(`start-up failed: ${(e as Error).message}`);
+          await supervisor.stopAll();
+          clearEndpoints();
+          throw e;
+        }
+        await new Promise(() => {}); // run until a signal
+      }),
+    );
+}

@@ -1,0 +1,66 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Command } from 'commander';
+import { projectRoot } from '../../infra/config/paths';
+import { printJson, printLine } from '../util/output';
+import { runAction } from '../util/run-action';
+
+export function installedVersion(): string {
+  return JSON.parse(readFileSync(path.join(projectRoot, 'package.json'), 'utf8')).version;
+}
+
+/** -1, 0, 1 comparing two semver versions (pre-release tags sort before the release). */
+export function compareSemver(a: string, b: string): number {
+  const parse = (v: string) => {
+    const [core, pre] = v.replace(/^v/, '').split('-', 2);
+    return { nums: core.split('.').map((n) => Number(n) || 0), pre };
+  };
+  const x = parse(a);
+  const y = parse(b);
+  for (let i = 0; i < 3; i++) {
+    if ((x.nums[i] ?? 0) !== (y.nums[i] ?? 0)) return (x.nums[i] ?? 0) < (y.nums[i] ?? 0) ? -1 : 1;
+  }
+  if (x.pre === y.pre) return 0;
+  if (!x.pre) return 1;
+  if (!y.pre) return -1;
+  return x.pre < y.pre ? -1 : 1;
+}
+
+export async function latestVersion(registry: string, timeoutMs = 5000): Promise<string> {
+  const res = await fetch(`${registry.replace(/\/$/, '')}/opentrade/latest`, { signal: AbortSignal.timeout(timeoutMs) });
+  if (!res.ok) throw new Error(`registry answered HTTP ${res.status}`);
+  const body = (await res.json()) as { version?: string };
+  if (!body.version) throw new Error('registry answer has no version');
+  return body.version;
+}
+
+export function registerUpdateCommand(program: Command): void {
+  program
+    .command('update')
+    .description('compare the installed version with the npm registry\'s latest and say how to upgrade')
+    .option('--registry <url>', 'npm registry', process.env.npm_config_registry ?? 'https://registry.npmjs.org')
+    .option('--json', 'print {installed, latest, upToDate, checked, error}')
+    .action(
+      runAction(async (opts: { registry: string; json?: boolean }) => {
+        const installed = installedVersion();
+        let latest: string | undefined;
+        let error: string | undefined;
+        try {
+          latest = await latestVersion(opts.registry);
+        } catch (e) {
+          error = (e as Error).cause ? String(((e as Error).cause as Error).message ?? (e as Error).cause) : (e as Error).message;
+        }
+        const upToDate = latest ? compareSemver(installed, latest) >= 0 : undefined;
+        if (opts.json) {
+          printJson({ installed, latest: latest ?? null, upToDate: upToDate ?? null, checked: !!latest, error: error ?? null });
+          return;
+        }
+        if (!latest) {
+          printLine(`installed: ${installed}; could not check for updates (${error}) — are you offline?`);
+          return;
+        }
+        if (upToDate) printLine(`opentrade ${installed} is up to date (latest ${latest})`);
+        else printLine(`opentrade ${latest} is available (installed ${installed}): in a checkout run \`git pull && npm ci\`; for a global install run \`npm i -g opentrade@${latest}\``);
+      }),
+    );
+}

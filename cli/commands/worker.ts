@@ -1,0 +1,49 @@
+import type { Command } from 'commander';
+import { existsSync } from 'node:fs';
+import { createRedis } from '../../infra/clients/redis';
+import { resolveEndpoints } from '../../infra/config/endpoints';
+import { loadConfig } from '../../infra/config/load';
+import { configPath } from '../../infra/config/paths';
+import { UserError } from '../../infra/errors';
+import { createPrisma } from '../../infra/db';
+import { runWorker } from '../../workers/run-worker';
+import { TASK_QUEUES, type TaskQueueName } from '../../workflows/definitions';
+import { runAction } from '../util/run-action';
+
+export function parseQueues(raw: string): TaskQueueName[] {
+  const names = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  const valid = Object.keys(TASK_QUEUES);
+  const bad = names.filter((n) => !valid.includes(n));
+  if (names.length === 0 || bad.length) {
+    throw new UserError(`unknown task queue ${bad.length ? `"${bad.join('", "')}"` : '(none given)'} in --queues`, `valid queues: ${valid.join(', ')}`);
+  }
+  return names as TaskQueueName[];
+}
+
+export function registerWorkerCommand(program: Command): void {
+  program
+    .command('worker')
+    .description('run a Temporal worker for the given task queues (needs TEMPORAL_ADDRESS, DATABASE_URL, REDIS_URL, or a running `opentrade up`)')
+    .option('--queues <list>', `comma-separated task queues: ${Object.keys(TASK_QUEUES).join(', ')}`, Object.keys(TASK_QUEUES).join(','))
+    .option('--namespace <ns>', 'Temporal namespace (default: the config file\'s, else "default")')
+    .action(
+      runAction(async (opts: { queues: string; namespace?: string }) => {
+        const queues = parseQueues(opts.queues);
+        const config = existsSync(configPath()) ? loadConfig() : undefined;
+        const endpoints = resolveEndpoints(config);
+        const prisma = createPrisma(endpoints.databaseUrl);
+        const redis = createRedis(endpoints.redisUrl);
+        try {
+          await runWorker({
+            temporalAddress: endpoints.temporalAddress,
+            namespace: opts.namespace ?? config?.temporal.namespace ?? 'default',
+            queues,
+            deps: { prisma, redis },
+          });
+        } finally {
+          redis.disconnect();
+          await prisma.$disconnect();
+        }
+      }),
+    );
+}

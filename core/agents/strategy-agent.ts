@@ -1,0 +1,85 @@
+// Turns the session strategy's advice into a signal, so the strategy is one voice in the ensemble
+// rather than a bypass around it. The advice comes from the snapshot or, given a strategy instance,
+// is computed here with `adviseAt` on the main timeframe: the same code the backtester runs.
+import { adviseAt } from '../strategies/advise-at';
+import type { StrategyInstance } from '../strategies/strategy';
+import { abstain, clamp, round, type Agent, type AgentSignal } from './signal';
+import type { MarketSnapshot, StrategyAdvice } from './snapshot';
+import { assertClosedBy } from './snapshot-checks';
+
+export interface StrategyAgentConfig {
+  /** Confidence of entry/exit advice when the strategy does not grade it (no `strength`). */
+  defaultStrength: number;
+  /**
+   * Confidence of an ungraded `hold`. Low on purpose: most strategies are event-based (a cross) and
+   * say hold on every other candle, which means "nothing new" more than "do not trade".
+   */
+  holdConfidence: number;
+  /** Computes the advice when the snapshot carries none. */
+  instance?: StrategyInstance;
+}
+
+export const DEFAULT_STRATEGY_AGENT_CONFIG: StrategyAgentConfig = { defaultStrength: 0.7, holdConfidence: 0.3 };
+
+export class StrategyAgent implements Agent {
+  readonly name = 'strategy' as const;
+  readonly mode = 'deterministic' as const;
+  private readonly cfg: StrategyAgentConfig;
+
+  constructor(config: Partial<StrategyAgentConfig> = {}) {
+    this.cfg = { ...DEFAULT_STRATEGY_AGENT_CONFIG, ...config };
+  }
+
+  analyze(snapshot: MarketSnapshot): AgentSignal {
+    let advice = snapshot.strategyAdvice;
+    let source = 'snapshot';
+    if (!advice && this.cfg.instance) {
+      const series = snapshot.candles[snapshot.timeframe];
+      if (!series) return abstain(this.name, `no ${snapshot.timeframe} candles to run the strategy on`);
+      assertClosedBy(series, snapshot.timeframe, snapshot.time, 'StrategyAgent');
+      const warmup = this.cfg.instance.warmup;
+      if (series.length <= warmup) return abstain(this.name, `only ${series.length} ${snapshot.timeframe} candles, the strategy needs more than ${warmup}`);
+      advice = adviseAt(this.cfg.instance, series, series.length - 1);
+      source = 'strategy';
+    }
+    if (!advice) return abstain(this.name, 'no strategy advice in the snapshot');
+    return this.fromAdvice(advice, snapshot, source);
+  }
+
+  private fromAdvice(advice: StrategyAdvice, snapshot: MarketSnapshot, source: string): AgentSignal {
+    if (advice.strength !== undefined && !(advice.strength >= 0 && advice.strength <= 1)) {
+      throw new Error(`StrategyAgent: strategyAdvice.strength must be within 0..1, got ${advice.strength}`);
+    }
+    const strength = advice.strength ?? this.cfg.defaultStrength;
+    const why = advice.reason ? ` (${advice.reason})` : '';
+    const data: Record<string, unknown> = { advice: advice.action, strength: round(strength), source };
+    if (advice.stopLossPct !== undefined) data.stopLossPct = advice.stopLossPct;
+    if (advice.takeProfitPct !== undefined) data.takeProfitPct = advice.takeProfitPct;
+
+    switch (advice.action) {
+      case 'enter_long':
+        return this.signal(strength, strength, `strategy advises entering long, strength ${strength.toFixed(2)}${why}`, data);
+      case 'enter_short':
+        return this.signal(-strength, strength, `strategy advises entering short, strength ${strength.toFixed(2)}${why}`, data);
+      case 'exit': {
+        const pos = snapshot.position;
+        if (!pos || pos.quantity <= 0) {
+          // Exit with nothing open means "stay flat": a vote against opening anything.
+          return this.signal(0, strength, `strategy advises exit but no position is open: stay flat${why}`, data);
+        }
+        const direction = pos.side === 'long' ? -strength : strength;
+        return this.signal(direction, strength, `strategy advises exiting the ${pos.side} position, strength ${strength.toFixed(2)}${why}`, { ...data, exit: pos.side });
+      }
+      case 'hold': {
+        const confidence = advice.strength ?? this.cfg.holdConfidence;
+        return this.signal(0, confidence, `strategy advises holding${why}`, { ...data, strength: round(confidence) });
+      }
+      default:
+        throw new Error(`StrategyAgent: unknown strategyAdvice.action ${JSON.stringify((advice as { action: unknown }).action)}`);
+    }
+  }
+
+  private signal(direction: number, confidence: number, reasoning: string, data: Record<string, unknown>): AgentSignal {
+    return { agent: this.name, direction: round(clamp(direction, -1, 1)), confidence: round(clamp(confidence, 0, 1)), reasoning, data };
+  }
+}

@@ -1,0 +1,334 @@
+import type { CandleSeries } from '../candles/series';
+import type { AdviceBuffer } from '../strategies/advice';
+import {
+  ORDER_CLOSE,
+  ORDER_NONE,
+  ORDER_OPEN_LONG,
+  ORDER_REVERSE_TO_LONG,
+  ORDER_REVERSE_TO_SHORT,
+  orderForAdvice,
+} from '../strategies/advice-to-order';
+import type { BacktestConfig } from './config';
+import type { EngineState } from './engine-state';
+import { EXIT_REASONS, REASON_END, REASON_SIGNAL, REASON_STOP, REASON_TAKE, type Trade } from './trade';
+
+const FUNDING_INTERVAL_MS = 8 * 3_600_000;
+
+// Imported bindings compile to module-object getters; the hot loop reads these plain constants
+// (and calls the shared translation through a local reference) instead.
+const toOrder = orderForAdvice;
+const NONE = ORDER_NONE;
+const CLOSE = ORDER_CLOSE;
+const OPEN_LONG = ORDER_OPEN_LONG;
+const TO_LONG = ORDER_REVERSE_TO_LONG;
+const TO_SHORT = ORDER_REVERSE_TO_SHORT;
+const BY_SIGNAL = REASON_SIGNAL;
+const BY_STOP = REASON_STOP;
+const BY_TAKE = REASON_TAKE;
+const BY_END = REASON_END;
+
+/** What one call of `runEngine` produced for candles [from, to). */
+export interface EngineSegment {
+  state: EngineState;
+  /** Trades closed within the segment. */
+  trades: Trade[];
+  /** Equity marked at each close of the segment (index 0 = candle `from`); a view when `equityOut` was given. */
+  equity: Float64Array;
+  from: number;
+  to: number;
+}
+
+function makeTrade(
+  side: number,
+  entryTime: number,
+  exitTime: number,
+  entryIndex: number,
+  exitIndex: number,
+  entryPrice: number,
+  exitPrice: number,
+  quantity: number,
+  pnl: number,
+  fees: number,
+  funding: number,
+  reason: number,
+): Trade {
+  return {
+    side: side > 0 ? 'long' : 'short',
+    entryTime,
+    exitTime,
+    entryIndex,
+    exitIndex,
+    entryPrice,
+    exitPrice,
+    quantity,
+    pnl,
+    fees,
+    funding,
+    exitReason: EXIT_REASONS[reason],
+  };
+}
+
+/** Index of the first funding event strictly after `t` (events are sorted). */
+function firstEventAfter(times: Float64Array, t: number): number {
+  let lo = 0;
+  let hi = times.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (times[mid] <= t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * The event loop over candles [state.next, to). Conventions (DESIGN.md, issue #4):
+ * - advice at candle i's close fills at candle i+1's open; buys pay open×(1+slip), sells get open×(1−slip);
+ * - quantity = cash × stake × leverage / (fill × (1 + leverage × fee)) (at leverage 1: cash×stake/(fill×(1+fee)));
+ * - stop/take from the entry fill, checked from the entry candle on, stop first; the stop is a market
+ *   order filling at min(open, stop) (long) with slippage, the take a limit at max(open, take) without;
+ *   on the entry candle both fill at their level;
+ * - funding on an open position at each boundary crossed between the previous candle's open and
+ *   this one's, marked at this open (longs pay a positive rate);
+ * - when `to` is the series end the open position closes at the last close (`end`: fee, no slippage).
+ * All state lives in locals; nothing is allocated per candle except a Trade when one closes.
+ */
+export function runEngine(
+  series: CandleSeries,
+  advice: AdviceBuffer,
+  config: BacktestConfig,
+  start: EngineState,
+  to: number = series.length,
+  /** Optional curve for the whole series (indexed by candle) to write into instead of a new segment array. */
+  equityOut?: Float64Array,
+): EngineSegment {
+  const n = series.length;
+  const from = start.next;
+  if (advice.action.length !== n) throw new RangeError(`advice length ${advice.action.length} differs from the series length ${n}`);
+  if (!(from <= to && to <= n)) throw new RangeError(`cannot run candles ${from}..${to} of a series of ${n}`);
+  const time = series.time;
+  const open = series.open;
+  const high = series.high;
+  const low = series.low;
+  const close = series.close;
+  const act = advice.action;
+  const slArr = advice.stopLossPct;
+  const tpArr = advice.takeProfitPct;
+  const fee = config.fee;
+  const slip = config.slippageBps / 10_000;
+  const stakeFrac = config.stakePct / 100;
+  const lev = config.leverage;
+  const cfgSl = config.stopLossPct ?? NaN;
+  const cfgTp = config.takeProfitPct ?? NaN;
+
+  // Funding: 0 none, 1 constant rate per 8 h boundary, 2 explicit events.
+  const funding = config.funding;
+  const fundingMode = funding === null ? 0 : 'ratePer8h' in funding ? 1 : 2;
+  const constRate = funding !== null && 'ratePer8h' in funding ? funding.ratePer8h : 0;
+  const evTimes = funding !== null && 'events' in funding ? Float64Array.from(funding.events, (e) => e.time) : new Float64Array(0);
+  const evRates = funding !== null && 'events' in funding ? Float64Array.from(funding.events, (e) => e.rate) : new Float64Array(0);
+  const nEv = evTimes.length;
+  // Funding due at candle i is what fell in (time[i−1], time[i]]; the cursor starts after the candle before `from`.
+  const fundingBase = n > 0 ? time[from > 0 ? from - 1 : 0] : 0;
+  let ev = firstEventAfter(evTimes, fundingBase);
+  let nextBoundary = (Math.floor(fundingBase / FUNDING_INTERVAL_MS) + 1) * FUNDING_INTERVAL_MS;
+  // The earliest time at which funding is due next (Infinity without funding): lets the hot loop test one number.
+  let nextFunding = fundingMode === 0 ? Infinity : fundingMode === 1 ? nextBoundary : ev < nEv ? evTimes[ev] : Infinity;
+
+  let cash = start.cash;
+  let side = start.side as number;
+  let qty = start.quantity;
+  let entryPrice = start.entryPrice;
+  let entryIndex = start.entryIndex;
+  let entryTime = start.entryTime;
+  let entryFee = start.entryFee;
+  let margin = start.margin;
+  let stop = start.stop ?? NaN;
+  let take = start.take ?? NaN;
+  let tradeFunding = start.tradeFunding;
+  let feesPaid = start.feesPaid;
+  let fundingPaid = start.fundingPaid;
+  let exposed = start.exposedCandles;
+  const trades: Trade[] = [];
+  if (equityOut && equityOut.length !== n) throw new RangeError(`equity output length ${equityOut.length} differs from the series length ${n}`);
+  const equity = equityOut ?? new Float64Array(to - from);
+  const base = equityOut ? 0 : from;
+  const done = start.finished;
+
+  let i = done ? to : from;
+  while (i < to) {
+    let ord = NONE;
+    if (side === 0) {
+      // Flat: nothing happens until an advice translates into an order; scan for it tightly.
+      for (; i < to; i++) {
+        if (i > 0) {
+          const a = act[i - 1];
+          if (a !== 0) {
+            ord = toOrder(a, 0);
+            if (ord !== NONE) break;
+          }
+        }
+        equity[i - base] = cash;
+      }
+      if (i >= to) break;
+    } else {
+      // In position: skip ahead while nothing can happen (no advice, no level touched, no funding due).
+      if (side > 0) {
+        for (; i < to; i++) {
+          if (act[i - 1] !== 0 || low[i] <= stop || high[i] >= take || time[i] >= nextFunding) break;
+          exposed++;
+          equity[i - base] = cash + margin + side * (close[i] - entryPrice) * qty;
+        }
+      } else {
+        for (; i < to; i++) {
+          if (act[i - 1] !== 0 || high[i] >= stop || low[i] <= take || time[i] >= nextFunding) break;
+          exposed++;
+          equity[i - base] = cash + margin + side * (close[i] - entryPrice) * qty;
+        }
+      }
+      if (i >= to) break;
+      const o = open[i];
+      if (fundingMode !== 0) {
+        const t = time[i];
+        let rate = 0;
+        if (fundingMode === 1) {
+          if (t >= nextBoundary) {
+            const crossed = Math.floor((t - nextBoundary) / FUNDING_INTERVAL_MS) + 1;
+            nextBoundary += crossed * FUNDING_INTERVAL_MS;
+            rate = constRate * crossed;
+          }
+        } else {
+          while (ev < nEv && evTimes[ev] <= t) rate += evRates[ev++];
+        }
+        nextFunding = fundingMode === 1 ? nextBoundary : ev < nEv ? evTimes[ev] : Infinity;
+        if (rate !== 0) {
+          const pay = side * qty * o * rate;
+          cash -= pay;
+          tradeFunding += pay;
+          fundingPaid += pay;
+        }
+      }
+      const a = act[i - 1];
+      if (a !== 0) {
+        ord = toOrder(a, side);
+        if (ord === CLOSE || ord === TO_LONG || ord === TO_SHORT) {
+          const px = side > 0 ? o * (1 - slip) : o * (1 + slip);
+          const gross = side * (px - entryPrice) * qty;
+          const exitFee = px * qty * fee;
+          cash += margin + gross - exitFee;
+          feesPaid += exitFee;
+          trades.push(makeTrade(side, entryTime, time[i], entryIndex, i, entryPrice, px, qty, gross - entryFee - exitFee - tradeFunding, entryFee + exitFee, tradeFunding, BY_SIGNAL));
+          side = 0;
+          qty = 0;
+          margin = 0;
+          tradeFunding = 0;
+        }
+      }
+    }
+
+    if (ord !== NONE && ord !== CLOSE && cash > 0) {
+      const o = open[i];
+      const dir = ord === OPEN_LONG || ord === TO_LONG ? 1 : -1;
+      const fill = dir > 0 ? o * (1 + slip) : o * (1 - slip);
+      qty = (cash * stakeFrac * lev) / (fill * (1 + lev * fee));
+      margin = (qty * fill) / lev;
+      entryFee = qty * fill * fee;
+      cash -= margin + entryFee;
+      feesPaid += entryFee;
+      side = dir;
+      entryPrice = fill;
+      entryIndex = i;
+      entryTime = time[i];
+      let sl = slArr !== null ? slArr[i - 1] : NaN;
+      if (sl !== sl) sl = cfgSl;
+      let tp = tpArr !== null ? tpArr[i - 1] : NaN;
+      if (tp !== tp) tp = cfgTp;
+      stop = fill * (1 - (dir * sl) / 100);
+      take = fill * (1 + (dir * tp) / 100);
+      // Funding is owed from the next boundary after this fill on.
+      if (fundingMode === 1) {
+        nextBoundary = (Math.floor(time[i] / FUNDING_INTERVAL_MS) + 1) * FUNDING_INTERVAL_MS;
+        nextFunding = nextBoundary;
+      } else if (fundingMode === 2) {
+        ev = firstEventAfter(evTimes, time[i]);
+        nextFunding = ev < nEv ? evTimes[ev] : Infinity;
+      }
+    }
+
+    if (side !== 0) {
+      exposed++;
+      const o = open[i];
+      let px = NaN;
+      let reason = 0;
+      const onEntry = entryIndex === i;
+      if (side > 0) {
+        if (low[i] <= stop) {
+          px = (onEntry || o > stop ? stop : o) * (1 - slip);
+          reason = BY_STOP;
+        } else if (high[i] >= take) {
+          px = onEntry || o < take ? take : o;
+          reason = BY_TAKE;
+        }
+      } else if (high[i] >= stop) {
+        px = (onEntry || o < stop ? stop : o) * (1 + slip);
+        reason = BY_STOP;
+      } else if (low[i] <= take) {
+        px = onEntry || o > take ? take : o;
+        reason = BY_TAKE;
+      }
+      if (px === px) {
+        const gross = side * (px - entryPrice) * qty;
+        const exitFee = px * qty * fee;
+        cash += margin + gross - exitFee;
+        feesPaid += exitFee;
+        trades.push(makeTrade(side, entryTime, time[i], entryIndex, i, entryPrice, px, qty, gross - entryFee - exitFee - tradeFunding, entryFee + exitFee, tradeFunding, reason));
+        side = 0;
+        qty = 0;
+        margin = 0;
+        tradeFunding = 0;
+      }
+    }
+
+    equity[i - base] = cash + margin + side * (close[i] - entryPrice) * qty;
+    i++;
+  }
+
+  let finished = done;
+  if (!done && to === n && n > 0) {
+    finished = true;
+    if (side !== 0) {
+      const px = close[n - 1];
+      const gross = side * (px - entryPrice) * qty;
+      const exitFee = px * qty * fee;
+      cash += margin + gross - exitFee;
+      feesPaid += exitFee;
+      trades.push(makeTrade(side, entryTime, time[n - 1], entryIndex, n - 1, entryPrice, px, qty, gross - entryFee - exitFee - tradeFunding, entryFee + exitFee, tradeFunding, BY_END));
+      side = 0;
+      qty = 0;
+      margin = 0;
+      tradeFunding = 0;
+      if (n - 1 >= from) equity[n - 1 - base] = cash;
+    }
+  }
+
+  const state: EngineState = {
+    version: 1,
+    next: done ? from : to,
+    cash,
+    side: side as 1 | -1 | 0,
+    quantity: qty,
+    entryPrice,
+    entryIndex,
+    entryTime,
+    entryFee,
+    margin,
+    stop: side !== 0 && stop === stop ? stop : null,
+    take: side !== 0 && take === take ? take : null,
+    tradeFunding,
+    feesPaid,
+    fundingPaid,
+    exposedCandles: exposed,
+    finished,
+  };
+  const end = done ? from : to;
+  return { state, trades, equity: equityOut ? equityOut.subarray(from, end) : equity, from, to: end };
+}

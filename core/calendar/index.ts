@@ -1,0 +1,2 @@
+export * from './macro-calendar';
+export * from './default-calendar';

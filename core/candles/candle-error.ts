@@ -1,0 +1,10 @@
+/** A malformed candle input; `where` names the line (CSV) or item (JSON) so the user can fix the file. */
+export class CandleDataError extends Error {
+  constructor(
+    readonly where: string,
+    detail: string,
+  ) {
+    super(`${where}: ${detail}`);
+    this.name = 'CandleDataError';
+  }
+}

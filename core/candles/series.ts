@@ -1,0 +1,71 @@
+/** One candle; time = UTC milliseconds of the candle's open. */
+export interface Candle {
+  time: number;
+  open: number;
+  high: number;
+  low: number;
+  close: number;
+  volume: number;
+}
+
+/** Bulk candles as a struct of typed arrays: the engine and indicators loop over these, never over objects. */
+export interface CandleSeries {
+  readonly length: number;
+  readonly time: Float64Array;
+  readonly open: Float64Array;
+  readonly high: Float64Array;
+  readonly low: Float64Array;
+  readonly close: Float64Array;
+  readonly volume: Float64Array;
+}
+
+export function allocateCandleSeries(length: number): CandleSeries {
+  return {
+    length,
+    time: new Float64Array(length),
+    open: new Float64Array(length),
+    high: new Float64Array(length),
+    low: new Float64Array(length),
+    close: new Float64Array(length),
+    volume: new Float64Array(length),
+  };
+}
+
+export function candleSeriesFromCandles(candles: readonly Candle[]): CandleSeries {
+  const s = allocateCandleSeries(candles.length);
+  for (let i = 0; i < candles.length; i++) {
+    const c = candles[i];
+    s.time[i] = c.time;
+    s.open[i] = c.open;
+    s.high[i] = c.high;
+    s.low[i] = c.low;
+    s.close[i] = c.close;
+    s.volume[i] = c.volume;
+  }
+  return s;
+}
+
+/** The first `length` candles as views (no copy): what a strategy may see at candle length-1. */
+export function candleSeriesPrefix(series: CandleSeries, length: number): CandleSeries {
+  if (length < 0 || length > series.length) throw new RangeError(`prefix length ${length} outside 0..${series.length}`);
+  return {
+    length,
+    time: series.time.subarray(0, length),
+    open: series.open.subarray(0, length),
+    high: series.high.subarray(0, length),
+    low: series.low.subarray(0, length),
+    close: series.close.subarray(0, length),
+    volume: series.volume.subarray(0, length),
+  };
+}
+
+export function candleAt(series: CandleSeries, i: number): Candle {
+  return {
+    time: series.time[i],
+    open: series.open[i],
+    high: series.high[i],
+    low: series.low[i],
+    close: series.close[i],
+    volume: series.volume[i],
+  };
+}

@@ -1,0 +1,3 @@
+export * from './decision';
+export * from './coordinator-config';
+export * from './coordinate';

@@ -1,0 +1,36 @@
+import type { PaperEvents, PaperState } from './types';
+
+export function createPaperState(quoteCurrency: string, initialBalances: Record<string, number>, orderIdPrefix = 'paper'): PaperState {
+  for (const [currency, amount] of Object.entries(initialBalances)) {
+    if (!(amount >= 0) || !Number.isFinite(amount)) throw new RangeError(`initial balance of ${currency} must be a finite number >= 0, got ${amount}`);
+  }
+  return {
+    quoteCurrency,
+    balances: { [quoteCurrency]: 0, ...initialBalances },
+    positions: {},
+    leverage: {},
+    marginMode: {},
+    orders: {},
+    nextOrderSeq: 1,
+    orderIdPrefix,
+    cursor: {},
+    lastFundingTime: {},
+    badDebt: 0,
+  };
+}
+
+/** Operations work on a copy: the caller's state is never mutated. */
+export function draft(state: PaperState): PaperState {
+  return structuredClone(state);
+}
+
+export function noEvents(): PaperEvents {
+  return { fills: [], funding: [], changedOrderIds: [] };
+}
+
+/** Orders the persistence layer has stored can leave the state once they are no longer open. */
+export function pruneClosedOrders(state: PaperState): PaperState {
+  const next = draft(state);
+  for (const [id, order] of Object.entries(next.orders)) if (order.status !== 'open') delete next.orders[id];
+  return next;
+}

@@ -1,0 +1,5 @@
+export * from './rng';
+export * from './random-walk';
+export * from './clock';
+export * from './synthesize';
+export * from './aggregate';

@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import { ENTER_LONG, ENTER_SHORT, EXIT } from '../advice';
+import { defineStrategy } from '../strategy';
+
+const schema = z
+  .object({
+    fast: z.number().int().min(2).max(200).meta({ step: 1 }),
+    slow: z.number().int().min(3).max(400).meta({ step: 1 }),
+    allowShort: z.boolean(),
+  })
+  .refine((p) => p.fast < p.slow, { message: 'fast must be below slow', path: ['fast'] });
+
+/**
+ * EMA crossover. Long when the fast EMA crosses above the slow one (fast[i] > slow[i] and
+ * fast[i−1] <= slow[i−1], all four defined); the opposite cross exits, or reverses when shorts are
+ * allowed. Both EMAs are computed in one pass without intermediate arrays (this is the benchmark's
+ * hot strategy); the arithmetic is exactly that of `ema()` in core/indicators.
+ */
+export const emaCross = defineStrategy({
+  id: 'ema-cross',
+  version: '1.0.0',
+  description: 'EMA crossover: long on fast crossing above slow, exit (or short) on the opposite cross',
+  paramsSchema: schema,
+  defaults: { fast: 12, slow: 26, allowShort: false },
+  create(p) {
+    const { fast, slow } = p;
+    const down = p.allowShort ? ENTER_SHORT : EXIT;
+    return {
+      warmup: slow,
+      overrides: false,
+      advise(series, out) {
+        const close = series.close;
+        const action = out.action;
+        const n = series.length;
+        action.fill(0);
+        if (n <= slow) return;
+        const kf = 2 / (fast + 1);
+        const ks = 2 / (slow + 1);
+        // Warm-up: both seeds (SMA of the first N closes), then the fast EMA catches up to slow−1.
+        let sumF = 0;
+        let sumS = 0;
+        for (let i = 0; i < slow; i++) {
+          if (i < fast) sumF += close[i];
+          sumS += close[i];
+        }
+        let ef = sumF / fast;
+        for (let i = fast; i < slow; i++) ef = (close[i] - ef) * kf + ef;
+        let es = sumS / slow;
+        let prevAbove = ef > es;
+        let prevBelow = ef < es;
+        // Steady state: the same arithmetic as ema() in core/indicators, crosses are rare branches.
+        for (let i = slow; i < n; i++) {
+          const x = close[i];
+          ef = (x - ef) * kf + ef;
+          es = (x - es) * ks + es;
+          const above = ef > es;
+          const below = ef < es;
+          if (above !== prevAbove || below !== prevBelow) {
+            if (above && !prevAbove) action[i] = ENTER_LONG;
+            else if (below && !prevBelow) action[i] = down;
+            prevAbove = above;
+            prevBelow = below;
+          }
+        }
+      },
+    };
+  },
+});

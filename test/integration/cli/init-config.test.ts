@@ -1,0 +1,90 @@
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { runCli } from './run-cli';
+
+describe('opentrade init / config (real CLI process)', () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'ot-cli-'));
+  const file = path.join(dir, 'opentrade.config.json');
+  const env = { OPENTRADE_CONFIG: file };
+
+  it('--help lists every command of the foundation', () => {
+    const r = runCli(['--help']);
+    expect(r.code).toBe(0);
+    for (const cmd of ['init', 'setup', 'up', 'worker', 'gateway', 'config', 'doctor', 'update']) expect(r.stdout).toMatch(new RegExp(`^  ${cmd}\\b`, 'm'));
+  });
+
+  it('init refuses to ask questions without a terminal unless --yes', () => {
+    const r = runCli(['init'], env, '');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^opentrade: stdin is not a terminal.*--yes/);
+  });
+
+  it('init --yes writes a valid config with the seed risk defaults and a private token', () => {
+    const r = runCli(['init', '--yes'], env);
+    expect(r.code).toBe(0);
+    const cfg = JSON.parse(readFileSync(file, 'utf8'));
+    expect(cfg.risk).toEqual({ max_position_pct: 10, max_leverage: 3, max_daily_loss_pct: 5, max_open_positions: 3, stop_loss_pct: 5, take_profit_pct: 10 });
+    expect(cfg.gateway.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(statSync(file).mode & 0o077).toBe(0); // the token must not be world-readable
+    expect(r.stdout).not.toContain(cfg.gateway.token);
+  });
+
+  it('init refuses to overwrite without --force, and --force rotates the token', () => {
+    const before = JSON.parse(readFileSync(file, 'utf8')).gateway.token;
+    const refused = runCli(['init', '--yes'], env);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/already exists.*--force/);
+    expect(runCli(['init', '--yes', '--force'], env).code).toBe(0);
+    expect(JSON.parse(readFileSync(file, 'utf8')).gateway.token).not.toBe(before);
+  });
+
+  it('config set stores a valid value and config get reads it back', () => {
+    expect(runCli(['config', 'set', 'risk.max_leverage', '2'], env).code).toBe(0);
+    const got = runCli(['config', 'get', 'risk.max_leverage'], env);
+    expect(got.stdout.trim()).toBe('2');
+  });
+
+  it('config set refuses an invalid value with its path and rule, leaving the file unchanged', () => {
+    const before = readFileSync(file, 'utf8');
+    const r = runCli(['config', 'set', 'risk.max_leverage', '0'], env);
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/risk\.max_leverage: Too small: expected number to be >=1/);
+    expect(readFileSync(file, 'utf8')).toBe(before);
+  });
+
+  it('config list and get redact the token unless asked', () => {
+    const token = JSON.parse(readFileSync(file, 'utf8')).gateway.token;
+    expect(runCli(['config', 'list'], env).stdout).toContain('gateway.token = "<redacted>"');
+    expect(runCli(['config', 'list', '--json'], env).stdout).not.toContain(token);
+    expect(runCli(['config', 'get', 'gateway.token'], env).stdout.trim()).toBe('<redacted>');
+    expect(runCli(['config', 'get', 'gateway.token', '--show-secrets'], env).stdout.trim()).toBe(token);
+  });
+
+  it('config validate reports a hand-broken file with the path', () => {
+    const cfg = JSON.parse(readFileSync(file, 'utf8'));
+    cfg.exchanges[0].market = 'futures';
+    const broken = path.join(dir, 'broken.json');
+    writeFileSync(broken, JSON.stringify(cfg));
+    const r = runCli(['config', 'validate', '--json'], { OPENTRADE_CONFIG: broken });
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout)).toMatchObject({ valid: false, error: expect.stringMatching(/exchanges\.0\.market/) });
+    expect(runCli(['config', 'validate'], env).code).toBe(0);
+  });
+
+  it('an unknown command or option is one line and a non-zero exit', () => {
+    const r = runCli(['frobnicate']);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toMatch(/^opentrade: unknown command 'frobnicate'/);
+    const bad = runCli(['worker', '--queues', 'trading,nope'], env);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/unknown task queue "nope".*valid queues: trading, backtest, evolution/);
+  });
+
+  it('update says it could not check when the registry is unreachable', () => {
+    const r = runCli(['update', '--json', '--registry', 'http://127.0.0.1:9']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ installed: expect.any(String), checked: false, latest: null });
+  });
+});
