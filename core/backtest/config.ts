@@ -36,12 +36,22 @@ export const DEFAULT_BACKTEST_CONFIG: BacktestConfig = {
   funding: null,
 };
 
+export class BacktestConfigError extends RangeError {
+  constructor(
+    readonly field: string,
+    detail: string,
+  ) {
+    super(`backtest setting ${field}: ${detail}`);
+    this.name = 'BacktestConfigError';
+  }
+}
+
 /** Defaults overlaid with `partial`; the first invalid field is named in the error. */
 export function backtestConfig(partial: Partial<BacktestConfig> = {}): BacktestConfig {
   const r = backtestConfigSchema.safeParse({ ...DEFAULT_BACKTEST_CONFIG, ...partial });
   if (!r.success) {
     const issue = r.error.issues[0];
-    throw new RangeError(`backtest setting ${issue.path.join('.')}: ${issue.message}`);
+    throw new BacktestConfigError(issue.path.join('.'), issue.message);
   }
   return r.data;
 }

@@ -80,6 +80,13 @@ function firstEventAfter(times: Float64Array, t: number): number {
   return lo;
 }
 
+/** First candle index in [from, to) whose open time is >= t (`to` if none); a forward scan, as funding is near. */
+function candleAtOrAfter(time: Float64Array, from: number, to: number, t: number): number {
+  let j = from;
+  while (j < to && time[j] < t) j++;
+  return j;
+}
+
 /**
  * The event loop over candles [state.next, to). Conventions (DESIGN.md, issue #4):
  * - advice at candle i's close fills at candle i+1's open; buys pay open×(1+slip), sells get open×(1−slip);
@@ -133,6 +140,8 @@ export function runEngine(
   let nextBoundary = (Math.floor(fundingBase / FUNDING_INTERVAL_MS) + 1) * FUNDING_INTERVAL_MS;
   // The earliest time at which funding is due next (Infinity without funding): lets the hot loop test one number.
   let nextFunding = fundingMode === 0 ? Infinity : fundingMode === 1 ? nextBoundary : ev < nEv ? evTimes[ev] : Infinity;
+  // ...and the first candle at or after it, so the hot loop compares indices instead of streaming time[].
+  let fundIdx = fundingMode === 0 ? to : candleAtOrAfter(time, from, to, nextFunding);
 
   let cash = start.cash;
   let side = start.side as number;
@@ -158,29 +167,31 @@ export function runEngine(
   while (i < to) {
     let ord = NONE;
     if (side === 0) {
-      // Flat: nothing happens until an advice translates into an order; scan for it tightly.
-      for (; i < to; i++) {
-        if (i > 0) {
-          const a = act[i - 1];
-          if (a !== 0) {
-            ord = toOrder(a, 0);
-            if (ord !== NONE) break;
-          }
+      // Flat: nothing happens until an advice translates into an order. Find that candle by
+      // scanning the advice bytes alone, then mark the flat stretch's equity in one fill.
+      let j = i > 0 ? i : 1;
+      for (; j < to; j++) {
+        const a = act[j - 1];
+        if (a !== 0) {
+          ord = toOrder(a, 0);
+          if (ord !== NONE) break;
         }
-        equity[i - base] = cash;
       }
+      if (j > to) j = to;
+      equity.fill(cash, i - base, j - base);
+      i = j;
       if (i >= to) break;
     } else {
       // In position: skip ahead while nothing can happen (no advice, no level touched, no funding due).
       if (side > 0) {
         for (; i < to; i++) {
-          if (act[i - 1] !== 0 || low[i] <= stop || high[i] >= take || time[i] >= nextFunding) break;
+          if (act[i - 1] !== 0 || low[i] <= stop || high[i] >= take || i >= fundIdx) break;
           exposed++;
           equity[i - base] = cash + margin + side * (close[i] - entryPrice) * qty;
         }
       } else {
         for (; i < to; i++) {
-          if (act[i - 1] !== 0 || high[i] >= stop || low[i] <= take || time[i] >= nextFunding) break;
+          if (act[i - 1] !== 0 || high[i] >= stop || low[i] <= take || i >= fundIdx) break;
           exposed++;
           equity[i - base] = cash + margin + side * (close[i] - entryPrice) * qty;
         }
@@ -200,6 +211,7 @@ export function runEngine(
           while (ev < nEv && evTimes[ev] <= t) rate += evRates[ev++];
         }
         nextFunding = fundingMode === 1 ? nextBoundary : ev < nEv ? evTimes[ev] : Infinity;
+        fundIdx = candleAtOrAfter(time, i + 1, to, nextFunding);
         if (rate !== 0) {
           const pay = side * qty * o * rate;
           cash -= pay;
@@ -248,9 +260,11 @@ export function runEngine(
       if (fundingMode === 1) {
         nextBoundary = (Math.floor(time[i] / FUNDING_INTERVAL_MS) + 1) * FUNDING_INTERVAL_MS;
         nextFunding = nextBoundary;
+        fundIdx = candleAtOrAfter(time, i + 1, to, nextFunding);
       } else if (fundingMode === 2) {
         ev = firstEventAfter(evTimes, time[i]);
         nextFunding = ev < nEv ? evTimes[ev] : Infinity;
+        fundIdx = candleAtOrAfter(time, i + 1, to, nextFunding);
       }
     }
 

@@ -55,33 +55,27 @@ export function computeMetrics(m: MetricsInput): BacktestMetrics {
   const n = equity.length;
   const finalEquity = n > 0 ? equity[n - 1] : cap;
 
-  // One pass. Divisions only where equity moved (flat stretches are common) and at each new peak
-  // (the drawdown of the previous peak is settled from the lowest equity seen since it).
+  // One branch-light pass: the sign of a return is a coin flip the CPU cannot predict, so the
+  // downside term uses r − |r| (= 2r when negative, 0 otherwise; squared and divided by 4 it is
+  // exactly r²). New peaks and new worst drawdowns are rare, so those branches predict well.
   let prev = cap;
   let peak = cap;
-  let trough = cap;
   let maxDd = 0;
   let sum = 0;
   let sumSq = 0;
-  let downSq = 0;
+  let downSq4 = 0;
   for (let i = 0; i < n; i++) {
     const e = equity[i];
-    if (e !== prev) {
-      const r = prev !== 0 ? e / prev - 1 : 0;
-      sum += r;
-      sumSq += r * r;
-      if (r < 0) downSq += r * r;
-      if (e > peak) {
-        if (peak > 0 && peak - trough > maxDd * peak) maxDd = (peak - trough) / peak;
-        peak = e;
-        trough = e;
-      } else if (e < trough) {
-        trough = e;
-      }
-      prev = e;
-    }
+    const r = prev !== 0 ? e / prev - 1 : 0;
+    sum += r;
+    sumSq += r * r;
+    const d = r - Math.abs(r);
+    downSq4 += d * d;
+    prev = e;
+    if (e > peak) peak = e;
+    else if (peak - e > maxDd * peak) maxDd = (peak - e) / peak;
   }
-  if (peak > 0 && peak - trough > maxDd * peak) maxDd = (peak - trough) / peak;
+  const downSq = downSq4 / 4;
   const annual = Math.sqrt(periodsPerYear(timeframeMs));
   const mean = n > 0 ? sum / n : 0;
   const variance = n > 1 ? (sumSq - n * mean * mean) / (n - 1) : 0;

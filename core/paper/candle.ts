@@ -63,10 +63,13 @@ function runProtection(state: PaperState, ctx: CandleContext, candle: OHLCVRow, 
 function liquidate(state: PaperState, ctx: CandleContext, candle: OHLCVRow, events: PaperEvents): void {
   const position = state.positions[ctx.market.symbol];
   if (!position) return;
-  const [time, , high, low] = candle;
-  const price = liquidationPrice(position, ctx.cfg.maintenanceMarginRate);
-  const hit = position.contracts > 0 ? low <= price : high >= price;
+  const [time, open, high, low] = candle;
+  const threshold = liquidationPrice(position, ctx.cfg.maintenanceMarginRate);
+  const long = position.contracts > 0;
+  const hit = long ? low <= threshold : high >= threshold;
   if (!hit) return;
+  // A gap through the liquidation price closes at the open: the loss can then exceed the margin.
+  const price = long ? Math.min(open, threshold) : Math.max(open, threshold);
   const closeTime = time + ctx.timeframeMs - 1;
   const order: PaperOrder = {
     id: `${state.orderIdPrefix}-${state.nextOrderSeq}`,
@@ -84,7 +87,7 @@ function liquidate(state: PaperState, ctx: CandleContext, candle: OHLCVRow, even
     updatedAt: closeTime,
     fills: [],
     reserved: 0,
-    reason: `liquidated: price reached ${price}`,
+    reason: `liquidated: price reached ${threshold}`,
   };
   state.nextOrderSeq += 1;
   state.orders[order.id] = order;

@@ -16,7 +16,7 @@ export function toOrder(order: PaperOrder, feeCurrency: string): Order {
     triggerPrice: order.triggerPrice,
     amount: order.amount,
     filled: order.filled,
-    remaining: order.status === 'open' ? order.amount - order.filled : 0,
+    remaining: Math.max(0, order.amount - order.filled),
     average: order.filled > 0 ? order.cost / order.filled : undefined,
     cost: order.cost,
     fee: { cost: order.fee, currency: feeCurrency },

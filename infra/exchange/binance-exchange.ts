@@ -59,6 +59,15 @@ export class BinanceExchange extends CcxtExchange {
     }
   }
 
+  /** On USDⓈ-M the open SL/TP orders are listed apart from plain orders; callers want both. */
+  override async fetchOpenOrders(symbol?: string): Promise<Order[]> {
+    const plain = await super.fetchOpenOrders(symbol);
+    if (this.marketType !== 'swap') return plain;
+    const market = symbol ? await this.market(symbol) : undefined;
+    const triggers = await this.call(() => this.ccxt.fetchOpenOrders(market?.symbol, undefined, undefined, { trigger: true }));
+    return [...plain, ...triggers.map((o) => toOrder(o))];
+  }
+
   override async fetchOrderByClientId(clientOrderId: string, symbol: string): Promise<Order | undefined> {
     return this.fetchByClientId(clientOrderId, symbol, {});
   }

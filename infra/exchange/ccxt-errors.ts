@@ -37,6 +37,9 @@ const VENUE_PATTERNS: [RegExp, ExchangeErrorKind][] = [
   [/notional must be no smaller|"code":\s*-4164\b/i, 'invalid_order'], // Binance USDⓈ-M minimum notional
   [/Margin is insufficient|"code":\s*-2019\b/i, 'insufficient_funds'], // Binance USDⓈ-M
   [/insufficient balance/i, 'insufficient_funds'],
+  // Hyperliquid's answer to a signature from an unknown key (ccxt: InvalidOrder): wrong private key
+  // or an API wallet the account never approved.
+  [/User or API Wallet .* does not exist/i, 'authentication'],
   // Binance "server busy / internal error / execution status unknown": only some ccxt tables map them.
   [/"code":\s*-100[01678]\b/, 'network'],
 ];

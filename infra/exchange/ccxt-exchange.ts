@@ -35,12 +35,20 @@ export interface CcxtExchangeOptions {
   /** Overrides of ccxt's `urls.api` entries (a local test server, a proxy). Applied after sandbox. */
   apiUrls?: Record<string, string>;
   timeoutMs?: number;
+  /** Overrides ccxt's `rateLimit` (ms per cost unit), e.g. for a higher venue tier or a local test venue. */
+  rateLimitMs?: number;
   /** Shared cross-process budget; ccxt's per-process limiter stays on as well. */
   limiter?: RateLimiter;
   /** Extra ccxt `options` for the venue class. */
   ccxtOptions?: Record<string, unknown>;
   /** Total create attempts when the venue does not answer (network errors); default 3. */
   createAttempts?: number;
+  /**
+   * Look the clientOrderId up before the first create (default true). A retried activity calls
+   * createOrder afresh, and venues such as Binance spot accept a reused client id once the first
+   * order is filled, so only this look-up keeps a retried activity from trading twice.
+   */
+  lookupBeforeCreate?: boolean;
   retryDelayMs?: number;
   /** Page size for OHLCV pagination; default from ccxt's `features`, else 500. */
   ohlcvPageSize?: number;
@@ -78,6 +86,7 @@ export class CcxtExchange implements ExchangePlugin {
     this.secrets = [creds.apiKey, creds.secret, creds.password, creds.privateKey];
     this.ccxt = new Cls({
       enableRateLimit: true,
+      ...(opts.rateLimitMs !== undefined ? { rateLimit: opts.rateLimitMs } : {}),
       timeout: opts.timeoutMs ?? 10_000,
       ...Object.fromEntries(Object.entries(creds).filter(([, v]) => v !== undefined)),
       options: { defaultType: opts.marketType, ...this.defaultCcxtOptions(), ...opts.ccxtOptions },
@@ -170,7 +179,21 @@ export class CcxtExchange implements ExchangePlugin {
     try {
       return await fn();
     } catch (e) {
+      if (e instanceof ccxt.InvalidNonce) await this.resyncClock();
       throw mapCcxtError(e, this.id, this.secrets);
+    }
+  }
+
+  /**
+   * The venue rejected our timestamp (Binance -1021): measure the clock offset so the retry, which
+   * InvalidNonce's retryable kind invites, is signed with the venue's time.
+   */
+  private async resyncClock(): Promise<void> {
+    if (!this.ccxt.has.fetchTime) return;
+    try {
+      await this.ccxt.loadTimeDifference();
+    } catch {
+      // best effort: the original error is what the caller needs to see
     }
   }
 
@@ -353,9 +376,12 @@ export class CcxtExchange implements ExchangePlugin {
     assertOrderWithinLimits(this.id, { ...market, limits: { ...market.limits, cost: {} } }, amount, trigger);
     const params = this.protectionParams(req, trigger);
     const price = this.marketOrdersNeedPrice() ? trigger : undefined;
-    return this.placeIdempotently(req.clientOrderId, market.symbol, true, () =>
+    const order = await this.placeIdempotently(req.clientOrderId, market.symbol, true, () =>
       this.ccxt.createOrder(market.symbol, 'market', req.side, amount, price, params),
     );
+    // We know what we asked for, whatever shape the venue's acknowledgement had.
+    if (order.type === 'market' || order.type === 'limit') return { ...order, type: req.kind === 'stop_loss' ? 'stop_market' : 'take_profit_market' };
+    return order;
   }
 
   protected protectionParams(req: ProtectionOrderRequest, trigger: number): Record<string, unknown> {
@@ -372,20 +398,27 @@ export class CcxtExchange implements ExchangePlugin {
    * "duplicate client order id" rejection likewise resolves to the order already there.
    */
   protected async placeIdempotently(clientOrderId: string, symbol: string, trigger: boolean, create: () => Promise<CcxtOrder>): Promise<Order> {
+    if (this.opts.lookupBeforeCreate !== false) {
+      const existing = await this.lookupExisting(clientOrderId, symbol, trigger);
+      if (existing) return existing;
+    }
     const attempts = this.opts.createAttempts ?? 3;
     let lastError: ExchangeError | undefined;
     for (let attempt = 1; attempt <= attempts; attempt++) {
       if (attempt > 1) {
         await sleep((this.opts.retryDelayMs ?? 250) * 2 ** (attempt - 2));
-        const existing = await this.lookupAfterFailure(clientOrderId, symbol, trigger);
+        const existing = await this.lookupExisting(clientOrderId, symbol, trigger);
         if (existing) return existing;
       }
       try {
-        return this.withOurClientId(toOrder(await create(), { symbol }), clientOrderId);
+        const placed = toOrder(await create(), { symbol });
+        // Venues that acknowledge without an order id (Hyperliquid's "waitingForTrigger"): read it back.
+        if (!placed.id) return (await this.lookupExisting(clientOrderId, symbol, trigger)) ?? this.withOurClientId(placed, clientOrderId);
+        return this.withOurClientId(placed, clientOrderId);
       } catch (e) {
         const mapped = mapCcxtError(e, this.id, this.secrets);
         if (mapped.kind === 'duplicate_order') {
-          const existing = await this.lookupAfterFailure(clientOrderId, symbol, trigger);
+          const existing = await this.lookupExisting(clientOrderId, symbol, trigger);
           if (existing) return existing;
           throw mapped;
         }
@@ -394,12 +427,12 @@ export class CcxtExchange implements ExchangePlugin {
       }
     }
     // The last attempt may also have reached the venue: one final look before giving up.
-    const existing = await this.lookupAfterFailure(clientOrderId, symbol, trigger);
+    const existing = await this.lookupExisting(clientOrderId, symbol, trigger);
     if (existing) return existing;
     throw lastError!;
   }
 
-  private async lookupAfterFailure(clientOrderId: string, symbol: string, trigger: boolean): Promise<Order | undefined> {
+  private async lookupExisting(clientOrderId: string, symbol: string, trigger: boolean): Promise<Order | undefined> {
     for (let i = 0; ; i++) {
       try {
         return trigger ? await this.fetchProtectionOrderByClientId(clientOrderId, symbol) : await this.fetchOrderByClientId(clientOrderId, symbol);

@@ -36,6 +36,10 @@ function orderType(o: CcxtOrder): Order['type'] {
   const info = (o.info ?? {}) as Record<string, unknown>;
   const venueType = String(info.orderType ?? info.origType ?? info.type ?? '').toLowerCase();
   const t = String(o.type ?? '').toLowerCase() === 'market' && /stop|take_profit/.test(venueType) ? venueType : String(o.type ?? '').toLowerCase();
+  if ((t === 'market' || t === 'limit' || t === '') && num(o.triggerPrice) !== undefined) {
+    if (num(o.takeProfitPrice) !== undefined) return 'take_profit_market';
+    if (num(o.stopLossPrice) !== undefined) return 'stop_market';
+  }
   if (t === 'market' || t === 'limit' || t === 'stop_market' || t === 'take_profit_market') return t;
   if (t.includes('take_profit')) return 'take_profit_market';
   if (t.includes('stop')) return 'stop_market';
@@ -48,18 +52,22 @@ export function toOrder(o: CcxtOrder, fallback: { clientOrderId?: string; symbol
   const fees = ((o as { fees?: FeeLike[] }).fees ?? []) as FeeLike[];
   const feeCost = o.fee?.cost !== undefined ? num(o.fee.cost) ?? 0 : fees.reduce((s, f) => s + (num(f.cost) ?? 0), 0);
   const feeCurrency = o.fee?.currency ?? fees[0]?.currency ?? '';
+  const remaining = num(o.remaining) ?? Math.max(0, amount - filled);
+  let status = STATUSES[String(o.status)] ?? 'open';
+  // Some venues answer an immediately filled order without a status (Hyperliquid's "filled").
+  if (status === 'open' && amount > 0 && filled >= amount && remaining === 0) status = 'closed';
   return {
-    id: String(o.id),
+    id: o.id === undefined || o.id === null ? '' : String(o.id),
     clientOrderId: o.clientOrderId ?? fallback.clientOrderId ?? '',
     symbol: o.symbol ?? fallback.symbol ?? '',
     side: o.side === 'sell' ? 'sell' : 'buy',
     type: orderType(o),
-    status: STATUSES[String(o.status)] ?? 'open',
+    status,
     price: num(o.price) || undefined,
     triggerPrice: num(o.triggerPrice) || undefined,
     amount,
     filled,
-    remaining: num(o.remaining) ?? Math.max(0, amount - filled),
+    remaining,
     average: num(o.average) || undefined,
     cost: num(o.cost) ?? filled * (num(o.average) ?? 0),
     fee: { cost: feeCost, currency: feeCurrency },

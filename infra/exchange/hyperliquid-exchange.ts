@@ -46,6 +46,16 @@ export class HyperliquidExchange extends CcxtExchange {
     this.defaultSlippage = slippage;
   }
 
+  protected override defaultCcxtOptions(): Record<string, unknown> {
+    return {
+      // Perpetuals only (ccxt also loads spot and HIP-3 dex markets by default).
+      fetchMarkets: { types: [this.opts.marketType === 'spot' ? 'spot' : 'swap'] },
+      // ccxt attaches its own builder address to every order with a fee unless told not to;
+      // a self-hosted bot should not pay a third party per trade by default.
+      builderFee: false,
+    };
+  }
+
   override venueClientId(clientOrderId: string): string {
     return hyperliquidCloid(clientOrderId);
   }
@@ -79,6 +89,8 @@ export class HyperliquidExchange extends CcxtExchange {
     try {
       // ccxt's hyperliquid treats an id of 34+ chars as a cloid.
       const o = await this.ccxt.fetchOrder(this.venueClientId(clientOrderId), market.symbol);
+      // An unknown cloid comes back as {status: "unknownOid", order: null}, parsed to an empty order.
+      if (o === undefined || o === null || o.id === undefined || o.id === null) return undefined;
       return this.withOurClientId(toOrder(o, { symbol: market.symbol }), clientOrderId);
     } catch (e) {
       if (e instanceof ccxt.OrderNotFound) return undefined;

@@ -105,7 +105,7 @@ export class PaperStore {
           const fields = {
             status: o.status,
             filled: o.filled,
-            remaining: o.status === 'open' ? o.amount - o.filled : 0,
+            remaining: Math.max(0, o.amount - o.filled),
             average: o.filled > 0 ? o.cost / o.filled : null,
             fee: o.fee,
             amount: o.amount,

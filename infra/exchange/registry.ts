@@ -15,7 +15,7 @@ export type ExchangeFactory = (config: ExchangeConfig, env: NodeJS.ProcessEnv) =
 export interface CreateExchangeDeps {
   redis?: Redis;
   /** Bucket size for the shared limiter; defaults to ccxt's own rate for the venue, 1 s of burst. */
-  rateLimit?: { tokensPerSecond?: number; capacity?: number };
+  rateLimit?: { tokensPerSecond?: number; capacity?: number; keyPrefix?: string };
   /** Non-ccxt venues (sim, paper) registered by their owners. */
   factories?: Record<string, ExchangeFactory>;
   /** Overrides of ccxt's API URLs (tests, proxies). */
@@ -36,7 +36,12 @@ export async function createExchange(config: ExchangeConfig, env: NodeJS.Process
   const credentials = readCredentials(config, env);
   const tokensPerSecond = deps.rateLimit?.tokensPerSecond ?? CcxtExchange.defaultTokensPerSecond(config.id);
   const limiter = deps.redis
-    ? new RedisTokenBucket(deps.redis, { key: config.id, tokensPerSecond, capacity: deps.rateLimit?.capacity ?? Math.max(1, tokensPerSecond) })
+    ? new RedisTokenBucket(deps.redis, {
+        key: config.id,
+        tokensPerSecond,
+        capacity: deps.rateLimit?.capacity ?? Math.max(1, tokensPerSecond),
+        prefix: deps.rateLimit?.keyPrefix,
+      })
     : undefined;
   const opts: CcxtExchangeOptions = {
     id: config.id,

@@ -21,7 +21,7 @@ function parse(file: string, text: string): StoredSimClock {
   try {
     data = JSON.parse(text);
   } catch (e) {
-    throw new Error(`sim clock file ${file} is not valid JSON (${(e as Error).message}); delete it to start a new simulation`);
+    throw new Error(`sim clock file ${file} is not valid JSON (${(e as Error).message}); delete it to start a new simulation`, { cause: e });
   }
   const o = data as Record<string, unknown>;
   for (const k of ['wallStart', 'simStart', 'speed', 'seed'] as const) {

@@ -222,7 +222,9 @@ export class SimExchange implements ExchangePlugin {
       low = Math.min(low, series.low[i]);
       volume += series.volume[i];
     }
-    return { last: forming.close, high24: high, low24: low, volume24: volume, volumeNow: series.volume[lastIndex], t };
+    // Book depth follows the last closed candle's volume: the forming candle's total is not known yet.
+    const volumeNow = replayEnded || lastIndex === 0 ? series.volume[lastIndex] : series.volume[lastIndex - 1];
+    return { last: forming.close, high24: high, low24: low, volume24: volume, volumeNow, t };
   }
 
   async fetchTicker(symbol: string): Promise<Ticker> {

@@ -29,9 +29,14 @@ export function buildHealthProbes(config: OpenTradeConfig, endpoints: Endpoints)
   };
   const namespace = config.temporal.namespace;
 
+  // The first probe owns the shared connections, so closing the probes releases everything once.
+  const closeAll = async () => {
+    await Promise.allSettled([pool.end(), redis.quit(), temporalConnection?.then((c) => c.close())]);
+  };
   return [
     {
       name: 'postgres',
+      close: closeAll,
       check: async () => {
         try {
           await withTimeout('PostgreSQL', 3000, pool.query('SELECT 1'));

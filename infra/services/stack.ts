@@ -47,8 +47,8 @@ export async function startStack(o: StartStackOptions): Promise<StackEndpoints> 
   const embedded = { temporal: !env.TEMPORAL_ADDRESS, postgres: !env.DATABASE_URL, redis: !env.REDIS_URL };
 
   // Fail fast on missing binaries before anything starts.
-  const temporalBin = embedded.temporal ? requireTemporalBinary() : undefined;
   const redisBin = embedded.redis ? requireRedisBinary() : undefined;
+  const temporalBin = embedded.temporal ? await requireTemporalBinary(path.join(o.dataDir, 'bin'), log) : undefined;
 
   const tasks: Promise<unknown>[] = [];
   if (temporalBin) {

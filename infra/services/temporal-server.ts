@@ -3,6 +3,7 @@ import path from 'node:path';
 import { SEARCH_ATTRIBUTES } from '../../workflows/definitions';
 import { UserError } from '../errors';
 import { whichSync } from './find-binary';
+import { downloadTemporalCli } from './temporal-download';
 import { isPortOpen, waitFor } from './net';
 import type { ChildSpec } from './supervisor';
 
@@ -19,10 +20,18 @@ export function findTemporalBinary(): string | undefined {
   return whichSync('temporal');
 }
 
-export function requireTemporalBinary(): string {
+/** TEMPORAL_CLI_PATH, then PATH, then an earlier download, then the SDK download (internet only). */
+export async function requireTemporalBinary(downloadDir: string, log: (l: string) => void = () => {}): Promise<string> {
   const bin = findTemporalBinary();
-  if (!bin) throw new UserError('the `temporal` CLI was not found (TEMPORAL_CLI_PATH, PATH)', TEMPORAL_INSTALL_HINT);
-  return bin;
+  if (bin) return bin;
+  const downloaded = path.join(downloadDir, 'temporal');
+  if (existsSync(downloaded)) return downloaded;
+  log('the `temporal` CLI is not on PATH; trying to download it');
+  try {
+    return await downloadTemporalCli(downloadDir, 30_000);
+  } catch (e) {
+    throw new UserError(`the \`temporal\` CLI was not found (TEMPORAL_CLI_PATH, PATH) and could not be downloaded (${(e as Error).message})`, TEMPORAL_INSTALL_HINT);
+  }
 }
 
 export interface TemporalDevOptions {

@@ -1,9 +1,10 @@
 /**
  * Browser test of the dashboard's stack-health page against a real gateway and `next start`.
  *
- * Needs a built dashboard and Debian's chromium; it builds nothing itself:
- *   npm run build:web && npx jest -c test/e2e/... (see the report / README for the e2e project)
- * Screenshots go to test/artifacts/.
+ * It builds nothing itself: it needs a built dashboard (`npm run build:web`) and Debian's chromium
+ * (/usr/bin/chromium, or OPENTRADE_CHROMIUM), and fails with a message saying which is missing.
+ * Run: `npm run build:web && npx jest --selectProjects e2e` once jest.config.js has an `e2e`
+ * project for test/e2e/**. Screenshots are kept in test/artifacts/.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
@@ -71,13 +71,13 @@ describe('opentrade up → stop → up (embedded default)', () => {
   it('keeps database rows and Temporal history across a restart', async () => {
     const workflowId = `system-check-${Date.now()}`;
     let up = await startUp(env);
-    const health = await (await fetch(`http://127.0.0.1:${ports.gateway}/api/v1/health`)).json();
+    const health: any = await (await fetch(`http://127.0.0.1:${ports.gateway}/api/v1/health`)).json();
     expect(health.dependencies.filter((d: any) => d.required).map((d: any) => [d.name, d.status])).toEqual([
       ['postgres', 'ok'],
       ['redis', 'ok'],
       ['temporal', 'ok'],
     ]);
-    const dbUrl = JSON.parse(require('node:fs').readFileSync(path.join(dir, '.opentrade', 'endpoints.json'), 'utf8')).databaseUrl;
+    const dbUrl = JSON.parse(readFileSync(path.join(dir, '.opentrade', 'endpoints.json'), 'utf8')).databaseUrl;
 
     // Data written through the real stack: a DB row, and a workflow run end to end by the worker.
     let prisma = createPrisma(dbUrl);

@@ -68,12 +68,15 @@ describe('error mapping', () => {
     expect((await thrown(() => badKey.fetchBalance())).kind).toBe('authentication');
   });
 
-  it('a request outside recvWindow gets -1021 (clock drift) and is retryable', async () => {
+  it('a request outside recvWindow gets -1021 (clock drift): retryable, and the retry succeeds after a clock resync', async () => {
+    const drifted = binanceAgainst(server, { marketType: 'spot' });
     server.clockOffsetMs = -60_000; // the venue's clock is a minute behind ours: our timestamps look early
     try {
-      const err = await thrown(() => spot.fetchBalance());
+      const err = await thrown(() => drifted.fetchBalance());
       expect(err.retryable).toBe(true);
       expect(err.message).toContain('outside of the recvWindow');
+      const balance = await drifted.fetchBalance(); // signed with the venue's time now
+      expect(balance.USDT).toBeDefined();
     } finally {
       server.clockOffsetMs = 0;
     }
@@ -134,6 +137,22 @@ describe('an order is placed at most once', () => {
     expect(server.ordersWithClientId('retry-503')).toHaveLength(1);
   });
 
+  it('a retried activity (createOrder again after success) returns the first order and sends nothing', async () => {
+    const first = await spot.createOrder({ symbol: 'BTC/USDT', side: 'buy', type: 'market', amount: 0.001, clientOrderId: 'activity-retry' });
+    const before = creates();
+    const again = await spot.createOrder({ symbol: 'BTC/USDT', side: 'buy', type: 'market', amount: 0.001, clientOrderId: 'activity-retry' });
+    expect(again.id).toBe(first.id);
+    expect(creates() - before).toBe(0);
+    expect(server.ordersWithClientId('activity-retry')).toHaveLength(1);
+  });
+
+  it('without the look-up, the venue would accept the reused id of a filled order (why the look-up exists)', async () => {
+    const blind = binanceAgainst(server, { marketType: 'spot', lookupBeforeCreate: false });
+    await blind.createOrder({ symbol: 'BTC/USDT', side: 'buy', type: 'market', amount: 0.001, clientOrderId: 'blind-1' });
+    await blind.createOrder({ symbol: 'BTC/USDT', side: 'buy', type: 'market', amount: 0.001, clientOrderId: 'blind-1' });
+    expect(server.ordersWithClientId('blind-1')).toHaveLength(2);
+  });
+
   it('a non-retryable rejection is not retried', async () => {
     const before = creates();
     const err = await thrown(() => spot.createOrder({ symbol: 'BTC/USDT', side: 'buy', type: 'market', amount: 0.5, clientOrderId: 'poor-2' }));
@@ -144,9 +163,9 @@ describe('an order is placed at most once', () => {
 
   it('a duplicate clientOrderId rejection resolves to the order already resting', async () => {
     const first = await spot.createOrder({ symbol: 'BTC/USDT', side: 'buy', type: 'limit', price: 20000, amount: 0.001, clientOrderId: 'dup-1' });
-    // A second create under the same id would normally not even be sent (a retried activity looks
-    // first); force it by talking to the venue directly through a fresh plugin.
-    const other = binanceAgainst(server, { marketType: 'spot' });
+    // A second create under the same id is normally not even sent (createOrder looks the id up
+    // first); switch that off to exercise the venue's own duplicate rejection.
+    const other = binanceAgainst(server, { marketType: 'spot', lookupBeforeCreate: false });
     const again = await other.createOrder({ symbol: 'BTC/USDT', side: 'buy', type: 'limit', price: 20000, amount: 0.001, clientOrderId: 'dup-1' });
     expect(again.id).toBe(first.id);
     expect(server.ordersWithClientId('dup-1')).toHaveLength(1);

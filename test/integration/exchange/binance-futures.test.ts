@@ -50,6 +50,8 @@ it('opens a position, protects it with exchange-side SL/TP, and the stop closes 
   const tp = await fut.createProtectionOrder({ symbol: BTC, kind: 'take_profit', side: 'sell', amount: 0.1, triggerPrice: 33000, clientOrderId: 'cyc-1-tp', reduceOnly: true });
   expect(sl).toMatchObject({ type: 'stop_market', status: 'open', triggerPrice: 28500, reduceOnly: true, clientOrderId: 'cyc-1-sl' });
   expect(tp).toMatchObject({ type: 'take_profit_market', status: 'open', triggerPrice: 33000 });
+  const open = await fut.fetchOpenOrders(BTC);
+  expect(open.map((o) => o.clientOrderId).sort()).toEqual(['cyc-1-sl', 'cyc-1-tp']); // protection orders are listed too
   const algo = server.requestsTo('POST', '/fapi/v1/algoOrder').map((r) => r.params);
   expect(algo.map((p) => [p.type, p.triggerPrice, p.clientAlgoId])).toEqual([
     ['STOP_MARKET', '28500', 'cyc-1-sl'],

@@ -59,6 +59,31 @@ describe('PaperExchange', () => {
     expect(await restarted.fetchOrderByClientId('buy-1', 'BTC/USDT')).toMatchObject({ id: order.id });
   });
 
+  it('an order larger than its share of the candle volume fills over several candles, across a restart', async () => {
+    const { wall, sim, paper, accountId } = world();
+    const ex = paper(prisma, { slippageBps: 5, volumeShare: 0.01 });
+    const [last] = (await sim.fetchOHLCV('BTC/USDT', '1m', undefined, 1)).slice(-1);
+    const amount = Math.round(last[5] * 0.01 * 3 * 1000) / 1000; // about three candles' worth
+    const order = await ex.createOrder({ symbol: 'BTC/USDT', side: 'buy', type: 'market', amount, clientOrderId: 'big' });
+    expect(order.status).toBe('open');
+    expect(order.filled).toBeGreaterThan(0);
+    expect(order.filled).toBeLessThan(amount);
+    wall.t += 1000;
+    // A new process picks the account up and keeps filling the same order on the next candles.
+    const restarted = new PaperExchange({ prisma: other, accountId, priceSource: sim });
+    let now = await restarted.fetchOrder(order.id, 'BTC/USDT');
+    for (let i = 0; i < 20 && now.status === 'open'; i++) {
+      wall.t += 1000;
+      now = await restarted.fetchOrder(order.id, 'BTC/USDT');
+    }
+    expect(now.status).toBe('closed');
+    expect(now.filled).toBeCloseTo(amount, 10);
+    const fills = await prisma.paperFill.findMany({ where: { accountId } });
+    expect(fills.length).toBeGreaterThanOrEqual(3);
+    expect(fills.reduce((s, f) => s + Number(f.amount), 0)).toBeCloseTo(amount, 10);
+    expect((await restarted.fetchBalance()).BTC.total).toBeCloseTo(amount, 10);
+  });
+
   it('a resting limit fills later as maker when the sim price crosses it', async () => {
     const { wall, sim, paper } = world();
     const ex = paper();

@@ -27,6 +27,8 @@ const CASES: [string, new (msg: string) => Error, string, ExchangeErrorKind][] =
   ['OperationFailed margin', ccxt.OperationFailed, 'binance {"code":-2019,"msg":"Margin is insufficient."}', 'insufficient_funds'],
   ['NotSupported', ccxt.NotSupported, 'binance fetchLeverageTiers() is not supported yet', 'not_supported'],
   ['ExchangeError server busy', ccxt.ExchangeError, 'binance {"code":-1008,"msg":"Server is currently overloaded with other requests."}', 'network'],
+  ['Hyperliquid unknown signer', ccxt.InvalidOrder, 'hyperliquid {"status":"err","response":"User or API Wallet 0xb8a6f8b26223de27c31938d56e470a5b832703a5 does not exist."}', 'authentication'],
+  ['Hyperliquid margin', ccxt.InsufficientFunds, 'hyperliquid Insufficient margin to place order. asset=4', 'insufficient_funds'],
   ['plain ExchangeError', ccxt.ExchangeError, 'binance {"code":-9999,"msg":"something else"}', 'exchange'],
 ];
 

@@ -90,6 +90,10 @@ describe('HyperliquidExchange', () => {
     const hl = new HyperliquidExchange({ credentials: { walletAddress: WALLET, privateKey: KEY } });
     expect(hl.id).toBe('hyperliquid');
     expect(hl.marketType).toBe('swap');
+    expect(hl.has).toMatchObject({ createOrder: true, setLeverage: true, fetchFundingRate: true, stopLossOrders: true, clientOrderId: true, sandbox: true });
+    const ccxtOptions = (hl as unknown as { ccxt: { options: Record<string, unknown>; walletAddress: string } }).ccxt;
+    expect(ccxtOptions.options.builderFee).toBe(false); // no third-party builder fee on our orders
+    expect(ccxtOptions.walletAddress).toBe(WALLET);
   });
 
   it('builds a slippage-bounded market order with a cloid', () => {

@@ -13,6 +13,7 @@ import {
   type PaperResult,
   type PaperState,
 } from '../../../core/paper';
+import { availableQuote } from '../../../core/paper/account';
 import { CFG, MIN, SPOT, SWAP, T0 } from './fixtures';
 
 type Op =
@@ -83,7 +84,7 @@ function step(run: Run, market: MarketInfo, o: Op): PaperResult<unknown> | Paper
   }
 }
 
-function execute(market: MarketInfo, initial: Record<string, number>, ops: Op[], check: (run: Run) => void): void {
+function execute(market: MarketInfo, initial: Record<string, number>, ops: Op[], check: (run: Run, last: Op) => void): void {
   const run: Run = { state: createPaperState('USDT', initial), fills: [], price: 100, minute: 0 };
   for (const o of ops) {
     let out: ReturnType<typeof step>;
@@ -100,7 +101,7 @@ function execute(market: MarketInfo, initial: Record<string, number>, ops: Op[],
     } else {
       run.state = out as PaperState;
     }
-    check(run);
+    check(run, o);
   }
 }
 
@@ -140,6 +141,29 @@ describe('paper account invariants', () => {
             expect(f.fee).toBeGreaterThan(0);
             expect(Math.abs(f.fee - f.price * f.amount * rate)).toBeLessThan(1e-9 * Math.max(1, f.fee));
           }
+        });
+      }),
+      RUNS,
+    );
+  });
+
+  it('swap: the wallet is only ever written off by a liquidation', () => {
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 60 }), (ops) => {
+        execute(SWAP, { USDT: 60 }, ops, (run) => {
+          const liquidated = run.fills.some((f) => f.clientOrderId.startsWith('liquidation-'));
+          if (!liquidated) expect(run.state.badDebt).toBe(0);
+        });
+      }),
+      RUNS,
+    );
+  });
+
+  it('swap: an accepted order or leverage change never commits more margin than the account has', () => {
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 60 }), (ops) => {
+        execute(SWAP, { USDT: 60 }, ops, (run, last) => {
+          if (last.kind !== 'candle') expect(availableQuote(run.state)).toBeGreaterThanOrEqual(-1e-9);
         });
       }),
       RUNS,

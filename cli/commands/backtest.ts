@@ -1,0 +1,212 @@
+// `opentrade backtest --local`: runs the in-process engine over candles from a CSV/JSON file or the
+// Candle table and prints a report (or exactly one JSON object with --json).
+import { readFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { backtestConfig, BacktestConfigError, type BacktestConfig } from '../../core/backtest/config';
+import { formatBacktestReport } from '../../core/backtest/format-report';
+import { backtestReport } from '../../core/backtest/report';
+import { minimumCandles, runBacktest } from '../../core/backtest/run-backtest';
+import { parseCandlesCsv } from '../../core/candles/parse-csv';
+import { parseCandlesJson } from '../../core/candles/parse-json';
+import { candleSeriesFromCandles, type CandleSeries } from '../../core/candles/series';
+import { parseCandleTime } from '../../core/candles/parse-time';
+import { timeframeToMs } from '../../core/candles/timeframe';
+import { validateCandle } from '../../core/candles/validate-candle';
+import { resolveParams } from '../../core/strategies/resolve-params';
+import { resolveStrategy } from '../../core/strategies/resolve-strategy';
+import { UserError } from '../../infra/errors';
+import { runAction } from '../util/run-action';
+
+interface BacktestFlags {
+  local?: boolean;
+  data?: string;
+  exchange?: string;
+  symbol?: string;
+  timeframe?: string;
+  from?: string;
+  to?: string;
+  strategy: string;
+  params?: string;
+  fee: string;
+  slippageBps: string;
+  initialCapital: string;
+  stakePct: string;
+  stopLossPct?: string;
+  takeProfitPct?: string;
+  leverage: string;
+  fundingRate?: string;
+  json?: boolean;
+}
+
+const FLAG_OF: Record<string, string> = {
+  fee: '--fee',
+  slippageBps: '--slippage-bps',
+  initialCapital: '--initial-capital',
+  stakePct: '--stake-pct',
+  stopLossPct: '--stop-loss-pct',
+  takeProfitPct: '--take-profit-pct',
+  leverage: '--leverage',
+  funding: '--funding-rate',
+  'funding.ratePer8h': '--funding-rate',
+};
+
+const PROGRESS_MIN_CANDLES = 200_000;
+
+function num(flag: string, raw: string): number {
+  const v = Number(raw);
+  if (raw.trim() === '' || !Number.isFinite(v)) throw new UserError(`${flag} must be a number, got "${raw}"`);
+  return v;
+}
+
+function buildConfig(o: BacktestFlags): BacktestConfig {
+  try {
+    return backtestConfig({
+      fee: num('--fee', o.fee),
+      slippageBps: num('--slippage-bps', o.slippageBps),
+      initialCapital: num('--initial-capital', o.initialCapital),
+      stakePct: num('--stake-pct', o.stakePct),
+      stopLossPct: o.stopLossPct === undefined ? null : num('--stop-loss-pct', o.stopLossPct),
+      takeProfitPct: o.takeProfitPct === undefined ? null : num('--take-profit-pct', o.takeProfitPct),
+      leverage: num('--leverage', o.leverage),
+      funding: o.fundingRate === undefined ? null : { ratePer8h: num('--funding-rate', o.fundingRate) },
+    });
+  } catch (e) {
+    if (e instanceof BacktestConfigError) throw new UserError(`${FLAG_OF[e.field] ?? e.field}: ${e.message.replace(/^backtest setting [^:]+: /, '')}`);
+    throw e;
+  }
+}
+
+function parseParams(raw: string | undefined): unknown {
+  if (raw === undefined) return {};
+  try {
+    return JSON.parse(raw);
+  } catch {
+    throw new UserError(`--params must be a JSON object, e.g. '{"fast":10,"slow":30}'; got ${raw}`);
+  }
+}
+
+function readDataFile(file: string): CandleSeries {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new UserError(`cannot read --data ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  const looksJson = file.toLowerCase().endsWith('.json') || /^\s*[[{]/.test(text);
+  try {
+    return looksJson ? parseCandlesJson(text) : parseCandlesCsv(text);
+  } catch (e) {
+    throw new UserError(`${file}: ${(e as Error).message}`);
+  }
+}
+
+function timeFlag(flag: string, raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  const t = parseCandleTime(raw);
+  if (!Number.isFinite(t)) throw new UserError(`${flag} must be an ISO date/time or UTC milliseconds, got "${raw}"`);
+  return t;
+}
+
+/** Reads the Candle table (loaded lazily: a CSV run needs no database client). */
+async function readFromDatabase(o: BacktestFlags): Promise<CandleSeries> {
+  const missing = (['exchange', 'symbol', 'timeframe'] as const).filter((k) => !o[k]);
+  if (missing.length) throw new UserError(`give --data <file>, or ${missing.map((m) => `--${m}`).join(', ')} to read the Candle table`);
+  timeframeToMsOrThrow(o.timeframe!);
+  const from = timeFlag('--from', o.from);
+  const to = timeFlag('--to', o.to);
+  const { createPrisma } = await import('../../infra/db');
+  const { readCandles } = await import('../../infra/market-data/candle-store');
+  const prisma = createPrisma();
+  try {
+    const rows = await readCandles(prisma, { exchange: o.exchange!, symbol: o.symbol!, timeframe: o.timeframe! }, from, to);
+    const candles = rows.map((r) => ({ time: r[0], open: r[1], high: r[2], low: r[3], close: r[4], volume: r[5] }));
+    candles.forEach((c, i) => validateCandle(c, i > 0 ? candles[i - 1].time : undefined, `candle ${new Date(c.time).toISOString()}`));
+    if (candles.length === 0) throw new UserError(`no candles in the database for ${o.exchange} ${o.symbol} ${o.timeframe} in the requested range`, 'import or sync candles first (opentrade data ...)');
+    return candleSeriesFromCandles(candles);
+  } finally {
+    await prisma.$disconnect();
+  }
+}
+
+function timeframeToMsOrThrow(tf: string): number {
+  try {
+    return timeframeToMs(tf);
+  } catch (e) {
+    throw new UserError((e as Error).message);
+  }
+}
+
+function progressBar(): (done: number, total: number) => void {
+  let last = -1;
+  return (done, total) => {
+    const pct = Math.floor((done / total) * 100);
+    if (pct === last) return;
+    last = pct;
+    const width = 30;
+    const filled = Math.round((pct / 100) * width);
+    process.stderr.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${String(pct).padStart(3)} %${done >= total ? '\n' : ''}`);
+  };
+}
+
+async function backtestAction(o: BacktestFlags): Promise<void> {
+  if (!o.local) {
+    throw new UserError('only --local backtests are available in this command so far', 'run `opentrade backtest --local ...` to backtest in this process');
+  }
+  let strategy;
+  try {
+    strategy = resolveStrategy(o.strategy);
+  } catch (e) {
+    throw new UserError((e as Error).message);
+  }
+  let params;
+  try {
+    params = resolveParams(strategy, parseParams(o.params));
+  } catch (e) {
+    if (e instanceof UserError) throw e;
+    throw new UserError((e as Error).message);
+  }
+  const config = buildConfig(o);
+  const series = o.data ? readDataFile(o.data) : await readFromDatabase(o);
+  const instance = strategy.create(params);
+  const need = minimumCandles(instance);
+  if (series.length < need) {
+    throw new UserError(`too little data: ${strategy.id} with ${JSON.stringify(params)} needs at least ${need} candles, got ${series.length}`);
+  }
+  const showProgress = !o.json && process.stderr.isTTY === true && series.length >= PROGRESS_MIN_CANDLES;
+  const result = runBacktest(series, instance, config, {
+    timeframeMs: o.timeframe ? timeframeToMsOrThrow(o.timeframe) : undefined,
+    chunkSize: showProgress ? Math.ceil(series.length / 100) : undefined,
+    onProgress: showProgress ? progressBar() : undefined,
+    strategyLabel: strategy.id,
+  });
+  if (o.json) {
+    process.stdout.write(`${JSON.stringify(backtestReport(series, result))}\n`);
+  } else {
+    process.stdout.write(`${formatBacktestReport(`backtest ${strategy.id}@${strategy.version} ${JSON.stringify(params)}`, result)}\n`);
+  }
+}
+
+export function registerBacktestCommand(program: Command): void {
+  program
+    .command('backtest')
+    .description('backtest a strategy over historical candles')
+    .option('--local', 'run in this process (no Temporal worker needed)')
+    .option('--data <file>', 'candles from a CSV (timestamp,open,high,low,close,volume) or JSON file')
+    .option('--exchange <id>', 'read candles from the database: exchange id')
+    .option('--symbol <symbol>', 'read candles from the database: symbol, e.g. BTC/USDT')
+    .option('--timeframe <tf>', 'candle timeframe, e.g. 1h (also sets the annualisation of Sharpe/Sortino)')
+    .option('--from <time>', 'first candle time (ISO or UTC ms), database only')
+    .option('--to <time>', 'last candle time, inclusive (ISO or UTC ms), database only')
+    .option('--strategy <id|file>', 'built-in strategy id or path to a .ts/.js strategy file', 'ema-cross')
+    .option('--params <json>', 'strategy parameters as a JSON object')
+    .option('--fee <fraction>', 'taker fee per fill as a fraction (0.001 = 0.1 %)', '0.001')
+    .option('--slippage-bps <bps>', 'slippage in basis points on market fills', '0')
+    .option('--initial-capital <amount>', 'starting cash', '10000')
+    .option('--stake-pct <pct>', 'percent of cash committed per entry', '100')
+    .option('--stop-loss-pct <pct>', 'stop-loss distance from the entry fill, percent')
+    .option('--take-profit-pct <pct>', 'take-profit distance from the entry fill, percent')
+    .option('--leverage <x>', 'leverage (1 = spot-like)', '1')
+    .option('--funding-rate <rate>', 'perpetual funding rate per 8 h as a fraction (longs pay when positive)')
+    .option('--json', 'print exactly one JSON object {metrics, trades, equity} on stdout')
+    .action(runAction(backtestAction));
+}
