@@ -23,13 +23,14 @@ const suite: BenchSuite = {
   name: 'backtest-engine',
   run(log) {
     const series = syntheticCandles(N);
-    const b = measure(() => bareEma(series.close, 26)[N - 1], 15, 5);
+    // The baseline is measured before and after the scenarios and the faster figure kept, so a
+    // slow moment of the machine cannot flatter the engine's percentage.
+    const before = measure(() => bareEma(series.close, 26)[N - 1], 15, 5);
     const baseline = {
       name: 'bare EMA(26) loop over Float64Array',
-      candlesPerSecond: perSecond(N, b.cpuMs),
-      wallCandlesPerSecond: perSecond(N, b.wallMs),
+      candlesPerSecond: perSecond(N, before.cpuMs),
+      wallCandlesPerSecond: perSecond(N, before.wallMs),
     };
-    log(`baseline ${baseline.name}: cpu ${b.cpuMs.toFixed(2)} ms (wall ${b.wallMs.toFixed(2)}) → ${(baseline.candlesPerSecond / 1e6).toFixed(1)} M candles/s`);
 
     // The goal scenario: the full run (advice, engine, metrics) with fees, slippage and SL/TP.
     const config = backtestConfig({ fee: 0.001, slippageBps: 5, stakePct: 100, stopLossPct: 2, takeProfitPct: 4 });
@@ -44,7 +45,6 @@ const suite: BenchSuite = {
       });
       const cps = perSecond(N, t.cpuMs);
       const name = s.id === 'ema-cross' ? 'ema-cross (fee 0.1 %, 5 bps slippage, SL 2 %, TP 4 %)' : s.id;
-      const pct = Number(((cps / baseline.candlesPerSecond) * 100).toFixed(1));
       scenarios.push({
         name,
         strategy: s.id,
@@ -54,9 +54,18 @@ const suite: BenchSuite = {
         cpuMs: Number(t.cpuMs.toFixed(2)),
         wallMs: Number(t.wallMs.toFixed(2)),
         trades,
-        pctOfBaseline: pct,
+        pctOfBaseline: 0,
       });
-      log(`${name}: cpu ${t.cpuMs.toFixed(2)} ms (wall ${t.wallMs.toFixed(2)}) → ${(cps / 1e6).toFixed(1)} M candles/s, ${pct} % of baseline (${trades} trades)`);
+      log(`${name}: cpu ${t.cpuMs.toFixed(2)} ms (wall ${t.wallMs.toFixed(2)}) → ${(cps / 1e6).toFixed(1)} M candles/s (${trades} trades)`);
+    }
+    const after = measure(() => bareEma(series.close, 26)[N - 1], 15, 5);
+    const b = after.cpuMs < before.cpuMs ? after : before;
+    baseline.candlesPerSecond = perSecond(N, b.cpuMs);
+    baseline.wallCandlesPerSecond = perSecond(N, b.wallMs);
+    log(`baseline ${baseline.name}: cpu ${b.cpuMs.toFixed(2)} ms (wall ${b.wallMs.toFixed(2)}) → ${(baseline.candlesPerSecond / 1e6).toFixed(1)} M candles/s`);
+    for (const sc of scenarios) {
+      sc.pctOfBaseline = Number(((sc.candlesPerSecond / baseline.candlesPerSecond) * 100).toFixed(1));
+      log(`${sc.name}: ${(sc.candlesPerSecond / 1e6).toFixed(1)} M candles/s = ${sc.pctOfBaseline} % of baseline`);
     }
     return { baseline, scenarios };
   },

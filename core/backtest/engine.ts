@@ -38,10 +38,10 @@ export interface EngineSegment {
   to: number;
 }
 
+// Times are filled in after the loop (see fillTradeTimes): reading time[] at each fill would be a
+// cache miss per trade, while the post-pass issues those reads back to back.
 function makeTrade(
   side: number,
-  entryTime: number,
-  exitTime: number,
   entryIndex: number,
   exitIndex: number,
   entryPrice: number,
@@ -54,8 +54,8 @@ function makeTrade(
 ): Trade {
   return {
     side: side > 0 ? 'long' : 'short',
-    entryTime,
-    exitTime,
+    entryTime: 0,
+    exitTime: 0,
     entryIndex,
     exitIndex,
     entryPrice,
@@ -148,7 +148,6 @@ export function runEngine(
   let qty = start.quantity;
   let entryPrice = start.entryPrice;
   let entryIndex = start.entryIndex;
-  let entryTime = start.entryTime;
   let entryFee = start.entryFee;
   let margin = start.margin;
   let stop = start.stop ?? NaN;
@@ -183,21 +182,25 @@ export function runEngine(
       if (i >= to) break;
     } else {
       // In position: skip ahead while nothing can happen (no advice, no level touched, no funding due).
+      // open[] is read every candle although only the exit candle needs it: as a stream it is
+      // prefetched, whereas a lone read at the exit would stall on memory.
+      let o = 0;
       if (side > 0) {
         for (; i < to; i++) {
+          o = open[i];
           if (act[i - 1] !== 0 || low[i] <= stop || high[i] >= take || i >= fundIdx) break;
           exposed++;
           equity[i - base] = cash + margin + side * (close[i] - entryPrice) * qty;
         }
       } else {
         for (; i < to; i++) {
+          o = open[i];
           if (act[i - 1] !== 0 || high[i] >= stop || low[i] <= take || i >= fundIdx) break;
           exposed++;
           equity[i - base] = cash + margin + side * (close[i] - entryPrice) * qty;
         }
       }
       if (i >= to) break;
-      const o = open[i];
       if (fundingMode !== 0) {
         const t = time[i];
         let rate = 0;
@@ -228,7 +231,7 @@ export function runEngine(
           const exitFee = px * qty * fee;
           cash += margin + gross - exitFee;
           feesPaid += exitFee;
-          trades.push(makeTrade(side, entryTime, time[i], entryIndex, i, entryPrice, px, qty, gross - entryFee - exitFee - tradeFunding, entryFee + exitFee, tradeFunding, BY_SIGNAL));
+          trades.push(makeTrade(side, entryIndex, i, entryPrice, px, qty, gross - entryFee - exitFee - tradeFunding, entryFee + exitFee, tradeFunding, BY_SIGNAL));
           side = 0;
           qty = 0;
           margin = 0;
@@ -249,7 +252,6 @@ export function runEngine(
       side = dir;
       entryPrice = fill;
       entryIndex = i;
-      entryTime = time[i];
       let sl = slArr !== null ? slArr[i - 1] : NaN;
       if (sl !== sl) sl = cfgSl;
       let tp = tpArr !== null ? tpArr[i - 1] : NaN;
@@ -294,7 +296,7 @@ export function runEngine(
         const exitFee = px * qty * fee;
         cash += margin + gross - exitFee;
         feesPaid += exitFee;
-        trades.push(makeTrade(side, entryTime, time[i], entryIndex, i, entryPrice, px, qty, gross - entryFee - exitFee - tradeFunding, entryFee + exitFee, tradeFunding, reason));
+        trades.push(makeTrade(side, entryIndex, i, entryPrice, px, qty, gross - entryFee - exitFee - tradeFunding, entryFee + exitFee, tradeFunding, reason));
         side = 0;
         qty = 0;
         margin = 0;
@@ -315,7 +317,7 @@ export function runEngine(
       const exitFee = px * qty * fee;
       cash += margin + gross - exitFee;
       feesPaid += exitFee;
-      trades.push(makeTrade(side, entryTime, time[n - 1], entryIndex, n - 1, entryPrice, px, qty, gross - entryFee - exitFee - tradeFunding, entryFee + exitFee, tradeFunding, BY_END));
+      trades.push(makeTrade(side, entryIndex, n - 1, entryPrice, px, qty, gross - entryFee - exitFee - tradeFunding, entryFee + exitFee, tradeFunding, BY_END));
       side = 0;
       qty = 0;
       margin = 0;
@@ -332,7 +334,7 @@ export function runEngine(
     quantity: qty,
     entryPrice,
     entryIndex,
-    entryTime,
+    entryTime: entryIndex >= 0 ? time[entryIndex] : 0,
     entryFee,
     margin,
     stop: side !== 0 && stop === stop ? stop : null,
@@ -343,6 +345,11 @@ export function runEngine(
     exposedCandles: exposed,
     finished,
   };
+  for (let k = 0; k < trades.length; k++) {
+    const t = trades[k];
+    t.entryTime = time[t.entryIndex];
+    t.exitTime = time[t.exitIndex];
+  }
   const end = done ? from : to;
   return { state, trades, equity: equityOut ? equityOut.subarray(from, end) : equity, from, to: end };
 }
