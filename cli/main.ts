@@ -11,6 +11,8 @@ if (existsSync(envFile)) loadDotenv({ path: envFile, quiet: true });
 
 type Register = (program: Command) => void;
 
+/* eslint-disable @typescript-eslint/no-require-imports -- synchronous lazy loading is the point of this table */
+
 /**
  * Every command, loaded on demand: a command's module may pull in Temporal, Prisma or ccxt, so
  * `opentrade config get` should not pay for `opentrade plugin list`'s imports.
@@ -38,6 +40,7 @@ const COMMANDS: Record<string, () => Register> = {
   plugin: () => require('./commands/plugin').registerPluginCommand,
   data: () => require('./commands/data').registerDataCommand,
 };
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 /** The command word in argv (skipping options), or undefined for bare `opentrade` / `--help`. */
 function requestedCommand(argv: string[]): string | undefined {

@@ -5,7 +5,7 @@
 // For anything it cannot install it prints the exact command for this OS and exits non-zero.
 'use strict';
 const { spawnSync, execFileSync } = require('node:child_process');
-const { existsSync, statSync, mkdirSync, symlinkSync, accessSync, constants, chmodSync } = require('node:fs');
+const { existsSync, statSync, mkdirSync, symlinkSync, accessSync, constants } = require('node:fs');
 const path = require('node:path');
 const os = require('node:os');
 
@@ -28,7 +28,9 @@ function which(name) {
     try {
       accessSync(p, constants.X_OK);
       return p;
-    } catch {}
+    } catch {
+      // not in this PATH entry
+    }
   }
   return undefined;
 }
@@ -103,7 +105,9 @@ function ensureTemporal() {
     if (existsSync(bin)) {
       try {
         symlinkSync(bin, path.join(binDir, 'temporal'));
-      } catch {}
+      } catch {
+        // an earlier link is fine
+      }
       return log(`temporal CLI: ${bin} (linked into ${binDir}; make sure it is on PATH)`);
     }
   }

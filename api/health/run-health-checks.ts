@@ -1,4 +1,4 @@
-import { redactSecrets } from '../http/redact-secrets';
+import { redactSecrets } from '../../core/security/redact-secrets';
 import type { DependencyHealth, HealthProbe, HealthReport } from './health-probe';
 
 export interface HealthCheckOptions {

@@ -1,7 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from '../logger';
 import { ApiError } from './api-error';
-import { redactSecrets } from './redact-secrets';
+import { redactSecrets } from '../../core/security/redact-secrets';
 
 /** Unknown routes answer JSON like every other error, never Express's HTML page. */
 export const notFound: RequestHandler = (req, _res, next) => {

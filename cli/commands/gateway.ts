@@ -2,7 +2,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 import Redis from 'ioredis';
 import { createGateway } from '../../api/gateway';
 import type { HealthProbe } from '../../api/health/health-probe';
-import { redactSecrets } from '../../api/http/redact-secrets';
+import { redactSecrets } from '../../core/security/redact-secrets';
 import { consoleLogger, type Logger } from '../../api/logger';
 import type { OpenTradeConfig } from '../../core/config/schema';
 import { UserError } from '../../infra/errors';

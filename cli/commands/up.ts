@@ -4,7 +4,8 @@ import { clearEndpoints, writeEndpoints } from '../../infra/config/endpoints';
 import { loadConfig } from '../../infra/config/load';
 import { configPath, dataDir, projectRoot } from '../../infra/config/paths';
 import { isPortOpen } from '../../infra/services/net';
-import { redactUrl, startStack } from '../../infra/services/stack';
+import { redactSecrets } from '../../core/security/redact-secrets';
+import { startStack } from '../../infra/services/stack';
 import { Supervisor } from '../../infra/services/supervisor';
 import { buildWeb, webIsBuilt, webServerSpec } from '../../infra/services/web-app';
 import { printLine } from '../util/output';
@@ -92,8 +93,8 @@ export function registerUpCommand(program: Command): void {
           if (opts.web && config.web.enabled) printLine(`  dashboard    ${webUrl}`);
           if (endpoints.temporalUiUrl) printLine(`  Temporal UI  ${endpoints.temporalUiUrl}`);
           printLine(`  Temporal     ${endpoints.temporalAddress}${endpoints.embedded.temporal ? ' (embedded dev server)' : ''}`);
-          printLine(`  PostgreSQL   ${redactUrl(endpoints.databaseUrl)}${endpoints.embedded.postgres ? ' (embedded)' : ''}`);
-          printLine(`  Redis        ${redactUrl(endpoints.redisUrl)}${endpoints.embedded.redis ? ' (local redis-server)' : ''}`);
+          printLine(`  PostgreSQL   ${redactSecrets(endpoints.databaseUrl)}${endpoints.embedded.postgres ? ' (embedded)' : ''}`);
+          printLine(`  Redis        ${redactSecrets(endpoints.redisUrl)}${endpoints.embedded.redis ? ' (local redis-server)' : ''}`);
           printLine(`  data + logs  ${home}`);
           printLine('Press Ctrl-C to stop.');
         } catch (e) {

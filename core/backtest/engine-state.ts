@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { initialReturnStats } from '../metrics/metrics';
 
 /**
  * Everything the engine needs to continue from candle `next`: a plain JSON-safe object (no NaN,
@@ -22,6 +23,8 @@ export const engineStateSchema = z.object({
   feesPaid: z.number(),
   fundingPaid: z.number(),
   exposedCandles: z.number().int(),
+  /** Running return statistics for the metrics (see core/metrics ReturnStats). */
+  returns: z.object({ prev: z.number(), sum: z.number(), sumSq: z.number(), downSq4: z.number(), peak: z.number(), maxDd: z.number() }),
   finished: z.boolean(),
 });
 
@@ -45,6 +48,7 @@ export function initialEngineState(initialCapital: number): EngineState {
     feesPaid: 0,
     fundingPaid: 0,
     exposedCandles: 0,
+    returns: initialReturnStats(initialCapital),
     finished: false,
   };
 }

@@ -13,6 +13,11 @@ import type { EngineState } from './engine-state';
 import { EXIT_REASONS, REASON_END, REASON_SIGNAL, REASON_STOP, REASON_TAKE, type Trade } from './trade';
 
 const FUNDING_INTERVAL_MS = 8 * 3_600_000;
+// Where the flat loop's prefetch reads end up, so the compiler cannot drop them as unused.
+let prefetchSink = 0;
+export function lastPrefetchSink(): number {
+  return prefetchSink;
+}
 
 // Imported bindings compile to module-object getters; the hot loop reads these plain constants
 // (and calls the shared translation through a local reference) instead.
@@ -156,29 +161,42 @@ export function runEngine(
   let feesPaid = start.feesPaid;
   let fundingPaid = start.fundingPaid;
   let exposed = start.exposedCandles;
+  // Return statistics for the metrics, accumulated where equity is marked (see equityReturnStats).
+  let rPrev = start.returns.prev;
+  let rSum = start.returns.sum;
+  let rSumSq = start.returns.sumSq;
+  let rDown4 = start.returns.downSq4;
+  let peak = start.returns.peak;
+  let maxDd = start.returns.maxDd;
+  // In-position fast loops stop before the last candle, whose end-of-run close the general path does.
+  const last = to === n ? n - 1 : -1;
+  const lim = to === n ? n - 1 : to;
   const trades: Trade[] = [];
   if (equityOut && equityOut.length !== n) throw new RangeError(`equity output length ${equityOut.length} differs from the series length ${n}`);
   const equity = equityOut ?? new Float64Array(to - from);
   const base = equityOut ? 0 : from;
   const done = start.finished;
 
+  let touched = 0; // the sum of the prefetch reads, kept so the compiler cannot drop them
   let i = done ? to : from;
   while (i < to) {
     let ord = NONE;
     if (side === 0) {
-      // Flat: nothing happens until an advice translates into an order. Find that candle by
-      // scanning the advice bytes alone, then mark the flat stretch's equity in one fill.
-      let j = i > 0 ? i : 1;
-      for (; j < to; j++) {
-        const a = act[j - 1];
+      // Flat: nothing happens until an advice translates into an order. The candle arrays are
+      // read along the way although only the entry candle needs them: as streams they are
+      // prefetched, whereas lone reads at the entry would each stall on memory.
+      if (i === 0) equity[i++ - base] = cash;
+      let warm = 0;
+      for (; i < to; i++) {
+        warm += open[i] + high[i] + low[i] + close[i];
+        const a = act[i - 1];
         if (a !== 0) {
           ord = toOrder(a, 0);
           if (ord !== NONE) break;
         }
+        equity[i - base] = cash;
       }
-      if (j > to) j = to;
-      equity.fill(cash, i - base, j - base);
-      i = j;
+      touched += warm;
       if (i >= to) break;
     } else {
       // In position: skip ahead while nothing can happen (no advice, no level touched, no funding due).
@@ -186,18 +204,36 @@ export function runEngine(
       // prefetched, whereas a lone read at the exit would stall on memory.
       let o = 0;
       if (side > 0) {
-        for (; i < to; i++) {
+        for (; i < lim; i++) {
           o = open[i];
           if (act[i - 1] !== 0 || low[i] <= stop || high[i] >= take || i >= fundIdx) break;
           exposed++;
-          equity[i - base] = cash + margin + side * (close[i] - entryPrice) * qty;
+          const e = cash + margin + side * (close[i] - entryPrice) * qty;
+          equity[i - base] = e;
+          const r = rPrev !== 0 ? e / rPrev - 1 : 0;
+          rSum += r;
+          rSumSq += r * r;
+          const d = r - Math.abs(r);
+          rDown4 += d * d;
+          rPrev = e;
+          if (e > peak) peak = e;
+          else if (peak - e > maxDd * peak) maxDd = (peak - e) / peak;
         }
       } else {
-        for (; i < to; i++) {
+        for (; i < lim; i++) {
           o = open[i];
           if (act[i - 1] !== 0 || high[i] >= stop || low[i] <= take || i >= fundIdx) break;
           exposed++;
-          equity[i - base] = cash + margin + side * (close[i] - entryPrice) * qty;
+          const e = cash + margin + side * (close[i] - entryPrice) * qty;
+          equity[i - base] = e;
+          const r = rPrev !== 0 ? e / rPrev - 1 : 0;
+          rSum += r;
+          rSumSq += r * r;
+          const d = r - Math.abs(r);
+          rDown4 += d * d;
+          rPrev = e;
+          if (e > peak) peak = e;
+          else if (peak - e > maxDd * peak) maxDd = (peak - e) / peak;
         }
       }
       if (i >= to) break;
@@ -304,28 +340,36 @@ export function runEngine(
       }
     }
 
-    equity[i - base] = cash + margin + side * (close[i] - entryPrice) * qty;
-    i++;
-  }
-
-  let finished = done;
-  if (!done && to === n && n > 0) {
-    finished = true;
-    if (side !== 0) {
-      const px = close[n - 1];
+    if (i === last && side !== 0) {
+      // still open after the last candle: closed at its close (fee, no slippage)
+      const px = close[i];
       const gross = side * (px - entryPrice) * qty;
       const exitFee = px * qty * fee;
       cash += margin + gross - exitFee;
       feesPaid += exitFee;
-      trades.push(makeTrade(side, entryIndex, n - 1, entryPrice, px, qty, gross - entryFee - exitFee - tradeFunding, entryFee + exitFee, tradeFunding, BY_END));
+      trades.push(makeTrade(side, entryIndex, i, entryPrice, px, qty, gross - entryFee - exitFee - tradeFunding, entryFee + exitFee, tradeFunding, BY_END));
       side = 0;
       qty = 0;
       margin = 0;
       tradeFunding = 0;
-      if (n - 1 >= from) equity[n - 1 - base] = cash;
     }
+    const e = cash + margin + side * (close[i] - entryPrice) * qty;
+    equity[i - base] = e;
+    const r = rPrev !== 0 ? e / rPrev - 1 : 0;
+    rSum += r;
+    rSumSq += r * r;
+    const d = r - Math.abs(r);
+    rDown4 += d * d;
+    rPrev = e;
+    if (e > peak) peak = e;
+    else if (peak - e > maxDd * peak) maxDd = (peak - e) / peak;
+    i++;
   }
 
+  // The last candle closes any open position inside the loop (above), so reaching the end finishes the run.
+  const finished = done || (to === n && n > 0);
+
+  prefetchSink = touched;
   const state: EngineState = {
     version: 1,
     next: done ? from : to,
@@ -343,6 +387,7 @@ export function runEngine(
     feesPaid,
     fundingPaid,
     exposedCandles: exposed,
+    returns: { prev: rPrev, sum: rSum, sumSq: rSumSq, downSq4: rDown4, peak, maxDd },
     finished,
   };
   for (let k = 0; k < trades.length; k++) {

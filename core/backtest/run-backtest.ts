@@ -55,6 +55,7 @@ export function runBacktestWithAdvice(series: CandleSeries, advice: AdviceBuffer
     feesPaid: state.feesPaid,
     fundingPaid: state.fundingPaid,
     exposedCandles: state.exposedCandles,
+    returnStats: state.returns,
   });
   return { metrics, trades, equity, state };
 }

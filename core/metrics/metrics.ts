@@ -39,33 +39,33 @@ export interface BacktestMetrics {
   endTime: number;
 }
 
-export interface MetricsInput {
-  equity: Float64Array;
-  time: Float64Array;
-  trades: readonly TradeLike[];
-  initialCapital: number;
-  timeframeMs: number;
-  feesPaid: number;
-  fundingPaid: number;
-  exposedCandles: number;
+/**
+ * Running sums over per-candle equity returns r = e[i]/e[i−1] − 1 (e[−1] = initial capital) and
+ * the deepest peak-to-trough fall. The engine accumulates exactly these in its loop (same order,
+ * same arithmetic), so metrics need no second pass over a long equity curve.
+ */
+export interface ReturnStats {
+  prev: number;
+  sum: number;
+  sumSq: number;
+  /** Σ (r − |r|)², i.e. 4 Σ min(r, 0)² — branch-free, since a return's sign is unpredictable. */
+  downSq4: number;
+  peak: number;
+  /** Fraction, not percent. */
+  maxDd: number;
 }
 
-export function computeMetrics(m: MetricsInput): BacktestMetrics {
-  const { equity, trades, initialCapital: cap, timeframeMs } = m;
-  const n = equity.length;
-  const finalEquity = n > 0 ? equity[n - 1] : cap;
+export function initialReturnStats(initialCapital: number): ReturnStats {
+  return { prev: initialCapital, sum: 0, sumSq: 0, downSq4: 0, peak: initialCapital, maxDd: 0 };
+}
 
-  // One branch-light pass: the sign of a return is a coin flip the CPU cannot predict, so the
-  // downside term uses r − |r| (= 2r when negative, 0 otherwise; squared and divided by 4 it is
-  // exactly r²). New peaks and new worst drawdowns are rare, so those branches predict well.
-  let prev = cap;
-  let peak = cap;
-  let maxDd = 0;
-  let sum = 0;
-  let sumSq = 0;
-  let downSq4 = 0;
-  for (let i = 0; i < n; i++) {
+/** The reference pass: what the engine's accumulation must reproduce bit for bit. */
+export function equityReturnStats(equity: Float64Array, initialCapital: number): ReturnStats {
+  const s = initialReturnStats(initialCapital);
+  let { prev, sum, sumSq, downSq4, peak, maxDd } = s;
+  for (let i = 0; i < equity.length; i++) {
     const e = equity[i];
+    if (e === prev) continue; // r = 0 adds nothing
     const r = prev !== 0 ? e / prev - 1 : 0;
     sum += r;
     sumSq += r * r;
@@ -75,7 +75,31 @@ export function computeMetrics(m: MetricsInput): BacktestMetrics {
     if (e > peak) peak = e;
     else if (peak - e > maxDd * peak) maxDd = (peak - e) / peak;
   }
-  const downSq = downSq4 / 4;
+  return { prev, sum, sumSq, downSq4, peak, maxDd };
+}
+
+export interface MetricsInput {
+  equity: Float64Array;
+  time: Float64Array;
+  trades: readonly TradeLike[];
+  initialCapital: number;
+  timeframeMs: number;
+  feesPaid: number;
+  fundingPaid: number;
+  exposedCandles: number;
+  /** Precomputed by the engine; computed from `equity` when absent. */
+  returnStats?: ReturnStats;
+}
+
+export function computeMetrics(m: MetricsInput): BacktestMetrics {
+  const { equity, trades, initialCapital: cap, timeframeMs } = m;
+  const n = equity.length;
+  const finalEquity = n > 0 ? equity[n - 1] : cap;
+
+  const stats = m.returnStats ?? equityReturnStats(equity, cap);
+  const { sum, sumSq } = stats;
+  const maxDd = stats.maxDd;
+  const downSq = stats.downSq4 / 4;
   const annual = Math.sqrt(periodsPerYear(timeframeMs));
   const mean = n > 0 ? sum / n : 0;
   const variance = n > 1 ? (sumSq - n * mean * mean) / (n - 1) : 0;

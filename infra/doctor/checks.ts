@@ -9,6 +9,7 @@ import { missingSearchAttributes } from '../services/search-attributes';
 import { REDIS_INSTALL_HINT } from '../services/redis-server';
 import { findTemporalBinary, TEMPORAL_INSTALL_HINT } from '../services/temporal-server';
 import { fail, ok, warn, withTimeout, type CheckResult } from './check';
+import { redactSecrets } from '../../core/security/redact-secrets';
 
 export function checkNode(version = process.versions.node): CheckResult {
   const [major, minor] = version.split('.').map(Number);
@@ -77,7 +78,7 @@ export async function checkRedis(redisUrl: string): Promise<CheckResult> {
     const pong = await withTimeout('Redis', 4000, redis.ping());
     return ok('redis', `reachable (${pong})`);
   } catch (e) {
-    return fail('redis', `Redis not reachable at ${redisUrl.replace(/\/\/[^@]*@/, '//***@')}: ${(e as Error).message}`, `start the stack with \`opentrade up\`, or set REDIS_URL; ${REDIS_INSTALL_HINT}`);
+    return fail('redis', `Redis not reachable at ${redactSecrets(redisUrl)}: ${redactSecrets((e as Error).message)}`, `start the stack with \`opentrade up\`, or set REDIS_URL; ${REDIS_INSTALL_HINT}`);
   } finally {
     redis.disconnect();
   }

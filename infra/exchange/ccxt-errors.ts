@@ -2,6 +2,7 @@
 // ccxt's classes nest (OrderNotFound ⊂ InvalidOrder, PermissionDenied ⊂ AuthenticationError,
 // BadSymbol ⊂ BadRequest, RateLimitExceeded ⊂ NetworkError), so the most specific class comes first.
 import ccxt from 'ccxt';
+import { redactSecrets } from '../../core/security/redact-secrets';
 import { ExchangeError, type ExchangeErrorKind } from '../../core/exchange/types';
 
 type ErrorClass = abstract new (...args: never[]) => Error;
@@ -45,16 +46,6 @@ const VENUE_PATTERNS: [RegExp, ExchangeErrorKind][] = [
 ];
 
 // Venue bodies echo request URLs; signatures and keys in them are credentials or derived from them.
-const SENSITIVE_PARAM = /\b(signature|apiKey|api_key|secret|privateKey|X-MBX-APIKEY)=([^&\s"']+)/gi;
-
-export function redactSecrets(message: string, secrets: readonly (string | undefined)[] = []): string {
-  let out = message.replace(SENSITIVE_PARAM, '$1=[redacted]');
-  for (const secret of secrets) {
-    if (secret && secret.length >= 4) out = out.split(secret).join('[redacted]');
-  }
-  return out;
-}
-
 /** ccxt prefixes messages with its exchange id; the venue's own text is what an operator needs. */
 function venueMessage(error: Error, exchangeId: string): string {
   const message = error.message || error.name;

@@ -7,8 +7,9 @@ import type { OpenTradeConfig } from '../../core/config/schema';
 import { TASK_QUEUES } from '../../workflows/definitions';
 import type { Endpoints } from '../config/endpoints';
 import { withTimeout } from '../doctor/check';
+import { redactSecrets } from '../../core/security/redact-secrets';
 
-const msg = (e: unknown) => (e as Error).message.replace(/\/\/[^@/]*@/g, '//***@');
+const msg = (e: unknown) => redactSecrets((e as Error).message);
 
 /**
  * The gateway's /health probes. Connections are made once and reused, so a health poll costs

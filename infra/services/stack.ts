@@ -100,14 +100,3 @@ export async function startStack(o: StartStackOptions): Promise<StackEndpoints> 
   if (added.length) log(`registered search attributes: ${added.join(', ')}`);
   return endpoints;
 }
-
-/** A URL with its password replaced, for printing. */
-export function redactUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = '***';
-    return u.toString();
-  } catch {
-    return url;
-  }
-}

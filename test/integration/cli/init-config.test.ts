@@ -1,7 +1,9 @@
 import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { runCli } from './run-cli';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { runCli, runCliAsync } from './run-cli';
 
 describe('opentrade init / config (real CLI process)', () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'ot-cli-'));
@@ -80,6 +82,24 @@ describe('opentrade init / config (real CLI process)', () => {
     const bad = runCli(['worker', '--queues', 'trading,nope'], env);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/unknown task queue "nope".*valid queues: trading, backtest, evolution/);
+  });
+
+  it('update compares with the registry\'s latest and says how to upgrade', async () => {
+    // A local server speaking the npm registry's `/<pkg>/latest` endpoint.
+    const server = http.createServer((req, res) => {
+      res.setHeader('content-type', 'application/json');
+      res.end(req.url === '/opentrade/latest' ? JSON.stringify({ name: 'opentrade', version: '99.0.0' }) : '{}');
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const registry = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const json = await runCliAsync(['update', '--json', '--registry', registry]);
+      expect(JSON.parse(json.stdout)).toMatchObject({ latest: '99.0.0', upToDate: false, checked: true });
+      const text = await runCliAsync(['update', '--registry', registry]);
+      expect(text.stdout).toMatch(/opentrade 99\.0\.0 is available .*npm i -g opentrade@99\.0\.0/);
+    } finally {
+      server.close();
+    }
   });
 
   it('update says it could not check when the registry is unreachable', () => {

@@ -3,6 +3,7 @@ import { backtestConfig, type BacktestConfig, type FundingConfig } from '../../.
 import { initialEngineState, parseEngineState } from '../../../core/backtest/engine-state';
 import { runEngine } from '../../../core/backtest/engine';
 import type { Trade } from '../../../core/backtest/trade';
+import { equityReturnStats } from '../../../core/metrics/metrics';
 import { allocateAdvice } from '../../../core/strategies/advice';
 import { candleSeriesFromCandles } from '../../../core/candles/series';
 import { randomHlcv } from '../indicators/random-candles';
@@ -95,6 +96,8 @@ describe('engine state: run 0..k, serialise, resume k..n', () => {
         expect(Math.abs(r.state.feesPaid - fees)).toBeLessThan(tol);
         expect(Math.abs(r.state.fundingPaid - funding)).toBeLessThan(tol);
         expect(r.equity[n - 1]).toBe(r.state.cash); // everything is closed at the end
+        // the engine's running return statistics are bit-identical to a pass over its equity curve
+        expect(r.state.returns).toEqual(equityReturnStats(r.equity, config.initialCapital));
         for (const t of r.trades) {
           expect(t.exitIndex).toBeGreaterThanOrEqual(t.entryIndex);
           expect(t.entryIndex).toBeGreaterThanOrEqual(1); // never filled on the first candle

@@ -1,4 +1,4 @@
-import { redactSecrets } from '../../../api/http/redact-secrets';
+import { redactSecrets } from '../../../core/security/redact-secrets';
 
 describe('redactSecrets', () => {
   it('hides the credentials of any URL but keeps host and path for diagnosis', () => {
@@ -11,7 +11,11 @@ describe('redactSecrets', () => {
   });
 
   it('hides every occurrence of a listed secret, but not uselessly short ones', () => {
-    expect(redactSecrets('token abcd1234 then abcd1234', ['abcd1234'])).toBe('token *** then ***');
+    expect(redactSecrets('token abcd1234 then abcd1234', ['abcd1234'])).toBe('token [redacted] then [redacted]');
     expect(redactSecrets('a b c', ['a'])).toBe('a b c'); // a 1-char "secret" would shred the text
+  });
+
+  it('hides signed query parameters a venue error may echo', () => {
+    expect(redactSecrets('POST /api/v3/order?symbol=BTCUSDT&signature=9f8e7d&timestamp=1')).toBe('POST /api/v3/order?symbol=BTCUSDT&signature=[redacted]&timestamp=1');
   });
 });
