@@ -1,6 +1,6 @@
 import express, { type Express } from 'express';
 import type { OpenTradeConfig } from '../core/config/schema';
-import type { GatewayEvent } from './events/gateway-event';
+import type { GatewayEvent } from '../core/events/gateway-event';
 import type { HealthProbe } from './health/health-probe';
 import { bearerAuth } from './http/auth';
 import { cors, dashboardOrigins } from './http/cors';

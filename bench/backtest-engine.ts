@@ -42,7 +42,7 @@ const suite: BenchSuite = {
         const r = runBacktest(series, instance, config, { timeframeMs: 60_000 });
         trades = r.metrics.trades;
         return r;
-      });
+      }, 15, 10);
       const cps = perSecond(N, t.cpuMs);
       const name = s.id === 'ema-cross' ? 'ema-cross (fee 0.1 %, 5 bps slippage, SL 2 %, TP 4 %)' : s.id;
       scenarios.push({

@@ -1,6 +1,9 @@
 // The one shared module of Temporal names: task queues, search attributes, and (as workflows grow)
 // signal / query / update definitions. Imported by workflows, workers, api and cli alike.
 
+import { defineQuery, defineSignal } from '@temporalio/workflow';
+import type { SessionStatus } from './trading-contract';
+
 export const TASK_QUEUES = {
   trading: 'opentrade-trading',
   backtest: 'opentrade-backtest',
@@ -20,3 +23,14 @@ export const SEARCH_ATTRIBUTES = {
 } as const;
 
 export type SearchAttributeName = keyof typeof SEARCH_ATTRIBUTES;
+
+// ---------------------------------------------------------------- trading session
+
+/** No new entries until resumed; exits, SL/TP and reconciliation go on. */
+export const pauseSignal = defineSignal<[reason?: string]>('pause');
+export const resumeSignal = defineSignal('resume');
+/** Ends the session after the running cycle; open positions keep their exchange-side SL/TP. */
+export const stopSignal = defineSignal<[reason?: string]>('stop');
+/** Cancels the session's open orders, flattens its positions, then ends the session. */
+export const killSignal = defineSignal<[reason?: string]>('kill');
+export const statusQuery = defineQuery<SessionStatus>('status');

@@ -1,6 +1,6 @@
 import type Redis from 'ioredis';
 import type { Logger } from '../logger';
-import { EVENTS_CHANNEL, PublishedEventSchema, toGatewayEvent, type GatewayEvent } from './gateway-event';
+import { EVENTS_CHANNEL, PublishedEventSchema, toGatewayEvent, type GatewayEvent } from '../../core/events/gateway-event';
 
 export interface RedisEventBridgeOptions {
   /** A connection dedicated to subscribing (ioredis allows no other commands on it meanwhile). */

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { PublishedEventSchema, toGatewayEvent, type GatewayEvent } from '../events/gateway-event';
+import { PublishedEventSchema, toGatewayEvent, type GatewayEvent } from '../../core/events/gateway-event';
 import { validate } from '../http/validate';
 
 export const PublishEventsBodySchema = z

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EventTypeSchema } from '../events/gateway-event';
+import { EventTypeSchema } from '../../core/events/gateway-event';
 
 /** What a WebSocket client may send: narrow or widen the event types it receives ("*" = all). */
 export const ClientMessageSchema = z.union([

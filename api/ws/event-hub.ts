@@ -1,6 +1,6 @@
 import WebSocket from 'ws';
 import type { Logger } from '../logger';
-import type { GatewayEvent } from '../events/gateway-event';
+import type { GatewayEvent } from '../../core/events/gateway-event';
 import { ClientMessageSchema } from './client-message';
 
 export interface EventHubOptions {

@@ -203,11 +203,11 @@ export function runEngine(
       // open[] is read every candle although only the exit candle needs it: as a stream it is
       // prefetched, whereas a lone read at the exit would stall on memory.
       let o = 0;
+      const held = i;
       if (side > 0) {
         for (; i < lim; i++) {
           o = open[i];
           if (act[i - 1] !== 0 || low[i] <= stop || high[i] >= take || i >= fundIdx) break;
-          exposed++;
           const e = cash + margin + side * (close[i] - entryPrice) * qty;
           equity[i - base] = e;
           const r = rPrev !== 0 ? e / rPrev - 1 : 0;
@@ -223,7 +223,6 @@ export function runEngine(
         for (; i < lim; i++) {
           o = open[i];
           if (act[i - 1] !== 0 || high[i] >= stop || low[i] <= take || i >= fundIdx) break;
-          exposed++;
           const e = cash + margin + side * (close[i] - entryPrice) * qty;
           equity[i - base] = e;
           const r = rPrev !== 0 ? e / rPrev - 1 : 0;
@@ -236,6 +235,7 @@ export function runEngine(
           else if (peak - e > maxDd * peak) maxDd = (peak - e) / peak;
         }
       }
+      exposed += i - held;
       if (i >= to) break;
       if (fundingMode !== 0) {
         const t = time[i];

@@ -5,8 +5,9 @@ import type { AdviceBuffer } from './advice';
 export type StrategyParams = Record<string, number | boolean>;
 
 /**
- * A strategy instance with fixed parameters. `advise` fills the advice for every candle of `series`;
- * advice[i] may depend only on candles 0..i (the no-lookahead harness checks every built-in).
+ * A strategy instance with fixed parameters. `advise` writes the advice for the candles of `series`
+ * into `out`, which arrives all hold (zero) with overrides NaN, so only non-hold entries need
+ * writing; advice[i] may depend only on candles 0..i (the no-lookahead harness checks every built-in).
  * Backtests call it once over the whole series; live and paper code call `adviseAt` on a rolling
  * window, which runs the same code on a prefix, so both see identical decisions.
  */

@@ -32,7 +32,6 @@ export const emaCross = defineStrategy({
         const close = series.close;
         const action = out.action;
         const n = series.length;
-        action.fill(0);
         if (n <= slow) return;
         const kf = 2 / (fast + 1);
         const ks = 2 / (slow + 1);

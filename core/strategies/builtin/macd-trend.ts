@@ -27,7 +27,6 @@ export const macdTrend = defineStrategy({
       advise(series, out) {
         const m = macd(series.close, p.fast, p.slow, p.signal);
         const action = out.action;
-        action.fill(0);
         for (let i = p.slow + p.signal - 1; i < series.length; i++) {
           const d = m.macd[i] - m.signal[i];
           const prev = m.macd[i - 1] - m.signal[i - 1];

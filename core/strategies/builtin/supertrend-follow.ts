@@ -24,7 +24,6 @@ export const supertrendFollow = defineStrategy({
       advise(series, out) {
         const st = supertrend(series.high, series.low, series.close, p.period, p.multiplier);
         const action = out.action;
-        action.fill(0);
         for (let i = p.period + 1; i < series.length; i++) {
           const d = st.direction[i];
           if (d !== st.direction[i - 1]) action[i] = d > 0 ? ENTER_LONG : down;

@@ -1,0 +1,114 @@
+// Inputs, outputs and state of the trading workflows: the one contract shared by workflows,
+// activities, api and cli. Plain JSON only (it travels through Temporal history): no typed arrays,
+// no class instances, no secrets.
+import type { RiskLimits } from '../core/config/schema';
+
+export type TradingMode = 'paper' | 'live';
+
+export interface StrategyRef {
+  name: string;
+  /** Omitted: the latest active version (or the built-in defaults). */
+  version?: number;
+  params: Record<string, unknown>;
+}
+
+export interface TradingSessionInput {
+  sessionId: string;
+  mode: TradingMode;
+  /** A configured exchange id (`exchanges[].id`) or `sim`. */
+  exchange: string;
+  symbols: string[];
+  timeframe: string;
+  strategy: StrategyRef;
+  riskLimits: RiskLimits;
+  /** Stop after this many cycles per symbol (demos, tests); unlimited when absent. */
+  maxCycles?: number;
+  /** Carried across continue-as-new; absent on the first run. */
+  state?: SessionState;
+}
+
+export interface DecisionSummary {
+  cycleId: string;
+  symbol: string;
+  candleCloseMs: number;
+  action: 'BUY' | 'SELL' | 'HOLD';
+  verdict: 'approve' | 'resize' | 'veto' | 'none';
+  reasons: string[];
+  order?: OrderSummary;
+}
+
+export interface OrderSummary {
+  clientOrderId: string;
+  side: 'buy' | 'sell';
+  quantity: number;
+  filled: number;
+  average?: number;
+  status: string;
+}
+
+/** Everything the session keeps between cycles, in one object (continue-as-new carries it). */
+export interface SessionState {
+  cyclesRun: number;
+  /** Per symbol: the last candle close a cycle ran for (a restart never re-runs it). */
+  lastCandleCloseMs: Record<string, number>;
+  status: 'running' | 'paused' | 'stopping' | 'stopped' | 'killed';
+  pauseReason?: string;
+  /** UTC day start (ms) the daily PnL is measured from, and the equity then. */
+  dayStartMs: number;
+  dayStartEquity: number;
+  realizedPnlToday: number;
+  killSwitchTripped: boolean;
+  lastDecision?: DecisionSummary;
+  lastReconciledAt?: number;
+}
+
+export interface PositionView {
+  symbol: string;
+  side: 'long' | 'short';
+  quantity: number;
+  entryPrice: number;
+  markPrice?: number;
+  unrealizedPnl: number;
+  stopLoss?: number;
+  takeProfit?: number;
+}
+
+export interface SessionStatus {
+  sessionId: string;
+  mode: TradingMode;
+  exchange: string;
+  symbols: string[];
+  timeframe: string;
+  strategy: string;
+  state: SessionState;
+  positions: PositionView[];
+  equity?: number;
+  pnlToday: number;
+}
+
+export interface TradingCycleInput {
+  sessionId: string;
+  mode: TradingMode;
+  exchange: string;
+  symbol: string;
+  timeframe: string;
+  strategy: StrategyRef;
+  riskLimits: RiskLimits;
+  candleCloseMs: number;
+  dayStartEquity: number;
+  realizedPnlToday: number;
+  /** Session paused: exits only. */
+  exitsOnly: boolean;
+}
+
+export interface TradingCycleResult extends DecisionSummary {
+  killSwitch: boolean;
+  /** Compensations ran (SL/TP failed, post-trade veto, recording failed): what the cycle opened was undone. */
+  compensated: boolean;
+  realizedPnl: number;
+}
+
+/** Workflow ids: deterministic, so a retried start never runs a cycle twice. */
+export const sessionWorkflowId = (sessionId: string) => `session-${sessionId}`;
+export const cycleWorkflowId = (sessionId: string, candleCloseMs: number, symbol: string) =>
+  `cycle-${sessionId}-${candleCloseMs}-${symbol.replace(/[^A-Za-z0-9]/g, '')}`;
