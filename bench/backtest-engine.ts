@@ -51,6 +51,7 @@ const suite: BenchSuite = {
         candles: N,
         candlesPerSecond: cps,
         wallCandlesPerSecond: perSecond(N, t.wallMs),
+        bestCandlesPerSecond: perSecond(N, t.bestCpuMs),
         cpuMs: Number(t.cpuMs.toFixed(2)),
         wallMs: Number(t.wallMs.toFixed(2)),
         trades,

@@ -1,7 +1,9 @@
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { clearEndpoints, writeEndpoints } from '../../infra/config/endpoints';
 import { loadConfig } from '../../infra/config/load';
+import { writeFileAtomic } from '../../infra/config/atomic-write';
 import { configPath, dataDir, projectRoot } from '../../infra/config/paths';
 import { isPortOpen } from '../../infra/services/net';
 import { redactSecrets } from '../../core/security/redact-secrets';
@@ -29,7 +31,11 @@ export function registerUpCommand(program: Command): void {
         const config = loadConfig();
         const log = (l: string) => printLine(`[up] ${l}`);
         const home = dataDir();
-        const supervisor = new Supervisor(path.join(home, 'logs'), log);
+        const processesFile = path.join(home, 'processes.json');
+        // Current pids of every child, rewritten on each (re)spawn: for operators and tests.
+        const supervisor: Supervisor = new Supervisor(path.join(home, 'logs'), log, () => {
+          queueMicrotask(() => writeFileAtomic(processesFile, JSON.stringify({ up: process.pid, ...supervisor.pids() }, null, 2)));
+        });
 
         let stopping: Promise<void> | undefined;
         const shutdown = (signal: string) => {
@@ -37,6 +43,7 @@ export function registerUpCommand(program: Command): void {
             log(`${signal}: stopping everything`);
             await supervisor.stopAll();
             clearEndpoints();
+            rmSync(processesFile, { force: true });
             log('stopped');
             process.exit(0);
           })();

@@ -237,6 +237,8 @@ export function runEngine(
       }
       exposed += i - held;
       if (i >= to) break;
+      // The loops stop short at `lim` without reading that candle's open.
+      if (i >= lim) o = open[i];
       if (fundingMode !== 0) {
         const t = time[i];
         let rate = 0;

@@ -34,12 +34,19 @@ export class Supervisor {
   constructor(
     private readonly logDir: string,
     private readonly log: Log = (l) => process.stdout.write(`[up] ${l}\n`),
+    /** Called with every (re)spawn, so the current pids can be recorded for other tools. */
+    private readonly onSpawn: (name: string, pid: number | undefined) => void = () => {},
   ) {
     mkdirSync(logDir, { recursive: true });
   }
 
+  /** name → pid of every running child. */
+  pids(): Record<string, number | undefined> {
+    return Object.fromEntries([...this.children].map(([name, c]) => [name, c.pid]));
+  }
+
   async start(spec: ChildSpec): Promise<SupervisedChild> {
-    const child = new SupervisedChild(spec, path.join(this.logDir, `${spec.name}.log`), this.log);
+    const child = new SupervisedChild(spec, path.join(this.logDir, `${spec.name}.log`), this.log, this.onSpawn);
     this.children.set(spec.name, child);
     this.order.push(spec.name);
     await child.start();
@@ -68,6 +75,7 @@ export class SupervisedChild {
     readonly spec: ChildSpec,
     readonly logFile: string,
     private readonly log: Log,
+    private readonly onSpawn: (name: string, pid: number | undefined) => void = () => {},
   ) {
     this.out = createWriteStream(logFile, { flags: 'a' });
   }
@@ -97,6 +105,7 @@ export class SupervisedChild {
     // Own process group: a terminal's Ctrl-C reaches only us, and we stop children in order.
     const proc = spawn(command, args, { env: env ?? process.env, cwd, uid, gid, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     this.proc = proc;
+    this.onSpawn(name, proc.pid);
     const forward = (chunk: Buffer) => {
       this.out.write(chunk);
       if (this.spec.echo) {

@@ -41,6 +41,14 @@ function startUp(env: NodeJS.ProcessEnv): Promise<Up> {
   });
 }
 
+async function waitUntil(cond: () => boolean, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!cond()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
 async function stopUp(up: Up): Promise<number | null> {
   const exited = new Promise<number | null>((r) => up.proc.once('exit', (code) => r(code)));
   up.proc.kill('SIGTERM');
@@ -87,6 +95,13 @@ describe('opentrade up → stop → up (embedded default)', () => {
     const result = await new Client({ connection }).workflow.execute('systemCheck', { taskQueue: TASK_QUEUES.trading, workflowId });
     expect(result).toMatchObject({ postgres: 'ok', redis: 'ok' });
     await connection.close();
+
+    // A crashed child is restarted, and the restart is logged.
+    const processes = () => JSON.parse(readFileSync(path.join(dir, '.opentrade', 'processes.json'), 'utf8'));
+    const workerPid = processes().worker;
+    process.kill(workerPid, 'SIGKILL');
+    await waitUntil(() => /worker exited \(code -, signal SIGKILL\); restarting/.test(up.output()) && processes().worker !== workerPid, 20_000);
+    expect(up.output()).toMatch(/restart #1/);
 
     expect(await stopUp(up)).toBe(0);
     expect(existsSync(path.join(dir, '.opentrade', 'endpoints.json'))).toBe(false);

@@ -58,6 +58,14 @@ describe('fills', () => {
     expect(r.state.side).toBe(0);
   });
 
+  it('a signal exit and a gap stop on the very last candle use that candle’s open', () => {
+    const s = candles([FLAT, FLAT, FLAT, [120, 121, 119, 120]]);
+    const signal = run(s, advice(4, { 0: ENTER_LONG, 2: EXIT }), { fee: 0 });
+    expect(signal.trades.map((t) => [t.exitReason, t.exitPrice])).toEqual([['signal', 120]]);
+    const gap = run(candles([FLAT, FLAT, FLAT, [80, 81, 79, 80]]), advice(4, { 0: ENTER_LONG }), { fee: 0, stopLossPct: 5 });
+    expect(gap.trades.map((t) => [t.exitReason, t.exitPrice])).toEqual([['stop_loss', 80]]);
+  });
+
   it('exit advice while flat and entry advice while already long do nothing', () => {
     const s = candles([FLAT, FLAT, FLAT, FLAT, FLAT]);
     const r = run(s, advice(5, { 0: EXIT, 1: ENTER_LONG, 2: ENTER_LONG }), { fee: 0 });

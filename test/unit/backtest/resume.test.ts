@@ -79,7 +79,7 @@ describe('engine state: run 0..k, serialise, resume k..n', () => {
           expect(state).toEqual(whole.state);
         },
       ),
-      { numRuns: 300 },
+      { numRuns: 400 },
     );
   });
 
