@@ -8,7 +8,7 @@ import { backtestReport } from '../../core/backtest/report';
 import { minimumCandles, runBacktest } from '../../core/backtest/run-backtest';
 import { parseCandlesCsv } from '../../core/candles/parse-csv';
 import { parseCandlesJson } from '../../core/candles/parse-json';
-import { candleSeriesFromCandles, type CandleSeries } from '../../core/candles/series';
+import { candleSeriesBetween, candleSeriesFromCandles, type CandleSeries } from '../../core/candles/series';
 import { parseCandleTime } from '../../core/candles/parse-time';
 import { timeframeToMs } from '../../core/candles/timeframe';
 import { validateCandle } from '../../core/candles/validate-candle';
@@ -36,6 +36,7 @@ interface BacktestFlags {
   leverage: string;
   fundingRate?: string;
   json?: boolean;
+  detach?: boolean;
 }
 
 const FLAG_OF: Record<string, string> = {
@@ -114,8 +115,12 @@ async function readFromDatabase(o: BacktestFlags): Promise<CandleSeries> {
   timeframeToMsOrThrow(o.timeframe!);
   const from = timeFlag('--from', o.from);
   const to = timeFlag('--to', o.to);
-  const { createPrisma } = await import('../../infra/db');
-  const { readCandles } = await import('../../infra/market-data/candle-store');
+  // Loaded lazily (require, not import(): this is a CommonJS project and import() of a directory
+  // fails under Node's ESM resolver), so a CSV run never loads the database client.
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const { createPrisma } = require('../../infra/db') as typeof import('../../infra/db');
+  const { readCandles } = require('../../infra/market-data/candle-store') as typeof import('../../infra/market-data/candle-store');
+  /* eslint-enable @typescript-eslint/no-require-imports */
   const prisma = createPrisma();
   try {
     const rows = await readCandles(prisma, { exchange: o.exchange!, symbol: o.symbol!, timeframe: o.timeframe! }, from, to);
@@ -148,10 +153,13 @@ function progressBar(): (done: number, total: number) => void {
   };
 }
 
+// The durable path pulls in the Temporal client (over a second to load), so it is required only
+// when used: `backtest --local` starts fast.
+type DurableModule = typeof import('./backtest-durable');
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const durable = (): DurableModule => require('./backtest-durable') as DurableModule;
+
 async function backtestAction(o: BacktestFlags): Promise<void> {
-  if (!o.local) {
-    throw new UserError('only --local backtests are available in this command so far', 'run `opentrade backtest --local ...` to backtest in this process');
-  }
   let strategy;
   try {
     strategy = resolveStrategy(o.strategy);
@@ -166,12 +174,31 @@ async function backtestAction(o: BacktestFlags): Promise<void> {
     throw new UserError((e as Error).message);
   }
   const config = buildConfig(o);
-  const series = o.data ? readDataFile(o.data) : await readFromDatabase(o);
   const instance = strategy.create(params);
   const need = minimumCandles(instance);
-  if (series.length < need) {
-    throw new UserError(`too little data: ${strategy.id} with ${JSON.stringify(params)} needs at least ${need} candles, got ${series.length}`);
+  const tooShort = (got: number) => {
+    if (got < need) throw new UserError(`too little data: ${strategy.id} with ${JSON.stringify(params)} needs at least ${need} candles, got ${got}`);
+  };
+
+  if (!o.local) {
+    // Durable: the same checks, then the backtest workflow on the worker (its report is identical).
+    let data: import('../../infra/backtest/client').DurableBacktestData;
+    if (o.data) {
+      const fileSeries = candleSeriesBetween(readDataFile(o.data), timeFlag('--from', o.from), timeFlag('--to', o.to));
+      tooShort(fileSeries.length);
+      data = { series: fileSeries, file: o.data };
+    } else {
+      const missing = (['exchange', 'symbol', 'timeframe'] as const).filter((k) => !o[k]);
+      if (missing.length) throw new UserError(`give --data <file>, or ${missing.map((m) => `--${m}`).join(', ')} to read the Candle table`);
+      data = { exchange: o.exchange!, symbol: o.symbol!, timeframe: o.timeframe!, fromMs: timeFlag('--from', o.from), toMs: timeFlag('--to', o.to) };
+    }
+    await durable().runDurableBacktest({ strategy: o.strategy, params: parseParams(o.params), config, data, timeframe: o.timeframe, json: o.json, detach: o.detach });
+    return;
   }
+
+  const series = o.data ? candleSeriesBetween(readDataFile(o.data), timeFlag('--from', o.from), timeFlag('--to', o.to)) : await readFromDatabase(o);
+  if (series.length === 0) throw new UserError('no candles between --from and --to');
+  tooShort(series.length);
   const showProgress = !o.json && process.stderr.isTTY === true && series.length >= PROGRESS_MIN_CANDLES;
   const result = runBacktest(series, instance, config, {
     timeframeMs: o.timeframe ? timeframeToMsOrThrow(o.timeframe) : undefined,
@@ -187,16 +214,17 @@ async function backtestAction(o: BacktestFlags): Promise<void> {
 }
 
 export function registerBacktestCommand(program: Command): void {
-  program
+  const backtest = program
     .command('backtest')
-    .description('backtest a strategy over historical candles')
+    .description('backtest a strategy over historical candles (durable on the worker, or --local in this process)')
     .option('--local', 'run in this process (no Temporal worker needed)')
+    .option('--detach', 'durable run: print its run id and return without waiting')
     .option('--data <file>', 'candles from a CSV (timestamp,open,high,low,close,volume) or JSON file')
     .option('--exchange <id>', 'read candles from the database: exchange id')
     .option('--symbol <symbol>', 'read candles from the database: symbol, e.g. BTC/USDT')
     .option('--timeframe <tf>', 'candle timeframe, e.g. 1h (also sets the annualisation of Sharpe/Sortino)')
-    .option('--from <time>', 'first candle time (ISO or UTC ms), database only')
-    .option('--to <time>', 'last candle time, inclusive (ISO or UTC ms), database only')
+    .option('--from <time>', 'first candle time (ISO or UTC ms)')
+    .option('--to <time>', 'last candle time, inclusive (ISO or UTC ms)')
     .option('--strategy <id|file>', 'built-in strategy id or path to a .ts/.js strategy file', 'ema-cross')
     .option('--params <json>', 'strategy parameters as a JSON object')
     .option('--fee <fraction>', 'taker fee per fill as a fraction (0.001 = 0.1 %)', '0.001')
@@ -209,4 +237,24 @@ export function registerBacktestCommand(program: Command): void {
     .option('--funding-rate <rate>', 'perpetual funding rate per 8 h as a fraction (longs pay when positive)')
     .option('--json', 'print exactly one JSON object {metrics, trades, equity} on stdout')
     .action(runAction(backtestAction));
+
+  // status/list/cancel of durable runs, as in backtest-durable's registerBacktestRunCommands but
+  // loading that module only when one of them runs. --json may land on the parent: read both.
+  const json = (cmd: Command) => Boolean((cmd.optsWithGlobals() as { json?: boolean }).json);
+  backtest
+    .command('status <id>')
+    .description('show a durable backtest run: status, progress, result summary')
+    .option('--json', 'print one JSON object')
+    .action(runAction((id: string, _o: unknown, cmd: Command) => durable().backtestStatus(id, { json: json(cmd) })));
+  backtest
+    .command('list')
+    .description('list recent durable backtest runs')
+    .option('--limit <n>', 'how many runs', '20')
+    .option('--json', 'print one JSON array')
+    .action(runAction((o: { limit?: string }, cmd: Command) => durable().backtestList({ json: json(cmd), limit: o.limit })));
+  backtest
+    .command('cancel <id>')
+    .description('cancel a queued or running durable backtest')
+    .option('--json', 'print the cancelled run as JSON')
+    .action(runAction((id: string, _o: unknown, cmd: Command) => durable().backtestCancel(id, { json: json(cmd) })));
 }

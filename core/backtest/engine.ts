@@ -13,7 +13,8 @@ import type { EngineState } from './engine-state';
 import { EXIT_REASONS, REASON_END, REASON_SIGNAL, REASON_STOP, REASON_TAKE, type Trade } from './trade';
 
 const FUNDING_INTERVAL_MS = 8 * 3_600_000;
-// Where the flat loop's prefetch reads end up, so the compiler cannot drop them as unused.
+// Where the flat loop's prefetch reads end up (exported so they stay observable and the compiler
+// cannot drop them as unused).
 let prefetchSink = 0;
 export function lastPrefetchSink(): number {
   return prefetchSink;
@@ -31,6 +32,7 @@ const BY_SIGNAL = REASON_SIGNAL;
 const BY_STOP = REASON_STOP;
 const BY_TAKE = REASON_TAKE;
 const BY_END = REASON_END;
+const REASON_NAMES = EXIT_REASONS;
 
 /** What one call of `runEngine` produced for candles [from, to). */
 export interface EngineSegment {
@@ -69,7 +71,7 @@ function makeTrade(
     pnl,
     fees,
     funding,
-    exitReason: EXIT_REASONS[reason],
+    exitReason: REASON_NAMES[reason],
   };
 }
 
@@ -133,7 +135,7 @@ export function runEngine(
   const cfgTp = config.takeProfitPct ?? NaN;
 
   // Funding: 0 none, 1 constant rate per 8 h boundary, 2 explicit events.
-  const funding = config.funding;
+  const funding = config.funding ?? null;
   const fundingMode = funding === null ? 0 : 'ratePer8h' in funding ? 1 : 2;
   const constRate = funding !== null && 'ratePer8h' in funding ? funding.ratePer8h : 0;
   const evTimes = funding !== null && 'events' in funding ? Float64Array.from(funding.events, (e) => e.time) : new Float64Array(0);

@@ -45,6 +45,11 @@ export function runBacktestWithAdvice(series: CandleSeries, advice: AdviceBuffer
     state = seg.state;
     opts.onProgress?.(state.next, n);
   } while (state.next < n);
+  return finish(series, config, opts, equity, trades, state);
+}
+
+
+function finish(series: CandleSeries, config: BacktestConfig, opts: RunOptions, equity: Float64Array, trades: Trade[], state: EngineState): BacktestResult {
   const timeframeMs = opts.timeframeMs ?? inferTimeframeMs(series);
   const metrics = computeMetrics({
     equity,

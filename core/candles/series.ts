@@ -69,3 +69,21 @@ export function candleAt(series: CandleSeries, i: number): Candle {
     volume: series.volume[i],
   };
 }
+
+/** The candles with from <= time <= to (either bound optional), as views (no copy). */
+export function candleSeriesBetween(series: CandleSeries, from?: number, to?: number): CandleSeries {
+  let a = 0;
+  let b = series.length;
+  if (from !== undefined) while (a < b && series.time[a] < from) a++;
+  if (to !== undefined) while (b > a && series.time[b - 1] > to) b--;
+  if (a === 0 && b === series.length) return series;
+  return {
+    length: b - a,
+    time: series.time.subarray(a, b),
+    open: series.open.subarray(a, b),
+    high: series.high.subarray(a, b),
+    low: series.low.subarray(a, b),
+    close: series.close.subarray(a, b),
+    volume: series.volume.subarray(a, b),
+  };
+}

@@ -1,14 +1,9 @@
 import type { CandleSeries } from './series';
 
-const UNIT_MS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000, M: 2_592_000_000 };
 export const YEAR_MS = 365 * 86_400_000;
 
-/** Milliseconds of a ccxt-style timeframe ('1m', '15m', '4h', '1d', '1w', '1M' = 30 days). */
-export function timeframeToMs(timeframe: string): number {
-  const m = /^(\d+)([smhdwM])$/.exec(timeframe.trim());
-  if (!m || Number(m[1]) <= 0) throw new Error(`timeframe "${timeframe}" is not like 1m, 15m, 1h, 4h, 1d, 1w`);
-  return Number(m[1]) * UNIT_MS[m[2]];
-}
+// One parser for timeframe strings, shared with the exchange layer.
+export { timeframeToMs } from '../exchange/timeframe';
 
 /**
  * The candle spacing of a series: the median gap, so a few missing candles do not change it.

@@ -1,5 +1,8 @@
 import { assertPeriod, nanArray, type CandleInput, type Indicator } from './indicator';
-import { trueRange } from './true-range';
+import { trueRange as importedTrueRange } from './true-range';
+
+// A module-level alias: an imported binding compiles to a getter call on every use in the loop.
+const trueRange = importedTrueRange;
 
 const ZERO = 1e-14; // TA-Lib's TA_IS_ZERO threshold
 

@@ -1,5 +1,8 @@
 import { assertPeriod, nanArray, type CandleInput, type Indicator } from './indicator';
-import { trueRange } from './true-range';
+import { trueRange as importedTrueRange } from './true-range';
+
+// A module-level alias: an imported binding compiles to a getter call on every use in the loop.
+const trueRange = importedTrueRange;
 
 /**
  * Average true range, TA-Lib: true ranges start at the second candle; the first ATR (index N) is

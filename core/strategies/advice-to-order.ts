@@ -12,10 +12,15 @@ export const ORDER_CLOSE = 3;
 export const ORDER_REVERSE_TO_LONG = 4;
 export const ORDER_REVERSE_TO_SHORT = 5;
 
+// Imported bindings compile to getters on the module object; this runs in the backtest's hot loop.
+const LONG = ENTER_LONG;
+const SHORT = ENTER_SHORT;
+const OUT = EXIT;
+
 export function orderForAdvice(advice: number, position: number): number {
-  if (advice === ENTER_LONG) return position === 0 ? ORDER_OPEN_LONG : position < 0 ? ORDER_REVERSE_TO_LONG : ORDER_NONE;
-  if (advice === ENTER_SHORT) return position === 0 ? ORDER_OPEN_SHORT : position > 0 ? ORDER_REVERSE_TO_SHORT : ORDER_NONE;
-  if (advice === EXIT) return position !== 0 ? ORDER_CLOSE : ORDER_NONE;
+  if (advice === LONG) return position === 0 ? ORDER_OPEN_LONG : position < 0 ? ORDER_REVERSE_TO_LONG : ORDER_NONE;
+  if (advice === SHORT) return position === 0 ? ORDER_OPEN_SHORT : position > 0 ? ORDER_REVERSE_TO_SHORT : ORDER_NONE;
+  if (advice === OUT) return position !== 0 ? ORDER_CLOSE : ORDER_NONE;
   return ORDER_NONE;
 }
 

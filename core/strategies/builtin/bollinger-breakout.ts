@@ -20,6 +20,10 @@ export const bollingerBreakout = defineStrategy({
   paramsSchema: schema,
   defaults: { period: 20, k: 2, allowShort: false },
   create(p) {
+    // Locals: imported bindings are module getters, and the loop runs once per candle.
+    const buy = ENTER_LONG;
+    const leave = p.allowShort ? ENTER_SHORT : EXIT;
+    const allowShort = p.allowShort;
     return {
       warmup: p.period - 1,
       overrides: false,
@@ -29,9 +33,8 @@ export const bollingerBreakout = defineStrategy({
         const action = out.action;
         for (let i = 0; i < series.length; i++) {
           const c = close[i];
-          if (c > b.upper[i]) action[i] = ENTER_LONG;
-          else if (p.allowShort ? c < b.lower[i] : c < b.middle[i]) action[i] = p.allowShort ? ENTER_SHORT : EXIT;
-          else action[i] = 0;
+          if (c > b.upper[i]) action[i] = buy;
+          else if (allowShort ? c < b.lower[i] : c < b.middle[i]) action[i] = leave;
         }
       },
     };

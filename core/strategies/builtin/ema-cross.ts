@@ -13,8 +13,9 @@ const schema = z
 /**
  * EMA crossover. Long when the fast EMA crosses above the slow one (fast[i] > slow[i] and
  * fast[i−1] <= slow[i−1], all four defined); the opposite cross exits, or reverses when shorts are
- * allowed. Both EMAs are computed in one pass without intermediate arrays (this is the benchmark's
- * hot strategy); the arithmetic is exactly that of `ema()` in core/indicators.
+ * allowed. This is the benchmark's hot strategy: both EMAs in one pass without intermediate
+ * arrays, with exactly the arithmetic of `ema()` in core/indicators (seed = SMA of the first N
+ * closes, then (x − e)·k + e), so the crosses are those of the batch EMAs.
  */
 export const emaCross = defineStrategy({
   id: 'ema-cross',
@@ -25,6 +26,7 @@ export const emaCross = defineStrategy({
   create(p) {
     const { fast, slow } = p;
     const down = p.allowShort ? ENTER_SHORT : EXIT;
+    const up = ENTER_LONG; // a local: imported bindings are module getters
     return {
       warmup: slow,
       overrides: false,
@@ -35,7 +37,7 @@ export const emaCross = defineStrategy({
         if (n <= slow) return;
         const kf = 2 / (fast + 1);
         const ks = 2 / (slow + 1);
-        // Warm-up: both seeds (SMA of the first N closes), then the fast EMA catches up to slow−1.
+        // Warm-up: both seeds, then the fast EMA runs alone up to slow−1.
         let sumF = 0;
         let sumS = 0;
         for (let i = 0; i < slow; i++) {
@@ -47,7 +49,7 @@ export const emaCross = defineStrategy({
         let es = sumS / slow;
         let prevAbove = ef > es;
         let prevBelow = ef < es;
-        // Steady state: the same arithmetic as ema() in core/indicators, crosses are rare branches.
+        // Steady state: crosses are rare, so the branch predicts well.
         for (let i = slow; i < n; i++) {
           const x = close[i];
           ef = (x - ef) * kf + ef;
@@ -55,7 +57,7 @@ export const emaCross = defineStrategy({
           const above = ef > es;
           const below = ef < es;
           if (above !== prevAbove || below !== prevBelow) {
-            if (above && !prevAbove) action[i] = ENTER_LONG;
+            if (above && !prevAbove) action[i] = up;
             else if (below && !prevBelow) action[i] = down;
             prevAbove = above;
             prevBelow = below;

@@ -21,6 +21,7 @@ export const macdTrend = defineStrategy({
   defaults: { fast: 12, slow: 26, signal: 9, allowShort: false },
   create(p) {
     const down = p.allowShort ? ENTER_SHORT : EXIT;
+    const up = ENTER_LONG; // a local: imported bindings are module getters
     return {
       warmup: p.slow + p.signal - 1,
       overrides: false,
@@ -30,7 +31,7 @@ export const macdTrend = defineStrategy({
         for (let i = p.slow + p.signal - 1; i < series.length; i++) {
           const d = m.macd[i] - m.signal[i];
           const prev = m.macd[i - 1] - m.signal[i - 1];
-          if (d > 0 && prev <= 0) action[i] = ENTER_LONG;
+          if (d > 0 && prev <= 0) action[i] = up;
           else if (d < 0 && prev >= 0) action[i] = down;
         }
       },

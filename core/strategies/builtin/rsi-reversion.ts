@@ -20,7 +20,10 @@ export const rsiReversion = defineStrategy({
   paramsSchema: schema,
   defaults: { period: 14, oversold: 30, overbought: 70, allowShort: false },
   create(p) {
+    // Locals: imported bindings are module getters, and this loop runs once per candle.
+    const buy = ENTER_LONG;
     const up = p.allowShort ? ENTER_SHORT : EXIT;
+    const { oversold, overbought } = p;
     return {
       warmup: p.period,
       overrides: false,
@@ -29,7 +32,7 @@ export const rsiReversion = defineStrategy({
         const action = out.action;
         for (let i = 0; i < series.length; i++) {
           const v = r[i];
-          action[i] = v < p.oversold ? ENTER_LONG : v > p.overbought ? up : 0;
+          action[i] = v < oversold ? buy : v > overbought ? up : 0;
         }
       },
     };

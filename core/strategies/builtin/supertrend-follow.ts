@@ -18,6 +18,7 @@ export const supertrendFollow = defineStrategy({
   defaults: { period: 10, multiplier: 3, allowShort: false },
   create(p) {
     const down = p.allowShort ? ENTER_SHORT : EXIT;
+    const up = ENTER_LONG; // a local: imported bindings are module getters
     return {
       warmup: p.period + 1,
       overrides: false,
@@ -26,7 +27,7 @@ export const supertrendFollow = defineStrategy({
         const action = out.action;
         for (let i = p.period + 1; i < series.length; i++) {
           const d = st.direction[i];
-          if (d !== st.direction[i - 1]) action[i] = d > 0 ? ENTER_LONG : down;
+          if (d !== st.direction[i - 1]) action[i] = d > 0 ? up : down;
         }
       },
     };

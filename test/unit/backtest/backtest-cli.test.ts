@@ -59,6 +59,23 @@ describe('opentrade backtest --local', () => {
     expect(r.stderr).toMatch(message as RegExp);
   });
 
+  it('--from/--to select a window of the file', () => {
+    const r = cli('--local', '--data', data, '--from', '2024-01-02T00:00:00Z', '--to', '2024-01-05T23:00:00Z', '--json');
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.equity).toHaveLength(96);
+    expect(out.equity[0].time).toBe(Date.UTC(2024, 0, 2));
+    expect(out.metrics.endTime).toBe(Date.UTC(2024, 0, 6));
+  });
+
+  it('without --local (durable) the same input checks run before any connection is tried', () => {
+    const r = cli('--data', data, '--params', '{"fast":1}');
+    expect(r.code).not.toBe(0);
+    expect(r.stderr.trim()).toBe('opentrade: strategy ema-cross: parameter fast=1 is outside its range 2..200');
+    const short = cli('--data', data, '--params', '{"fast":100,"slow":399}');
+    expect(short.stderr).toMatch(/too little data: ema-cross .* needs at least 401 candles, got 400/);
+  });
+
   it('a malformed candle file names the line', () => {
     const r = cli('--local', '--data', path.join(root, 'test/fixtures/candles/high-below-low.csv'));
     expect(r.code).not.toBe(0);

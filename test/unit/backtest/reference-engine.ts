@@ -77,8 +77,8 @@ export function referenceBacktest(candles: RefCandle[], advice: RefAdvice[], cfg
         close(i, pos.side > 0 ? c.open * (1 - slip) : c.open * (1 + slip), 'signal');
       }
       if (!pos && wantSide !== 0 && cash > 0) {
-        const fill = wantSide > 0 ? c.open * (1 + slip) : c.open * (1 - slip);
-        const qty = (cash * (cfg.stakePct / 100) * cfg.leverage) / (fill * (1 + cfg.leverage * cfg.fee));
+        const fill: number = wantSide > 0 ? c.open * (1 + slip) : c.open * (1 - slip);
+        const qty: number = (cash * (cfg.stakePct / 100) * cfg.leverage) / (fill * (1 + cfg.leverage * cfg.fee));
         const margin = (qty * fill) / cfg.leverage;
         const entryFee = qty * fill * cfg.fee;
         cash -= margin + entryFee;

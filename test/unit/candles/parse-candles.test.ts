@@ -67,6 +67,6 @@ describe('series helpers', () => {
   it('timeframes', () => {
     expect(timeframeToMs('15m')).toBe(900_000);
     expect(timeframeToMs('4h')).toBe(14_400_000);
-    expect(() => timeframeToMs('4x')).toThrow('timeframe "4x" is not like 1m');
+    expect(() => timeframeToMs('4x')).toThrow('unsupported timeframe "4x"');
   });
 });

@@ -1,0 +1,127 @@
+// Trading-cycle benchmark (issue 5 item 8): latency p50/p99 and cycles per second of the real
+// tradingCycle workflow on ONE in-process worker, with the sim market, paper accounts and the
+// deterministic agents, on a real Temporal dev server, PostgreSQL and Redis.
+// Uses TEMPORAL_ADDRESS / DATABASE_URL / REDIS_URL when all three are set, else starts a
+// throw-away stack of its own (about 30 s, not timed). `candles` / `candlesPerSecond` carry cycles.
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, Runtime, DefaultLogger, Worker } from '@temporalio/worker';
+import { createActivities } from '../activities';
+import { ConfigSchema } from '../core/config/schema';
+import { createRedis } from '../infra/clients/redis';
+import { createPrisma } from '../infra/db';
+import { SimExchange } from '../infra/exchange/sim-exchange';
+import { SessionVenueProvider } from '../infra/exchange/venue-provider';
+import { freePort } from '../infra/services/net';
+import { startStack } from '../infra/services/stack';
+import { Supervisor } from '../infra/services/supervisor';
+import { WORKFLOWS_PATH } from '../workers/run-worker';
+import { cycleWorkflowId, type TradingCycleInput, type TradingCycleResult } from '../workflows/trading-contract';
+import type { BenchScenario, BenchSuite } from './lib/suite';
+
+interface Endpoints {
+  temporalAddress: string;
+  databaseUrl: string;
+  redisUrl: string;
+}
+
+async function endpoints(log: (l: string) => void): Promise<{ e: Endpoints; stop: () => Promise<void> }> {
+  const env = process.env;
+  if (env.TEMPORAL_ADDRESS && env.DATABASE_URL && env.REDIS_URL) {
+    return { e: { temporalAddress: env.TEMPORAL_ADDRESS, databaseUrl: env.DATABASE_URL, redisUrl: env.REDIS_URL }, stop: async () => {} };
+  }
+  log('starting a throw-away stack (Temporal dev server, PostgreSQL, Redis)…');
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'opentrade-bench-'));
+  chmodSync(dataDir, 0o755);
+  const supervisor = new Supervisor(path.join(dataDir, 'logs'), () => {});
+  const ports = { temporal: await freePort(), temporalUi: await freePort(), temporalHttp: await freePort(), temporalMetrics: await freePort(), postgres: await freePort(), redis: await freePort() };
+  const e = await startStack({ dataDir, ports, supervisor, env: {}, headlessTemporal: true, persistentRedis: false });
+  return {
+    e,
+    stop: async () => {
+      await supervisor.stopAll();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+
+async function runCycles(client: Client, taskQueue: string, total: number, concurrency: number, tag: string): Promise<{ latencies: number[]; seconds: number; actions: Record<string, number> }> {
+  const config = ConfigSchema.parse({ gateway: { token: 'b'.repeat(40) } });
+  const lastClose = Math.floor(Date.now() / 60_000) * 60_000;
+  const latencies: number[] = [];
+  const actions: Record<string, number> = {};
+  let next = 0;
+  const t0 = performance.now();
+  // Each lane is its own session (its own paper account), as many sessions on one worker would be.
+  const lane = async (l: number) => {
+    const sessionId = `bench${tag}l${l}`;
+    for (let i = next++; i < total; i = next++) {
+      const candleCloseMs = lastClose - (i % 2000) * 60_000;
+      const input: TradingCycleInput = {
+        sessionId, mode: 'paper', exchange: 'sim', symbol: i % 2 ? 'ETH/USDT' : 'BTC/USDT', timeframe: '1m',
+        strategy: { name: 'ema-cross', params: {} }, riskLimits: config.risk, candleCloseMs, dayStartEquity: 0, realizedPnlToday: 0, exitsOnly: false,
+      };
+      const s = performance.now();
+      const r = await client.workflow.execute<(i: TradingCycleInput) => Promise<TradingCycleResult>>('tradingCycle', {
+        taskQueue, workflowId: cycleWorkflowId(sessionId, candleCloseMs, input.symbol), args: [input],
+      });
+      latencies.push(performance.now() - s);
+      const k = `${r.action}/${r.verdict}`;
+      actions[k] = (actions[k] ?? 0) + 1;
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, (_, l) => lane(l)));
+  return { latencies: latencies.sort((a, b) => a - b), seconds: (performance.now() - t0) / 1000, actions };
+}
+
+const suite: BenchSuite = {
+  name: 'trading-cycle',
+  async run(log) {
+    try {
+      Runtime.install({ logger: new DefaultLogger('WARN') });
+    } catch {
+      // already installed
+    }
+    const { e, stop } = await endpoints(log);
+    const prisma = createPrisma(e.databaseUrl);
+    const redis = createRedis(e.redisUrl);
+    const now = Date.now();
+    const simStart = Math.floor((now - 7 * 86_400_000) / 60_000) * 60_000;
+    const sim = new SimExchange({ clock: { wallStart: now - (now - simStart), simStart, speed: 1 }, seed: 3 });
+    const venues = new SessionVenueProvider({ prisma, marketData: async () => sim });
+    const config = ConfigSchema.parse({ gateway: { token: 'b'.repeat(40) } });
+    const taskQueue = `bench-trading-${now.toString(36)}`;
+    const connection = await NativeConnection.connect({ address: e.temporalAddress });
+    const worker = await Worker.create({ connection, taskQueue, workflowsPath: WORKFLOWS_PATH, activities: createActivities({ prisma, redis, config, venues, log: () => {} }) });
+    const clientConnection = await Connection.connect({ address: e.temporalAddress });
+    const client = new Client({ connection: clientConnection });
+    const scenarios: BenchScenario[] = [];
+    const tag = now.toString(36);
+    try {
+      await worker.runUntil(async () => {
+        await runCycles(client, taskQueue, 20, 4, `${tag}w`); // warm-up: bundle, JIT, connection pools
+        for (const [name, total, concurrency] of [['sequential (1 in flight)', 100, 1], ['concurrent (32 in flight)', 400, 32]] as const) {
+          const r = await runCycles(client, taskQueue, total, concurrency, `${tag}c${concurrency}`);
+          const p50 = pct(r.latencies, 50);
+          const p99 = pct(r.latencies, 99);
+          const cps = total / r.seconds;
+          log(`${name}: ${total} cycles in ${r.seconds.toFixed(1)} s → ${cps.toFixed(1)} cycles/s, latency p50 ${p50.toFixed(0)} ms, p99 ${p99.toFixed(0)} ms (${JSON.stringify(r.actions)})`);
+          scenarios.push({ name: `tradingCycle ${name}`, candles: total, candlesPerSecond: Math.round(cps * 10) / 10, cyclesPerSecond: Math.round(cps * 10) / 10, p50Ms: Math.round(p50), p99Ms: Math.round(p99), concurrency, actions: r.actions });
+        }
+      });
+    } finally {
+      await clientConnection.close();
+      await connection.close();
+      redis.disconnect();
+      await prisma.$disconnect();
+      await stop();
+    }
+    return { scenarios };
+  },
+};
+
+export default suite;
