@@ -1,15 +1,25 @@
-// The dependencies every activity factory receives: the worker wires real ones, tests wire test ones.
+// What every trading activity is built from. The worker wires real clients and venues; tests wire
+// the same kinds of objects pointed at their own services (and may wrap the venues to inject faults).
 import type Redis from 'ioredis';
 import type { OpenTradeConfig } from '../core/config/schema';
 import type { ExchangePlugin } from '../core/exchange/types';
 import type { PrismaClient } from '../infra/db';
 import type { TradingMode } from '../workflows/trading-contract';
 
-/** Hands activities the venue a session trades on, so no activity builds exchanges itself. */
+export interface SessionVenue {
+  sessionId: string;
+  mode: TradingMode;
+  /** A configured exchange id / name, or `sim`. */
+  exchange: string;
+}
+
+/**
+ * Where a session trades. `forSession` gives the account the session's orders go to (paper mode: a
+ * PaperExchange whose account is derived from the session id, over the venue's market data; live:
+ * the configured exchange); `marketData` gives the venue's prices and clock.
+ */
 export interface VenueProvider {
-  /** paper: a PaperExchange whose account is derived from the sessionId; live: the configured exchange. */
-  forSession(ref: { sessionId: string; mode: TradingMode; exchange: string }): Promise<ExchangePlugin>;
-  /** The venue's market data (SimExchange for `sim`). */
+  forSession(session: SessionVenue): Promise<ExchangePlugin>;
   marketData(exchange: string): Promise<ExchangePlugin>;
 }
 
@@ -18,5 +28,6 @@ export interface ActivityDeps {
   redis: Redis;
   config: OpenTradeConfig;
   venues: VenueProvider;
+  /** One line per notable event (the `log` notification channel); defaults to stdout. */
   log?: (line: string) => void;
 }

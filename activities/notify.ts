@@ -1,0 +1,45 @@
+// Tells the world what a cycle did: one line on the log channel, and events on Redis that every
+// gateway fans out to the dashboard. Best effort: a notification never fails a cycle.
+import type { TradingCycleResult } from '../workflows/trading-contract';
+import { publishEventToRedis } from '../infra/events/publish-event';
+import type { ActivityDeps } from './deps';
+import type { ExecutedOrder } from './execution';
+
+export interface CycleNotice {
+  sessionId: string;
+  exchange: string;
+  mode: string;
+  result: TradingCycleResult;
+  summary: string;
+  equity?: number;
+  /** The cycle's orders that filled (entry, exit, compensation). */
+  fills?: ExecutedOrder[];
+  /** The symbol's position after the cycle; undefined when unknown (recording failed). */
+  position?: { side: 'long' | 'short'; quantity: number; entryPrice: number } | null;
+}
+
+export function createNotifyActivities(deps: ActivityDeps) {
+  const log = deps.log ?? ((line: string) => process.stdout.write(`${line}\n`));
+  return {
+    async notifyCycle(n: CycleNotice): Promise<{ published: number }> {
+      const logChannels = deps.config.notifications.filter((c) => c.type === 'log');
+      for (const c of logChannels) log(`[${c.level}] ${n.summary}`);
+      const ts = Date.now();
+      const events: { type: string; data: unknown }[] = [{ type: 'decision', data: { sessionId: n.sessionId, ...n.result } }];
+      if (n.result.order) events.push({ type: 'order', data: { sessionId: n.sessionId, cycleId: n.result.cycleId, symbol: n.result.symbol, ...n.result.order } });
+      for (const f of n.fills ?? []) events.push({ type: 'fill', data: { sessionId: n.sessionId, cycleId: n.result.cycleId, symbol: n.result.symbol, purpose: f.purpose, clientOrderId: f.clientOrderId, side: f.side, filled: f.filled, average: f.average } });
+      if (n.position !== undefined) events.push({ type: 'position', data: { sessionId: n.sessionId, symbol: n.result.symbol, position: n.position } });
+      if (n.equity !== undefined) events.push({ type: 'equity', data: { sessionId: n.sessionId, equity: n.equity, time: n.result.candleCloseMs } });
+      let published = 0;
+      for (const e of events) {
+        try {
+          await publishEventToRedis(deps.redis, { ...e, ts });
+          published++;
+        } catch (err) {
+          log(`[warn] could not publish ${e.type} event: ${(err as Error).message}`);
+        }
+      }
+      return { published };
+    },
+  };
+}

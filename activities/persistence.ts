@@ -1,0 +1,140 @@
+// Writes what a cycle decided and did. Every write is an upsert keyed by the cycle workflow id (Decision,
+// its AgentSignals by agent, the EquitySnapshot by session and candle time) or by clientOrderId (Trade),
+// so a retried activity never adds a row. Positions are synced from the venue, the source of truth.
+import type { AgentSignal } from '../core/agents';
+import type { RiskVerdict } from '../core/risk';
+import type { TradingCycleInput } from '../workflows/trading-contract';
+import { readAccount } from './account-state';
+import type { ActivityDeps } from './deps';
+import { exchangeCall } from './exchange-failure';
+import type { ExecutedOrder } from './execution';
+import { syncProtectionFills } from './protection-sync';
+import { closeTrades } from './trade-ledger';
+
+export interface CycleRecord {
+  cycleId: string;
+  input: TradingCycleInput;
+  decision: { action: 'BUY' | 'SELL' | 'HOLD'; confidence: number; score: number; reasons: string[] };
+  signals: AgentSignal[];
+  verdict: RiskVerdict | null;
+  /** Orders the cycle placed: entry/close, stop-loss, take-profit, compensation. */
+  orders: ExecutedOrder[];
+  compensated: boolean;
+  summary: string;
+}
+
+export interface RecordResult {
+  realizedPnl: number;
+  equity: number;
+  /** The symbol's position on the venue after the cycle. */
+  position: { side: 'long' | 'short'; quantity: number; entryPrice: number } | null;
+}
+
+export function createPersistenceActivities(deps: ActivityDeps) {
+  return {
+    async recordCycle(rec: CycleRecord): Promise<RecordResult> {
+      const { input, cycleId } = rec;
+      const candleTime = new Date(input.candleCloseMs);
+      const decision = {
+        sessionId: input.sessionId,
+        symbol: input.symbol,
+        candleTime,
+        action: rec.decision.action,
+        confidence: rec.decision.confidence,
+        reasoning: rec.decision.reasons.join('\n'),
+        riskVerdict: rec.verdict ? (JSON.parse(JSON.stringify(rec.verdict)) as object) : undefined,
+        summary: rec.summary,
+      };
+      await deps.prisma.decision.upsert({ where: { id: cycleId }, create: { id: cycleId, ...decision }, update: decision });
+      for (const s of rec.signals) {
+        const row = { direction: String(s.direction), confidence: s.confidence, reasoning: s.reasoning, data: JSON.parse(JSON.stringify(s.data)) as object };
+        await deps.prisma.agentSignal.upsert({ where: { decisionId_agent: { decisionId: cycleId, agent: s.agent } }, create: { decisionId: cycleId, agent: s.agent, ...row }, update: row });
+      }
+
+      return exchangeCall(async () => {
+        const venue = await deps.venues.forSession(input);
+        // Stops and take-profits that fired since the last cycle close their trades first.
+        await syncProtectionFills(deps, venue, input, candleTime);
+        const realizedPnl = (await protectionPnlAt(deps, input.sessionId, input.symbol, candleTime)) + (await recordTrades(deps, rec, candleTime));
+        const ticker = await venue.fetchTicker(input.symbol);
+        const account = await readAccount(venue, input.symbol, { [input.symbol]: ticker.last }, async (symbol) => {
+          const row = await deps.prisma.position.findFirst({ where: { sessionId: input.sessionId, symbol, status: 'open' }, orderBy: { openedAt: 'desc' } });
+          return row ? Number(row.entryPrice) : undefined;
+        });
+        const held = account.positions.find((p) => p.symbol === input.symbol);
+        await syncPosition(deps, rec, held, candleTime);
+        const unrealized = account.positions.reduce((s, p) => s + p.unrealizedPnl, 0);
+        const equity = { equity: account.equity, cash: account.cash, unrealizedPnl: unrealized, realizedPnl: input.realizedPnlToday + realizedPnl };
+        await deps.prisma.equitySnapshot.upsert({
+          where: { sessionId_time: { sessionId: input.sessionId, time: candleTime } },
+          create: { sessionId: input.sessionId, time: candleTime, ...equity },
+          update: equity,
+        });
+        return { realizedPnl, equity: account.equity, position: held ? { side: held.side, quantity: held.quantity, entryPrice: held.entryPrice } : null };
+      });
+    },
+  };
+}
+
+/** PnL of the trades stops / take-profits closed as seen by this cycle (the same on a retry). */
+async function protectionPnlAt(deps: ActivityDeps, sessionId: string, symbol: string, at: Date): Promise<number> {
+  const rows = await deps.prisma.trade.findMany({ where: { sessionId, symbol, closedAt: at, OR: [{ exitOrderId: { endsWith: '-sl' } }, { exitOrderId: { endsWith: '-tp' } }] }, select: { pnl: true } });
+  return rows.reduce((sum, t) => sum + Number(t.pnl ?? 0), 0);
+}
+
+/** Opens a Trade for a filled entry, closes open Trades for a filled exit; returns the PnL realized. */
+async function recordTrades(deps: ActivityDeps, rec: CycleRecord, at: Date): Promise<number> {
+  const { input } = rec;
+  const entry = rec.orders.find((o) => o.purpose === 'entry' && o.filled > 0);
+  const exit = rec.orders.find((o) => (o.purpose === 'close' || o.purpose === 'compensation') && o.filled > 0);
+  if (entry) {
+    const side = entry.side === 'buy' ? 'long' : 'short';
+    const row = {
+      sessionId: input.sessionId,
+      strategyId: input.strategy.name,
+      symbol: input.symbol,
+      side,
+      action: rec.decision.action,
+      status: 'open',
+      entryPrice: entry.average ?? 0,
+      quantity: entry.filled,
+      fee: entry.fee,
+      entryOrderId: entry.clientOrderId,
+      openedAt: at,
+    };
+    await deps.prisma.trade.upsert({ where: { id: `trade-${entry.clientOrderId}` }, create: { id: `trade-${entry.clientOrderId}`, ...row }, update: {} });
+  }
+  if (!exit) return 0;
+  return closeTrades(deps, input.sessionId, input.symbol, exit, at);
+}
+
+async function syncPosition(deps: ActivityDeps, rec: CycleRecord, held: { side: 'long' | 'short'; quantity: number; entryPrice: number; markPrice?: number; unrealizedPnl: number; leverage?: number } | undefined, at: Date): Promise<void> {
+  const { input } = rec;
+  const open = await deps.prisma.position.findFirst({ where: { sessionId: input.sessionId, symbol: input.symbol, status: 'open' }, orderBy: { openedAt: 'desc' } });
+  if (!held) {
+    if (open) await deps.prisma.position.updateMany({ where: { sessionId: input.sessionId, symbol: input.symbol, status: 'open' }, data: { status: 'closed', closedAt: at, size: 0, unrealizedPnl: 0 } });
+    return;
+  }
+  const sl = rec.orders.find((o) => o.purpose === 'stop_loss')?.triggerPrice;
+  const tp = rec.orders.find((o) => o.purpose === 'take_profit')?.triggerPrice;
+  // Spot venues do not know entry prices: a position this cycle opened enters at its fill.
+  const entry = rec.orders.find((o) => o.purpose === 'entry' && o.filled > 0);
+  const entryPrice = !open && entry?.average !== undefined ? entry.average : held.entryPrice;
+  const values = {
+    side: held.side,
+    size: held.quantity,
+    entryPrice,
+    markPrice: held.markPrice ?? null,
+    unrealizedPnl: held.unrealizedPnl,
+    leverage: held.leverage ?? 1,
+    ...(sl !== undefined ? { stopLoss: sl } : {}),
+    ...(tp !== undefined ? { takeProfit: tp } : {}),
+  };
+  if (open && open.side === held.side) {
+    await deps.prisma.position.update({ where: { id: open.id }, data: values });
+    return;
+  }
+  if (open) await deps.prisma.position.update({ where: { id: open.id }, data: { status: 'closed', closedAt: at } });
+  const id = `pos-${rec.cycleId}`.slice(0, 190);
+  await deps.prisma.position.upsert({ where: { id }, create: { id, sessionId: input.sessionId, exchange: input.exchange, symbol: input.symbol, openedAt: at, ...values }, update: values });
+}

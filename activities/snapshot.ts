@@ -1,0 +1,182 @@
+// Builds what one cycle sees at its candle close (MarketSnapshot) from the session's venue, stores it
+// in Redis (candles never enter Temporal history) and returns a reference plus a readable summary
+// holding everything the workflow's risk check needs (price, ATR, account, positions).
+import { ApplicationFailure } from '@temporalio/activity';
+import type { MarketSnapshot, OpenInterestChange, StrategyAdvice } from '../core/agents';
+import { allocateCandleSeries, timeframeToMs, type CandleSeries } from '../core/candles';
+import type { ExchangePlugin, OHLCVRow } from '../core/exchange/types';
+import { Atr } from '../core/indicators/atr';
+import { adviseAt, resolveParams, resolveStrategy, type StrategyInstance } from '../core/strategies';
+import type { TradingCycleInput } from '../workflows/trading-contract';
+import { readAccount, type AccountPosition } from './account-state';
+import type { ActivityDeps } from './deps';
+import { exchangeCall } from './exchange-failure';
+import { encodeSnapshot } from './snapshot-codec';
+import { strategyStats } from './strategy-stats';
+import type { StrategyStats } from '../core/risk';
+
+const MAIN_CANDLES = 300;
+const HIGHER_CANDLES = 120;
+const SNAPSHOT_TTL_S = 6 * 3600;
+const LADDER = ['1m', '3m', '5m', '15m', '30m', '1h', '2h', '4h', '6h', '8h', '12h', '1d', '1w'];
+
+export interface SnapshotSummary {
+  time: number;
+  /** Expected fill price: the venue's last price. */
+  price: number;
+  atr: number | null;
+  candles: Record<string, number>;
+  quote: string;
+  marketType: 'spot' | 'swap';
+  account: { equity: number; cash: number };
+  position: { side: 'long' | 'short'; quantity: number; entryPrice: number } | null;
+  openPositions: AccountPosition[];
+  strategyAdvice: string;
+  /** The strategy's closed trades (every session), for Kelly sizing; absent without wins and losses. */
+  strategyStats?: StrategyStats;
+  /** Data the venue does not offer (the agents that need it abstain). */
+  missing: string[];
+}
+
+export interface SnapshotRef {
+  key: string;
+  summary: SnapshotSummary;
+}
+
+export const snapshotKey = (cycleId: string) => `opentrade:snapshot:${cycleId}`;
+
+export function createSnapshotActivities(deps: ActivityDeps) {
+  const strategies = new Map<string, StrategyInstance>();
+  const instanceOf = (ref: TradingCycleInput['strategy']): StrategyInstance => {
+    const key = `${ref.name}\u0000${JSON.stringify(ref.params ?? {})}`;
+    let instance = strategies.get(key);
+    if (!instance) {
+      const strategy = resolveStrategy(ref.name);
+      instance = strategy.create(resolveParams(strategy, ref.params ?? {}));
+      strategies.set(key, instance);
+    }
+    return instance;
+  };
+
+  return {
+    async buildSnapshot(input: TradingCycleInput, cycleId: string): Promise<SnapshotRef> {
+      const venue = await exchangeCall(() => deps.venues.forSession(input));
+      const t = input.candleCloseMs;
+      const main = await exchangeCall(() => closedSeries(venue, input.symbol, input.timeframe, t, MAIN_CANDLES));
+      const mainMs = timeframeToMs(input.timeframe);
+      if (main.length === 0 || main.time[main.length - 1] + mainMs < t) {
+        // The venue has not published this candle yet: retried until it has.
+        throw ApplicationFailure.create({ type: 'CandleNotClosed', message: `${input.symbol} ${input.timeframe} candle closing at ${new Date(t).toISOString()} is not available yet` });
+      }
+      const candles: Record<string, CandleSeries> = { [input.timeframe]: main };
+      const higher = LADDER.filter((tf) => timeframeToMs(tf) > mainMs && venue.timeframes().includes(tf))[0];
+      if (higher) candles[higher] = await exchangeCall(() => closedSeries(venue, input.symbol, higher, t, HIGHER_CANDLES));
+
+      const missing: string[] = [];
+      const optional = async <T>(what: string, available: boolean, fn: () => Promise<T>): Promise<T | undefined> => {
+        if (!available) {
+          missing.push(what);
+          return undefined;
+        }
+        try {
+          return await fn();
+        } catch (e) {
+          missing.push(`${what} (${(e as Error).message})`);
+          return undefined;
+        }
+      };
+      const ticker = await exchangeCall(() => venue.fetchTicker(input.symbol));
+      const book = await optional('order book', venue.has.fetchOrderBook, () => venue.fetchOrderBook(input.symbol, 50));
+      const funding = await optional('funding rate', venue.has.fetchFundingRate, () => venue.fetchFundingRate(input.symbol));
+      const oi = await optional('open interest', venue.has.fetchOpenInterest && !!venue.fetchOpenInterest, () => openInterestChange(deps, venue, input.exchange, input.symbol));
+      const ls = await optional('long/short ratio', venue.has.fetchLongShortRatio && !!venue.fetchLongShortRatio, () => venue.fetchLongShortRatio!(input.symbol));
+
+      const price = ticker.last > 0 ? ticker.last : main.close[main.length - 1];
+      const account = await exchangeCall(() =>
+        readAccount(venue, input.symbol, { [input.symbol]: price }, async (symbol) => {
+          const row = await deps.prisma.position.findFirst({ where: { sessionId: input.sessionId, symbol, status: 'open' }, orderBy: { openedAt: 'desc' } });
+          return row ? Number(row.entryPrice) : undefined;
+        }),
+      );
+      const held = account.positions.find((p) => p.symbol === input.symbol);
+      const market = await exchangeCall(() => venue.market(input.symbol));
+
+      const instance = instanceOf(input.strategy);
+      const strategyAdvice: StrategyAdvice | undefined = main.length > instance.warmup ? adviseAt(instance, main, main.length - 1) : undefined;
+
+      const snapshot: MarketSnapshot = {
+        exchange: input.exchange,
+        symbol: input.symbol,
+        timeframe: input.timeframe,
+        time: t,
+        candles,
+        ticker,
+        orderBook: book ? { bids: book.bids, asks: book.asks } : undefined,
+        fundingRate: funding,
+        openInterest: oi,
+        longShortRatio: ls,
+        position: held ? { side: held.side, quantity: held.quantity, entryPrice: held.entryPrice } : undefined,
+        account: { equity: account.equity, cash: account.cash },
+        strategyAdvice,
+      };
+      const closed = await deps.prisma.trade.findMany({ where: { strategyId: input.strategy.name, status: 'closed' }, select: { pnl: true }, orderBy: { closedAt: 'desc' }, take: 500 });
+      const stats = strategyStats(closed.map((t) => Number(t.pnl ?? 0)));
+      const key = snapshotKey(cycleId);
+      await deps.redis.set(key, encodeSnapshot(snapshot), 'EX', SNAPSHOT_TTL_S);
+      return {
+        key,
+        summary: {
+          time: t,
+          price,
+          atr: lastAtr(main, 14),
+          candles: Object.fromEntries(Object.entries(candles).map(([tf, s]) => [tf, s.length])),
+          quote: account.quote,
+          marketType: market.type,
+          account: { equity: round(account.equity, 8), cash: round(account.cash, 8) },
+          position: snapshot.position ?? null,
+          openPositions: account.positions,
+          strategyAdvice: strategyAdvice ? strategyAdvice.action : `none (fewer than ${instance.warmup + 1} candles)`,
+          ...(stats ? { strategyStats: stats } : {}),
+          missing,
+        },
+      };
+    },
+  };
+}
+
+/** Candles of `timeframe` closed at or before `t` (no lookahead, even when the venue's clock is later). */
+async function closedSeries(venue: ExchangePlugin, symbol: string, timeframe: string, t: number, count: number): Promise<CandleSeries> {
+  const tf = timeframeToMs(timeframe);
+  const since = Math.floor(t / tf) * tf - count * tf;
+  const rows: OHLCVRow[] = (await venue.fetchOHLCV(symbol, timeframe, since, count)).filter((r) => r[0] >= since && r[0] + tf <= t);
+  const s = allocateCandleSeries(rows.length);
+  rows.forEach((r, i) => {
+    s.time[i] = r[0];
+    s.open[i] = r[1];
+    s.high[i] = r[2];
+    s.low[i] = r[3];
+    s.close[i] = r[4];
+    s.volume[i] = r[5];
+  });
+  return s;
+}
+
+/** Open interest now against the previous reading kept in Redis (the venue gives only the current one). */
+async function openInterestChange(deps: ActivityDeps, venue: ExchangePlugin, exchange: string, symbol: string): Promise<OpenInterestChange | undefined> {
+  const now = await venue.fetchOpenInterest!(symbol);
+  const current = now.openInterestAmount ?? now.openInterestValue;
+  if (current === undefined) return undefined;
+  const key = `opentrade:oi:${exchange}:${symbol}`;
+  const prev = await deps.redis.getset(key, JSON.stringify({ value: current, ts: now.timestamp }));
+  if (!prev) return undefined;
+  const p = JSON.parse(prev) as { value: number; ts: number };
+  return { current, previous: p.value, intervalMs: now.timestamp - p.ts };
+}
+
+function lastAtr(s: CandleSeries, period: number): number | null {
+  const atr = new Atr(period);
+  for (let i = 0; i < s.length; i++) atr.update({ high: s.high[i], low: s.low[i], close: s.close[i], volume: s.volume[i] });
+  return atr.isReady ? round(atr.value, 8) : null;
+}
+
+const round = (x: number, d: number) => Math.round(x * 10 ** d) / 10 ** d;

@@ -1,0 +1,221 @@
+// tradingCycle: one decision on one candle close. snapshot → five analysts in parallel (a failing or
+// slow one abstains) → coordinator → risk → entry order → exchange-side SL/TP → post-trade check →
+// record → notify. After each side effect the undo is pushed on a compensation stack; an SL/TP
+// failure, a post-trade veto or a recording failure unwinds it (cancel the cycle's orders, flatten
+// what it opened). Every order id derives from this workflow's id, so nothing is ever placed twice.
+import { defineSearchAttributeKey } from '@temporalio/common';
+import { proxyActivities, proxyLocalActivities, setCurrentDetails, upsertSearchAttributes, workflowInfo, type ActivityOptions, type LocalActivityOptions } from '@temporalio/workflow';
+import type { Activities } from '../activities';
+import type { ExecutedOrder } from '../activities/execution';
+import type { SnapshotSummary } from '../activities/snapshot';
+import type { RecordResult } from '../activities/persistence';
+import { abstain, AGENT_NAMES, type AgentName, type AgentSignal } from '../core/agents/signal';
+import { coordinate } from '../core/coordinator/coordinate';
+import { coordinatorConfig } from '../core/coordinator/coordinator-config';
+import type { Decision } from '../core/coordinator/decision';
+import { riskContextFromSignals } from '../core/risk/context-from-signals';
+import { evaluateRisk } from '../core/risk/evaluate-risk';
+import { riskPolicyConfig } from '../core/risk/risk-policy-config';
+import type { RiskInput, RiskVerdict } from '../core/risk/risk-types';
+import { cycleAgent, cycleCompensation, cycleNotify, cycleOrder, cycleRecord, cycleSnapshot } from './activity-options';
+import { CompensationStack, failureMessage } from './compensation';
+import { renderCycleDetails, type CycleStory } from './cycle-details';
+import { postTradeCheck } from './post-trade-check';
+import { DEFAULT_EXECUTION_LIMITS, type TradingCycleInput, type TradingCycleResult } from './trading-contract';
+
+type A = Activities;
+const act = <K extends keyof A>(options: ActivityOptions, summary?: string) => proxyActivities<Pick<A, K>>(summary ? { ...options, summary } : options);
+const local = <K extends keyof A>(options: LocalActivityOptions, summary?: string) => proxyLocalActivities<Pick<A, K>>(summary ? { ...options, summary } : options);
+
+const key = (name: string) => defineSearchAttributeKey(name, 'KEYWORD');
+const SA = { session: key('OpenTradeSession'), symbol: key('OpenTradeSymbol'), mode: key('OpenTradeMode'), strategy: key('OpenTradeStrategy'), decision: key('OpenTradeDecision'), kind: key('OpenTradeKind') };
+
+export async function tradingCycle(input: TradingCycleInput): Promise<TradingCycleResult> {
+  const cycleId = workflowInfo().workflowId;
+  upsertSearchAttributes([
+    { key: SA.session, value: input.sessionId },
+    { key: SA.symbol, value: input.symbol },
+    { key: SA.mode, value: input.mode },
+    { key: SA.strategy, value: input.strategy.name },
+    { key: SA.kind, value: 'cycle' },
+  ]);
+  const story: CycleStory = { input, orders: [], notes: [] };
+  const show = () => setCurrentDetails(renderCycleDetails(story));
+  show();
+
+  // 1. What the market looks like at this candle's close (stored in Redis; a summary comes back).
+  const snap = await local<'buildSnapshot'>(cycleSnapshot).buildSnapshot(input, cycleId);
+  story.snapshot = snap.summary;
+
+  // 2. The analysts, in parallel, each on its own clock.
+  const signals: AgentSignal[] = await Promise.all(
+    AGENT_NAMES.map((name: AgentName) =>
+      local<'runAgent'>(cycleAgent, `agent: ${name}`)
+        .runAgent(name, snap.key)
+        .catch((e: unknown) => abstain(name, `agent failed or timed out: ${failureMessage(e)}`, { failed: true })),
+    ),
+  );
+  story.signals = signals;
+  show();
+
+  // 3. Coordinator and 4. risk: pure core code, deterministic, run right here.
+  const decision = decide(signals, input);
+  story.decision = decision;
+  upsertSearchAttributes([{ key: SA.decision, value: decision.action }]);
+  const verdict = checkRisk(decision, signals, input, snap.summary);
+  story.verdict = verdict;
+  show();
+
+  // 5. Orders.
+  const ref = { cycleId, sessionId: input.sessionId, mode: input.mode, exchange: input.exchange, symbol: input.symbol };
+  const stack = new CompensationStack();
+  let compensated = false;
+  const compensate = async (reason: string) => {
+    story.notes.push(`compensating: ${reason}`);
+    show();
+    const outcomes = await stack.unwind(reason);
+    compensated = true;
+    for (const o of outcomes) story.notes.push(`${o.name}: ${o.ok ? 'done' : `FAILED (${o.error})`}`);
+    show();
+  };
+  const undo = act<'cancelCycleOrders' | 'flattenCycleEntry'>(cycleCompensation);
+  let mainOrder: ExecutedOrder | null = null;
+
+  if (verdict.verdict !== 'veto' && verdict.side) {
+    const side = verdict.side;
+    if (verdict.reduceOnly) {
+      try {
+        mainOrder = await act<'submitCycleOrder'>(cycleOrder, `close: ${side} ${verdict.quantity} ${input.symbol}`).submitCycleOrder({ ...ref, purpose: 'close', side, quantity: verdict.quantity, reduceOnly: true });
+        if (mainOrder) story.orders.push(mainOrder);
+        else story.notes.push('nothing left to close');
+        // The closed position's stop-loss / take-profit must not fire on what is no longer there.
+        const canceled = await act<'cancelProtectionOrders'>(cycleOrder, 'cancel protection').cancelProtectionOrders({ sessionId: ref.sessionId, mode: ref.mode, exchange: ref.exchange, symbol: ref.symbol });
+        if (canceled.length) story.notes.push(`canceled protection: ${canceled.map((c) => `${c.clientOrderId} ${c.status}`).join(', ')}`);
+      } catch (e) {
+        story.notes.push(`exit failed: ${failureMessage(e)}`);
+      }
+    } else {
+      // Pushed before the order: if the answer is lost, flattening looks the order up by its id.
+      stack.push('flatten entry', async () => {
+        const o = await undo.flattenCycleEntry({ ...ref, entrySide: side });
+        if (o) story.orders.push(o);
+      });
+      try {
+        const submit = () => act<'submitCycleOrder'>(cycleOrder, `entry: ${side} ${verdict.quantity} ${input.symbol}`).submitCycleOrder({ ...ref, purpose: 'entry', side, quantity: verdict.quantity, reduceOnly: false });
+        let entry = await submit();
+        if (entry?.status === 'open') {
+          // Partly filled (thin book): the rest must not fill later, outside the stop's size.
+          await undo.cancelCycleOrders({ ...ref, purposes: ['entry'] });
+          entry = await submit(); // finds the same order by its clientOrderId: its final fill
+        }
+        mainOrder = entry;
+        if (!entry) throw new Error('entry order was not placed');
+        story.orders.push(entry);
+        show();
+        if (!(entry.filled > 0)) throw new Error(`entry filled nothing (status ${entry.status})`);
+        const closing = side === 'buy' ? 'sell' : 'buy';
+        for (const kind of ['stop_loss', 'take_profit'] as const) {
+          const trigger = kind === 'stop_loss' ? verdict.stopLoss : verdict.takeProfit;
+          if (trigger === null) continue;
+          stack.push(`cancel ${kind.replace('_', '-')}`, () => undo.cancelCycleOrders({ ...ref, purposes: [kind] }));
+          try {
+            const o = await act<'placeProtectionOrder'>(cycleOrder, `${kind.replace('_', '-')} at ${trigger}`).placeProtectionOrder({ ...ref, kind, side: closing, quantity: entry.filled, triggerPrice: trigger });
+            story.orders.push(o);
+            show();
+          } catch (e) {
+            throw new Error(`${kind.replace('_', '-')} placement failed: ${failureMessage(e)}`, { cause: e });
+          }
+        }
+        const limits = { ...DEFAULT_EXECUTION_LIMITS, ...input.execution };
+        const check = postTradeCheck({ side, approvedQuantity: verdict.quantity, filled: entry.filled, average: entry.average, expectedPrice: snap.summary.price }, limits);
+        story.notes.push(`post-trade check: ${check.ok ? 'ok' : 'VETO'}${check.slippageBps === null ? '' : ` (slippage ${check.slippageBps} bps)`}`);
+        if (!check.ok) throw new Error(`post-trade veto: ${check.reasons.join('; ')}`);
+      } catch (e) {
+        await compensate(failureMessage(e));
+      }
+    }
+  }
+
+  // 6. Record. Failing for good undoes what the cycle opened: an unrecorded position is not kept.
+  let realizedPnl = 0;
+  let equity: number | undefined;
+  let position: RecordResult['position'] | undefined;
+  const summary = `${decision.action} ${input.symbol} → ${verdict.verdict}${mainOrder ? ` · ${mainOrder.purpose} ${mainOrder.side} ${mainOrder.filled}/${mainOrder.quantity}${mainOrder.average ? ` @ ${mainOrder.average}` : ''} ${mainOrder.status}` : ''}${compensated ? ' · compensated' : ''}`;
+  try {
+    const rec = await act<'recordCycle'>(cycleRecord, 'record').recordCycle({
+      cycleId,
+      input,
+      decision: { action: decision.action, confidence: decision.confidence, score: decision.score, reasons: decision.reasons },
+      signals,
+      verdict,
+      orders: story.orders,
+      compensated,
+      summary,
+    });
+    realizedPnl = rec.realizedPnl;
+    equity = rec.equity;
+    position = rec.position;
+    story.notes.push(`recorded: equity ${Math.round(rec.equity * 100) / 100}${rec.realizedPnl ? `, realized ${Math.round(rec.realizedPnl * 100) / 100}` : ''}`);
+  } catch (e) {
+    story.notes.push(`recording failed: ${failureMessage(e)}`);
+    if (stack.size) await compensate(`recording failed for good: ${failureMessage(e)}`);
+  }
+  show();
+
+  const result: TradingCycleResult = {
+    cycleId,
+    symbol: input.symbol,
+    candleCloseMs: input.candleCloseMs,
+    action: decision.action,
+    verdict: decision.action === 'HOLD' ? 'none' : verdict.verdict,
+    reasons: [...decision.reasons.slice(0, 2), ...verdict.reasons, ...story.notes],
+    ...(mainOrder ? { order: { clientOrderId: mainOrder.clientOrderId, side: mainOrder.side, quantity: mainOrder.quantity, filled: mainOrder.filled, average: mainOrder.average, status: mainOrder.status } } : {}),
+    killSwitch: verdict.killSwitch,
+    compensated,
+    realizedPnl,
+  };
+
+  // 7. Notify (best effort).
+  await local<'notifyCycle'>(cycleNotify)
+    .notifyCycle({ sessionId: input.sessionId, exchange: input.exchange, mode: input.mode, result, summary: `cycle ${cycleId}: ${summary}`, equity, fills: story.orders.filter((o) => o.filled > 0), position })
+    .catch(() => undefined);
+  return result;
+}
+
+function decide(signals: AgentSignal[], input: TradingCycleInput): Decision {
+  try {
+    return coordinate(signals, coordinatorConfig(input.coordinator ?? {}));
+  } catch (e) {
+    return { action: 'HOLD', score: 0, confidence: 0, disagreement: 0, reasons: [`HOLD: coordinator refused the input: ${(e as Error).message}`], signals };
+  }
+}
+
+function checkRisk(decision: Decision, signals: AgentSignal[], input: TradingCycleInput, s: SnapshotSummary): RiskVerdict {
+  const riskInput: RiskInput = {
+    decision: { action: decision.action, confidence: decision.confidence },
+    symbol: input.symbol,
+    account: {
+      equity: s.account.equity,
+      cash: s.account.cash,
+      dayStartEquity: input.dayStartEquity > 0 ? input.dayStartEquity : s.account.equity,
+      realizedPnlToday: input.realizedPnlToday,
+      unrealizedPnlToday: s.openPositions.reduce((sum, p) => sum + p.unrealizedPnl, 0),
+    },
+    openPositions: s.openPositions.map(({ symbol, side, quantity, entryPrice, markPrice, leverage }) => ({ symbol, side, quantity, entryPrice, markPrice, leverage })),
+    price: s.price,
+    atr: s.atr ?? undefined,
+    strategyStats: s.strategyStats,
+    ...riskContextFromSignals(signals),
+    allowShort: s.marketType === 'swap',
+  };
+  let verdict: RiskVerdict;
+  try {
+    verdict = evaluateRisk(riskInput, riskPolicyConfig({ limits: input.riskLimits }));
+  } catch (e) {
+    return { verdict: 'veto', intent: 'none', side: null, reduceOnly: false, quantity: 0, notional: 0, stopLoss: null, takeProfit: null, leverage: 1, reasons: [`risk check refused the input: ${(e as Error).message}`], killSwitch: false, sizing: {} };
+  }
+  if (input.exitsOnly && !verdict.reduceOnly && verdict.verdict !== 'veto') {
+    return { ...verdict, verdict: 'veto', side: null, quantity: 0, notional: 0, stopLoss: null, takeProfit: null, reasons: ['session paused: exits only, no new entries', ...verdict.reasons] };
+  }
+  return verdict;
+}
