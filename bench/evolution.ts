@@ -28,6 +28,7 @@ const N = 8_760;
 const POPULATION = 64;
 const GENERATIONS = 20;
 const GOAL_MS = 30_000;
+const RUNS = 3;
 const T0 = Date.UTC(2025, 0, 1);
 
 /** A year of hourly candles: a random walk with regime drifts, so EMA crossings matter. */
@@ -133,21 +134,33 @@ const suite: BenchSuite = {
     });
     const running = worker.run();
     try {
-      const w0 = performance.now();
-      const handle = await startEvolution(
-        new Client({ connection }),
-        { strategy: name, ...key, window: { trainFrom: T0, trainTo, oosTo }, genetic: { populationSize: POPULATION, generations: GENERATIONS, seed: 42 }, batchSize: 8 },
-        { taskQueue, workflowId: `evolution-${name}` },
-      );
-      const r = await evolutionResult(handle);
-      const wallMs = performance.now() - w0;
-      const same = JSON.stringify(r.bestParams) === JSON.stringify(local.chosen.params) && r.evaluations === local.evaluations;
-      if (!same) throw new Error('the workflow and the in-process search disagree: the benchmark would measure different work');
+      // Three runs (different workflow ids, same seed and data): the median is reported, the first
+      // (cold JIT in the worker) and the fastest beside it. A winner is saved as a draft only, so
+      // every run starts from the same current version and does the same work.
+      const walls: number[] = [];
+      let handle!: Awaited<ReturnType<typeof startEvolution>>;
+      let r!: Awaited<ReturnType<typeof evolutionResult>>;
+      for (let rep = 0; rep < RUNS; rep++) {
+        const w0 = performance.now();
+        handle = await startEvolution(
+          new Client({ connection }),
+          { strategy: name, ...key, window: { trainFrom: T0, trainTo, oosTo }, genetic: { populationSize: POPULATION, generations: GENERATIONS, seed: 42 }, batchSize: 8, activate: false },
+          { taskQueue, workflowId: `evolution-${name}-${rep}` },
+        );
+        r = await evolutionResult(handle);
+        walls.push(performance.now() - w0);
+        const same = JSON.stringify(r.bestParams) === JSON.stringify(local.chosen.params) && r.evaluations === local.evaluations;
+        if (!same) throw new Error('the workflow and the in-process search disagree: the benchmark would measure different work');
+      }
+      const wallMs = [...walls].sort((a, b) => a - b)[walls.length >> 1];
       const history = await handle.fetchHistory();
-      const backtested = r.evaluations * N; // upper bound of candles touched; windows are shorter
+      // Candles actually backtested: training evaluations over the training window, the rest over the out-of-sample windows.
+      const oosEvaluations = (3 + 1) * plan.oos.length;
+      const trainCandles = (trainTo - T0) / HOUR;
+      const backtested = (r.evaluations - oosEvaluations) * trainCandles + (3 + 1) * (N - trainCandles);
       log(
-        `workflow (1 worker): ${POPULATION}×${GENERATIONS}, ${r.evaluations} backtests in ${(wallMs / 1000).toFixed(2)} s ` +
-          `(goal ≤ ${GOAL_MS / 1000} s: ${wallMs <= GOAL_MS ? 'met' : 'MISSED'}); overhead vs in-process ${(wallMs - localMs).toFixed(0)} ms (×${(wallMs / localMs).toFixed(1)}); ` +
+        `workflow (1 worker): ${POPULATION}×${GENERATIONS} = ${POPULATION * GENERATIONS} individuals scored, ${r.evaluations} distinct backtests in ${(wallMs / 1000).toFixed(2)} s ` +
+          `(median of ${RUNS}; first ${(walls[0] / 1000).toFixed(2)} s, fastest ${(Math.min(...walls) / 1000).toFixed(2)} s; goal ≤ ${GOAL_MS / 1000} s: ${wallMs <= GOAL_MS ? 'met' : 'MISSED'}); overhead vs in-process ${(wallMs - localMs).toFixed(0)} ms (×${(wallMs / localMs).toFixed(1)}); ` +
           `${history.events?.length} history events; best ${JSON.stringify(r.bestParams)}`,
       );
       return {
@@ -157,8 +170,10 @@ const suite: BenchSuite = {
             candles: backtested,
             candlesPerSecond: Math.round(backtested / (wallMs / 1000)),
             wallMs: Math.round(wallMs),
+            wallMsRuns: walls.map((w) => Math.round(w)),
             goalMs: GOAL_MS,
             goalMet: wallMs <= GOAL_MS,
+            individualsScored: POPULATION * GENERATIONS,
             evaluations: r.evaluations,
             localMs: Math.round(localMs),
             overheadMs: Math.round(wallMs - localMs),

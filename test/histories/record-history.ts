@@ -1,5 +1,6 @@
 // Records a finished workflow's history into test/histories/<name>.json for the replay test.
 // Usage: tsx test/histories/record-history.ts <workflowId> <name> [temporal address]
+// Tests that produce histories write them only with OPENTRADE_RECORD_HISTORIES=1 set.
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';

@@ -102,7 +102,7 @@ test('BUY: one entry with its clientOrderId, exchange-side SL and TP, every row 
   const md = await details(cycleId);
   for (const part of ['### Agents', '| strategy |', '### Coordinator: BUY', '### Risk:', '### Orders', 'stop_loss']) expect(md).toContain(part);
 
-  if (process.env.RECORD_HISTORIES) {
+  if (process.env.OPENTRADE_RECORD_HISTORIES) {
     const history = await client.workflow.getHandle(cycleId).fetchHistory();
     writeFileSync(path.resolve(__dirname, '../../histories/trading-cycle-buy.json'), historyToJSON(history));
   }

@@ -1,0 +1,59 @@
+import type { BacktestConfig } from '../backtest/config';
+import { runBacktest } from '../backtest/run-backtest';
+import type { CandleSeries } from '../candles/series';
+import { resolveParams } from '../strategies/resolve-params';
+import type { Strategy } from '../strategies/strategy';
+import { computeFitness, INVALID_FITNESS, type FitnessSpec } from './fitness';
+import type { Genome } from './genome';
+import type { TimeWindow } from './walk-forward';
+
+/** What one backtest of one individual reports back: a few numbers, never trades or equity. */
+export interface Evaluation {
+  fitness: number;
+  valid: boolean;
+  sharpe: number;
+  maxDrawdownPct: number;
+  totalReturnPct: number;
+  trades: number;
+  /** Why the individual could not be scored (invalid parameters, too little data). */
+  error?: string;
+}
+
+function lowerBound(a: Float64Array, t: number): number {
+  let lo = 0;
+  let hi = a.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (a[mid] < t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The candles whose open time lies in [from, to), as views (no copy). */
+export function sliceSeries(series: CandleSeries, w: TimeWindow): CandleSeries {
+  const a = lowerBound(series.time, w.from);
+  const b = lowerBound(series.time, w.to);
+  return {
+    length: b - a,
+    time: series.time.subarray(a, b),
+    open: series.open.subarray(a, b),
+    high: series.high.subarray(a, b),
+    low: series.low.subarray(a, b),
+    close: series.close.subarray(a, b),
+    volume: series.volume.subarray(a, b),
+  };
+}
+
+/** One backtest of one parameter set; anything that makes it unscoreable yields INVALID_FITNESS with the reason. */
+export function evaluateIndividual(series: CandleSeries, strategy: Strategy<any>, params: Genome, config: BacktestConfig, fitness: FitnessSpec, timeframeMs?: number): Evaluation {
+  try {
+    const resolved = resolveParams(strategy, params);
+    const r = runBacktest(series, strategy.create(resolved), config, { timeframeMs, strategyLabel: strategy.id });
+    const m = r.metrics;
+    const f = computeFitness(m, fitness);
+    return { fitness: f, valid: f > INVALID_FITNESS, sharpe: m.sharpe, maxDrawdownPct: m.maxDrawdownPct, totalReturnPct: m.totalReturnPct, trades: m.trades };
+  } catch (e) {
+    return { fitness: INVALID_FITNESS, valid: false, sharpe: 0, maxDrawdownPct: 0, totalReturnPct: 0, trades: 0, error: (e as Error).message };
+  }
+}
