@@ -28,6 +28,8 @@ export interface ActivityDeps {
   redis: Redis;
   config: OpenTradeConfig;
   venues: VenueProvider;
+  /** The URL prisma was built from: bulk reads and writes (backtest series) go through pg directly. */
+  databaseUrl?: string;
   /** One line per notable event (the `log` notification channel); defaults to stdout. */
   log?: (line: string) => void;
 }

@@ -6,6 +6,8 @@ import { loadConfig } from '../../infra/config/load';
 import { configPath } from '../../infra/config/paths';
 import { UserError } from '../../infra/errors';
 import { createPrisma } from '../../infra/db';
+import { createWorkerVenues } from '../../infra/exchange/venue-provider';
+import { ConfigSchema } from '../../core/config/schema';
 import { runWorker } from '../../workers/run-worker';
 import { TASK_QUEUES, type TaskQueueName } from '../../workflows/definitions';
 import { runAction } from '../util/run-action';
@@ -33,14 +35,18 @@ export function registerWorkerCommand(program: Command): void {
         const endpoints = resolveEndpoints(config);
         const prisma = createPrisma(endpoints.databaseUrl);
         const redis = createRedis(endpoints.redisUrl);
+        // Without a config file the worker trades with the defaults (the sim market, default risk).
+        const tradingConfig = config ?? ConfigSchema.parse({ gateway: { token: 'unused-by-the-worker-'.padEnd(32, '-') } });
+        const { venues, close: closeVenues } = createWorkerVenues(tradingConfig.exchanges, prisma, redis);
         try {
           await runWorker({
             temporalAddress: endpoints.temporalAddress,
             namespace: opts.namespace ?? config?.temporal.namespace ?? 'default',
             queues,
-            deps: { prisma, redis },
+            deps: { prisma, redis, config: tradingConfig, venues, databaseUrl: endpoints.databaseUrl },
           });
         } finally {
+          await closeVenues();
           redis.disconnect();
           await prisma.$disconnect();
         }

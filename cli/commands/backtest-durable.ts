@@ -1,0 +1,227 @@
+// `opentrade backtest` without --local: the durable backtest on the Temporal worker, and its
+// `status|list|cancel` subcommands. Wiring for cli/commands/backtest.ts (owned by its author):
+//
+//   import { runDurableBacktest, registerBacktestRunCommands } from './backtest-durable';
+//   // in backtestAction, instead of the "only --local" error, after strategy/params/config/data checks
+//   // that need no I/O (buildConfig, parseParams; readDataFile when --data is given):
+//   if (!o.local) return runDurableBacktest({
+//     strategy: o.strategy, params: parseParams(o.params), config: buildConfig(o),
+//     data: o.data ? { series: readDataFile(o.data), file: o.data }
+//                  : { exchange: o.exchange!, symbol: o.symbol!, timeframe: o.timeframe!, fromMs: timeFlag('--from', o.from), toMs: timeFlag('--to', o.to) },
+//     timeframe: o.timeframe, json: o.json, detach: o.detach });
+//   // plus `.option('--detach', 'start the durable backtest, print its run id and return')`, and after
+//   // the command is built: registerBacktestRunCommands(backtestCommand).
+//
+// The report / --json object printed is the one --local prints for the same input (same engine, same
+// advice over the whole series, the exact trades and equity read back from PostgreSQL).
+import { existsSync } from 'node:fs';
+import { Client, Connection } from '@temporalio/client';
+import type { Command } from 'commander';
+import { formatBacktestReport } from '../../core/backtest/format-report';
+import { backtestReport } from '../../core/backtest/report';
+import {
+  cancelDurableBacktest,
+  loadDurableResult,
+  startDurableBacktest,
+  waitForDurableBacktest,
+  type DurableBacktestClients,
+  type DurableBacktestRequest,
+} from '../../infra/backtest/client';
+import * as store from '../../infra/backtest/run-store';
+import { sqlFromPool } from '../../infra/backtest/sql';
+import { resolveEndpoints, type Endpoints } from '../../infra/config/endpoints';
+import { loadConfig } from '../../infra/config/load';
+import { configPath } from '../../infra/config/paths';
+import { createPrisma } from '../../infra/db';
+import { UserError } from '../../infra/errors';
+import type { BacktestProgress } from '../../workflows/backtest-contract';
+import { backtestWorkflowId } from '../../workflows/backtest-contract';
+import { backtestProgressQuery, TASK_QUEUES } from '../../workflows/definitions';
+import { runAction } from '../util/run-action';
+
+export interface RunDurableOptions extends DurableBacktestRequest {
+  json?: boolean;
+  /** Print the run id and return without waiting. */
+  detach?: boolean;
+}
+
+export interface CliIo {
+  stdout: { write(s: string): unknown };
+  stderr: { write(s: string): unknown; isTTY?: boolean };
+  /** Where Temporal and PostgreSQL are; default: resolveEndpoints(config file if present). */
+  endpoints?: Endpoints;
+  namespace?: string;
+  /** Default TASK_QUEUES.backtest (tests run their own worker on their own queue). */
+  taskQueue?: string;
+}
+
+const processIo = (): CliIo => ({ stdout: process.stdout, stderr: process.stderr });
+
+/** Opens Temporal, PostgreSQL (pg + Prisma) for one command, and always closes them. */
+export async function withDurableClients<T>(io: CliIo, fn: (c: DurableBacktestClients) => Promise<T>): Promise<T> {
+  const config = io.endpoints ? undefined : existsSync(configPath()) ? loadConfig() : undefined;
+  const endpoints = io.endpoints ?? resolveEndpoints(config);
+  let connection: Connection;
+  try {
+    connection = await Connection.connect({ address: endpoints.temporalAddress });
+  } catch (e) {
+    throw new UserError(`cannot reach Temporal at ${endpoints.temporalAddress}: ${(e as Error).message}`, 'start the stack with `opentrade up`, or use --local');
+  }
+  const sql = sqlFromPool(endpoints.databaseUrl);
+  const prisma = createPrisma(endpoints.databaseUrl);
+  try {
+    const temporal = new Client({ connection, namespace: io.namespace ?? config?.temporal.namespace ?? 'default' });
+    return await fn({ temporal, sql, prisma, taskQueue: io.taskQueue });
+  } finally {
+    await Promise.allSettled([connection.close(), sql.close(), prisma.$disconnect()]);
+  }
+}
+
+// temporal.api.enums.v1.TaskQueueType (from @temporalio/proto, which is not a direct dependency).
+const TASK_QUEUE_TYPE_WORKFLOW = 1;
+
+/** Whether any worker polls the backtest queue now (unknown → true: only a hint depends on it). */
+async function hasPollers(c: DurableBacktestClients): Promise<boolean> {
+  try {
+    const r = await c.temporal.workflowService.describeTaskQueue({
+      namespace: c.temporal.options.namespace,
+      taskQueue: { name: c.taskQueue ?? TASK_QUEUES.backtest },
+      taskQueueType: TASK_QUEUE_TYPE_WORKFLOW,
+    });
+    return (r.pollers?.length ?? 0) > 0;
+  } catch {
+    return true;
+  }
+}
+
+function progressBar(stderr: CliIo['stderr']): (p: BacktestProgress) => void {
+  let last = '';
+  return (p) => {
+    const pct = p.total > 0 ? Math.floor((p.done / p.total) * 100) : 0;
+    const width = 30;
+    const filled = Math.round((pct / 100) * width);
+    const line = `\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${String(pct).padStart(3)} % ${p.phase}${p.chunks ? ` (chunk ${p.chunk}/${p.chunks})` : ''}   `;
+    if (line === last) return;
+    last = line;
+    stderr.write(line);
+  };
+}
+
+/** Runs the durable backtest and prints exactly what `--local` prints (or the run id with --detach). */
+export async function runDurableBacktest(o: RunDurableOptions, io: CliIo = processIo()): Promise<string> {
+  return withDurableClients(io, async (c) => {
+    const started = await startDurableBacktest(c, o);
+    if (o.detach) {
+      io.stdout.write(o.json ? `${JSON.stringify({ runId: started.runId, workflowId: started.workflowId })}\n` : `${started.runId}\n`);
+      return started.runId;
+    }
+    const tty = io.stderr.isTTY === true;
+    if (tty) io.stderr.write(`backtest ${started.runId} (workflow ${started.workflowId}; Ctrl-C leaves it running)\n`);
+    if (!(await hasPollers(c))) {
+      io.stderr.write(`no worker is polling ${c.taskQueue ?? TASK_QUEUES.backtest} yet: the run waits until one does (start one with \`opentrade worker --queues backtest\`)\n`);
+    }
+    const bar = tty ? progressBar(io.stderr) : undefined;
+    await waitForDurableBacktest(c, started.runId, bar);
+    if (tty) io.stderr.write('\n');
+    const { result, series } = await loadDurableResult(c, started.runId);
+    if (o.json) io.stdout.write(`${JSON.stringify(backtestReport(series, result))}\n`);
+    else io.stdout.write(`${formatBacktestReport(`backtest ${started.strategy.id}@${started.strategy.version} ${JSON.stringify(started.params)}`, result)}\n`);
+    return started.runId;
+  });
+}
+
+function summary(r: store.BacktestRunRow, live?: BacktestProgress) {
+  const progress = live && live.total > 0 ? live.done / live.total : r.progress;
+  return {
+    id: r.id,
+    status: r.status,
+    ...(live ? { phase: live.phase } : {}),
+    progress: Math.round(progress * 1000) / 10,
+    strategy: r.strategy,
+    params: r.params,
+    exchange: r.exchange,
+    symbol: r.symbol,
+    timeframe: r.timeframe,
+    from: r.from.toISOString(),
+    to: r.to.toISOString(),
+    createdAt: r.createdAt.toISOString(),
+    finishedAt: r.finishedAt?.toISOString() ?? null,
+    error: r.error,
+    metrics: r.metrics,
+  };
+}
+
+function printRun(io: CliIo, s: ReturnType<typeof summary>): void {
+  const m = s.metrics;
+  io.stdout.write(
+    [
+      `${s.id}  ${s.status}${s.phase && s.phase !== s.status ? ` (${s.phase})` : ''}  ${s.progress} %`,
+      `strategy   ${s.strategy} ${JSON.stringify(s.params)}`,
+      `data       ${s.exchange} ${s.symbol} ${s.timeframe} ${s.from} → ${s.to}`,
+      `created    ${s.createdAt}${s.finishedAt ? `   finished ${s.finishedAt}` : ''}`,
+      ...(m ? [`result     ${m.trades} trades, return ${m.totalReturnPct.toFixed(2)} %, max drawdown ${m.maxDrawdownPct.toFixed(2)} %, sharpe ${m.sharpe.toFixed(2)}`] : []),
+      ...(s.error ? [`error      ${s.error}`] : []),
+    ].join('\n') + '\n',
+  );
+}
+
+export async function backtestStatus(runId: string, o: { json?: boolean }, io: CliIo = processIo()): Promise<void> {
+  await withDurableClients(io, async (c) => {
+    const run = await store.getRun(c.sql, runId);
+    if (!run) throw new UserError(`unknown backtest run ${runId}`, 'see `opentrade backtest list`');
+    let live: BacktestProgress | undefined;
+    if (!store.FINAL_STATUSES.includes(run.status)) {
+      live = await c.temporal.workflow.getHandle(run.workflowId ?? backtestWorkflowId(runId)).query(backtestProgressQuery).catch(() => undefined);
+    }
+    const s = summary(run, live);
+    if (o.json) io.stdout.write(`${JSON.stringify(s)}\n`);
+    else printRun(io, s);
+  });
+}
+
+export async function backtestList(o: { json?: boolean; limit?: string }, io: CliIo = processIo()): Promise<void> {
+  const limit = o.limit === undefined ? 20 : Number(o.limit);
+  if (!Number.isInteger(limit) || limit < 1) throw new UserError(`--limit must be a positive integer, got "${o.limit}"`);
+  await withDurableClients(io, async (c) => {
+    const runs = (await store.listRuns(c.sql, limit)).map((r) => summary(r));
+    if (o.json) {
+      io.stdout.write(`${JSON.stringify(runs)}\n`);
+      return;
+    }
+    if (runs.length === 0) io.stdout.write('no backtest runs yet\n');
+    for (const s of runs) {
+      const ret = s.metrics ? `${s.metrics.totalReturnPct.toFixed(2)} %` : '';
+      io.stdout.write(`${s.id.padEnd(22)} ${s.status.padEnd(10)} ${`${s.progress} %`.padStart(7)}  ${s.strategy.padEnd(14)} ${s.symbol} ${s.timeframe}  ${s.createdAt}  ${ret}\n`);
+    }
+  });
+}
+
+export async function backtestCancel(runId: string, o: { json?: boolean }, io: CliIo = processIo()): Promise<void> {
+  await withDurableClients(io, async (c) => {
+    const run = await cancelDurableBacktest(c, runId);
+    if (o.json) io.stdout.write(`${JSON.stringify(summary(run))}\n`);
+    else io.stdout.write(`backtest ${runId} ${run.status}\n`);
+  });
+}
+
+/** Adds `status <id>`, `list` and `cancel <id>` under the `backtest` command. */
+export function registerBacktestRunCommands(backtest: Command): void {
+  // --json may land on the parent `backtest` (commander reads parent options anywhere): read both.
+  const json = (cmd: Command) => Boolean((cmd.optsWithGlobals() as { json?: boolean }).json);
+  backtest
+    .command('status <id>')
+    .description('show a durable backtest run: status, progress, result summary')
+    .option('--json', 'print one JSON object')
+    .action(runAction((id: string, _o: unknown, cmd: Command) => backtestStatus(id, { json: json(cmd) })));
+  backtest
+    .command('list')
+    .description('list recent durable backtest runs')
+    .option('--limit <n>', 'how many runs', '20')
+    .option('--json', 'print one JSON array')
+    .action(runAction((o: { limit?: string }, cmd: Command) => backtestList({ json: json(cmd), limit: o.limit })));
+  backtest
+    .command('cancel <id>')
+    .description('cancel a queued or running durable backtest')
+    .option('--json', 'print the cancelled run as JSON')
+    .action(runAction((id: string, _o: unknown, cmd: Command) => backtestCancel(id, { json: json(cmd) })));
+}

@@ -1,0 +1,163 @@
+// The real CLI against a real worker process (`opentrade worker --queues backtest`): `opentrade
+// backtest` prints what --local prints; --detach, status, list, cancel; bad input. Then that worker
+// is SIGKILLed in the middle of a durable backtest and a second one finishes it with --local's trades.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { backtestConfig } from '../../../core/backtest/config';
+import { backtestReport } from '../../../core/backtest/report';
+import { loadDurableResult, startDurableBacktest, waitForDurableBacktest, type DurableBacktestClients } from '../../../infra/backtest/client';
+import { sqlFromPool } from '../../../infra/backtest/sql';
+import { createPrisma, type PrismaClient } from '../../../infra/db';
+import { backtestProgressQuery, TASK_QUEUES } from '../../../workflows/definitions';
+import { expectSameReport, localJson, walkCandles } from './fixtures';
+
+jest.setTimeout(240_000);
+
+const root = path.resolve(__dirname, '../../..');
+let prisma: PrismaClient;
+let connection: Connection;
+let clients: DurableBacktestClients;
+const children: ChildProcess[] = [];
+const home = mkdtempSync(path.join(os.tmpdir(), 'opentrade-cli-'));
+const cliEnv = { ...process.env, OPENTRADE_CONFIG: path.join(home, 'none.json'), OPENTRADE_HOME: home };
+
+/** `opentrade ...` as a user runs it (stderr is not a TTY here: no progress bar). */
+function cli(args: string[]): { code: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [path.join(root, 'bin/opentrade.js'), ...args], { cwd: root, env: cliEnv, encoding: 'utf8', timeout: 120_000, maxBuffer: 256 * 2 ** 20 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** The real CLI worker on the real backtest queue (this jest run has its own Temporal server). */
+function spawnWorker(): ChildProcess {
+  const child = spawn(process.execPath, [path.join(root, 'bin/opentrade.js'), 'worker', '--queues', 'backtest'], {
+    cwd: root,
+    env: { ...cliEnv, OPENTRADE_WORKER_LOG_LEVEL: 'ERROR' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let log = '';
+  child.stdout!.on('data', (d: Buffer) => (log += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (log += d.toString()));
+  (child as ChildProcess & { log: () => string }).log = () => log;
+  children.push(child);
+  return child;
+}
+
+async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 120_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await probe().catch(() => undefined);
+    if (v !== undefined) return v;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+beforeAll(async () => {
+  prisma = createPrisma(process.env.DATABASE_URL);
+  connection = await Connection.connect({ address: process.env.TEMPORAL_ADDRESS! });
+  clients = { temporal: new Client({ connection }), sql: sqlFromPool(process.env.DATABASE_URL!), prisma, taskQueue: TASK_QUEUES.backtest };
+});
+
+afterAll(async () => {
+  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+  await clients?.sql.close();
+  await connection?.close();
+  await prisma?.$disconnect();
+});
+
+let first: ChildProcess;
+
+describe('opentrade backtest (durable) through the real CLI', () => {
+  const csv = path.join(home, 'walk.csv');
+  beforeAll(async () => {
+    first = spawnWorker();
+    // The worker prints this once it polls; before that the CLI (rightly) says no worker polls yet.
+    await waitFor('the worker to poll', async () => ((first as ChildProcess & { log: () => string }).log().includes('worker polling') ? true : undefined));
+    const s = walkCandles(8_000, 17);
+    const lines = ['timestamp,open,high,low,close,volume'];
+    for (let i = 0; i < s.length; i++) lines.push(`${s.time[i]},${s.open[i]},${s.high[i]},${s.low[i]},${s.close[i]},${s.volume[i]}`);
+    writeFileSync(csv, `${lines.join('\n')}\n`);
+  });
+
+  const flags = ['--data', csv, '--strategy', 'ema-cross', '--params', '{"fast":6,"slow":24,"allowShort":true}', '--stop-loss-pct', '1', '--timeframe', '1m'];
+
+  it('prints the same --json object and the same report as --local', () => {
+    const local = cli(['backtest', '--local', ...flags, '--json']);
+    expect(local.code).toBe(0);
+    const durable = cli(['backtest', ...flags, '--json']);
+    expect(durable.stderr).toBe('');
+    expect(durable.code).toBe(0);
+    expectSameReport(durable.stdout.trimEnd(), local.stdout.trimEnd());
+    expect(durable.stdout).toBe(local.stdout);
+
+    const localText = cli(['backtest', '--local', ...flags]);
+    const durableText = cli(['backtest', ...flags]);
+    expect(durableText.code).toBe(0);
+    expect(durableText.stdout).toBe(localText.stdout);
+  });
+
+  it('--detach prints the run id; status, list and cancel report on it', async () => {
+    const started = cli(['backtest', ...flags, '--detach']);
+    expect(started.code).toBe(0);
+    const runId = started.stdout.trim();
+    expect(runId).toMatch(/^bt[0-9a-z]+$/);
+    await clients.temporal.workflow.getHandle(`backtest-${runId}`).result();
+    const status = cli(['backtest', 'status', runId, '--json']);
+    expect(status.code).toBe(0);
+    expect(JSON.parse(status.stdout)).toMatchObject({ id: runId, status: 'completed', progress: 100, strategy: 'ema-cross', symbol: 'walk.csv' });
+    expect(cli(['backtest', 'status', runId]).stdout).toContain(`${runId}  completed`);
+    const list = cli(['backtest', 'list', '--json']);
+    expect((JSON.parse(list.stdout) as { id: string }[]).map((r) => r.id)).toContain(runId);
+    const cancel = cli(['backtest', 'cancel', runId]);
+    expect(cancel.code).toBe(1);
+    expect(cancel.stderr).toContain(`backtest ${runId} is already completed; nothing to cancel`);
+  });
+
+  it('bad input: a clear error and no run started', async () => {
+    const before = await prisma.backtestRun.count();
+    const unknown = cli(['backtest', '--data', csv, '--strategy', 'no-such-strategy']);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('no-such-strategy');
+    const empty = cli(['backtest', '--exchange', 'nowhere', '--symbol', 'X/Y', '--timeframe', '1h']);
+    expect(empty.code).toBe(1);
+    expect(empty.stderr).toContain('no candles in the database for nowhere X/Y 1h');
+    const missing = cli(['backtest', 'status', 'bt-nope']);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('unknown backtest run bt-nope');
+    expect(await prisma.backtestRun.count()).toBe(before);
+  });
+});
+
+it('SIGKILL of the worker mid-run: another worker resumes and the trades are identical to --local', async () => {
+  const series = walkCandles(120_000, 21);
+  const config = backtestConfig({ stopLossPct: 1.5, takeProfitPct: 3, slippageBps: 3 });
+  const params = { fast: 9, slow: 30, allowShort: true };
+  const expected = localJson(series, 'ema-cross', params, config, 60_000);
+
+  // Many small chunks with checkpoints inside them, so the kill lands mid-run, likely mid-chunk.
+  const started = await startDurableBacktest(clients, { strategy: 'ema-cross', params, config, data: { series, file: 'kill.csv' }, timeframe: '1m', chunkCandles: 1_500, checkpointCandles: 300 });
+  const handle = clients.temporal.workflow.getHandle(started.workflowId);
+  const before = await waitFor('the first chunks', async () => {
+    const p = await handle.query(backtestProgressQuery);
+    return p.phase === 'running' && p.chunk >= 5 ? p : undefined;
+  });
+  first.kill('SIGKILL');
+  await new Promise((r) => first.once('exit', r));
+  expect(before.done).toBeLessThan(series.length); // killed mid-run, not after it
+
+  const second = spawnWorker();
+  const outcome = await waitForDurableBacktest(clients, started.runId);
+  second.kill('SIGTERM');
+  const { result, series: times } = await loadDurableResult(clients, started.runId);
+  expectSameReport(JSON.stringify(backtestReport(times, result)), expected);
+  expect(outcome.trades).toBe(JSON.parse(expected).trades.length);
+
+  // The kill really interrupted work: the chunk running at the time timed out (heartbeat) and was retried.
+  const history = await handle.fetchHistory();
+  const timedOut = (history.events ?? []).filter((e) => e.activityTaskTimedOutEventAttributes);
+  const retried = (history.events ?? []).filter((e) => (e.activityTaskStartedEventAttributes?.attempt ?? 1) > 1);
+  expect(timedOut.length + retried.length).toBeGreaterThan(0);
+});

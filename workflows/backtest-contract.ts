@@ -1,0 +1,70 @@
+// Inputs, outputs and progress of the durable backtest: shared by the workflow, its activities and
+// the CLI. Plain JSON only: candles, advice, trades and equity live in PostgreSQL (infra/backtest),
+// never in workflow history.
+import type { BacktestConfig } from '../core/backtest/config';
+import type { EngineState } from '../core/backtest/engine-state';
+
+/** Where the candles are: uploaded with the run (`--data`), or a Candle table range read by the worker. */
+export type BacktestSource =
+  | { kind: 'stored'; label: string }
+  | { kind: 'candles'; exchange: string; symbol: string; timeframe: string; fromMs: number | null; toMs: number | null };
+
+export interface BacktestWorkflowInput {
+  runId: string;
+  /** A built-in id, or an absolute path to a strategy file the worker can read. */
+  strategy: string;
+  params: Record<string, unknown>;
+  config: BacktestConfig;
+  source: BacktestSource;
+  /** Annualisation; null: inferred from the candles (as `--local` does). */
+  timeframeMs: number | null;
+  /** Candles per chunk activity (default: a quarter-million-candle year in ~4 chunks). */
+  chunkCandles?: number;
+  /** Candles between checkpoints inside a chunk: a retried chunk resumes from its last one. */
+  checkpointCandles?: number;
+}
+
+export type BacktestPhase = 'preparing' | 'running' | 'finalizing' | 'completed' | 'failed' | 'cancelled';
+
+export interface BacktestProgress {
+  runId: string;
+  phase: BacktestPhase;
+  /** Candles the engine has run through. */
+  done: number;
+  /** 0 until prepare has loaded the candles. */
+  total: number;
+  chunk: number;
+  chunks: number;
+  error?: string;
+}
+
+export interface PreparedBacktest {
+  candles: number;
+  /** What metrics annualise with, fixed once so every chunk and the final report agree. */
+  timeframeMs: number;
+}
+
+export interface BacktestChunkInput {
+  runId: string;
+  config: BacktestConfig;
+  state: EngineState;
+  to: number;
+  checkpointCandles: number;
+}
+
+export interface BacktestChunkResult {
+  state: EngineState;
+  trades: number;
+}
+
+export interface BacktestOutcome {
+  runId: string;
+  candles: number;
+  trades: number;
+  finalEquity: number;
+}
+
+export const DEFAULT_CHUNK_CANDLES = 150_000;
+export const DEFAULT_CHECKPOINT_CANDLES = 50_000;
+
+export const backtestWorkflowId = (runId: string) => `backtest-${runId}`;

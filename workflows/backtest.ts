@@ -1,0 +1,60 @@
+// The durable backtest: prepare (candles + the strategy's advice over the whole series, stored in
+// PostgreSQL), then the engine in chunks, each resuming from the previous chunk's EngineState, then
+// finalize (exact result, metrics, trade rows). History holds only small states and counts.
+import { CancellationScope, isCancellation, proxyActivities, setHandler } from '@temporalio/workflow';
+import { initialEngineState } from '../core/backtest/engine-state';
+import type { BacktestActivities } from '../activities/backtest';
+import { backtestChunk, backtestIo } from './activity-options';
+import {
+  DEFAULT_CHECKPOINT_CANDLES,
+  DEFAULT_CHUNK_CANDLES,
+  type BacktestOutcome,
+  type BacktestProgress,
+  type BacktestWorkflowInput,
+} from './backtest-contract';
+import { backtestProgressQuery } from './definitions';
+
+const io = proxyActivities<Pick<BacktestActivities, 'backtestPrepare' | 'backtestFinalize' | 'backtestMarkRun'>>(backtestIo);
+const { backtestChunk: runChunk } = proxyActivities<Pick<BacktestActivities, 'backtestChunk'>>(backtestChunk);
+
+export async function backtest(input: BacktestWorkflowInput): Promise<BacktestOutcome> {
+  const progress: BacktestProgress = { runId: input.runId, phase: 'preparing', done: 0, total: 0, chunk: 0, chunks: 0 };
+  setHandler(backtestProgressQuery, () => progress);
+  const chunkCandles = Math.max(1, Math.floor(input.chunkCandles ?? DEFAULT_CHUNK_CANDLES));
+  const checkpointCandles = Math.max(1, Math.floor(input.checkpointCandles ?? DEFAULT_CHECKPOINT_CANDLES));
+  try {
+    const prepared = await io.backtestPrepare(input);
+    progress.total = prepared.candles;
+    progress.chunks = Math.ceil(prepared.candles / chunkCandles);
+    progress.phase = 'running';
+    let state = initialEngineState(input.config.initialCapital);
+    while (state.next < prepared.candles) {
+      const to = Math.min(prepared.candles, state.next + chunkCandles);
+      const r = await runChunk({ runId: input.runId, config: input.config, state, to, checkpointCandles });
+      state = r.state;
+      progress.done = state.next;
+      progress.chunk++;
+    }
+    progress.phase = 'finalizing';
+    const symbol = input.source.kind === 'candles' ? input.source.symbol : input.source.label;
+    const outcome = await io.backtestFinalize({ runId: input.runId, state, initialCapital: input.config.initialCapital, timeframeMs: prepared.timeframeMs, symbol });
+    progress.phase = 'completed';
+    return outcome;
+  } catch (e) {
+    const cancelled = isCancellation(e);
+    progress.phase = cancelled ? 'cancelled' : 'failed';
+    progress.error = cancelled ? undefined : messageOf(e);
+    // Recorded even though the workflow itself was cancelled.
+    await CancellationScope.nonCancellable(() =>
+      io.backtestMarkRun({ runId: input.runId, status: cancelled ? 'cancelled' : 'failed', error: progress.error }),
+    );
+    throw e;
+  }
+}
+
+/** The root cause's message: an activity failure wraps the error the activity threw. */
+function messageOf(e: unknown): string {
+  let cur = e as { message?: string; cause?: unknown } | undefined;
+  while (cur && typeof cur === 'object' && cur.cause) cur = cur.cause as typeof cur;
+  return cur?.message ?? String(e);
+}
