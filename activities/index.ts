@@ -1,11 +1,30 @@
-import { createSystemActivities, type SystemDeps } from './system';
+import { createSystemActivities } from './system';
+import type { ActivityDeps } from './deps';
+import { createAccountActivities } from './account';
+import { createAgentActivities } from './agents';
+import { createExecutionActivities } from './execution';
+import { createNotifyActivities } from './notify';
+import { createPersistenceActivities } from './persistence';
+import { createSnapshotActivities } from './snapshot';
+import { createSessionActivities } from './session';
+import { createBacktestActivities } from './backtest';
+import { createEvolutionActivities } from './evolution';
 
-export type ActivityDeps = SystemDeps;
+export type { ActivityDeps } from './deps';
 
 /** Every activity, built from its dependencies: the worker wires real ones, tests wire test ones. */
 export function createActivities(deps: ActivityDeps) {
   return {
     ...createSystemActivities(deps),
+    ...createSnapshotActivities(deps),
+    ...createAgentActivities(deps),
+    ...createExecutionActivities(deps),
+    ...createPersistenceActivities(deps),
+    ...createNotifyActivities(deps),
+    ...createAccountActivities(deps),
+    ...createSessionActivities(deps),
+    ...createBacktestActivities(deps),
+    ...createEvolutionActivities(deps),
   };
 }
 

@@ -37,8 +37,10 @@ const COMMANDS: Record<string, () => Register> = {
   doctor: () => require('./commands/doctor').registerDoctorCommand,
   update: () => require('./commands/update').registerUpdateCommand,
   backtest: () => require('./commands/backtest').registerBacktestCommand,
+  trade: () => require('./commands/trade').registerTradeCommand,
   plugin: () => require('./commands/plugin').registerPluginCommand,
   data: () => require('./commands/data').registerDataCommand,
+  strategy: () => require('./commands/strategy').registerStrategyCommand,
 };
 /* eslint-enable @typescript-eslint/no-require-imports */
 

@@ -1,8 +1,145 @@
 // Named presets for proxyActivities: every activity call states its timeouts and retry policy.
-import type { ActivityOptions } from '@temporalio/workflow';
+import type { ActivityOptions, LocalActivityOptions } from '@temporalio/workflow';
 
 /** Quick reads of our own services: short timeout, a few retries. */
 export const quickIo: ActivityOptions = {
   startToCloseTimeout: '10 seconds',
   retry: { initialInterval: '200 milliseconds', backoffCoefficient: 2, maximumInterval: '5 seconds', maximumAttempts: 5 },
+};
+
+const nonRetryableErrorTypes = [
+  'ExchangeError.insufficient_funds',
+  'ExchangeError.invalid_order',
+  'ExchangeError.bad_symbol',
+  'ExchangeError.authentication',
+  'ExchangeError.permission_denied',
+  'ExchangeError.not_supported',
+];
+
+/** The session's clock read: a local activity (no task-queue round trip), retried briefly. */
+export const sessionClock: LocalActivityOptions = {
+  startToCloseTimeout: '5 seconds',
+  retry: { initialInterval: '200 milliseconds', backoffCoefficient: 2, maximumInterval: '5 seconds', maximumAttempts: 10, nonRetryableErrorTypes },
+};
+
+/** Account reads, reconciliation and the session row: database and venue reads, retried for a while. */
+export const sessionIo: ActivityOptions = {
+  startToCloseTimeout: '30 seconds',
+  scheduleToCloseTimeout: '10 minutes',
+  retry: { initialInterval: '500 milliseconds', backoffCoefficient: 2, maximumInterval: '30 seconds', nonRetryableErrorTypes },
+};
+
+/** Flattening on kill: must happen, so retried much longer; each attempt closes only what is still open. */
+export const sessionFlatten: ActivityOptions = {
+  startToCloseTimeout: '60 seconds',
+  scheduleToCloseTimeout: '1 hour',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', nonRetryableErrorTypes },
+};
+
+/** Waiting on a cycle that already exists under its workflow id: heartbeats while it runs. */
+export const awaitCycle: ActivityOptions = {
+  startToCloseTimeout: '30 minutes',
+  heartbeatTimeout: '20 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '30 seconds', maximumAttempts: 20 },
+};
+
+/** Durable backtest prepare / finalize: moves a series of up to tens of MB through PostgreSQL. */
+export const backtestIo: ActivityOptions = {
+  startToCloseTimeout: '5 minutes',
+  heartbeatTimeout: '60 seconds',
+  retry: {
+    initialInterval: '500 milliseconds',
+    backoffCoefficient: 2,
+    maximumInterval: '10 seconds',
+    maximumAttempts: 5,
+    // Bad input (unknown strategy, bad params, too few candles) fails the run at once.
+    nonRetryableErrorTypes: ['BacktestInputError'],
+  },
+};
+
+/** One durable backtest chunk: heartbeats after every checkpoint, so a lost worker is noticed fast. */
+export const backtestChunk: ActivityOptions = {
+  startToCloseTimeout: '10 minutes',
+  heartbeatTimeout: '5 seconds',
+  retry: {
+    initialInterval: '200 milliseconds',
+    backoffCoefficient: 2,
+    maximumInterval: '5 seconds',
+    maximumAttempts: 10,
+    nonRetryableErrorTypes: ['BacktestInputError'],
+  },
+};
+
+// ---------------------------------------------------------------- trading cycle
+
+const cycleNonRetryable = [...nonRetryableErrorTypes, 'ExchangeError.duplicate_order', 'ExchangeError.order_not_found', 'ExchangeError.exchange'];
+
+// Reads and pure work run as local activities: no task-queue round trip and no extra workflow task
+// per result, which is most of a cycle's latency. They are safe to re-run (reads, deterministic agents).
+
+/** Snapshot: venue reads, retried until the candle is published (CandleNotClosed) or two minutes pass. */
+export const cycleSnapshot: LocalActivityOptions = {
+  startToCloseTimeout: '30 seconds',
+  scheduleToCloseTimeout: '2 minutes',
+  retry: { initialInterval: '200 milliseconds', backoffCoefficient: 2, maximumInterval: '5 seconds', nonRetryableErrorTypes: cycleNonRetryable },
+  summary: 'market snapshot',
+};
+
+/** One analyst: short, one quick retry; past that it abstains (the workflow catches the failure). */
+export const cycleAgent: LocalActivityOptions = {
+  startToCloseTimeout: '5 seconds',
+  scheduleToCloseTimeout: '8 seconds',
+  retry: { initialInterval: '100 milliseconds', maximumAttempts: 2, nonRetryableErrorTypes: ['AgentFailed', 'SnapshotMissing', 'UnknownAgent'] },
+};
+
+/** Orders: idempotent by clientOrderId, so retried freely on transient errors. */
+export const cycleOrder: ActivityOptions = {
+  startToCloseTimeout: '30 seconds',
+  scheduleToCloseTimeout: '5 minutes',
+  retry: { initialInterval: '500 milliseconds', backoffCoefficient: 2, maximumInterval: '20 seconds', maximumAttempts: 10, nonRetryableErrorTypes: cycleNonRetryable },
+};
+
+/**
+ * Compensations must happen: retried for a day through outages, each attempt undoing only what is
+ * still there. A venue that refuses the undo outright (dust below its minimum, credentials) will not
+ * change its mind: that failure is logged and left to reconciliation instead of blocking the session.
+ */
+export const cycleCompensation: ActivityOptions = {
+  startToCloseTimeout: '60 seconds',
+  scheduleToCloseTimeout: '24 hours',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '2 minutes', nonRetryableErrorTypes },
+};
+
+/** Recording: upserts, retried a few times; after that the cycle counts it as failed for good. */
+export const cycleRecord: ActivityOptions = {
+  startToCloseTimeout: '20 seconds',
+  scheduleToCloseTimeout: '3 minutes',
+  retry: { initialInterval: '500 milliseconds', backoffCoefficient: 2, maximumInterval: '10 seconds', maximumAttempts: 6, nonRetryableErrorTypes: ['RecordRejected'] },
+};
+
+/** Notifications: best effort. */
+export const cycleNotify: LocalActivityOptions = {
+  startToCloseTimeout: '10 seconds',
+  retry: { initialInterval: '200 milliseconds', maximumAttempts: 3 },
+  summary: 'notify',
+};
+
+// ---------------------------------------------------------------- evolution
+
+/** Evolution bookkeeping (prepare, generation rows, live review, saving the version): database work; bad input fails at once. */
+export const evolutionIo: ActivityOptions = {
+  startToCloseTimeout: '2 minutes',
+  retry: { initialInterval: '500 milliseconds', backoffCoefficient: 2, maximumInterval: '10 seconds', maximumAttempts: 8, nonRetryableErrorTypes: ['EvolutionInputError'] },
+};
+
+/**
+ * One batch of backtests: heartbeats after every individual, so a killed worker's batch moves on
+ * within seconds. No eager dispatch: it would hand every batch to the worker that ran the workflow
+ * task, while the point is that all workers on the queue share a generation.
+ */
+export const evolutionEvaluate: ActivityOptions = {
+  startToCloseTimeout: '10 minutes',
+  allowEagerDispatch: false,
+  heartbeatTimeout: '10 seconds',
+  retry: { initialInterval: '200 milliseconds', backoffCoefficient: 2, maximumInterval: '5 seconds', maximumAttempts: 10, nonRetryableErrorTypes: ['EvolutionInputError'] },
 };

@@ -3,6 +3,8 @@
 
 import { defineQuery, defineSignal } from '@temporalio/workflow';
 import type { SessionStatus } from './trading-contract';
+import type { BacktestProgress } from './backtest-contract';
+import type { EvolutionProgress } from './evolution-contract';
 
 export const TASK_QUEUES = {
   trading: 'opentrade-trading',
@@ -34,3 +36,13 @@ export const stopSignal = defineSignal<[reason?: string]>('stop');
 /** Cancels the session's open orders, flattens its positions, then ends the session. */
 export const killSignal = defineSignal<[reason?: string]>('kill');
 export const statusQuery = defineQuery<SessionStatus>('status');
+
+// ---------------------------------------------------------------- durable backtest
+
+/** Where a `backtest` workflow is: phase, candles done of total, chunk of chunks. */
+export const backtestProgressQuery = defineQuery<BacktestProgress>('backtestProgress');
+
+// ---------------------------------------------------------------- evolution
+
+/** Where an `evolution` workflow is: phase, generation of generations, best training fitness so far. */
+export const evolutionProgressQuery = defineQuery<EvolutionProgress>('evolutionProgress');

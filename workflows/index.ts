@@ -1,2 +1,6 @@
 // The workflow bundle's entry: every workflow type the workers register.
 export { systemCheck } from './system-check';
+export { tradingSession } from './trading-session';
+export { backtest } from './backtest';
+export { tradingCycle } from './trading-cycle';
+export { evolution } from './evolution';

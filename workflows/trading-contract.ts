@@ -25,6 +25,10 @@ export interface TradingSessionInput {
   maxCycles?: number;
   /** Carried across continue-as-new; absent on the first run. */
   state?: SessionState;
+  /** Continue-as-new after this many candle rounds even when Temporal does not suggest it (default 500). */
+  roundsPerRun?: number;
+  /** Reconcile with the venue every this many candle rounds, besides at every run's start (default 20). */
+  reconcileEvery?: number;
 }
 
 export interface DecisionSummary {
@@ -60,6 +64,12 @@ export interface SessionState {
   killSwitchTripped: boolean;
   lastDecision?: DecisionSummary;
   lastReconciledAt?: number;
+  /** Cycles run per symbol (maxCycles counts per symbol). */
+  cyclesBySymbol?: Record<string, number>;
+  /** A stop or kill asked for and not yet carried out: kept in state so continue-as-new cannot drop it. */
+  stopRequest?: { kind: 'stop' | 'kill'; reason?: string };
+  /** Flattens done so far: each flatten's order ids differ from the previous one's. */
+  flattens?: number;
 }
 
 export interface PositionView {
@@ -99,7 +109,28 @@ export interface TradingCycleInput {
   realizedPnlToday: number;
   /** Session paused: exits only. */
   exitsOnly: boolean;
+  /** Ensemble weights and thresholds over the defaults (core/coordinator); absent: the defaults. */
+  coordinator?: CycleCoordinatorOverrides;
+  /** Post-trade check limits; absent: DEFAULT_EXECUTION_LIMITS. */
+  execution?: Partial<ExecutionLimits>;
 }
+
+export interface CycleCoordinatorOverrides {
+  weights?: Partial<Record<'market' | 'strategy' | 'onchain' | 'sentiment' | 'macro', number>>;
+  buyThreshold?: number;
+  sellThreshold?: number;
+  minConfidence?: number;
+  maxDisagreement?: number;
+}
+
+export interface ExecutionLimits {
+  /** The entry's average fill may differ from the expected price by at most this many basis points. */
+  maxSlippageBps: number;
+  /** The fill may exceed the approved quantity by at most this percent (rounding to the venue's step). */
+  maxOverfillPct: number;
+}
+
+export const DEFAULT_EXECUTION_LIMITS: ExecutionLimits = { maxSlippageBps: 100, maxOverfillPct: 1 };
 
 export interface TradingCycleResult extends DecisionSummary {
   killSwitch: boolean;
@@ -112,3 +143,7 @@ export interface TradingCycleResult extends DecisionSummary {
 export const sessionWorkflowId = (sessionId: string) => `session-${sessionId}`;
 export const cycleWorkflowId = (sessionId: string, candleCloseMs: number, symbol: string) =>
   `cycle-${sessionId}-${candleCloseMs}-${symbol.replace(/[^A-Za-z0-9]/g, '')}`;
+
+/** A cycle's one-line title for the Temporal UI list (`staticSummary` when starting it). */
+export const cycleStaticSummary = (i: Pick<TradingCycleInput, 'symbol' | 'timeframe' | 'candleCloseMs' | 'mode' | 'exchange' | 'strategy'>) =>
+  `${i.symbol} ${i.timeframe} candle closing ${new Date(i.candleCloseMs).toISOString()} · ${i.mode} on ${i.exchange} · ${i.strategy.name}`;

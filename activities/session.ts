@@ -1,0 +1,161 @@
+// Activities of the tradingSession workflow: the venue clock, the account view behind the status
+// query and daily PnL, reconciliation, flattening on kill, the TradingSession row and session events.
+import { Context, sleep } from '@temporalio/activity';
+import type { TradingCycleResult, PositionView, TradingMode } from '../workflows/trading-contract';
+import { publishEventToRedis } from '../infra/events/publish-event';
+import type { ActivityDeps } from './deps';
+import { exchangeCall } from './exchange-failure';
+import { candleClock, ClockRate, type CandleClock } from './session-clock';
+import { flattenSession, type FlattenResult } from './session-flatten';
+import { reconcileSession, type DriftEvent, type SessionRef } from './session-reconcile';
+import { readAccount, toPositionView, type HeldPosition } from './session-venue';
+
+export type { SessionRef } from './session-reconcile';
+export type { CandleClock } from './session-clock';
+
+export interface AccountView {
+  equity: number;
+  cash: number;
+  positions: PositionView[];
+}
+
+export interface ReconcileSummary {
+  drift: number;
+  kinds: DriftEvent['kind'][];
+  account: AccountView;
+}
+
+export type SessionRowStatus = 'running' | 'paused' | 'stopped' | 'killed' | 'failed';
+
+export interface SessionRowInput {
+  sessionId: string;
+  mode: TradingMode;
+  exchange: string;
+  symbols: string[];
+  timeframe: string;
+  strategyName: string;
+  strategyVersion: number;
+  workflowId: string;
+  config: Record<string, unknown>;
+}
+
+export type SessionDeps = Pick<ActivityDeps, 'prisma' | 'redis' | 'venues' | 'log'>;
+
+export function createSessionActivities(deps: SessionDeps) {
+  const rates = new Map<string, ClockRate>();
+  const { prisma } = deps;
+
+  async function venueTime(exchange: string): Promise<{ venueNowMs: number; speed: number }> {
+    const venue = await exchangeCall(() => deps.venues.marketData(exchange));
+    const venueNowMs = await exchangeCall(() => venue.fetchTime());
+    // Real venues run on wall time; only the sim's clock runs at its own (stored) speed.
+    if (venue.id !== 'sim') return { venueNowMs, speed: 1 };
+    let rate = rates.get(exchange);
+    if (!rate) rates.set(exchange, (rate = new ClockRate()));
+    let speed = rate.observe(Date.now(), venueNowMs);
+    if (speed === undefined) {
+      await new Promise((r) => setTimeout(r, 25));
+      speed = rate.observe(Date.now(), await venue.fetchTime());
+    }
+    return { venueNowMs, speed: speed ?? 1 };
+  }
+
+  const entryPriceOf = (sessionId: string) => async (symbol: string) => {
+    const row = await prisma.position.findFirst({ where: { sessionId, symbol, status: 'open' }, orderBy: { openedAt: 'desc' } });
+    return row?.entryPrice.toNumber();
+  };
+
+  async function views(sessionId: string, held: HeldPosition[]): Promise<PositionView[]> {
+    if (!held.length) return [];
+    const rows = await prisma.position.findMany({ where: { sessionId, status: 'open' } });
+    return held.map((p) => {
+      const row = rows.find((r) => r.symbol === p.symbol);
+      return toPositionView(p, row ? { stopLoss: row.stopLoss?.toNumber(), takeProfit: row.takeProfit?.toNumber() } : undefined);
+    });
+  }
+
+  async function accountOf(ref: SessionRef): Promise<AccountView> {
+    const venue = await exchangeCall(() => deps.venues.forSession(ref));
+    const acc = await exchangeCall(() => readAccount(venue, ref.symbols, entryPriceOf(ref.sessionId)));
+    return { equity: acc.equity, cash: acc.cash, positions: await views(ref.sessionId, acc.positions) };
+  }
+
+  async function publish(type: string, data: Record<string, unknown>): Promise<void> {
+    // Events are for live dashboards: a Redis hiccup must not fail the session's bookkeeping.
+    await publishEventToRedis(deps.redis, { type, data, ts: Date.now() }).catch((e: Error) => deps.log?.(`publish ${type} failed: ${e.message}`));
+  }
+
+  return {
+    /** The venue's clock (SimExchange's simulated one for `sim`) and its rate against wall time. */
+    async exchangeTime(exchange: string): Promise<{ venueNowMs: number; speed: number }> {
+      return venueTime(exchange);
+    },
+
+    /** Where the session stands against the candle grid, on the venue's clock. */
+    async nextCandleClose(a: { exchange: string; timeframe: string }): Promise<CandleClock> {
+      const t = await venueTime(a.exchange);
+      return candleClock(t.venueNowMs, a.timeframe, t.speed);
+    },
+
+    /** Equity and positions: what the status query shows and the daily PnL is measured with. */
+    async sessionAccount(ref: SessionRef): Promise<AccountView> {
+      return accountOf(ref);
+    },
+
+    /** DB vs venue positions and open orders; drift fixed in the DB and recorded as ReconciliationEvents. */
+    async reconcile(ref: SessionRef): Promise<ReconcileSummary> {
+      const venue = await exchangeCall(() => deps.venues.forSession(ref));
+      const r = await exchangeCall(() => reconcileSession(prisma, venue, ref));
+      if (r.drift.length) {
+        deps.log?.(`session ${ref.sessionId}: reconciliation fixed ${r.drift.length} difference(s): ${r.drift.map((d) => `${d.kind} ${d.symbol}`).join(', ')}`);
+        await publish('session.reconciled', { sessionId: ref.sessionId, drift: r.drift });
+      }
+      const positions = await views(ref.sessionId, r.account.positions);
+      return { drift: r.drift.length, kinds: r.drift.map((d) => d.kind), account: { equity: r.account.equity, cash: r.account.cash, positions } };
+    },
+
+    /** Cancels the session's open orders and closes its positions; idempotent. */
+    async flattenSession(a: { ref: SessionRef; tag: string }): Promise<FlattenResult> {
+      const venue = await exchangeCall(() => deps.venues.forSession(a.ref));
+      const attempt = Context.current().info.attempt;
+      const r = await exchangeCall(() => flattenSession(prisma, venue, a.ref, a.tag, attempt));
+      // Partially filled closes leave something: fail so Temporal retries with the remainder.
+      if (r.remaining > 0) throw new Error(`flatten of session ${a.ref.sessionId}: ${r.remaining} position(s) still open after closing orders`);
+      await publish('session.flattened', { sessionId: a.ref.sessionId, tag: a.tag, canceled: r.canceled.length, closed: r.closed });
+      return r;
+    },
+
+    /** Creates or refreshes the TradingSession row (the CLI creates it too; a workflow started elsewhere still gets one). */
+    async recordSessionStart(row: SessionRowInput): Promise<void> {
+      await prisma.tradingSession.upsert({
+        where: { id: row.sessionId },
+        create: {
+          id: row.sessionId, mode: row.mode, exchange: row.exchange, symbols: row.symbols, timeframe: row.timeframe, strategyName: row.strategyName,
+          strategyVersion: row.strategyVersion, status: 'running', workflowId: row.workflowId, config: row.config as object,
+        },
+        update: { workflowId: row.workflowId },
+      });
+    },
+
+    async setSessionStatus(a: { sessionId: string; status: SessionRowStatus; reason?: string }): Promise<void> {
+      const ended = a.status === 'stopped' || a.status === 'killed' || a.status === 'failed';
+      await prisma.tradingSession.updateMany({ where: { id: a.sessionId }, data: { status: a.status, ...(ended ? { stoppedAt: new Date() } : {}) } });
+      deps.log?.(`session ${a.sessionId}: ${a.status}${a.reason ? ` (${a.reason})` : ''}`);
+      await publish('session', { sessionId: a.sessionId, status: a.status, reason: a.reason ?? null });
+    },
+
+    /** The result of a cycle that already ran (or is running) under its deterministic workflow id. */
+    async cycleOutcome(cycleWorkflowId: string): Promise<TradingCycleResult> {
+      const ctx = Context.current();
+      const handle = ctx.client.workflow.getHandle(cycleWorkflowId);
+      const result = handle.result() as Promise<TradingCycleResult>;
+      for (;;) {
+        const done = await Promise.race([result.then((r) => ({ r })), sleep(2_000).then(() => undefined)]);
+        if (done) return done.r;
+        ctx.heartbeat();
+      }
+    },
+  };
+}
+
+export type SessionActivities = ReturnType<typeof createSessionActivities>;

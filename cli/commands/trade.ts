@@ -1,0 +1,223 @@
+// `opentrade trade`: starts a paper or live trading session (the tradingSession workflow) after
+// validating everything it can, and `trade list|status|pause|resume|stop|kill <id>` to manage one.
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { createInterface } from 'node:readline/promises';
+import { Client, Connection } from '@temporalio/client';
+import type { Command } from 'commander';
+import { resolveEndpoints } from '../../infra/config/endpoints';
+import { loadConfig } from '../../infra/config/load';
+import { configPath } from '../../infra/config/paths';
+import { createPrisma } from '../../infra/db';
+import { UserError } from '../../infra/errors';
+import { ExchangeRegistry } from '../../infra/exchange/exchange-registry';
+import { defaultSimClockFile, loadOrCreateSimClock } from '../../infra/exchange/sim-clock-store';
+import { simExchangeFactory } from '../../infra/exchange/sim-factory';
+import { killSignal, pauseSignal, resumeSignal, statusQuery, stopSignal, TASK_QUEUES } from '../../workflows/definitions';
+import { sessionWorkflowId, type SessionStatus, type TradingSessionInput } from '../../workflows/trading-contract';
+import { runAction } from '../util/run-action';
+import { validateTrade, type TradeFlags } from './trade-validate';
+
+type Out = { json?: boolean };
+
+function requireConfig() {
+  if (!existsSync(configPath())) throw new UserError(`no config file at ${configPath()}`, 'run `opentrade init` first');
+  return loadConfig();
+}
+
+async function withClient<T>(fn: (client: Client, ctx: { namespace: string; uiUrl?: string }) => Promise<T>): Promise<T> {
+  const config = requireConfig();
+  const endpoints = resolveEndpoints(config);
+  let connection: Connection;
+  try {
+    connection = await Connection.connect({ address: endpoints.temporalAddress, connectTimeout: '5 seconds' });
+  } catch (e) {
+    throw new UserError(`cannot reach Temporal at ${endpoints.temporalAddress}: ${(e as Error).message}`, 'start the stack with `opentrade up`');
+  }
+  try {
+    return await fn(new Client({ connection, namespace: config.temporal.namespace }), { namespace: config.temporal.namespace, uiUrl: endpoints.temporalUiUrl });
+  } finally {
+    await connection.close();
+  }
+}
+
+/** Sessions ids are short, sortable by start time and safe in workflow ids and paper account ids. */
+export function newSessionId(now = Date.now()): string {
+  return `${now.toString(36)}${randomBytes(3).toString('hex')}`;
+}
+
+export function uiLink(uiUrl: string | undefined, namespace: string, workflowId: string): string | undefined {
+  return uiUrl ? `${uiUrl.replace(/\/$/, '')}/namespaces/${encodeURIComponent(namespace)}/workflows/${encodeURIComponent(workflowId)}` : undefined;
+}
+
+/** The sim market's speed is stored once for every process; a different --speed cannot silently change it. */
+function applySimSpeed(speed: number): void {
+  const file = defaultSimClockFile();
+  const clock = loadOrCreateSimClock(file, { speed });
+  if (clock.speed !== speed) {
+    throw new UserError(
+      `the sim market already runs at speed ${clock.speed} (stored in ${file}); every process shares that clock`,
+      'drop --speed, or stop the workers and delete that file to start a new simulation at another speed',
+    );
+  }
+}
+
+async function startSession(flags: TradeFlags & Out): Promise<void> {
+  const config = requireConfig();
+  const registry = new ExchangeRegistry(config.exchanges, process.env, { factories: { sim: (c) => simExchangeFactory(c) } });
+  let validated;
+  try {
+    validated = await validateTrade(flags, config, process.env, (name) =>
+      name === 'sim' && !config.exchanges.some((x) => x.id === 'sim' || x.name === 'sim') ? Promise.resolve(simExchangeFactory({ market: 'spot' })) : registry.get(name),
+    );
+  } finally {
+    await registry.close();
+  }
+  if (validated.speed !== undefined) applySimSpeed(validated.speed);
+  const sessionId = newSessionId();
+  const workflowId = sessionWorkflowId(sessionId);
+  const input: TradingSessionInput = { sessionId, ...validated.input };
+  const link = await withClient(async (client, ctx) => {
+    const prisma = createPrisma(resolveEndpoints(config).databaseUrl);
+    try {
+      await prisma.tradingSession.create({
+        data: {
+          id: sessionId, mode: input.mode, exchange: input.exchange, symbols: input.symbols, timeframe: input.timeframe, strategyName: input.strategy.name,
+          strategyVersion: input.strategy.version ?? 0, status: 'running', workflowId, config: { strategy: input.strategy, riskLimits: input.riskLimits, maxCycles: input.maxCycles ?? null } as object,
+        },
+      });
+      await client.workflow
+        .start('tradingSession', {
+          taskQueue: TASK_QUEUES.trading,
+          workflowId,
+          args: [input],
+          searchAttributes: { OpenTradeSession: [sessionId], OpenTradeMode: [input.mode], OpenTradeSymbol: [input.symbols[0]], OpenTradeStrategy: [input.strategy.name], OpenTradeKind: ['session'] },
+        })
+        .catch(async (e: Error) => {
+          // The row must not claim a session that never started.
+          await prisma.tradingSession.update({ where: { id: sessionId }, data: { status: 'failed', stoppedAt: new Date() } });
+          throw new UserError(`could not start the session workflow: ${e.message.split('\n')[0]}`);
+        });
+      return uiLink(ctx.uiUrl, ctx.namespace, workflowId);
+    } finally {
+      await prisma.$disconnect();
+    }
+  });
+  if (flags.json) process.stdout.write(`${JSON.stringify({ sessionId, workflowId, mode: input.mode, exchange: input.exchange, symbols: input.symbols, ui: link ?? null })}\n`);
+  else process.stdout.write(`session ${sessionId} started (${input.mode} ${input.exchange} ${input.symbols.join(',')} ${input.timeframe} ${input.strategy.name})\n${link ? `Temporal UI: ${link}\n` : ''}`);
+}
+
+function printStatus(s: SessionStatus, json?: boolean): void {
+  if (json) return void process.stdout.write(`${JSON.stringify(s)}\n`);
+  const st = s.state;
+  const lines = [
+    `session ${s.sessionId}: ${st.status}${st.pauseReason ? ` (${st.pauseReason})` : ''}`,
+    `  ${s.mode} ${s.exchange} ${s.symbols.join(',')} ${s.timeframe} ${s.strategy}`,
+    `  cycles ${st.cyclesRun}, equity ${s.equity?.toFixed(2) ?? '?'}, PnL today ${s.pnlToday.toFixed(2)}${st.killSwitchTripped ? ', kill switch tripped' : ''}`,
+    ...s.positions.map((p) => `  ${p.symbol} ${p.side} ${p.quantity} @ ${p.entryPrice} (uPnL ${p.unrealizedPnl.toFixed(2)})`),
+    st.lastDecision ? `  last decision: ${st.lastDecision.symbol} ${st.lastDecision.action} ${st.lastDecision.verdict}` : '  no decision yet',
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+async function confirmKill(id: string): Promise<boolean> {
+  if (!process.stdin.isTTY) throw new UserError('kill needs confirmation: pass --yes when not on a terminal');
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    const answer = await rl.question(`kill session ${id}: cancel its open orders and close its positions? [y/N] `);
+    return /^y(es)?$/i.test(answer.trim());
+  } finally {
+    rl.close();
+  }
+}
+
+function signalCommand(program: Command, asJson: (o: Out) => boolean, name: 'pause' | 'resume' | 'stop' | 'kill', description: string): void {
+  const cmd = program.command(`${name} <id>`).description(description).option('--json', 'print one JSON object').option('--reason <text>', 'recorded with the signal');
+  if (name === 'kill') cmd.option('--yes', 'do not ask for confirmation');
+  cmd.action(
+    runAction(async (id: string, o: Out & { reason?: string; yes?: boolean }) => {
+      if (name === 'kill' && !o.yes && !(await confirmKill(id))) throw new UserError('kill not confirmed: nothing was done');
+      await withClient(async (client) => {
+        const h = client.workflow.getHandle(sessionWorkflowId(id));
+        await h.describe().catch(() => {
+          throw new UserError(`no trading session "${id}"`, 'see `opentrade trade list`');
+        });
+        if (name === 'pause') await h.signal(pauseSignal, o.reason);
+        else if (name === 'resume') await h.signal(resumeSignal);
+        else if (name === 'stop') await h.signal(stopSignal, o.reason);
+        else await h.signal(killSignal, o.reason);
+      });
+      if (asJson(o)) process.stdout.write(`${JSON.stringify({ sessionId: id, signal: name, sent: true })}\n`);
+      else process.stdout.write(`${name} sent to session ${id}\n`);
+    }),
+  );
+}
+
+export function registerTradeCommand(program: Command): void {
+  const trade = program
+    .command('trade')
+    .description('start a paper or live trading session, or manage one (list, status, pause, resume, stop, kill)')
+    .option('--mode <mode>', 'paper or live', 'paper')
+    .option('--exchange <id>', 'a configured exchange id/name, or sim', 'sim')
+    .option('--symbol <symbol>', 'market to trade, e.g. BTC/USDT (repeatable)', (v: string, prev: string[]) => [...prev, v], [] as string[])
+    .option('--timeframe <tf>', 'candle timeframe the session decides on', '1m')
+    .option('--strategy <name>', 'built-in strategy id or strategy file')
+    .option('--params <json>', 'strategy parameters as JSON')
+    .option('--speed <n>', 'sim market speed (sim time per wall time); fixed once the sim clock is stored')
+    .option('--cycles <n>', 'stop after this many cycles per symbol')
+    .option('--confirm-live', 'required for --mode live')
+    .option('--json', 'print one JSON object')
+    .action(
+      runAction(async (o: TradeFlags & Out & { strategy?: string }) => {
+        if (!o.strategy) throw new UserError('--strategy is required', 'e.g. --strategy ema-cross');
+        await startSession(o as TradeFlags & Out);
+      }),
+    );
+
+  // `trade` itself takes --json too, and commander gives an option to the first command defining it.
+  const asJson = (o: Out) => Boolean(o.json ?? trade.opts().json);
+
+  trade
+    .command('list')
+    .description('trading sessions, newest first')
+    .option('--json', 'print one JSON array')
+    .option('--limit <n>', 'at most this many', '20')
+    .action(
+      runAction(async (o: Out & { limit: string }) => {
+        const config = requireConfig();
+        const prisma = createPrisma(resolveEndpoints(config).databaseUrl);
+        try {
+          const rows = await prisma.tradingSession.findMany({ orderBy: { startedAt: 'desc' }, take: Math.max(1, Number(o.limit) || 20) });
+          const out = rows.map((r) => ({ sessionId: r.id, status: r.status, mode: r.mode, exchange: r.exchange, symbols: r.symbols, timeframe: r.timeframe, strategy: r.strategyName, startedAt: r.startedAt.toISOString(), stoppedAt: r.stoppedAt?.toISOString() ?? null }));
+          if (asJson(o)) process.stdout.write(`${JSON.stringify(out)}\n`);
+          else if (!out.length) process.stdout.write('no trading sessions\n');
+          else for (const r of out) process.stdout.write(`${r.sessionId}  ${r.status.padEnd(8)} ${r.mode.padEnd(5)} ${r.exchange} ${r.symbols.join(',')} ${r.timeframe} ${r.strategy}  ${r.startedAt}\n`);
+        } finally {
+          await prisma.$disconnect();
+        }
+      }),
+    );
+
+  trade
+    .command('status <id>')
+    .description('positions, PnL today, last decision and state of a session')
+    .option('--json', 'print one JSON object')
+    .action(
+      runAction(async (id: string, o: Out) => {
+        const status = await withClient(async (client) =>
+          client.workflow
+            .getHandle(sessionWorkflowId(id))
+            .query(statusQuery)
+            .catch((e: Error) => {
+              throw new UserError(`cannot get the status of session "${id}": ${e.message.split('\n')[0]}`, 'check the id with `opentrade trade list` and that a worker runs (`opentrade worker`)');
+            }),
+        );
+        printStatus(status, asJson(o));
+      }),
+    );
+
+  signalCommand(trade, asJson, 'pause', 'no new entries until resumed (exits, SL/TP and reconciliation go on)');
+  signalCommand(trade, asJson, 'resume', 'allow new entries again');
+  signalCommand(trade, asJson, 'stop', 'end the session after the running cycle; positions keep their SL/TP');
+  signalCommand(trade, asJson, 'kill', 'cancel the session\'s open orders, close its positions, end it');
+}

@@ -1,0 +1,100 @@
+// `opentrade trade` end to end: the real CLI process validates, starts a session, reads its status,
+// signals it and kills it. Temporal is this file's own dev server, so the fixed trading task queue
+// the CLI starts sessions on is polled by this file's worker only.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import { createActivities } from '../../../activities';
+import { WORKFLOWS_PATH } from '../../../workers/run-worker';
+import { TASK_QUEUES } from '../../../workflows/definitions';
+import { sessionWorkflowId, type SessionStatus } from '../../../workflows/trading-contract';
+import type { TradingSessionResult } from '../../../workflows/trading-session';
+import { runCliAsync } from '../cli/run-cli';
+import { sessionDeps, TEST_TOKEN, until } from './session-harness';
+import { TemporalServer } from './session-processes';
+
+jest.setTimeout(300_000);
+
+const home = mkdtempSync(path.join(os.tmpdir(), 'ot-trade-cli-'));
+const configFile = path.join(home, 'opentrade.config.json');
+const temporal = new TemporalServer();
+let deps: ReturnType<typeof sessionDeps>;
+let worker: Worker;
+let running: Promise<void>;
+let env: NodeJS.ProcessEnv;
+
+beforeAll(async () => {
+  writeFileSync(configFile, JSON.stringify({ gateway: { token: TEST_TOKEN }, temporal: { uiPort: 18233 } }));
+  await temporal.start();
+  env = { OPENTRADE_CONFIG: configFile, OPENTRADE_HOME: home, TEMPORAL_ADDRESS: temporal.address, TEMPORAL_UI_URL: undefined };
+  deps = sessionDeps(300);
+  worker = await Worker.create({ connection: await NativeConnection.connect({ address: temporal.address }), taskQueue: TASK_QUEUES.trading, workflowsPath: WORKFLOWS_PATH, activities: createActivities(deps) });
+  running = worker.run();
+});
+
+afterAll(async () => {
+  worker?.shutdown();
+  await running;
+  await deps?.close();
+  await temporal.stop();
+});
+
+const trade = (...args: string[]) => runCliAsync(['trade', ...args], env);
+
+test('bad input is one clear line and a non-zero exit, and no session starts', async () => {
+  const before = await deps.prisma.tradingSession.count();
+  const bad = await trade('--strategy', 'moon', '--symbol', 'BTC/USDT');
+  expect(bad.code).toBe(1);
+  expect(bad.stderr.trim().split('\n')).toHaveLength(1);
+  expect(bad.stderr).toMatch(/unknown strategy "moon".*ema-cross/);
+  const live = await trade('--mode', 'live', '--exchange', 'sim', '--confirm-live', '--strategy', 'ema-cross', '--symbol', 'BTC/USDT');
+  expect(live.code).toBe(1);
+  expect(live.stderr).toMatch(/live mode on the sim market is refused/);
+  const symbol = await trade('--strategy', 'ema-cross', '--symbol', 'NOPE/USDT');
+  expect(symbol.stderr).toMatch(/symbol "NOPE\/USDT" is not listed on sim — some listed symbols: BTC\/USDT/);
+  expect(await deps.prisma.tradingSession.count()).toBe(before);
+});
+
+test('start, status, pause, resume, list and kill a session from the CLI', async () => {
+  const started = await trade('--exchange', 'sim', '--symbol', 'BTC/USDT', '--timeframe', '1m', '--strategy', 'ema-cross', '--json');
+  expect(started.stderr).toBe('');
+  const out = JSON.parse(started.stdout) as { sessionId: string; workflowId: string; ui: string };
+  expect(out.workflowId).toBe(sessionWorkflowId(out.sessionId));
+  expect(out.ui).toBe(`http://127.0.0.1:18233/namespaces/default/workflows/${out.workflowId}`);
+  expect((await deps.prisma.tradingSession.findUnique({ where: { id: out.sessionId } }))?.workflowId).toBe(out.workflowId);
+
+  let last = '';
+  const status = await until('a first cycle in the CLI status', async () => {
+    const r = await trade('status', out.sessionId, '--json');
+    last = `${r.code} ${r.stdout} ${r.stderr}`;
+    const s = r.code === 0 ? (JSON.parse(r.stdout) as SessionStatus) : undefined;
+    return s && s.state.cyclesRun >= 1 && s;
+  }, 120_000, 500).catch((e: Error) => {
+    throw new Error(`${e.message}; last answer: ${last}`);
+  });
+  expect(status).toMatchObject({ sessionId: out.sessionId, mode: 'paper', exchange: 'sim', symbols: ['BTC/USDT'], strategy: 'ema-cross' });
+
+  expect((await trade('pause', out.sessionId)).stdout).toMatch(/pause sent/);
+  await until('paused', async () => (JSON.parse((await trade('status', out.sessionId, '--json')).stdout) as SessionStatus).state.status === 'paused', 60_000, 300);
+  expect((await trade('resume', out.sessionId, '--json')).code).toBe(0);
+  const human = await trade('status', out.sessionId);
+  expect(human.stdout).toMatch(new RegExp(`^session ${out.sessionId}: (running|paused)`));
+
+  const list = JSON.parse((await trade('list', '--json')).stdout) as { sessionId: string }[];
+  expect(list.map((r) => r.sessionId)).toContain(out.sessionId);
+
+  const unconfirmed = await trade('kill', out.sessionId);
+  expect(unconfirmed.code).toBe(1);
+  expect(unconfirmed.stderr).toMatch(/pass --yes/);
+  expect((await trade('kill', out.sessionId, '--yes')).code).toBe(0);
+  const client = new Client({ connection: await Connection.connect({ address: temporal.address }) });
+  const result = (await client.workflow.getHandle(out.workflowId).result()) as TradingSessionResult;
+  expect(result.status).toBe('killed');
+  await client.connection.close();
+
+  const unknown = await trade('status', 'no-such-session');
+  expect(unknown.code).toBe(1);
+  expect(unknown.stderr).toMatch(/cannot get the status of session "no-such-session"/);
+});
