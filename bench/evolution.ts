@@ -22,6 +22,7 @@ import { evolutionResult, startEvolution } from '../infra/evolution/evolution-cl
 import { upsertCandles } from '../infra/market-data/candle-store';
 import { WORKFLOWS_PATH } from '../workers/run-worker';
 import type { BenchSuite } from './lib/suite';
+import { xorshiftRng } from '../core/sim/rng';
 
 const HOUR = 3_600_000;
 const N = 8_760;
@@ -34,15 +35,7 @@ const T0 = Date.UTC(2025, 0, 1);
 /** A year of hourly candles: a random walk with regime drifts, so EMA crossings matter. */
 function hourlyYear(seed = 17): CandleSeries {
   const s = allocateCandleSeries(N);
-  let x = seed;
-  const rnd = () => {
-    x ^= x << 13;
-    x >>>= 0;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    x >>>= 0;
-    return x / 4294967296;
-  };
+  const rnd = xorshiftRng(seed);
   let price = 30_000;
   let drift = 0;
   for (let i = 0; i < N; i++) {

@@ -28,3 +28,16 @@ export function hashString(text: string): number {
   }
   return h;
 }
+
+/** xorshift32 in [0, 1): the generator the synthetic test and benchmark series are built with. */
+export function xorshiftRng(seed: number): Rng {
+  let x = seed >>> 0 || 1;
+  return () => {
+    x ^= x << 13;
+    x >>>= 0;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    x >>>= 0;
+    return x / 4294967296;
+  };
+}

@@ -70,7 +70,25 @@ export function temporalDevServerSpec(o: TemporalDevOptions): ChildSpec {
   };
 }
 
-export async function waitForTemporal(address: string, timeoutMs = 30_000): Promise<void> {
-  const [host, port] = address.split(':');
-  await waitFor(`Temporal at ${address}`, () => isPortOpen(Number(port), host), timeoutMs);
+/**
+ * True once the frontend answers GetSystemInfo. An open port is not enough: the dev server listens
+ * before its frontend is healthy and answers "Frontend is not healthy yet" for a moment.
+ */
+export async function temporalIsServing(address: string): Promise<boolean> {
+  const { Connection } = await import('@temporalio/client');
+  try {
+    const connection = await Connection.connect({ address, connectTimeout: 2_000 });
+    try {
+      await connection.workflowService.getSystemInfo({});
+      return true;
+    } finally {
+      await connection.close();
+    }
+  } catch {
+    return false;
+  }
+}
+
+export async function waitForTemporal(address: string, timeoutMs = 60_000): Promise<void> {
+  await waitFor(`Temporal at ${address}`, () => temporalIsServing(address), timeoutMs, 250);
 }

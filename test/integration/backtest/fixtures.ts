@@ -5,19 +5,12 @@ import type { BacktestConfig } from '../../../core/backtest/config';
 import { allocateCandleSeries, type CandleSeries } from '../../../core/candles/series';
 import { resolveParams } from '../../../core/strategies/resolve-params';
 import { resolveStrategy } from '../../../core/strategies/resolve-strategy';
+import { xorshiftRng } from '../../../core/sim/rng';
 
 /** A seeded random walk of 1-minute candles with trends, so strategies trade, stop out and take profit. */
 export function walkCandles(n: number, seed = 7, t0 = Date.UTC(2024, 0, 1)): CandleSeries {
   const s = allocateCandleSeries(n);
-  let x = seed >>> 0 || 1;
-  const rnd = () => {
-    x ^= x << 13;
-    x >>>= 0;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    x >>>= 0;
-    return x / 4294967296;
-  };
+  const rnd = xorshiftRng(seed);
   let price = 100;
   let drift = 0;
   for (let i = 0; i < n; i++) {

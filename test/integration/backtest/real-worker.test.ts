@@ -155,9 +155,10 @@ it('SIGKILL of the worker mid-run: another worker resumes and the trades are ide
   expectSameReport(JSON.stringify(backtestReport(times, result)), expected);
   expect(outcome.trades).toBe(JSON.parse(expected).trades.length);
 
-  // The kill really interrupted work: the chunk running at the time timed out (heartbeat) and was retried.
+  // The kill really interrupted work: what the dead worker held (a chunk, or the workflow task that
+  // would schedule the next one) timed out and was taken over by the second worker.
   const history = await handle.fetchHistory();
-  const timedOut = (history.events ?? []).filter((e) => e.activityTaskTimedOutEventAttributes);
+  const timedOut = (history.events ?? []).filter((e) => e.activityTaskTimedOutEventAttributes || e.workflowTaskTimedOutEventAttributes);
   const retried = (history.events ?? []).filter((e) => (e.activityTaskStartedEventAttributes?.attempt ?? 1) > 1);
   expect(timedOut.length + retried.length).toBeGreaterThan(0);
 });

@@ -4,8 +4,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { freePort, isPortOpen } from '../../../infra/services/net';
-import { findTemporalBinary, temporalDevServerSpec } from '../../../infra/services/temporal-server';
+import { freePort } from '../../../infra/services/net';
+import { findTemporalBinary, temporalDevServerSpec, waitForTemporal } from '../../../infra/services/temporal-server';
 
 const root = path.resolve(__dirname, '..', '..', '..');
 
@@ -40,7 +40,7 @@ export class TemporalServer {
       this.args = spec.args;
     }
     this.child = spawn(this.command, this.args, { stdio: 'ignore' });
-    await waitFor(`Temporal on ${this.address}`, () => isPortOpen(this.port), 60_000);
+    await waitForTemporal(this.address);
   }
 
   async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {

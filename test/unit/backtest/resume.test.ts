@@ -7,6 +7,7 @@ import { equityReturnStats } from '../../../core/metrics/metrics';
 import { allocateAdvice } from '../../../core/strategies/advice';
 import { candleSeriesFromCandles } from '../../../core/candles/series';
 import { randomHlcv } from '../indicators/random-candles';
+import { xorshiftRng } from '../../../core/sim/rng';
 
 const H = 3_600_000;
 
@@ -15,15 +16,7 @@ function world(seed: number, n: number, adviceDensity: number, overrides: boolea
   const c = randomHlcv(n, seed);
   const series = candleSeriesFromCandles(c.close.map((close, i) => ({ time: 1_700_000_000_000 + i * H, open: c.open[i], high: c.high[i], low: c.low[i], close, volume: c.volume[i] })));
   const adv = allocateAdvice(n, overrides);
-  let x = seed >>> 0 || 1;
-  const rnd = () => {
-    x ^= x << 13;
-    x >>>= 0;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    x >>>= 0;
-    return x / 4294967296;
-  };
+  const rnd = xorshiftRng(seed);
   for (let i = 0; i < n; i++) {
     if (rnd() < adviceDensity) adv.action[i] = 1 + Math.floor(rnd() * 3);
     if (overrides && rnd() < 0.3) adv.stopLossPct![i] = 0.5 + rnd() * 3;
