@@ -64,6 +64,11 @@ function applySimSpeed(speed: number): void {
 
 async function startSession(flags: TradeFlags & Out): Promise<void> {
   const config = requireConfig();
+  // Validation opens the sim market, which stores its clock on first use: it must be stored at the
+  // requested speed, not the default (validateTrade rejects a malformed --speed itself).
+  if (flags.speed !== undefined && Number(flags.speed) > 0 && process.env.OPENTRADE_SIM_SPEED === undefined) {
+    process.env.OPENTRADE_SIM_SPEED = String(Number(flags.speed));
+  }
   const registry = new ExchangeRegistry(config.exchanges, process.env, { factories: { sim: (c) => simExchangeFactory(c) } });
   let validated;
   try {
