@@ -1,7 +1,7 @@
 // `opentrade trade` end to end: the real CLI process validates, starts a session, reads its status,
 // signals it and kills it. Temporal is this file's own dev server, so the fixed trading task queue
 // the CLI starts sessions on is polled by this file's worker only.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
@@ -97,4 +97,18 @@ test('start, status, pause, resume, list and kill a session from the CLI', async
   const unknown = await trade('status', 'no-such-session');
   expect(unknown.code).toBe(1);
   expect(unknown.stderr).toMatch(/cannot get the status of session "no-such-session"/);
+});
+
+test('--speed stores the sim clock at that speed on first use, and a different speed later is refused', async () => {
+  const fresh = mkdtempSync(path.join(os.tmpdir(), 'ot-trade-speed-'));
+  const speedEnv = { ...env, OPENTRADE_HOME: fresh, OPENTRADE_SIM_SPEED: undefined };
+  const first = await runCliAsync(['trade', '--exchange', 'sim', '--symbol', 'BTC/USDT', '--timeframe', '1m', '--strategy', 'ema-cross', '--speed', '120', '--cycles', '1', '--json'], speedEnv);
+  expect(first.stderr).toBe('');
+  expect(JSON.parse(readFileSync(path.join(fresh, 'sim-clock.json'), 'utf8')).speed).toBe(120);
+  const other = await runCliAsync(['trade', '--exchange', 'sim', '--symbol', 'BTC/USDT', '--timeframe', '1m', '--strategy', 'ema-cross', '--speed', '30'], speedEnv);
+  expect(other.code).toBe(1);
+  expect(other.stderr).toMatch(/the sim market already runs at speed 120/);
+  await new Client({ connection: await Connection.connect({ address: temporal.address }) }).workflow
+    .getHandle(JSON.parse(first.stdout).workflowId)
+    .terminate('test done');
 });
