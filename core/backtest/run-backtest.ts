@@ -9,6 +9,7 @@ import type { BacktestConfig } from './config';
 import { initialEngineState, type EngineState } from './engine-state';
 import { runEngine } from './engine';
 import type { Trade } from './trade';
+import { float64ArrayToOverwrite } from './uninitialized-array';
 
 export interface BacktestResult {
   metrics: BacktestMetrics;
@@ -36,12 +37,14 @@ export function runBacktestWithAdvice(series: CandleSeries, advice: AdviceBuffer
   const n = series.length;
   const chunk = opts.chunkSize && opts.chunkSize > 0 ? opts.chunkSize : n;
   let state = initialEngineState(config.initialCapital);
-  const equity = new Float64Array(n);
-  const trades: Trade[] = [];
+  // The engine marks every candle of the run, so the curve needs no zero fill.
+  const equity = float64ArrayToOverwrite(n);
+  let trades: Trade[] = [];
   do {
     const to = Math.min(n, state.next + chunk);
     const seg = runEngine(series, advice, config, state, to, equity);
-    for (const t of seg.trades) trades.push(t);
+    if (trades.length === 0) trades = seg.trades;
+    else for (const t of seg.trades) trades.push(t);
     state = seg.state;
     opts.onProgress?.(state.next, n);
   } while (state.next < n);

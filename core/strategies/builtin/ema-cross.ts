@@ -47,21 +47,19 @@ export const emaCross = defineStrategy({
         let ef = sumF / fast;
         for (let i = fast; i < slow; i++) ef = (close[i] - ef) * kf + ef;
         let es = sumS / slow;
-        let prevAbove = ef > es;
-        let prevBelow = ef < es;
-        // Steady state: crosses are rare, so the branch predicts well.
+        // Steady state, branch-free: a cross is a coin flip for the branch predictor, so every
+        // candle's code is computed arithmetically and stored (0 = hold, as the buffer starts).
+        let prevAbove = ef > es ? 1 : 0;
+        let prevBelow = ef < es ? 1 : 0;
         for (let i = slow; i < n; i++) {
           const x = close[i];
           ef = (x - ef) * kf + ef;
           es = (x - es) * ks + es;
-          const above = ef > es;
-          const below = ef < es;
-          if (above !== prevAbove || below !== prevBelow) {
-            if (above && !prevAbove) action[i] = up;
-            else if (below && !prevBelow) action[i] = down;
-            prevAbove = above;
-            prevBelow = below;
-          }
+          const above = ef > es ? 1 : 0;
+          const below = ef < es ? 1 : 0;
+          action[i] = (above & ~prevAbove) * up + (below & ~prevBelow) * down;
+          prevAbove = above;
+          prevBelow = below;
         }
       },
     };
