@@ -3,6 +3,7 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import { AGENT_NAMES, createDeterministicAgents, type Agent, type AgentName, type AgentSignal } from '../core/agents';
 import type { ActivityDeps } from './deps';
+import type { SnapshotCache } from './snapshot-cache';
 import { decodeSnapshot } from './snapshot-codec';
 
 export interface AgentActivityDeps extends ActivityDeps {
@@ -10,14 +11,14 @@ export interface AgentActivityDeps extends ActivityDeps {
   agents?: Record<AgentName, Agent>;
 }
 
-export function createAgentActivities(deps: AgentActivityDeps) {
+export function createAgentActivities(deps: AgentActivityDeps, cache?: SnapshotCache) {
   const agents = deps.agents ?? createDeterministicAgents();
   return {
     async runAgent(name: AgentName, snapshotKey: string): Promise<AgentSignal> {
       if (!(AGENT_NAMES as readonly string[]).includes(name)) {
         throw ApplicationFailure.nonRetryable(`unknown agent "${name}"; agents: ${AGENT_NAMES.join(', ')}`, 'UnknownAgent');
       }
-      const text = await deps.redis.get(snapshotKey);
+      const text = cache?.get(snapshotKey) ?? (await deps.redis.get(snapshotKey));
       if (text === null) throw ApplicationFailure.nonRetryable(`snapshot ${snapshotKey} is not in Redis (expired or never stored)`, 'SnapshotMissing');
       const snapshot = decodeSnapshot(text);
       try {

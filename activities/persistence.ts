@@ -1,6 +1,7 @@
 // Writes what a cycle decided and did. Every write is an upsert keyed by the cycle workflow id (Decision,
 // its AgentSignals by agent, the EquitySnapshot by session and candle time) or by clientOrderId (Trade),
 // so a retried activity never adds a row. Positions are synced from the venue, the source of truth.
+import { randomUUID } from 'node:crypto';
 import type { AgentSignal } from '../core/agents';
 import type { RiskVerdict } from '../core/risk';
 import type { TradingCycleInput } from '../workflows/trading-contract';
@@ -10,6 +11,8 @@ import { exchangeCall } from './exchange-failure';
 import type { ExecutedOrder } from './execution';
 import { syncProtectionFills } from './protection-sync';
 import { closeTrades } from './trade-ledger';
+import { upsertDecisionRows } from './decision-rows';
+import { sqlName } from './sql-table';
 
 export interface CycleRecord {
   cycleId: string;
@@ -45,11 +48,7 @@ export function createPersistenceActivities(deps: ActivityDeps) {
         riskVerdict: rec.verdict ? (JSON.parse(JSON.stringify(rec.verdict)) as object) : undefined,
         summary: rec.summary,
       };
-      await deps.prisma.decision.upsert({ where: { id: cycleId }, create: { id: cycleId, ...decision }, update: decision });
-      for (const s of rec.signals) {
-        const row = { direction: String(s.direction), confidence: s.confidence, reasoning: s.reasoning, data: JSON.parse(JSON.stringify(s.data)) as object };
-        await deps.prisma.agentSignal.upsert({ where: { decisionId_agent: { decisionId: cycleId, agent: s.agent } }, create: { decisionId: cycleId, agent: s.agent, ...row }, update: row });
-      }
+      await upsertDecisionRows(deps, { id: cycleId, ...decision }, rec.signals);
 
       return exchangeCall(async () => {
         const venue = await deps.venues.forSession(input);
@@ -57,19 +56,24 @@ export function createPersistenceActivities(deps: ActivityDeps) {
         await syncProtectionFills(deps, venue, input, candleTime);
         const realizedPnl = (await protectionPnlAt(deps, input.sessionId, input.symbol, candleTime)) + (await recordTrades(deps, rec, candleTime));
         const ticker = await venue.fetchTicker(input.symbol);
+        // The symbol's open Position row, read once: it prices a spot holding and is the row to update.
+        const findOpen = (symbol: string) => deps.prisma.position.findFirst({ where: { sessionId: input.sessionId, symbol, status: 'open' }, orderBy: { openedAt: 'desc' } });
+        let ownOpen: ReturnType<typeof findOpen> | undefined;
+        const openRow = (symbol: string) => (symbol === input.symbol ? (ownOpen ??= findOpen(symbol)) : findOpen(symbol));
         const account = await readAccount(venue, input.symbol, { [input.symbol]: ticker.last }, async (symbol) => {
-          const row = await deps.prisma.position.findFirst({ where: { sessionId: input.sessionId, symbol, status: 'open' }, orderBy: { openedAt: 'desc' } });
+          const row = await openRow(symbol);
           return row ? Number(row.entryPrice) : undefined;
         });
         const held = account.positions.find((p) => p.symbol === input.symbol);
-        await syncPosition(deps, rec, held, candleTime);
+        await syncPosition(deps, rec, held, candleTime, await openRow(input.symbol));
         const unrealized = account.positions.reduce((s, p) => s + p.unrealizedPnl, 0);
         const equity = { equity: account.equity, cash: account.cash, unrealizedPnl: unrealized, realizedPnl: input.realizedPnlToday + realizedPnl };
-        await deps.prisma.equitySnapshot.upsert({
-          where: { sessionId_time: { sessionId: input.sessionId, time: candleTime } },
-          create: { sessionId: input.sessionId, time: candleTime, ...equity },
-          update: equity,
-        });
+        // One SQL upsert: Prisma's compiled upsert cost several times the round trip in worker CPU.
+        await deps.prisma.$executeRaw`
+          INSERT INTO ${sqlName(deps, 'equity_snapshots')} (id, session_id, time, equity, cash, unrealized_pnl, realized_pnl)
+          VALUES (${randomUUID()}, ${input.sessionId}, ${candleTime}, ${equity.equity}, ${equity.cash}, ${equity.unrealizedPnl}, ${equity.realizedPnl})
+          ON CONFLICT (session_id, time) DO UPDATE SET equity = EXCLUDED.equity, cash = EXCLUDED.cash,
+            unrealized_pnl = EXCLUDED.unrealized_pnl, realized_pnl = EXCLUDED.realized_pnl`;
         return { realizedPnl, equity: account.equity, position: held ? { side: held.side, quantity: held.quantity, entryPrice: held.entryPrice } : null };
       });
     },
@@ -108,9 +112,14 @@ async function recordTrades(deps: ActivityDeps, rec: CycleRecord, at: Date): Pro
   return closeTrades(deps, input.sessionId, input.symbol, exit, at);
 }
 
-async function syncPosition(deps: ActivityDeps, rec: CycleRecord, held: { side: 'long' | 'short'; quantity: number; entryPrice: number; markPrice?: number; unrealizedPnl: number; leverage?: number } | undefined, at: Date): Promise<void> {
+async function syncPosition(
+  deps: ActivityDeps,
+  rec: CycleRecord,
+  held: { side: 'long' | 'short'; quantity: number; entryPrice: number; markPrice?: number; unrealizedPnl: number; leverage?: number } | undefined,
+  at: Date,
+  open: { id: string; side: string } | null,
+): Promise<void> {
   const { input } = rec;
-  const open = await deps.prisma.position.findFirst({ where: { sessionId: input.sessionId, symbol: input.symbol, status: 'open' }, orderBy: { openedAt: 'desc' } });
   if (!held) {
     if (open) await deps.prisma.position.updateMany({ where: { sessionId: input.sessionId, symbol: input.symbol, status: 'open' }, data: { status: 'closed', closedAt: at, size: 0, unrealizedPnl: 0 } });
     return;

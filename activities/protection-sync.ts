@@ -12,7 +12,13 @@ export async function syncProtectionFills(deps: ActivityDeps, venue: ExchangePlu
   const rows = await deps.prisma.order.findMany({ where: { sessionId: r.sessionId, symbol: r.symbol, status: 'open', purpose: { in: ['stop_loss', 'take_profit'] } }, orderBy: { createdAt: 'asc' } });
   const fired: ExecutedOrder[] = [];
   let realizedPnl = 0;
+  if (rows.length === 0) return { fired, realizedPnl };
+  // Usually every one is still resting: one read of the venue's open orders settles that, instead of
+  // one order lookup each. An order missing from it (or a venue that omits client ids) is looked up.
+  const open = venue.has.fetchOpenOrders ? await venue.fetchOpenOrders(r.symbol).catch(() => []) : [];
+  const resting = new Set(open.filter((o) => o.status === 'open' && o.clientOrderId).map((o) => o.clientOrderId));
   for (const row of rows) {
+    if (resting.has(row.clientOrderId)) continue;
     const order = await venue.fetchOrderByClientId(row.clientOrderId, r.symbol);
     if (!order || order.status === 'open') continue;
     const ctx = { ...r, cycleId: row.decisionId ?? undefined };

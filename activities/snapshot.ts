@@ -11,6 +11,7 @@ import type { TradingCycleInput } from '../workflows/trading-contract';
 import { readAccount, type AccountPosition } from './account-state';
 import type { ActivityDeps } from './deps';
 import { exchangeCall } from './exchange-failure';
+import type { SnapshotCache } from './snapshot-cache';
 import { encodeSnapshot } from './snapshot-codec';
 import { strategyStats } from './strategy-stats';
 import type { StrategyStats } from '../core/risk';
@@ -18,6 +19,9 @@ import type { StrategyStats } from '../core/risk';
 const MAIN_CANDLES = 300;
 const HIGHER_CANDLES = 120;
 const SNAPSHOT_TTL_S = 6 * 3600;
+// The strategy's track record moves by a trade at most per cycle, while reading it (up to 500 rows)
+// was one of a cycle's costliest queries: read at most this often per strategy and worker.
+const STATS_TTL_MS = 30_000;
 const LADDER = ['1m', '3m', '5m', '15m', '30m', '1h', '2h', '4h', '6h', '8h', '12h', '1d', '1w'];
 
 export interface SnapshotSummary {
@@ -45,8 +49,19 @@ export interface SnapshotRef {
 
 export const snapshotKey = (cycleId: string) => `opentrade:snapshot:${cycleId}`;
 
-export function createSnapshotActivities(deps: ActivityDeps) {
+export function createSnapshotActivities(deps: ActivityDeps, cache?: SnapshotCache) {
   const strategies = new Map<string, StrategyInstance>();
+  const stats = new Map<string, { at: number; value: Promise<StrategyStats | undefined> }>();
+  const statsOf = (strategyId: string): Promise<StrategyStats | undefined> => {
+    const hit = stats.get(strategyId);
+    if (hit && Date.now() - hit.at < STATS_TTL_MS) return hit.value;
+    const value = deps.prisma.trade
+      .findMany({ where: { strategyId, status: 'closed' }, select: { pnl: true }, orderBy: { closedAt: 'desc' }, take: 500 })
+      .then((closed) => strategyStats(closed.map((t) => Number(t.pnl ?? 0))));
+    stats.set(strategyId, { at: Date.now(), value });
+    value.catch(() => stats.delete(strategyId));
+    return value;
+  };
   const instanceOf = (ref: TradingCycleInput['strategy']): StrategyInstance => {
     const key = `${ref.name}\u0000${JSON.stringify(ref.params ?? {})}`;
     let instance = strategies.get(key);
@@ -119,10 +134,11 @@ export function createSnapshotActivities(deps: ActivityDeps) {
         account: { equity: account.equity, cash: account.cash },
         strategyAdvice,
       };
-      const closed = await deps.prisma.trade.findMany({ where: { strategyId: input.strategy.name, status: 'closed' }, select: { pnl: true }, orderBy: { closedAt: 'desc' }, take: 500 });
-      const stats = strategyStats(closed.map((t) => Number(t.pnl ?? 0)));
+      const stats = await statsOf(input.strategy.name);
       const key = snapshotKey(cycleId);
-      await deps.redis.set(key, encodeSnapshot(snapshot), 'EX', SNAPSHOT_TTL_S);
+      const text = encodeSnapshot(snapshot);
+      await deps.redis.set(key, text, 'EX', SNAPSHOT_TTL_S);
+      cache?.put(key, text);
       return {
         key,
         summary: {

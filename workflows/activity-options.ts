@@ -117,6 +117,16 @@ export const cycleRecord: ActivityOptions = {
   retry: { initialInterval: '500 milliseconds', backoffCoefficient: 2, maximumInterval: '10 seconds', maximumAttempts: 6, nonRetryableErrorTypes: ['RecordRejected'] },
 };
 
+/**
+ * Recording as a local activity: the same clock and retries, without a task-queue round trip and the
+ * extra workflow task its result would cost. Safe to re-run: every write is an upsert (idempotent).
+ */
+export const cycleRecordLocal: LocalActivityOptions = {
+  startToCloseTimeout: '20 seconds',
+  scheduleToCloseTimeout: '3 minutes',
+  retry: { initialInterval: '500 milliseconds', backoffCoefficient: 2, maximumInterval: '10 seconds', maximumAttempts: 6, nonRetryableErrorTypes: ['RecordRejected'] },
+};
+
 /** Notifications: best effort. */
 export const cycleNotify: LocalActivityOptions = {
   startToCloseTimeout: '10 seconds',

@@ -4,7 +4,7 @@
 // failure, a post-trade veto or a recording failure unwinds it (cancel the cycle's orders, flatten
 // what it opened). Every order id derives from this workflow's id, so nothing is ever placed twice.
 import { defineSearchAttributeKey } from '@temporalio/common';
-import { proxyActivities, proxyLocalActivities, setCurrentDetails, upsertSearchAttributes, workflowInfo, type ActivityOptions, type LocalActivityOptions } from '@temporalio/workflow';
+import { patched, proxyActivities, proxyLocalActivities, setCurrentDetails, upsertSearchAttributes, workflowInfo, type ActivityOptions, type LocalActivityOptions } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import type { ExecutedOrder } from '../activities/execution';
 import type { SnapshotSummary } from '../activities/snapshot';
@@ -17,7 +17,7 @@ import { riskContextFromSignals } from '../core/risk/context-from-signals';
 import { evaluateRisk } from '../core/risk/evaluate-risk';
 import { riskPolicyConfig } from '../core/risk/risk-policy-config';
 import type { RiskInput, RiskVerdict } from '../core/risk/risk-types';
-import { cycleAgent, cycleCompensation, cycleNotify, cycleOrder, cycleRecord, cycleSnapshot } from './activity-options';
+import { cycleAgent, cycleCompensation, cycleNotify, cycleOrder, cycleRecord, cycleRecordLocal, cycleSnapshot } from './activity-options';
 import { CompensationStack, failureMessage } from './compensation';
 import { renderCycleDetails, type CycleStory } from './cycle-details';
 import { postTradeCheck } from './post-trade-check';
@@ -30,15 +30,24 @@ const local = <K extends keyof A>(options: LocalActivityOptions, summary?: strin
 const key = (name: string) => defineSearchAttributeKey(name, 'KEYWORD');
 const SA = { session: key('OpenTradeSession'), symbol: key('OpenTradeSymbol'), mode: key('OpenTradeMode'), strategy: key('OpenTradeStrategy'), decision: key('OpenTradeDecision'), kind: key('OpenTradeKind') };
 
+// Cycles started before this change replay their recorded commands: a search-attribute upsert at the
+// start and recording as a regular activity.
+const FEWER_TASKS = 'cycle-fewer-tasks';
+
 export async function tradingCycle(input: TradingCycleInput): Promise<TradingCycleResult> {
-  const cycleId = workflowInfo().workflowId;
-  upsertSearchAttributes([
+  const info = workflowInfo();
+  const cycleId = info.workflowId;
+  const fewerTasks = patched(FEWER_TASKS);
+  const identity = [
     { key: SA.session, value: input.sessionId },
     { key: SA.symbol, value: input.symbol },
     { key: SA.mode, value: input.mode },
     { key: SA.strategy, value: input.strategy.name },
     { key: SA.kind, value: 'cycle' },
-  ]);
+  ];
+  // The session starts its cycles with these already set: upserting them again only costs a command.
+  const alreadySet = fewerTasks && identity.every(({ key: k, value }) => info.typedSearchAttributes.get(k) === value);
+  if (!alreadySet) upsertSearchAttributes(identity);
   const story: CycleStory = { input, orders: [], notes: [] };
   const show = () => setCurrentDetails(renderCycleDetails(story));
   show();
@@ -142,7 +151,8 @@ export async function tradingCycle(input: TradingCycleInput): Promise<TradingCyc
   let position: RecordResult['position'] | undefined;
   const summary = `${decision.action} ${input.symbol} → ${verdict.verdict}${mainOrder ? ` · ${mainOrder.purpose} ${mainOrder.side} ${mainOrder.filled}/${mainOrder.quantity}${mainOrder.average ? ` @ ${mainOrder.average}` : ''} ${mainOrder.status}` : ''}${compensated ? ' · compensated' : ''}`;
   try {
-    const rec = await act<'recordCycle'>(cycleRecord, 'record').recordCycle({
+    const recorder = fewerTasks ? local<'recordCycle'>(cycleRecordLocal, 'record') : act<'recordCycle'>(cycleRecord, 'record');
+    const rec = await recorder.recordCycle({
       cycleId,
       input,
       decision: { action: decision.action, confidence: decision.confidence, score: decision.score, reasons: decision.reasons },

@@ -110,5 +110,9 @@ test('--speed stores the sim clock at that speed on first use, and a different s
   expect(other.stderr).toMatch(/the sim market already runs at speed 120/);
   await new Client({ connection: await Connection.connect({ address: temporal.address }) }).workflow
     .getHandle(JSON.parse(first.stdout).workflowId)
-    .terminate('test done');
+    .terminate('test done')
+    .catch((e: Error) => {
+      // A one-cycle session may have finished on its own already.
+      if (!/already completed/i.test(e.message)) throw e;
+    });
 });
