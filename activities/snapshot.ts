@@ -3,7 +3,7 @@
 // holding everything the workflow's risk check needs (price, ATR, account, positions).
 import { ApplicationFailure } from '@temporalio/activity';
 import type { MarketSnapshot, OpenInterestChange, StrategyAdvice } from '../core/agents';
-import { allocateCandleSeries, timeframeToMs, type CandleSeries } from '../core/candles';
+import { candleSeriesFromRows, timeframeToMs, type CandleSeries } from '../core/candles';
 import type { ExchangePlugin, OHLCVRow } from '../core/exchange/types';
 import { Atr } from '../core/indicators/atr';
 import { adviseAt, resolveParams, resolveStrategy, type StrategyInstance } from '../core/strategies';
@@ -165,16 +165,7 @@ async function closedSeries(venue: ExchangePlugin, symbol: string, timeframe: st
   const tf = timeframeToMs(timeframe);
   const since = Math.floor(t / tf) * tf - count * tf;
   const rows: OHLCVRow[] = (await venue.fetchOHLCV(symbol, timeframe, since, count)).filter((r) => r[0] >= since && r[0] + tf <= t);
-  const s = allocateCandleSeries(rows.length);
-  rows.forEach((r, i) => {
-    s.time[i] = r[0];
-    s.open[i] = r[1];
-    s.high[i] = r[2];
-    s.low[i] = r[3];
-    s.close[i] = r[4];
-    s.volume[i] = r[5];
-  });
-  return s;
+  return candleSeriesFromRows(rows);
 }
 
 /** Open interest now against the previous reading kept in Redis (the venue gives only the current one). */

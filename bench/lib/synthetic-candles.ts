@@ -1,17 +1,10 @@
 import { allocateCandleSeries, type CandleSeries } from '../../core/candles/series';
+import { xorshiftRng } from '../../core/sim/rng';
 
 /** A deterministic random walk of 1-minute candles (xorshift), realistic enough to trigger trades, stops and takes. */
 export function syntheticCandles(n: number, seed = 42): CandleSeries {
   const s = allocateCandleSeries(n);
-  let x = seed >>> 0 || 1;
-  const rnd = () => {
-    x ^= x << 13;
-    x >>>= 0;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    x >>>= 0;
-    return x / 4294967296;
-  };
+  const rnd = xorshiftRng(seed);
   let price = 30_000;
   const t0 = Date.UTC(2020, 0, 1);
   for (let i = 0; i < n; i++) {

@@ -45,18 +45,38 @@ export function candleSeriesFromCandles(candles: readonly Candle[]): CandleSerie
   return s;
 }
 
+/** Candles [a, b) as views (no copy). */
+export function candleSeriesSlice(series: CandleSeries, a: number, b: number): CandleSeries {
+  return {
+    length: b - a,
+    time: series.time.subarray(a, b),
+    open: series.open.subarray(a, b),
+    high: series.high.subarray(a, b),
+    low: series.low.subarray(a, b),
+    close: series.close.subarray(a, b),
+    volume: series.volume.subarray(a, b),
+  };
+}
+
+/** ccxt-style rows `[time, open, high, low, close, volume]` as a series (copied into typed arrays). */
+export function candleSeriesFromRows(rows: readonly (readonly number[])[]): CandleSeries {
+  const s = allocateCandleSeries(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i];
+    s.time[i] = r[0];
+    s.open[i] = r[1];
+    s.high[i] = r[2];
+    s.low[i] = r[3];
+    s.close[i] = r[4];
+    s.volume[i] = r[5];
+  }
+  return s;
+}
+
 /** The first `length` candles as views (no copy): what a strategy may see at candle length-1. */
 export function candleSeriesPrefix(series: CandleSeries, length: number): CandleSeries {
   if (length < 0 || length > series.length) throw new RangeError(`prefix length ${length} outside 0..${series.length}`);
-  return {
-    length,
-    time: series.time.subarray(0, length),
-    open: series.open.subarray(0, length),
-    high: series.high.subarray(0, length),
-    low: series.low.subarray(0, length),
-    close: series.close.subarray(0, length),
-    volume: series.volume.subarray(0, length),
-  };
+  return candleSeriesSlice(series, 0, length);
 }
 
 export function candleAt(series: CandleSeries, i: number): Candle {
@@ -77,13 +97,5 @@ export function candleSeriesBetween(series: CandleSeries, from?: number, to?: nu
   if (from !== undefined) while (a < b && series.time[a] < from) a++;
   if (to !== undefined) while (b > a && series.time[b - 1] > to) b--;
   if (a === 0 && b === series.length) return series;
-  return {
-    length: b - a,
-    time: series.time.subarray(a, b),
-    open: series.open.subarray(a, b),
-    high: series.high.subarray(a, b),
-    low: series.low.subarray(a, b),
-    close: series.close.subarray(a, b),
-    volume: series.volume.subarray(a, b),
-  };
+  return candleSeriesSlice(series, a, b);
 }

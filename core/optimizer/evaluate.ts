@@ -1,6 +1,6 @@
 import type { BacktestConfig } from '../backtest/config';
 import { runBacktest } from '../backtest/run-backtest';
-import type { CandleSeries } from '../candles/series';
+import { candleSeriesSlice, type CandleSeries } from '../candles/series';
 import { resolveParams } from '../strategies/resolve-params';
 import type { Strategy } from '../strategies/strategy';
 import { computeFitness, INVALID_FITNESS, type FitnessSpec } from './fitness';
@@ -34,15 +34,7 @@ function lowerBound(a: Float64Array, t: number): number {
 export function sliceSeries(series: CandleSeries, w: TimeWindow): CandleSeries {
   const a = lowerBound(series.time, w.from);
   const b = lowerBound(series.time, w.to);
-  return {
-    length: b - a,
-    time: series.time.subarray(a, b),
-    open: series.open.subarray(a, b),
-    high: series.high.subarray(a, b),
-    low: series.low.subarray(a, b),
-    close: series.close.subarray(a, b),
-    volume: series.volume.subarray(a, b),
-  };
+  return candleSeriesSlice(series, a, b);
 }
 
 /** One backtest of one parameter set; anything that makes it unscoreable yields INVALID_FITNESS with the reason. */

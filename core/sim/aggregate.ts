@@ -1,4 +1,4 @@
-import { allocateCandleSeries, type CandleSeries } from '../candles';
+import { candleSeriesFromRows, type CandleSeries } from '../candles';
 
 /**
  * Groups base candles into candles of `factor` × the base timeframe, aligned to multiples of the
@@ -26,14 +26,5 @@ export function aggregateCandles(base: CandleSeries, baseMs: number, targetMs: n
     if (j - i === factor) rows.push([bucket, base.open[i], high, low, base.close[j - 1], volume]);
     i = j;
   }
-  const out = allocateCandleSeries(rows.length);
-  rows.forEach((r, k) => {
-    out.time[k] = r[0];
-    out.open[k] = r[1];
-    out.high[k] = r[2];
-    out.low[k] = r[3];
-    out.close[k] = r[4];
-    out.volume[k] = r[5];
-  });
-  return out;
+  return candleSeriesFromRows(rows);
 }
