@@ -1,11 +1,10 @@
 // tradingCycle's compensations on the real stack: SL or TP placement failing, a post-trade veto and
 // recording failing for good each undo what the cycle opened; an activity retried after its side
 // effect (order placed, record written) still leaves one order and one row.
-import { Client, Connection } from '@temporalio/client';
-import { NativeConnection, Worker } from '@temporalio/worker';
+import type { Client } from '@temporalio/client';
 import { cycleClientOrderId } from '../../../activities/order-ids';
 import { paperAccountId } from '../../../infra/exchange/venue-provider';
-import { WORKFLOWS_PATH } from '../../../workers/run-worker';
+import { startTestWorker, type TestWorker } from '../test-worker';
 import type { TradingCycleInput, TradingCycleResult } from '../../../workflows/trading-contract';
 import { CANDLE, cycleActivities, cycleDeps, cycleIdOf, cycleInput, uniqueSession, type CycleDeps } from './cycle-harness';
 
@@ -13,23 +12,17 @@ jest.setTimeout(180_000);
 
 const taskQueue = uniqueSession('cycle-comp-');
 let deps: CycleDeps;
-let worker: Worker;
-let running: Promise<void>;
+let testWorker: TestWorker;
 let client: Client;
-let connection: Connection;
 
 beforeAll(async () => {
   deps = cycleDeps();
-  worker = await Worker.create({ connection: await NativeConnection.connect({ address: process.env.TEMPORAL_ADDRESS! }), taskQueue, workflowsPath: WORKFLOWS_PATH, activities: cycleActivities(deps) });
-  running = worker.run();
-  connection = await Connection.connect({ address: process.env.TEMPORAL_ADDRESS! });
-  client = new Client({ connection });
+  testWorker = await startTestWorker({ taskQueue, activities: cycleActivities(deps) });
+  client = testWorker.client;
 });
 
 afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await connection?.close();
+  await testWorker?.stop();
   await deps?.close();
 });
 

@@ -2,15 +2,16 @@
 // deterministic agents): BUY, SELL (exit), HOLD, each agent failing, a risk veto.
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { Client, Connection } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
-import { bundleWorkflowCode, NativeConnection, Worker, type WorkflowBundle } from '@temporalio/worker';
+import { bundleWorkflowCode, type WorkflowBundle } from '@temporalio/worker';
 import { AGENT_NAMES } from '../../../core/agents';
 import { EVENTS_CHANNEL } from '../../../core/events/gateway-event';
 import { createRedis } from '../../../infra/clients/redis';
 import { paperAccountId } from '../../../infra/exchange/venue-provider';
 import { cycleClientOrderId } from '../../../activities/order-ids';
 import { WORKFLOWS_PATH } from '../../../workers/run-worker';
+import { startTestWorker, type TestWorker } from '../test-worker';
 import { cycleStaticSummary, type TradingCycleInput, type TradingCycleResult } from '../../../workflows/trading-contract';
 import { CANDLE, cycleActivities, cycleDeps, cycleIdOf, cycleInput, uniqueSession, type CycleDeps } from './cycle-harness';
 
@@ -18,25 +19,19 @@ jest.setTimeout(180_000);
 
 const taskQueue = uniqueSession('cycle-paths-');
 let deps: CycleDeps;
-let worker: Worker;
-let running: Promise<void>;
+let testWorker: TestWorker;
 let client: Client;
-let connection: Connection;
 let bundle: WorkflowBundle;
 
 beforeAll(async () => {
   deps = cycleDeps();
   bundle = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: { trace() {}, debug() {}, info() {}, warn() {}, error: console.error, log() {} } as never });
-  worker = await Worker.create({ connection: await NativeConnection.connect({ address: process.env.TEMPORAL_ADDRESS! }), taskQueue, workflowBundle: bundle, activities: cycleActivities(deps) });
-  running = worker.run();
-  connection = await Connection.connect({ address: process.env.TEMPORAL_ADDRESS! });
-  client = new Client({ connection });
+  testWorker = await startTestWorker({ taskQueue, workflowBundle: bundle, activities: cycleActivities(deps) });
+  client = testWorker.client;
 });
 
 afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await connection?.close();
+  await testWorker?.stop();
   await deps?.close();
 });
 
@@ -256,20 +251,17 @@ test('SELL on a perpetual opens a short, protected above by its stop and below b
 
 describe('on a thin market', () => {
   let thin: CycleDeps;
-  let thinWorker: Worker;
-  let thinRunning: Promise<void>;
+  let thinWorker: TestWorker;
   const thinQueue = uniqueSession('cycle-thin-');
 
   beforeAll(async () => {
     // 0.001 BTC a candle: the venue fills 0.0001 BTC now, the rest of a ~0.004 BTC order would wait.
     thin = cycleDeps({ volume: 0.001 });
-    thinWorker = await Worker.create({ connection: await NativeConnection.connect({ address: process.env.TEMPORAL_ADDRESS! }), taskQueue: thinQueue, workflowBundle: bundle, activities: cycleActivities(thin) });
-    thinRunning = thinWorker.run();
+    thinWorker = await startTestWorker({ taskQueue: thinQueue, workflowBundle: bundle, activities: cycleActivities(thin) });
   });
 
   afterAll(async () => {
-    thinWorker?.shutdown();
-    await thinRunning;
+    await thinWorker?.stop();
     await thin?.close();
   });
 

@@ -1,9 +1,8 @@
 // tradingSession on the real stack: cycles on the sim clock, continue-as-new, pause/resume, stop,
 // kill (flatten), status query and reconciliation at start.
-import { Client, Connection } from '@temporalio/client';
-import { NativeConnection, Worker } from '@temporalio/worker';
+import type { Client } from '@temporalio/client';
 import { createActivities } from '../../../activities';
-import { WORKFLOWS_PATH } from '../../../workers/run-worker';
+import { startTestWorker, type TestWorker } from '../test-worker';
 import { killSignal, pauseSignal, resumeSignal, statusQuery, stopSignal } from '../../../workflows/definitions';
 import type { TradingSessionResult } from '../../../workflows/trading-session';
 import { sessionWorkflowId } from '../../../workflows/trading-contract';
@@ -13,29 +12,18 @@ jest.setTimeout(240_000);
 
 const taskQueue = uniqueId('session-lifecycle-');
 let deps: ReturnType<typeof sessionDeps>;
-let worker: Worker;
-let running: Promise<void>;
+let testWorker: TestWorker;
 let client: Client;
-let connection: Connection;
 
 beforeAll(async () => {
   // 1m candles at speed 300: a candle closes every 200 ms of wall time.
   deps = sessionDeps(300);
-  worker = await Worker.create({
-    connection: await NativeConnection.connect({ address: process.env.TEMPORAL_ADDRESS! }),
-    taskQueue,
-    workflowsPath: WORKFLOWS_PATH,
-    activities: createActivities(deps),
-  });
-  running = worker.run();
-  connection = await Connection.connect({ address: process.env.TEMPORAL_ADDRESS! });
-  client = new Client({ connection });
+  testWorker = await startTestWorker({ taskQueue, activities: createActivities(deps) });
+  client = testWorker.client;
 });
 
 afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await connection?.close();
+  await testWorker?.stop();
   await deps?.close();
 });
 
