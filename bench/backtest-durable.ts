@@ -2,9 +2,6 @@
 // memory to the report object `--json` prints — validate + upload, the `backtest` workflow on a
 // worker (prepare, chunks, finalize), reading the result back — against the same run in process
 // (`--local`). Starts its own Temporal, PostgreSQL and Redis (throw-away, free ports). Goal ≤ 3 s.
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { createBacktestActivities } from '../activities/backtest';
@@ -15,9 +12,7 @@ import { builtInStrategies } from '../core/strategies/registry';
 import { loadDurableResult, startDurableBacktest, waitForDurableBacktest, type DurableBacktestClients } from '../infra/backtest/client';
 import { sqlFromPool } from '../infra/backtest/sql';
 import { createPrisma } from '../infra/db';
-import { freePort } from '../infra/services/net';
-import { startStack } from '../infra/services/stack';
-import { Supervisor } from '../infra/services/supervisor';
+import { startThrowawayStack, type ThrowawayStack } from '../infra/services/throwaway-stack';
 import { WORKFLOWS_PATH } from '../workers/run-worker';
 import { perSecond } from './lib/measure';
 import type { BenchScenario, BenchSuite } from './lib/suite';
@@ -51,9 +46,7 @@ async function activityBreakdown(c: DurableBacktestClients, runId: string): Prom
 const suite: BenchSuite = {
   name: 'backtest-durable',
   async run(log) {
-    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'opentrade-bench-'));
-    chmodSync(dataDir, 0o755); // the postgres system user must reach its data dir
-    const supervisor = new Supervisor(path.join(dataDir, 'logs'), () => {});
+    let stack: ThrowawayStack | undefined;
     let worker: Worker | undefined;
     let running: Promise<void> | undefined;
     let clients: DurableBacktestClients | undefined;
@@ -65,8 +58,8 @@ const suite: BenchSuite = {
         // another suite installed the runtime already: keep it
       }
       log('starting a throw-away stack (Temporal, PostgreSQL, Redis)…');
-      const ports = { temporal: await freePort(), temporalUi: await freePort(), temporalHttp: await freePort(), temporalMetrics: await freePort(), postgres: await freePort(), redis: await freePort() };
-      const endpoints = await startStack({ dataDir, ports, supervisor, env: {}, headlessTemporal: true, persistentRedis: false });
+      stack = await startThrowawayStack();
+      const { endpoints } = stack;
       const prisma = createPrisma(endpoints.databaseUrl);
       worker = await Worker.create({
         connection: await NativeConnection.connect({ address: endpoints.temporalAddress }),
@@ -150,8 +143,7 @@ const suite: BenchSuite = {
       await clients?.sql.close();
       await clients?.prisma.$disconnect();
       await connection?.close();
-      await supervisor.stopAll();
-      rmSync(dataDir, { recursive: true, force: true });
+      await stack?.stop();
     }
   },
 };

@@ -2,8 +2,6 @@
 // the durable workflow with ONE in-process worker, end to end (goal ≤ 30 s), against the same search
 // in this process without Temporal. Uses TEMPORAL_ADDRESS + DATABASE_URL when both are set, else
 // starts a throw-away stack (Temporal dev server, PostgreSQL, Redis) like the integration tests.
-import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Runtime, DefaultLogger, Worker } from '@temporalio/worker';
 import { createEvolutionActivities } from '../activities/evolution';
@@ -20,6 +18,7 @@ import { getBuiltInStrategy } from '../core/strategies/registry';
 import { createPrisma } from '../infra/db';
 import { evolutionResult, startEvolution } from '../infra/evolution/evolution-client';
 import { upsertCandles } from '../infra/market-data/candle-store';
+import { envOrThrowawayStack } from '../infra/services/throwaway-stack';
 import { WORKFLOWS_PATH } from '../workers/run-worker';
 import type { BenchSuite } from './lib/suite';
 import { xorshiftRng } from '../core/sim/rng';
@@ -53,38 +52,6 @@ function hourlyYear(seed = 17): CandleSeries {
   return s;
 }
 
-async function ensureStack(log: (l: string) => void): Promise<{ temporalAddress: string; databaseUrl: string; stop: () => Promise<void> }> {
-  if (process.env.TEMPORAL_ADDRESS && process.env.DATABASE_URL) {
-    return { temporalAddress: process.env.TEMPORAL_ADDRESS, databaseUrl: process.env.DATABASE_URL, stop: async () => {} };
-  }
-  log('starting a throw-away stack (Temporal, PostgreSQL, Redis)…');
-  const root = path.resolve(__dirname, '..');
-  const child: ChildProcess = spawn(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), path.join(root, 'test/integration/stack-process.ts')], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'ignore'],
-  });
-  const ready = await new Promise<{ temporalAddress: string; databaseUrl: string }>((resolve, reject) => {
-    let buf = '';
-    const timer = setTimeout(() => reject(new Error('stack did not start within 180 s')), 180_000);
-    child.stdout!.on('data', (c: Buffer) => {
-      buf += c.toString();
-      const line = buf.split('\n').find((l) => l.startsWith('READY '));
-      if (line) {
-        clearTimeout(timer);
-        resolve(JSON.parse(line.slice(6)));
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`stack exited with ${code}`)));
-  });
-  return {
-    ...ready,
-    stop: async () => {
-      child.kill('SIGTERM');
-      await new Promise((r) => child.once('exit', r));
-    },
-  };
-}
-
 const suite: BenchSuite = {
   name: 'evolution',
   async run(log) {
@@ -109,7 +76,7 @@ const suite: BenchSuite = {
     const localMs = performance.now() - l0;
     log(`in-process search: ${local.evaluations} backtests in ${localMs.toFixed(0)} ms`);
 
-    const stack = await ensureStack(log);
+    const stack = await envOrThrowawayStack(['TEMPORAL_ADDRESS', 'DATABASE_URL'], log);
     const prisma = createPrisma(stack.databaseUrl);
     const connection = await Connection.connect({ address: stack.temporalAddress });
     const name = `bench-ema-${Date.now()}`;

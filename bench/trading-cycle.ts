@@ -3,9 +3,6 @@
 // deterministic agents, on a real Temporal dev server, PostgreSQL and Redis.
 // Uses TEMPORAL_ADDRESS / DATABASE_URL / REDIS_URL when all three are set, else starts a
 // throw-away stack of its own (about 30 s, not timed). `candles` / `candlesPerSecond` carry cycles.
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Runtime, DefaultLogger, Worker } from '@temporalio/worker';
 import { createActivities } from '../activities';
@@ -14,38 +11,10 @@ import { createRedis } from '../infra/clients/redis';
 import { createPrisma } from '../infra/db';
 import { SimExchange } from '../infra/exchange/sim-exchange';
 import { SessionVenueProvider } from '../infra/exchange/venue-provider';
-import { freePort } from '../infra/services/net';
-import { startStack } from '../infra/services/stack';
-import { Supervisor } from '../infra/services/supervisor';
+import { envOrThrowawayStack } from '../infra/services/throwaway-stack';
 import { WORKFLOWS_PATH } from '../workers/run-worker';
 import { cycleWorkflowId, type TradingCycleInput, type TradingCycleResult } from '../workflows/trading-contract';
 import type { BenchScenario, BenchSuite } from './lib/suite';
-
-interface Endpoints {
-  temporalAddress: string;
-  databaseUrl: string;
-  redisUrl: string;
-}
-
-async function endpoints(log: (l: string) => void): Promise<{ e: Endpoints; stop: () => Promise<void> }> {
-  const env = process.env;
-  if (env.TEMPORAL_ADDRESS && env.DATABASE_URL && env.REDIS_URL) {
-    return { e: { temporalAddress: env.TEMPORAL_ADDRESS, databaseUrl: env.DATABASE_URL, redisUrl: env.REDIS_URL }, stop: async () => {} };
-  }
-  log('starting a throw-away stack (Temporal dev server, PostgreSQL, Redis)…');
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'opentrade-bench-'));
-  chmodSync(dataDir, 0o755);
-  const supervisor = new Supervisor(path.join(dataDir, 'logs'), () => {});
-  const ports = { temporal: await freePort(), temporalUi: await freePort(), temporalHttp: await freePort(), temporalMetrics: await freePort(), postgres: await freePort(), redis: await freePort() };
-  const e = await startStack({ dataDir, ports, supervisor, env: {}, headlessTemporal: true, persistentRedis: false });
-  return {
-    e,
-    stop: async () => {
-      await supervisor.stopAll();
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
-}
 
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 
@@ -86,7 +55,7 @@ const suite: BenchSuite = {
     } catch {
       // already installed
     }
-    const { e, stop } = await endpoints(log);
+    const e = await envOrThrowawayStack(['TEMPORAL_ADDRESS', 'DATABASE_URL', 'REDIS_URL'], log);
     const prisma = createPrisma(e.databaseUrl);
     const redis = createRedis(e.redisUrl);
     const now = Date.now();
@@ -122,7 +91,7 @@ const suite: BenchSuite = {
       await connection.close();
       redis.disconnect();
       await prisma.$disconnect();
-      await stop();
+      await e.stop();
     }
     return { scenarios };
   },
