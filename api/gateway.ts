@@ -4,6 +4,7 @@ import type { Express } from 'express';
 import type Redis from 'ioredis';
 import type { OpenTradeConfig } from '../core/config/schema';
 import { buildApp } from './app';
+import type { GatewayData } from './data/gateway-data';
 import { EVENTS_CHANNEL, type GatewayEvent } from '../core/events/gateway-event';
 import { publishEventToRedis } from '../infra/events/publish-event';
 import { startRedisEventBridge } from './events/redis-event-bridge';
@@ -25,6 +26,8 @@ export interface GatewayDeps {
   events?: { subscriber?: Redis; publisher?: Redis; channel?: string };
   heartbeatMs?: number;
   healthTimeoutMs?: number;
+  /** Database, Temporal and exchanges for the data routes (owned by the caller, which closes them). */
+  data?: GatewayData;
 }
 
 export interface Gateway {
@@ -47,7 +50,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
     if (publisher) await publishEventToRedis(publisher, event, channel);
     else hub.publish(event);
   };
-  const app = buildApp({ config, health: deps.health, publishEvent: publish, logger, startedAt: new Date(), healthTimeoutMs: deps.healthTimeoutMs });
+  const app = buildApp({ config, health: deps.health, publishEvent: publish, logger, startedAt: new Date(), healthTimeoutMs: deps.healthTimeoutMs, data: deps.data });
   const server = createServer(app);
   const ws = attachWebSocketEndpoint({ server, hub, token: config.gateway.token, allowedOrigins: dashboardOrigins(config), logger });
   let bridge: { stop(): Promise<void> } | undefined;

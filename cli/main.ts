@@ -31,6 +31,7 @@ const COMMANDS: Record<string, () => Register> = {
       loadConfig,
       buildHealthProbes: (config: any) => buildHealthProbes(config, resolveEndpoints(config)),
       redisUrl: (config: any) => resolveEndpoints(config).redisUrl,
+      endpoints: (config: any) => resolveEndpoints(config),
     });
   },
   config: () => require('./commands/config').registerConfigCommand,

@@ -1,6 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { RequestHandler } from 'express';
 import { ApiError } from './api-error';
+import { credentialValid } from './dashboard-ticket';
 
 /**
  * Compares digests, not the strings: timingSafeEqual needs equal lengths, and hashing first means
@@ -28,9 +29,9 @@ export function bearerAuth(expectedToken: string): RequestHandler {
       next(new ApiError(401, 'unauthorized', 'missing bearer token: send "Authorization: Bearer <gateway.token>"'));
       return;
     }
-    if (!tokensEqual(presented, expectedToken)) {
+    if (!credentialValid(presented, expectedToken)) {
       res.setHeader('WWW-Authenticate', 'Bearer error="invalid_token"');
-      next(new ApiError(401, 'unauthorized', 'invalid bearer token (compare with gateway.token in the config)'));
+      next(new ApiError(401, 'unauthorized', 'invalid or expired bearer token (compare with gateway.token in the config)'));
       return;
     }
     next();

@@ -1,11 +1,10 @@
 import type { RequestHandler } from 'express';
-import type { OpenTradeConfig } from '../../core/config/schema';
 
 /**
  * Only the dashboard may call the gateway from a browser: gateway.corsOrigin (comma-separated)
  * when set, else the local dashboard on web.port under both loopback names.
  */
-export function dashboardOrigins(config: Pick<OpenTradeConfig, 'gateway' | 'web'>): string[] {
+export function dashboardOrigins(config: { gateway: { corsOrigin?: string; [k: string]: unknown }; web: { port: number; [k: string]: unknown } }): string[] {
   const configured = config.gateway.corsOrigin
     ?.split(',')
     .map((o) => o.trim().replace(/\/+$/, ''))
@@ -26,7 +25,7 @@ export function cors(allowedOrigins: readonly string[]): RequestHandler {
     const isAllowed = allowed.has(origin);
     if (isAllowed) {
       res.setHeader('Access-Control-Allow-Origin', origin);
-      res.setHeader('Access-Control-Expose-Headers', 'WWW-Authenticate');
+      res.setHeader('Access-Control-Expose-Headers', 'WWW-Authenticate, Retry-After');
     }
     if (req.method === 'OPTIONS' && req.headers['access-control-request-method']) {
       if (!isAllowed) {

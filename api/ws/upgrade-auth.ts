@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
-import { bearerFromHeader, tokensEqual } from '../http/auth';
+import { bearerFromHeader } from '../http/auth';
+import { credentialValid } from '../http/dashboard-ticket';
 
 /** The subprotocol a browser offers alongside its token: new WebSocket(url, ['bearer', token]). */
 export const BEARER_SUBPROTOCOL = 'bearer';
@@ -33,6 +34,6 @@ export function checkUpgrade(req: IncomingMessage, url: URL, expectedToken: stri
   if (token === undefined) {
     return { ok: false, status: 401, code: 'unauthorized', message: 'missing token: use the "bearer" subprotocol followed by the token, ?token=, or Authorization: Bearer' };
   }
-  if (!tokensEqual(token, expectedToken)) return { ok: false, status: 401, code: 'unauthorized', message: 'invalid token' };
+  if (!credentialValid(token, expectedToken)) return { ok: false, status: 401, code: 'unauthorized', message: 'invalid token' };
   return { ok: true };
 }

@@ -1,5 +1,6 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import Redis from 'ioredis';
+import { createGatewayData, type GatewayEndpoints } from '../../api/data/create-gateway-data';
 import { createGateway } from '../../api/gateway';
 import type { HealthProbe } from '../../api/health/health-probe';
 import { redactSecrets } from '../../core/security/redact-secrets';
@@ -18,13 +19,16 @@ export interface RunGatewayOptions {
   signal?: AbortSignal;
   /** Called once the gateway listens. */
   onListening?: (url: string) => void;
+  /** Where the database and Temporal are: enables the data routes (sessions, backtests, ...). */
+  endpoints?: GatewayEndpoints;
 }
 
 /** Starts the gateway and resolves once it has stopped again (SIGINT, SIGTERM or opts.signal). */
 export async function runGateway(opts: RunGatewayOptions): Promise<void> {
   const logger = opts.logger ?? consoleLogger;
   const redis = opts.redisUrl ? await connectRedisPair(opts.redisUrl) : undefined;
-  const gateway = createGateway({ config: opts.config, health: opts.health, logger, events: redis });
+  const data = opts.endpoints ? createGatewayData(opts.config, opts.endpoints) : undefined;
+  const gateway = createGateway({ config: opts.config, health: opts.health, logger, events: redis, data });
   try {
     const { url } = await gateway.start();
     logger.info(`listening on ${url} (REST ${url}/api/v1, WebSocket ${url.replace(/^http/, 'ws')}/ws)`);
@@ -33,6 +37,7 @@ export async function runGateway(opts: RunGatewayOptions): Promise<void> {
     logger.info('stopping');
   } finally {
     await gateway.stop();
+    await data?.close();
     await Promise.all([redis?.subscriber.quit(), redis?.publisher.quit()].map((p) => p?.catch(() => undefined)));
   }
 }
@@ -74,6 +79,8 @@ export interface GatewayCommandDeps {
   buildHealthProbes(config: OpenTradeConfig): readonly HealthProbe[] | Promise<readonly HealthProbe[]>;
   /** The Redis to take events from; undefined runs without Redis fan-out. */
   redisUrl?(config: OpenTradeConfig): string | undefined;
+  /** The database and Temporal for the data routes; undefined serves only health, config, version and events. */
+  endpoints?(config: OpenTradeConfig): GatewayEndpoints | undefined;
 }
 
 export function parsePort(value: string): number {
@@ -105,7 +112,7 @@ export function registerGatewayCommand(program: Command, deps: GatewayCommandDep
         const config = withListenOverrides(await deps.loadConfig(), opts);
         const health = await deps.buildHealthProbes(config);
         try {
-          await runGateway({ config, health, redisUrl: deps.redisUrl?.(config) });
+          await runGateway({ config, health, redisUrl: deps.redisUrl?.(config), endpoints: deps.endpoints?.(config) });
         } catch (e) {
           if (e instanceof UserError) throw e;
           throw new UserError((e as Error).message);

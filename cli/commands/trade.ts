@@ -1,6 +1,5 @@
 // `opentrade trade`: starts a paper or live trading session (the tradingSession workflow) after
 // validating everything it can, and `trade list|status|pause|resume|stop|kill <id>` to manage one.
-import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { createInterface } from 'node:readline/promises';
 import { Client, Connection } from '@temporalio/client';
@@ -11,12 +10,14 @@ import { configPath } from '../../infra/config/paths';
 import { createPrisma } from '../../infra/db';
 import { UserError } from '../../infra/errors';
 import { ExchangeRegistry } from '../../infra/exchange/exchange-registry';
-import { defaultSimClockFile, loadOrCreateSimClock } from '../../infra/exchange/sim-clock-store';
 import { simExchangeFactory } from '../../infra/exchange/sim-factory';
-import { killSignal, pauseSignal, resumeSignal, statusQuery, stopSignal, TASK_QUEUES } from '../../workflows/definitions';
-import { sessionWorkflowId, type SessionStatus, type TradingSessionInput } from '../../workflows/trading-contract';
+import { killSignal, pauseSignal, resumeSignal, statusQuery, stopSignal } from '../../workflows/definitions';
+import { sessionWorkflowId, type SessionStatus } from '../../workflows/trading-contract';
 import { runAction } from '../util/run-action';
-import { validateTrade, type TradeFlags } from './trade-validate';
+import { ensureSimSpeed } from '../../infra/sessions/sim-speed';
+import { startTradingSession } from '../../infra/sessions/start-session';
+import { validateTrade, type TradeFlags } from '../../infra/sessions/validate-trade';
+import { temporalUiLink } from '../../infra/clients/temporal-ui-link';
 
 type Out = { json?: boolean };
 
@@ -41,27 +42,6 @@ async function withClient<T>(fn: (client: Client, ctx: { namespace: string; uiUr
   }
 }
 
-/** Sessions ids are short, sortable by start time and safe in workflow ids and paper account ids. */
-export function newSessionId(now = Date.now()): string {
-  return `${now.toString(36)}${randomBytes(3).toString('hex')}`;
-}
-
-export function uiLink(uiUrl: string | undefined, namespace: string, workflowId: string): string | undefined {
-  return uiUrl ? `${uiUrl.replace(/\/$/, '')}/namespaces/${encodeURIComponent(namespace)}/workflows/${encodeURIComponent(workflowId)}` : undefined;
-}
-
-/** The sim market's speed is stored once for every process; a different --speed cannot silently change it. */
-function applySimSpeed(speed: number): void {
-  const file = defaultSimClockFile();
-  const clock = loadOrCreateSimClock(file, { speed });
-  if (clock.speed !== speed) {
-    throw new UserError(
-      `the sim market already runs at speed ${clock.speed} (stored in ${file}); every process shares that clock`,
-      'drop --speed, or stop the workers and delete that file to start a new simulation at another speed',
-    );
-  }
-}
-
 async function startSession(flags: TradeFlags & Out): Promise<void> {
   const config = requireConfig();
   // Validation opens the sim market, which stores its clock on first use: it must be stored at the
@@ -78,32 +58,12 @@ async function startSession(flags: TradeFlags & Out): Promise<void> {
   } finally {
     await registry.close();
   }
-  if (validated.speed !== undefined) applySimSpeed(validated.speed);
-  const sessionId = newSessionId();
-  const workflowId = sessionWorkflowId(sessionId);
-  const input: TradingSessionInput = { sessionId, ...validated.input };
-  const link = await withClient(async (client, ctx) => {
+  if (validated.speed !== undefined) ensureSimSpeed(validated.speed);
+  const { sessionId, workflowId, input, link } = await withClient(async (client, ctx) => {
     const prisma = createPrisma(resolveEndpoints(config).databaseUrl);
     try {
-      await prisma.tradingSession.create({
-        data: {
-          id: sessionId, mode: input.mode, exchange: input.exchange, symbols: input.symbols, timeframe: input.timeframe, strategyName: input.strategy.name,
-          strategyVersion: input.strategy.version ?? 0, status: 'running', workflowId, config: { strategy: input.strategy, riskLimits: input.riskLimits, maxCycles: input.maxCycles ?? null } as object,
-        },
-      });
-      await client.workflow
-        .start('tradingSession', {
-          taskQueue: TASK_QUEUES.trading,
-          workflowId,
-          args: [input],
-          searchAttributes: { OpenTradeSession: [sessionId], OpenTradeMode: [input.mode], OpenTradeSymbol: [input.symbols[0]], OpenTradeStrategy: [input.strategy.name], OpenTradeKind: ['session'] },
-        })
-        .catch(async (e: Error) => {
-          // The row must not claim a session that never started.
-          await prisma.tradingSession.update({ where: { id: sessionId }, data: { status: 'failed', stoppedAt: new Date() } });
-          throw new UserError(`could not start the session workflow: ${e.message.split('\n')[0]}`);
-        });
-      return uiLink(ctx.uiUrl, ctx.namespace, workflowId);
+      const started = await startTradingSession({ prisma, temporal: client }, validated);
+      return { ...started, link: temporalUiLink(ctx.uiUrl, ctx.namespace, started.workflowId) };
     } finally {
       await prisma.$disconnect();
     }

@@ -91,7 +91,8 @@ export function registerUpCommand(program: Command): void {
           });
           if (opts.web && config.web.enabled) {
             if (!webIsBuilt()) buildWeb(childEnv, log);
-            await supervisor.start(webServerSpec({ port: config.web.port, env: childEnv }));
+            // Only the dashboard server gets the token: it mints short-lived tickets for its pages from it.
+            await supervisor.start(webServerSpec({ port: config.web.port, env: { ...childEnv, OPENTRADE_GATEWAY_TOKEN: config.gateway.token } }));
           }
 
           printLine('');

@@ -1,5 +1,5 @@
 // `opentrade trade` refuses bad input before any workflow starts; the venue is the real (offline) SimExchange.
-import { validateTrade, type TradeFlags } from '../../../cli/commands/trade-validate';
+import { validateTrade, type TradeFlags } from '../../../infra/sessions/validate-trade';
 import { ConfigSchema } from '../../../core/config/schema';
 import { SimExchange } from '../../../infra/exchange/sim-exchange';
 

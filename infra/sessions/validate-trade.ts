@@ -1,11 +1,12 @@
-// Everything `opentrade trade` checks before a workflow starts: strategy, params, exchange,
-// symbols, timeframe, mode and credentials. Each failure is one UserError naming what was wrong.
+// Everything a trading session start checks before a workflow starts (CLI `opentrade trade` and the
+// gateway's POST /sessions): strategy, params, exchange, symbols, timeframe, mode and credentials.
+// Each failure is one UserError naming what was wrong.
 import type { OpenTradeConfig } from '../../core/config/schema';
 import type { ExchangePlugin } from '../../core/exchange/types';
 import { resolveParams } from '../../core/strategies/resolve-params';
 import { resolveStrategy } from '../../core/strategies/resolve-strategy';
-import { readCredentials } from '../../infra/exchange/credentials';
-import { UserError } from '../../infra/errors';
+import { readCredentials } from '../exchange/credentials';
+import { UserError } from '../errors';
 import type { TradingMode, TradingSessionInput } from '../../workflows/trading-contract';
 
 export interface TradeFlags {

@@ -1,0 +1,146 @@
+// Durable backtests: start (the same validation and start path as `opentrade backtest`), list,
+// inspect, follow, cancel, and the result downsampled for charts.
+import { z } from 'zod';
+import { timeframeToMs } from '../../core/candles/timeframe';
+import { backtestConfig, BacktestConfigError } from '../../core/backtest/config';
+import { cancelDurableBacktest, startDurableBacktest } from '../../infra/backtest/client';
+import * as store from '../../infra/backtest/run-store';
+import { temporalUiLink } from '../../infra/clients/temporal-ui-link';
+import { syncCandles } from '../../infra/market-data/sync-candles';
+import { backtestWorkflowId, type BacktestProgress as Progress } from '../../workflows/backtest-contract';
+import { backtestProgressQuery, TASK_QUEUES } from '../../workflows/definitions';
+import type { GatewayData } from '../data/gateway-data';
+import { candleBuckets } from '../data/candle-buckets';
+import { downsampleLine } from '../data/downsample';
+import { drawdownPct } from '../data/equity-drawdown';
+import { ApiError } from '../http/api-error';
+import { pageArgs, pageSchema, toPage } from '../http/pagination';
+import { plainJson } from '../http/plain-json';
+import { defineRoute, type RouteSpec } from '../http/route-spec';
+import { Backtest, BacktestProgress, BacktestResult, ListBacktestsQuery, ResultQuery, StartBacktestBody } from '../schemas/backtest-schemas';
+import { idParams } from '../schemas/common';
+
+/** A sync asked of the gateway runs inside the request: keep it to what a few seconds can fetch. */
+const MAX_SYNC_CANDLES = 200_000;
+const DEFAULT_SYNC_CANDLES = 5000;
+
+export function backtestsRoutes(data: GatewayData): RouteSpec[] {
+  const { prisma, sql } = data;
+  const toBacktest = (r: store.BacktestRunRow) => ({
+    ...(plainJson(r) as Record<string, unknown>),
+    metrics: (r.metrics as unknown as Record<string, unknown>) ?? null,
+    temporalUiUrl: temporalUiLink(data.temporalUiUrl, data.namespace, r.workflowId),
+  });
+  async function findRun(id: string): Promise<store.BacktestRunRow> {
+    const run = await store.getRun(sql, id);
+    if (!run) throw new ApiError(404, 'not_found', `no backtest "${id}"`);
+    return run;
+  }
+  const clients = async () => ({ temporal: await data.temporal(), sql, prisma, taskQueue: data.taskQueues?.backtest ?? TASK_QUEUES.backtest });
+
+  return [
+    defineRoute({
+      method: 'post', path: '/backtests', tag: 'backtests', summary: 'start a durable backtest over stored candles (optionally synced from the exchange first)', body: StartBacktestBody,
+      response: z.object({ backtest: Backtest }), status: 202, errors: [422, 503], write: true,
+      async handler({ body: b }) {
+        let config;
+        try {
+          config = backtestConfig({
+            ...(b.initialCapital !== undefined ? { initialCapital: b.initialCapital } : {}), ...(b.fee !== undefined ? { fee: b.fee } : {}),
+            ...(b.slippageBps !== undefined ? { slippageBps: b.slippageBps } : {}), ...(b.stakePct !== undefined ? { stakePct: b.stakePct } : {}),
+            ...(b.stopLossPct !== undefined ? { stopLossPct: b.stopLossPct } : {}), ...(b.takeProfitPct !== undefined ? { takeProfitPct: b.takeProfitPct } : {}),
+            ...(b.leverage !== undefined ? { leverage: b.leverage } : {}),
+          });
+        } catch (e) {
+          if (e instanceof BacktestConfigError) throw new ApiError(400, 'invalid_request', e.message, [{ path: e.field, message: e.message }]);
+          throw e;
+        }
+        if (b.sync) {
+          const tf = timeframeToMs(b.timeframe);
+          const until = b.toMs !== undefined ? b.toMs + tf : undefined;
+          const since = b.fromMs ?? (b.toMs ?? Date.now()) - DEFAULT_SYNC_CANDLES * tf;
+          if (((until ?? Date.now()) - since) / tf > MAX_SYNC_CANDLES) {
+            throw new ApiError(422, 'unprocessable', `sync of more than ${MAX_SYNC_CANDLES} candles asked: sync large ranges with \`opentrade data sync\` first`, [{ path: 'fromMs', message: 'range too large to sync in a request' }]);
+          }
+          const exchange = await data.venue(b.exchange).catch((e: Error) => {
+            throw new ApiError(422, 'unprocessable', e.message, [{ path: 'exchange', message: e.message }]);
+          });
+          await syncCandles({ prisma, exchange, symbol: b.symbol, timeframe: b.timeframe, since, until }).catch((e: Error) => {
+            throw new ApiError(422, 'unprocessable', `could not sync candles: ${e.message}`, [{ path: 'symbol', message: e.message }]);
+          });
+        }
+        const started = await startDurableBacktest(await clients(), {
+          strategy: b.strategy, params: b.params ?? {}, config, timeframe: b.timeframe,
+          data: { exchange: b.exchange, symbol: b.symbol, timeframe: b.timeframe, fromMs: b.fromMs, toMs: b.toMs },
+        });
+        return { body: { backtest: toBacktest(await findRun(started.runId)) } };
+      },
+    }),
+    defineRoute({
+      method: 'get', path: '/backtests', tag: 'backtests', summary: 'backtest runs, newest first', query: ListBacktestsQuery, response: pageSchema(Backtest),
+      async handler({ query: q }) {
+        const rows = await prisma.backtestRun.findMany({ where: { status: q.status, strategy: q.strategy }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], ...pageArgs(q) });
+        return { body: toPage(rows as unknown as store.BacktestRunRow[], q.limit, toBacktest) };
+      },
+    }),
+    defineRoute({
+      method: 'get', path: '/backtests/:id', tag: 'backtests', summary: 'one backtest run', params: idParams, response: z.object({ backtest: Backtest }), errors: [404],
+      async handler({ params }) {
+        return { body: { backtest: toBacktest(await findRun(params.id)) } };
+      },
+    }),
+    defineRoute({
+      method: 'get', path: '/backtests/:id/progress', tag: 'backtests', summary: 'where a run is: phase, candles done of total', params: idParams, response: z.object({ progress: BacktestProgress }), errors: [404],
+      async handler({ params }) {
+        const run = await findRun(params.id);
+        let live: Progress | undefined;
+        if (!store.FINAL_STATUSES.includes(run.status)) {
+          live = await (await data.temporal()).workflow
+            .getHandle(run.workflowId ?? backtestWorkflowId(run.id))
+            .query(backtestProgressQuery)
+            .catch(() => undefined);
+        }
+        const progress = live
+          ? { ...live, pct: live.total > 0 ? (live.done / live.total) * 100 : 0, status: run.status }
+          : { runId: run.id, phase: run.status, done: 0, total: 0, chunk: 0, chunks: 0, pct: run.progress * 100, status: run.status, ...(run.error ? { error: run.error } : {}) };
+        return { body: { progress } };
+      },
+    }),
+    defineRoute({
+      method: 'post', path: '/backtests/:id/cancel', tag: 'backtests', summary: 'cancel a queued or running backtest', params: idParams, response: z.object({ backtest: Backtest }), status: 202, errors: [404, 409, 503], write: true,
+      async handler({ params }) {
+        const run = await findRun(params.id);
+        if (store.FINAL_STATUSES.includes(run.status)) throw new ApiError(409, 'conflict', `backtest "${run.id}" is already ${run.status}: nothing to cancel`);
+        return { body: { backtest: toBacktest(await cancelDurableBacktest(await clients(), run.id)) } };
+      },
+    }),
+    defineRoute({
+      method: 'get', path: '/backtests/:id/result', tag: 'backtests', summary: 'metrics, trades, equity with drawdown and candles (downsampled to `points`)', params: idParams, query: ResultQuery,
+      response: BacktestResult, errors: [404, 409],
+      async handler({ params, query }) {
+        const run = await findRun(params.id);
+        if (run.status !== 'completed') throw new ApiError(409, 'conflict', `backtest "${run.id}" is ${run.status}: its result exists once it has completed`);
+        // Prices come from the Candle table the run read (a run over a file keeps only its candle times).
+        const fromTable = run.exchange !== 'file';
+        const [result, candles] = await Promise.all([
+          store.loadResult(sql, run.id),
+          fromTable ? candleBuckets(sql, { exchange: run.exchange, symbol: run.symbol, timeframe: run.timeframe, from: run.from, to: run.to }, query.points) : Promise.resolve([]),
+        ]);
+        if (!result) throw new ApiError(409, 'conflict', `backtest "${run.id}" has no stored result`);
+        const n = result.equity.length;
+        const dd = Float64Array.from(drawdownPct(Array.from(result.equity)));
+        const eq = downsampleLine(result.time, result.equity, n, query.points);
+        const ddPoints = downsampleLine(result.time, dd, n, query.points, 'min');
+        return {
+          body: {
+            metrics: result.metrics as unknown as Record<string, unknown>,
+            trades: result.trades.slice(0, query.trades).map((t, seq) => ({ seq, side: t.side, entryTime: t.entryTime, exitTime: t.exitTime, entryPrice: t.entryPrice, exitPrice: t.exitPrice, quantity: t.quantity, pnl: t.pnl, fees: t.fees, exitReason: t.exitReason })),
+            tradesTotal: result.trades.length,
+            equity: eq.map((p, i) => ({ time: p.time, equity: p.value, drawdownPct: ddPoints[i].value })),
+            candles,
+          },
+        };
+      },
+    }),
+  ];
+}

@@ -1,0 +1,119 @@
+// Trading sessions: start (the same validation and start path as `opentrade trade`), list, inspect
+// (row plus the workflow's live status query), and the pause / resume / stop / kill signals.
+import { WorkflowNotFoundError } from '@temporalio/client';
+import { z } from 'zod';
+import { temporalUiLink } from '../../infra/clients/temporal-ui-link';
+import { ensureSimSpeed } from '../../infra/sessions/sim-speed';
+import { startTradingSession } from '../../infra/sessions/start-session';
+import { validateTrade } from '../../infra/sessions/validate-trade';
+import { killSignal, pauseSignal, resumeSignal, statusQuery, stopSignal, TASK_QUEUES } from '../../workflows/definitions';
+import { sessionWorkflowId, type SessionStatus } from '../../workflows/trading-contract';
+import type { OpenTradeConfig } from '../../core/config/schema';
+import type { GatewayData } from '../data/gateway-data';
+import { ApiError } from '../http/api-error';
+import { pageArgs, pageSchema, toPage } from '../http/pagination';
+import { plainJson } from '../http/plain-json';
+import { defineRoute, type RouteSpec } from '../http/route-spec';
+import { idParams } from '../schemas/common';
+import { KillBody, ListSessionsQuery, Session, SignalAnswer, SignalBody, StartSessionBody } from '../schemas/session-schemas';
+
+type SessionRow = Awaited<ReturnType<GatewayData['prisma']['tradingSession']['findUnique']>> & {};
+const ENDED = new Set(['stopped', 'killed', 'failed', 'completed']);
+/** A query waits for a worker; without one the page must still answer quickly. */
+const STATUS_TIMEOUT_MS = 2000;
+
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
+}
+
+export function sessionsRoutes(data: GatewayData, config: OpenTradeConfig, env: NodeJS.ProcessEnv = process.env): RouteSpec[] {
+  const toSession = (r: SessionRow) => ({
+    id: r.id, mode: r.mode, exchange: r.exchange, symbols: r.symbols, timeframe: r.timeframe, strategy: r.strategyName, strategyVersion: r.strategyVersion, status: r.status,
+    workflowId: r.workflowId, temporalUiUrl: temporalUiLink(data.temporalUiUrl, data.namespace, r.workflowId), startedAt: r.startedAt.toISOString(),
+    stoppedAt: r.stoppedAt?.toISOString() ?? null, config: plainJson(r.config) as Record<string, unknown>,
+  });
+
+  async function findSession(id: string): Promise<SessionRow> {
+    const row = await data.prisma.tradingSession.findUnique({ where: { id } });
+    if (!row) throw new ApiError(404, 'not_found', `no trading session "${id}"`);
+    return row;
+  }
+
+  const signal = (name: 'pause' | 'resume' | 'stop' | 'kill', body: z.ZodType, summary: string) =>
+    defineRoute({
+      method: 'post', path: `/sessions/:id/${name}`, tag: 'sessions', summary, params: idParams, body, bodyOptional: true, response: SignalAnswer, status: 202, errors: [404, 409, 503], write: true,
+      async handler({ params, body: b }) {
+        if (name === 'kill' && (b as { confirm?: boolean }).confirm !== true) {
+          throw new ApiError(400, 'confirmation_required', 'kill cancels the open orders and closes the positions of the session: send {"confirm": true}', [{ path: 'confirm', message: 'must be true' }]);
+        }
+        const row = await findSession(params.id);
+        if (ENDED.has(row.status)) throw new ApiError(409, 'conflict', `session "${params.id}" has ended (${row.status}): nothing to ${name}`);
+        const reason = (b as { reason?: string }).reason;
+        const handle = (await data.temporal()).workflow.getHandle(row.workflowId ?? sessionWorkflowId(row.id));
+        try {
+          if (name === 'pause') await handle.signal(pauseSignal, reason);
+          else if (name === 'resume') await handle.signal(resumeSignal);
+          else if (name === 'stop') await handle.signal(stopSignal, reason);
+          else await handle.signal(killSignal, reason);
+        } catch (e) {
+          // Signalling a closed workflow answers NOT_FOUND: the session ended without its row saying so yet.
+          if (e instanceof WorkflowNotFoundError) throw new ApiError(409, 'conflict', `session "${params.id}" is no longer running in Temporal`);
+          throw e;
+        }
+        return { body: { sessionId: row.id, signal: name } };
+      },
+    });
+
+  return [
+    defineRoute({
+      method: 'post', path: '/sessions', tag: 'sessions', summary: 'start a paper or live trading session', body: StartSessionBody, response: z.object({ session: Session }), status: 201, errors: [422, 503], write: true,
+      async handler({ body }) {
+        if (body.speed !== undefined) {
+          if (body.exchange !== 'sim') throw new ApiError(400, 'invalid_request', 'speed applies to the sim market only', [{ path: 'speed', message: 'sim only' }]);
+          ensureSimSpeed(body.speed);
+        }
+        const flags = {
+          mode: body.mode, exchange: body.exchange, symbol: body.symbols, timeframe: body.timeframe, strategy: body.strategy,
+          params: body.params === undefined ? undefined : JSON.stringify(body.params), speed: body.speed === undefined ? undefined : String(body.speed),
+          cycles: body.maxCycles === undefined ? undefined : String(body.maxCycles), confirmLive: body.confirmLive === true,
+        };
+        const validated = await validateTrade(flags, config, env, (name) => data.venue(name));
+        const started = await startTradingSession({ prisma: data.prisma, temporal: await data.temporal(), taskQueue: data.taskQueues?.trading ?? TASK_QUEUES.trading }, validated);
+        return { status: 201, body: { session: toSession(await findSession(started.sessionId)) } };
+      },
+    }),
+    defineRoute({
+      method: 'get', path: '/sessions', tag: 'sessions', summary: 'trading sessions, newest first', query: ListSessionsQuery, response: pageSchema(Session),
+      async handler({ query }) {
+        const rows = await data.prisma.tradingSession.findMany({ where: query.status ? { status: query.status } : {}, orderBy: [{ startedAt: 'desc' }, { id: 'desc' }], ...pageArgs(query) });
+        return { body: toPage(rows, query.limit, toSession) };
+      },
+    }),
+    defineRoute({
+      method: 'get', path: '/sessions/:id', tag: 'sessions', summary: 'one session, with its live status while it runs', params: idParams,
+      response: z.object({ session: Session, live: z.unknown().nullable().describe('SessionStatus from the workflow status query; null once ended or unreachable') }), errors: [404],
+      async handler({ params }) {
+        const row = await findSession(params.id);
+        let live: SessionStatus | null = null;
+        if (!ENDED.has(row.status)) {
+          try {
+            const client = await data.temporal();
+            live = await withTimeout(client.workflow.getHandle(row.workflowId ?? sessionWorkflowId(row.id)).query(statusQuery), STATUS_TIMEOUT_MS);
+          } catch {
+            // No worker yet, Temporal down, or the workflow just ended: the row still answers.
+            live = null;
+          }
+        }
+        return { body: { session: toSession(row), live } };
+      },
+    }),
+    signal('pause', SignalBody, 'no new entries until resumed (exits, SL/TP and reconciliation go on)'),
+    signal('resume', SignalBody, 'allow new entries again'),
+    signal('stop', SignalBody, 'end the session after the running cycle; positions keep their SL/TP'),
+    signal('kill', KillBody, "cancel the session's open orders, close its positions, end it (needs confirm: true)"),
+  ];
+}

@@ -1,0 +1,144 @@
+// Backtests, strategies and evolution over HTTP against a real stack and worker.
+import { startDataGateway, type DataGateway } from './data-gateway-harness';
+import { until } from '../trading/session-harness';
+
+let gw: DataGateway;
+beforeAll(async () => {
+  gw = await startDataGateway({ speed: 600 });
+});
+afterAll(async () => {
+  await gw?.stop();
+});
+
+const backtest = { strategy: 'ema-cross', exchange: 'sim', symbol: 'BTC/USDT', timeframe: '1m', fee: 0.001, stopLossPct: 2, takeProfitPct: 4 };
+
+describe('backtests', () => {
+  let id = '';
+  it('syncs sim candles, runs durably, reports progress and a chartable result', async () => {
+    const r = await gw.api('POST', '/backtests', { ...backtest, sync: true });
+    expect(r.status).toBe(202);
+    id = r.body.backtest.id;
+    expect(r.body.backtest.temporalUiUrl).toContain(encodeURIComponent(r.body.backtest.workflowId));
+    const progress = await gw.api('GET', `/backtests/${id}/progress`);
+    expect(progress.status).toBe(200);
+    expect(progress.body.progress.runId).toBe(id);
+    const done = await until('the backtest to finish', async () => {
+      const b = (await gw.api('GET', `/backtests/${id}`)).body.backtest;
+      return ['completed', 'failed', 'cancelled'].includes(b.status) && b;
+    });
+    expect(done.status).toBe('completed');
+    expect(done.metrics.trades).toBeGreaterThan(0);
+
+    const result = await gw.api('GET', `/backtests/${id}/result?points=300`);
+    expect(result.status).toBe(200);
+    expect(result.body.tradesTotal).toBe(done.metrics.trades);
+    expect(result.body.candles.length).toBeLessThanOrEqual(300);
+    expect(result.body.candles.length).toBeGreaterThan(100);
+    expect(result.body.equity).toHaveLength(result.body.candles.length);
+    const times = result.body.candles.map((c: { time: number }) => c.time);
+    expect([...times].sort((a, b) => a - b)).toEqual(times);
+    for (const c of result.body.candles) expect(c.low).toBeLessThanOrEqual(Math.min(c.open, c.close));
+    const t = result.body.trades[0];
+    expect(t).toMatchObject({ seq: 0, side: 'long' });
+    expect(['signal', 'stop_loss', 'take_profit', 'end']).toContain(t.exitReason);
+    expect((await gw.api('GET', '/backtests?status=completed&limit=50')).body.items.map((b: { id: string }) => b.id)).toContain(id);
+  });
+
+  it('refuses to cancel a finished run, and answers 404 / 409 / 400 / 422 where they apply', async () => {
+    expect((await gw.api('POST', `/backtests/${id}/cancel`)).status).toBe(409);
+    expect((await gw.api('GET', '/backtests/btnosuch')).status).toBe(404);
+    const bad = await gw.api('POST', '/backtests', { ...backtest, fee: 0.5, stakePct: 0 });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.issues.map((i: { path: string }) => i.path).sort()).toEqual(['fee', 'stakePct']);
+    const tooFew = await gw.api('POST', '/backtests', { ...backtest, fromMs: 0, toMs: 60_000 * 5 });
+    expect(tooFew.status).toBe(422);
+    const noData = await gw.api('POST', '/backtests', { ...backtest, symbol: 'ETH/USDT', timeframe: '1h' });
+    expect(noData.status).toBe(422);
+    expect(noData.body.error.message).toMatch(/no candles/);
+  });
+
+  it('cancels a running run', async () => {
+    const r = await gw.api('POST', '/backtests', { ...backtest, params: { fast: 5, slow: 30 } });
+    expect(r.status).toBe(202);
+    const c = await gw.api('POST', `/backtests/${r.body.backtest.id}/cancel`);
+    // Small runs may finish before the cancel lands: then it is a conflict, never a 5xx.
+    expect([202, 409]).toContain(c.status);
+    if (c.status === 202) expect(c.body.backtest.status).toBe('cancelled');
+    const pending = await gw.api('GET', `/backtests/${r.body.backtest.id}/result`);
+    expect(pending.status).toBe(c.status === 202 ? 409 : 200);
+  });
+});
+
+describe('strategies', () => {
+  it('lists the built-ins with their parameter schema', async () => {
+    const r = await gw.api('GET', '/strategies');
+    expect(r.status).toBe(200);
+    const ema = r.body.items.find((s: { name: string }) => s.name === 'ema-cross');
+    expect(ema.builtin).toBe(true);
+    expect(ema.parameters.properties.fast).toMatchObject({ type: expect.stringMatching(/integer|number/) });
+    expect((await gw.api('GET', '/strategies/ema-cross')).body.strategy.name).toBe('ema-cross');
+    expect((await gw.api('GET', '/strategies/no-such')).status).toBe(404);
+  });
+
+  it('promotes and rolls back versions, refusing what does not exist', async () => {
+    const name = `api-${Date.now().toString(36)}`;
+    await gw.data.prisma.strategy.createMany({
+      data: [
+        { name, version: 1, type: 'ema-cross', parameters: { fast: 9, slow: 21 }, status: 'active' },
+        { name, version: 2, type: 'ema-cross', parameters: { fast: 8, slow: 30 }, status: 'draft', parentVersion: 1 },
+      ],
+    });
+    expect((await gw.api('POST', `/strategies/${name}/promote`, { version: 7 })).status).toBe(404);
+    const promoted = await gw.api('POST', `/strategies/${name}/promote`, { version: 2 });
+    expect(promoted.status).toBe(200);
+    expect(promoted.body.version).toMatchObject({ version: 2, status: 'active' });
+    const versions = (await gw.api('GET', `/strategies/${name}`)).body.versions;
+    expect(versions.map((v: { status: string }) => v.status)).toEqual(['retired', 'active']);
+    expect((await gw.api('POST', `/strategies/${name}/rollback`)).body).toEqual({ from: 2, to: 1 });
+    expect((await gw.api('POST', `/strategies/${name}/rollback`)).status).toBe(409);
+    expect((await gw.api('POST', `/strategies/${name}/promote`, { version: 'two' })).status).toBe(400);
+  });
+});
+
+describe('evolution', () => {
+  const request = { exchange: 'sim', symbol: 'BTC/USDT', timeframe: '1m', window: { trainDays: 0.1, oosDays: 0.05 }, oosWindows: 1, genetic: { populationSize: 4, generations: 2, seed: 7 }, batchSize: 4, candidates: 1, activate: false };
+
+  it('runs an evolution started over HTTP and serves its generations', async () => {
+    const r = await gw.api('POST', '/evolution/runs', { strategy: 'ema-cross', ...request });
+    expect(r.status).toBe(202);
+    const run = await until('the evolution to finish', async () => {
+      const x = await gw.api('GET', `/evolution/runs/${r.body.run.id}`);
+      return x.status === 200 && ['completed', 'failed', 'cancelled'].includes(x.body.run.status) && x.body;
+    }, 120_000);
+    expect(run.run.status).toBe('completed');
+    expect(run.generations.map((g: { generation: number }) => g.generation)).toEqual([0, 1]);
+    expect((await gw.api('GET', '/evolution/runs?strategy=ema-cross')).body.items.map((x: { id: string }) => x.id)).toContain(r.body.run.id);
+    expect((await gw.api('POST', `/evolution/runs/${r.body.run.id}/cancel`)).status).toBe(409);
+  });
+
+  it('refuses bad requests naming the field', async () => {
+    const r = await gw.api('POST', '/evolution/runs', { strategy: 'ema-cross', ...request, genetic: { populationSize: 1 } });
+    expect(r.status).toBe(400);
+    expect(r.body.error.issues[0].path).toBe('genetic.populationSize');
+    expect((await gw.api('POST', '/evolution/runs', { ...request, strategy: 'no-such' })).status).toBe(404);
+    expect((await gw.api('GET', '/evolution/runs/nosuch')).status).toBe(404);
+  });
+
+  it('creates, lists, pauses, unpauses and deletes a nightly schedule', async () => {
+    const name = 'rsi-reversion';
+    const bad = await gw.api('PUT', `/evolution/schedules/${name}`, { cron: 'every night', request });
+    expect([400, 422]).toContain(bad.status);
+    expect(bad.body.error.message).toMatch(/cron/i);
+    const put = await gw.api('PUT', `/evolution/schedules/${name}`, { cron: '0 2 * * *', request });
+    expect(put.status).toBe(200);
+    expect(put.body.created).toBe(true);
+    expect((await gw.api('PUT', `/evolution/schedules/${name}`, { cron: '0 3 * * *', request })).body.created).toBe(false);
+    const list = await until('the schedule to be listed', async () => (await gw.api('GET', '/evolution/schedules')).body.items?.find((s: { strategy: string }) => s.strategy === name));
+    expect(list.cron).toEqual(['0 3 * * *']);
+    expect((await gw.api('POST', `/evolution/schedules/${name}/pause`)).status).toBe(202);
+    expect((await gw.api('POST', `/evolution/schedules/${name}/unpause`)).status).toBe(202);
+    expect((await gw.api('DELETE', `/evolution/schedules/${name}`)).status).toBe(204);
+    expect((await gw.api('DELETE', `/evolution/schedules/${name}`)).status).toBe(404);
+    expect((await gw.api('POST', `/evolution/schedules/${name}/trigger`)).status).toBe(404);
+  });
+});

@@ -1,0 +1,124 @@
+// The sessions, decisions, orders, trades, positions and equity routes against a real stack: a
+// session started over HTTP runs on a real worker and everything it records is served back.
+import { startDataGateway, type DataGateway } from './data-gateway-harness';
+import { until } from '../trading/session-harness';
+
+let gw: DataGateway;
+beforeAll(async () => {
+  // binance is configured (never called: live is refused before any exchange call) so the live rules are reachable.
+  gw = await startDataGateway({ speed: 600, config: { exchanges: [{ id: 'sim' }, { id: 'binance', credentials: { apiKey: 'OT_TEST_KEY', secret: 'OT_TEST_SECRET' } }] } });
+});
+afterAll(async () => {
+  await gw?.stop();
+});
+
+const start = (body: unknown) => gw.api('POST', '/sessions', body);
+
+describe('POST /sessions refuses bad input before anything starts', () => {
+  it.each([
+    ['no symbols', { strategy: 'ema-cross', symbols: [] }, 400, 'symbols'],
+    ['a malformed symbol', { strategy: 'ema-cross', symbols: ['BTCUSDT'] }, 400, 'symbols.0'],
+    ['an unknown field', { strategy: 'ema-cross', symbols: ['BTC/USDT'], leverage: 3 }, 400, ''],
+    ['an unknown strategy', { strategy: 'nope', symbols: ['BTC/USDT'] }, 422, 'strategy'],
+    ['parameters out of range', { strategy: 'ema-cross', symbols: ['BTC/USDT'], params: { fast: -1 } }, 422, 'params'],
+    ['a symbol the exchange does not list', { strategy: 'ema-cross', symbols: ['DOGE/EUR'] }, 422, 'symbols'],
+    ['an unsupported timeframe', { strategy: 'ema-cross', symbols: ['BTC/USDT'], timeframe: '7m' }, 422, 'timeframe'],
+    ['an unconfigured exchange', { strategy: 'ema-cross', symbols: ['BTC/USDT'], exchange: 'kraken' }, 422, 'exchange'],
+    ['speed on a real exchange', { strategy: 'ema-cross', symbols: ['BTC/USDT'], exchange: 'kraken', speed: 5 }, 400, 'speed'],
+  ])('%s', async (_what, body, status, path) => {
+    const before = await gw.data.prisma.tradingSession.count();
+    const r = await start(body);
+    expect(r.status).toBe(status);
+    expect(r.body.error.issues?.map((i: { path: string }) => i.path)).toContain(path);
+    expect(await gw.data.prisma.tradingSession.count()).toBe(before);
+  });
+
+  it('live mode without confirmLive is refused with confirmation_required', async () => {
+    const r = await start({ mode: 'live', exchange: 'binance', strategy: 'ema-cross', symbols: ['BTC/USDT'] });
+    expect(r.status).toBe(400);
+    expect(r.body.error).toMatchObject({ code: 'confirmation_required', issues: [{ path: 'confirmLive' }] });
+    // Confirmed, but the credentials' environment variables are not set: still refused, naming them.
+    const confirmed = await start({ mode: 'live', exchange: 'binance', strategy: 'ema-cross', symbols: ['BTC/USDT'], confirmLive: true });
+    expect(confirmed.status).toBe(422);
+    expect(confirmed.body.error.message).toMatch(/OT_TEST_KEY|OT_TEST_SECRET/);
+    const sim = await start({ mode: 'live', strategy: 'ema-cross', symbols: ['BTC/USDT'] });
+    expect(sim.status).toBe(422);
+    expect(sim.body.error.message).toMatch(/live mode on the sim market is refused/);
+  });
+});
+
+describe('a session started over HTTP', () => {
+  let id = '';
+
+  it('starts, is listed, answers its live status, and records decisions with signals', async () => {
+    const r = await start({ strategy: 'ema-cross', symbols: ['BTC/USDT'], maxCycles: 1000 });
+    expect(r.status).toBe(201);
+    id = r.body.session.id;
+    expect(r.body.session).toMatchObject({ mode: 'paper', exchange: 'sim', symbols: ['BTC/USDT'], strategy: 'ema-cross', status: 'running' });
+    expect(r.body.session.temporalUiUrl).toBe(`http://127.0.0.1:8233/namespaces/default/workflows/session-${id}`);
+
+    const list = await gw.api('GET', '/sessions?limit=5');
+    expect(list.status).toBe(200);
+    expect(list.body.items.map((s: { id: string }) => s.id)).toContain(id);
+
+    const decision = await until('a decision', async () => {
+      const d = await gw.api('GET', `/decisions?sessionId=${id}&limit=1`);
+      return d.body.items?.[0];
+    });
+    expect(decision).toMatchObject({ sessionId: id, symbol: 'BTC/USDT' });
+    const detail = await gw.api('GET', `/decisions/${decision.id}`);
+    expect(detail.status).toBe(200);
+    expect(detail.body.decision.signals.map((s: { agent: string }) => s.agent).sort()).toEqual(['macro', 'market', 'onchain', 'sentiment', 'strategy']);
+    expect(detail.body.decision.temporalUiUrl).toContain(encodeURIComponent(decision.id));
+    expect(Array.isArray(detail.body.decision.orders)).toBe(true);
+
+    const live = await until('the live status', async () => (await gw.api('GET', `/sessions/${id}`)).body.live);
+    expect(live.sessionId).toBe(id);
+  });
+
+  it('serves its orders, trades, positions and equity', async () => {
+    await until('an equity snapshot', async () => (await gw.api('GET', `/equity?sessionId=${id}`)).body.points?.length > 0);
+    const eq = await gw.api('GET', `/equity?sessionId=${id}`);
+    expect(eq.body.summary.equity).toBeGreaterThan(0);
+    for (const p of eq.body.points) expect(p.drawdownPct).toBeLessThanOrEqual(0);
+    for (const route of ['/orders', '/trades', '/positions?status=all']) {
+      const r = await gw.api('GET', `${route}${route.includes('?') ? '&' : '?'}sessionId=${id}`);
+      expect(r.status).toBe(200);
+      for (const row of r.body.items) expect(row.sessionId).toBe(id);
+    }
+  });
+
+  it('pages with a cursor without repeating or skipping rows', async () => {
+    await until('three decisions', async () => (await gw.api('GET', `/decisions?sessionId=${id}&limit=3`)).body.items?.length === 3);
+    const all = (await gw.api('GET', `/decisions?sessionId=${id}&limit=500`)).body.items.map((d: { id: string }) => d.id);
+    const first = await gw.api('GET', `/decisions?sessionId=${id}&limit=2`);
+    const second = await gw.api('GET', `/decisions?sessionId=${id}&limit=2&cursor=${first.body.nextCursor}`);
+    expect([...first.body.items, ...second.body.items].map((d: { id: string }) => d.id)).toEqual(all.slice(0, 4).slice(0, first.body.items.length + second.body.items.length));
+  });
+
+  it('pauses, resumes, refuses an unconfirmed kill, kills, then answers 409', async () => {
+    expect((await gw.api('POST', `/sessions/${id}/pause`, { reason: 'api test' })).status).toBe(202);
+    await until('paused', async () => (await gw.api('GET', `/sessions/${id}`)).body.live?.state.status === 'paused');
+    expect((await gw.api('POST', `/sessions/${id}/resume`)).status).toBe(202);
+    await until('running again', async () => (await gw.api('GET', `/sessions/${id}`)).body.live?.state.status === 'running');
+    const unconfirmed = await gw.api('POST', `/sessions/${id}/kill`, {});
+    expect(unconfirmed.status).toBe(400);
+    expect(unconfirmed.body.error.code).toBe('confirmation_required');
+    expect((await gw.api('POST', `/sessions/${id}/kill`, { confirm: true, reason: 'api test' })).status).toBe(202);
+    await until('killed', async () => (await gw.api('GET', `/sessions/${id}`)).body.session.status === 'killed', 60_000);
+    const late = await gw.api('POST', `/sessions/${id}/pause`);
+    expect(late.status).toBe(409);
+    expect((await gw.api('GET', `/positions?sessionId=${id}`)).body.items).toEqual([]);
+  });
+
+  it('answers 404 for what does not exist and 400 for malformed ids and filters', async () => {
+    expect((await gw.api('GET', '/sessions/nosuchsession')).status).toBe(404);
+    expect((await gw.api('POST', '/sessions/nosuchsession/stop')).status).toBe(404);
+    expect((await gw.api('GET', '/decisions/nosuchdecision')).status).toBe(404);
+    const bad = await gw.api('GET', '/decisions?action=MAYBE&limit=0');
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.issues.map((i: { path: string }) => i.path).sort()).toEqual(['action', 'limit']);
+    expect((await gw.api('GET', '/equity')).body.error.issues[0].path).toBe('sessionId');
+    expect((await gw.api('GET', '/sessions/bad%20id')).status).toBe(400);
+  });
+});
