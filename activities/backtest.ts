@@ -2,6 +2,7 @@
 // once over the whole series (recursive indicators must never restart from a truncated warm-up),
 // chunks run only the engine from a saved EngineState, finalize assembles the exact result.
 import { Context } from '@temporalio/activity';
+import type Redis from 'ioredis';
 import { CancelledFailure } from '@temporalio/common';
 import { runEngine } from '../core/backtest/engine';
 import { parseEngineState, type EngineState } from '../core/backtest/engine-state';
@@ -26,6 +27,7 @@ import type {
   PreparedBacktest,
 } from '../workflows/backtest-contract';
 import { downsampleCurve } from './backtest/downsample';
+import { bestEffortPublisher, throttled } from './publish-best-effort';
 import { backtestInputError } from './backtest/input-error';
 import { SeriesCache, type PreparedData } from './backtest/series-cache';
 
@@ -35,6 +37,9 @@ export interface BacktestDeps {
   databaseUrl?: string;
   /** The store's connection, when the caller has one (tests pin the Prisma path with it). */
   sql?: Sql;
+  /** Progress events (backtest.progress) for the dashboards; none without it. */
+  redis?: Redis;
+  log?: (line: string) => void;
 }
 
 const CURVE_POINTS = 2_000;
@@ -67,6 +72,8 @@ function lastHeartbeat(): unknown {
 }
 
 export function createBacktestActivities(deps: BacktestDeps) {
+  const publish = bestEffortPublisher(deps.redis, deps.log);
+  const progress = throttled(250, (runId: string, done: number, total: number) => publish('backtest.progress', { runId, phase: 'running', done, total, pct: total ? (done / total) * 100 : 0, status: 'running' }));
   let sql: Sql | undefined = deps.sql;
   const db = (): Sql => {
     const url = deps.databaseUrl ?? process.env.DATABASE_URL;
@@ -159,6 +166,7 @@ export function createBacktestActivities(deps: BacktestDeps) {
         trades += seg.trades.length;
         state = seg.state;
         heartbeat({ state });
+        await progress(input.runId, state.next, series.length);
         if (seg.from === seg.to) break;
       }
       await store.setProgress(db(), input.runId, state.next / series.length);
@@ -199,6 +207,7 @@ export function createBacktestActivities(deps: BacktestDeps) {
         returnStats: state.returns,
       });
       await store.saveResult(db(), input.runId, { metrics, trades, equity, state, symbol: input.symbol, curve: downsampleCurve(series.time, equity, CURVE_POINTS) });
+      await publish('backtest.progress', { runId: input.runId, phase: 'done', done: n, total: n, pct: 100, status: 'completed', trades: trades.length, finalEquity: metrics.finalEquity });
       cache.delete(input.runId);
       return { runId: input.runId, candles: n, trades: trades.length, finalEquity: metrics.finalEquity };
     },
@@ -207,6 +216,7 @@ export function createBacktestActivities(deps: BacktestDeps) {
     async backtestMarkRun(input: { runId: string; status: 'failed' | 'cancelled'; error?: string }): Promise<void> {
       await store.setStatus(db(), input.runId, input.status, input.error);
       await store.discardWork(db(), input.runId);
+      await publish('backtest.progress', { runId: input.runId, phase: input.status, status: input.status, ...(input.error ? { error: input.error } : {}) });
       cache.delete(input.runId);
     },
   };

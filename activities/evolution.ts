@@ -2,8 +2,10 @@
 // run, evaluate backtests a batch of individuals on one window (any worker can take any batch),
 // finish saves a new Strategy version only when the out-of-sample rule says so.
 import { Context } from '@temporalio/activity';
+import type Redis from 'ioredis';
 import { ApplicationFailure } from '@temporalio/common';
 import type { CandleSeries } from '../core/candles/series';
+import { bestEffortPublisher } from './publish-best-effort';
 import { evaluateIndividual, type Evaluation } from '../core/optimizer/evaluate';
 import { oosFitness } from '../core/optimizer/fitness';
 import type { GenerationStats } from '../core/optimizer/genetic';
@@ -21,6 +23,9 @@ export interface EvolutionDeps {
   prisma: PrismaClient;
   /** How a Strategy row's `type` becomes code: built-in id or strategy file path by default. */
   resolveStrategy?: (type: string) => Strategy<any>;
+  /** Progress events (evolution.progress) for the dashboards; none without it. */
+  redis?: Redis;
+  log?: (line: string) => void;
 }
 
 function heartbeat(details?: unknown): void {
@@ -58,6 +63,7 @@ class WindowCache {
 
 export function createEvolutionActivities(deps: EvolutionDeps) {
   const { prisma } = deps;
+  const publish = bestEffortPublisher(deps.redis, deps.log);
   const resolve = deps.resolveStrategy ?? defaultResolveStrategy;
   const windows = new WindowCache();
 
@@ -103,6 +109,7 @@ export function createEvolutionActivities(deps: EvolutionDeps) {
         create: { runId, generation: stats.generation, ...row },
         update: row,
       });
+      await publish('evolution.progress', { runId, generation: stats.generation, bestFitness: stats.bestFitness, meanFitness: stats.meanFitness, status: 'running' });
     },
 
     /** Live performance of every version of the strategy from its recorded closed trades; stored on the current version. */
@@ -164,6 +171,7 @@ export function createEvolutionActivities(deps: EvolutionDeps) {
           config: JSON.parse(JSON.stringify({ ...((run?.config ?? {}) as object), outcome: summary })),
         },
       });
+      await publish('evolution.progress', { runId: input.runId, strategy: input.strategy, status: 'completed', promoted: version !== null, version });
       return { version };
     },
 
@@ -172,6 +180,7 @@ export function createEvolutionActivities(deps: EvolutionDeps) {
         where: { id: input.runId, status: { not: 'completed' } },
         data: { status: input.status ?? 'failed', reason: input.reason.slice(0, 2000), finishedAt: new Date() },
       });
+      await publish('evolution.progress', { runId: input.runId, status: input.status ?? 'failed', reason: input.reason.slice(0, 500) });
     },
   };
 }

@@ -1,6 +1,8 @@
 // Backtests, strategies and evolution over HTTP against a real stack and worker.
 import { startDataGateway, type DataGateway } from './data-gateway-harness';
 import { until } from '../trading/session-harness';
+import { TEST_TOKEN } from './data-gateway-harness';
+import { connectWs, MessageLog } from './ws-client';
 
 let gw: DataGateway;
 beforeAll(async () => {
@@ -14,7 +16,10 @@ const backtest = { strategy: 'ema-cross', exchange: 'sim', symbol: 'BTC/USDT', t
 
 describe('backtests', () => {
   let id = '';
-  it('syncs sim candles, runs durably, reports progress and a chartable result', async () => {
+  it('syncs sim candles, runs durably, reports progress (HTTP and WebSocket) and a chartable result', async () => {
+    const ws = await connectWs(gw.wsUrl, { protocols: ['bearer', TEST_TOKEN] });
+    if (!ws.opened) throw new Error(`WebSocket refused: ${ws.status}`);
+    const events = new MessageLog(ws.socket);
     const r = await gw.api('POST', '/backtests', { ...backtest, sync: true });
     expect(r.status).toBe(202);
     id = r.body.backtest.id;
@@ -28,6 +33,9 @@ describe('backtests', () => {
     });
     expect(done.status).toBe('completed');
     expect(done.metrics.trades).toBeGreaterThan(0);
+    const finished = await events.next((m) => m.type === 'backtest.progress' && (m.data as { runId: string; status: string }).runId === id && (m.data as { status: string }).status === 'completed', 5000);
+    expect(finished.data).toMatchObject({ pct: 100, trades: done.metrics.trades });
+    ws.socket.close();
 
     const result = await gw.api('GET', `/backtests/${id}/result?points=300`);
     expect(result.status).toBe(200);
@@ -103,7 +111,10 @@ describe('strategies', () => {
 describe('evolution', () => {
   const request = { exchange: 'sim', symbol: 'BTC/USDT', timeframe: '1m', window: { trainDays: 0.1, oosDays: 0.05 }, oosWindows: 1, genetic: { populationSize: 4, generations: 2, seed: 7 }, batchSize: 4, candidates: 1, activate: false };
 
-  it('runs an evolution started over HTTP and serves its generations', async () => {
+  it('runs an evolution started over HTTP, streams its progress and serves its generations', async () => {
+    const ws = await connectWs(gw.wsUrl, { protocols: ['bearer', TEST_TOKEN] });
+    if (!ws.opened) throw new Error(`WebSocket refused: ${ws.status}`);
+    const events = new MessageLog(ws.socket);
     const r = await gw.api('POST', '/evolution/runs', { strategy: 'ema-cross', ...request });
     expect(r.status).toBe(202);
     const run = await until('the evolution to finish', async () => {
@@ -111,9 +122,11 @@ describe('evolution', () => {
       return x.status === 200 && ['completed', 'failed', 'cancelled'].includes(x.body.run.status) && x.body;
     }, 120_000);
     expect(run.run.status).toBe('completed');
+    expect(events.messages.some((m) => m.type === 'evolution.progress' && (m.data as { runId: string }).runId === r.body.run.id)).toBe(true);
     expect(run.generations.map((g: { generation: number }) => g.generation)).toEqual([0, 1]);
     expect((await gw.api('GET', '/evolution/runs?strategy=ema-cross')).body.items.map((x: { id: string }) => x.id)).toContain(r.body.run.id);
     expect((await gw.api('POST', `/evolution/runs/${r.body.run.id}/cancel`)).status).toBe(409);
+    ws.socket.close();
   });
 
   it('refuses bad requests naming the field', async () => {

@@ -9,6 +9,7 @@ import { createGateway, type Gateway } from '../../../api/gateway';
 import { consoleLogger, silentLogger } from '../../../api/logger';
 import { ConfigSchema, type OpenTradeConfig } from '../../../core/config/schema';
 import { sqlFromPool } from '../../../infra/backtest/sql';
+import { createRedis } from '../../../infra/clients/redis';
 import { sessionDeps, TEST_TOKEN, uniqueId } from '../trading/session-harness';
 import { startTestWorker, type TestWorker } from '../test-worker';
 
@@ -16,6 +17,7 @@ export const UI_URL = 'http://127.0.0.1:8233';
 
 export interface DataGateway {
   url: string;
+  wsUrl: string;
   gateway: Gateway;
   data: GatewayData;
   worker: TestWorker;
@@ -49,9 +51,12 @@ export async function startDataGateway(o: { speed?: number; config?: Partial<Rec
   };
   const base = ConfigSchema.parse({ gateway: { token: TEST_TOKEN }, ...(o.config ?? {}) });
   const config = { ...base, gateway: { ...base.gateway, host: '127.0.0.1', port: 0 } };
-  const gateway = createGateway({ config, health: [], logger: process.env.OPENTRADE_API_TEST_LOG ? consoleLogger : silentLogger, data });
+  // Events the worker's activities publish on Redis reach this gateway's WebSocket clients.
+  const subscriber = createRedis(process.env.REDIS_URL!);
+  const gateway = createGateway({ config, health: [], logger: process.env.OPENTRADE_API_TEST_LOG ? consoleLogger : silentLogger, data, events: { subscriber } });
   const { url } = await gateway.start();
   return {
+    wsUrl: `${url.replace(/^http/, 'ws')}/ws`,
     url, gateway, data, worker, taskQueue, config,
     async api(method, p, body, opts = {}) {
       const headers: Record<string, string> = {};
@@ -60,7 +65,7 @@ export async function startDataGateway(o: { speed?: number; config?: Partial<Rec
       if (body !== undefined || opts.raw !== undefined) headers['content-type'] = 'application/json';
       const res = await fetch(`${url}/api/v1${p}`, { method, headers, body: opts.raw ?? (body === undefined ? undefined : JSON.stringify(body)) });
       const text = await res.text();
-      let parsed: unknown = null;
+      let parsed: unknown;
       try {
         parsed = text ? JSON.parse(text) : null;
       } catch {
@@ -70,6 +75,7 @@ export async function startDataGateway(o: { speed?: number; config?: Partial<Rec
     },
     async stop() {
       await gateway.stop();
+      subscriber.disconnect();
       await worker.stop();
       await data.close();
       await deps.close();

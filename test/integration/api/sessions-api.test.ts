@@ -2,6 +2,8 @@
 // session started over HTTP runs on a real worker and everything it records is served back.
 import { startDataGateway, type DataGateway } from './data-gateway-harness';
 import { until } from '../trading/session-harness';
+import { TEST_TOKEN } from './data-gateway-harness';
+import { connectWs, MessageLog } from './ws-client';
 
 let gw: DataGateway;
 beforeAll(async () => {
@@ -50,7 +52,10 @@ describe('POST /sessions refuses bad input before anything starts', () => {
 describe('a session started over HTTP', () => {
   let id = '';
 
-  it('starts, is listed, answers its live status, and records decisions with signals', async () => {
+  it('starts, is listed, answers its live status, records decisions with signals and streams them', async () => {
+    const ws = await connectWs(gw.wsUrl, { protocols: ['bearer', TEST_TOKEN] });
+    if (!ws.opened) throw new Error(`WebSocket refused: ${ws.status}`);
+    const events = new MessageLog(ws.socket);
     const r = await start({ strategy: 'ema-cross', symbols: ['BTC/USDT'], maxCycles: 1000 });
     expect(r.status).toBe(201);
     id = r.body.session.id;
@@ -74,6 +79,10 @@ describe('a session started over HTTP', () => {
 
     const live = await until('the live status', async () => (await gw.api('GET', `/sessions/${id}`)).body.live);
     expect(live.sessionId).toBe(id);
+    const streamed = await events.next((m) => m.type === 'decision' && (m.data as { sessionId: string }).sessionId === id, 10_000);
+    expect(streamed.data).toMatchObject({ symbol: 'BTC/USDT', action: expect.stringMatching(/BUY|SELL|HOLD/) });
+    await events.next((m) => m.type === 'equity' && (m.data as { sessionId: string }).sessionId === id, 10_000);
+    ws.socket.close();
   });
 
   it('serves its orders, trades, positions and equity', async () => {
