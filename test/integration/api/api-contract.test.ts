@@ -3,6 +3,10 @@
 // limits answer 429 with Retry-After, and random or malformed input never gets a 5xx.
 import fc from 'fast-check';
 import { routeSpecs } from '../../../api/app';
+import { createGatewayData } from '../../../api/data/create-gateway-data';
+import { createGateway } from '../../../api/gateway';
+import { silentLogger } from '../../../api/logger';
+import { closedPort } from './probes';
 import { mintTicket } from '../../../api/http/dashboard-ticket';
 import { openApiPath } from '../../../api/openapi/build-openapi';
 import { startDataGateway, TEST_TOKEN, type DataGateway } from './data-gateway-harness';
@@ -114,6 +118,29 @@ describe('rate limiting', () => {
       expect((await small.api('POST', '/sessions/nosuch/stop')).status).toBe(429);
     } finally {
       await small.stop();
+    }
+  });
+});
+
+describe('dependencies down', () => {
+  it('answers 503 naming the database or Temporal, never a bare 500', async () => {
+    const dead = await closedPort();
+    const config = { ...gw.config, gateway: { ...gw.config.gateway, port: 0 } };
+    const data = createGatewayData(config, { databaseUrl: `postgresql://opentrade@127.0.0.1:${dead}/opentrade`, temporalAddress: `127.0.0.1:${dead}` });
+    const gateway = createGateway({ config, health: [], logger: silentLogger, data });
+    const { url } = await gateway.start();
+    try {
+      const get = async (p: string, init?: RequestInit) => {
+        const res = await fetch(`${url}/api/v1${p}`, { ...init, headers: { authorization: `Bearer ${TEST_TOKEN}`, 'content-type': 'application/json' } });
+        return { status: res.status, body: (await res.json()) as { error: { code: string; message: string } } };
+      };
+      const list = await get('/sessions');
+      expect(list).toMatchObject({ status: 503, body: { error: { code: 'unavailable', message: expect.stringMatching(/database/) } } });
+      const schedules = await get('/evolution/schedules');
+      expect(schedules).toMatchObject({ status: 503, body: { error: { code: 'unavailable', message: expect.stringMatching(/Temporal/) } } });
+    } finally {
+      await gateway.stop();
+      await data.close();
     }
   });
 });
