@@ -10,7 +10,8 @@ import {
 } from '../strategies/advice-to-order';
 import type { BacktestConfig } from './config';
 import type { EngineState } from './engine-state';
-import { EXIT_REASONS, REASON_END, REASON_SIGNAL, REASON_STOP, REASON_TAKE, type Trade } from './trade';
+import { TradeColumns } from './trade-columns';
+import { REASON_END, REASON_SIGNAL, REASON_STOP, REASON_TAKE, type Trade } from './trade';
 
 const FUNDING_INTERVAL_MS = 8 * 3_600_000;
 // Where the flat loop's prefetch reads end up (exported so they stay observable and the compiler
@@ -32,47 +33,35 @@ const BY_SIGNAL = REASON_SIGNAL;
 const BY_STOP = REASON_STOP;
 const BY_TAKE = REASON_TAKE;
 const BY_END = REASON_END;
-const REASON_NAMES = EXIT_REASONS;
 
-/** What one call of `runEngine` produced for candles [from, to). */
-export interface EngineSegment {
+/** What one call of `runEngineInto` produced for candles [from, to) (its trades went to the columns it was given). */
+export interface EngineRun {
   state: EngineState;
-  /** Trades closed within the segment. */
-  trades: Trade[];
   /** Equity marked at each close of the segment (index 0 = candle `from`); a view when `equityOut` was given. */
   equity: Float64Array;
   from: number;
   to: number;
 }
 
-// Times are filled in after the loop (see fillTradeTimes): reading time[] at each fill would be a
-// cache miss per trade, while the post-pass issues those reads back to back.
-function makeTrade(
-  side: number,
-  entryIndex: number,
-  exitIndex: number,
-  entryPrice: number,
-  exitPrice: number,
-  quantity: number,
-  pnl: number,
-  fees: number,
-  funding: number,
-  reason: number,
-): Trade {
-  return {
-    side: side > 0 ? 'long' : 'short',
-    entryTime: 0,
-    exitTime: 0,
-    entryIndex,
-    exitIndex,
-    entryPrice,
-    exitPrice,
-    quantity,
-    pnl,
-    fees,
-    funding,
-    exitReason: REASON_NAMES[reason],
-  };
+/** What one call of `runEngine` produced for candles [from, to). */
+export interface EngineSegment extends EngineRun {
+  /** Trades closed within the segment. */
+  trades: Trade[];
+}
+
+/** `runEngineInto` with the segment's trades as objects (what a durable backtest stores per chunk). */
+export function runEngine(
+  series: CandleSeries,
+  advice: AdviceBuffer,
+  config: BacktestConfig,
+  start: EngineState,
+  to: number = series.length,
+  /** Optional curve for the whole series (indexed by candle) to write into instead of a new segment array. */
+  equityOut?: Float64Array,
+): EngineSegment {
+  const trades = new TradeColumns(16);
+  const seg = runEngineInto(series, advice, config, start, to, equityOut, trades);
+  return { ...seg, trades: trades.toTrades(series.time) };
 }
 
 /** Index of the first funding event strictly after `t` (events are sorted). */
@@ -104,21 +93,60 @@ function candleAtOrAfter(time: Float64Array, from: number, to: number, t: number
  * - funding on an open position at each boundary crossed between the previous candle's open and
  *   this one's, marked at this open (longs pay a positive rate);
  * - when `to` is the series end the open position closes at the last close (`end`: fee, no slippage).
- * All state lives in locals; nothing is allocated per candle except a Trade when one closes.
+ * All state lives in locals; nothing is allocated per candle, and a closed trade is appended to
+ * `tradesOut` (columns reused across runs, see TradeColumns) rather than allocated as an object.
  */
-export function runEngine(
+export function runEngineInto(
   series: CandleSeries,
   advice: AdviceBuffer,
   config: BacktestConfig,
   start: EngineState,
   to: number = series.length,
   /** Optional curve for the whole series (indexed by candle) to write into instead of a new segment array. */
-  equityOut?: Float64Array,
-): EngineSegment {
+  equityOut: Float64Array | undefined,
+  tradesOut: TradeColumns,
+): EngineRun {
   const n = series.length;
   const from = start.next;
   if (advice.action.length !== n) throw new RangeError(`advice length ${advice.action.length} differs from the series length ${n}`);
   if (!(from <= to && to <= n)) throw new RangeError(`cannot run candles ${from}..${to} of a series of ${n}`);
+  if (equityOut && equityOut.length !== n) throw new RangeError(`equity output length ${equityOut.length} differs from the series length ${n}`);
+  const equity = equityOut ?? new Float64Array(to - from);
+  const base = equityOut ? 0 : from;
+  // The candles go through the loop in blocks, each resuming the state of the one before (as a
+  // chunked run does, with identical results), so that V8 optimises the loop function like any
+  // function called often. Called once per run, it would only ever run as on-stack-replacement
+  // code compiled mid-loop, before the code after its loop had run once: V8 then deoptimises at
+  // that code, at the end of every call, and may keep that code. The first block is short so that
+  // the whole function has run (and V8 has seen every part of it) before it is compiled mid-loop.
+  let state = start;
+  let block = FIRST_BLOCK;
+  do {
+    state = engineBlock(series, advice, config, state, Math.min(to, state.next + block), equity, base, tradesOut);
+    block = ENGINE_BLOCK;
+  } while (state.next < to && !state.finished);
+  const end = state.next;
+  return { state, equity: equityOut ? equityOut.subarray(from, end) : equity, from, to: end };
+}
+
+/** Candles per call of engineBlock (see runEngineInto). */
+const ENGINE_BLOCK = 1 << 13;
+const FIRST_BLOCK = 1 << 9;
+const NO_EVENTS = new Float64Array(0);
+
+/** The loop over candles [start.next, to): writes equity[i − base] for each candle i and appends closed trades. */
+function engineBlock(
+  series: CandleSeries,
+  advice: AdviceBuffer,
+  config: BacktestConfig,
+  start: EngineState,
+  to: number,
+  equity: Float64Array,
+  base: number,
+  tradesOut: TradeColumns,
+): EngineState {
+  const n = series.length;
+  const from = start.next;
   const time = series.time;
   const open = series.open;
   const high = series.high;
@@ -138,8 +166,8 @@ export function runEngine(
   const funding = config.funding ?? null;
   const fundingMode = funding === null ? 0 : 'ratePer8h' in funding ? 1 : 2;
   const constRate = funding !== null && 'ratePer8h' in funding ? funding.ratePer8h : 0;
-  const evTimes = funding !== null && 'events' in funding ? Float64Array.from(funding.events, (e) => e.time) : new Float64Array(0);
-  const evRates = funding !== null && 'events' in funding ? Float64Array.from(funding.events, (e) => e.rate) : new Float64Array(0);
+  const evTimes = funding !== null && 'events' in funding ? Float64Array.from(funding.events, (e) => e.time) : NO_EVENTS;
+  const evRates = funding !== null && 'events' in funding ? Float64Array.from(funding.events, (e) => e.rate) : NO_EVENTS;
   const nEv = evTimes.length;
   // Funding due at candle i is what fell in (time[i−1], time[i]]; the cursor starts after the candle before `from`.
   const fundingBase = n > 0 ? time[from > 0 ? from - 1 : 0] : 0;
@@ -150,33 +178,33 @@ export function runEngine(
   // ...and the first candle at or after it, so the hot loop compares indices instead of streaming time[].
   let fundIdx = fundingMode === 0 ? to : candleAtOrAfter(time, from, to, nextFunding);
 
-  let cash = start.cash;
-  let side = start.side as number;
-  let qty = start.quantity;
-  let entryPrice = start.entryPrice;
-  let entryIndex = start.entryIndex;
-  let entryFee = start.entryFee;
-  let margin = start.margin;
-  let stop = start.stop ?? NaN;
-  let take = start.take ?? NaN;
-  let tradeFunding = start.tradeFunding;
-  let feesPaid = start.feesPaid;
-  let fundingPaid = start.fundingPaid;
-  let exposed = start.exposedCandles;
+  // Read as numbers (unary plus, | 0 for the indices): the state's fields come from objects of
+  // several shapes, and an untyped load would make the loop keep these in boxed form, allocating a
+  // heap number for every change of one.
+  let cash = +start.cash;
+  let side = start.side | 0;
+  let qty = +start.quantity;
+  let entryPrice = +start.entryPrice;
+  let entryIndex = start.entryIndex | 0;
+  let entryFee = +start.entryFee;
+  let margin = +start.margin;
+  let stop = +(start.stop ?? NaN);
+  let take = +(start.take ?? NaN);
+  let tradeFunding = +start.tradeFunding;
+  let feesPaid = +start.feesPaid;
+  let fundingPaid = +start.fundingPaid;
+  let exposed = +start.exposedCandles;
   // Return statistics for the metrics, accumulated where equity is marked (see equityReturnStats).
-  let rPrev = start.returns.prev;
-  let rSum = start.returns.sum;
-  let rSumSq = start.returns.sumSq;
-  let rDown4 = start.returns.downSq4;
-  let peak = start.returns.peak;
-  let maxDd = start.returns.maxDd;
+  let rPrev = +start.returns.prev;
+  let rSum = +start.returns.sum;
+  let rSumSq = +start.returns.sumSq;
+  let rDown4 = +start.returns.downSq4;
+  let peak = +start.returns.peak;
+  let maxDd = +start.returns.maxDd;
   // In-position fast loops stop before the last candle, whose end-of-run close the general path does.
   const last = to === n ? n - 1 : -1;
   const lim = to === n ? n - 1 : to;
-  const trades: Trade[] = [];
-  if (equityOut && equityOut.length !== n) throw new RangeError(`equity output length ${equityOut.length} differs from the series length ${n}`);
-  const equity = equityOut ?? new Float64Array(to - from);
-  const base = equityOut ? 0 : from;
+  const trades = tradesOut;
   const done = start.finished;
 
   let touched = 0; // the sum of the prefetch reads, kept so the compiler cannot drop them
@@ -208,11 +236,15 @@ export function runEngine(
       // prefetched, whereas a lone read at the exit would stall on memory.
       let o = 0;
       const held = i;
+      // Loop-invariant parts of the mark, evaluated as in `cash + margin + side * (close − entry) * qty`
+      // (left to right; a factor side = ±1 is exactly the sign), and the funding candle folded into the bound.
+      const held0 = cash + margin;
+      const end = fundIdx < lim ? fundIdx : lim;
       if (side > 0) {
-        for (; i < lim; i++) {
+        for (; i < end; i++) {
           o = open[i];
-          if (act[i - 1] !== 0 || low[i] <= stop || high[i] >= take || i >= fundIdx) break;
-          const e = cash + margin + side * (close[i] - entryPrice) * qty;
+          if (act[i - 1] !== 0 || low[i] <= stop || high[i] >= take) break;
+          const e = held0 + (close[i] - entryPrice) * qty;
           equity[i - base] = e;
           const r = rPrev !== 0 ? e / rPrev - 1 : 0;
           rSum += r;
@@ -224,10 +256,10 @@ export function runEngine(
           else if (peak - e > maxDd * peak) maxDd = (peak - e) / peak;
         }
       } else {
-        for (; i < lim; i++) {
+        for (; i < end; i++) {
           o = open[i];
-          if (act[i - 1] !== 0 || high[i] >= stop || low[i] <= take || i >= fundIdx) break;
-          const e = cash + margin + side * (close[i] - entryPrice) * qty;
+          if (act[i - 1] !== 0 || high[i] >= stop || low[i] <= take) break;
+          const e = held0 + -(close[i] - entryPrice) * qty;
           equity[i - base] = e;
           const r = rPrev !== 0 ? e / rPrev - 1 : 0;
           rSum += r;
@@ -241,8 +273,8 @@ export function runEngine(
       }
       exposed += i - held;
       if (i >= to) break;
-      // The loops stop short at `lim` without reading that candle's open.
-      if (i >= lim) o = open[i];
+      // A loop that ran to its bound did not read that candle's open.
+      if (i >= end) o = open[i];
       if (fundingMode !== 0) {
         const t = time[i];
         let rate = 0;
@@ -273,7 +305,7 @@ export function runEngine(
           const exitFee = px * qty * fee;
           cash += margin + gross - exitFee;
           feesPaid += exitFee;
-          trades.push(makeTrade(side, entryIndex, i, entryPrice, px, qty, gross - entryFee - exitFee - tradeFunding, entryFee + exitFee, tradeFunding, BY_SIGNAL));
+          trades.push(side, entryIndex, i, entryPrice, px, qty, gross - entryFee - exitFee - tradeFunding, entryFee + exitFee, tradeFunding, BY_SIGNAL);
           side = 0;
           qty = 0;
           margin = 0;
@@ -338,7 +370,7 @@ export function runEngine(
         const exitFee = px * qty * fee;
         cash += margin + gross - exitFee;
         feesPaid += exitFee;
-        trades.push(makeTrade(side, entryIndex, i, entryPrice, px, qty, gross - entryFee - exitFee - tradeFunding, entryFee + exitFee, tradeFunding, reason));
+        trades.push(side, entryIndex, i, entryPrice, px, qty, gross - entryFee - exitFee - tradeFunding, entryFee + exitFee, tradeFunding, reason);
         side = 0;
         qty = 0;
         margin = 0;
@@ -353,7 +385,7 @@ export function runEngine(
       const exitFee = px * qty * fee;
       cash += margin + gross - exitFee;
       feesPaid += exitFee;
-      trades.push(makeTrade(side, entryIndex, i, entryPrice, px, qty, gross - entryFee - exitFee - tradeFunding, entryFee + exitFee, tradeFunding, BY_END));
+      trades.push(side, entryIndex, i, entryPrice, px, qty, gross - entryFee - exitFee - tradeFunding, entryFee + exitFee, tradeFunding, BY_END);
       side = 0;
       qty = 0;
       margin = 0;
@@ -373,7 +405,14 @@ export function runEngine(
   }
 
   // The last candle closes any open position inside the loop (above), so reaching the end finishes the run.
-  const finished = done || (to === n && n > 0);
+  // Every comparison below is evaluated on every call, not only in the last block or while in a
+  // position: one that never ran before the function was optimised deoptimises it when it first does.
+  const atEnd = to === n;
+  const nonEmpty = n > 0;
+  const finished = done || (atEnd && nonEmpty);
+  const inPosition = side !== 0;
+  const hasStop = stop === stop;
+  const hasTake = take === take;
 
   prefetchSink = touched;
   const state: EngineState = {
@@ -387,8 +426,8 @@ export function runEngine(
     entryTime: entryIndex >= 0 ? time[entryIndex] : 0,
     entryFee,
     margin,
-    stop: side !== 0 && stop === stop ? stop : null,
-    take: side !== 0 && take === take ? take : null,
+    stop: inPosition && hasStop ? stop : null,
+    take: inPosition && hasTake ? take : null,
     tradeFunding,
     feesPaid,
     fundingPaid,
@@ -396,11 +435,5 @@ export function runEngine(
     returns: { prev: rPrev, sum: rSum, sumSq: rSumSq, downSq4: rDown4, peak, maxDd },
     finished,
   };
-  for (let k = 0; k < trades.length; k++) {
-    const t = trades[k];
-    t.entryTime = time[t.entryIndex];
-    t.exitTime = time[t.exitIndex];
-  }
-  const end = done ? from : to;
-  return { state, trades, equity: equityOut ? equityOut.subarray(from, end) : equity, from, to: end };
+  return state;
 }

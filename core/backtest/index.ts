@@ -6,3 +6,5 @@ export * from './run-backtest';
 export * from './backtest-errors';
 export * from './report';
 export * from './format-report';
+export * from './trade-columns';
+export * from './workspace';

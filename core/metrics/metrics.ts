@@ -78,10 +78,45 @@ export function equityReturnStats(equity: Float64Array, initialCapital: number):
   return { prev, sum, sumSq, downSq4, peak, maxDd };
 }
 
+/** The sums metrics take over the closed trades (see tradeStats). */
+export interface TradeStats {
+  count: number;
+  wins: number;
+  grossProfit: number;
+  grossLoss: number;
+  pnlSum: number;
+  durMs: number;
+  durCandles: number;
+}
+
+/** The reference pass over trade objects; columnar stores (core/backtest TradeColumns) reproduce it bit for bit. */
+export function tradeStats(trades: readonly TradeLike[]): TradeStats {
+  let wins = 0;
+  let grossProfit = 0;
+  let grossLoss = 0;
+  let pnlSum = 0;
+  let durMs = 0;
+  let durCandles = 0;
+  for (const t of trades) {
+    pnlSum += t.pnl;
+    if (t.pnl > 0) {
+      wins++;
+      grossProfit += t.pnl;
+    } else {
+      grossLoss -= t.pnl;
+    }
+    durMs += t.exitTime - t.entryTime;
+    durCandles += t.exitIndex - t.entryIndex;
+  }
+  return { count: trades.length, wins, grossProfit, grossLoss, pnlSum, durMs, durCandles };
+}
+
 export interface MetricsInput {
   equity: Float64Array;
   time: Float64Array;
-  trades: readonly TradeLike[];
+  /** The closed trades, or their sums already taken (`tradeStats`); one of the two. */
+  trades?: readonly TradeLike[];
+  tradeStats?: TradeStats;
   initialCapital: number;
   timeframeMs: number;
   feesPaid: number;
@@ -93,6 +128,7 @@ export interface MetricsInput {
 
 export function computeMetrics(m: MetricsInput): BacktestMetrics {
   const { equity, trades, initialCapital: cap, timeframeMs } = m;
+  if (trades === undefined && m.tradeStats === undefined) throw new TypeError('computeMetrics needs the trades or their tradeStats');
   const n = equity.length;
   const finalEquity = n > 0 ? equity[n - 1] : cap;
 
@@ -113,24 +149,9 @@ export function computeMetrics(m: MetricsInput): BacktestMetrics {
   const cagrPct = years > 0 ? (growth > 0 ? (Math.pow(growth, 1 / years) - 1) * 100 : -100) : 0;
   const maxDrawdownPct = maxDd * 100;
 
-  let wins = 0;
-  let grossProfit = 0;
-  let grossLoss = 0;
-  let pnlSum = 0;
-  let durMs = 0;
-  let durCandles = 0;
-  for (const t of trades) {
-    pnlSum += t.pnl;
-    if (t.pnl > 0) {
-      wins++;
-      grossProfit += t.pnl;
-    } else {
-      grossLoss -= t.pnl;
-    }
-    durMs += t.exitTime - t.entryTime;
-    durCandles += t.exitIndex - t.entryIndex;
-  }
-  const k = trades.length;
+  const ts = m.tradeStats ?? tradeStats(trades ?? []);
+  const { wins, grossProfit, grossLoss, pnlSum, durMs, durCandles } = ts;
+  const k = ts.count;
   return {
     initialCapital: cap,
     finalEquity,

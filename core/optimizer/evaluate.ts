@@ -1,5 +1,6 @@
 import type { BacktestConfig } from '../backtest/config';
 import { runBacktest } from '../backtest/run-backtest';
+import type { BacktestWorkspace } from '../backtest/workspace';
 import { candleSeriesSlice, type CandleSeries } from '../candles/series';
 import { resolveParams } from '../strategies/resolve-params';
 import type { Strategy } from '../strategies/strategy';
@@ -37,11 +38,23 @@ export function sliceSeries(series: CandleSeries, w: TimeWindow): CandleSeries {
   return candleSeriesSlice(series, a, b);
 }
 
-/** One backtest of one parameter set; anything that makes it unscoreable yields INVALID_FITNESS with the reason. */
-export function evaluateIndividual(series: CandleSeries, strategy: Strategy<any>, params: Genome, config: BacktestConfig, fitness: FitnessSpec, timeframeMs?: number): Evaluation {
+/**
+ * One backtest of one parameter set; anything that makes it unscoreable yields INVALID_FITNESS with
+ * the reason. Only numbers are kept from the run, so a caller evaluating many individuals in a row
+ * passes one `workspace` for all of them (no per-run buffers for the GC).
+ */
+export function evaluateIndividual(
+  series: CandleSeries,
+  strategy: Strategy<any>,
+  params: Genome,
+  config: BacktestConfig,
+  fitness: FitnessSpec,
+  timeframeMs?: number,
+  workspace?: BacktestWorkspace,
+): Evaluation {
   try {
     const resolved = resolveParams(strategy, params);
-    const r = runBacktest(series, strategy.create(resolved), config, { timeframeMs, strategyLabel: strategy.id });
+    const r = runBacktest(series, strategy.create(resolved), config, { timeframeMs, strategyLabel: strategy.id, workspace });
     const m = r.metrics;
     const f = computeFitness(m, fitness);
     return { fitness: f, valid: f > INVALID_FITNESS, sharpe: m.sharpe, maxDrawdownPct: m.maxDrawdownPct, totalReturnPct: m.totalReturnPct, trades: m.trades };

@@ -4,7 +4,13 @@ import type { StrategyInstance } from './strategy';
 
 /** Advice for every candle of a series (what the backtest uses). */
 export function adviseAll(instance: StrategyInstance, series: CandleSeries): AdviceBuffer {
-  const buf = allocateAdvice(series.length, instance.overrides);
+  return adviseInto(instance, series, allocateAdvice(series.length, instance.overrides));
+}
+
+/** The same into a buffer the caller provides, as `allocateAdvice` returns it (hold everywhere, overrides NaN). */
+export function adviseInto(instance: StrategyInstance, series: CandleSeries, buf: AdviceBuffer): AdviceBuffer {
+  if (buf.action.length !== series.length) throw new RangeError(`advice buffer length ${buf.action.length} differs from the series length ${series.length}`);
+  if (instance.overrides && (buf.stopLossPct === null || buf.takeProfitPct === null)) throw new TypeError('this strategy overrides stop/take levels: its advice buffer needs override arrays');
   instance.advise(series, buf);
   return buf;
 }

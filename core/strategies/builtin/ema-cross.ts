@@ -55,8 +55,9 @@ export const emaCross = defineStrategy({
           const x = close[i];
           ef = (x - ef) * kf + ef;
           es = (x - es) * ks + es;
-          const above = ef > es ? 1 : 0;
-          const below = ef < es ? 1 : 0;
+          // +(a > b), not a ternary: V8 compiles the ternary to a branch, mispredicted at every cross.
+          const above = +(ef > es);
+          const below = +(ef < es);
           action[i] = (above & ~prevAbove) * up + (below & ~prevBelow) * down;
           prevAbove = above;
           prevBelow = below;
