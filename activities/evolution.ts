@@ -4,6 +4,7 @@
 import { Context } from '@temporalio/activity';
 import type Redis from 'ioredis';
 import { ApplicationFailure } from '@temporalio/common';
+import { BacktestWorkspace } from '../core/backtest/workspace';
 import type { CandleSeries } from '../core/candles/series';
 import { bestEffortPublisher } from './publish-best-effort';
 import { evaluateIndividual, type Evaluation } from '../core/optimizer/evaluate';
@@ -91,8 +92,10 @@ export function createEvolutionActivities(deps: EvolutionDeps) {
       const series = await windows.get(`${k.exchange}|${k.symbol}|${k.timeframe}|${w.from}|${w.to}`, () => loadCandleSeries(prisma, k, w));
       const spec = oosFitness(input.fitness, input.purpose);
       const out: Evaluation[] = [];
+      // One set of buffers for the batch: evaluations keep only numbers, so reuse changes no result.
+      const workspace = new BacktestWorkspace();
       for (const params of input.individuals) {
-        out.push(evaluateIndividual(series, strategy, params, input.backtest, spec, input.timeframeMs));
+        out.push(evaluateIndividual(series, strategy, params, input.backtest, spec, input.timeframeMs, workspace));
         heartbeat(out.length);
         // Backtests are synchronous: yield between them so the other batches this worker runs get
         // their turn and every batch's heartbeats go out in time.
