@@ -4,7 +4,7 @@
 // and its latency counts from that time, so a stalled gateway cannot hide queued requests
 // (no coordinated omission). Goal: p99 ≤ 50 ms.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createPrisma, type PrismaClient } from '../infra/db';
@@ -15,6 +15,16 @@ import type { BenchScenario, BenchSuite } from './lib/suite';
 const RATE = 200;
 const SECONDS = 15;
 const TOKEN = 'g'.repeat(48);
+
+/** user+system CPU of a process in ms (Linux /proc; undefined elsewhere). */
+function cpuMsOf(pid: number | undefined): number | undefined {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return undefined;
+  }
+}
 
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
 
@@ -72,6 +82,7 @@ const suite: BenchSuite = {
       const latencies: number[] = new Array(total);
       const byPath = new Map<string, number[]>();
       let errors = 0;
+      const cpu0 = cpuMsOf(gateway.pid);
       const t0 = performance.now() + 50;
       const inflight: Promise<void>[] = [];
       for (let i = 0; i < total; i++) {
@@ -98,14 +109,17 @@ const suite: BenchSuite = {
       }
       await Promise.all(inflight);
       const seconds = (performance.now() - t0) / 1000;
+      const cpu1 = cpuMsOf(gateway.pid);
+      // The gateway's own CPU per request: what the machine's other load cannot distort.
+      const cpuMsPerRequest = cpu0 !== undefined && cpu1 !== undefined ? Math.round(((cpu1 - cpu0) / total) * 100) / 100 : null;
       const sorted = [...latencies].sort((a, b) => a - b);
       const p50 = pct(sorted, 50);
       const p99 = pct(sorted, 99);
       const worst = [...byPath.entries()].map(([p, l]) => ({ path: p.split('?')[0], p99Ms: Math.round(pct(l.sort((a, b) => a - b), 99) * 10) / 10 })).sort((a, b) => b.p99Ms - a.p99Ms);
-      log(`gateway lists: ${total} requests at ${RATE}/s in ${seconds.toFixed(1)} s, p50 ${p50.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms, max ${sorted[sorted.length - 1].toFixed(1)} ms, ${errors} errors; slowest p99: ${worst.slice(0, 3).map((w) => `${w.path} ${w.p99Ms} ms`).join(', ')}`);
+      log(`gateway lists: ${total} requests at ${RATE}/s in ${seconds.toFixed(1)} s, p50 ${p50.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms, max ${sorted[sorted.length - 1].toFixed(1)} ms, ${errors} errors, gateway CPU ${cpuMsPerRequest ?? '?'} ms/request; slowest p99: ${worst.slice(0, 3).map((w) => `${w.path} ${w.p99Ms} ms`).join(', ')}`);
       const scenario: BenchScenario = {
         name: `gateway list endpoints at ${RATE} req/s`, candles: total, candlesPerSecond: Math.round((total / seconds) * 10) / 10, requestsPerSecond: Math.round((total / seconds) * 10) / 10,
-        p50Ms: Math.round(p50 * 10) / 10, p99Ms: Math.round(p99 * 10) / 10, maxMs: Math.round(sorted[sorted.length - 1] * 10) / 10, errors, goalP99Ms: 50, perPathP99Ms: worst,
+        p50Ms: Math.round(p50 * 10) / 10, p99Ms: Math.round(p99 * 10) / 10, maxMs: Math.round(sorted[sorted.length - 1] * 10) / 10, errors, gatewayCpuMsPerRequest: cpuMsPerRequest, goalP99Ms: 50, perPathP99Ms: worst,
       };
       return { scenarios: [scenario] };
     } finally {
