@@ -81,7 +81,8 @@ export function createEvolutionActivities(deps: EvolutionDeps) {
       await prisma.evolutionRun.upsert({
         where: { id: input.runId },
         create: { id: input.runId, strategyName: setup.strategy, status: 'running', seed: setup.genetic.seed, workflowId: input.workflowId, config: JSON.parse(JSON.stringify(config)) },
-        update: {},
+        // The gateway records a run as queued the moment it starts it; the worker takes it from there.
+        update: { status: 'running', seed: setup.genetic.seed, config: JSON.parse(JSON.stringify(config)) },
       });
       return prepared;
     },

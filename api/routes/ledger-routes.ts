@@ -34,7 +34,8 @@ export function ledgerRoutes(data: GatewayData): RouteSpec[] {
         const orders = await prisma.order.findMany({ where: { decisionId: row.id }, orderBy: { createdAt: 'asc' } });
         const decision = {
           ...plain(row),
-          signals: row.signals.map((s) => strip(plain(s), 'id', 'decisionId', 'createdAt')),
+          // Stored as text; the agents' direction is a number in [-1, 1].
+          signals: row.signals.map((s) => ({ ...strip(plain(s), 'id', 'decisionId', 'createdAt'), direction: Number(s.direction) })),
           orders: orders.map(plain),
           // The decision's id is its tradingCycle workflow id.
           workflowId: row.id,

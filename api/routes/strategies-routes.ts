@@ -103,6 +103,9 @@ export function strategiesRoutes(data: GatewayData): RouteSpec[] {
       method: 'post', path: '/strategies/:name/rollback', tag: 'strategies', summary: "back to the active version's parent", params: StrategyNameParams, bodyOptional: true, body: z.object({}).strict(),
       response: z.object({ from: z.number().int(), to: z.number().int() }), errors: [404, 409], write: true,
       async handler({ params }) {
+        if (builtInStrategyIds().includes(params.name) && (await prisma.strategy.count({ where: { name: params.name } })) === 0) {
+          throw new ApiError(409, 'conflict', `${params.name} has only its built-in defaults: there is no earlier version to roll back to`);
+        }
         return { body: await mapErrors(() => rollbackVersion(prisma, params.name)) };
       },
     }),
@@ -134,6 +137,12 @@ export function strategiesRoutes(data: GatewayData): RouteSpec[] {
         const client = await data.temporal();
         try {
           const handle = await startEvolution(client, body, { taskQueue: taskQueue() });
+          // Listed (queued) at once, so a client can follow the run before the worker picks it up.
+          await prisma.evolutionRun.upsert({
+            where: { id: handle.firstExecutionRunId },
+            create: { id: handle.firstExecutionRunId, strategyName: body.strategy, status: 'queued', workflowId: handle.workflowId, config: { request: JSON.parse(JSON.stringify(body)) } },
+            update: {},
+          });
           return { status: 202, body: { run: { id: handle.firstExecutionRunId, workflowId: handle.workflowId, temporalUiUrl: temporalUiLink(data.temporalUiUrl, data.namespace, handle.workflowId) } } };
         } catch (e) {
           if (e instanceof WorkflowExecutionAlreadyStartedError) throw new ApiError(409, 'conflict', `an evolution of ${body.strategy} started this second is already running`);

@@ -16,7 +16,7 @@ export const EquityQuery = z
   .strict()
   .refine((q) => q.fromMs === undefined || q.toMs === undefined || q.fromMs <= q.toMs, { message: 'fromMs must not be after toMs', path: ['fromMs'] });
 
-export const AgentSignal = z.object({ agent: z.string(), direction: z.string(), confidence: num, reasoning: z.string(), data: jsonObject.nullable() });
+export const AgentSignal = z.object({ agent: z.string(), direction: z.number().describe('-1 (short) … 1 (long); 0 with confidence 0 = abstained'), confidence: num, reasoning: z.string(), data: jsonObject.nullable() });
 
 export const Order = z.object({
   id: z.string(), clientOrderId: z.string(), exchangeOrderId: z.string().nullable(), sessionId: z.string().nullable(), decisionId: z.string().nullable(), exchange: z.string().nullable(),

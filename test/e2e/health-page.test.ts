@@ -108,7 +108,7 @@ function watchConsole(page: Page): string[] {
 it('is readable on a phone', async () => {
   const page = await browser!.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true });
   const consoleErrors = watchConsole(page);
-  await page.goto(webUrl);
+  await page.goto(`${webUrl}/health`);
   await page.getByTestId('overall-status').waitFor();
   expect(await page.locator('.dep').count()).toBe(2);
   // Nothing wider than the screen: no sideways scrolling on a phone.
@@ -122,7 +122,7 @@ it('is readable on a phone', async () => {
 it('shows each dependency with status and latency, follows changes, and explains a gateway that is down', async () => {
   const page = await browser!.newPage({ viewport: { width: 1280, height: 800 } });
   const consoleErrors = watchConsole(page);
-  await page.goto(webUrl);
+  await page.goto(`${webUrl}/health`);
 
   await expect(page.getByRole('heading', { name: 'Stack health' }).isVisible()).resolves.toBe(true);
   expect(await page.getByTestId('overall-status').textContent()).toBe('Down');

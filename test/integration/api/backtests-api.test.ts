@@ -86,6 +86,9 @@ describe('strategies', () => {
     expect(ema.parameters.properties.fast).toMatchObject({ type: expect.stringMatching(/integer|number/) });
     expect((await gw.api('GET', '/strategies/ema-cross')).body.strategy.name).toBe('ema-cross');
     expect((await gw.api('GET', '/strategies/no-such')).status).toBe(404);
+    const rollback = await gw.api('POST', '/strategies/supertrend/rollback');
+    expect(rollback.status).toBe(409);
+    expect(rollback.body.error.message).toMatch(/no earlier version/);
   });
 
   it('promotes and rolls back versions, refusing what does not exist', async () => {
@@ -115,13 +118,17 @@ describe('evolution', () => {
     const ws = await connectWs(gw.wsUrl, { protocols: ['bearer', TEST_TOKEN] });
     if (!ws.opened) throw new Error(`WebSocket refused: ${ws.status}`);
     const events = new MessageLog(ws.socket);
-    const r = await gw.api('POST', '/evolution/runs', { strategy: 'ema-cross', ...request });
+    // A seed above 2^31 - 1 (the search's seeds are unsigned 32-bit) is stored like any other.
+    const r = await gw.api('POST', '/evolution/runs', { strategy: 'ema-cross', ...request, genetic: { ...request.genetic, seed: 4_000_000_000 } });
     expect(r.status).toBe(202);
+    // Listed at once: a client can follow it before the worker has picked it up.
+    expect((await gw.api('GET', `/evolution/runs/${r.body.run.id}`)).status).toBe(200);
     const run = await until('the evolution to finish', async () => {
       const x = await gw.api('GET', `/evolution/runs/${r.body.run.id}`);
       return x.status === 200 && ['completed', 'failed', 'cancelled'].includes(x.body.run.status) && x.body;
     }, 120_000);
     expect(run.run.status).toBe('completed');
+    expect(run.run.seed).toBe(4_000_000_000);
     expect(events.messages.some((m) => m.type === 'evolution.progress' && (m.data as { runId: string }).runId === r.body.run.id)).toBe(true);
     expect(run.generations.map((g: { generation: number }) => g.generation)).toEqual([0, 1]);
     expect((await gw.api('GET', '/evolution/runs?strategy=ema-cross')).body.items.map((x: { id: string }) => x.id)).toContain(r.body.run.id);

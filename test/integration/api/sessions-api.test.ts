@@ -74,6 +74,7 @@ describe('a session started over HTTP', () => {
     const detail = await gw.api('GET', `/decisions/${decision.id}`);
     expect(detail.status).toBe(200);
     expect(detail.body.decision.signals.map((s: { agent: string }) => s.agent).sort()).toEqual(['macro', 'market', 'onchain', 'sentiment', 'strategy']);
+    for (const sig of detail.body.decision.signals) expect(Math.abs(sig.direction)).toBeLessThanOrEqual(1);
     expect(detail.body.decision.temporalUiUrl).toContain(encodeURIComponent(decision.id));
     expect(Array.isArray(detail.body.decision.orders)).toBe(true);
 

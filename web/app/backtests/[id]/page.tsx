@@ -1,0 +1,99 @@
+'use client';
+
+import { useParams } from 'next/navigation';
+import { useState } from 'react';
+import type { GatewayError } from '../../../lib/api-client';
+import type { Backtest, BacktestProgress, BacktestProgressEvent } from '../../../lib/api-types';
+import { dateTime } from '../../../lib/format';
+import { useGateway } from '../../../lib/gateway-context';
+import { useApi } from '../../../lib/use-api';
+import { useGatewayEvents } from '../../../lib/use-gateway-events';
+import { ConfirmButton } from '../../_components/confirm-button';
+import { TemporalLink } from '../../_components/gateway-link';
+import { ProgressBar } from '../../_components/progress-bar';
+import { ErrorBox, Loading } from '../../_components/states';
+import { BacktestResultView } from './result-view';
+
+const ACTIVE = new Set(['queued', 'running']);
+
+export default function BacktestPage() {
+  const { id } = useParams<{ id: string }>();
+  const { client } = useGateway();
+  const path = `/backtests/${encodeURIComponent(id)}`;
+  const bt = useApi<{ backtest: Backtest }>(path, undefined, 3000);
+  const active = bt.data ? ACTIVE.has(bt.data.backtest.status) : false;
+  const progress = useApi<{ progress: BacktestProgress }>(active ? `${path}/progress` : null, undefined, 1500);
+  const [live, setLive] = useState<BacktestProgressEvent | null>(null);
+  const [cancelError, setCancelError] = useState<GatewayError | null>(null);
+  useGatewayEvents<BacktestProgressEvent>(['backtest.progress'], (e) => {
+    if (e.data?.runId !== id) return;
+    setLive(e.data);
+    if (e.data.status) bt.reload();
+  });
+
+  if (bt.loading) return <Loading what="the backtest" />;
+  if (bt.error) return <ErrorBox error={bt.error} title={`Backtest ${id}`} />;
+  const b = bt.data!.backtest;
+  const pct = live?.pct ?? progress.data?.progress.pct ?? b.progress * 100;
+  const phase = live?.phase ?? progress.data?.progress.phase;
+
+  const cancel = async () => {
+    if (!client) return;
+    setCancelError(null);
+    try {
+      await client.post(`${path}/cancel`);
+      bt.reload();
+    } catch (e) {
+      setCancelError(e as GatewayError);
+    }
+  };
+
+  return (
+    <>
+      <h1 className="page-title">
+        Backtest <code>{b.id}</code>{' '}
+        <span className={`pill status-${b.status}`} data-testid="backtest-status">
+          {b.status}
+        </span>
+      </h1>
+      <section className="panel">
+        <dl className="facts">
+          <dt>Strategy</dt>
+          <dd>
+            {b.strategy}
+            {b.version ? ` v${b.version}` : ''}
+            {b.params && Object.keys(b.params).length > 0 ? <code> {JSON.stringify(b.params)}</code> : null}
+          </dd>
+          <dt>Market</dt>
+          <dd>
+            {b.exchange} · {b.symbol} · {b.timeframe}
+          </dd>
+          <dt>Range</dt>
+          <dd>
+            {dateTime(b.from)} → {dateTime(b.to)}
+          </dd>
+          <dt>Created</dt>
+          <dd>
+            {dateTime(b.createdAt)}
+            {b.finishedAt ? ` · finished ${dateTime(b.finishedAt)}` : ''}
+          </dd>
+          <dt>Workflow</dt>
+          <dd>
+            <TemporalLink url={b.temporalUiUrl} workflowId={b.workflowId} />
+          </dd>
+        </dl>
+        {ACTIVE.has(b.status) && (
+          <div className="progress-row">
+            <ProgressBar pct={pct} label="backtest progress" />
+            <span className="meta">{phase ?? 'queued'}</span>
+            <ConfirmButton label="Cancel" question="Cancel this backtest?" onConfirm={() => void cancel()} />
+          </div>
+        )}
+        {progress.error && <ErrorBox error={progress.error} title="Progress unavailable" />}
+        {cancelError && <ErrorBox error={cancelError} />}
+        {b.status === 'failed' && <ErrorBox error={new Error(b.error ?? 'the backtest failed without a message')} title="The backtest failed" />}
+      </section>
+      {b.status === 'completed' && <BacktestResultView path={path} />}
+    </>
+  );
+}

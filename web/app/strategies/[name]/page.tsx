@@ -1,0 +1,122 @@
+'use client';
+
+import { useParams } from 'next/navigation';
+import { useState } from 'react';
+import type { GatewayError } from '../../../lib/api-client';
+import type { StrategyDetail } from '../../../lib/api-types';
+import { dateTime } from '../../../lib/format';
+import { useGateway } from '../../../lib/gateway-context';
+import { useApi } from '../../../lib/use-api';
+import { ConfirmButton } from '../../_components/confirm-button';
+import { EvolutionRunsTable } from '../../_components/evolution-runs-table';
+import { Empty, ErrorBox, Loading } from '../../_components/states';
+import { EvolutionForm } from './evolution-form';
+import { ParamDiff } from './param-diff';
+
+export default function StrategyPage() {
+  const { name } = useParams<{ name: string }>();
+  const decoded = decodeURIComponent(name);
+  const { client } = useGateway();
+  const path = `/strategies/${encodeURIComponent(decoded)}`;
+  const { data, error, loading, reload } = useApi<StrategyDetail>(path);
+  const [actionError, setActionError] = useState<GatewayError | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+
+  const act = async (what: string, call: () => Promise<unknown>) => {
+    setActionError(null);
+    setNotice(null);
+    try {
+      await call();
+      setNotice(what);
+      reload();
+    } catch (e) {
+      setActionError(e as GatewayError);
+    }
+  };
+
+  if (loading) return <Loading what="the strategy" />;
+  if (error) return <ErrorBox error={error} title={`Strategy ${decoded}`} />;
+  const { strategy, versions } = data!;
+  const sorted = [...versions].sort((a, b) => b.version - a.version);
+  return (
+    <>
+      <h1 className="page-title">
+        {strategy.name} {strategy.builtin && <span className="tag">built-in</span>}
+      </h1>
+      <section className="panel">
+        <p className="prose">{strategy.description}</p>
+        <div className="controls">
+          <ConfirmButton
+            label="Roll back"
+            question="Make the previous version active again?"
+            disabled={!client}
+            onConfirm={() => void act('rolled back', () => client!.post(`${path}/rollback`))}
+          />
+          {notice && (
+            <span className="meta" role="status">
+              {notice}
+            </span>
+          )}
+        </div>
+        {actionError && <ErrorBox error={actionError} />}
+      </section>
+      <section className="panel">
+        <h2>Versions</h2>
+        {sorted.length === 0 ? (
+          <Empty>No saved versions: sessions and backtests use the built-in defaults. Evolution runs save new versions.</Empty>
+        ) : (
+          <div className="table-wrap">
+            <table className="table" data-testid="versions">
+              <thead>
+                <tr>
+                  <th>Version</th>
+                  <th>Status</th>
+                  <th>Parent</th>
+                  <th>Parameters</th>
+                  <th>Created</th>
+                  <th />
+                </tr>
+              </thead>
+              <tbody>
+                {sorted.map((v) => (
+                  <tr key={v.id}>
+                    <td>v{v.version}</td>
+                    <td>
+                      <span className={`pill status-${v.status}`}>{v.status}</span>
+                    </td>
+                    <td>{v.parentVersion ? `v${v.parentVersion}` : '—'}</td>
+                    <td className="wrap">
+                      <code>{JSON.stringify(v.parameters)}</code>
+                    </td>
+                    <td>{dateTime(v.createdAt)}</td>
+                    <td>
+                      {v.status !== 'active' && (
+                        <ConfirmButton
+                          label="Promote"
+                          question={`Make v${v.version} the active version?`}
+                          onConfirm={() => void act(`v${v.version} promoted`, () => client!.post(`${path}/promote`, { version: v.version }))}
+                        />
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+      <section className="panel">
+        <h2>Parameter diff</h2>
+        <ParamDiff versions={sorted} />
+      </section>
+      <section className="panel">
+        <h2>Evolution runs</h2>
+        <EvolutionRunsTable strategy={strategy.name} />
+        <details className="more">
+          <summary>Start an evolution run</summary>
+          <EvolutionForm strategy={strategy.name} />
+        </details>
+      </section>
+    </>
+  );
+}

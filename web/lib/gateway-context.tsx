@@ -1,0 +1,101 @@
+'use client';
+
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { createApiClient, wsUrlOf, type ApiClient } from './api-client';
+import type { GatewayEvent } from './api-types';
+import { connectEvents, type SocketState } from './event-socket';
+
+const TOKEN_KEY = 'opentrade.gatewayToken';
+
+type Listener = (event: GatewayEvent) => void;
+
+interface GatewayContextValue {
+  gatewayUrl: string;
+  /** null while the stored token is still being read, or when there is none. */
+  client: ApiClient | null;
+  needsSignIn: boolean;
+  socket: SocketState;
+  signIn(token: string): void;
+  signOut(): void;
+  listen(fn: Listener): () => void;
+}
+
+const GatewayContext = createContext<GatewayContextValue | null>(null);
+
+interface Props {
+  gatewayUrl: string;
+  /** A ticket minted from OPENTRADE_GATEWAY_TOKEN on the server; empty when the user must paste a token. */
+  serverToken: string;
+  children: ReactNode;
+}
+
+export function GatewayProvider({ gatewayUrl, serverToken: initialTicket, children }: Props) {
+  const [serverToken, setServerToken] = useState(initialTicket);
+  // The stored token is read after mount: localStorage does not exist while rendering on the server.
+  const [stored, setStored] = useState<string | null | undefined>(undefined);
+  const [rejected, setRejected] = useState(false);
+  const [socket, setSocket] = useState<SocketState>('closed');
+  const listeners = useRef(new Set<Listener>());
+
+  useEffect(() => {
+    setStored(window.localStorage.getItem(TOKEN_KEY));
+  }, []);
+
+  const token = stored || serverToken || '';
+  const ready = stored !== undefined || serverToken !== '';
+  const onUnauthorized = useCallback(() => {
+    if (!window.localStorage.getItem(TOKEN_KEY) && serverToken) {
+      // The server's ticket expired (a tab open for hours): ask for a fresh one before asking the user.
+      void fetch('/api/ticket', { cache: 'no-store' })
+        .then(async (r) => (r.ok ? ((await r.json()) as { ticket?: string }).ticket : undefined))
+        .catch(() => undefined)
+        .then((fresh) => (fresh && fresh !== serverToken ? setServerToken(fresh) : setRejected(true)));
+      return;
+    }
+    window.localStorage.removeItem(TOKEN_KEY);
+    setRejected(true);
+  }, [serverToken]);
+
+  const client = useMemo(() => (token && !rejected ? createApiClient(gatewayUrl, token, onUnauthorized) : null), [gatewayUrl, token, rejected, onUnauthorized]);
+
+  useEffect(() => {
+    if (!token || rejected) return;
+    return connectEvents({
+      url: wsUrlOf(gatewayUrl),
+      token,
+      onEvent: (e) => listeners.current.forEach((fn) => fn(e)),
+      onState: setSocket,
+    });
+  }, [gatewayUrl, token, rejected]);
+
+  const value = useMemo<GatewayContextValue>(
+    () => ({
+      gatewayUrl,
+      client,
+      needsSignIn: ready && (!token || rejected),
+      socket,
+      signIn: (t: string) => {
+        window.localStorage.setItem(TOKEN_KEY, t);
+        setStored(t);
+        setRejected(false);
+      },
+      signOut: () => {
+        window.localStorage.removeItem(TOKEN_KEY);
+        setStored(null);
+        setRejected(true);
+      },
+      listen: (fn: Listener) => {
+        listeners.current.add(fn);
+        return () => listeners.current.delete(fn);
+      },
+    }),
+    [gatewayUrl, client, ready, token, rejected, socket],
+  );
+  return <GatewayContext.Provider value={value}>{children}</GatewayContext.Provider>;
+}
+
+export function useGateway(): GatewayContextValue {
+  const ctx = useContext(GatewayContext);
+  if (!ctx) throw new Error('useGateway outside <GatewayProvider>');
+  return ctx;
+}
