@@ -71,9 +71,10 @@ const suite: BenchSuite = {
         '/sessions?limit=50', '/decisions?limit=50', `/decisions?sessionId=${sessionId}&limit=50`, '/orders?limit=50', `/trades?sessionId=${sessionId}&limit=50`,
         '/positions?status=all&limit=50', '/backtests?limit=50', '/evolution/runs?limit=50', '/strategies', `/equity?sessionId=${sessionId}&limit=500`,
       ];
+      const bytes = new Map<string, number>();
       const get = async (p: string) => {
         const res = await fetch(`${base}${p}`, { headers: { authorization: `Bearer ${TOKEN}` } });
-        await res.arrayBuffer();
+        bytes.set(p.split('?')[0], (await res.arrayBuffer()).byteLength);
         return res.status;
       };
       for (let i = 0; i < 300; i++) await get(paths[i % paths.length]); // warm-up: JIT, pools, Prisma's query plans
@@ -115,7 +116,7 @@ const suite: BenchSuite = {
       const sorted = [...latencies].sort((a, b) => a - b);
       const p50 = pct(sorted, 50);
       const p99 = pct(sorted, 99);
-      const worst = [...byPath.entries()].map(([p, l]) => ({ path: p.split('?')[0], p99Ms: Math.round(pct(l.sort((a, b) => a - b), 99) * 10) / 10 })).sort((a, b) => b.p99Ms - a.p99Ms);
+      const worst = [...byPath.entries()].map(([p, l]) => ({ path: p.split('?')[0], p99Ms: Math.round(pct(l.sort((a, b) => a - b), 99) * 10) / 10, bytes: bytes.get(p.split('?')[0]) })).sort((a, b) => b.p99Ms - a.p99Ms);
       log(`gateway lists: ${total} requests at ${RATE}/s in ${seconds.toFixed(1)} s, p50 ${p50.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms, max ${sorted[sorted.length - 1].toFixed(1)} ms, ${errors} errors, gateway CPU ${cpuMsPerRequest ?? '?'} ms/request; slowest p99: ${worst.slice(0, 3).map((w) => `${w.path} ${w.p99Ms} ms`).join(', ')}`);
       const scenario: BenchScenario = {
         name: `gateway list endpoints at ${RATE} req/s`, candles: total, candlesPerSecond: Math.round((total / seconds) * 10) / 10, requestsPerSecond: Math.round((total / seconds) * 10) / 10,
