@@ -6,10 +6,17 @@ import type { Page, Session, SessionEvent } from '../lib/api-types';
 import { dateTime } from '../lib/format';
 import { useApi } from '../lib/use-api';
 import { useGatewayEvents } from '../lib/use-gateway-events';
+import { ApiView } from './_components/api-view';
 import { DecisionFeed } from './_components/decision-feed';
 import { EquityPanel } from './_components/equity-panel';
+import { InlineSelect } from './_components/inline-select';
+import { Panel } from './_components/panel';
 import { PositionsTable } from './_components/positions-table';
-import { Empty, ErrorBox, Loading } from './_components/states';
+import { Empty } from './_components/states';
+
+function sessionOption(s: Session): { value: string; text: string } {
+  return { value: s.id, text: `${s.strategy} · ${s.symbols.join(',')} · ${s.status} · ${dateTime(s.startedAt)}` };
+}
 
 /** The first thing a user sees: one session's equity and PnL, every open position, the live decision feed. */
 export default function OverviewPage() {
@@ -24,48 +31,34 @@ export default function OverviewPage() {
   return (
     <>
       <h1 className="page-title">Overview</h1>
-      <section className="panel">
-        <div className="panel-head">
-          <h2>Equity</h2>
-          {items.length > 0 && (
-            <label className="inline-field">
-              Session
-              <select value={current?.id ?? ''} onChange={(e) => setChosen(e.target.value)} data-testid="session-select">
-                {items.map((s) => (
-                  <option key={s.id} value={s.id}>
-                    {s.strategy} · {s.symbols.join(',')} · {s.status} · {dateTime(s.startedAt)}
-                  </option>
-                ))}
-              </select>
-            </label>
-          )}
-        </div>
-        {sessions.loading ? (
-          <Loading what="sessions" />
-        ) : sessions.error ? (
-          <ErrorBox error={sessions.error} />
-        ) : !current ? (
-          <Empty>
-            No trading sessions yet. <Link href="/sessions">Start a paper session</Link>.
-          </Empty>
-        ) : (
-          <>
-            <p className="meta">
-              <Link href={`/sessions/${current.id}`}>Session {current.id}</Link> · {current.mode} on {current.exchange} · {current.timeframe} · {current.status}
-            </p>
-            <EquityPanel key={current.id} sessionId={current.id} />
-          </>
-        )}
-      </section>
+      <Panel
+        title="Equity"
+        aside={items.length > 0 && <InlineSelect label="Session" value={current?.id ?? ''} options={items.map(sessionOption)} onChange={setChosen} testId="session-select" />}
+      >
+        <ApiView state={sessions} what="sessions">
+          {() =>
+            !current ? (
+              <Empty>
+                No trading sessions yet. <Link href="/sessions">Start a paper session</Link>.
+              </Empty>
+            ) : (
+              <>
+                <p className="meta">
+                  <Link href={`/sessions/${current.id}`}>Session {current.id}</Link> · {current.mode} on {current.exchange} · {current.timeframe} · {current.status}
+                </p>
+                <EquityPanel key={current.id} sessionId={current.id} />
+              </>
+            )
+          }
+        </ApiView>
+      </Panel>
       <div className="grid-2">
-        <section className="panel">
-          <h2>Open positions</h2>
+        <Panel title="Open positions">
           <PositionsTable />
-        </section>
-        <section className="panel">
-          <h2>Live decisions</h2>
+        </Panel>
+        <Panel title="Live decisions">
           <DecisionFeed limit={15} />
-        </section>
+        </Panel>
       </div>
     </>
   );

@@ -317,14 +317,8 @@ export interface GatewayEvent<T = unknown> {
   ts: number;
 }
 
-export interface DecisionEvent {
+export interface DecisionEvent extends DecisionSummary {
   sessionId: string;
-  cycleId: string;
-  symbol: string;
-  candleCloseMs: number;
-  action: 'BUY' | 'SELL' | 'HOLD';
-  verdict: string;
-  reasons: string[];
   killSwitch?: boolean;
   realizedPnl?: number;
 }

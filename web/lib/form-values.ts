@@ -28,3 +28,13 @@ export function list(value: FormDataEntryValue | null): string[] {
     .split(/[,\s]+/)
     .filter(Boolean);
 }
+
+/** Several text fields at once, by name. */
+export function texts<K extends string>(form: FormData, names: readonly K[]): Record<K, string> {
+  return Object.fromEntries(names.map((n) => [n, text(form.get(n))])) as Record<K, string>;
+}
+
+/** Several optional number fields at once, by name (see optionalNumber). */
+export function optionalNumbers<K extends string>(form: FormData, names: readonly K[]): Record<K, number | undefined> {
+  return Object.fromEntries(names.map((n) => [n, optionalNumber(form.get(n))])) as Record<K, number | undefined>;
+}

@@ -42,3 +42,13 @@ export function chartTime(value: string | number): number {
 export function shortId(id: string): string {
   return id.length > 12 ? `${id.slice(0, 8)}…` : id;
 }
+
+/** "ema-cross v3", or just the name while it runs on built-in defaults. */
+export function versioned(name: string, version: number | null | undefined): string {
+  return version ? `${name} v${version}` : name;
+}
+
+/** "2026-11-26 10:00:00 · finished 2026-11-26 10:05:00", or the start alone while it runs. */
+export function timeSpan(start: string | number | null | undefined, end: string | number | null | undefined, endWord: string): string {
+  return end ? `${dateTime(start)} · ${endWord} ${dateTime(end)}` : dateTime(start);
+}

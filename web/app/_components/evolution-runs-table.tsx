@@ -5,46 +5,30 @@ import type { EvolutionProgressEvent, EvolutionRun, Page } from '../../lib/api-t
 import { dateTime, num } from '../../lib/format';
 import { useApi } from '../../lib/use-api';
 import { useGatewayEvents } from '../../lib/use-gateway-events';
-import { Empty, ErrorBox, Loading } from './states';
+import { ApiView } from './api-view';
+import { DataTable, type Column } from './data-table';
+import { Pill } from './pill';
+
+/** Runs of one strategy (no Strategy column then), or of all. */
+function columns(strategy: string | undefined): (Column<EvolutionRun> | false)[] {
+  return [
+    { head: 'Run', cell: (r) => <Link href={`/evolution/${encodeURIComponent(r.id)}`}>{r.id}</Link> },
+    !strategy && { head: 'Strategy', cell: (r) => r.strategyName },
+    { head: 'Status', cell: (r) => <Pill kind="status" value={r.status} /> },
+    { head: 'Best fitness', num: true, cell: (r) => num(r.bestFitness, 4) },
+    { head: 'Promoted', cell: (r) => (r.promoted ? 'yes' : 'no') },
+    { head: 'Created', cell: (r) => dateTime(r.createdAt) },
+  ];
+}
 
 export function EvolutionRunsTable({ strategy }: { strategy?: string }) {
-  const { data, error, loading, reload } = useApi<Page<EvolutionRun>>('/evolution/runs', { strategy, limit: 50 }, 30_000);
+  const runs = useApi<Page<EvolutionRun>>('/evolution/runs', { strategy, limit: 50 }, 30_000);
   useGatewayEvents<EvolutionProgressEvent>(['evolution.progress'], (e) => {
-    if (!strategy || e.data?.strategy === strategy) reload();
+    if (!strategy || e.data?.strategy === strategy) runs.reload();
   });
-  if (loading) return <Loading what="evolution runs" />;
-  if (error) return <ErrorBox error={error} />;
-  if (data!.items.length === 0) return <Empty>No evolution runs yet.</Empty>;
   return (
-    <div className="table-wrap">
-      <table className="table" data-testid="evolution-runs">
-        <thead>
-          <tr>
-            <th>Run</th>
-            {!strategy && <th>Strategy</th>}
-            <th>Status</th>
-            <th className="num">Best fitness</th>
-            <th>Promoted</th>
-            <th>Created</th>
-          </tr>
-        </thead>
-        <tbody>
-          {data!.items.map((r) => (
-            <tr key={r.id}>
-              <td>
-                <Link href={`/evolution/${encodeURIComponent(r.id)}`}>{r.id}</Link>
-              </td>
-              {!strategy && <td>{r.strategyName}</td>}
-              <td>
-                <span className={`pill status-${r.status}`}>{r.status}</span>
-              </td>
-              <td className="num">{num(r.bestFitness, 4)}</td>
-              <td>{r.promoted ? 'yes' : 'no'}</td>
-              <td>{dateTime(r.createdAt)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <ApiView state={runs} what="evolution runs">
+      {(page) => <DataTable rows={page.items} columns={columns(strategy)} rowKey={(r) => r.id} empty="No evolution runs yet." testId="evolution-runs" />}
+    </ApiView>
   );
 }

@@ -3,14 +3,30 @@
 import Link from 'next/link';
 import { useState } from 'react';
 import type { Page, Session, SessionEvent } from '../../lib/api-types';
-import { dateTime } from '../../lib/format';
+import { dateTime, versioned } from '../../lib/format';
 import { useApi } from '../../lib/use-api';
 import { useGatewayEvents } from '../../lib/use-gateway-events';
+import { ApiView } from '../_components/api-view';
+import { DataTable, type Column } from '../_components/data-table';
+import { InlineSelect } from '../_components/inline-select';
+import { Panel } from '../_components/panel';
+import { Pill } from '../_components/pill';
 import { SessionControls } from '../_components/session-controls';
-import { Empty, ErrorBox, Loading } from '../_components/states';
 import { SessionForm } from './session-form';
 
-const STATUSES = ['', 'running', 'paused', 'stopped', 'killed', 'failed'];
+const STATUS_OPTIONS = ['', 'running', 'paused', 'stopped', 'killed', 'failed'].map((s) => ({ value: s, text: s || 'any' }));
+
+function columns(reload: () => void): Column<Session>[] {
+  return [
+    { head: 'Session', cell: (s) => <Link href={`/sessions/${s.id}`}>{s.id}</Link> },
+    { head: 'Strategy', cell: (s) => versioned(s.strategy, s.strategyVersion) },
+    { head: 'Symbols', cell: (s) => `${s.symbols.join(', ')} · ${s.timeframe}` },
+    { head: 'Mode', cell: (s) => `${s.mode} · ${s.exchange}` },
+    { head: 'Status', cell: (s) => <Pill kind="status" value={s.status} /> },
+    { head: 'Started', cell: (s) => dateTime(s.startedAt) },
+    { head: 'Actions', cell: (s) => <SessionControls session={s} onSignalled={reload} /> },
+  ];
+}
 
 export default function SessionsPage() {
   const [status, setStatus] = useState('');
@@ -20,74 +36,23 @@ export default function SessionsPage() {
   return (
     <>
       <h1 className="page-title">Sessions</h1>
-      <section className="panel">
-        <h2>Start a paper session</h2>
+      <Panel title="Start a paper session">
         <SessionForm onStarted={list.reload} />
-      </section>
-      <section className="panel">
-        <div className="panel-head">
-          <h2>All sessions</h2>
-          <label className="inline-field">
-            Status
-            <select value={status} onChange={(e) => setStatus(e.target.value)}>
-              {STATUSES.map((s) => (
-                <option key={s} value={s}>
-                  {s || 'any'}
-                </option>
-              ))}
-            </select>
-          </label>
-        </div>
-        {list.loading ? (
-          <Loading what="sessions" />
-        ) : list.error ? (
-          <ErrorBox error={list.error} />
-        ) : list.data!.items.length === 0 ? (
-          <Empty>No sessions{status ? ` with status ${status}` : ''}.</Empty>
-        ) : (
-          <div className="table-wrap">
-            <table className="table" data-testid="sessions">
-              <thead>
-                <tr>
-                  <th>Session</th>
-                  <th>Strategy</th>
-                  <th>Symbols</th>
-                  <th>Mode</th>
-                  <th>Status</th>
-                  <th>Started</th>
-                  <th>Actions</th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.data!.items.map((s) => (
-                  <tr key={s.id} data-testid={`session-${s.id}`}>
-                    <td>
-                      <Link href={`/sessions/${s.id}`}>{s.id}</Link>
-                    </td>
-                    <td>
-                      {s.strategy}
-                      {s.strategyVersion ? ` v${s.strategyVersion}` : ''}
-                    </td>
-                    <td>
-                      {s.symbols.join(', ')} · {s.timeframe}
-                    </td>
-                    <td>
-                      {s.mode} · {s.exchange}
-                    </td>
-                    <td>
-                      <span className={`pill status-${s.status}`}>{s.status}</span>
-                    </td>
-                    <td>{dateTime(s.startedAt)}</td>
-                    <td>
-                      <SessionControls session={s} onSignalled={list.reload} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-      </section>
+      </Panel>
+      <Panel title="All sessions" aside={<InlineSelect label="Status" value={status} options={STATUS_OPTIONS} onChange={setStatus} />}>
+        <ApiView state={list} what="sessions">
+          {(page) => (
+            <DataTable
+              rows={page.items}
+              columns={columns(list.reload)}
+              rowKey={(s) => s.id}
+              rowTestId={(s) => `session-${s.id}`}
+              empty={`No sessions${status ? ` with status ${status}` : ''}.`}
+              testId="sessions"
+            />
+          )}
+        </ApiView>
+      </Panel>
     </>
   );
 }

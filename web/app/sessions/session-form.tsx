@@ -1,77 +1,32 @@
 'use client';
 
-import { useRouter } from 'next/navigation';
-import { useState, type FormEvent } from 'react';
-import { GatewayError } from '../../lib/api-client';
-import type { Session, SessionCreateBody } from '../../lib/api-types';
-import { list, optionalJsonObject, optionalNumber, text } from '../../lib/form-values';
-import { useGateway } from '../../lib/gateway-context';
-import { ErrorBox } from '../_components/states';
-import { StrategySelect, TIMEFRAMES } from '../_components/strategy-select';
+import { useState } from 'react';
+import type { SessionCreateBody } from '../../lib/api-types';
+import { list, optionalJsonObject, optionalNumbers, text } from '../../lib/form-values';
+import { RunForm } from '../_components/run-form';
+import { ExchangeField, ParamsField, TimeframeField } from '../_components/run-form-fields';
 
 export function SessionForm({ onStarted }: { onStarted(): void }) {
-  const { client } = useGateway();
-  const router = useRouter();
   const [mode, setMode] = useState<'paper' | 'live'>('paper');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<Error | null>(null);
-
-  const submit = async (e: FormEvent<HTMLFormElement>) => {
-    e.preventDefault();
-    if (!client) return;
-    const f = new FormData(e.currentTarget);
-    setError(null);
-    let body: SessionCreateBody;
-    try {
-      body = {
-        mode,
-        exchange: text(f.get('exchange')) || 'sim',
-        symbols: list(f.get('symbols')),
-        timeframe: text(f.get('timeframe')),
-        strategy: text(f.get('strategy')),
-        params: optionalJsonObject(f.get('params'), 'params'),
-        maxCycles: optionalNumber(f.get('maxCycles')),
-        speed: optionalNumber(f.get('speed')),
-        ...(mode === 'live' && f.get('confirmLive') === 'on' ? { confirmLive: true as const } : {}),
-      };
-    } catch (err) {
-      setError(err as Error);
-      return;
-    }
-    setBusy(true);
-    try {
-      const { session } = await client.post<{ session: Session }>('/sessions', body);
-      onStarted();
-      router.push(`/sessions/${session.id}`);
-    } catch (err) {
-      setError(err instanceof GatewayError ? err : new Error(String(err)));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const readBody = (f: FormData): SessionCreateBody => ({
+    mode,
+    exchange: text(f.get('exchange')) || 'sim',
+    symbols: list(f.get('symbols')),
+    timeframe: text(f.get('timeframe')),
+    strategy: text(f.get('strategy')),
+    params: optionalJsonObject(f.get('params'), 'params'),
+    ...optionalNumbers(f, ['maxCycles', 'speed']),
+    ...(mode === 'live' && f.get('confirmLive') === 'on' ? { confirmLive: true as const } : {}),
+  });
 
   return (
-    <form className="form form-grid" onSubmit={(e) => void submit(e)} data-testid="session-form" noValidate>
-      <label>
-        Strategy
-        <StrategySelect />
-      </label>
+    <RunForm collection="/sessions" noun="session" read={readBody} onStarted={onStarted} submitLabel="Start session" testId="session-form">
       <label>
         Symbols
         <input name="symbols" defaultValue="BTC/USDT" placeholder="BTC/USDT, ETH/USDT" />
       </label>
-      <label>
-        Timeframe
-        <select name="timeframe" defaultValue="1m">
-          {TIMEFRAMES.map((t) => (
-            <option key={t}>{t}</option>
-          ))}
-        </select>
-      </label>
-      <label>
-        Exchange
-        <input name="exchange" defaultValue="sim" />
-      </label>
+      <TimeframeField defaultValue="1m" />
+      <ExchangeField />
       <label>
         Sim speed <span className="muted">(sim only, × real time)</span>
         <input name="speed" inputMode="decimal" placeholder="1" />
@@ -80,10 +35,7 @@ export function SessionForm({ onStarted }: { onStarted(): void }) {
         Max cycles <span className="muted">(optional)</span>
         <input name="maxCycles" inputMode="numeric" />
       </label>
-      <label className="span-2">
-        Parameters <span className="muted">(JSON, optional)</span>
-        <textarea name="params" rows={2} placeholder='{"fast": 9, "slow": 21}' />
-      </label>
+      <ParamsField />
       <fieldset className="span-2 radio-row">
         <legend>Mode</legend>
         <label>
@@ -98,16 +50,6 @@ export function SessionForm({ onStarted }: { onStarted(): void }) {
           </label>
         )}
       </fieldset>
-      <div className="span-2">
-        <button type="submit" className="button primary" disabled={busy}>
-          {busy ? 'Starting…' : 'Start session'}
-        </button>
-      </div>
-      {error && (
-        <div className="span-2">
-          <ErrorBox error={error} title={error instanceof GatewayError ? 'The gateway refused the session' : 'Check the form'} />
-        </div>
-      )}
-    </form>
+    </RunForm>
   );
 }

@@ -3,53 +3,39 @@
 import Link from 'next/link';
 import type { StrategySummary } from '../../lib/api-types';
 import { useApi } from '../../lib/use-api';
+import { ApiView } from '../_components/api-view';
+import { DataTable, type Column } from '../_components/data-table';
 import { EvolutionRunsTable } from '../_components/evolution-runs-table';
-import { Empty, ErrorBox, Loading } from '../_components/states';
+import { Panel } from '../_components/panel';
+
+const COLUMNS: Column<StrategySummary>[] = [
+  {
+    head: 'Name',
+    cell: (s) => (
+      <>
+        <Link href={`/strategies/${encodeURIComponent(s.name)}`}>{s.name}</Link>
+        {s.builtin && <span className="tag">built-in</span>}
+      </>
+    ),
+  },
+  { head: 'Description', wrap: true, cell: (s) => s.description },
+  { head: 'Active version', cell: (s) => (s.activeVersion ? `v${s.activeVersion}` : 'defaults') },
+  { head: 'Versions', num: true, cell: (s) => s.versions },
+];
 
 export default function StrategiesPage() {
-  const { data, error, loading } = useApi<{ items: StrategySummary[] }>('/strategies');
+  const strategies = useApi<{ items: StrategySummary[] }>('/strategies');
   return (
     <>
       <h1 className="page-title">Strategies</h1>
       <section className="panel">
-        {loading ? (
-          <Loading what="strategies" />
-        ) : error ? (
-          <ErrorBox error={error} />
-        ) : data!.items.length === 0 ? (
-          <Empty>No strategies registered.</Empty>
-        ) : (
-          <div className="table-wrap">
-            <table className="table" data-testid="strategies">
-              <thead>
-                <tr>
-                  <th>Name</th>
-                  <th>Description</th>
-                  <th>Active version</th>
-                  <th className="num">Versions</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data!.items.map((s) => (
-                  <tr key={s.name}>
-                    <td>
-                      <Link href={`/strategies/${encodeURIComponent(s.name)}`}>{s.name}</Link>
-                      {s.builtin && <span className="tag">built-in</span>}
-                    </td>
-                    <td className="wrap">{s.description}</td>
-                    <td>{s.activeVersion ? `v${s.activeVersion}` : 'defaults'}</td>
-                    <td className="num">{s.versions}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <ApiView state={strategies} what="strategies">
+          {(list) => <DataTable rows={list.items} columns={COLUMNS} rowKey={(s) => s.name} empty="No strategies registered." testId="strategies" />}
+        </ApiView>
       </section>
-      <section className="panel">
-        <h2>Evolution runs</h2>
+      <Panel title="Evolution runs">
         <EvolutionRunsTable />
-      </section>
+      </Panel>
     </>
   );
 }

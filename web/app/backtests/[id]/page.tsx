@@ -4,13 +4,14 @@ import { useParams } from 'next/navigation';
 import { useState } from 'react';
 import type { GatewayError } from '../../../lib/api-client';
 import type { Backtest, BacktestProgress, BacktestProgressEvent } from '../../../lib/api-types';
-import { dateTime } from '../../../lib/format';
+import { dateTime, timeSpan, versioned } from '../../../lib/format';
 import { useGateway } from '../../../lib/gateway-context';
 import { useApi } from '../../../lib/use-api';
 import { useGatewayEvents } from '../../../lib/use-gateway-events';
 import { ConfirmButton } from '../../_components/confirm-button';
-import { TemporalLink } from '../../_components/gateway-link';
+import { Fact, WorkflowFact } from '../../_components/fact';
 import { ProgressBar } from '../../_components/progress-bar';
+import { RunTitle } from '../../_components/run-title';
 import { ErrorBox, Loading } from '../../_components/states';
 import { BacktestResultView } from './result-view';
 
@@ -50,37 +51,17 @@ export default function BacktestPage() {
 
   return (
     <>
-      <h1 className="page-title">
-        Backtest <code>{b.id}</code>{' '}
-        <span className={`pill status-${b.status}`} data-testid="backtest-status">
-          {b.status}
-        </span>
-      </h1>
+      <RunTitle kind="Backtest" id={b.id} status={b.status} statusTestId="backtest-status" />
       <section className="panel">
         <dl className="facts">
-          <dt>Strategy</dt>
-          <dd>
-            {b.strategy}
-            {b.version ? ` v${b.version}` : ''}
+          <Fact label="Strategy">
+            {versioned(b.strategy, b.version)}
             {b.params && Object.keys(b.params).length > 0 ? <code> {JSON.stringify(b.params)}</code> : null}
-          </dd>
-          <dt>Market</dt>
-          <dd>
-            {b.exchange} · {b.symbol} · {b.timeframe}
-          </dd>
-          <dt>Range</dt>
-          <dd>
-            {dateTime(b.from)} → {dateTime(b.to)}
-          </dd>
-          <dt>Created</dt>
-          <dd>
-            {dateTime(b.createdAt)}
-            {b.finishedAt ? ` · finished ${dateTime(b.finishedAt)}` : ''}
-          </dd>
-          <dt>Workflow</dt>
-          <dd>
-            <TemporalLink url={b.temporalUiUrl} workflowId={b.workflowId} />
-          </dd>
+          </Fact>
+          <Fact label="Market">{`${b.exchange} · ${b.symbol} · ${b.timeframe}`}</Fact>
+          <Fact label="Range">{`${dateTime(b.from)} → ${dateTime(b.to)}`}</Fact>
+          <Fact label="Created">{timeSpan(b.createdAt, b.finishedAt, 'finished')}</Fact>
+          <WorkflowFact of={b} />
         </dl>
         {ACTIVE.has(b.status) && (
           <div className="progress-row">

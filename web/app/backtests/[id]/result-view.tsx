@@ -4,6 +4,8 @@ import { useEffect, useMemo, useState } from 'react';
 import type { BacktestResult, BacktestTrade } from '../../../lib/api-types';
 import { chartTime, dateTime, num, qty, signed, tone } from '../../../lib/format';
 import { useApi } from '../../../lib/use-api';
+import { DataTable, type Column } from '../../_components/data-table';
+import { Panel } from '../../_components/panel';
 import { Empty, ErrorBox, Loading } from '../../_components/states';
 import { TimeChart, type ChartMarker, type SeriesSpec } from '../../_components/time-chart';
 import { MetricsGrid } from '../metrics';
@@ -33,6 +35,19 @@ function markersOf(trades: BacktestTrade[], times: number[]): ChartMarker[] {
   return out;
 }
 
+const TRADE_COLUMNS: Column<BacktestTrade>[] = [
+  { head: '#', cell: (t) => t.seq },
+  { head: 'Side', tone: (t) => (t.side === 'short' ? 'down' : 'up'), cell: (t) => t.side },
+  { head: 'Entry', cell: (t) => dateTime(t.entryTime) },
+  { head: 'Exit', cell: (t) => dateTime(t.exitTime) },
+  { head: 'Entry price', num: true, cell: (t) => num(t.entryPrice) },
+  { head: 'Exit price', num: true, cell: (t) => num(t.exitPrice) },
+  { head: 'Quantity', num: true, cell: (t) => qty(t.quantity) },
+  { head: 'PnL', num: true, tone: (t) => tone(t.pnl), cell: (t) => signed(t.pnl) },
+  { head: 'Fees', num: true, cell: (t) => num(t.fees) },
+  { head: 'Exit reason', cell: (t) => t.exitReason ?? '—' },
+];
+
 export function BacktestResultView({ path }: { path: string }) {
   const [retry, setRetry] = useState<number | undefined>(undefined);
   const { data, error, loading } = useApi<BacktestResult>(`${path}/result`, { points: 2000 }, retry);
@@ -55,60 +70,20 @@ export function BacktestResultView({ path }: { path: string }) {
   const r = data!;
   return (
     <>
-      <section className="panel">
-        <h2>Metrics</h2>
+      <Panel title="Metrics">
         <MetricsGrid metrics={r.metrics} />
-      </section>
-      <section className="panel">
-        <h2>Equity and drawdown</h2>
+      </Panel>
+      <Panel title="Equity and drawdown">
         {r.equity.length === 0 ? <Empty>No equity points.</Empty> : <TimeChart series={charts!.equity} height={320} label="Backtest equity and drawdown" testId="backtest-equity-chart" />}
-      </section>
-      <section className="panel">
-        <h2>Price and trades</h2>
+      </Panel>
+      <Panel title="Price and trades">
         {r.candles.length === 0 ? <Empty>No candles.</Empty> : <TimeChart series={charts!.price} height={360} label="Candles with trade entries and exits" testId="backtest-candle-chart" />}
-      </section>
+      </Panel>
       <section className="panel">
         <h2>
           Trades <span className="meta">({r.tradesTotal}{r.tradesTotal > r.trades.length ? `, first ${r.trades.length} shown` : ''})</span>
         </h2>
-        {r.trades.length === 0 ? (
-          <Empty>The strategy made no trades in this range.</Empty>
-        ) : (
-          <div className="table-wrap">
-            <table className="table" data-testid="trades">
-              <thead>
-                <tr>
-                  <th>#</th>
-                  <th>Side</th>
-                  <th>Entry</th>
-                  <th>Exit</th>
-                  <th className="num">Entry price</th>
-                  <th className="num">Exit price</th>
-                  <th className="num">Quantity</th>
-                  <th className="num">PnL</th>
-                  <th className="num">Fees</th>
-                  <th>Exit reason</th>
-                </tr>
-              </thead>
-              <tbody>
-                {r.trades.map((t) => (
-                  <tr key={t.seq}>
-                    <td>{t.seq}</td>
-                    <td className={t.side === 'short' ? 'down' : 'up'}>{t.side}</td>
-                    <td>{dateTime(t.entryTime)}</td>
-                    <td>{dateTime(t.exitTime)}</td>
-                    <td className="num">{num(t.entryPrice)}</td>
-                    <td className="num">{num(t.exitPrice)}</td>
-                    <td className="num">{qty(t.quantity)}</td>
-                    <td className={`num ${tone(t.pnl)}`}>{signed(t.pnl)}</td>
-                    <td className="num">{num(t.fees)}</td>
-                    <td>{t.exitReason ?? '—'}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <DataTable rows={r.trades} columns={TRADE_COLUMNS} rowKey={(t) => t.seq} empty="The strategy made no trades in this range." testId="trades" />
       </section>
     </>
   );

@@ -5,7 +5,10 @@ import { useParams } from 'next/navigation';
 import type { DecisionDetail } from '../../../lib/api-types';
 import { dateTime, num, pct, qty } from '../../../lib/format';
 import { useApi } from '../../../lib/use-api';
-import { TemporalLink } from '../../_components/gateway-link';
+import { DataTable, type Column } from '../../_components/data-table';
+import { Fact, WorkflowFact } from '../../_components/fact';
+import { Panel } from '../../_components/panel';
+import { Pill } from '../../_components/pill';
 import { Empty, ErrorBox, Loading } from '../../_components/states';
 
 /** Agents report direction as -1..1 (the design) or as long / short / neutral (the contract's wording). */
@@ -17,6 +20,25 @@ function direction(d: string | number): { text: string; tone: string } {
   return { text: d, tone: d === 'long' ? 'up' : d === 'short' ? 'down' : '' };
 }
 
+const SIGNAL_COLUMNS: Column<DecisionDetail['signals'][number]>[] = [
+  { head: 'Agent', cell: (s) => s.agent },
+  { head: 'Direction', tone: (s) => direction(s.direction).tone, cell: (s) => direction(s.direction).text },
+  { head: 'Confidence', num: true, cell: (s) => pct(s.confidence * 100, 0) },
+  { head: 'Reasoning', wrap: true, cell: (s) => s.reasoning },
+];
+
+const ORDER_COLUMNS: Column<DecisionDetail['orders'][number]>[] = [
+  { head: 'Purpose', cell: (o) => o.purpose },
+  { head: 'Side', tone: (o) => (o.side === 'buy' ? 'up' : 'down'), cell: (o) => o.side },
+  { head: 'Type', cell: (o) => o.type },
+  { head: 'Amount', num: true, cell: (o) => qty(o.amount) },
+  { head: 'Filled', num: true, cell: (o) => qty(o.filled) },
+  { head: 'Average', num: true, cell: (o) => num(o.average ?? o.price) },
+  { head: 'Fee', num: true, cell: (o) => `${num(o.fee, 4)} ${o.feeCurrency ?? ''}` },
+  { head: 'Status', cell: (o) => o.status },
+  { head: 'Client order id', cell: (o) => <code>{o.clientOrderId}</code> },
+];
+
 /** One decision: what each agent said, why the coordinator chose, what risk allowed, what was ordered. */
 export default function DecisionPage() {
   const { id } = useParams<{ id: string }>();
@@ -27,61 +49,29 @@ export default function DecisionPage() {
   return (
     <>
       <h1 className="page-title">
-        <span className={`pill action-${d.action.toLowerCase()}`}>{d.action}</span> {d.symbol} · {dateTime(d.candleTime)}
+        <Pill kind="action" value={d.action} /> {d.symbol} · {dateTime(d.candleTime)}
       </h1>
       <section className="panel">
         <dl className="facts">
-          <dt>Session</dt>
-          <dd>
+          <Fact label="Session">
             <Link href={`/sessions/${d.sessionId}`}>{d.sessionId}</Link>
-          </dd>
-          <dt>Confidence</dt>
-          <dd>{pct(d.confidence * 100, 0)}</dd>
-          <dt>Workflow</dt>
-          <dd>
-            <TemporalLink url={d.temporalUiUrl} workflowId={d.workflowId} />
-          </dd>
+          </Fact>
+          <Fact label="Confidence">{pct(d.confidence * 100, 0)}</Fact>
+          <WorkflowFact of={d} />
         </dl>
         <h2>Coordinator&apos;s reasoning</h2>
         <p className="prose" data-testid="reasoning">
           {d.reasoning || '—'}
         </p>
       </section>
-      <section className="panel">
-        <h2>Agent signals</h2>
-        {d.signals.length === 0 ? (
-          <Empty>No agent signals were recorded for this decision.</Empty>
-        ) : (
-          <div className="table-wrap">
-            <table className="table" data-testid="signals">
-              <thead>
-                <tr>
-                  <th>Agent</th>
-                  <th>Direction</th>
-                  <th className="num">Confidence</th>
-                  <th>Reasoning</th>
-                </tr>
-              </thead>
-              <tbody>
-                {d.signals.map((s) => (
-                  <tr key={s.agent}>
-                    <td>{s.agent}</td>
-                    <td className={direction(s.direction).tone}>{direction(s.direction).text}</td>
-                    <td className="num">{pct(s.confidence * 100, 0)}</td>
-                    <td className="wrap">{s.reasoning}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-      </section>
-      <section className="panel">
-        <h2>Risk verdict</h2>
+      <Panel title="Agent signals">
+        <DataTable rows={d.signals} columns={SIGNAL_COLUMNS} rowKey={(s) => s.agent} empty="No agent signals were recorded for this decision." testId="signals" />
+      </Panel>
+      <Panel title="Risk verdict">
         {d.riskVerdict ? (
           <div data-testid="risk-verdict">
             <p>
-              <span className={`pill verdict-${d.riskVerdict.verdict}`}>{d.riskVerdict.verdict}</span>
+              <Pill kind="verdict" value={d.riskVerdict.verdict} />
               {d.riskVerdict.quantity !== undefined && (
                 <span className="meta">
                   {' '}
@@ -102,50 +92,10 @@ export default function DecisionPage() {
         ) : (
           <Empty>No risk check ran (nothing to trade).</Empty>
         )}
-      </section>
-      <section className="panel">
-        <h2>Orders</h2>
-        {d.orders.length === 0 ? (
-          <Empty>No orders for this decision.</Empty>
-        ) : (
-          <div className="table-wrap">
-            <table className="table" data-testid="orders">
-              <thead>
-                <tr>
-                  <th>Purpose</th>
-                  <th>Side</th>
-                  <th>Type</th>
-                  <th className="num">Amount</th>
-                  <th className="num">Filled</th>
-                  <th className="num">Average</th>
-                  <th className="num">Fee</th>
-                  <th>Status</th>
-                  <th>Client order id</th>
-                </tr>
-              </thead>
-              <tbody>
-                {d.orders.map((o) => (
-                  <tr key={o.id}>
-                    <td>{o.purpose}</td>
-                    <td className={o.side === 'buy' ? 'up' : 'down'}>{o.side}</td>
-                    <td>{o.type}</td>
-                    <td className="num">{qty(o.amount)}</td>
-                    <td className="num">{qty(o.filled)}</td>
-                    <td className="num">{num(o.average ?? o.price)}</td>
-                    <td className="num">
-                      {num(o.fee, 4)} {o.feeCurrency ?? ''}
-                    </td>
-                    <td>{o.status}</td>
-                    <td>
-                      <code>{o.clientOrderId}</code>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-      </section>
+      </Panel>
+      <Panel title="Orders">
+        <DataTable rows={d.orders} columns={ORDER_COLUMNS} rowKey={(o) => o.id} empty="No orders for this decision." testId="orders" />
+      </Panel>
     </>
   );
 }

@@ -4,18 +4,28 @@ import Link from 'next/link';
 import { useParams } from 'next/navigation';
 import { useMemo, useState } from 'react';
 import type { GatewayError } from '../../../lib/api-client';
-import type { EvolutionProgressEvent, EvolutionRunDetail } from '../../../lib/api-types';
-import { dateTime, num } from '../../../lib/format';
+import type { EvolutionGeneration, EvolutionProgressEvent, EvolutionRunDetail } from '../../../lib/api-types';
+import { num, timeSpan } from '../../../lib/format';
 import { useGateway } from '../../../lib/gateway-context';
 import { useApi } from '../../../lib/use-api';
 import { useGatewayEvents } from '../../../lib/use-gateway-events';
 import { ConfirmButton } from '../../_components/confirm-button';
-import { TemporalLink } from '../../_components/gateway-link';
+import { DataTable, type Column } from '../../_components/data-table';
+import { Fact, WorkflowFact } from '../../_components/fact';
+import { Panel } from '../../_components/panel';
 import { ProgressBar } from '../../_components/progress-bar';
+import { RunTitle } from '../../_components/run-title';
 import { Empty, ErrorBox, Loading } from '../../_components/states';
 import { TimeChart, type SeriesSpec } from '../../_components/time-chart';
 
 const ACTIVE = new Set(['queued', 'running']);
+
+const GENERATION_COLUMNS: Column<EvolutionGeneration>[] = [
+  { head: 'Generation', cell: (g) => g.generation },
+  { head: 'Best', num: true, cell: (g) => num(g.bestFitness, 4) },
+  { head: 'Mean', num: true, cell: (g) => num(g.meanFitness, 4) },
+  { head: 'Best parameters', wrap: true, cell: (g) => <code>{JSON.stringify(g.bestParams)}</code> },
+];
 
 export default function EvolutionRunPage() {
   const { id } = useParams<{ id: string }>();
@@ -48,38 +58,19 @@ export default function EvolutionRunPage() {
   const total = progress?.generations ?? (run.config?.genetic as { generations?: number } | undefined)?.generations;
   return (
     <>
-      <h1 className="page-title">
-        Evolution <code>{run.id}</code>{' '}
-        <span className={`pill status-${run.status}`} data-testid="evolution-status">
-          {run.status}
-        </span>
-      </h1>
+      <RunTitle kind="Evolution" id={run.id} status={run.status} statusTestId="evolution-status" />
       <section className="panel">
         <dl className="facts">
-          <dt>Strategy</dt>
-          <dd>
+          <Fact label="Strategy">
             <Link href={`/strategies/${encodeURIComponent(run.strategyName)}`}>{run.strategyName}</Link>
-          </dd>
-          <dt>Best fitness</dt>
-          <dd>{num(run.bestFitness, 4)}</dd>
-          <dt>Best parameters</dt>
-          <dd>
+          </Fact>
+          <Fact label="Best fitness">{num(run.bestFitness, 4)}</Fact>
+          <Fact label="Best parameters">
             <code>{run.bestParams ? JSON.stringify(run.bestParams) : '—'}</code>
-          </dd>
-          <dt>Promoted</dt>
-          <dd>
-            {run.promoted ? 'yes' : 'no'}
-            {run.reason ? ` · ${run.reason}` : ''}
-          </dd>
-          <dt>Created</dt>
-          <dd>
-            {dateTime(run.createdAt)}
-            {run.finishedAt ? ` · finished ${dateTime(run.finishedAt)}` : ''}
-          </dd>
-          <dt>Workflow</dt>
-          <dd>
-            <TemporalLink url={run.temporalUiUrl} workflowId={run.workflowId} />
-          </dd>
+          </Fact>
+          <Fact label="Promoted">{`${run.promoted ? 'yes' : 'no'}${run.reason ? ` · ${run.reason}` : ''}`}</Fact>
+          <Fact label="Created">{timeSpan(run.createdAt, run.finishedAt, 'finished')}</Fact>
+          <WorkflowFact of={run} />
         </dl>
         {active && (
           <div className="progress-row">
@@ -102,40 +93,16 @@ export default function EvolutionRunPage() {
         )}
         {cancelError && <ErrorBox error={cancelError} />}
       </section>
-      <section className="panel">
-        <h2>Fitness per generation</h2>
+      <Panel title="Fitness per generation">
         {generations.length === 0 ? (
           <Empty>No generation finished yet.</Empty>
         ) : (
           <>
             <TimeChart series={series} axis="index" height={280} label="Best and mean fitness per generation" testId="fitness-chart" />
-            <div className="table-wrap">
-              <table className="table">
-                <thead>
-                  <tr>
-                    <th>Generation</th>
-                    <th className="num">Best</th>
-                    <th className="num">Mean</th>
-                    <th>Best parameters</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {generations.map((g) => (
-                    <tr key={g.generation}>
-                      <td>{g.generation}</td>
-                      <td className="num">{num(g.bestFitness, 4)}</td>
-                      <td className="num">{num(g.meanFitness, 4)}</td>
-                      <td className="wrap">
-                        <code>{JSON.stringify(g.bestParams)}</code>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable rows={generations} columns={GENERATION_COLUMNS} rowKey={(g) => g.generation} empty="No generation finished yet." />
           </>
         )}
-      </section>
+      </Panel>
     </>
   );
 }

@@ -2,13 +2,15 @@
 
 import { useParams } from 'next/navigation';
 import type { LiveSessionStatus, Session, SessionEvent } from '../../../lib/api-types';
-import { dateTime, num, signed, tone } from '../../../lib/format';
+import { num, signed, timeSpan, tone, versioned } from '../../../lib/format';
 import { useApi } from '../../../lib/use-api';
 import { useGatewayEvents } from '../../../lib/use-gateway-events';
 import { DecisionFeed } from '../../_components/decision-feed';
 import { EquityPanel } from '../../_components/equity-panel';
-import { TemporalLink } from '../../_components/gateway-link';
+import { Fact, WorkflowFact } from '../../_components/fact';
+import { Panel } from '../../_components/panel';
 import { PositionsTable } from '../../_components/positions-table';
+import { RunTitle } from '../../_components/run-title';
 import { SessionControls } from '../../_components/session-controls';
 import { ErrorBox, Loading } from '../../_components/states';
 
@@ -26,65 +28,38 @@ export default function SessionPage() {
   const status = live?.state.status ?? session.status;
   return (
     <>
-      <h1 className="page-title">
-        Session <code>{session.id}</code>{' '}
-        <span className={`pill status-${status}`} data-testid="session-status">
-          {status}
-        </span>
-      </h1>
+      <RunTitle kind="Session" id={session.id} status={status} statusTestId="session-status" />
       <section className="panel">
         <dl className="facts">
-          <dt>Strategy</dt>
-          <dd>
-            {session.strategy}
-            {session.strategyVersion ? ` v${session.strategyVersion}` : ''}
-          </dd>
-          <dt>Market</dt>
-          <dd>
-            {session.mode} · {session.exchange} · {session.symbols.join(', ')} · {session.timeframe}
-          </dd>
-          <dt>Started</dt>
-          <dd>
-            {dateTime(session.startedAt)}
-            {session.stoppedAt ? ` · ended ${dateTime(session.stoppedAt)}` : ''}
-          </dd>
-          <dt>Cycles run</dt>
-          <dd data-testid="cycles-run">{live ? live.state.cyclesRun : '—'}</dd>
-          <dt>PnL today</dt>
-          <dd className={tone(live?.pnlToday)}>{live ? signed(live.pnlToday) : '—'}</dd>
-          <dt>Equity</dt>
-          <dd>{num(live?.equity)}</dd>
-          {live?.state.pauseReason && (
-            <>
-              <dt>Paused because</dt>
-              <dd>{live.state.pauseReason}</dd>
-            </>
-          )}
+          <Fact label="Strategy">{versioned(session.strategy, session.strategyVersion)}</Fact>
+          <Fact label="Market">{`${session.mode} · ${session.exchange} · ${session.symbols.join(', ')} · ${session.timeframe}`}</Fact>
+          <Fact label="Started">{timeSpan(session.startedAt, session.stoppedAt, 'ended')}</Fact>
+          <Fact label="Cycles run" data-testid="cycles-run">
+            {live ? live.state.cyclesRun : '—'}
+          </Fact>
+          <Fact label="PnL today" className={tone(live?.pnlToday)}>
+            {live ? signed(live.pnlToday) : '—'}
+          </Fact>
+          <Fact label="Equity">{num(live?.equity)}</Fact>
+          {live?.state.pauseReason && <Fact label="Paused because">{live.state.pauseReason}</Fact>}
           {live?.state.killSwitchTripped && (
-            <>
-              <dt>Kill switch</dt>
-              <dd className="down">tripped</dd>
-            </>
+            <Fact label="Kill switch" className="down">
+              tripped
+            </Fact>
           )}
-          <dt>Workflow</dt>
-          <dd>
-            <TemporalLink url={session.temporalUiUrl} workflowId={session.workflowId} />
-          </dd>
+          <WorkflowFact of={session} />
         </dl>
         <SessionControls session={{ id: session.id, status }} onSignalled={reload} />
       </section>
-      <section className="panel">
-        <h2>Equity</h2>
+      <Panel title="Equity">
         <EquityPanel sessionId={session.id} />
-      </section>
-      <section className="panel">
-        <h2>Open positions</h2>
+      </Panel>
+      <Panel title="Open positions">
         <PositionsTable sessionId={session.id} />
-      </section>
-      <section className="panel">
-        <h2>Decisions</h2>
+      </Panel>
+      <Panel title="Decisions">
         <DecisionFeed sessionId={session.id} limit={30} />
-      </section>
+      </Panel>
     </>
   );
 }

@@ -8,8 +8,11 @@ import { dateTime } from '../../../lib/format';
 import { useGateway } from '../../../lib/gateway-context';
 import { useApi } from '../../../lib/use-api';
 import { ConfirmButton } from '../../_components/confirm-button';
+import { DataTable } from '../../_components/data-table';
 import { EvolutionRunsTable } from '../../_components/evolution-runs-table';
-import { Empty, ErrorBox, Loading } from '../../_components/states';
+import { Panel } from '../../_components/panel';
+import { Pill } from '../../_components/pill';
+import { ErrorBox, Loading } from '../../_components/states';
 import { EvolutionForm } from './evolution-form';
 import { ParamDiff } from './param-diff';
 
@@ -60,63 +63,42 @@ export default function StrategyPage() {
         </div>
         {actionError && <ErrorBox error={actionError} />}
       </section>
-      <section className="panel">
-        <h2>Versions</h2>
-        {sorted.length === 0 ? (
-          <Empty>No saved versions: sessions and backtests use the built-in defaults. Evolution runs save new versions.</Empty>
-        ) : (
-          <div className="table-wrap">
-            <table className="table" data-testid="versions">
-              <thead>
-                <tr>
-                  <th>Version</th>
-                  <th>Status</th>
-                  <th>Parent</th>
-                  <th>Parameters</th>
-                  <th>Created</th>
-                  <th />
-                </tr>
-              </thead>
-              <tbody>
-                {sorted.map((v) => (
-                  <tr key={v.id}>
-                    <td>v{v.version}</td>
-                    <td>
-                      <span className={`pill status-${v.status}`}>{v.status}</span>
-                    </td>
-                    <td>{v.parentVersion ? `v${v.parentVersion}` : '—'}</td>
-                    <td className="wrap">
-                      <code>{JSON.stringify(v.parameters)}</code>
-                    </td>
-                    <td>{dateTime(v.createdAt)}</td>
-                    <td>
-                      {v.status !== 'active' && (
-                        <ConfirmButton
-                          label="Promote"
-                          question={`Make v${v.version} the active version?`}
-                          onConfirm={() => void act(`v${v.version} promoted`, () => client!.post(`${path}/promote`, { version: v.version }))}
-                        />
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-      </section>
-      <section className="panel">
-        <h2>Parameter diff</h2>
+      <Panel title="Versions">
+        <DataTable
+          rows={sorted}
+          columns={[
+            { head: 'Version', cell: (v) => `v${v.version}` },
+            { head: 'Status', cell: (v) => <Pill kind="status" value={v.status} /> },
+            { head: 'Parent', cell: (v) => (v.parentVersion ? `v${v.parentVersion}` : '—') },
+            { head: 'Parameters', wrap: true, cell: (v) => <code>{JSON.stringify(v.parameters)}</code> },
+            { head: 'Created', cell: (v) => dateTime(v.createdAt) },
+            {
+              head: '',
+              cell: (v) =>
+                v.status !== 'active' && (
+                  <ConfirmButton
+                    label="Promote"
+                    question={`Make v${v.version} the active version?`}
+                    onConfirm={() => void act(`v${v.version} promoted`, () => client!.post(`${path}/promote`, { version: v.version }))}
+                  />
+                ),
+            },
+          ]}
+          rowKey={(v) => v.id}
+          empty="No saved versions: sessions and backtests use the built-in defaults. Evolution runs save new versions."
+          testId="versions"
+        />
+      </Panel>
+      <Panel title="Parameter diff">
         <ParamDiff versions={sorted} />
-      </section>
-      <section className="panel">
-        <h2>Evolution runs</h2>
+      </Panel>
+      <Panel title="Evolution runs">
         <EvolutionRunsTable strategy={strategy.name} />
         <details className="more">
           <summary>Start an evolution run</summary>
           <EvolutionForm strategy={strategy.name} />
         </details>
-      </section>
+      </Panel>
     </>
   );
 }
