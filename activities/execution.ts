@@ -4,6 +4,7 @@
 import { ExchangeError, type ExchangePlugin, type Order, type OrderSide } from '../core/exchange/types';
 import type { TradingMode, OrderSummary } from '../workflows/trading-contract';
 import { readAccount } from './account-state';
+import { openProtectionOrders } from './cycle-reads';
 import type { ActivityDeps } from './deps';
 import { exchangeCall } from './exchange-failure';
 import { cycleClientOrderId, type OrderPurpose } from './order-ids';
@@ -151,9 +152,9 @@ export function createExecutionActivities(deps: ActivityDeps) {
     async cancelProtectionOrders(r: SessionVenueRef & { symbol: string }): Promise<{ clientOrderId: string; status: string }[]> {
       return exchangeCall(async () => {
         const venue = await venueOf(r);
-        const rows = await deps.prisma.order.findMany({ where: { sessionId: r.sessionId, symbol: r.symbol, status: 'open', purpose: { in: ['stop_loss', 'take_profit'] } } });
+        const rows = await openProtectionOrders(deps, r.sessionId, r.symbol);
         const out = [];
-        for (const row of rows) out.push(await cancelByClientId(venue, { ...r, cycleId: row.decisionId ?? undefined }, row.purpose as OrderPurpose, row.clientOrderId, r.symbol));
+        for (const row of rows) out.push(await cancelByClientId(venue, { ...r, cycleId: row.decisionId ?? undefined }, row.purpose, row.clientOrderId, r.symbol));
         return out;
       });
     },

@@ -6,6 +6,7 @@ import type { AgentSignal } from '../core/agents';
 import type { RiskVerdict } from '../core/risk';
 import type { TradingCycleInput } from '../workflows/trading-contract';
 import { readAccount } from './account-state';
+import { openPositionRow, protectionPnlAt } from './cycle-reads';
 import type { ActivityDeps } from './deps';
 import { exchangeCall } from './exchange-failure';
 import type { ExecutedOrder } from './execution';
@@ -57,12 +58,12 @@ export function createPersistenceActivities(deps: ActivityDeps) {
         const realizedPnl = (await protectionPnlAt(deps, input.sessionId, input.symbol, candleTime)) + (await recordTrades(deps, rec, candleTime));
         const ticker = await venue.fetchTicker(input.symbol);
         // The symbol's open Position row, read once: it prices a spot holding and is the row to update.
-        const findOpen = (symbol: string) => deps.prisma.position.findFirst({ where: { sessionId: input.sessionId, symbol, status: 'open' }, orderBy: { openedAt: 'desc' } });
+        const findOpen = (symbol: string) => openPositionRow(deps, input.sessionId, symbol);
         let ownOpen: ReturnType<typeof findOpen> | undefined;
         const openRow = (symbol: string) => (symbol === input.symbol ? (ownOpen ??= findOpen(symbol)) : findOpen(symbol));
         const account = await readAccount(venue, input.symbol, { [input.symbol]: ticker.last }, async (symbol) => {
           const row = await openRow(symbol);
-          return row ? Number(row.entryPrice) : undefined;
+          return row ? row.entryPrice : undefined;
         });
         const held = account.positions.find((p) => p.symbol === input.symbol);
         await syncPosition(deps, rec, held, candleTime, await openRow(input.symbol));
@@ -78,12 +79,6 @@ export function createPersistenceActivities(deps: ActivityDeps) {
       });
     },
   };
-}
-
-/** PnL of the trades stops / take-profits closed as seen by this cycle (the same on a retry). */
-async function protectionPnlAt(deps: ActivityDeps, sessionId: string, symbol: string, at: Date): Promise<number> {
-  const rows = await deps.prisma.trade.findMany({ where: { sessionId, symbol, closedAt: at, OR: [{ exitOrderId: { endsWith: '-sl' } }, { exitOrderId: { endsWith: '-tp' } }] }, select: { pnl: true } });
-  return rows.reduce((sum, t) => sum + Number(t.pnl ?? 0), 0);
 }
 
 /** Opens a Trade for a filled entry, closes open Trades for a filled exit; returns the PnL realized. */
@@ -140,7 +135,12 @@ async function syncPosition(
     ...(tp !== undefined ? { takeProfit: tp } : {}),
   };
   if (open && open.side === held.side) {
-    await deps.prisma.position.update({ where: { id: open.id }, data: values });
+    // The common case (a held position marked again every cycle): one SQL update instead of a compiled one.
+    await deps.prisma.$executeRaw`
+      UPDATE ${sqlName(deps, 'positions')} SET side = ${values.side}, size = ${values.size}::numeric, entry_price = ${values.entryPrice}::numeric,
+        mark_price = ${values.markPrice}::numeric, unrealized_pnl = ${values.unrealizedPnl}::numeric, leverage = ${values.leverage}::numeric,
+        stop_loss = COALESCE(${sl ?? null}::numeric, stop_loss), take_profit = COALESCE(${tp ?? null}::numeric, take_profit), updated_at = NOW()
+      WHERE id = ${open.id}`;
     return;
   }
   if (open) await deps.prisma.position.update({ where: { id: open.id }, data: { status: 'closed', closedAt: at } });

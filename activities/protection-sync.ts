@@ -2,14 +2,14 @@
 // orders the database still thinks are open, records what became of them, closes the trades a fill
 // ended and cancels the fired order's twin (spot venues have no one-cancels-other).
 import { ExchangeError, type ExchangePlugin } from '../core/exchange/types';
+import { openProtectionOrders } from './cycle-reads';
 import type { ActivityDeps } from './deps';
 import type { ExecutedOrder, SessionVenueRef } from './execution';
-import type { OrderPurpose } from './order-ids';
 import { orderSummary, upsertOrderRow } from './order-record';
 import { closeTrades } from './trade-ledger';
 
 export async function syncProtectionFills(deps: ActivityDeps, venue: ExchangePlugin, r: SessionVenueRef & { symbol: string }, at: Date): Promise<{ fired: ExecutedOrder[]; realizedPnl: number }> {
-  const rows = await deps.prisma.order.findMany({ where: { sessionId: r.sessionId, symbol: r.symbol, status: 'open', purpose: { in: ['stop_loss', 'take_profit'] } }, orderBy: { createdAt: 'asc' } });
+  const rows = await openProtectionOrders(deps, r.sessionId, r.symbol);
   const fired: ExecutedOrder[] = [];
   let realizedPnl = 0;
   if (rows.length === 0) return { fired, realizedPnl };
@@ -22,9 +22,9 @@ export async function syncProtectionFills(deps: ActivityDeps, venue: ExchangePlu
     const order = await venue.fetchOrderByClientId(row.clientOrderId, r.symbol);
     if (!order || order.status === 'open') continue;
     const ctx = { ...r, cycleId: row.decisionId ?? undefined };
-    await upsertOrderRow(deps, ctx, row.purpose as OrderPurpose, order);
+    await upsertOrderRow(deps, ctx, row.purpose, order);
     if (!(order.filled > 0)) continue;
-    fired.push({ ...orderSummary(order), purpose: row.purpose as OrderPurpose, fee: order.fee.cost, triggerPrice: order.triggerPrice });
+    fired.push({ ...orderSummary(order), purpose: row.purpose, fee: order.fee.cost, triggerPrice: order.triggerPrice });
     realizedPnl += await closeTrades(deps, r.sessionId, r.symbol, { clientOrderId: order.clientOrderId, filled: order.filled, average: order.average, fee: order.fee.cost }, at);
     for (const twin of rows.filter((x) => x.decisionId === row.decisionId && x.id !== row.id)) {
       const t = await venue.fetchOrderByClientId(twin.clientOrderId, r.symbol);
@@ -38,7 +38,7 @@ export async function syncProtectionFills(deps: ActivityDeps, venue: ExchangePlu
           final = (await venue.fetchOrderByClientId(twin.clientOrderId, r.symbol)) ?? t;
         }
       }
-      await upsertOrderRow(deps, { ...r, cycleId: twin.decisionId ?? undefined }, twin.purpose as OrderPurpose, final);
+      await upsertOrderRow(deps, { ...r, cycleId: twin.decisionId ?? undefined }, twin.purpose, final);
     }
   }
   return { fired, realizedPnl };

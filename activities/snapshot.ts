@@ -9,6 +9,7 @@ import { Atr } from '../core/indicators/atr';
 import { adviseAt, resolveParams, resolveStrategy, type StrategyInstance } from '../core/strategies';
 import type { TradingCycleInput } from '../workflows/trading-contract';
 import { readAccount, type AccountPosition } from './account-state';
+import { openPositionRow } from './cycle-reads';
 import type { ActivityDeps } from './deps';
 import { exchangeCall } from './exchange-failure';
 import type { SnapshotCache } from './snapshot-cache';
@@ -109,8 +110,8 @@ export function createSnapshotActivities(deps: ActivityDeps, cache?: SnapshotCac
       const price = ticker.last > 0 ? ticker.last : main.close[main.length - 1];
       const account = await exchangeCall(() =>
         readAccount(venue, input.symbol, { [input.symbol]: price }, async (symbol) => {
-          const row = await deps.prisma.position.findFirst({ where: { sessionId: input.sessionId, symbol, status: 'open' }, orderBy: { openedAt: 'desc' } });
-          return row ? Number(row.entryPrice) : undefined;
+          const row = await openPositionRow(deps, input.sessionId, symbol);
+          return row ? row.entryPrice : undefined;
         }),
       );
       const held = account.positions.find((p) => p.symbol === input.symbol);

@@ -12,7 +12,7 @@ import { createPrisma } from '../infra/db';
 import { SimExchange } from '../infra/exchange/sim-exchange';
 import { SessionVenueProvider } from '../infra/exchange/venue-provider';
 import { envOrThrowawayStack } from '../infra/services/throwaway-stack';
-import { WORKFLOWS_PATH } from '../workers/run-worker';
+import { TRADING_WORKFLOWS_PATH } from '../workers/workflow-bundle';
 import { cycleWorkflowId, type TradingCycleInput, type TradingCycleResult } from '../workflows/trading-contract';
 import type { BenchScenario, BenchSuite } from './lib/suite';
 
@@ -37,6 +37,8 @@ async function runCycles(client: Client, taskQueue: string, total: number, concu
       const s = performance.now();
       const r = await client.workflow.execute<(i: TradingCycleInput) => Promise<TradingCycleResult>>('tradingCycle', {
         taskQueue, workflowId: cycleWorkflowId(sessionId, candleCloseMs, input.symbol), args: [input],
+        // As the session starts its cycles (workflows/trading-session.ts).
+        searchAttributes: { OpenTradeSession: [sessionId], OpenTradeSymbol: [input.symbol], OpenTradeMode: [input.mode], OpenTradeStrategy: [input.strategy.name], OpenTradeKind: ['cycle'] },
       });
       latencies.push(performance.now() - s);
       const k = `${r.action}/${r.verdict}`;
@@ -65,7 +67,8 @@ const suite: BenchSuite = {
     const config = ConfigSchema.parse({ gateway: { token: 'b'.repeat(40) } });
     const taskQueue = `bench-trading-${now.toString(36)}`;
     const connection = await NativeConnection.connect({ address: e.temporalAddress });
-    const worker = await Worker.create({ connection, taskQueue, workflowsPath: WORKFLOWS_PATH, activities: createActivities({ prisma, redis, config, venues, log: () => {} }) });
+    // The trading queue's bundle, as `opentrade worker` runs it.
+    const worker = await Worker.create({ connection, taskQueue, workflowsPath: TRADING_WORKFLOWS_PATH, activities: createActivities({ prisma, redis, config, venues, log: () => {} }) });
     const clientConnection = await Connection.connect({ address: e.temporalAddress });
     const client = new Client({ connection: clientConnection });
     const scenarios: BenchScenario[] = [];

@@ -1,7 +1,9 @@
-import path from 'node:path';
-import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, Worker, type LogLevel } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime, Worker, type LogLevel } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../activities';
 import { TASK_QUEUES, type TaskQueueName } from '../workflows/definitions';
+import { bundleWorkflows, TRADING_WORKFLOWS_PATH, WORKFLOWS_PATH } from './workflow-bundle';
+
+export { WORKFLOWS_PATH };
 
 export interface RunWorkerOptions {
   temporalAddress: string;
@@ -11,8 +13,6 @@ export interface RunWorkerOptions {
   log?: (line: string) => void;
 }
 
-export const WORKFLOWS_PATH = path.resolve(__dirname, '..', 'workflows', 'index.ts');
-
 /** One Worker per task queue on one connection; resolves when all have shut down (SIGINT/SIGTERM). */
 export async function runWorker(o: RunWorkerOptions): Promise<void> {
   const log = o.log ?? ((l) => process.stdout.write(`${l}\n`));
@@ -20,28 +20,25 @@ export async function runWorker(o: RunWorkerOptions): Promise<void> {
   const connection = await NativeConnection.connect({ address: o.temporalAddress });
   try {
     const activities = createActivities(o.deps);
-    // Bundle once and share it: webpack per queue would triple start-up time.
-    const workflowBundle = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quietBundlerLogger });
-    const workers = await Promise.all(
-      o.queues.map((q) =>
-        Worker.create({
-          connection,
-          namespace: o.namespace,
-          taskQueue: TASK_QUEUES[q],
-          workflowBundle,
-          activities,
-        }),
-      ),
-    );
+    // The trading queue gets a bundle of its own workflows (each cycle evaluates what its bundle
+    // imports); the other queues share one bundle of everything: webpack per queue costs start-up time.
+    const bundles = new Map<string, ReturnType<typeof bundleWorkflows>>();
+    const bundleOf = (q: TaskQueueName) => {
+      const entry = q === 'trading' ? TRADING_WORKFLOWS_PATH : WORKFLOWS_PATH;
+      let b = bundles.get(entry);
+      if (!b) bundles.set(entry, (b = bundleWorkflows(entry)));
+      return b;
+    };
+    const workers = [];
+    for (const q of o.queues) {
+      workers.push(await Worker.create({ connection, namespace: o.namespace, taskQueue: TASK_QUEUES[q], workflowBundle: await bundleOf(q), activities }));
+    }
     log(`worker polling ${o.queues.map((q) => TASK_QUEUES[q]).join(', ')} on ${o.temporalAddress} (namespace ${o.namespace})`);
     await Promise.all(workers.map((w) => w.run()));
   } finally {
     await connection.close();
   }
 }
-
-const noop = () => {};
-const quietBundlerLogger = { trace: noop, debug: noop, info: noop, warn: (m: string) => process.stderr.write(`${m}\n`), error: (m: string) => process.stderr.write(`${m}\n`), log: noop };
 
 /** One line per SDK log entry (the default logger prints multi-line objects), at the chosen level. */
 function installRuntimeLogger(level: LogLevel): void {

@@ -100,6 +100,17 @@ export const cycleOrder: ActivityOptions = {
 };
 
 /**
+ * Orders as local activities: the same clock and retries, without the task-queue round trip and the
+ * extra workflow task each result cost (three per entry: the order, its stop-loss, its take-profit).
+ * Safe to re-run: every order call looks its clientOrderId up before placing anything.
+ */
+export const cycleOrderLocal: LocalActivityOptions = {
+  startToCloseTimeout: '30 seconds',
+  scheduleToCloseTimeout: '5 minutes',
+  retry: { initialInterval: '500 milliseconds', backoffCoefficient: 2, maximumInterval: '20 seconds', maximumAttempts: 10, nonRetryableErrorTypes: cycleNonRetryable },
+};
+
+/**
  * Compensations must happen: retried for a day through outages, each attempt undoing only what is
  * still there. A venue that refuses the undo outright (dust below its minimum, credentials) will not
  * change its mind: that failure is logged and left to reconciliation instead of blocking the session.

@@ -17,7 +17,7 @@ import { riskContextFromSignals } from '../core/risk/context-from-signals';
 import { evaluateRisk } from '../core/risk/evaluate-risk';
 import { riskPolicyConfig } from '../core/risk/risk-policy-config';
 import type { RiskInput, RiskVerdict } from '../core/risk/risk-types';
-import { cycleAgent, cycleCompensation, cycleNotify, cycleOrder, cycleRecord, cycleRecordLocal, cycleSnapshot } from './activity-options';
+import { cycleAgent, cycleCompensation, cycleNotify, cycleOrder, cycleOrderLocal, cycleRecord, cycleRecordLocal, cycleSnapshot } from './activity-options';
 import { CompensationStack, failureMessage } from './compensation';
 import { renderCycleDetails, type CycleStory } from './cycle-details';
 import { postTradeCheck } from './post-trade-check';
@@ -33,6 +33,10 @@ const SA = { session: key('OpenTradeSession'), symbol: key('OpenTradeSymbol'), m
 // Cycles started before this change replay their recorded commands: a search-attribute upsert at the
 // start and recording as a regular activity.
 const FEWER_TASKS = 'cycle-fewer-tasks';
+// Cycles that placed orders before this change placed them as regular activities. Asked only on the
+// order path, so a cycle that trades nothing records no marker for it.
+const LOCAL_ORDERS = 'cycle-local-orders';
+type OrderActivity = 'submitCycleOrder' | 'cancelProtectionOrders' | 'placeProtectionOrder';
 
 export async function tradingCycle(input: TradingCycleInput): Promise<TradingCycleResult> {
   const info = workflowInfo();
@@ -92,13 +96,15 @@ export async function tradingCycle(input: TradingCycleInput): Promise<TradingCyc
 
   if (verdict.verdict !== 'veto' && verdict.side) {
     const side = verdict.side;
+    const localOrders = patched(LOCAL_ORDERS);
+    const orders = <K extends OrderActivity>(summary: string) => (localOrders ? local<K>(cycleOrderLocal, summary) : act<K>(cycleOrder, summary));
     if (verdict.reduceOnly) {
       try {
-        mainOrder = await act<'submitCycleOrder'>(cycleOrder, `close: ${side} ${verdict.quantity} ${input.symbol}`).submitCycleOrder({ ...ref, purpose: 'close', side, quantity: verdict.quantity, reduceOnly: true });
+        mainOrder = await orders<'submitCycleOrder'>(`close: ${side} ${verdict.quantity} ${input.symbol}`).submitCycleOrder({ ...ref, purpose: 'close', side, quantity: verdict.quantity, reduceOnly: true });
         if (mainOrder) story.orders.push(mainOrder);
         else story.notes.push('nothing left to close');
         // The closed position's stop-loss / take-profit must not fire on what is no longer there.
-        const canceled = await act<'cancelProtectionOrders'>(cycleOrder, 'cancel protection').cancelProtectionOrders({ sessionId: ref.sessionId, mode: ref.mode, exchange: ref.exchange, symbol: ref.symbol });
+        const canceled = await orders<'cancelProtectionOrders'>('cancel protection').cancelProtectionOrders({ sessionId: ref.sessionId, mode: ref.mode, exchange: ref.exchange, symbol: ref.symbol });
         if (canceled.length) story.notes.push(`canceled protection: ${canceled.map((c) => `${c.clientOrderId} ${c.status}`).join(', ')}`);
       } catch (e) {
         story.notes.push(`exit failed: ${failureMessage(e)}`);
@@ -110,7 +116,7 @@ export async function tradingCycle(input: TradingCycleInput): Promise<TradingCyc
         if (o) story.orders.push(o);
       });
       try {
-        const submit = () => act<'submitCycleOrder'>(cycleOrder, `entry: ${side} ${verdict.quantity} ${input.symbol}`).submitCycleOrder({ ...ref, purpose: 'entry', side, quantity: verdict.quantity, reduceOnly: false });
+        const submit = () => orders<'submitCycleOrder'>(`entry: ${side} ${verdict.quantity} ${input.symbol}`).submitCycleOrder({ ...ref, purpose: 'entry', side, quantity: verdict.quantity, reduceOnly: false });
         let entry = await submit();
         if (entry?.status === 'open') {
           // Partly filled (thin book): the rest must not fill later, outside the stop's size.
@@ -128,7 +134,7 @@ export async function tradingCycle(input: TradingCycleInput): Promise<TradingCyc
           if (trigger === null) continue;
           stack.push(`cancel ${kind.replace('_', '-')}`, () => undo.cancelCycleOrders({ ...ref, purposes: [kind] }));
           try {
-            const o = await act<'placeProtectionOrder'>(cycleOrder, `${kind.replace('_', '-')} at ${trigger}`).placeProtectionOrder({ ...ref, kind, side: closing, quantity: entry.filled, triggerPrice: trigger });
+            const o = await orders<'placeProtectionOrder'>(`${kind.replace('_', '-')} at ${trigger}`).placeProtectionOrder({ ...ref, kind, side: closing, quantity: entry.filled, triggerPrice: trigger });
             story.orders.push(o);
             show();
           } catch (e) {

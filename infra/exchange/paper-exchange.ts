@@ -57,6 +57,8 @@ export interface PaperExchangeOptions {
   marketType?: MarketType;
   /** Attempts when another process writes the account concurrently. */
   maxConflictRetries?: number;
+  /** Schema of our tables when the database URL names one (`?schema=`); default: the connection's. */
+  schema?: string;
 }
 
 interface Working {
@@ -77,7 +79,7 @@ export class PaperExchange implements ExchangePlugin {
 
   constructor(private readonly opts: PaperExchangeOptions) {
     if (!/^[A-Za-z0-9_.:-]{1,100}$/.test(opts.accountId)) throw new RangeError(`paper account id must be 1-100 of A-Z a-z 0-9 _ . : -, got "${opts.accountId}"`);
-    this.store = new PaperStore(opts.prisma, opts.accountId);
+    this.store = new PaperStore(opts.prisma, opts.accountId, opts.schema);
     this.timeframe = opts.timeframe ?? '1m';
     this.tfMs = timeframeToMs(this.timeframe);
     this.marketType = opts.marketType ?? opts.priceSource.marketType;

@@ -135,6 +135,25 @@ describe('PaperExchange', () => {
     expect(balance.USDT.total).toBeCloseTo(100_000 - spent, 6);
   });
 
+  it('an account kept in memory is read again once another process changed it or the row was replaced', async () => {
+    const { paper, accountId } = world();
+    const a = paper();
+    const b = paper(other);
+    const before = await a.fetchBalance(); // a now keeps the account
+    expect(before.BTC?.total ?? 0).toBe(0);
+    await b.createOrder({ symbol: 'BTC/USDT', side: 'buy', type: 'market', amount: 0.25, clientOrderId: 'from-b' });
+    const after = await a.fetchBalance();
+    expect(after.BTC.total).toBeCloseTo(0.25, 10); // b's write, not a's stale copy
+    expect(after.USDT.total).toBeLessThan(before.USDT.total);
+    // A change made outside any PaperExchange (same version number, new row) is noticed too.
+    const row = await prisma.paperAccount.findUniqueOrThrow({ where: { id: accountId } });
+    await prisma.paperAccount.delete({ where: { id: accountId } });
+    await prisma.paperAccount.create({ data: { id: accountId, quoteCurrency: 'USDT', state: row.state as object, version: row.version, createdAt: new Date(row.createdAt.getTime() + 1) } });
+    const state = row.state as { engine: { balances: Record<string, number> } };
+    await prisma.paperAccount.update({ where: { id: accountId }, data: { state: { ...(row.state as object), engine: { ...state.engine, balances: { ...state.engine.balances, BTC: 7 } } } } });
+    expect((await a.fetchBalance()).BTC.total).toBe(7);
+  });
+
   it('is short of margin with insufficient_funds; leverage and exchange-side stops work on the perp', async () => {
     const { wall, sim, paper } = world(11);
     const ex = paper();

@@ -4,13 +4,13 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Client } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
-import { bundleWorkflowCode, type WorkflowBundle } from '@temporalio/worker';
+import type { WorkflowBundle } from '@temporalio/worker';
 import { AGENT_NAMES } from '../../../core/agents';
 import { EVENTS_CHANNEL } from '../../../core/events/gateway-event';
 import { createRedis } from '../../../infra/clients/redis';
 import { paperAccountId } from '../../../infra/exchange/venue-provider';
 import { cycleClientOrderId } from '../../../activities/order-ids';
-import { WORKFLOWS_PATH } from '../../../workers/run-worker';
+import { bundleWorkflows, TRADING_WORKFLOWS_PATH } from '../../../workers/workflow-bundle';
 import { startTestWorker, type TestWorker } from '../test-worker';
 import { cycleStaticSummary, type TradingCycleInput, type TradingCycleResult } from '../../../workflows/trading-contract';
 import { CANDLE, cycleActivities, cycleDeps, cycleIdOf, cycleInput, uniqueSession, type CycleDeps } from './cycle-harness';
@@ -25,7 +25,8 @@ let bundle: WorkflowBundle;
 
 beforeAll(async () => {
   deps = cycleDeps();
-  bundle = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: { trace() {}, debug() {}, info() {}, warn() {}, error: console.error, log() {} } as never });
+  // The trading queue's bundle, built as `opentrade worker` builds it (trading workflows only).
+  bundle = await bundleWorkflows(TRADING_WORKFLOWS_PATH);
   testWorker = await startTestWorker({ taskQueue, workflowBundle: bundle, activities: cycleActivities(deps) });
   client = testWorker.client;
 });
@@ -97,9 +98,14 @@ test('BUY: one entry with its clientOrderId, exchange-side SL and TP, every row 
   const md = await details(cycleId);
   for (const part of ['### Agents', '| strategy |', '### Coordinator: BUY', '### Risk:', '### Orders', 'stop_loss']) expect(md).toContain(part);
 
+  // Orders run as local activities: one workflow task for the whole cycle, no activity task.
+  const history = await client.workflow.getHandle(cycleId).fetchHistory();
+  const scheduled = (history.events ?? []).filter((e) => e.activityTaskScheduledEventAttributes).map((e) => e.activityTaskScheduledEventAttributes?.activityType?.name);
+  expect(scheduled).toEqual([]);
+  expect((history.events ?? []).filter((e) => e.workflowTaskCompletedEventAttributes)).toHaveLength(1);
   if (process.env.OPENTRADE_RECORD_HISTORIES) {
-    const history = await client.workflow.getHandle(cycleId).fetchHistory();
-    writeFileSync(path.resolve(__dirname, '../../histories/trading-cycle-buy.json'), historyToJSON(history));
+    // trading-cycle-buy.json keeps the regular-activity orders of cycles started before the change.
+    writeFileSync(path.resolve(__dirname, '../../histories/trading-cycle-buy-local-orders.json'), historyToJSON(history));
   }
 
   // The same cycle id run again (a session that lost track of it): every order is found by its
