@@ -37,7 +37,7 @@ export function registerWorkerCommand(program: Command): void {
         const redis = createRedis(endpoints.redisUrl);
         // Without a config file the worker trades with the defaults (the sim market, default risk).
         const tradingConfig = config ?? ConfigSchema.parse({ gateway: { token: 'unused-by-the-worker-'.padEnd(32, '-') } });
-        const { venues, close: closeVenues } = createWorkerVenues(tradingConfig.exchanges, prisma, redis);
+        const { venues, close: closeVenues } = createWorkerVenues(tradingConfig.exchanges, prisma, redis, process.env, endpoints.databaseUrl);
         try {
           await runWorker({
             temporalAddress: endpoints.temporalAddress,

@@ -7,6 +7,7 @@ import { ExchangeError } from '../../core/exchange/types';
 import type { PaperConfig } from '../../core/paper';
 import type { SessionVenue, VenueProvider } from '../../activities/deps';
 import type { PrismaClient } from '../db';
+import { parseDatabaseUrl } from '../db/connection-config';
 import type Redis from 'ioredis';
 import type { ExchangeConfig } from '../../core/config/schema';
 import { ExchangeRegistry } from './exchange-registry';
@@ -20,6 +21,8 @@ export interface VenueProviderOptions {
   /** Paper accounts start with these balances (default 10 000 USDT). */
   paperBalances?: Record<string, number>;
   paperConfig?: Partial<PaperConfig>;
+  /** The database URL's `?schema=`, for the paper store's hand-written SQL (Prisma knows it by itself). */
+  schema?: string;
 }
 
 /** The paper account a session trades on: stable across restarts and readable in the database. */
@@ -62,6 +65,7 @@ export class SessionVenueProvider implements VenueProvider {
       timeframe,
       initialBalances: this.opts.paperBalances,
       config: this.opts.paperConfig,
+      schema: this.opts.schema,
     });
   }
 }
@@ -75,8 +79,15 @@ export function venueProviderFromRegistry(prisma: PrismaClient, registry: Exchan
  * The worker's venues from its config: every configured exchange, plus `sim` (the offline market)
  * even when the config does not list it. `close` releases the exchange clients.
  */
-export function createWorkerVenues(exchanges: readonly ExchangeConfig[], prisma: PrismaClient, redis: Redis, env: NodeJS.ProcessEnv = process.env): { venues: SessionVenueProvider; close: () => Promise<void> } {
+export function createWorkerVenues(
+  exchanges: readonly ExchangeConfig[],
+  prisma: PrismaClient,
+  redis: Redis,
+  env: NodeJS.ProcessEnv = process.env,
+  databaseUrl?: string,
+): { venues: SessionVenueProvider; close: () => Promise<void> } {
   const configs = exchanges.some((e) => e.id === 'sim') ? exchanges : [...exchanges, { id: 'sim', market: 'spot' as const, sandbox: true, credentials: {} }];
   const registry = new ExchangeRegistry(configs, env, { redis, factories: { sim: (c) => simExchangeFactory(c, env) } });
-  return { venues: venueProviderFromRegistry(prisma, registry), close: () => registry.close() };
+  const schema = databaseUrl ? parseDatabaseUrl(databaseUrl).schema : undefined;
+  return { venues: venueProviderFromRegistry(prisma, registry, schema ? { schema } : {}), close: () => registry.close() };
 }
