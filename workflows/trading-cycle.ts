@@ -11,11 +11,11 @@ import type { SnapshotSummary } from '../activities/snapshot';
 import type { RecordResult } from '../activities/persistence';
 import { abstain, AGENT_NAMES, type AgentName, type AgentSignal } from '../core/agents/signal';
 import { coordinate } from '../core/coordinator/coordinate';
-import { coordinatorConfig } from '../core/coordinator/coordinator-config';
+import { mergeCoordinatorConfig } from '../core/coordinator/coordinator-config';
 import type { Decision } from '../core/coordinator/decision';
 import { riskContextFromSignals } from '../core/risk/context-from-signals';
 import { evaluateRisk } from '../core/risk/evaluate-risk';
-import { riskPolicyConfig } from '../core/risk/risk-policy-config';
+import { mergeRiskPolicyConfig } from '../core/risk/risk-policy-config';
 import type { RiskInput, RiskVerdict } from '../core/risk/risk-types';
 import { cycleAgent, cycleCompensation, cycleNotify, cycleOrder, cycleOrderLocal, cycleRecord, cycleRecordLocal, cycleSnapshot } from './activity-options';
 import { CompensationStack, failureMessage } from './compensation';
@@ -200,7 +200,8 @@ export async function tradingCycle(input: TradingCycleInput): Promise<TradingCyc
 
 function decide(signals: AgentSignal[], input: TradingCycleInput): Decision {
   try {
-    return coordinate(signals, coordinatorConfig(input.coordinator ?? {}));
+    // Inputs were validated where they entered (the config file, the session start): no zod in here.
+    return coordinate(signals, mergeCoordinatorConfig(input.coordinator ?? {}));
   } catch (e) {
     return { action: 'HOLD', score: 0, confidence: 0, disagreement: 0, reasons: [`HOLD: coordinator refused the input: ${(e as Error).message}`], signals };
   }
@@ -226,7 +227,7 @@ function checkRisk(decision: Decision, signals: AgentSignal[], input: TradingCyc
   };
   let verdict: RiskVerdict;
   try {
-    verdict = evaluateRisk(riskInput, riskPolicyConfig({ limits: input.riskLimits }));
+    verdict = evaluateRisk(riskInput, mergeRiskPolicyConfig({ limits: input.riskLimits }));
   } catch (e) {
     return { verdict: 'veto', intent: 'none', side: null, reduceOnly: false, quantity: 0, notional: 0, stopLoss: null, takeProfit: null, leverage: 1, reasons: [`risk check refused the input: ${(e as Error).message}`], killSwitch: false, sizing: {} };
   }

@@ -1,21 +1,10 @@
-// The one output every analyst agent gives, deterministic or LLM. An LLM answer is parsed against
-// AgentSignalSchema; anything that fails it becomes an abstention, never a trade.
-import { z } from 'zod';
+// The one output every analyst agent gives, deterministic or LLM (an LLM answer is parsed by
+// signal-schema.ts). No zod here: workflows import this, and every workflow run evaluates its imports.
 import type { MarketSnapshot } from './snapshot';
 
 export const AGENT_NAMES = ['market', 'strategy', 'onchain', 'sentiment', 'macro'] as const;
 export type AgentName = (typeof AGENT_NAMES)[number];
 export type AgentMode = 'deterministic' | 'llm';
-
-export const AgentSignalSchema = z
-  .object({
-    agent: z.enum(AGENT_NAMES),
-    direction: z.number().min(-1).max(1),
-    confidence: z.number().min(0).max(1),
-    reasoning: z.string().min(1),
-    data: z.record(z.string(), z.unknown()).default({}),
-  })
-  .strict();
 
 export interface AgentSignal {
   agent: AgentName;
@@ -40,20 +29,6 @@ export function abstain(agent: AgentName, reason: string, data: Record<string, u
 
 export function isAbstention(signal: AgentSignal): boolean {
   return signal.confidence <= 0;
-}
-
-/**
- * Parses an untrusted answer (an LLM's JSON) into a signal for `agent`; a malformed answer or one that
- * claims to be another agent becomes an abstention naming what was wrong.
- */
-export function parseAgentSignal(agent: AgentName, raw: unknown): AgentSignal {
-  const parsed = AgentSignalSchema.safeParse(raw);
-  if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
-    return abstain(agent, `invalid answer (${issues})`);
-  }
-  if (parsed.data.agent !== agent) return abstain(agent, `answer is for agent "${parsed.data.agent}", expected "${agent}"`);
-  return parsed.data;
 }
 
 export function clamp(value: number, lo: number, hi: number): number {

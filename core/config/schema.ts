@@ -1,6 +1,7 @@
 // The opentrade.config.json schema. Secrets are never stored here: credentials are the *names*
 // of environment variables, read by the process that needs them.
 import { z } from 'zod';
+import { DEFAULT_RISK_LIMITS } from '../risk/default-risk-limits';
 
 const envVarName = z
   .string()
@@ -10,12 +11,12 @@ const port = z.number().int().min(1).max(65535);
 
 export const RiskLimitsSchema = z
   .object({
-    max_position_pct: z.number().gt(0).max(100).default(10),
-    max_leverage: z.number().min(1).max(125).default(3),
-    max_daily_loss_pct: z.number().gt(0).max(100).default(5),
-    max_open_positions: z.number().int().min(1).max(100).default(3),
-    stop_loss_pct: z.number().gt(0).max(100).default(5),
-    take_profit_pct: z.number().gt(0).max(1000).default(10),
+    max_position_pct: z.number().gt(0).max(100).default(DEFAULT_RISK_LIMITS.max_position_pct),
+    max_leverage: z.number().min(1).max(125).default(DEFAULT_RISK_LIMITS.max_leverage),
+    max_daily_loss_pct: z.number().gt(0).max(100).default(DEFAULT_RISK_LIMITS.max_daily_loss_pct),
+    max_open_positions: z.number().int().min(1).max(100).default(DEFAULT_RISK_LIMITS.max_open_positions),
+    stop_loss_pct: z.number().gt(0).max(100).default(DEFAULT_RISK_LIMITS.stop_loss_pct),
+    take_profit_pct: z.number().gt(0).max(1000).default(DEFAULT_RISK_LIMITS.take_profit_pct),
   })
   .strict();
 

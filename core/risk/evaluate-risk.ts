@@ -4,7 +4,7 @@
 import { classifyIntent } from './intent';
 import { kellySizing } from './kelly';
 import { protectionLevels } from './levels';
-import { riskPolicyConfig, type RiskPolicyConfig } from './risk-policy-config';
+import { mergeRiskPolicyConfig, type RiskPolicyConfig } from './risk-policy-config';
 import type { RiskInput, RiskIntent, RiskVerdict } from './risk-types';
 import { validateRiskInput } from './validate-risk-input';
 
@@ -15,7 +15,7 @@ function veto(intent: RiskIntent, reasons: string[], killSwitch: boolean, levera
   return { verdict: 'veto', intent, side: null, reduceOnly: false, quantity: 0, notional: 0, stopLoss: null, takeProfit: null, leverage, reasons, killSwitch, sizing };
 }
 
-export function evaluateRisk(input: RiskInput, config: RiskPolicyConfig = riskPolicyConfig()): RiskVerdict {
+export function evaluateRisk(input: RiskInput, config: RiskPolicyConfig = mergeRiskPolicyConfig()): RiskVerdict {
   validateRiskInput(input);
   const { limits, sizing: cfg } = config;
   const { account, price } = input;

@@ -2,24 +2,20 @@
 // half-Kelly (full Kelly is too aggressive for estimated edges), Kelly only after 30 recorded trades
 // (fewer make win rate and payoff too noisy) with 2.5% of equity until then, an ATR move costing at
 // most 0.5% of equity, and half size when the crowd is one-sided.
-import { z } from 'zod';
-import { RiskLimitsSchema, type RiskLimits } from '../config/schema';
+// No zod here (workflows import this); the validating side is risk-policy-config-schema.ts.
+import { DEFAULT_RISK_LIMITS, type RiskLimits } from './default-risk-limits';
 
-export const SizingConfigSchema = z
-  .object({
-    kellyMultiplier: z.number().gt(0).max(1),
-    minTradesForKelly: z.number().int().min(1),
-    /** Fraction of equity used while the strategy has too few trades for Kelly. */
-    fallbackFraction: z.number().gt(0).max(1),
-    /** Percent of equity one ATR move against the position may cost. */
-    volTargetPct: z.number().gt(0).max(100),
-    sentimentExtremeFactor: z.number().gt(0).max(1),
-    /** Orders below this notional (quote) are vetoed. */
-    minNotional: z.number().min(0),
-  })
-  .strict();
-
-export type SizingConfig = z.infer<typeof SizingConfigSchema>;
+export interface SizingConfig {
+  kellyMultiplier: number;
+  minTradesForKelly: number;
+  /** Fraction of equity used while the strategy has too few trades for Kelly. */
+  fallbackFraction: number;
+  /** Percent of equity one ATR move against the position may cost. */
+  volTargetPct: number;
+  sentimentExtremeFactor: number;
+  /** Orders below this notional (quote) are vetoed. */
+  minNotional: number;
+}
 
 export const DEFAULT_SIZING: SizingConfig = {
   kellyMultiplier: 0.5,
@@ -35,13 +31,9 @@ export interface RiskPolicyConfig {
   sizing: SizingConfig;
 }
 
-export function riskPolicyConfig(overrides: { limits?: Partial<RiskLimits>; sizing?: Partial<SizingConfig> } = {}): RiskPolicyConfig {
-  const limits = RiskLimitsSchema.safeParse({ ...overrides.limits });
-  const sizing = SizingConfigSchema.safeParse({ ...DEFAULT_SIZING, ...overrides.sizing });
-  const issues = [
-    ...(limits.success ? [] : limits.error.issues.map((i) => `limits.${i.path.join('.')}: ${i.message}`)),
-    ...(sizing.success ? [] : sizing.error.issues.map((i) => `sizing.${i.path.join('.')}: ${i.message}`)),
-  ];
-  if (issues.length || !limits.success || !sizing.success) throw new Error(`risk policy config is invalid: ${issues.join('; ')}`);
-  return { limits: limits.data, sizing: sizing.data };
+export type RiskPolicyOverrides = { limits?: Partial<RiskLimits>; sizing?: Partial<SizingConfig> };
+
+/** Overrides over the defaults, unvalidated: for inputs validated where they entered (riskPolicyConfig). */
+export function mergeRiskPolicyConfig(overrides: RiskPolicyOverrides = {}): RiskPolicyConfig {
+  return { limits: { ...DEFAULT_RISK_LIMITS, ...overrides.limits }, sizing: { ...DEFAULT_SIZING, ...overrides.sizing } };
 }

@@ -1,7 +1,8 @@
 // The RiskPolicy contract as an object, for callers that keep one configured instance per session.
 import type { RiskLimits } from '../config/schema';
 import { evaluateRisk } from './evaluate-risk';
-import { riskPolicyConfig, type RiskPolicyConfig, type SizingConfig } from './risk-policy-config';
+import type { RiskPolicyConfig, SizingConfig } from './risk-policy-config';
+import { riskPolicyConfig } from './risk-policy-config-schema';
 import type { RiskInput, RiskVerdict } from './risk-types';
 
 export class RiskPolicy {

@@ -1,4 +1,5 @@
-import { abstain, AGENT_NAMES, isAbstention, parseAgentSignal } from '../../../core/agents/signal';
+import { abstain, AGENT_NAMES, isAbstention } from '../../../core/agents/signal';
+import { parseAgentSignal } from '../../../core/agents/signal-schema';
 import { createDeterministicAgents } from '../../../core/agents/create-agents';
 
 describe('AgentSignal contract', () => {

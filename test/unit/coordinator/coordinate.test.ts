@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { abstain, AGENT_NAMES, type AgentName, type AgentSignal } from '../../../core/agents/signal';
 import { coordinate } from '../../../core/coordinator/coordinate';
-import { coordinatorConfig, DEFAULT_COORDINATOR_CONFIG } from '../../../core/coordinator/coordinator-config';
+import { DEFAULT_COORDINATOR_CONFIG } from '../../../core/coordinator/coordinator-config';
+import { coordinatorConfig } from '../../../core/coordinator/coordinator-config-schema';
 
 const sig = (agent: AgentName, direction: number, confidence: number): AgentSignal => ({ agent, direction, confidence, reasoning: `${agent} test`, data: {} });
 

@@ -1,5 +1,5 @@
 import { evaluateRisk } from '../../../core/risk/evaluate-risk';
-import { riskPolicyConfig } from '../../../core/risk/risk-policy-config';
+import { riskPolicyConfig } from '../../../core/risk/risk-policy-config-schema';
 import { RiskPolicy } from '../../../core/risk/risk-policy';
 import { baseInput, pos } from './risk-input';
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { evaluateRisk } from '../../../core/risk/evaluate-risk';
-import { riskPolicyConfig } from '../../../core/risk/risk-policy-config';
+import { riskPolicyConfig } from '../../../core/risk/risk-policy-config-schema';
 import type { RiskInput } from '../../../core/risk/risk-types';
 
 const SYMBOLS = ['BTC/USDT', 'ETH/USDT', 'SOL/USDT', 'XRP/USDT', 'DOGE/USDT'];

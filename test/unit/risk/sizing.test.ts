@@ -1,6 +1,7 @@
 import { evaluateRisk } from '../../../core/risk/evaluate-risk';
 import { fullKelly, kellySizing } from '../../../core/risk/kelly';
-import { DEFAULT_SIZING, riskPolicyConfig } from '../../../core/risk/risk-policy-config';
+import { DEFAULT_SIZING } from '../../../core/risk/risk-policy-config';
+import { riskPolicyConfig } from '../../../core/risk/risk-policy-config-schema';
 import { baseInput } from './risk-input';
 
 describe('RiskPolicy dynamic sizing', () => {
