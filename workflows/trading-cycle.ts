@@ -36,6 +36,12 @@ const FEWER_TASKS = 'cycle-fewer-tasks';
 // Cycles that placed orders before this change placed them as regular activities. Asked only on the
 // order path, so a cycle that trades nothing records no marker for it.
 const LOCAL_ORDERS = 'cycle-local-orders';
+// The cycle's first order (entry or close) is a regular activity again, so the snapshot, signals and
+// decision it acts on are in the history before anything is placed: with everything local, a worker
+// killed after the order but before the workflow task completed re-ran the snapshot on an account that
+// already held the order, decided differently, and left that order without its decision. Orders after
+// the first (stop-loss, take-profit, cancels) act on recorded results and stay local.
+const MAIN_ORDER_RECORDED = 'cycle-main-order-recorded';
 type OrderActivity = 'submitCycleOrder' | 'cancelProtectionOrders' | 'placeProtectionOrder';
 
 export async function tradingCycle(input: TradingCycleInput): Promise<TradingCycleResult> {
@@ -96,11 +102,13 @@ export async function tradingCycle(input: TradingCycleInput): Promise<TradingCyc
 
   if (verdict.verdict !== 'veto' && verdict.side) {
     const side = verdict.side;
-    const localOrders = patched(LOCAL_ORDERS);
+    const mainOrderRecorded = patched(MAIN_ORDER_RECORDED);
+    const localOrders = mainOrderRecorded || patched(LOCAL_ORDERS);
     const orders = <K extends OrderActivity>(summary: string) => (localOrders ? local<K>(cycleOrderLocal, summary) : act<K>(cycleOrder, summary));
+    const firstOrder = (summary: string) => (mainOrderRecorded ? act<'submitCycleOrder'>(cycleOrder, summary) : orders<'submitCycleOrder'>(summary));
     if (verdict.reduceOnly) {
       try {
-        mainOrder = await orders<'submitCycleOrder'>(`close: ${side} ${verdict.quantity} ${input.symbol}`).submitCycleOrder({ ...ref, purpose: 'close', side, quantity: verdict.quantity, reduceOnly: true });
+        mainOrder = await firstOrder(`close: ${side} ${verdict.quantity} ${input.symbol}`).submitCycleOrder({ ...ref, purpose: 'close', side, quantity: verdict.quantity, reduceOnly: true });
         if (mainOrder) story.orders.push(mainOrder);
         else story.notes.push('nothing left to close');
         // The closed position's stop-loss / take-profit must not fire on what is no longer there.
@@ -116,7 +124,7 @@ export async function tradingCycle(input: TradingCycleInput): Promise<TradingCyc
         if (o) story.orders.push(o);
       });
       try {
-        const submit = () => orders<'submitCycleOrder'>(`entry: ${side} ${verdict.quantity} ${input.symbol}`).submitCycleOrder({ ...ref, purpose: 'entry', side, quantity: verdict.quantity, reduceOnly: false });
+        const submit = () => firstOrder(`entry: ${side} ${verdict.quantity} ${input.symbol}`).submitCycleOrder({ ...ref, purpose: 'entry', side, quantity: verdict.quantity, reduceOnly: false });
         let entry = await submit();
         if (entry?.status === 'open') {
           // Partly filled (thin book): the rest must not fill later, outside the stop's size.

@@ -98,14 +98,20 @@ test('BUY: one entry with its clientOrderId, exchange-side SL and TP, every row 
   const md = await details(cycleId);
   for (const part of ['### Agents', '| strategy |', '### Coordinator: BUY', '### Risk:', '### Orders', 'stop_loss']) expect(md).toContain(part);
 
-  // Orders run as local activities: one workflow task for the whole cycle, no activity task.
+  // The entry is the one activity task: the snapshot, signals and decision it acts on are recorded
+  // before it is placed (a worker killed mid-task cannot decide again on a changed account). The
+  // stop-loss and take-profit, which act on the recorded entry, run as local activities.
   const history = await client.workflow.getHandle(cycleId).fetchHistory();
-  const scheduled = (history.events ?? []).filter((e) => e.activityTaskScheduledEventAttributes).map((e) => e.activityTaskScheduledEventAttributes?.activityType?.name);
-  expect(scheduled).toEqual([]);
-  expect((history.events ?? []).filter((e) => e.workflowTaskCompletedEventAttributes)).toHaveLength(1);
+  const events = history.events ?? [];
+  const scheduled = events.filter((e) => e.activityTaskScheduledEventAttributes).map((e) => e.activityTaskScheduledEventAttributes?.activityType?.name);
+  expect(scheduled).toEqual(['submitCycleOrder']);
+  const firstSchedule = events.findIndex((e) => e.activityTaskScheduledEventAttributes);
+  const agentMarkersBefore = events.slice(0, firstSchedule).filter((e) => e.markerRecordedEventAttributes).length;
+  expect(agentMarkersBefore).toBeGreaterThanOrEqual(6); // snapshot + five agents
+  expect(events.filter((e) => e.workflowTaskCompletedEventAttributes)).toHaveLength(2);
   if (process.env.OPENTRADE_RECORD_HISTORIES) {
-    // trading-cycle-buy.json keeps the regular-activity orders of cycles started before the change.
-    writeFileSync(path.resolve(__dirname, '../../histories/trading-cycle-buy-local-orders.json'), historyToJSON(history));
+    // trading-cycle-buy.json and -local-orders.json keep the shapes of cycles started before this one.
+    writeFileSync(path.resolve(__dirname, '../../histories/trading-cycle-buy-main-order-recorded.json'), historyToJSON(history));
   }
 
   // The same cycle id run again (a session that lost track of it): every order is found by its
