@@ -108,10 +108,10 @@ it('starts a sim paper session from the form and shows its decisions as they arr
   const { page, console } = await open(laptop, `${stack!.webUrl}/sessions`);
   const form = page.getByTestId('session-form');
   await form.waitFor();
-  const strategy = form.getByTestId('strategy-input');
-  await strategy.waitFor();
-  if ((await strategy.evaluate((e) => e.tagName)) === 'SELECT') await strategy.selectOption('ema-cross');
-  else await strategy.fill('ema-cross');
+  // The field is a free-text input until the gateway's strategy list arrives, then a select of it.
+  const strategy = form.locator('select[data-testid=strategy-input]');
+  await strategy.waitFor({ timeout: 15_000 });
+  await strategy.selectOption('ema-cross');
   await form.locator('input[name=symbols]').fill('BTC/USDT');
   await form.locator('select[name=timeframe]').selectOption('1m');
   await form.locator('input[name=exchange]').fill('sim');
@@ -313,6 +313,8 @@ it('asks for the token when the gateway refuses the one it has, and works once g
   await console.expecting([/status of 401/, /WebSocket connection to .* failed/], async () => {
     await page.reload();
     await page.getByRole('heading', { name: 'Sign in' }).waitFor({ timeout: 15_000 });
+    // Every request the page had in flight with the wrong token answers 401 too, some after the form shows.
+    await page.waitForLoadState('networkidle');
   });
   await shot(page, 'sign-in-laptop');
   await page.getByLabel('Gateway token').fill(stack!.token);
