@@ -81,9 +81,12 @@ export function createEvolutionActivities(deps: EvolutionDeps) {
       await prisma.evolutionRun.upsert({
         where: { id: input.runId },
         create: { id: input.runId, strategyName: setup.strategy, status: 'running', seed: setup.genetic.seed, workflowId: input.workflowId, config: JSON.parse(JSON.stringify(config)) },
-        // The gateway records a run as queued the moment it starts it; the worker takes it from there.
-        update: { status: 'running', seed: setup.genetic.seed, config: JSON.parse(JSON.stringify(config)) },
+        update: {},
       });
+      // The gateway records a run as queued the moment it starts it; the worker takes it from there,
+      // unless it was cancelled meanwhile (a cancelled prepare can still finish after the cancellation
+      // was recorded: it must not bring the run back to life).
+      await prisma.evolutionRun.updateMany({ where: { id: input.runId, status: 'queued' }, data: { status: 'running', seed: setup.genetic.seed, config: JSON.parse(JSON.stringify(config)) } });
       return prepared;
     },
 

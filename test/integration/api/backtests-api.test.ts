@@ -136,6 +136,19 @@ describe('evolution', () => {
     ws.socket.close();
   });
 
+  it('cancels a running evolution', async () => {
+    const r = await gw.api('POST', '/evolution/runs', { strategy: 'ema-cross', ...request, genetic: { populationSize: 40, generations: 200, seed: 3 }, batchSize: 20 });
+    if (r.status !== 202) throw new Error(JSON.stringify(r.body));
+    expect(r.status).toBe(202);
+    const c = await gw.api('POST', `/evolution/runs/${r.body.run.id}/cancel`);
+    expect(c.status).toBe(202);
+    const run = await until('the cancellation to be recorded', async () => {
+      const x = (await gw.api('GET', `/evolution/runs/${r.body.run.id}`)).body.run;
+      return x?.status === 'cancelled' && x;
+    }, 60_000);
+    expect(run.promoted).toBe(false);
+  });
+
   it('refuses bad requests naming the field', async () => {
     const r = await gw.api('POST', '/evolution/runs', { strategy: 'ema-cross', ...request, genetic: { populationSize: 1 } });
     expect(r.status).toBe(400);
@@ -145,7 +158,9 @@ describe('evolution', () => {
   });
 
   it('creates, lists, pauses, unpauses and deletes a nightly schedule', async () => {
-    const name = 'rsi-reversion';
+    // A strategy of this test's own: a triggered review creates versions, and other tests count the built-ins'.
+    const name = `sched-${Date.now().toString(36)}`;
+    await gw.data.prisma.strategy.create({ data: { name, version: 1, type: 'ema-cross', parameters: { fast: 9, slow: 21 }, status: 'active' } });
     const bad = await gw.api('PUT', `/evolution/schedules/${name}`, { cron: 'every night', request });
     expect([400, 422]).toContain(bad.status);
     expect(bad.body.error.message).toMatch(/cron/i);
@@ -157,6 +172,9 @@ describe('evolution', () => {
     expect(list.cron).toEqual(['0 3 * * *']);
     expect((await gw.api('POST', `/evolution/schedules/${name}/pause`)).status).toBe(202);
     expect((await gw.api('POST', `/evolution/schedules/${name}/unpause`)).status).toBe(202);
+    // Trigger runs the review now: a workflow of the schedule's starts on the worker.
+    expect((await gw.api('POST', `/evolution/schedules/${name}/trigger`)).status).toBe(202);
+    await until('the triggered run', async () => (await gw.api('GET', '/evolution/schedules')).body.items?.find((s: { strategy: string; recentRuns: unknown[] }) => s.strategy === name && s.recentRuns.length > 0));
     expect((await gw.api('DELETE', `/evolution/schedules/${name}`)).status).toBe(204);
     expect((await gw.api('DELETE', `/evolution/schedules/${name}`)).status).toBe(404);
     expect((await gw.api('POST', `/evolution/schedules/${name}/trigger`)).status).toBe(404);

@@ -121,6 +121,17 @@ describe('a session started over HTTP', () => {
     expect((await gw.api('GET', `/positions?sessionId=${id}`)).body.items).toEqual([]);
   });
 
+  it('stops a session after its running cycle', async () => {
+    const r = await start({ strategy: 'rsi-reversion', symbols: ['ETH/USDT'], maxCycles: 1000 });
+    expect(r.status).toBe(201);
+    const stopId = r.body.session.id;
+    await until('a first decision', async () => (await gw.api('GET', `/decisions?sessionId=${stopId}&limit=1`)).body.items?.length > 0);
+    expect((await gw.api('POST', `/sessions/${stopId}/stop`, { reason: 'api test' })).body).toEqual({ sessionId: stopId, signal: 'stop' });
+    await until('stopped', async () => (await gw.api('GET', `/sessions/${stopId}`)).body.session.status === 'stopped', 60_000);
+    expect((await gw.api('GET', `/sessions/${stopId}`)).body.live).toBeNull();
+    expect((await gw.api('GET', '/sessions?status=stopped&limit=500')).body.items.map((x: { id: string }) => x.id)).toContain(stopId);
+  });
+
   it('answers 404 for what does not exist and 400 for malformed ids and filters', async () => {
     expect((await gw.api('GET', '/sessions/nosuchsession')).status).toBe(404);
     expect((await gw.api('POST', '/sessions/nosuchsession/stop')).status).toBe(404);

@@ -211,7 +211,10 @@ describe('bad input: a clear error and nothing started', () => {
     expect(String(((err as WorkflowFailedError).cause?.cause as Error | undefined)?.message)).toMatch(/unknown strategy "no-such-strategy"/);
     const history = await handle.fetchHistory();
     const attempts = history.events!.filter((e) => e.activityTaskStartedEventAttributes).map((e) => e.activityTaskStartedEventAttributes!.attempt);
-    expect(attempts).toEqual([1]);
+    const scheduled = history.events!.filter((e) => e.activityTaskScheduledEventAttributes).map((e) => e.activityTaskScheduledEventAttributes!.activityType!.name);
+    // Prepare once (no retry of bad input), then the bookkeeping that marks a queued row as failed.
+    expect(scheduled).toEqual(['evolutionPrepare', 'evolutionFail']);
+    expect(attempts).toEqual([1, 1]);
     expect(await prisma.evolutionRun.count({ where: { workflowId: 'evolution-bad-it' } })).toBe(0);
   });
 });
