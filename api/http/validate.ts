@@ -29,6 +29,12 @@ export function validate<B extends z.ZodType = z.ZodNever, Q extends z.ZodType =
     const parsed: Record<string, unknown> = {};
     for (const [where, schema, value] of parts) {
       if (!schema) continue;
+      // PostgreSQL text cannot hold NUL: refused here as the client's mistake, not a database 500.
+      const nulAt = nulPath(value);
+      if (nulAt !== undefined) {
+        next(new ApiError(400, 'invalid_request', `invalid request ${where}: ${nulAt || '(root)'}: must not contain NUL characters`, [{ path: nulAt, message: 'must not contain NUL characters' }]));
+        return;
+      }
       if (where === 'body' && value === undefined) {
         next(new ApiError(400, 'invalid_request', 'request body is required: send JSON with Content-Type: application/json', [{ path: '', message: 'required' }]));
         return;
@@ -47,6 +53,19 @@ export function validate<B extends z.ZodType = z.ZodNever, Q extends z.ZodType =
     res.locals.validated = { query: parsed.query, params: parsed.params };
     next();
   };
+}
+
+/** Dotted path of the first string (or key) holding a NUL character, if any. */
+export function nulPath(value: unknown, at = '', depth = 0): string | undefined {
+  if (typeof value === 'string') return value.includes('\u0000') ? at : undefined;
+  if (value === null || typeof value !== 'object' || depth > 32) return undefined;
+  for (const [k, v] of Object.entries(value)) {
+    const here = at ? `${at}.${k}` : k;
+    if (k.includes('\u0000')) return here;
+    const found = nulPath(v, here, depth + 1);
+    if (found !== undefined) return found;
+  }
+  return undefined;
 }
 
 /** The query and params a preceding validate() middleware parsed. */

@@ -97,6 +97,10 @@ describe('fuzz: random and malformed input on every route', () => {
       );
     }
     expect(({}.constructor.prototype as Record<string, unknown>).polluted).toBeUndefined();
+    // Found by this fuzz on CI: a NUL in a filter reached PostgreSQL (which refuses it) as a 500.
+    const nul = await gw.api('GET', `/decisions?sessionId=${encodeURIComponent('a\u0000b')}`);
+    expect(nul.status).toBe(400);
+    expect(nul.body.error.issues).toEqual([{ path: 'sessionId', message: 'must not contain NUL characters' }]);
     // The fuzz reached the validators and the handlers, not only the router's 404.
     expect(seen.get(400) ?? 0).toBeGreaterThan(100);
   });

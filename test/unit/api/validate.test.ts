@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { issuesOf } from '../../../api/http/validate';
+import { issuesOf, nulPath } from '../../../api/http/validate';
 import { PublishEventsBodySchema } from '../../../api/routes/events-route';
 
 describe('issuesOf', () => {
@@ -21,5 +21,14 @@ describe('PublishEventsBodySchema', () => {
     expect(PublishEventsBodySchema.safeParse({ events: [{ type: 'backtest.progress', data: { pct: 40 } }] }).success).toBe(true);
     const bad = PublishEventsBodySchema.safeParse({ events: [{ type: 'ok', data: 1, extra: true }, { type: '9bad' }], more: 1 });
     expect(issuesOf(bad.error!).map((i) => i.path).sort()).toEqual(['', 'events.0', 'events.1.type']);
+  });
+});
+
+describe('nulPath', () => {
+  it('finds a NUL in nested strings and keys, with its dotted path', () => {
+    expect(nulPath({ a: 'ok', b: ['x', 'y\u0000'] })).toBe('b.1');
+    expect(nulPath({ 'k\u0000': 1 })).toBe('k\u0000');
+    expect(nulPath('\u0000')).toBe('');
+    expect(nulPath({ a: 'fine', n: 3, z: null })).toBeUndefined();
   });
 });
