@@ -2,8 +2,8 @@
 // query and daily PnL, reconciliation, flattening on kill, the TradingSession row and session events.
 import { Context, sleep } from '@temporalio/activity';
 import type { TradingCycleResult, PositionView, TradingMode } from '../workflows/trading-contract';
-import { publishEventToRedis } from '../infra/events/publish-event';
 import type { ActivityDeps } from './deps';
+import { bestEffortPublisher } from './publish-best-effort';
 import { exchangeCall } from './exchange-failure';
 import { candleClock, ClockRate, type CandleClock } from './session-clock';
 import { flattenSession, type FlattenResult } from './session-flatten';
@@ -80,10 +80,8 @@ export function createSessionActivities(deps: SessionDeps) {
     return { equity: acc.equity, cash: acc.cash, positions: await views(ref.sessionId, acc.positions) };
   }
 
-  async function publish(type: string, data: Record<string, unknown>): Promise<void> {
-    // Events are for live dashboards: a Redis hiccup must not fail the session's bookkeeping.
-    await publishEventToRedis(deps.redis, { type, data, ts: Date.now() }).catch((e: Error) => deps.log?.(`publish ${type} failed: ${e.message}`));
-  }
+  // Events are for live dashboards: a Redis hiccup must not fail the session's bookkeeping.
+  const publish = bestEffortPublisher(deps.redis, deps.log);
 
   return {
     /** The venue's clock (SimExchange's simulated one for `sim`) and its rate against wall time. */

@@ -3,6 +3,7 @@
 // load in a fresh browser context (empty cache, like a first visit). Goal: load ≤ 1 s locally.
 // `candles` carries the number of timed page loads, `candlesPerSecond` loads per second.
 // Needs a built dashboard (`cd web && npx next build`) and Chromium (/usr/bin/chromium or OPENTRADE_CHROMIUM).
+import { percentile } from './lib/percentile';
 import { existsSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 import { startDashboardStack } from '../test/e2e/dashboard-stack';
@@ -12,7 +13,6 @@ const CHROMIUM = process.env.OPENTRADE_CHROMIUM ?? '/usr/bin/chromium';
 const WARMUP = 3;
 const LOADS = 15;
 
-const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 const round = (ms: number) => Math.round(ms * 10) / 10;
 
 interface LoadTiming {
@@ -53,8 +53,8 @@ const suite: BenchSuite = {
       const load = sorted('loadMs');
       const data = sorted('dataMs');
       const ttfb = sorted('ttfbMs');
-      const firstLoadMs = round(pct(load, 50));
-      log(`first load of /: p50 ${firstLoadMs} ms, p95 ${round(pct(load, 95))} ms (goal ≤ 1000 ms); data on screen p50 ${round(pct(data, 50))} ms; TTFB p50 ${round(pct(ttfb, 50))} ms`);
+      const firstLoadMs = round(percentile(load, 50));
+      log(`first load of /: p50 ${firstLoadMs} ms, p95 ${round(percentile(load, 95))} ms (goal ≤ 1000 ms); data on screen p50 ${round(percentile(data, 50))} ms; TTFB p50 ${round(percentile(ttfb, 50))} ms`);
       return {
         scenarios: [
           {
@@ -62,10 +62,10 @@ const suite: BenchSuite = {
             candles: LOADS,
             candlesPerSecond: LOADS / seconds,
             firstLoadMs,
-            firstLoadP95Ms: round(pct(load, 95)),
+            firstLoadP95Ms: round(percentile(load, 95)),
             firstLoadMaxMs: round(load[load.length - 1]),
-            dataOnScreenP50Ms: round(pct(data, 50)),
-            ttfbP50Ms: round(pct(ttfb, 50)),
+            dataOnScreenP50Ms: round(percentile(data, 50)),
+            ttfbP50Ms: round(percentile(ttfb, 50)),
             goalMs: 1000,
             meetsGoal: firstLoadMs <= 1000,
           },

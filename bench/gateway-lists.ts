@@ -10,6 +10,7 @@ import path from 'node:path';
 import { createPrisma, type PrismaClient } from '../infra/db';
 import { freePort, isPortOpen, waitFor } from '../infra/services/net';
 import { envOrThrowawayStack } from '../infra/services/throwaway-stack';
+import { percentile } from './lib/percentile';
 import type { BenchScenario, BenchSuite } from './lib/suite';
 
 const RATE = 200;
@@ -26,7 +27,6 @@ function cpuMsOf(pid: number | undefined): number | undefined {
   }
 }
 
-const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
 
 /** A session with a day of 1m decisions (five signals each), orders, trades, positions, equity; backtest and evolution rows. */
 async function seed(prisma: PrismaClient, tag: string): Promise<string> {
@@ -114,9 +114,9 @@ const suite: BenchSuite = {
       // The gateway's own CPU per request: what the machine's other load cannot distort.
       const cpuMsPerRequest = cpu0 !== undefined && cpu1 !== undefined ? Math.round(((cpu1 - cpu0) / total) * 100) / 100 : null;
       const sorted = [...latencies].sort((a, b) => a - b);
-      const p50 = pct(sorted, 50);
-      const p99 = pct(sorted, 99);
-      const worst = [...byPath.entries()].map(([p, l]) => ({ path: p.split('?')[0], p99Ms: Math.round(pct(l.sort((a, b) => a - b), 99) * 10) / 10, bytes: bytes.get(p.split('?')[0]) })).sort((a, b) => b.p99Ms - a.p99Ms);
+      const p50 = percentile(sorted, 50);
+      const p99 = percentile(sorted, 99);
+      const worst = [...byPath.entries()].map(([p, l]) => ({ path: p.split('?')[0], p99Ms: Math.round(percentile(l.sort((a, b) => a - b), 99) * 10) / 10, bytes: bytes.get(p.split('?')[0]) })).sort((a, b) => b.p99Ms - a.p99Ms);
       log(`gateway lists: ${total} requests at ${RATE}/s in ${seconds.toFixed(1)} s, p50 ${p50.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms, max ${sorted[sorted.length - 1].toFixed(1)} ms, ${errors} errors, gateway CPU ${cpuMsPerRequest ?? '?'} ms/request; slowest p99: ${worst.slice(0, 3).map((w) => `${w.path} ${w.p99Ms} ms`).join(', ')}`);
       const scenario: BenchScenario = {
         name: `gateway list endpoints at ${RATE} req/s`, candles: total, candlesPerSecond: Math.round((total / seconds) * 10) / 10, requestsPerSecond: Math.round((total / seconds) * 10) / 10,

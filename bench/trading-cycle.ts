@@ -14,9 +14,9 @@ import { SessionVenueProvider } from '../infra/exchange/venue-provider';
 import { envOrThrowawayStack } from '../infra/services/throwaway-stack';
 import { TRADING_WORKFLOWS_PATH } from '../workers/workflow-bundle';
 import { cycleWorkflowId, type TradingCycleInput, type TradingCycleResult } from '../workflows/trading-contract';
+import { percentile } from './lib/percentile';
 import type { BenchScenario, BenchSuite } from './lib/suite';
 
-const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 
 async function runCycles(client: Client, taskQueue: string, total: number, concurrency: number, tag: string): Promise<{ latencies: number[]; seconds: number; actions: Record<string, number> }> {
   const config = ConfigSchema.parse({ gateway: { token: 'b'.repeat(40) } });
@@ -82,8 +82,8 @@ const suite: BenchSuite = {
           const cpu = process.cpuUsage(cpu0);
           // CPU of this process only (worker + client): Temporal, PostgreSQL and Redis run elsewhere.
           const cpuMsPerCycle = (cpu.user + cpu.system) / 1000 / total;
-          const p50 = pct(r.latencies, 50);
-          const p99 = pct(r.latencies, 99);
+          const p50 = percentile(r.latencies, 50);
+          const p99 = percentile(r.latencies, 99);
           const cps = total / r.seconds;
           log(`${name}: ${total} cycles in ${r.seconds.toFixed(1)} s → ${cps.toFixed(1)} cycles/s, latency p50 ${p50.toFixed(0)} ms, p99 ${p99.toFixed(0)} ms, worker CPU ${cpuMsPerCycle.toFixed(1)} ms/cycle (${JSON.stringify(r.actions)})`);
           scenarios.push({ name: `tradingCycle ${name}`, candles: total, candlesPerSecond: Math.round(cps * 10) / 10, cyclesPerSecond: Math.round(cps * 10) / 10, p50Ms: Math.round(p50), p99Ms: Math.round(p99), workerCpuMsPerCycle: Math.round(cpuMsPerCycle * 10) / 10, concurrency, actions: r.actions });

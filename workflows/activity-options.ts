@@ -104,11 +104,7 @@ export const cycleOrder: ActivityOptions = {
  * extra workflow task each result cost (three per entry: the order, its stop-loss, its take-profit).
  * Safe to re-run: every order call looks its clientOrderId up before placing anything.
  */
-export const cycleOrderLocal: LocalActivityOptions = {
-  startToCloseTimeout: '30 seconds',
-  scheduleToCloseTimeout: '5 minutes',
-  retry: { initialInterval: '500 milliseconds', backoffCoefficient: 2, maximumInterval: '20 seconds', maximumAttempts: 10, nonRetryableErrorTypes: cycleNonRetryable },
-};
+export const cycleOrderLocal: LocalActivityOptions = { ...cycleOrder };
 
 /**
  * Compensations must happen: retried for a day through outages, each attempt undoing only what is
@@ -132,11 +128,7 @@ export const cycleRecord: ActivityOptions = {
  * Recording as a local activity: the same clock and retries, without a task-queue round trip and the
  * extra workflow task its result would cost. Safe to re-run: every write is an upsert (idempotent).
  */
-export const cycleRecordLocal: LocalActivityOptions = {
-  startToCloseTimeout: '20 seconds',
-  scheduleToCloseTimeout: '3 minutes',
-  retry: { initialInterval: '500 milliseconds', backoffCoefficient: 2, maximumInterval: '10 seconds', maximumAttempts: 6, nonRetryableErrorTypes: ['RecordRejected'] },
-};
+export const cycleRecordLocal: LocalActivityOptions = { ...cycleRecord };
 
 /** Notifications: best effort. */
 export const cycleNotify: LocalActivityOptions = {

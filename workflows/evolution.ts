@@ -8,6 +8,7 @@ import type { Genome } from '../core/optimizer/genome';
 import { runEvolution } from '../core/optimizer/run-evolution';
 import type { TimeWindow } from '../core/optimizer/walk-forward';
 import { evolutionEvaluate, evolutionIo } from './activity-options';
+import { failureMessage } from './compensation';
 import { evolutionProgressQuery } from './definitions';
 import type { EvolutionProgress, EvolutionResult, EvolutionWorkflowInput } from './evolution-contract';
 
@@ -17,17 +18,6 @@ const { evolutionEvaluate: evaluateBatch } = proxyActivities<Pick<Activities, 'e
 
 // Runs started before this change did not record a failed or cancelled prepare.
 const PREPARE_FAILURE_RECORDED = 'evolution-prepare-failure-recorded';
-
-/** The message a person can act on: the innermost cause's (an activity failure wraps the real one). */
-function failureText(e: unknown): string {
-  let cur = e as { message?: string; cause?: unknown } | undefined;
-  let msg = cur?.message ?? String(e);
-  while (cur?.cause) {
-    cur = cur.cause as typeof cur;
-    if (cur?.message) msg = cur.message;
-  }
-  return msg;
-}
 
 export async function evolution(input: EvolutionWorkflowInput): Promise<EvolutionResult> {
   const info = workflowInfo();
@@ -44,7 +34,7 @@ export async function evolution(input: EvolutionWorkflowInput): Promise<Evolutio
     // was prepared must not stay queued forever.
     if (recordPrepareFailure) {
       const cancelled = isCancellation(e);
-      const reason = cancelled ? 'cancelled before it was prepared' : failureText(e);
+      const reason = cancelled ? 'cancelled before it was prepared' : failureMessage(e);
       await CancellationScope.nonCancellable(() => io.evolutionFail({ runId: info.runId, reason, status: cancelled ? 'cancelled' : 'failed' }));
     }
     throw e;

@@ -2,7 +2,6 @@
 // symbols and sync backtest candles). The gateway process wires the real ones (createGatewayData);
 // tests wire the same against the throw-away stack.
 import type { Client } from '@temporalio/client';
-import type { OpenTradeConfig } from '../../core/config/schema';
 import type { ExchangePlugin } from '../../core/exchange/types';
 import type { Sql } from '../../infra/backtest/sql';
 import type { PrismaClient } from '../../infra/db';
@@ -20,5 +19,3 @@ export interface GatewayData {
   taskQueues?: { trading?: string; backtest?: string; evolution?: string };
   close(): Promise<void>;
 }
-
-export type GatewayConfig = OpenTradeConfig;

@@ -12,7 +12,7 @@ const FLAG_FIELDS: Record<string, string> = {
 export function fromUserError(e: UserError, fallbackPath = ''): ApiError {
   let message = e.message;
   let path = fallbackPath;
-  const flag = /^--([a-z-]+)/.exec(message)?.[1] ?? /--([a-z-]+)/.exec(message)?.[1];
+  const flag = /--([a-z-]+)/.exec(message)?.[1];
   const fieldNames = (t: string) => t.replace(/--([a-z-]+)/g, (m, f: string) => FLAG_FIELDS[f] ?? m);
   if (flag && FLAG_FIELDS[flag]) {
     path = FLAG_FIELDS[flag];

@@ -23,7 +23,7 @@ const BODY_ERRORS: Record<string, { status: number; code: string; message: strin
 export function errorHandler(logger: Logger, secrets: readonly string[]): ErrorRequestHandler {
   return (err, req, res, _next) => {
     const apiError = toApiError(err);
-    if (apiError.status >= 500 || apiError.code === 'unavailable') {
+    if (apiError.status >= 500) {
       const detail = err instanceof Error ? (err.stack ?? err.message) : String(err);
       logger.error(`${req.method} ${req.path} failed: ${redactSecrets(detail, secrets)}`);
     }

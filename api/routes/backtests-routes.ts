@@ -28,7 +28,6 @@ export function backtestsRoutes(data: GatewayData): RouteSpec[] {
   const { prisma, sql } = data;
   const toBacktest = (r: store.BacktestRunRow) => ({
     ...(plainJson(r) as Record<string, unknown>),
-    metrics: (r.metrics as unknown as Record<string, unknown>) ?? null,
     temporalUiUrl: temporalUiLink(data.temporalUiUrl, data.namespace, r.workflowId),
   });
   async function findRun(id: string): Promise<store.BacktestRunRow> {

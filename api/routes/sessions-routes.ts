@@ -3,6 +3,7 @@
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { z } from 'zod';
 import { temporalUiLink } from '../../infra/clients/temporal-ui-link';
+import { withTimeout } from '../../infra/doctor/check';
 import { ensureSimSpeed } from '../../infra/sessions/sim-speed';
 import { startTradingSession } from '../../infra/sessions/start-session';
 import { validateTrade } from '../../infra/sessions/validate-trade';
@@ -21,14 +22,6 @@ type SessionRow = Awaited<ReturnType<GatewayData['prisma']['tradingSession']['fi
 const ENDED = new Set(['stopped', 'killed', 'failed', 'completed']);
 /** A query waits for a worker; without one the page must still answer quickly. */
 const STATUS_TIMEOUT_MS = 2000;
-
-function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-  });
-  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
-}
 
 export function sessionsRoutes(data: GatewayData, config: OpenTradeConfig, env: NodeJS.ProcessEnv = process.env): RouteSpec[] {
   const toSession = (r: SessionRow) => ({
@@ -102,7 +95,7 @@ export function sessionsRoutes(data: GatewayData, config: OpenTradeConfig, env: 
         if (!ENDED.has(row.status)) {
           try {
             const client = await data.temporal();
-            live = await withTimeout(client.workflow.getHandle(row.workflowId ?? sessionWorkflowId(row.id)).query(statusQuery), STATUS_TIMEOUT_MS);
+            live = await withTimeout('the session status query', STATUS_TIMEOUT_MS, client.workflow.getHandle(row.workflowId ?? sessionWorkflowId(row.id)).query(statusQuery));
           } catch {
             // No worker yet, Temporal down, or the workflow just ended: the row still answers.
             live = null;

@@ -24,7 +24,16 @@ import {
 
 const SCHEDULE_PREFIX = evolutionScheduleId('');
 
-function builtInInfo(name: string) {
+type StrategyInfoBody = { name: string; builtin: boolean; description: string; parameters: Record<string, unknown>; defaults: Record<string, unknown> };
+// Built-ins never change while the gateway runs: their JSON Schemas are converted once, not per request.
+const builtInInfos = new Map<string, StrategyInfoBody | undefined>();
+
+function builtInInfo(name: string): StrategyInfoBody | undefined {
+  if (!builtInInfos.has(name)) builtInInfos.set(name, convertBuiltIn(name));
+  return builtInInfos.get(name);
+}
+
+function convertBuiltIn(name: string): StrategyInfoBody | undefined {
   try {
     const s = getBuiltInStrategy(name);
     const parameters = z.toJSONSchema(s.paramsSchema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;

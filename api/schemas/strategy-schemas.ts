@@ -4,7 +4,6 @@ import { pageQuery } from '../http/pagination';
 import { isoTime, jsonObject, nullableTime, temporalUiUrl } from './common';
 
 export const StrategyNameParams = z.object({ name: z.string().min(1).max(64).regex(/^[A-Za-z0-9_.-]+$/, 'must be letters, digits, "_", "." or "-"') }).strict();
-export const StrategyParamsParams = StrategyNameParams;
 export const PromoteBody = z.object({ version: z.number().int().min(1) }).strict();
 
 export const StrategyVersion = z.object({
