@@ -13,7 +13,7 @@ module.exports = tseslint.config(
   ...tseslint.configs.recommended,
   {
     // Plain CommonJS scripts that must run before dependencies exist (setup, bin, configs).
-    files: ['**/*.js'],
+    files: ['**/*.js', '**/*.cjs'],
     languageOptions: {
       sourceType: 'commonjs',
       globals: Object.fromEntries(['require', 'module', 'exports', 'process', '__dirname', '__filename', 'console', 'Buffer', 'setTimeout', 'clearTimeout'].map((g) => [g, 'readonly'])),

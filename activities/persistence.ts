@@ -4,12 +4,14 @@
 import { randomUUID } from 'node:crypto';
 import type { AgentSignal } from '../core/agents';
 import type { RiskVerdict } from '../core/risk';
+import { withRecordedTotals } from '../workflows/cycle-result';
 import type { TradingCycleInput } from '../workflows/trading-contract';
 import { readAccount } from './account-state';
 import { openPositionRow, protectionPnlAt } from './cycle-reads';
 import type { ActivityDeps } from './deps';
 import { exchangeCall } from './exchange-failure';
 import type { ExecutedOrder } from './execution';
+import { createNotifyActivities, type CycleNotice } from './notify';
 import { syncProtectionFills } from './protection-sync';
 import { closeTrades } from './trade-ledger';
 import { upsertDecisionRows } from './decision-rows';
@@ -25,6 +27,11 @@ export interface CycleRecord {
   orders: ExecutedOrder[];
   compensated: boolean;
   summary: string;
+  /**
+   * Announce the cycle once it is recorded (one activity instead of two): the notice as it stands
+   * before recording; equity, position and the recording note are added here.
+   */
+  notice?: Omit<CycleNotice, 'equity' | 'position'>;
 }
 
 export interface RecordResult {
@@ -35,6 +42,7 @@ export interface RecordResult {
 }
 
 export function createPersistenceActivities(deps: ActivityDeps) {
+  const { notifyCycle } = createNotifyActivities(deps);
   return {
     async recordCycle(rec: CycleRecord): Promise<RecordResult> {
       const { input, cycleId } = rec;
@@ -51,7 +59,7 @@ export function createPersistenceActivities(deps: ActivityDeps) {
       };
       await upsertDecisionRows(deps, { id: cycleId, ...decision }, rec.signals);
 
-      return exchangeCall(async () => {
+      const recorded = await exchangeCall(async () => {
         const venue = await deps.venues.forSession(input);
         // Stops and take-profits that fired since the last cycle close their trades first.
         await syncProtectionFills(deps, venue, input, candleTime);
@@ -77,6 +85,9 @@ export function createPersistenceActivities(deps: ActivityDeps) {
             unrealized_pnl = EXCLUDED.unrealized_pnl, realized_pnl = EXCLUDED.realized_pnl`;
         return { realizedPnl, equity: account.equity, position: held ? { side: held.side, quantity: held.quantity, entryPrice: held.entryPrice } : null };
       });
+      // Best effort, after the rows are written: a notification never fails (or retries) the recording.
+      if (rec.notice) await notifyCycle({ ...rec.notice, result: withRecordedTotals(rec.notice.result, recorded), equity: recorded.equity, position: recorded.position }).catch(() => undefined);
+      return recorded;
     },
   };
 }

@@ -12,6 +12,7 @@ import { createPrisma } from '../infra/db';
 import { SimExchange } from '../infra/exchange/sim-exchange';
 import { SessionVenueProvider } from '../infra/exchange/venue-provider';
 import { envOrThrowawayStack } from '../infra/services/throwaway-stack';
+import { installSandboxWatchdog, sandboxWatchdogCalls } from '../workers/sandbox-watchdog';
 import { TRADING_WORKFLOWS_PATH } from '../workers/workflow-bundle';
 import { cycleWorkflowId, type TradingCycleInput, type TradingCycleResult } from '../workflows/trading-contract';
 import { percentile } from './lib/percentile';
@@ -67,6 +68,7 @@ const suite: BenchSuite = {
     const config = ConfigSchema.parse({ gateway: { token: 'b'.repeat(40) } });
     const taskQueue = `bench-trading-${now.toString(36)}`;
     const connection = await NativeConnection.connect({ address: e.temporalAddress });
+    installSandboxWatchdog({ log }); // as `opentrade worker` runs
     // The trading queue's bundle, as `opentrade worker` runs it.
     const worker = await Worker.create({ connection, taskQueue, workflowsPath: TRADING_WORKFLOWS_PATH, activities: createActivities({ prisma, redis, config, venues, log: () => {} }) });
     const clientConnection = await Connection.connect({ address: e.temporalAddress });
@@ -78,15 +80,17 @@ const suite: BenchSuite = {
         await runCycles(client, taskQueue, 20, 4, `${tag}w`); // warm-up: bundle, JIT, connection pools
         for (const [name, total, concurrency] of [['sequential (1 in flight)', 60, 1], ['concurrent (16 in flight)', 320, 16]] as const) {
           const cpu0 = process.cpuUsage();
+          const calls0 = sandboxWatchdogCalls();
           const r = await runCycles(client, taskQueue, total, concurrency, `${tag}c${concurrency}`);
           const cpu = process.cpuUsage(cpu0);
           // CPU of this process only (worker + client): Temporal, PostgreSQL and Redis run elsewhere.
           const cpuMsPerCycle = (cpu.user + cpu.system) / 1000 / total;
+          const sandboxCallsPerCycle = (sandboxWatchdogCalls() - calls0) / total;
           const p50 = percentile(r.latencies, 50);
           const p99 = percentile(r.latencies, 99);
           const cps = total / r.seconds;
-          log(`${name}: ${total} cycles in ${r.seconds.toFixed(1)} s → ${cps.toFixed(1)} cycles/s, latency p50 ${p50.toFixed(0)} ms, p99 ${p99.toFixed(0)} ms, worker CPU ${cpuMsPerCycle.toFixed(1)} ms/cycle (${JSON.stringify(r.actions)})`);
-          scenarios.push({ name: `tradingCycle ${name}`, candles: total, candlesPerSecond: Math.round(cps * 10) / 10, cyclesPerSecond: Math.round(cps * 10) / 10, p50Ms: Math.round(p50), p99Ms: Math.round(p99), workerCpuMsPerCycle: Math.round(cpuMsPerCycle * 10) / 10, concurrency, actions: r.actions });
+          log(`${name}: ${total} cycles in ${r.seconds.toFixed(1)} s → ${cps.toFixed(1)} cycles/s, latency p50 ${p50.toFixed(0)} ms, p99 ${p99.toFixed(0)} ms, worker CPU ${cpuMsPerCycle.toFixed(1)} ms/cycle, ${sandboxCallsPerCycle.toFixed(1)} sandbox calls/cycle (${JSON.stringify(r.actions)})`);
+          scenarios.push({ name: `tradingCycle ${name}`, candles: total, candlesPerSecond: Math.round(cps * 10) / 10, cyclesPerSecond: Math.round(cps * 10) / 10, p50Ms: Math.round(p50), p99Ms: Math.round(p99), workerCpuMsPerCycle: Math.round(cpuMsPerCycle * 10) / 10, sandboxCallsPerCycle: Math.round(sandboxCallsPerCycle * 10) / 10, concurrency, actions: r.actions });
         }
       });
     } finally {

@@ -20,6 +20,7 @@ import type { RiskInput, RiskVerdict } from '../core/risk/risk-types';
 import { cycleAgent, cycleCompensation, cycleNotify, cycleOrder, cycleOrderLocal, cycleRecord, cycleRecordLocal, cycleSnapshot } from './activity-options';
 import { CompensationStack, failureMessage } from './compensation';
 import { renderCycleDetails, type CycleStory } from './cycle-details';
+import { recordedNote } from './cycle-result';
 import { postTradeCheck } from './post-trade-check';
 import { DEFAULT_EXECUTION_LIMITS, type TradingCycleInput, type TradingCycleResult } from './trading-contract';
 
@@ -42,6 +43,9 @@ const LOCAL_ORDERS = 'cycle-local-orders';
 // already held the order, decided differently, and left that order without its decision. Orders after
 // the first (stop-loss, take-profit, cancels) act on recorded results and stay local.
 const MAIN_ORDER_RECORDED = 'cycle-main-order-recorded';
+// The cycle announces itself from the record activity (one local activity, one activation fewer per
+// cycle); cycles recorded before this change ran a separate notify activity after recording.
+const NOTIFY_IN_RECORD = 'cycle-notify-in-record';
 type OrderActivity = 'submitCycleOrder' | 'cancelProtectionOrders' | 'placeProtectionOrder';
 
 export async function tradingCycle(input: TradingCycleInput): Promise<TradingCycleResult> {
@@ -164,6 +168,21 @@ export async function tradingCycle(input: TradingCycleInput): Promise<TradingCyc
   let equity: number | undefined;
   let position: RecordResult['position'] | undefined;
   const summary = `${decision.action} ${input.symbol} → ${verdict.verdict}${mainOrder ? ` · ${mainOrder.purpose} ${mainOrder.side} ${mainOrder.filled}/${mainOrder.quantity}${mainOrder.average ? ` @ ${mainOrder.average}` : ''} ${mainOrder.status}` : ''}${compensated ? ' · compensated' : ''}`;
+  const resultSoFar = (): TradingCycleResult => ({
+    cycleId,
+    symbol: input.symbol,
+    candleCloseMs: input.candleCloseMs,
+    action: decision.action,
+    verdict: decision.action === 'HOLD' ? 'none' : verdict.verdict,
+    reasons: [...decision.reasons.slice(0, 2), ...verdict.reasons, ...story.notes],
+    ...(mainOrder ? { order: { clientOrderId: mainOrder.clientOrderId, side: mainOrder.side, quantity: mainOrder.quantity, filled: mainOrder.filled, average: mainOrder.average, status: mainOrder.status } } : {}),
+    killSwitch: verdict.killSwitch,
+    compensated,
+    realizedPnl,
+  });
+  const notice = () => ({ sessionId: input.sessionId, exchange: input.exchange, mode: input.mode, result: resultSoFar(), summary: `cycle ${cycleId}: ${summary}`, fills: story.orders.filter((o) => o.filled > 0) });
+  const notifyInRecord = fewerTasks && patched(NOTIFY_IN_RECORD);
+  let notified = false;
   try {
     const recorder = fewerTasks ? local<'recordCycle'>(cycleRecordLocal, 'record') : act<'recordCycle'>(cycleRecord, 'record');
     const rec = await recorder.recordCycle({
@@ -175,34 +194,27 @@ export async function tradingCycle(input: TradingCycleInput): Promise<TradingCyc
       orders: story.orders,
       compensated,
       summary,
+      ...(notifyInRecord ? { notice: notice() } : {}),
     });
+    notified = notifyInRecord;
     realizedPnl = rec.realizedPnl;
     equity = rec.equity;
     position = rec.position;
-    story.notes.push(`recorded: equity ${Math.round(rec.equity * 100) / 100}${rec.realizedPnl ? `, realized ${Math.round(rec.realizedPnl * 100) / 100}` : ''}`);
+    story.notes.push(recordedNote(rec));
   } catch (e) {
     story.notes.push(`recording failed: ${failureMessage(e)}`);
     if (stack.size) await compensate(`recording failed for good: ${failureMessage(e)}`);
   }
   show();
 
-  const result: TradingCycleResult = {
-    cycleId,
-    symbol: input.symbol,
-    candleCloseMs: input.candleCloseMs,
-    action: decision.action,
-    verdict: decision.action === 'HOLD' ? 'none' : verdict.verdict,
-    reasons: [...decision.reasons.slice(0, 2), ...verdict.reasons, ...story.notes],
-    ...(mainOrder ? { order: { clientOrderId: mainOrder.clientOrderId, side: mainOrder.side, quantity: mainOrder.quantity, filled: mainOrder.filled, average: mainOrder.average, status: mainOrder.status } } : {}),
-    killSwitch: verdict.killSwitch,
-    compensated,
-    realizedPnl,
-  };
+  const result = resultSoFar();
 
-  // 7. Notify (best effort).
-  await local<'notifyCycle'>(cycleNotify)
-    .notifyCycle({ sessionId: input.sessionId, exchange: input.exchange, mode: input.mode, result, summary: `cycle ${cycleId}: ${summary}`, equity, fills: story.orders.filter((o) => o.filled > 0), position })
-    .catch(() => undefined);
+  // 7. Notify (best effort), unless the recording did.
+  if (!notified) {
+    await local<'notifyCycle'>(cycleNotify)
+      .notifyCycle({ ...notice(), result, equity, position })
+      .catch(() => undefined);
+  }
   return result;
 }
 

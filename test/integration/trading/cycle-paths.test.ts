@@ -109,9 +109,13 @@ test('BUY: one entry with its clientOrderId, exchange-side SL and TP, every row 
   const agentMarkersBefore = events.slice(0, firstSchedule).filter((e) => e.markerRecordedEventAttributes).length;
   expect(agentMarkersBefore).toBeGreaterThanOrEqual(6); // snapshot + five agents
   expect(events.filter((e) => e.workflowTaskCompletedEventAttributes)).toHaveLength(2);
+  // Snapshot, five agents, stop-loss, take-profit and the record, which also announces the cycle:
+  // no separate notify activity.
+  const localActivityMarkers = events.filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_local_activity');
+  expect(localActivityMarkers).toHaveLength(9);
   if (process.env.OPENTRADE_RECORD_HISTORIES) {
-    // trading-cycle-buy.json and -local-orders.json keep the shapes of cycles started before this one.
-    writeFileSync(path.resolve(__dirname, '../../histories/trading-cycle-buy-main-order-recorded.json'), historyToJSON(history));
+    // trading-cycle-buy.json, -local-orders.json and -main-order-recorded.json keep the shapes of cycles started before this one.
+    writeFileSync(path.resolve(__dirname, '../../histories/trading-cycle-buy-notify-in-record.json'), historyToJSON(history));
   }
 
   // The same cycle id run again (a session that lost track of it): every order is found by its
@@ -154,16 +158,18 @@ test('exits are allowed while the session is paused (exits only)', async () => {
 
 test('publishes decision, order, fill, position and equity events on the gateway channel', async () => {
   const sub = createRedis(process.env.REDIS_URL!);
-  const seen: { type: string; data: { sessionId?: string } }[] = [];
+  const seen: { type: string; data: { sessionId?: string } & Record<string, unknown> }[] = [];
   await sub.subscribe(EVENTS_CHANNEL);
   sub.on('message', (_c, text: string) => seen.push(JSON.parse(text)));
   try {
     const sessionId = uniqueSession('events');
-    await runCycle(cycleInput(sessionId, CANDLE.buy));
+    const result = await runCycle(cycleInput(sessionId, CANDLE.buy));
     const mine = () => seen.filter((e) => e.data?.sessionId === sessionId).map((e) => e.type);
     for (let i = 0; i < 50 && mine().length < 5; i++) await new Promise((r) => setTimeout(r, 50));
     // One fill for the entry (SL/TP rest unfilled).
     expect(mine().sort()).toEqual(['decision', 'equity', 'fill', 'order', 'position']);
+    // Announced by the record activity, yet the same result the workflow returned (reasons included).
+    expect(seen.find((e) => e.type === 'decision' && e.data.sessionId === sessionId)?.data).toEqual({ sessionId, ...result });
   } finally {
     sub.disconnect();
   }

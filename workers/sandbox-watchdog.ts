@@ -1,0 +1,85 @@
+// One watchdog per process for the Temporal SDK's workflow sandboxes, instead of one per call.
+// The SDK bounds every call into a workflow's V8 context with vm's `timeout` option (its
+// isolateExecutionTimeout, 5 s), and Node implements each timed call by starting and joining a
+// fresh OS thread with its own event loop (nodejs/node#47739, still open). A trading cycle makes
+// about 20 such calls: 100 µs each on an idle machine, about 10 ms per cycle of the workflow
+// thread's time on a loaded 2-vCPU one, which capped cycles per second (bench/trading-cycle.ts).
+//
+// Installed, it preloads sandbox-watchdog-thread.cjs into each workflow thread the SDK starts: that
+// thread's calls run untimed and publish their start and limit in shared memory, and a timer here
+// checks them twice a second. A call past its limit means workflow code that never yields (a busy
+// loop): the SDK would fail that one workflow task; here the whole thread is stopped, which fails
+// the worker loudly (its process exits and is restarted; Temporal hands the task on). That is the
+// trade: a bug that tests catch costs a worker restart instead of one task, for every healthy
+// cycle running without a thread start.
+//
+// If an SDK upgrade renames its thread file, nothing here matches, the SDK keeps its own timeouts
+// and test/integration/workers/sandbox-watchdog.test.ts fails on the missing calls.
+import path from 'node:path';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- the live module object: the SDK reads `.Worker` from it at call time
+const workerThreads = require('node:worker_threads') as typeof import('node:worker_threads');
+
+const SDK_THREAD_FILE = require.resolve('@temporalio/worker/lib/workflow/workflow-worker-thread');
+const PRELOAD = path.join(__dirname, 'sandbox-watchdog-thread.cjs');
+const CHECK_EVERY_MS = 500;
+
+interface Watched {
+  thread: import('node:worker_threads').Worker;
+  slots: BigInt64Array;
+  stopped: boolean;
+}
+
+const watched: Watched[] = [];
+let retiredCalls = 0; // made by threads that have exited
+let installed = false;
+let report: (line: string) => void = (line) => process.stderr.write(`${line}\n`);
+
+/** Idempotent. Call before Worker.create; `log` receives the line naming a stuck sandbox. */
+export function installSandboxWatchdog(o: { log?: (line: string) => void } = {}): void {
+  if (o.log) report = o.log;
+  if (installed) return;
+  installed = true;
+  const Original = workerThreads.Worker;
+  class WatchedWorker extends Original {
+    constructor(filename: string | URL, options?: import('node:worker_threads').WorkerOptions) {
+      if (filename !== SDK_THREAD_FILE) {
+        super(filename, options);
+        return;
+      }
+      const shared = new SharedArrayBuffer(3 * BigInt64Array.BYTES_PER_ELEMENT);
+      super(filename, {
+        ...options,
+        execArgv: [...(options?.execArgv ?? process.execArgv), '--require', PRELOAD],
+        workerData: { ...(options?.workerData as object | undefined), opentradeSandboxWatchdog: shared },
+      });
+      const w: Watched = { thread: this, slots: new BigInt64Array(shared), stopped: false };
+      watched.push(w);
+      this.once('exit', () => {
+        retiredCalls += Number(Atomics.load(w.slots, 2));
+        watched.splice(watched.indexOf(w), 1);
+      });
+    }
+  }
+  workerThreads.Worker = WatchedWorker;
+  setInterval(checkSandboxes, CHECK_EVERY_MS).unref();
+}
+
+/** Calls into workflow sandboxes that went through the watchdog in this process so far. */
+export function sandboxWatchdogCalls(): number {
+  return watched.reduce((n, w) => n + Number(Atomics.load(w.slots, 2)), retiredCalls);
+}
+
+function checkSandboxes(now = Date.now()): void {
+  for (const w of watched) {
+    const started = Number(Atomics.load(w.slots, 0));
+    const limit = Number(Atomics.load(w.slots, 1));
+    if (w.stopped || started === 0 || now - started <= limit) continue;
+    w.stopped = true;
+    report(
+      `workflow sandbox stuck: one call into workflow code has run for ${((now - started) / 1000).toFixed(1)} s (limit ${limit / 1000} s), ` +
+        'so some workflow never yields (a busy loop?). Stopping its thread: this worker fails and Temporal retries the task elsewhere.',
+    );
+    void w.thread.terminate();
+  }
+}
