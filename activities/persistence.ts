@@ -14,7 +14,7 @@ import type { ExecutedOrder } from './execution';
 import { createNotifyActivities, type CycleNotice } from './notify';
 import { syncProtectionFills } from './protection-sync';
 import { closeTrades } from './trade-ledger';
-import { upsertDecisionRows } from './decision-rows';
+import { writeDecisionReadCycleRows } from './decision-rows';
 import { sqlName } from './sql-table';
 
 export interface CycleRecord {
@@ -57,18 +57,19 @@ export function createPersistenceActivities(deps: ActivityDeps) {
         riskVerdict: rec.verdict ? (JSON.parse(JSON.stringify(rec.verdict)) as object) : undefined,
         summary: rec.summary,
       };
-      await upsertDecisionRows(deps, { id: cycleId, ...decision }, rec.signals);
+      const rows = await writeDecisionReadCycleRows(deps, { id: cycleId, ...decision }, rec.signals);
 
       const recorded = await exchangeCall(async () => {
         const venue = await deps.venues.forSession(input);
         // Stops and take-profits that fired since the last cycle close their trades first.
-        await syncProtectionFills(deps, venue, input, candleTime);
-        const realizedPnl = (await protectionPnlAt(deps, input.sessionId, input.symbol, candleTime)) + (await recordTrades(deps, rec, candleTime));
+        const synced = await syncProtectionFills(deps, venue, input, candleTime, rows.protection);
+        // Read again only when a stop fired just now: the first read could not include its trade.
+        const protectionPnl = synced.fired.length ? await protectionPnlAt(deps, input.sessionId, input.symbol, candleTime) : rows.protectionPnl;
+        const realizedPnl = protectionPnl + (await recordTrades(deps, rec, candleTime));
         const ticker = await venue.fetchTicker(input.symbol);
-        // The symbol's open Position row, read once: it prices a spot holding and is the row to update.
-        const findOpen = (symbol: string) => openPositionRow(deps, input.sessionId, symbol);
-        let ownOpen: ReturnType<typeof findOpen> | undefined;
-        const openRow = (symbol: string) => (symbol === input.symbol ? (ownOpen ??= findOpen(symbol)) : findOpen(symbol));
+        // The symbol's open Position row prices a spot holding and is the row to update. It was read
+        // with the decision: positions change only below (syncPosition), so it is still current.
+        const openRow = async (symbol: string) => (symbol === input.symbol ? rows.openPosition : openPositionRow(deps, input.sessionId, symbol));
         const account = await readAccount(venue, input.symbol, { [input.symbol]: ticker.last }, async (symbol) => {
           const row = await openRow(symbol);
           return row ? row.entryPrice : undefined;

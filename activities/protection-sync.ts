@@ -2,14 +2,21 @@
 // orders the database still thinks are open, records what became of them, closes the trades a fill
 // ended and cancels the fired order's twin (spot venues have no one-cancels-other).
 import { ExchangeError, type ExchangePlugin } from '../core/exchange/types';
-import { openProtectionOrders } from './cycle-reads';
+import { openProtectionOrders, type ProtectionOrderRow } from './cycle-reads';
 import type { ActivityDeps } from './deps';
 import type { ExecutedOrder, SessionVenueRef } from './execution';
 import { orderSummary, upsertOrderRow } from './order-record';
 import { closeTrades } from './trade-ledger';
 
-export async function syncProtectionFills(deps: ActivityDeps, venue: ExchangePlugin, r: SessionVenueRef & { symbol: string }, at: Date): Promise<{ fired: ExecutedOrder[]; realizedPnl: number }> {
-  const rows = await openProtectionOrders(deps, r.sessionId, r.symbol);
+/** `known`: the open protection rows when the caller has just read them (else read here). */
+export async function syncProtectionFills(
+  deps: ActivityDeps,
+  venue: ExchangePlugin,
+  r: SessionVenueRef & { symbol: string },
+  at: Date,
+  known?: ProtectionOrderRow[],
+): Promise<{ fired: ExecutedOrder[]; realizedPnl: number }> {
+  const rows = known ?? (await openProtectionOrders(deps, r.sessionId, r.symbol));
   const fired: ExecutedOrder[] = [];
   let realizedPnl = 0;
   if (rows.length === 0) return { fired, realizedPnl };
