@@ -17,7 +17,7 @@ import { resolveParams } from '../core/strategies/resolve-params';
 import { resolveStrategy } from '../core/strategies/resolve-strategy';
 import type { PrismaClient } from '../infra/db';
 import * as store from '../infra/backtest/run-store';
-import { sqlFromPool, sqlFromPrisma, type Sql } from '../infra/backtest/sql';
+import { sqlFromPool, sqlFromPrisma, type Sql } from '../infra/db/sql';
 import { readCandles } from '../infra/market-data/candle-store';
 import type {
   BacktestChunkInput,

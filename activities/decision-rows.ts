@@ -9,7 +9,7 @@ import type { AgentSignal } from '../core/agents';
 import { Prisma } from '../infra/db';
 import type { OpenPositionRow, ProtectionOrderRow } from './cycle-reads';
 import type { ActivityDeps } from './deps';
-import { sqlName } from './sql-table';
+import { sqlName, sqlOf } from './sql-table';
 
 export interface DecisionRow {
   id: string;
@@ -48,7 +48,7 @@ export async function writeDecisionReadCycleRows(deps: ActivityDeps, d: Decision
           reasoning = EXCLUDED.reasoning, data = COALESCE(EXCLUDED.data, agent_signals.data)
       )`
     : Prisma.empty;
-  const [row] = await deps.prisma.$queryRaw<{ protection: { id: string; clientOrderId: string; purpose: ProtectionOrderRow['purpose']; decisionId: string | null }[]; protection_pnl: string; open_position: { id: string; side: string; entryPrice: string } | null }[]>`
+  const [row] = await sqlOf(deps).rows<{ protection: { id: string; clientOrderId: string; purpose: ProtectionOrderRow['purpose']; decisionId: string | null }[]; protection_pnl: string; open_position: { id: string; side: string; entryPrice: string } | null }>(Prisma.sql`
     WITH d AS (
       INSERT INTO ${t('decisions')} AS decisions (id, session_id, symbol, candle_time, action, confidence, reasoning, risk_verdict, summary)
       VALUES (${d.id}, ${d.sessionId}, ${d.symbol}, ${d.candleTime}, CAST(${d.action} AS ${t('decision_action')}), ${d.confidence}, ${d.reasoning}, ${json(d.riskVerdict)}::jsonb, ${d.summary})
@@ -64,7 +64,7 @@ export async function writeDecisionReadCycleRows(deps: ActivityDeps, d: Decision
       (SELECT COALESCE(SUM(tr.pnl), 0)::text FROM ${t('trades')} tr
         WHERE tr.session_id = ${d.sessionId} AND tr.symbol = ${d.symbol} AND tr.closed_at = ${d.candleTime} AND (tr.exit_order_id LIKE '%-sl' OR tr.exit_order_id LIKE '%-tp')) AS protection_pnl,
       (SELECT json_build_object('id', p.id, 'side', p.side, 'entryPrice', p.entry_price::text) FROM ${t('positions')} p
-        WHERE p.session_id = ${d.sessionId} AND p.symbol = ${d.symbol} AND p.status = 'open' ORDER BY p.opened_at DESC LIMIT 1) AS open_position`;
+        WHERE p.session_id = ${d.sessionId} AND p.symbol = ${d.symbol} AND p.status = 'open' ORDER BY p.opened_at DESC LIMIT 1) AS open_position`);
   const p = row.open_position;
   return {
     protection: row.protection,

@@ -3,7 +3,7 @@
 import type Redis from 'ioredis';
 import type { OpenTradeConfig } from '../core/config/schema';
 import type { ExchangePlugin } from '../core/exchange/types';
-import type { PrismaClient } from '../infra/db';
+import type { PrismaClient, Sql } from '../infra/db';
 import type { TradingMode } from '../workflows/trading-contract';
 
 export interface SessionVenue {
@@ -30,6 +30,8 @@ export interface ActivityDeps {
   venues: VenueProvider;
   /** The URL prisma was built from: bulk reads and writes (backtest series) go through pg directly. */
   databaseUrl?: string;
+  /** The trading cycle's hand-written SQL (a pg pool in the worker); Prisma's raw queries when absent. */
+  sql?: Sql;
   /** One line per notable event (the `log` notification channel); defaults to stdout. */
   log?: (line: string) => void;
 }

@@ -15,7 +15,8 @@ import { createNotifyActivities, type CycleNotice } from './notify';
 import { syncProtectionFills } from './protection-sync';
 import { closeTrades } from './trade-ledger';
 import { writeDecisionReadCycleRows } from './decision-rows';
-import { sqlName } from './sql-table';
+import { Prisma } from '../infra/db';
+import { sqlName, sqlOf } from './sql-table';
 
 export interface CycleRecord {
   cycleId: string;
@@ -79,11 +80,11 @@ export function createPersistenceActivities(deps: ActivityDeps) {
         const unrealized = account.positions.reduce((s, p) => s + p.unrealizedPnl, 0);
         const equity = { equity: account.equity, cash: account.cash, unrealizedPnl: unrealized, realizedPnl: input.realizedPnlToday + realizedPnl };
         // One SQL upsert: Prisma's compiled upsert cost several times the round trip in worker CPU.
-        await deps.prisma.$executeRaw`
+        await sqlOf(deps).rows(Prisma.sql`
           INSERT INTO ${sqlName(deps, 'equity_snapshots')} (id, session_id, time, equity, cash, unrealized_pnl, realized_pnl)
           VALUES (${randomUUID()}, ${input.sessionId}, ${candleTime}, ${equity.equity}, ${equity.cash}, ${equity.unrealizedPnl}, ${equity.realizedPnl})
           ON CONFLICT (session_id, time) DO UPDATE SET equity = EXCLUDED.equity, cash = EXCLUDED.cash,
-            unrealized_pnl = EXCLUDED.unrealized_pnl, realized_pnl = EXCLUDED.realized_pnl`;
+            unrealized_pnl = EXCLUDED.unrealized_pnl, realized_pnl = EXCLUDED.realized_pnl`);
         return { realizedPnl, equity: account.equity, position: held ? { side: held.side, quantity: held.quantity, entryPrice: held.entryPrice } : null };
       });
       // Best effort, after the rows are written: a notification never fails (or retries) the recording.
@@ -148,11 +149,11 @@ async function syncPosition(
   };
   if (open && open.side === held.side) {
     // The common case (a held position marked again every cycle): one SQL update instead of a compiled one.
-    await deps.prisma.$executeRaw`
+    await sqlOf(deps).rows(Prisma.sql`
       UPDATE ${sqlName(deps, 'positions')} SET side = ${values.side}, size = ${values.size}::numeric, entry_price = ${values.entryPrice}::numeric,
         mark_price = ${values.markPrice}::numeric, unrealized_pnl = ${values.unrealizedPnl}::numeric, leverage = ${values.leverage}::numeric,
         stop_loss = COALESCE(${sl ?? null}::numeric, stop_loss), take_profit = COALESCE(${tp ?? null}::numeric, take_profit), updated_at = NOW()
-      WHERE id = ${open.id}`;
+      WHERE id = ${open.id}`);
     return;
   }
   if (open) await deps.prisma.position.update({ where: { id: open.id }, data: { status: 'closed', closedAt: at } });

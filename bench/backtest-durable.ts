@@ -10,7 +10,7 @@ import { backtestReport } from '../core/backtest/report';
 import { runBacktest } from '../core/backtest/run-backtest';
 import { builtInStrategies } from '../core/strategies/registry';
 import { loadDurableResult, startDurableBacktest, waitForDurableBacktest, type DurableBacktestClients } from '../infra/backtest/client';
-import { sqlFromPool } from '../infra/backtest/sql';
+import { sqlFromPool } from '../infra/db/sql';
 import { createPrisma } from '../infra/db';
 import { startThrowawayStack, type ThrowawayStack } from '../infra/services/throwaway-stack';
 import { WORKFLOWS_PATH } from '../workers/run-worker';

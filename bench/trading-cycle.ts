@@ -8,7 +8,7 @@ import { NativeConnection, Runtime, DefaultLogger, Worker } from '@temporalio/wo
 import { createActivities } from '../activities';
 import { ConfigSchema } from '../core/config/schema';
 import { createRedis } from '../infra/clients/redis';
-import { createPrisma } from '../infra/db';
+import { createPrisma, sqlFromPool } from '../infra/db';
 import { SimExchange } from '../infra/exchange/sim-exchange';
 import { SessionVenueProvider } from '../infra/exchange/venue-provider';
 import { envOrThrowawayStack } from '../infra/services/throwaway-stack';
@@ -60,17 +60,18 @@ const suite: BenchSuite = {
     }
     const e = await envOrThrowawayStack(['TEMPORAL_ADDRESS', 'DATABASE_URL', 'REDIS_URL'], log);
     const prisma = createPrisma(e.databaseUrl);
+    const sql = sqlFromPool(e.databaseUrl, { max: 10 }); // as `opentrade worker` wires it
     const redis = createRedis(e.redisUrl);
     const now = Date.now();
     const simStart = Math.floor((now - 7 * 86_400_000) / 60_000) * 60_000;
     const sim = new SimExchange({ clock: { wallStart: now - (now - simStart), simStart, speed: 1 }, seed: 3 });
-    const venues = new SessionVenueProvider({ prisma, marketData: async () => sim });
+    const venues = new SessionVenueProvider({ prisma, sql, marketData: async () => sim });
     const config = ConfigSchema.parse({ gateway: { token: 'b'.repeat(40) } });
     const taskQueue = `bench-trading-${now.toString(36)}`;
     const connection = await NativeConnection.connect({ address: e.temporalAddress });
     installSandboxWatchdog({ log }); // as `opentrade worker` runs
     // The trading queue's bundle, as `opentrade worker` runs it.
-    const worker = await Worker.create({ connection, taskQueue, workflowsPath: TRADING_WORKFLOWS_PATH, activities: createActivities({ prisma, redis, config, venues, log: () => {} }) });
+    const worker = await Worker.create({ connection, taskQueue, workflowsPath: TRADING_WORKFLOWS_PATH, activities: createActivities({ prisma, redis, config, venues, databaseUrl: e.databaseUrl, sql, log: () => {} }) });
     const clientConnection = await Connection.connect({ address: e.temporalAddress });
     const client = new Client({ connection: clientConnection });
     const scenarios: BenchScenario[] = [];
@@ -97,6 +98,7 @@ const suite: BenchSuite = {
       await clientConnection.close();
       await connection.close();
       redis.disconnect();
+      await sql.close();
       await prisma.$disconnect();
       await e.stop();
     }

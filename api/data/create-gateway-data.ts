@@ -1,6 +1,6 @@
 import { Client, Connection } from '@temporalio/client';
 import type { OpenTradeConfig } from '../../core/config/schema';
-import { sqlFromPool } from '../../infra/backtest/sql';
+import { sqlFromPool } from '../../infra/db/sql';
 import { createPrisma } from '../../infra/db';
 import { ExchangeRegistry } from '../../infra/exchange/exchange-registry';
 import { simExchangeFactory } from '../../infra/exchange/sim-factory';

@@ -3,7 +3,7 @@
 // tests wire the same against the throw-away stack.
 import type { Client } from '@temporalio/client';
 import type { ExchangePlugin } from '../../core/exchange/types';
-import type { Sql } from '../../infra/backtest/sql';
+import type { Sql } from '../../infra/db/sql';
 import type { PrismaClient } from '../../infra/db';
 
 export interface GatewayData {

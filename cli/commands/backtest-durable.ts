@@ -28,7 +28,7 @@ import {
   type DurableBacktestRequest,
 } from '../../infra/backtest/client';
 import * as store from '../../infra/backtest/run-store';
-import { sqlFromPool } from '../../infra/backtest/sql';
+import { sqlFromPool } from '../../infra/db/sql';
 import { resolveEndpoints, type Endpoints } from '../../infra/config/endpoints';
 import { loadConfig } from '../../infra/config/load';
 import { configPath } from '../../infra/config/paths';

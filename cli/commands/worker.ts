@@ -5,7 +5,7 @@ import { resolveEndpoints } from '../../infra/config/endpoints';
 import { loadConfig } from '../../infra/config/load';
 import { configPath } from '../../infra/config/paths';
 import { UserError } from '../../infra/errors';
-import { createPrisma } from '../../infra/db';
+import { createPrisma, sqlFromPool } from '../../infra/db';
 import { createWorkerVenues } from '../../infra/exchange/venue-provider';
 import { ConfigSchema } from '../../core/config/schema';
 import { runWorker } from '../../workers/run-worker';
@@ -34,20 +34,23 @@ export function registerWorkerCommand(program: Command): void {
         const config = existsSync(configPath()) ? loadConfig() : undefined;
         const endpoints = resolveEndpoints(config);
         const prisma = createPrisma(endpoints.databaseUrl);
+        // The trading cycle's statements skip Prisma's request pipeline (infra/db/sql.ts).
+        const sql = sqlFromPool(endpoints.databaseUrl, { max: 10 });
         const redis = createRedis(endpoints.redisUrl);
         // Without a config file the worker trades with the defaults (the sim market, default risk).
         const tradingConfig = config ?? ConfigSchema.parse({ gateway: { token: 'unused-by-the-worker-'.padEnd(32, '-') } });
-        const { venues, close: closeVenues } = createWorkerVenues(tradingConfig.exchanges, prisma, redis, process.env, endpoints.databaseUrl);
+        const { venues, close: closeVenues } = createWorkerVenues(tradingConfig.exchanges, prisma, redis, process.env, endpoints.databaseUrl, sql);
         try {
           await runWorker({
             temporalAddress: endpoints.temporalAddress,
             namespace: opts.namespace ?? config?.temporal.namespace ?? 'default',
             queues,
-            deps: { prisma, redis, config: tradingConfig, venues, databaseUrl: endpoints.databaseUrl },
+            deps: { prisma, redis, config: tradingConfig, venues, databaseUrl: endpoints.databaseUrl, sql },
           });
         } finally {
           await closeVenues();
           redis.disconnect();
+          await sql.close();
           await prisma.$disconnect();
         }
       }),

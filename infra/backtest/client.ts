@@ -24,7 +24,7 @@ import {
 } from '../../workflows/backtest-contract';
 import { backtestProgressQuery, TASK_QUEUES } from '../../workflows/definitions';
 import * as store from './run-store';
-import type { Sql } from './sql';
+import type { Sql } from '../db/sql';
 
 export interface DurableBacktestClients {
   temporal: Client;

@@ -7,7 +7,7 @@ import type { CandleSeries } from '../../core/candles/series';
 import type { BacktestMetrics } from '../../core/metrics/metrics';
 import type { AdviceBuffer } from '../../core/strategies/advice';
 import { bytesToFloat64, decodeAdvice, decodeSeries, encodeAdvice, encodeSeries, float64ToBytes } from './codec';
-import type { Sql } from './sql';
+import type { Sql } from '../db/sql';
 
 export type BacktestRunStatus = 'queued' | 'running' | 'completed' | 'failed' | 'cancelled';
 export const FINAL_STATUSES: readonly BacktestRunStatus[] = ['completed', 'failed', 'cancelled'];

@@ -39,13 +39,15 @@ import {
   type PaperState,
   type QuoteContext,
 } from '../../core/paper';
-import type { PrismaClient } from '../db';
+import { sqlFromPrisma, type PrismaClient, type Sql } from '../db';
 import { PaperStore, VersionConflict, type StoredAccount } from './paper-store';
 
 const ID = 'paper';
 
 export interface PaperExchangeOptions {
   prisma: PrismaClient;
+  /** Where the account's SQL goes (the worker's pg pool); Prisma's raw queries when absent. */
+  sql?: Sql;
   accountId: string;
   priceSource: ExchangePlugin;
   /** Used only when the account does not exist yet. */
@@ -79,7 +81,7 @@ export class PaperExchange implements ExchangePlugin {
 
   constructor(private readonly opts: PaperExchangeOptions) {
     if (!/^[A-Za-z0-9_.:-]{1,100}$/.test(opts.accountId)) throw new RangeError(`paper account id must be 1-100 of A-Z a-z 0-9 _ . : -, got "${opts.accountId}"`);
-    this.store = new PaperStore(opts.prisma, opts.accountId, opts.schema);
+    this.store = new PaperStore(opts.sql ?? sqlFromPrisma(opts.prisma), opts.accountId, opts.schema);
     this.timeframe = opts.timeframe ?? '1m';
     this.tfMs = timeframeToMs(this.timeframe);
     this.marketType = opts.marketType ?? opts.priceSource.marketType;

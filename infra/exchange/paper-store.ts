@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { ExchangeError, type Fill, type Order } from '../../core/exchange/types';
 import type { PaperConfig, PaperFillEvent, PaperOrder, PaperState } from '../../core/paper';
-import { Prisma, type PrismaClient } from '../db';
+import { isUniqueViolation, Prisma, type Sql } from '../db';
 
 export interface StoredAccount {
   state: PaperState;
@@ -51,7 +51,7 @@ export class PaperStore {
   private readonly table: (name: string) => Prisma.Sql;
 
   constructor(
-    private readonly prisma: PrismaClient,
+    private readonly sql: Sql,
     readonly accountId: string,
     /** The database schema of our tables when not the connection's default (`?schema=` of the URL). */
     schema?: string,
@@ -62,10 +62,10 @@ export class PaperStore {
   async load(): Promise<StoredAccount | undefined> {
     const known = this.cached;
     // The state only travels when it differs from the one kept here.
-    const rows = await this.prisma.$queryRaw<{ version: number; created_at: Date; state: string | null }[]>`
+    const rows = await this.sql.rows<{ version: number; created_at: Date; state: string | null }>(Prisma.sql`
       SELECT version, created_at,
         CASE WHEN version = ${known?.version ?? -1} AND created_at = ${new Date(known?.createdAt ?? 0)} THEN NULL ELSE state::text END AS state
-      FROM ${this.table('paper_accounts')} WHERE id = ${this.accountId}`;
+      FROM ${this.table('paper_accounts')} WHERE id = ${this.accountId}`);
     const row = rows[0];
     if (!row) {
       this.cached = undefined;
@@ -87,30 +87,31 @@ export class PaperStore {
     const existing = await this.load();
     if (existing) return existing;
     const { state, config } = initial();
-    await this.prisma.paperAccount.createMany({
-      data: [{ id: this.accountId, quoteCurrency: state.quoteCurrency, state: { engine: state, config } as unknown as Prisma.InputJsonValue, version: 0 }],
-      skipDuplicates: true,
-    });
+    // Another process may create it at the same moment: the first insert wins, both read it back.
+    await this.sql.rows(Prisma.sql`
+      INSERT INTO ${this.table('paper_accounts')} (id, quote_currency, state, version, created_at, updated_at)
+      VALUES (${this.accountId}, ${state.quoteCurrency}, ${JSON.stringify({ engine: state, config })}::jsonb, 0, NOW(), NOW())
+      ON CONFLICT (id) DO NOTHING`);
     return (await this.load())!;
   }
 
   async clientOrderIdExists(clientOrderId: string): Promise<boolean> {
-    const rows = await this.prisma.$queryRaw<unknown[]>`
-      SELECT 1 FROM ${this.table('paper_orders')} WHERE account_id = ${this.accountId} AND client_order_id = ${clientOrderId}`;
+    const rows = await this.sql.rows<unknown>(Prisma.sql`
+      SELECT 1 FROM ${this.table('paper_orders')} WHERE account_id = ${this.accountId} AND client_order_id = ${clientOrderId}`);
     return rows.length > 0;
   }
 
   async findOrder(where: { id: string } | { clientOrderId: string }): Promise<Order | undefined> {
     const match = 'id' in where ? Prisma.sql`o.id = ${where.id}` : Prisma.sql`o.client_order_id = ${where.clientOrderId}`;
     // Numbers leave PostgreSQL as text and become the same doubles Number(decimal) gave.
-    const rows = await this.prisma.$queryRaw<OrderRow[]>`
+    const rows = await this.sql.rows<OrderRow>(Prisma.sql`
       SELECT o.id, o.client_order_id, o.symbol, o.side, o.type, o.status, o.price::text AS price, o.trigger_price::text AS trigger_price,
         o.amount::text AS amount, o.filled::text AS filled, o.remaining::text AS remaining, o.average::text AS average, o.fee::text AS fee,
         o.fee_currency, o.reduce_only, o.created_at,
         COALESCE((SELECT json_agg(json_build_object('price', f.price, 'amount', f.amount, 'fee', f.fee, 'fee_currency', f.fee_currency,
           'taker_or_maker', f.taker_or_maker, 'time', (extract(epoch FROM f.time) * 1000)::bigint) ORDER BY f.time)
           FROM ${this.table('paper_fills')} f WHERE f.order_id = o.id), '[]'::json) AS fills
-      FROM ${this.table('paper_orders')} o WHERE o.account_id = ${this.accountId} AND ${match} LIMIT 1`;
+      FROM ${this.table('paper_orders')} o WHERE o.account_id = ${this.accountId} AND ${match} LIMIT 1`);
     const row = rows[0];
     if (!row) return undefined;
     const fills: Fill[] = (typeof row.fills === 'string' ? (JSON.parse(row.fills) as OrderRow['fills']) : row.fills).map((f) => ({
@@ -181,13 +182,13 @@ export class PaperStore {
       : Prisma.empty;
     let rows: { created_at: Date; state: string }[];
     try {
-      rows = await this.prisma.$queryRaw<{ created_at: Date; state: string }[]>`
+      rows = await this.sql.rows<{ created_at: Date; state: string }>(Prisma.sql`
         WITH acct AS (
           UPDATE ${this.table('paper_accounts')} SET state = ${stateText}::jsonb, version = version + 1, updated_at = NOW()
           WHERE id = ${this.accountId} AND version = ${version}
           RETURNING id, created_at, state
         )${ordersCte}${fillsCte}
-        SELECT created_at, state::text AS state FROM acct`;
+        SELECT created_at, state::text AS state FROM acct`);
     } catch (e) {
       if (isUniqueViolation(e)) {
         throw new ExchangeError('duplicate_order', 'paper', `duplicate clientOrderId: ${orders.map((o) => o.clientOrderId).join(', ')} already used on account ${this.accountId}`);
@@ -201,10 +202,3 @@ export class PaperStore {
   }
 }
 
-/** A unique-constraint violation, as Prisma reports it for modelled queries (P2002) and raw ones (SQLSTATE 23505). */
-function isUniqueViolation(e: unknown): boolean {
-  if (!(e instanceof Prisma.PrismaClientKnownRequestError)) return false;
-  if (e.code === 'P2002') return true;
-  const meta = e.meta as { code?: unknown; driverAdapterError?: { cause?: { kind?: string; originalCode?: string } } } | undefined;
-  return meta?.code === '23505' || meta?.driverAdapterError?.cause?.kind === 'UniqueConstraintViolation' || meta?.driverAdapterError?.cause?.originalCode === '23505' || /23505|unique constraint/i.test(e.message);
-}

@@ -6,7 +6,7 @@ import type { ExchangePlugin } from '../../core/exchange/types';
 import { ExchangeError } from '../../core/exchange/types';
 import type { PaperConfig } from '../../core/paper';
 import type { SessionVenue, VenueProvider } from '../../activities/deps';
-import type { PrismaClient } from '../db';
+import type { PrismaClient, Sql } from '../db';
 import { parseDatabaseUrl } from '../db/connection-config';
 import type Redis from 'ioredis';
 import type { ExchangeConfig } from '../../core/config/schema';
@@ -23,6 +23,8 @@ export interface VenueProviderOptions {
   paperConfig?: Partial<PaperConfig>;
   /** The database URL's `?schema=`, for the paper store's hand-written SQL (Prisma knows it by itself). */
   schema?: string;
+  /** Where paper accounts' SQL goes (the worker's pg pool); Prisma's raw queries when absent. */
+  sql?: Sql;
 }
 
 /** The paper account a session trades on: stable across restarts and readable in the database. */
@@ -60,6 +62,7 @@ export class SessionVenueProvider implements VenueProvider {
     const timeframe = [...priceSource.timeframes()].sort((a, b) => timeframeToMs(a) - timeframeToMs(b))[0] ?? '1m';
     return new PaperExchange({
       prisma: this.opts.prisma,
+      sql: this.opts.sql,
       accountId: paperAccountId(s.sessionId),
       priceSource,
       timeframe,
@@ -85,9 +88,10 @@ export function createWorkerVenues(
   redis: Redis,
   env: NodeJS.ProcessEnv = process.env,
   databaseUrl?: string,
+  sql?: Sql,
 ): { venues: SessionVenueProvider; close: () => Promise<void> } {
   const configs = exchanges.some((e) => e.id === 'sim') ? exchanges : [...exchanges, { id: 'sim', market: 'spot' as const, sandbox: true, credentials: {} }];
   const registry = new ExchangeRegistry(configs, env, { redis, factories: { sim: (c) => simExchangeFactory(c, env) } });
   const schema = databaseUrl ? parseDatabaseUrl(databaseUrl).schema : undefined;
-  return { venues: venueProviderFromRegistry(prisma, registry, schema ? { schema } : {}), close: () => registry.close() };
+  return { venues: venueProviderFromRegistry(prisma, registry, { ...(schema ? { schema } : {}), ...(sql ? { sql } : {}) }), close: () => registry.close() };
 }

@@ -8,7 +8,7 @@ import { initialEngineState, type EngineState } from '../../../core/backtest/eng
 import { backtestReport } from '../../../core/backtest/report';
 import { loadDurableResult } from '../../../infra/backtest/client';
 import * as store from '../../../infra/backtest/run-store';
-import { sqlFromPool, sqlFromPrisma, type Sql } from '../../../infra/backtest/sql';
+import { sqlFromPool, sqlFromPrisma, type Sql } from '../../../infra/db/sql';
 import { createPrisma, type PrismaClient } from '../../../infra/db';
 import type { BacktestChunkResult, BacktestOutcome, BacktestWorkflowInput } from '../../../workflows/backtest-contract';
 import { expectSameReport, localJson, walkCandles } from './fixtures';

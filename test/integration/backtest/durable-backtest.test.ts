@@ -20,7 +20,7 @@ import {
   type DurableBacktestClients,
 } from '../../../infra/backtest/client';
 import * as store from '../../../infra/backtest/run-store';
-import { sqlFromPool } from '../../../infra/backtest/sql';
+import { sqlFromPool } from '../../../infra/db/sql';
 import { createPrisma, type PrismaClient } from '../../../infra/db';
 import { UserError } from '../../../infra/errors';
 import { backtestList, backtestStatus, runDurableBacktest, type CliIo } from '../../../cli/commands/backtest-durable';

@@ -9,7 +9,7 @@ import { Client, Connection } from '@temporalio/client';
 import { backtestConfig } from '../../../core/backtest/config';
 import { backtestReport } from '../../../core/backtest/report';
 import { loadDurableResult, startDurableBacktest, waitForDurableBacktest, type DurableBacktestClients } from '../../../infra/backtest/client';
-import { sqlFromPool } from '../../../infra/backtest/sql';
+import { sqlFromPool } from '../../../infra/db/sql';
 import { createPrisma, type PrismaClient } from '../../../infra/db';
 import { backtestProgressQuery, TASK_QUEUES } from '../../../workflows/definitions';
 import { expectSameReport, localJson, walkCandles } from './fixtures';

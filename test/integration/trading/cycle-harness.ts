@@ -9,7 +9,7 @@ import { allocateCandleSeries, type CandleSeries } from '../../../core/candles';
 import { ConfigSchema } from '../../../core/config/schema';
 import { ExchangeError, type ExchangePlugin, type ProtectionOrderRequest } from '../../../core/exchange/types';
 import { createRedis } from '../../../infra/clients/redis';
-import { createPrisma, type PrismaClient } from '../../../infra/db';
+import { createPrisma, sqlFromPool, type PrismaClient } from '../../../infra/db';
 import { SimExchange } from '../../../infra/exchange/sim-exchange';
 import { SessionVenueProvider } from '../../../infra/exchange/venue-provider';
 import { cycleWorkflowId, type TradingCycleInput } from '../../../workflows/trading-contract';
@@ -100,15 +100,19 @@ export type CycleDeps = ActivityDeps & { sim: SimExchange; faults: Faults; setSi
 /** `volume`: base units traded per candle; the paper venue fills at most a tenth of it at once. */
 export function cycleDeps(opts: { volume?: number } = {}): CycleDeps {
   const prisma: PrismaClient = createPrisma(process.env.DATABASE_URL!);
+  // The statements of a cycle go through a pg pool, as `opentrade worker` wires them.
+  const sql = sqlFromPool(process.env.DATABASE_URL!, { max: 10 });
   const redis = createRedis(process.env.REDIS_URL!);
   const wallStart = Date.now();
   let wall = wallStart;
   const series = sineSeries(600, opts.volume);
   const sim = new SimExchange({ clock: { wallStart, speed: 1 }, replay: { symbol: SYMBOL, series }, now: () => wall });
   const faults: Faults = { venue: new Map(), agents: new Map(), record: new Map() };
-  const real = new SessionVenueProvider({ prisma, marketData: async () => sim });
+  const real = new SessionVenueProvider({ prisma, sql, marketData: async () => sim });
   return {
     prisma,
+    sql,
+    databaseUrl: process.env.DATABASE_URL!,
     redis,
     config: ConfigSchema.parse({ gateway: { token: 't'.repeat(40) } }),
     venues: new FaultyVenues(real, faults),
@@ -120,6 +124,7 @@ export function cycleDeps(opts: { volume?: number } = {}): CycleDeps {
     },
     async close() {
       redis.disconnect();
+      await sql.close();
       await prisma.$disconnect();
     },
   };
