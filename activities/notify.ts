@@ -1,7 +1,8 @@
 // Tells the world what a cycle did: one line on the log channel, and events on Redis that every
 // gateway fans out to the dashboard. Best effort: a notification never fails a cycle.
+import type { GatewayEvent } from '../core/events/gateway-event';
 import type { TradingCycleResult } from '../workflows/trading-contract';
-import { publishEventToRedis } from '../infra/events/publish-event';
+import { publishEventsToRedis } from '../infra/events/publish-event';
 import type { ActivityDeps } from './deps';
 import type { ExecutedOrder } from './execution';
 
@@ -30,15 +31,12 @@ export function createNotifyActivities(deps: ActivityDeps) {
       for (const f of n.fills ?? []) events.push({ type: 'fill', data: { sessionId: n.sessionId, cycleId: n.result.cycleId, symbol: n.result.symbol, purpose: f.purpose, clientOrderId: f.clientOrderId, side: f.side, filled: f.filled, average: f.average } });
       if (n.position !== undefined) events.push({ type: 'position', data: { sessionId: n.sessionId, symbol: n.result.symbol, position: n.position } });
       if (n.equity !== undefined) events.push({ type: 'equity', data: { sessionId: n.sessionId, equity: n.equity, time: n.result.candleCloseMs } });
+      const errors = await publishEventsToRedis(deps.redis, events.map((e): GatewayEvent => ({ ...e, ts })));
       let published = 0;
-      for (const e of events) {
-        try {
-          await publishEventToRedis(deps.redis, { ...e, ts });
-          published++;
-        } catch (err) {
-          log(`[warn] could not publish ${e.type} event: ${(err as Error).message}`);
-        }
-      }
+      errors.forEach((err, i) => {
+        if (err) log(`[warn] could not publish ${events[i].type} event: ${err.message}`);
+        else published++;
+      });
       return { published };
     },
   };

@@ -114,7 +114,12 @@ async function recordTrades(deps: ActivityDeps, rec: CycleRecord, at: Date): Pro
       entryOrderId: entry.clientOrderId,
       openedAt: at,
     };
-    await deps.prisma.trade.upsert({ where: { id: `trade-${entry.clientOrderId}` }, create: { id: `trade-${entry.clientOrderId}`, ...row }, update: {} });
+    // Recorded once: a retry finds the row and leaves it as the first attempt wrote it.
+    await sqlOf(deps).rows(Prisma.sql`
+      INSERT INTO ${sqlName(deps, 'trades')} (id, session_id, strategy_id, symbol, side, action, status, entry_price, quantity, fee, entry_order_id, opened_at)
+      VALUES (${`trade-${entry.clientOrderId}`}, ${row.sessionId}, ${row.strategyId}, ${row.symbol}, ${row.side}, ${row.action}, ${row.status},
+        ${row.entryPrice}::numeric, ${row.quantity}::numeric, ${row.fee}::numeric, ${row.entryOrderId}, ${row.openedAt}::timestamptz)
+      ON CONFLICT (id) DO NOTHING`);
   }
   if (!exit) return 0;
   return closeTrades(deps, input.sessionId, input.symbol, exit, at);
@@ -129,7 +134,11 @@ async function syncPosition(
 ): Promise<void> {
   const { input } = rec;
   if (!held) {
-    if (open) await deps.prisma.position.updateMany({ where: { sessionId: input.sessionId, symbol: input.symbol, status: 'open' }, data: { status: 'closed', closedAt: at, size: 0, unrealizedPnl: 0 } });
+    if (open) {
+      await sqlOf(deps).rows(Prisma.sql`
+        UPDATE ${sqlName(deps, 'positions')} SET status = 'closed', closed_at = ${at}::timestamptz, size = 0, unrealized_pnl = 0, updated_at = NOW()
+        WHERE session_id = ${input.sessionId} AND symbol = ${input.symbol} AND status = 'open'`);
+    }
     return;
   }
   const sl = rec.orders.find((o) => o.purpose === 'stop_loss')?.triggerPrice;
@@ -137,26 +146,22 @@ async function syncPosition(
   // Spot venues do not know entry prices: a position this cycle opened enters at its fill.
   const entry = rec.orders.find((o) => o.purpose === 'entry' && o.filled > 0);
   const entryPrice = !open && entry?.average !== undefined ? entry.average : held.entryPrice;
-  const values = {
-    side: held.side,
-    size: held.quantity,
-    entryPrice,
-    markPrice: held.markPrice ?? null,
-    unrealizedPnl: held.unrealizedPnl,
-    leverage: held.leverage ?? 1,
-    ...(sl !== undefined ? { stopLoss: sl } : {}),
-    ...(tp !== undefined ? { takeProfit: tp } : {}),
-  };
+  const values = { side: held.side, size: held.quantity, entryPrice, markPrice: held.markPrice ?? null, unrealizedPnl: held.unrealizedPnl, leverage: held.leverage ?? 1 };
+  // A stop-loss / take-profit this cycle did not place leaves the stored one as it is.
+  const set = Prisma.sql`side = ${values.side}, size = ${values.size}::numeric, entry_price = ${values.entryPrice}::numeric,
+    mark_price = ${values.markPrice}::numeric, unrealized_pnl = ${values.unrealizedPnl}::numeric, leverage = ${values.leverage}::numeric,
+    stop_loss = COALESCE(${sl ?? null}::numeric, positions.stop_loss), take_profit = COALESCE(${tp ?? null}::numeric, positions.take_profit), updated_at = NOW()`;
+  const positions = sqlName(deps, 'positions');
   if (open && open.side === held.side) {
-    // The common case (a held position marked again every cycle): one SQL update instead of a compiled one.
-    await sqlOf(deps).rows(Prisma.sql`
-      UPDATE ${sqlName(deps, 'positions')} SET side = ${values.side}, size = ${values.size}::numeric, entry_price = ${values.entryPrice}::numeric,
-        mark_price = ${values.markPrice}::numeric, unrealized_pnl = ${values.unrealizedPnl}::numeric, leverage = ${values.leverage}::numeric,
-        stop_loss = COALESCE(${sl ?? null}::numeric, stop_loss), take_profit = COALESCE(${tp ?? null}::numeric, take_profit), updated_at = NOW()
-      WHERE id = ${open.id}`);
+    // The common case: a held position marked again every cycle.
+    await sqlOf(deps).rows(Prisma.sql`UPDATE ${positions} AS positions SET ${set} WHERE id = ${open.id}`);
     return;
   }
-  if (open) await deps.prisma.position.update({ where: { id: open.id }, data: { status: 'closed', closedAt: at } });
+  if (open) await sqlOf(deps).rows(Prisma.sql`UPDATE ${positions} SET status = 'closed', closed_at = ${at}::timestamptz, updated_at = NOW() WHERE id = ${open.id}`);
   const id = `pos-${rec.cycleId}`.slice(0, 190);
-  await deps.prisma.position.upsert({ where: { id }, create: { id, sessionId: input.sessionId, exchange: input.exchange, symbol: input.symbol, openedAt: at, ...values }, update: values });
+  await sqlOf(deps).rows(Prisma.sql`
+    INSERT INTO ${positions} AS positions (id, session_id, exchange, symbol, side, size, entry_price, mark_price, stop_loss, take_profit, unrealized_pnl, leverage, opened_at, updated_at)
+    VALUES (${id}, ${input.sessionId}, ${input.exchange}, ${input.symbol}, ${values.side}, ${values.size}::numeric, ${values.entryPrice}::numeric, ${values.markPrice}::numeric,
+      ${sl ?? null}::numeric, ${tp ?? null}::numeric, ${values.unrealizedPnl}::numeric, ${values.leverage}::numeric, ${at}::timestamptz, NOW())
+    ON CONFLICT (id) DO UPDATE SET ${set}`);
 }

@@ -27,6 +27,7 @@ import { awaitCycle, sessionClock, sessionFlatten, sessionIo } from './activity-
 import { killSignal, pauseSignal, resumeSignal, statusQuery, stopSignal } from './definitions';
 import { allCyclesDone, applyRound, dailyLossBreached, dueSymbols, initialSessionState, rollDay, waitMs } from './session-state';
 import {
+  CYCLE_VERSION,
   cycleWorkflowId,
   type SessionState,
   type SessionStatus,
@@ -145,6 +146,7 @@ export async function tradingSession(input: TradingSessionInput): Promise<Tradin
       dayStartEquity: state!.dayStartEquity,
       realizedPnlToday: state!.realizedPnlToday,
       exitsOnly: state!.status !== 'running',
+      cycleVersion: CYCLE_VERSION,
     };
     try {
       return await executeChild<TradingCycleFn>('tradingCycle', {

@@ -12,7 +12,7 @@ import { createRedis } from '../../../infra/clients/redis';
 import { createPrisma, sqlFromPool, type PrismaClient } from '../../../infra/db';
 import { SimExchange } from '../../../infra/exchange/sim-exchange';
 import { SessionVenueProvider } from '../../../infra/exchange/venue-provider';
-import { cycleWorkflowId, type TradingCycleInput } from '../../../workflows/trading-contract';
+import { CYCLE_VERSION, cycleWorkflowId, type TradingCycleInput } from '../../../workflows/trading-contract';
 
 export const SYMBOL = 'BTC/USDT';
 const START = Date.UTC(2026, 1, 16);
@@ -172,6 +172,7 @@ export function cycleInput(sessionId: string, candle: number, over: Partial<Trad
     realizedPnlToday: 0,
     exitsOnly: false,
     coordinator: STRATEGY_LED,
+    cycleVersion: CYCLE_VERSION, // as the session starts them
     ...over,
   };
 }

@@ -12,7 +12,7 @@ import { paperAccountId } from '../../../infra/exchange/venue-provider';
 import { cycleClientOrderId } from '../../../activities/order-ids';
 import { bundleWorkflows, TRADING_WORKFLOWS_PATH } from '../../../workers/workflow-bundle';
 import { startTestWorker, type TestWorker } from '../test-worker';
-import { cycleStaticSummary, type TradingCycleInput, type TradingCycleResult } from '../../../workflows/trading-contract';
+import { CYCLE_VERSION, cycleStaticSummary, type TradingCycleInput, type TradingCycleResult } from '../../../workflows/trading-contract';
 import { CANDLE, cycleActivities, cycleDeps, cycleIdOf, cycleInput, uniqueSession, type CycleDeps } from './cycle-harness';
 
 jest.setTimeout(180_000);
@@ -113,9 +113,14 @@ test('BUY: one entry with its clientOrderId, exchange-side SL and TP, every row 
   // no separate notify activity.
   const localActivityMarkers = events.filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_local_activity');
   expect(localActivityMarkers).toHaveLength(9);
+  // Versioned by its input: no patch markers and no TemporalChangeVersion upserts.
+  expect(events.filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_patch')).toHaveLength(0);
+  const upserted = events.flatMap((e) => Object.keys(e.upsertWorkflowSearchAttributesEventAttributes?.searchAttributes?.indexedFields ?? {}));
+  expect(upserted).toContain('OpenTradeDecision');
+  expect(upserted).not.toContain('TemporalChangeVersion');
   if (process.env.OPENTRADE_RECORD_HISTORIES) {
-    // trading-cycle-buy.json, -local-orders.json and -main-order-recorded.json keep the shapes of cycles started before this one.
-    writeFileSync(path.resolve(__dirname, '../../histories/trading-cycle-buy-notify-in-record.json'), historyToJSON(history));
+    // The other trading-cycle-buy*.json keep the shapes of cycles started before this one.
+    writeFileSync(path.resolve(__dirname, '../../histories/trading-cycle-buy-v1.json'), historyToJSON(history));
   }
 
   // The same cycle id run again (a session that lost track of it): every order is found by its
@@ -154,6 +159,39 @@ test('exits are allowed while the session is paused (exits only)', async () => {
   expect(r.verdict).toBe('approve');
   expect(r.order).toMatchObject({ side: 'sell', status: 'closed' });
   expect(r.realizedPnl).not.toBe(0);
+});
+
+test('a cycle started without a version (before cycles carried one) asks its patches and takes the same path', async () => {
+  const sessionId = uniqueSession('unversioned');
+  const input = cycleInput(sessionId, CANDLE.buy, { cycleVersion: undefined });
+  const r = await runCycle(input);
+  expect(r.action).toBe('BUY');
+  expect(r.order?.filled).toBeGreaterThan(0);
+  const events = (await client.workflow.getHandle(cycleIdOf(input)).fetchHistory()).events ?? [];
+  const patches = events
+    .filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_patch')
+    .map((e) => JSON.parse(Buffer.from(e.markerRecordedEventAttributes!.details!['patch-data'].payloads![0].data!).toString()).id);
+  expect(patches).toEqual(['cycle-fewer-tasks', 'cycle-main-order-recorded', 'cycle-notify-in-record']);
+  expect(events.filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_local_activity')).toHaveLength(9);
+});
+
+test('a cycle started by newer code is left for an upgraded worker: its workflow task fails, the cycle stays open', async () => {
+  const sessionId = uniqueSession('newer');
+  const input = cycleInput(sessionId, CANDLE.buy, { cycleVersion: CYCLE_VERSION + 1 });
+  deps.setSimTime(input.candleCloseMs + 1_000);
+  const handle = await client.workflow.start('tradingCycle', { taskQueue, workflowId: cycleIdOf(input), args: [input] });
+  let failure = '';
+  for (let i = 0; i < 100 && !failure; i++) {
+    const events = (await handle.fetchHistory()).events ?? [];
+    failure = events.find((e) => e.workflowTaskFailedEventAttributes)?.workflowTaskFailedEventAttributes?.failure?.message ?? '';
+    if (!failure) await new Promise((res) => setTimeout(res, 100));
+  }
+  expect(failure).toContain(`cycle started by newer code (cycle version ${CYCLE_VERSION + 1}; this worker runs ${CYCLE_VERSION})`);
+  expect((await handle.describe()).status.name).toBe('RUNNING');
+  // Nothing ran: no decision, no order.
+  expect(await deps.prisma.decision.count({ where: { id: cycleIdOf(input) } })).toBe(0);
+  expect(await paperOrders(sessionId)).toHaveLength(0);
+  await handle.terminate('test over');
 });
 
 test('publishes decision, order, fill, position and equity events on the gateway channel', async () => {
