@@ -59,6 +59,14 @@ export function temporalDevServerSpec(o: TemporalDevOptions): ChildSpec {
     // lose the last commits (workflows then redo idempotent steps). Halves the server's CPU per workflow.
     '--sqlite-pragma', 'journal_mode=wal',
     '--sqlite-pragma', 'synchronous=normal',
+    // The server runs every statement on one SQLite connection, the resource that bounds trading
+    // cycles per second: a 32 MB page cache (the default is 2 MB) and memory-mapped reads shorten
+    // each statement (a cycle's persistence work measured 15.5 → 12.9 ms). Durability is unchanged.
+    '--sqlite-pragma', 'cache_size=-32768',
+    '--sqlite-pragma', 'mmap_size=268435456',
+    // start-dev rereads search attributes from the database on every use (about 14 reads per cycle)
+    // unless this is set: ours are registered with the flags below, before the server serves.
+    '--dynamic-config-value', 'system.forceSearchAttributesCacheRefreshOnRead=false',
     ...(o.headless ? ['--headless'] : ['--ui-port', String(o.uiPort), '--ui-disable-news-fetch']),
     ...(o.httpPort ? ['--http-port', String(o.httpPort)] : []),
     ...(o.metricsPort ? ['--metrics-port', String(o.metricsPort)] : []),
