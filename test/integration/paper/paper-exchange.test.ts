@@ -1,7 +1,7 @@
 // PaperExchange against real PostgreSQL, priced by the sim market on a clock the test steps.
 import { randomUUID } from 'node:crypto';
 import { ExchangeError } from '../../../core/exchange/types';
-import { createPrisma, type PrismaClient } from '../../../infra/db';
+import { createPrisma, sqlFromPool, type PrismaClient, type Sql } from '../../../infra/db';
 import { PaperExchange } from '../../../infra/exchange/paper-exchange';
 import { SimExchange } from '../../../infra/exchange/sim-exchange';
 
@@ -11,21 +11,33 @@ const MIN = 60_000;
 
 let prisma: PrismaClient;
 let other: PrismaClient;
+// Each "process" also has a pg pool: the worker sends paper accounts' SQL through one.
+let sqlOfPrisma: Sql;
+let sqlOfOther: Sql;
 beforeAll(() => {
   prisma = createPrisma();
   other = createPrisma(); // a second "process": its own connection pool
+  sqlOfPrisma = sqlFromPool(process.env.DATABASE_URL!);
+  sqlOfOther = sqlFromPool(process.env.DATABASE_URL!);
 });
 afterAll(async () => {
   await prisma.$disconnect();
   await other.$disconnect();
+  await sqlOfPrisma.close();
+  await sqlOfOther.close();
 });
+
+// Every behaviour twice: SQL through Prisma's raw queries (the fallback) and through a pg pool.
+const BACKENDS = ['Prisma raw queries', 'a pg pool'] as const;
+let backend: (typeof BACKENDS)[number] = 'Prisma raw queries';
+const sqlFor = (client: PrismaClient) => (backend === 'a pg pool' ? { sql: client === other ? sqlOfOther : sqlOfPrisma } : {});
 
 function world(seed = 3) {
   const wall = { t: WALL0 + 120_000 }; // two hours of 1m history at speed 60
   const sim = new SimExchange({ clock: { wallStart: WALL0, simStart: SIM0, speed: 60 }, seed, now: () => wall.t });
   const accountId = `t-${randomUUID()}`;
   const paper = (client: PrismaClient = prisma, config = { slippageBps: 5, volumeShare: 0.5 }) =>
-    new PaperExchange({ prisma: client, accountId, priceSource: sim, initialBalances: { USDT: 100_000 }, config });
+    new PaperExchange({ prisma: client, ...sqlFor(client), accountId, priceSource: sim, initialBalances: { USDT: 100_000 }, config });
   return { wall, sim, accountId, paper };
 }
 
@@ -39,7 +51,10 @@ async function kindOf(p: Promise<unknown>): Promise<string> {
   return 'no error';
 }
 
-describe('PaperExchange', () => {
+describe.each(BACKENDS)('PaperExchange, SQL through %s', (name) => {
+  beforeAll(() => {
+    backend = name;
+  });
   it('fills a market buy at the sim price with slippage and fee, and a restarted worker sees the same account', async () => {
     const { sim, paper, accountId } = world();
     const ex = paper();
@@ -49,7 +64,7 @@ describe('PaperExchange', () => {
     expect(order.average!).toBeCloseTo(ticker.ask! * 1.0005, 1);
     expect(order.fee.cost).toBeCloseTo(order.cost * 0.001, 6);
 
-    const restarted = new PaperExchange({ prisma: other, accountId, priceSource: sim, initialBalances: { USDT: 1 } });
+    const restarted = new PaperExchange({ prisma: other, ...sqlFor(other), accountId, priceSource: sim, initialBalances: { USDT: 1 } });
     const balance = await restarted.fetchBalance();
     expect(balance.BTC.total).toBeCloseTo(0.5, 10);
     expect(balance.USDT.total).toBeCloseTo(100_000 - order.cost - order.fee.cost, 6); // not the 1 USDT it was constructed with
@@ -70,7 +85,7 @@ describe('PaperExchange', () => {
     expect(order.filled).toBeLessThan(amount);
     wall.t += 1000;
     // A new process picks the account up and keeps filling the same order on the next candles.
-    const restarted = new PaperExchange({ prisma: other, accountId, priceSource: sim });
+    const restarted = new PaperExchange({ prisma: other, ...sqlFor(other), accountId, priceSource: sim });
     let now = await restarted.fetchOrder(order.id, 'BTC/USDT');
     for (let i = 0; i < 20 && now.status === 'open'; i++) {
       wall.t += 1000;
