@@ -23,10 +23,14 @@ const workerThreads = require('node:worker_threads') as typeof import('node:work
 const SDK_THREAD_FILE = require.resolve('@temporalio/worker/lib/workflow/workflow-worker-thread');
 const PRELOAD = path.join(__dirname, 'sandbox-watchdog-thread.cjs');
 const CHECK_EVERY_MS = 500;
+// Layout shared with sandbox-watchdog-thread.cjs: four 64-bit slots, then the workflow's name.
+const SLOTS_BYTES = 32;
+const NAME_BYTES = 480;
 
 interface Watched {
   thread: import('node:worker_threads').Worker;
   slots: BigInt64Array;
+  name: Uint8Array;
   stopped: boolean;
 }
 
@@ -47,13 +51,13 @@ export function installSandboxWatchdog(o: { log?: (line: string) => void } = {})
         super(filename, options);
         return;
       }
-      const shared = new SharedArrayBuffer(3 * BigInt64Array.BYTES_PER_ELEMENT);
+      const shared = new SharedArrayBuffer(SLOTS_BYTES + NAME_BYTES);
       super(filename, {
         ...options,
         execArgv: [...(options?.execArgv ?? process.execArgv), '--require', PRELOAD],
         workerData: { ...(options?.workerData as object | undefined), opentradeSandboxWatchdog: shared },
       });
-      const w: Watched = { thread: this, slots: new BigInt64Array(shared), stopped: false };
+      const w: Watched = { thread: this, slots: new BigInt64Array(shared, 0, 4), name: new Uint8Array(shared, SLOTS_BYTES), stopped: false };
       watched.push(w);
       this.once('exit', () => {
         retiredCalls += Number(Atomics.load(w.slots, 2));
@@ -76,9 +80,12 @@ function checkSandboxes(now = Date.now()): void {
     const limit = Number(Atomics.load(w.slots, 1));
     if (w.stopped || started === 0 || now - started <= limit) continue;
     w.stopped = true;
+    const nameLength = Number(Atomics.load(w.slots, 3));
+    // Copied out of shared memory first: TextDecoder does not read a SharedArrayBuffer view.
+    const workflow = nameLength > 0 ? new TextDecoder().decode(w.name.slice(0, nameLength)) : 'an unidentified workflow';
     report(
-      `workflow sandbox stuck: one call into workflow code has run for ${((now - started) / 1000).toFixed(1)} s (limit ${limit / 1000} s), ` +
-        'so some workflow never yields (a busy loop?). Stopping its thread: this worker fails and Temporal retries the task elsewhere.',
+      `workflow sandbox stuck: one call into workflow code has run for ${((now - started) / 1000).toFixed(1)} s (limit ${limit / 1000} s); ` +
+        `${workflow} never yields (a busy loop?). Stopping its thread: this worker fails and Temporal retries the task elsewhere.`,
     );
     void w.thread.terminate();
   }

@@ -48,5 +48,7 @@ test('a workflow that never yields is caught: its thread is stopped and the work
   expect(Date.now() - started).toBeLessThan(15_000);
   expect(alarms).toHaveLength(1);
   expect(alarms[0]).toMatch(/workflow sandbox stuck: one call into workflow code has run for \d+\.\d s \(limit 5 s\)/);
+  // It names the workflow, so the bug can be found.
+  expect(alarms[0]).toContain(`neverYields ${taskQueue}-wf (run ${handle.firstExecutionRunId})`);
   await handle.terminate('test over');
 });
