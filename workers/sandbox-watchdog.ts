@@ -34,18 +34,31 @@ interface Watched {
   stopped: boolean;
 }
 
-const watched: Watched[] = [];
-let retiredCalls = 0; // made by threads that have exited
-let installed = false;
-let report: (line: string) => void = (line) => process.stderr.write(`${line}\n`);
+interface WatchdogState {
+  watched: Watched[];
+  /** Calls made by threads that have exited. */
+  retiredCalls: number;
+  report: (line: string) => void;
+}
 
-/** Idempotent. Call before Worker.create; `log` receives the line naming a stuck sandbox. */
+// The state lives on the installed Worker class itself: a module loaded twice in one process (jest
+// gives each test file its own module registry, not its own `worker_threads`) finds the hook already
+// in place and shares it instead of wrapping it again.
+const STATE = Symbol.for('opentrade.sandboxWatchdog');
+type HookedWorker = typeof workerThreads.Worker & { [STATE]?: WatchdogState };
+const installedState = (): WatchdogState | undefined => (workerThreads.Worker as HookedWorker)[STATE];
+
+/** Idempotent, per process. Call before Worker.create; `log` receives the line naming a stuck sandbox. */
 export function installSandboxWatchdog(o: { log?: (line: string) => void } = {}): void {
-  if (o.log) report = o.log;
-  if (installed) return;
-  installed = true;
+  const existing = installedState();
+  if (existing) {
+    if (o.log) existing.report = o.log;
+    return;
+  }
+  const state: WatchdogState = { watched: [], retiredCalls: 0, report: o.log ?? ((line) => process.stderr.write(`${line}\n`)) };
   const Original = workerThreads.Worker;
   class WatchedWorker extends Original {
+    static [STATE] = state;
     constructor(filename: string | URL, options?: import('node:worker_threads').WorkerOptions) {
       if (filename !== SDK_THREAD_FILE) {
         super(filename, options);
@@ -58,24 +71,25 @@ export function installSandboxWatchdog(o: { log?: (line: string) => void } = {})
         workerData: { ...(options?.workerData as object | undefined), opentradeSandboxWatchdog: shared },
       });
       const w: Watched = { thread: this, slots: new BigInt64Array(shared, 0, 4), name: new Uint8Array(shared, SLOTS_BYTES), stopped: false };
-      watched.push(w);
+      state.watched.push(w);
       this.once('exit', () => {
-        retiredCalls += Number(Atomics.load(w.slots, 2));
-        watched.splice(watched.indexOf(w), 1);
+        state.retiredCalls += Number(Atomics.load(w.slots, 2));
+        state.watched.splice(state.watched.indexOf(w), 1);
       });
     }
   }
   workerThreads.Worker = WatchedWorker;
-  setInterval(checkSandboxes, CHECK_EVERY_MS).unref();
+  setInterval(() => checkSandboxes(state), CHECK_EVERY_MS).unref();
 }
 
 /** Calls into workflow sandboxes that went through the watchdog in this process so far. */
 export function sandboxWatchdogCalls(): number {
-  return watched.reduce((n, w) => n + Number(Atomics.load(w.slots, 2)), retiredCalls);
+  const state = installedState();
+  return state ? state.watched.reduce((n, w) => n + Number(Atomics.load(w.slots, 2)), state.retiredCalls) : 0;
 }
 
-function checkSandboxes(now = Date.now()): void {
-  for (const w of watched) {
+function checkSandboxes(state: WatchdogState, now = Date.now()): void {
+  for (const w of state.watched) {
     const started = Number(Atomics.load(w.slots, 0));
     const limit = Number(Atomics.load(w.slots, 1));
     if (w.stopped || started === 0 || now - started <= limit) continue;
@@ -83,7 +97,7 @@ function checkSandboxes(now = Date.now()): void {
     const nameLength = Number(Atomics.load(w.slots, 3));
     // Copied out of shared memory first: TextDecoder does not read a SharedArrayBuffer view.
     const workflow = nameLength > 0 ? new TextDecoder().decode(w.name.slice(0, nameLength)) : 'an unidentified workflow';
-    report(
+    state.report(
       `workflow sandbox stuck: one call into workflow code has run for ${((now - started) / 1000).toFixed(1)} s (limit ${limit / 1000} s); ` +
         `${workflow} never yields (a busy loop?). Stopping its thread: this worker fails and Temporal retries the task elsewhere.`,
     );
