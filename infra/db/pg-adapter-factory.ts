@@ -38,7 +38,10 @@ export function createPgAdapterFactory(databaseUrl?: string): OpenTradePgAdapter
   const options = schema ? { schema } : undefined;
   // allowExitOnIdle: the Prisma CLI never disposes its adapter, so idle pooled connections kept it
   // alive for pg's 10 s idle timeout after every command. Servers stay alive through their own handles.
-  const poolConfig = { ...pool, Client: CatalogTextClient, allowExitOnIdle: true };
+  // A `?schema=` also becomes the connections' search_path: Prisma qualifies its queries with it, but
+  // the schema engine creates `_prisma_migrations` unqualified, which otherwise lands in (or, when
+  // the default schema already has one, collides with) the default schema.
+  const poolConfig = { ...pool, Client: CatalogTextClient, allowExitOnIdle: true, ...(schema ? { options: `-c search_path=${quoteIdent(schema)}` } : {}) };
   const base = new PrismaPg(poolConfig, options);
 
   return {

@@ -9,7 +9,7 @@ import { allocateCandleSeries, type CandleSeries } from '../../../core/candles';
 import { ConfigSchema } from '../../../core/config/schema';
 import { ExchangeError, type ExchangePlugin, type ProtectionOrderRequest } from '../../../core/exchange/types';
 import { createRedis } from '../../../infra/clients/redis';
-import { createPrisma, sqlFromPool, type PrismaClient } from '../../../infra/db';
+import { createPrisma, parseDatabaseUrl, sqlFromPool, type PrismaClient } from '../../../infra/db';
 import { SimExchange } from '../../../infra/exchange/sim-exchange';
 import { SessionVenueProvider } from '../../../infra/exchange/venue-provider';
 import { CYCLE_VERSION, cycleWorkflowId, type TradingCycleInput } from '../../../workflows/trading-contract';
@@ -98,21 +98,24 @@ class FaultyVenues implements VenueProvider {
 export type CycleDeps = ActivityDeps & { sim: SimExchange; faults: Faults; setSimTime(ms: number): void; close(): Promise<void> };
 
 /** `volume`: base units traded per candle; the paper venue fills at most a tenth of it at once. */
-export function cycleDeps(opts: { volume?: number } = {}): CycleDeps {
-  const prisma: PrismaClient = createPrisma(process.env.DATABASE_URL!);
+/** `databaseUrl`: another database or `?schema=` than DATABASE_URL's (wired as the worker wires it). */
+export function cycleDeps(opts: { volume?: number; databaseUrl?: string } = {}): CycleDeps {
+  const databaseUrl = opts.databaseUrl ?? process.env.DATABASE_URL!;
+  const schema = parseDatabaseUrl(databaseUrl).schema;
+  const prisma: PrismaClient = createPrisma(databaseUrl);
   // The statements of a cycle go through a pg pool, as `opentrade worker` wires them.
-  const sql = sqlFromPool(process.env.DATABASE_URL!, { max: 10 });
+  const sql = sqlFromPool(databaseUrl, { max: 10 });
   const redis = createRedis(process.env.REDIS_URL!);
   const wallStart = Date.now();
   let wall = wallStart;
   const series = sineSeries(600, opts.volume);
   const sim = new SimExchange({ clock: { wallStart, speed: 1 }, replay: { symbol: SYMBOL, series }, now: () => wall });
   const faults: Faults = { venue: new Map(), agents: new Map(), record: new Map() };
-  const real = new SessionVenueProvider({ prisma, sql, marketData: async () => sim });
+  const real = new SessionVenueProvider({ prisma, sql, ...(schema ? { schema } : {}), marketData: async () => sim });
   return {
     prisma,
     sql,
-    databaseUrl: process.env.DATABASE_URL!,
+    databaseUrl,
     redis,
     config: ConfigSchema.parse({ gateway: { token: 't'.repeat(40) } }),
     venues: new FaultyVenues(real, faults),
