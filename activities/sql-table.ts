@@ -1,13 +1,11 @@
 // Hand-written SQL for activities: names of our tables and types, in the `?schema=` of the database
 // URL when it names one (Prisma qualifies its own queries the same way), and where to send it.
-import { parseDatabaseUrl, Prisma, sqlFromPrisma, type Sql } from '../infra/db';
+import { parseDatabaseUrl, sqlFromPrisma, sqlTable, type Prisma, type Sql } from '../infra/db';
 import type { ActivityDeps } from './deps';
-
-const quote = (id: string) => `"${id.replace(/"/g, '""')}"`;
 
 export function sqlName(deps: Pick<ActivityDeps, 'databaseUrl'>, name: string): Prisma.Sql {
   const schema = deps.databaseUrl ? parseDatabaseUrl(deps.databaseUrl).schema : undefined;
-  return Prisma.raw(schema ? `${quote(schema)}.${quote(name)}` : quote(name));
+  return sqlTable(schema, name);
 }
 
 const viaPrisma = new WeakMap<object, Sql>();

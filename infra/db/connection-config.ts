@@ -1,7 +1,12 @@
 import type { PoolConfig } from 'pg';
+import { quoteIdent } from './quote-ident';
 
 export type DbConnectionConfig = {
-  /** Discrete fields, never a connection string: adapter-pg lets a connection string override `database`. */
+  /**
+   * Discrete fields, never a connection string: adapter-pg lets a connection string override `database`.
+   * With a `?schema=`, its connections search that schema first (`options`), so unqualified SQL
+   * (the schema engine's `_prisma_migrations`, hand-written queries) lands there too.
+   */
   pool: PoolConfig & { host: string; port: number; database: string };
   /** The Postgres schema named by `?schema=` (Prisma's URL convention), if any. */
   schema?: string;
@@ -44,6 +49,7 @@ export function parseDatabaseUrl(databaseUrl: string): DbConnectionConfig {
   if (sslmode === 'require' || sslmode === 'prefer' || sslmode === 'no-verify') pool.ssl = { rejectUnauthorized: false };
   else if (sslmode === 'verify-ca' || sslmode === 'verify-full') pool.ssl = true;
   const schema = params.get('schema') ?? undefined;
+  if (schema) pool.options = `-c search_path=${quoteIdent(schema)}`;
   return { pool, schema };
 }
 

@@ -3,4 +3,4 @@ export { createPgAdapterFactory, type OpenTradePgAdapterFactory } from './pg-ada
 export { migrateDeploy, migrationStatus, type MigrateDeployResult, type MigrationStatus } from './migrate';
 export { ensureDatabase } from './ensure-database';
 export { parseDatabaseUrl, redactDatabaseUrl, requireDatabaseUrl } from './connection-config';
-export { sqlFromPool, sqlFromPrisma, isUniqueViolation, type Sql } from './sql';
+export { sqlFromPool, sqlFromPrisma, sqlTable, isUniqueViolation, type Sql } from './sql';

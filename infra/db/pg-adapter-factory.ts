@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { CatalogTextClient } from './catalog-text-client';
 import { parseDatabaseUrl, requireDatabaseUrl, type DbConnectionConfig } from './connection-config';
+import { quoteIdent } from './quote-ident';
 
 type PgAdapter = Awaited<ReturnType<PrismaPg['connect']>>;
 
@@ -22,10 +23,6 @@ function sendScriptsWhole(adapter: PgAdapter): PgAdapter {
   return adapter;
 }
 
-function quoteIdent(name: string): string {
-  return `"${name.replace(/"/g, '""')}"`;
-}
-
 /**
  * @prisma/adapter-pg 6.19.3 wrapped against its four known defects (ENVIRONMENT.md):
  * (1) `name`/`"char"` columns fail to deserialize: CatalogTextClient presents them as text;
@@ -38,10 +35,9 @@ export function createPgAdapterFactory(databaseUrl?: string): OpenTradePgAdapter
   const options = schema ? { schema } : undefined;
   // allowExitOnIdle: the Prisma CLI never disposes its adapter, so idle pooled connections kept it
   // alive for pg's 10 s idle timeout after every command. Servers stay alive through their own handles.
-  // A `?schema=` also becomes the connections' search_path: Prisma qualifies its queries with it, but
-  // the schema engine creates `_prisma_migrations` unqualified, which otherwise lands in (or, when
-  // the default schema already has one, collides with) the default schema.
-  const poolConfig = { ...pool, Client: CatalogTextClient, allowExitOnIdle: true, ...(schema ? { options: `-c search_path=${quoteIdent(schema)}` } : {}) };
+  // A `?schema=` is also the connections' search_path (parseDatabaseUrl): Prisma qualifies its own
+  // queries, but the schema engine creates `_prisma_migrations` unqualified.
+  const poolConfig = { ...pool, Client: CatalogTextClient, allowExitOnIdle: true };
   const base = new PrismaPg(poolConfig, options);
 
   return {

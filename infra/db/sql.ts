@@ -6,6 +6,7 @@
 import { Pool } from 'pg';
 import { parseDatabaseUrl } from './connection-config';
 import { Prisma } from './prisma-client';
+import { quoteIdent } from './quote-ident';
 
 export interface Sql {
   query<T = Record<string, unknown>>(text: string, values?: unknown[]): Promise<T[]>;
@@ -19,8 +20,7 @@ interface RawPrisma {
 }
 
 export function sqlFromPool(databaseUrl: string, o: { max?: number } = {}): Sql {
-  const { pool: config, schema } = parseDatabaseUrl(databaseUrl);
-  const pool = new Pool({ ...config, max: o.max ?? 6, allowExitOnIdle: true, ...(schema ? { options: `-c search_path=${schema}` } : {}) });
+  const pool = new Pool({ ...parseDatabaseUrl(databaseUrl).pool, max: o.max ?? 6, allowExitOnIdle: true });
   // An idle connection the server ends (restart, shutdown) is dropped by the pool; unhandled, the
   // 'error' event would crash the process.
   pool.on('error', () => {});
@@ -31,6 +31,11 @@ export function sqlFromPool(databaseUrl: string, o: { max?: number } = {}): Sql 
 export function sqlFromPrisma(prisma: RawPrisma): Sql {
   const query = <T>(text: string, values: unknown[] = []) => prisma.$queryRawUnsafe<T[]>(text, ...values);
   return { query, rows: (q) => query(q.text, q.values), close: async () => {} };
+}
+
+/** A table or type name for hand-written SQL, in `schema` when the database URL names one. */
+export function sqlTable(schema: string | undefined, name: string): Prisma.Sql {
+  return Prisma.raw(schema ? `${quoteIdent(schema)}.${quoteIdent(name)}` : quoteIdent(name));
 }
 
 /** A unique-constraint violation, from pg (SQLSTATE 23505) or as Prisma wraps it. */

@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { ExchangeError, type Fill, type Order } from '../../core/exchange/types';
 import type { PaperConfig, PaperFillEvent, PaperOrder, PaperState } from '../../core/paper';
-import { isUniqueViolation, Prisma, type Sql } from '../db';
+import { isUniqueViolation, Prisma, sqlTable, type Sql } from '../db';
 
 export interface StoredAccount {
   state: PaperState;
@@ -23,7 +23,6 @@ export class VersionConflict extends Error {
   }
 }
 
-const quoteIdent = (id: string) => `"${id.replace(/"/g, '""')}"`;
 const n = (v: unknown): number | undefined => (v === null || v === undefined ? undefined : Number(v));
 
 interface OrderRow {
@@ -56,7 +55,7 @@ export class PaperStore {
     /** The database schema of our tables when not the connection's default (`?schema=` of the URL). */
     schema?: string,
   ) {
-    this.table = (name) => Prisma.raw(schema ? `${quoteIdent(schema)}.${quoteIdent(name)}` : quoteIdent(name));
+    this.table = (name) => sqlTable(schema, name);
   }
 
   async load(): Promise<StoredAccount | undefined> {
