@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AgentSignal } from '../core/agents';
 import { Prisma } from '../infra/db';
-import type { OpenPositionRow, ProtectionOrderRow } from './cycle-reads';
+import { openPositionSql, openProtectionOrdersSql, protectionPnlSql, toOpenPosition, type OpenPositionRow, type ProtectionOrderRow } from './cycle-reads';
 import type { ActivityDeps } from './deps';
 import { sqlName, sqlOf } from './sql-table';
 
@@ -48,7 +48,7 @@ export async function writeDecisionReadCycleRows(deps: ActivityDeps, d: Decision
           reasoning = EXCLUDED.reasoning, data = COALESCE(EXCLUDED.data, agent_signals.data)
       )`
     : Prisma.empty;
-  const [row] = await sqlOf(deps).rows<{ protection: { id: string; clientOrderId: string; purpose: ProtectionOrderRow['purpose']; decisionId: string | null }[]; protection_pnl: string; open_position: { id: string; side: string; entryPrice: string } | null }>(Prisma.sql`
+  const [row] = await sqlOf(deps).rows<{ protection: ProtectionOrderRow[]; protection_pnl: string; open_position: { id: string; side: string; entryPrice: string } | null }>(Prisma.sql`
     WITH d AS (
       INSERT INTO ${t('decisions')} AS decisions (id, session_id, symbol, candle_time, action, confidence, reasoning, risk_verdict, summary)
       VALUES (${d.id}, ${d.sessionId}, ${d.symbol}, ${d.candleTime}, CAST(${d.action} AS ${t('decision_action')}), ${d.confidence}, ${d.reasoning}, ${json(d.riskVerdict)}::jsonb, ${d.summary})
@@ -57,18 +57,8 @@ export async function writeDecisionReadCycleRows(deps: ActivityDeps, d: Decision
         risk_verdict = COALESCE(EXCLUDED.risk_verdict, decisions.risk_verdict), summary = EXCLUDED.summary
       RETURNING id
     )${writeSignals}
-    SELECT
-      (SELECT COALESCE(json_agg(json_build_object('id', o.id, 'clientOrderId', o.client_order_id, 'purpose', o.purpose::text, 'decisionId', o.decision_id) ORDER BY o.created_at ASC), '[]'::json)
-        FROM ${t('orders')} o
-        WHERE o.session_id = ${d.sessionId} AND o.symbol = ${d.symbol} AND o.status = 'open' AND o.purpose IN ('stop_loss', 'take_profit')) AS protection,
-      (SELECT COALESCE(SUM(tr.pnl), 0)::text FROM ${t('trades')} tr
-        WHERE tr.session_id = ${d.sessionId} AND tr.symbol = ${d.symbol} AND tr.closed_at = ${d.candleTime} AND (tr.exit_order_id LIKE '%-sl' OR tr.exit_order_id LIKE '%-tp')) AS protection_pnl,
-      (SELECT json_build_object('id', p.id, 'side', p.side, 'entryPrice', p.entry_price::text) FROM ${t('positions')} p
-        WHERE p.session_id = ${d.sessionId} AND p.symbol = ${d.symbol} AND p.status = 'open' ORDER BY p.opened_at DESC LIMIT 1) AS open_position`);
-  const p = row.open_position;
-  return {
-    protection: row.protection,
-    protectionPnl: Number(row.protection_pnl),
-    openPosition: p ? { id: p.id, side: p.side, entryPrice: Number(p.entryPrice) } : null,
-  };
+    SELECT ${openProtectionOrdersSql(deps, d.sessionId, d.symbol)} AS protection,
+      ${protectionPnlSql(deps, d.sessionId, d.symbol, d.candleTime)} AS protection_pnl,
+      ${openPositionSql(deps, d.sessionId, d.symbol)} AS open_position`);
+  return { protection: row.protection, protectionPnl: Number(row.protection_pnl), openPosition: toOpenPosition(row.open_position) };
 }
