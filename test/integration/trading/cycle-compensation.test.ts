@@ -5,8 +5,8 @@ import type { Client } from '@temporalio/client';
 import { cycleClientOrderId } from '../../../activities/order-ids';
 import { paperAccountId } from '../../../infra/exchange/venue-provider';
 import { startTestWorker, type TestWorker } from '../test-worker';
-import type { TradingCycleInput, TradingCycleResult } from '../../../workflows/trading-contract';
-import { CANDLE, cycleActivities, cycleDeps, cycleIdOf, cycleInput, uniqueSession, type CycleDeps } from './cycle-harness';
+import type { TradingCycleInput } from '../../../workflows/trading-contract';
+import { CANDLE, cycleActivities, cycleDeps, cycleIdOf, cycleInput, runCycleOn, uniqueSession, type CycleDeps } from './cycle-harness';
 
 jest.setTimeout(180_000);
 
@@ -26,10 +26,7 @@ afterAll(async () => {
   await deps?.close();
 });
 
-async function runCycle(input: TradingCycleInput): Promise<TradingCycleResult> {
-  deps.setSimTime(input.candleCloseMs + 1_000);
-  return client.workflow.execute('tradingCycle', { taskQueue, workflowId: cycleIdOf(input), args: [input] });
-}
+const runCycle = (input: TradingCycleInput) => runCycleOn(client, taskQueue, deps, input);
 
 const venueOf = (sessionId: string) => deps.venues.forSession({ sessionId, mode: 'paper', exchange: 'sim' });
 const paperOrders = (sessionId: string) => deps.prisma.paperOrder.findMany({ where: { accountId: paperAccountId(sessionId) } });

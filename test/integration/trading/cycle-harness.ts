@@ -2,6 +2,7 @@
 // market whose clock the test sets (so a chosen candle has just closed), paper accounts over it, and
 // fault injection keyed by session id: a venue that fails chosen calls, agents and recording that fail.
 import { ApplicationFailure } from '@temporalio/activity';
+import type { Client } from '@temporalio/client';
 import { createActivities } from '../../../activities';
 import type { ActivityDeps, SessionVenue, VenueProvider } from '../../../activities/deps';
 import type { AgentName } from '../../../core/agents';
@@ -12,7 +13,7 @@ import { createRedis } from '../../../infra/clients/redis';
 import { createPrisma, parseDatabaseUrl, sqlFromPool, type PrismaClient } from '../../../infra/db';
 import { SimExchange } from '../../../infra/exchange/sim-exchange';
 import { SessionVenueProvider } from '../../../infra/exchange/venue-provider';
-import { CYCLE_VERSION, cycleWorkflowId, type TradingCycleInput } from '../../../workflows/trading-contract';
+import { CYCLE_VERSION, cycleStaticSummary, cycleWorkflowId, type TradingCycleInput, type TradingCycleResult } from '../../../workflows/trading-contract';
 
 export const SYMBOL = 'BTC/USDT';
 const START = Date.UTC(2026, 1, 16);
@@ -181,4 +182,10 @@ export function cycleInput(sessionId: string, candle: number, over: Partial<Trad
 }
 
 export const cycleIdOf = (input: TradingCycleInput) => cycleWorkflowId(input.sessionId, input.candleCloseMs, input.symbol);
+
+/** One cycle to its result on `taskQueue`, with the sim clock just past its candle's close (as a session runs it). */
+export async function runCycleOn(client: Client, taskQueue: string, deps: Pick<CycleDeps, 'setSimTime'>, input: TradingCycleInput): Promise<TradingCycleResult> {
+  deps.setSimTime(input.candleCloseMs + 1_000);
+  return client.workflow.execute('tradingCycle', { taskQueue, workflowId: cycleIdOf(input), args: [input], staticSummary: cycleStaticSummary(input) });
+}
 export const uniqueSession = (prefix: string) => `${prefix}${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;

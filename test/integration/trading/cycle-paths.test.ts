@@ -12,8 +12,8 @@ import { paperAccountId } from '../../../infra/exchange/venue-provider';
 import { cycleClientOrderId } from '../../../activities/order-ids';
 import { bundleWorkflows, TRADING_WORKFLOWS_PATH } from '../../../workers/workflow-bundle';
 import { startTestWorker, type TestWorker } from '../test-worker';
-import { CYCLE_VERSION, cycleStaticSummary, type TradingCycleInput, type TradingCycleResult } from '../../../workflows/trading-contract';
-import { CANDLE, cycleActivities, cycleDeps, cycleIdOf, cycleInput, uniqueSession, type CycleDeps } from './cycle-harness';
+import { CYCLE_VERSION, type TradingCycleInput } from '../../../workflows/trading-contract';
+import { CANDLE, cycleActivities, cycleDeps, cycleIdOf, cycleInput, runCycleOn, uniqueSession, type CycleDeps } from './cycle-harness';
 
 jest.setTimeout(180_000);
 
@@ -36,15 +36,7 @@ afterAll(async () => {
   await deps?.close();
 });
 
-async function runCycle(input: TradingCycleInput): Promise<TradingCycleResult> {
-  deps.setSimTime(input.candleCloseMs + 1_000);
-  return client.workflow.execute('tradingCycle', {
-    taskQueue,
-    workflowId: cycleIdOf(input),
-    args: [input],
-    staticSummary: cycleStaticSummary(input),
-  });
-}
+const runCycle = (input: TradingCycleInput) => runCycleOn(client, taskQueue, deps, input);
 
 const paperOrders = (sessionId: string) => deps.prisma.paperOrder.findMany({ where: { accountId: paperAccountId(sessionId) }, orderBy: { createdAt: 'asc' } });
 const details = async (workflowId: string) =>
@@ -324,8 +316,7 @@ describe('on a thin market', () => {
   test('a partly filled entry has its rest canceled, and SL/TP cover exactly what filled', async () => {
     const sessionId = uniqueSession('thin');
     const input = cycleInput(sessionId, CANDLE.buy);
-    thin.setSimTime(input.candleCloseMs + 1_000);
-    const r: TradingCycleResult = await client.workflow.execute('tradingCycle', { taskQueue: thinQueue, workflowId: cycleIdOf(input), args: [input] });
+    const r = await runCycleOn(client, thinQueue, thin, input);
     expect(r.action).toBe('BUY');
     expect(r.order!.filled).toBeGreaterThan(0);
     expect(r.order!.filled).toBeLessThan(r.order!.quantity);

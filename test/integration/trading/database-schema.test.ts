@@ -5,9 +5,9 @@ import type { Client } from '@temporalio/client';
 import { migrateDeploy, sqlFromPool, type Sql } from '../../../infra/db';
 import { paperAccountId } from '../../../infra/exchange/venue-provider';
 import { bundleWorkflows, TRADING_WORKFLOWS_PATH } from '../../../workers/workflow-bundle';
-import type { TradingCycleInput, TradingCycleResult } from '../../../workflows/trading-contract';
+import type { TradingCycleInput } from '../../../workflows/trading-contract';
 import { startTestWorker, type TestWorker } from '../test-worker';
-import { CANDLE, cycleActivities, cycleDeps, cycleIdOf, cycleInput, uniqueSession, type CycleDeps } from './cycle-harness';
+import { CANDLE, cycleActivities, cycleDeps, cycleIdOf, cycleInput, runCycleOn, uniqueSession, type CycleDeps } from './cycle-harness';
 
 jest.setTimeout(240_000);
 
@@ -35,10 +35,7 @@ afterAll(async () => {
   await admin?.close();
 });
 
-async function runCycle(input: TradingCycleInput): Promise<TradingCycleResult> {
-  deps.setSimTime(input.candleCloseMs + 1_000);
-  return client.workflow.execute('tradingCycle', { taskQueue, workflowId: cycleIdOf(input), args: [input] });
-}
+const runCycle = (input: TradingCycleInput) => runCycleOn(client, taskQueue, deps, input);
 
 test('a BUY cycle records its decision, signals, orders, trade, position, equity and paper account in the named schema only', async () => {
   const sessionId = uniqueSession('schema');
