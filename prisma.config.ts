@@ -2,7 +2,7 @@
 // over our wrapped @prisma/adapter-pg). With a config file Prisma no longer reads .env itself.
 import { config as loadDotenv } from 'dotenv';
 import { defineConfig } from 'prisma/config';
-import { createPgAdapterFactory } from './infra/db/pg-adapter-factory';
+import { createPgAdapterFactory } from './infra/adapters/db/pg-adapter-factory';
 
 loadDotenv({ quiet: true });
 

@@ -15,10 +15,10 @@ import { computeMetrics } from '../core/metrics/metrics';
 import { adviseAll } from '../core/strategies/advise-at';
 import { resolveParams } from '../core/strategies/resolve-params';
 import { resolveStrategy } from '../core/strategies/resolve-strategy';
-import type { PrismaClient } from '../infra/db';
-import * as store from '../infra/backtest/run-store';
-import { sqlFromPool, sqlFromPrisma, type Sql } from '../infra/db/sql';
-import { readCandles } from '../infra/market-data/candle-store';
+import type { PrismaClient } from '../infra/adapters/db';
+import * as store from '../infra/services/backtests/run-store';
+import { sqlFromPool, sqlFromPrisma, type Sql } from '../infra/adapters/db/sql';
+import { readCandles } from '../infra/adapters/market-data/candle-store';
 import type {
   BacktestChunkInput,
   BacktestChunkResult,

@@ -4,7 +4,7 @@
 // one JSON value, defined once: run alone here, or inside the record's first statement
 // (decision-rows.ts), which reads all three in the round trip that writes the decision.
 import type { ActivityDeps } from './deps';
-import { Prisma } from '../infra/db';
+import { Prisma } from '../infra/adapters/db';
 import { sqlName, sqlOf } from './sql-table';
 
 export interface ProtectionOrderRow {

@@ -6,7 +6,7 @@
 // Same rows, same keys (cycle id; cycle id + agent): a retried activity overwrites, never adds.
 import { randomUUID } from 'node:crypto';
 import type { AgentSignal } from '../core/agents';
-import { Prisma } from '../infra/db';
+import { Prisma } from '../infra/adapters/db';
 import { openPositionSql, openProtectionOrdersSql, protectionPnlSql, toOpenPosition, type OpenPositionRow, type ProtectionOrderRow } from './cycle-reads';
 import type { ActivityDeps } from './deps';
 import { sqlName, sqlOf } from './sql-table';

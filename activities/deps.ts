@@ -3,7 +3,7 @@
 import type Redis from 'ioredis';
 import type { OpenTradeConfig } from '../core/config/schema';
 import type { ExchangePlugin } from '../core/exchange/types';
-import type { PrismaClient, Sql } from '../infra/db';
+import type { PrismaClient, Sql } from '../infra/adapters/db';
 import type { TradingMode } from '../workflows/trading-contract';
 
 export interface SessionVenue {

@@ -13,11 +13,11 @@ import type { GenerationStats } from '../core/optimizer/genetic';
 import { livePerformance, type LivePerformance } from '../core/optimizer/live-performance';
 import { resolveStrategy as defaultResolveStrategy } from '../core/strategies/resolve-strategy';
 import type { Strategy } from '../core/strategies/strategy';
-import type { PrismaClient } from '../infra/db';
-import { EvolutionInputError } from '../infra/evolution/evolution-input-error';
-import { loadCandleSeries } from '../infra/evolution/load-candles';
-import { resolveEvolution } from '../infra/evolution/resolve-evolution';
-import { listVersions } from '../infra/evolution/strategy-versions';
+import type { PrismaClient } from '../infra/adapters/db';
+import { EvolutionInputError } from '../infra/services/evolution/evolution-input-error';
+import { loadCandleSeries } from '../infra/services/evolution/load-candles';
+import { resolveEvolution } from '../infra/services/evolution/resolve-evolution';
+import { listVersions } from '../infra/services/evolution/strategy-versions';
 import type { EvaluateBatchInput, FinishEvolutionInput, PrepareEvolutionInput, PreparedEvolution } from '../workflows/evolution-contract';
 
 export interface EvolutionDeps {

@@ -2,7 +2,7 @@
 // gateway fans out to the dashboard. Best effort: a notification never fails a cycle.
 import type { GatewayEvent } from '../core/events/gateway-event';
 import type { TradingCycleResult } from '../workflows/trading-contract';
-import { publishEventsToRedis } from '../infra/events/publish-event';
+import { publishEventsToRedis } from '../infra/adapters/events/publish-event';
 import type { ActivityDeps } from './deps';
 import type { ExecutedOrder } from './execution';
 

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { Order } from '../core/exchange/types';
 import type { OrderSummary, TradingMode } from '../workflows/trading-contract';
 import type { ActivityDeps } from './deps';
-import { Prisma } from '../infra/db';
+import { Prisma } from '../infra/adapters/db';
 import { sqlName, sqlOf } from './sql-table';
 import type { OrderPurpose } from './order-ids';
 

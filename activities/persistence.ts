@@ -15,7 +15,7 @@ import { createNotifyActivities, type CycleNotice } from './notify';
 import { syncProtectionFills } from './protection-sync';
 import { closeTrades } from './trade-ledger';
 import { writeDecisionReadCycleRows } from './decision-rows';
-import { Prisma } from '../infra/db';
+import { Prisma } from '../infra/adapters/db';
 import { sqlName, sqlOf } from './sql-table';
 
 export interface CycleRecord {

@@ -1,7 +1,7 @@
 // Events for live dashboards, published on Redis for every gateway to fan out. Best effort: a Redis
 // hiccup must never fail (and so retry) the work the event describes.
 import type Redis from 'ioredis';
-import { publishEventToRedis } from '../infra/events/publish-event';
+import { publishEventToRedis } from '../infra/adapters/events/publish-event';
 
 export function bestEffortPublisher(redis: Redis | undefined, log?: (line: string) => void) {
   return async (type: string, data: Record<string, unknown>): Promise<void> => {

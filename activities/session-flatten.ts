@@ -1,8 +1,8 @@
 // Kill / kill switch: cancel everything resting, close everything held. Safe to repeat: each
 // attempt re-reads the venue, so a retry after a partial run only closes what is still open.
 import type { ExchangePlugin } from '../core/exchange/types';
-import { venueClientOrderId } from '../infra/exchange/client-order-id';
-import type { PrismaClient } from '../infra/db';
+import { venueClientOrderId } from '../infra/adapters/exchange/client-order-id';
+import type { PrismaClient } from '../infra/adapters/db';
 import type { SessionRef } from './session-reconcile';
 import { readAccount } from './session-venue';
 

@@ -1,7 +1,7 @@
 // Reconciliation: the venue is the truth for what is held and what rests on the book. Every
 // difference with the database is fixed in the database and recorded as a ReconciliationEvent.
 import type { Order as VenueOrder } from '../core/exchange/types';
-import type { PrismaClient } from '../infra/db';
+import type { PrismaClient } from '../infra/adapters/db';
 import type { ExchangePlugin } from '../core/exchange/types';
 import type { TradingMode } from '../workflows/trading-contract';
 import { readAccount, type AccountSnapshot } from './session-venue';

@@ -1,6 +1,6 @@
 // Hand-written SQL for activities: names of our tables and types, in the `?schema=` of the database
 // URL when it names one (Prisma qualifies its own queries the same way), and where to send it.
-import { parseDatabaseUrl, sqlFromPrisma, sqlTable, type Prisma, type Sql } from '../infra/db';
+import { parseDatabaseUrl, sqlFromPrisma, sqlTable, type Prisma, type Sql } from '../infra/adapters/db';
 import type { ActivityDeps } from './deps';
 
 export function sqlName(deps: Pick<ActivityDeps, 'databaseUrl'>, name: string): Prisma.Sql {

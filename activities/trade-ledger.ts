@@ -1,7 +1,7 @@
 // Closing Trade rows with an exit fill (an exit order, a compensation, a stop or take-profit that
 // fired), oldest first. Idempotent: trades already closed by this exit report the same PnL again.
 // Hand-written SQL (sql-table.ts): Prisma's compiled queries cost about 1.8 ms of worker CPU each.
-import { Prisma } from '../infra/db';
+import { Prisma } from '../infra/adapters/db';
 import type { ActivityDeps } from './deps';
 import { sqlName, sqlOf } from './sql-table';
 

@@ -6,7 +6,7 @@ import type { OpenTradeConfig } from '../core/config/schema';
 import { buildApp } from './app';
 import type { GatewayData } from './data/gateway-data';
 import { EVENTS_CHANNEL, type GatewayEvent } from '../core/events/gateway-event';
-import { publishEventToRedis } from '../infra/events/publish-event';
+import { publishEventToRedis } from '../infra/adapters/events/publish-event';
 import { startRedisEventBridge } from './events/redis-event-bridge';
 import type { HealthProbe } from './health/health-probe';
 import { dashboardOrigins } from './http/cors';

@@ -7,9 +7,9 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createPrisma, type PrismaClient } from '../infra/db';
-import { freePort, isPortOpen, waitFor } from '../infra/services/net';
-import { envOrThrowawayStack } from '../infra/services/throwaway-stack';
+import { createPrisma, type PrismaClient } from '../infra/adapters/db';
+import { freePort, isPortOpen, waitFor } from '../infra/stack/net';
+import { envOrThrowawayStack } from '../infra/stack/throwaway-stack';
 import { percentile } from './lib/percentile';
 import type { BenchScenario, BenchSuite } from './lib/suite';
 

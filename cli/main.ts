@@ -24,9 +24,9 @@ const COMMANDS: Record<string, () => Register> = {
   worker: () => require('./commands/worker').registerWorkerCommand,
   gateway: () => (program) => {
     const { registerGatewayCommand } = require('./commands/gateway');
-    const { loadConfig } = require('../infra/config/load');
-    const { resolveEndpoints } = require('../infra/config/endpoints');
-    const { buildHealthProbes } = require('../infra/health/probes');
+    const { loadConfig } = require('../infra/stack/config/load');
+    const { resolveEndpoints } = require('../infra/stack/config/endpoints');
+    const { buildHealthProbes } = require('../infra/stack/health/probes');
     registerGatewayCommand(program, {
       loadConfig,
       buildHealthProbes: (config: any) => buildHealthProbes(config, resolveEndpoints(config)),

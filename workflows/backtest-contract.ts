@@ -1,5 +1,5 @@
 // Inputs, outputs and progress of the durable backtest: shared by the workflow, its activities and
-// the CLI. Plain JSON only: candles, advice, trades and equity live in PostgreSQL (infra/backtest),
+// the CLI. Plain JSON only: candles, advice, trades and equity live in PostgreSQL (infra/services/backtests),
 // never in workflow history.
 import type { BacktestConfig } from '../core/backtest/config';
 import type { EngineState } from '../core/backtest/engine-state';

@@ -1,6 +1,6 @@
 // OHLC bars for a chart straight from the Candle table, merged in SQL into at most `max` buckets
 // (a year of 1m candles never leaves the database whole).
-import type { Sql } from '../../infra/db/sql';
+import type { Sql } from '../../infra/adapters/db/sql';
 import type { OhlcBar } from './downsample';
 
 export async function candleBuckets(sql: Sql, key: { exchange: string; symbol: string; timeframe: string; from: Date; to: Date }, max: number): Promise<OhlcBar[]> {

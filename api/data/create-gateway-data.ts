@@ -1,9 +1,9 @@
 import { Client, Connection } from '@temporalio/client';
 import type { OpenTradeConfig } from '../../core/config/schema';
-import { sqlFromPool } from '../../infra/db/sql';
-import { createPrisma } from '../../infra/db';
-import { ExchangeRegistry } from '../../infra/exchange/exchange-registry';
-import { simExchangeFactory } from '../../infra/exchange/sim-factory';
+import { sqlFromPool } from '../../infra/adapters/db/sql';
+import { createPrisma } from '../../infra/adapters/db';
+import { ExchangeRegistry } from '../../infra/adapters/exchange/exchange-registry';
+import { simExchangeFactory } from '../../infra/adapters/exchange/sim-factory';
 import type { GatewayData } from './gateway-data';
 
 export interface GatewayEndpoints {

@@ -3,8 +3,8 @@
 // tests wire the same against the throw-away stack.
 import type { Client } from '@temporalio/client';
 import type { ExchangePlugin } from '../../core/exchange/types';
-import type { Sql } from '../../infra/db/sql';
-import type { PrismaClient } from '../../infra/db';
+import type { Sql } from '../../infra/adapters/db/sql';
+import type { PrismaClient } from '../../infra/adapters/db';
 
 export interface GatewayData {
   prisma: PrismaClient;

@@ -1,7 +1,7 @@
 // Database rows as plain JSON: Prisma Decimals become numbers (prices and sizes are float64 in every
 // client we have), Dates ISO strings, BigInts numbers. Keys stay as they are. On the list routes'
 // hot path: one pass, no intermediate arrays.
-import { Prisma } from '../../infra/db';
+import { Prisma } from '../../infra/adapters/db';
 
 export function plainJson(value: unknown): unknown {
   if (value === null || value === undefined) return null;

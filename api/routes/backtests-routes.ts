@@ -3,10 +3,10 @@
 import { z } from 'zod';
 import { timeframeToMs } from '../../core/candles/timeframe';
 import { backtestConfig, BacktestConfigError } from '../../core/backtest/config';
-import { cancelDurableBacktest, startDurableBacktest } from '../../infra/backtest/client';
-import * as store from '../../infra/backtest/run-store';
-import { temporalUiLink } from '../../infra/clients/temporal-ui-link';
-import { syncCandles } from '../../infra/market-data/sync-candles';
+import { cancelDurableBacktest, startDurableBacktest } from '../../infra/services/backtests/client';
+import * as store from '../../infra/services/backtests/run-store';
+import { temporalUiLink } from '../../infra/adapters/temporal-ui-link';
+import { syncCandles } from '../../infra/adapters/market-data/sync-candles';
 import { backtestWorkflowId, type BacktestProgress as Progress } from '../../workflows/backtest-contract';
 import { backtestProgressQuery, TASK_QUEUES } from '../../workflows/definitions';
 import type { GatewayData } from '../data/gateway-data';

@@ -1,7 +1,7 @@
 // What sessions did: decisions (with agent signals, risk verdict, orders and the workflow link),
 // orders, trades, positions and the equity series, filtered and paged.
 import { z } from 'zod';
-import { temporalUiLink } from '../../infra/clients/temporal-ui-link';
+import { temporalUiLink } from '../../infra/adapters/temporal-ui-link';
 import type { GatewayData } from '../data/gateway-data';
 import { drawdownPct, equityFigures } from '../data/equity-drawdown';
 import { ApiError } from '../http/api-error';

@@ -2,11 +2,11 @@
 // (row plus the workflow's live status query), and the pause / resume / stop / kill signals.
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { z } from 'zod';
-import { temporalUiLink } from '../../infra/clients/temporal-ui-link';
-import { withTimeout } from '../../infra/doctor/check';
-import { ensureSimSpeed } from '../../infra/sessions/sim-speed';
-import { startTradingSession } from '../../infra/sessions/start-session';
-import { validateTrade } from '../../infra/sessions/validate-trade';
+import { temporalUiLink } from '../../infra/adapters/temporal-ui-link';
+import { withTimeout } from '../../infra/stack/doctor/check';
+import { ensureSimSpeed } from '../../infra/services/sessions/sim-speed';
+import { startTradingSession } from '../../infra/services/sessions/start-session';
+import { validateTrade } from '../../infra/services/sessions/validate-trade';
 import { killSignal, pauseSignal, resumeSignal, statusQuery, stopSignal, TASK_QUEUES } from '../../workflows/definitions';
 import { sessionWorkflowId, type SessionStatus } from '../../workflows/trading-contract';
 import type { OpenTradeConfig } from '../../core/config/schema';

@@ -3,14 +3,14 @@
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
 import { z } from 'zod';
 import { builtInStrategyIds, getBuiltInStrategy } from '../../core/strategies/registry';
-import { temporalUiLink } from '../../infra/clients/temporal-ui-link';
-import { startEvolution } from '../../infra/evolution/evolution-client';
-import { EvolutionInputError } from '../../infra/evolution/evolution-input-error';
-import { resolveEvolution } from '../../infra/evolution/resolve-evolution';
+import { temporalUiLink } from '../../infra/adapters/temporal-ui-link';
+import { startEvolution } from '../../infra/services/evolution/evolution-client';
+import { EvolutionInputError } from '../../infra/services/evolution/evolution-input-error';
+import { resolveEvolution } from '../../infra/services/evolution/resolve-evolution';
 import {
   deleteEvolutionSchedule, describeEvolutionSchedule, evolutionScheduleId, pauseEvolutionSchedule, triggerEvolutionSchedule, unpauseEvolutionSchedule, upsertEvolutionSchedule,
-} from '../../infra/evolution/schedule';
-import { activateVersion, listVersions, rollbackVersion } from '../../infra/evolution/strategy-versions';
+} from '../../infra/services/evolution/schedule';
+import { activateVersion, listVersions, rollbackVersion } from '../../infra/services/evolution/strategy-versions';
 import { evolutionProgressQuery, TASK_QUEUES } from '../../workflows/definitions';
 import type { GatewayData } from '../data/gateway-data';
 import { ApiError } from '../http/api-error';

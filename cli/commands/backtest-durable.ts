@@ -26,13 +26,13 @@ import {
   waitForDurableBacktest,
   type DurableBacktestClients,
   type DurableBacktestRequest,
-} from '../../infra/backtest/client';
-import * as store from '../../infra/backtest/run-store';
-import { sqlFromPool } from '../../infra/db/sql';
-import { resolveEndpoints, type Endpoints } from '../../infra/config/endpoints';
-import { loadConfig } from '../../infra/config/load';
-import { configPath } from '../../infra/config/paths';
-import { createPrisma } from '../../infra/db';
+} from '../../infra/services/backtests/client';
+import * as store from '../../infra/services/backtests/run-store';
+import { sqlFromPool } from '../../infra/adapters/db/sql';
+import { resolveEndpoints, type Endpoints } from '../../infra/stack/config/endpoints';
+import { loadConfig } from '../../infra/stack/config/load';
+import { configPath } from '../../infra/stack/config/paths';
+import { createPrisma } from '../../infra/adapters/db';
 import { UserError } from '../../infra/errors';
 import type { BacktestProgress } from '../../workflows/backtest-contract';
 import { backtestWorkflowId } from '../../workflows/backtest-contract';

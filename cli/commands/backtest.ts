@@ -118,8 +118,8 @@ async function readFromDatabase(o: BacktestFlags): Promise<CandleSeries> {
   // Loaded lazily (require, not import(): this is a CommonJS project and import() of a directory
   // fails under Node's ESM resolver), so a CSV run never loads the database client.
   /* eslint-disable @typescript-eslint/no-require-imports */
-  const { createPrisma } = require('../../infra/db') as typeof import('../../infra/db');
-  const { readCandles } = require('../../infra/market-data/candle-store') as typeof import('../../infra/market-data/candle-store');
+  const { createPrisma } = require('../../infra/adapters/db') as typeof import('../../infra/adapters/db');
+  const { readCandles } = require('../../infra/adapters/market-data/candle-store') as typeof import('../../infra/adapters/market-data/candle-store');
   /* eslint-enable @typescript-eslint/no-require-imports */
   const prisma = createPrisma();
   try {
@@ -182,7 +182,7 @@ async function backtestAction(o: BacktestFlags): Promise<void> {
 
   if (!o.local) {
     // Durable: the same checks, then the backtest workflow on the worker (its report is identical).
-    let data: import('../../infra/backtest/client').DurableBacktestData;
+    let data: import('../../infra/services/backtests/client').DurableBacktestData;
     if (o.data) {
       const fileSeries = candleSeriesBetween(readDataFile(o.data), timeFlag('--from', o.from), timeFlag('--to', o.to));
       tooShort(fileSeries.length);

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { flatten, getPath, parseCliValue, setPath } from '../../core/config/dotted-path';
-import { loadConfig, readRawConfig, saveConfig, validateConfig } from '../../infra/config/load';
-import { configPath } from '../../infra/config/paths';
+import { loadConfig, readRawConfig, saveConfig, validateConfig } from '../../infra/stack/config/load';
+import { configPath } from '../../infra/stack/config/paths';
 import { UserError } from '../../infra/errors';
 import { printJson, printLine } from '../util/output';
 import { runAction } from '../util/run-action';

@@ -1,15 +1,15 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { timeframeToMs } from '../../core/exchange/timeframe';
-import { resolveEndpoints } from '../../infra/config/endpoints';
-import { loadConfig } from '../../infra/config/load';
-import { configPath } from '../../infra/config/paths';
-import { createPrisma, redactDatabaseUrl, type PrismaClient } from '../../infra/db';
+import { resolveEndpoints } from '../../infra/stack/config/endpoints';
+import { loadConfig } from '../../infra/stack/config/load';
+import { configPath } from '../../infra/stack/config/paths';
+import { createPrisma, redactDatabaseUrl, type PrismaClient } from '../../infra/adapters/db';
 import { UserError } from '../../infra/errors';
-import { isKnownExchangeId } from '../../infra/exchange/plugin-catalog';
-import { exportCandles, formatFromName, importCandles, listCoverage, type CandleFileFormat, type SyncProgress } from '../../infra/market-data';
-import { openMarketDataSource } from '../../infra/market-data/open-source';
-import { syncCandles } from '../../infra/market-data/sync-candles';
+import { isKnownExchangeId } from '../../infra/adapters/exchange/plugin-catalog';
+import { exportCandles, formatFromName, importCandles, listCoverage, type CandleFileFormat, type SyncProgress } from '../../infra/adapters/market-data';
+import { openMarketDataSource } from '../../infra/adapters/market-data/open-source';
+import { syncCandles } from '../../infra/adapters/market-data/sync-candles';
 import { printJson, printLine } from '../util/output';
 import { runAction } from '../util/run-action';
 

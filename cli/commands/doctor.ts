@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
-import { resolveEndpoints } from '../../infra/config/endpoints';
-import { dataDir } from '../../infra/config/paths';
-import { runAllChecks } from '../../infra/doctor/checks';
+import { resolveEndpoints } from '../../infra/stack/config/endpoints';
+import { dataDir } from '../../infra/stack/config/paths';
+import { runAllChecks } from '../../infra/stack/doctor/checks';
 import { printJson, printLine } from '../util/output';
 import { runAction } from '../util/run-action';
 

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { UserError } from '../../infra/errors';
 import { ExchangeError } from '../../core/exchange/types';
-import { listPlugins, pluginInfo, type PluginSummary } from '../../infra/exchange/plugin-catalog';
+import { listPlugins, pluginInfo, type PluginSummary } from '../../infra/adapters/exchange/plugin-catalog';
 import { printJson, printLine } from '../util/output';
 import { runAction } from '../util/run-action';
 

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { projectRoot } from '../../infra/config/paths';
+import { projectRoot } from '../../infra/stack/config/paths';
 
 export function registerSetupCommand(program: Command): void {
   program

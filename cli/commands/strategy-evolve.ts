@@ -3,13 +3,13 @@
 import type { Client } from '@temporalio/client';
 import { parseCandleTime } from '../../core/candles/parse-time';
 import type { EvolutionRequestInput } from '../../core/optimizer/evolution-request';
-import type { PrismaClient } from '../../infra/db';
+import type { PrismaClient } from '../../infra/adapters/db';
 import { UserError } from '../../infra/errors';
-import { evolutionResult, startEvolution } from '../../infra/evolution/evolution-client';
-import { EvolutionInputError } from '../../infra/evolution/evolution-input-error';
-import { resolveEvolution } from '../../infra/evolution/resolve-evolution';
-import { upsertEvolutionSchedule } from '../../infra/evolution/schedule';
-import { validateCron } from '../../infra/evolution/cron';
+import { evolutionResult, startEvolution } from '../../infra/services/evolution/evolution-client';
+import { EvolutionInputError } from '../../infra/services/evolution/evolution-input-error';
+import { resolveEvolution } from '../../infra/services/evolution/resolve-evolution';
+import { upsertEvolutionSchedule } from '../../infra/services/evolution/schedule';
+import { validateCron } from '../../infra/services/evolution/cron';
 import { evolutionProgressQuery } from '../../workflows/definitions';
 import type { EvolutionResult } from '../../workflows/evolution-contract';
 

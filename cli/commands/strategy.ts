@@ -3,20 +3,20 @@
 import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
 import { builtInStrategyIds } from '../../core/strategies/registry';
-import { resolveEndpoints } from '../../infra/config/endpoints';
-import { loadConfig } from '../../infra/config/load';
-import { configPath } from '../../infra/config/paths';
-import { createPrisma, type PrismaClient } from '../../infra/db';
+import { resolveEndpoints } from '../../infra/stack/config/endpoints';
+import { loadConfig } from '../../infra/stack/config/load';
+import { configPath } from '../../infra/stack/config/paths';
+import { createPrisma, type PrismaClient } from '../../infra/adapters/db';
 import { UserError } from '../../infra/errors';
-import { EvolutionInputError } from '../../infra/evolution/evolution-input-error';
+import { EvolutionInputError } from '../../infra/services/evolution/evolution-input-error';
 import {
   deleteEvolutionSchedule,
   describeEvolutionSchedule,
   pauseEvolutionSchedule,
   triggerEvolutionSchedule,
   unpauseEvolutionSchedule,
-} from '../../infra/evolution/schedule';
-import { activateVersion, listVersions, rollbackVersion, unknownStrategy } from '../../infra/evolution/strategy-versions';
+} from '../../infra/services/evolution/schedule';
+import { activateVersion, listVersions, rollbackVersion, unknownStrategy } from '../../infra/services/evolution/strategy-versions';
 import { runAction } from '../util/run-action';
 import { evolveAction, type EvolveFlags, type StrategyCliContext } from './strategy-evolve';
 

@@ -1,15 +1,15 @@
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { clearEndpoints, writeEndpoints } from '../../infra/config/endpoints';
-import { loadConfig } from '../../infra/config/load';
-import { writeFileAtomic } from '../../infra/config/atomic-write';
-import { configPath, dataDir, projectRoot } from '../../infra/config/paths';
-import { isPortOpen } from '../../infra/services/net';
+import { clearEndpoints, writeEndpoints } from '../../infra/stack/config/endpoints';
+import { loadConfig } from '../../infra/stack/config/load';
+import { writeFileAtomic } from '../../infra/stack/config/atomic-write';
+import { configPath, dataDir, projectRoot } from '../../infra/stack/config/paths';
+import { isPortOpen } from '../../infra/stack/net';
 import { redactSecrets } from '../../core/security/redact-secrets';
-import { startStack } from '../../infra/services/stack';
-import { Supervisor } from '../../infra/services/supervisor';
-import { buildWeb, webIsBuilt, webServerSpec } from '../../infra/services/web-app';
+import { startStack } from '../../infra/stack/stack';
+import { Supervisor } from '../../infra/stack/supervisor';
+import { buildWeb, webIsBuilt, webServerSpec } from '../../infra/stack/web-app';
 import { printLine } from '../util/output';
 import { runAction } from '../util/run-action';
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { projectRoot } from '../../infra/config/paths';
+import { projectRoot } from '../../infra/stack/config/paths';
 import { printJson, printLine } from '../util/output';
 import { runAction } from '../util/run-action';
 

@@ -1,12 +1,12 @@
 import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
-import { createRedis } from '../../infra/clients/redis';
-import { resolveEndpoints } from '../../infra/config/endpoints';
-import { loadConfig } from '../../infra/config/load';
-import { configPath } from '../../infra/config/paths';
+import { createRedis } from '../../infra/adapters/redis';
+import { resolveEndpoints } from '../../infra/stack/config/endpoints';
+import { loadConfig } from '../../infra/stack/config/load';
+import { configPath } from '../../infra/stack/config/paths';
 import { UserError } from '../../infra/errors';
-import { createPrisma, sqlFromPool } from '../../infra/db';
-import { createWorkerVenues } from '../../infra/exchange/venue-provider';
+import { createPrisma, sqlFromPool } from '../../infra/adapters/db';
+import { createWorkerVenues } from '../../infra/adapters/exchange/venue-provider';
 import { ConfigSchema } from '../../core/config/schema';
 import { runWorker } from '../../workers/run-worker';
 import { TASK_QUEUES, type TaskQueueName } from '../../workflows/definitions';
@@ -34,7 +34,7 @@ export function registerWorkerCommand(program: Command): void {
         const config = existsSync(configPath()) ? loadConfig() : undefined;
         const endpoints = resolveEndpoints(config);
         const prisma = createPrisma(endpoints.databaseUrl);
-        // The trading cycle's statements skip Prisma's request pipeline (infra/db/sql.ts).
+        // The trading cycle's statements skip Prisma's request pipeline (infra/adapters/db/sql.ts).
         const sql = sqlFromPool(endpoints.databaseUrl, { max: 10 });
         const redis = createRedis(endpoints.redisUrl);
         // Without a config file the worker trades with the defaults (the sim market, default risk).

@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { freePort } from '../../infra/services/net';
+import { freePort } from '../../infra/stack/net';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 export const WEB_DIR = path.join(ROOT, 'web');

@@ -1,7 +1,7 @@
 // Runs the real service stack (Temporal dev server, PostgreSQL, Redis) for the integration tests in
 // its own process, on free ports with throw-away data, and prints one `READY {json}` line.
 // SIGTERM stops everything and removes the data.
-import { startThrowawayStack, type ThrowawayStack } from '../../infra/services/throwaway-stack';
+import { startThrowawayStack, type ThrowawayStack } from '../../infra/stack/throwaway-stack';
 
 async function main() {
   let stack: ThrowawayStack | undefined;

@@ -8,8 +8,8 @@ import type { GatewayData } from '../../../api/data/gateway-data';
 import { createGateway, type Gateway } from '../../../api/gateway';
 import { consoleLogger, silentLogger } from '../../../api/logger';
 import { ConfigSchema, type OpenTradeConfig } from '../../../core/config/schema';
-import { sqlFromPool } from '../../../infra/db/sql';
-import { createRedis } from '../../../infra/clients/redis';
+import { sqlFromPool } from '../../../infra/adapters/db/sql';
+import { createRedis } from '../../../infra/adapters/redis';
 import { sessionDeps, TEST_TOKEN, uniqueId } from '../trading/session-harness';
 import { startTestWorker, type TestWorker } from '../test-worker';
 

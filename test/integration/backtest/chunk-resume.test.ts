@@ -6,10 +6,10 @@ import { createBacktestActivities } from '../../../activities/backtest';
 import { backtestConfig } from '../../../core/backtest/config';
 import { initialEngineState, type EngineState } from '../../../core/backtest/engine-state';
 import { backtestReport } from '../../../core/backtest/report';
-import { loadDurableResult } from '../../../infra/backtest/client';
-import * as store from '../../../infra/backtest/run-store';
-import { sqlFromPool, sqlFromPrisma, type Sql } from '../../../infra/db/sql';
-import { createPrisma, type PrismaClient } from '../../../infra/db';
+import { loadDurableResult } from '../../../infra/services/backtests/client';
+import * as store from '../../../infra/services/backtests/run-store';
+import { sqlFromPool, sqlFromPrisma, type Sql } from '../../../infra/adapters/db/sql';
+import { createPrisma, type PrismaClient } from '../../../infra/adapters/db';
 import type { BacktestChunkResult, BacktestOutcome, BacktestWorkflowInput } from '../../../workflows/backtest-contract';
 import { expectSameReport, localJson, walkCandles } from './fixtures';
 

@@ -10,7 +10,7 @@ import { backtestConfig, type BacktestConfig } from '../../../core/backtest/conf
 import { backtestReport } from '../../../core/backtest/report';
 import { formatBacktestReport } from '../../../core/backtest/format-report';
 import { runBacktest } from '../../../core/backtest/run-backtest';
-import { readCandles, upsertCandles } from '../../../infra/market-data/candle-store';
+import { readCandles, upsertCandles } from '../../../infra/adapters/market-data/candle-store';
 import { candleSeriesFromCandles } from '../../../core/candles/series';
 import {
   cancelDurableBacktest,
@@ -18,10 +18,10 @@ import {
   startDurableBacktest,
   waitForDurableBacktest,
   type DurableBacktestClients,
-} from '../../../infra/backtest/client';
-import * as store from '../../../infra/backtest/run-store';
-import { sqlFromPool } from '../../../infra/db/sql';
-import { createPrisma, type PrismaClient } from '../../../infra/db';
+} from '../../../infra/services/backtests/client';
+import * as store from '../../../infra/services/backtests/run-store';
+import { sqlFromPool } from '../../../infra/adapters/db/sql';
+import { createPrisma, type PrismaClient } from '../../../infra/adapters/db';
 import { UserError } from '../../../infra/errors';
 import { backtestList, backtestStatus, runDurableBacktest, type CliIo } from '../../../cli/commands/backtest-durable';
 import { WORKFLOWS_PATH } from '../../../workers/run-worker';

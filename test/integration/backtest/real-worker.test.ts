@@ -8,9 +8,9 @@ import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { backtestConfig } from '../../../core/backtest/config';
 import { backtestReport } from '../../../core/backtest/report';
-import { loadDurableResult, startDurableBacktest, waitForDurableBacktest, type DurableBacktestClients } from '../../../infra/backtest/client';
-import { sqlFromPool } from '../../../infra/db/sql';
-import { createPrisma, type PrismaClient } from '../../../infra/db';
+import { loadDurableResult, startDurableBacktest, waitForDurableBacktest, type DurableBacktestClients } from '../../../infra/services/backtests/client';
+import { sqlFromPool } from '../../../infra/adapters/db/sql';
+import { createPrisma, type PrismaClient } from '../../../infra/adapters/db';
 import { backtestProgressQuery, TASK_QUEUES } from '../../../workflows/definitions';
 import { expectSameReport, localJson, walkCandles } from './fixtures';
 

@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { freePort } from '../../../infra/services/net';
+import { freePort } from '../../../infra/stack/net';
 import { runCliAsync, runCli } from './run-cli';
 
 // The integration stack (global setup) exports DATABASE_URL, REDIS_URL and TEMPORAL_ADDRESS.

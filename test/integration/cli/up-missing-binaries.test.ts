@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, symlinkSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { whichSync } from '../../../infra/services/find-binary';
+import { whichSync } from '../../../infra/stack/find-binary';
 import { runCli } from './run-cli';
 
 // `up` must stop before starting anything, with one line that says how to install what is missing.

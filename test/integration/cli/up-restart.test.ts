@@ -3,8 +3,8 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:f
 import os from 'node:os';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import { createPrisma } from '../../../infra/db';
-import { freePort } from '../../../infra/services/net';
+import { createPrisma } from '../../../infra/adapters/db';
+import { freePort } from '../../../infra/stack/net';
 import { TASK_QUEUES } from '../../../workflows/definitions';
 import { CLI, runCli } from './run-cli';
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { ensureDatabase, parseDatabaseUrl } from '../../../infra/db';
+import { ensureDatabase, parseDatabaseUrl } from '../../../infra/adapters/db';
 
 export type FreshDatabase = { url: string; name: string; drop(): Promise<void> };
 

@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { migrateDeploy, migrationStatus } from '../../../infra/db';
-import { runPrismaCli } from '../../../infra/db/prisma-cli';
+import { migrateDeploy, migrationStatus } from '../../../infra/adapters/db';
+import { runPrismaCli } from '../../../infra/adapters/db/prisma-cli';
 import { createFreshDatabase, withPg, type FreshDatabase } from './fresh-database';
 
 // The CLI and database work below can take seconds on a loaded machine; the project-level

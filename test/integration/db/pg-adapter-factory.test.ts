@@ -1,4 +1,4 @@
-import { createPgAdapterFactory } from '../../../infra/db';
+import { createPgAdapterFactory } from '../../../infra/adapters/db';
 import { createFreshDatabase, withPg, type FreshDatabase } from './fresh-database';
 
 // The CLI and database work below can take seconds on a loaded machine; the project-level

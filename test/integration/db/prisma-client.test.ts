@@ -1,4 +1,4 @@
-import { createPrisma, migrateDeploy, Prisma, type PrismaClient } from '../../../infra/db';
+import { createPrisma, migrateDeploy, Prisma, type PrismaClient } from '../../../infra/adapters/db';
 import { createFreshDatabase, type FreshDatabase } from './fresh-database';
 
 // The CLI and database work below can take seconds on a loaded machine; the project-level

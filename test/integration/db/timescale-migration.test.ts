@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type pg from 'pg';
-import { migrateDeploy } from '../../../infra/db';
+import { migrateDeploy } from '../../../infra/adapters/db';
 import { createFreshDatabase, withPg, type FreshDatabase } from './fresh-database';
 
 // The CLI and database work below can take seconds on a loaded machine; the project-level

@@ -4,8 +4,8 @@
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createEvolutionActivities } from '../../../activities/evolution';
-import { createPrisma, type PrismaClient } from '../../../infra/db';
-import { EvolutionInputError } from '../../../infra/evolution/evolution-input-error';
+import { createPrisma, type PrismaClient } from '../../../infra/adapters/db';
+import { EvolutionInputError } from '../../../infra/services/evolution/evolution-input-error';
 import {
   deleteEvolutionSchedule,
   describeEvolutionSchedule,
@@ -14,7 +14,7 @@ import {
   triggerEvolutionSchedule,
   unpauseEvolutionSchedule,
   upsertEvolutionSchedule,
-} from '../../../infra/evolution/schedule';
+} from '../../../infra/services/evolution/schedule';
 import { WORKFLOWS_PATH } from '../../../workers/run-worker';
 import type { EvolutionResult, EvolutionWorkflowInput } from '../../../workflows/evolution-contract';
 import { HOUR, triangleSeries } from '../../unit/optimizer/fixtures/series';

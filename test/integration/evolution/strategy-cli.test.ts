@@ -7,8 +7,8 @@ import { NativeConnection, Worker } from '@temporalio/worker';
 import { createEvolutionActivities } from '../../../activities/evolution';
 import { evolveAction, type StrategyCliContext } from '../../../cli/commands/strategy-evolve';
 import { registerStrategyCommand, scheduleAction } from '../../../cli/commands/strategy';
-import { createPrisma, type PrismaClient } from '../../../infra/db';
-import { describeEvolutionSchedule, deleteEvolutionSchedule } from '../../../infra/evolution/schedule';
+import { createPrisma, type PrismaClient } from '../../../infra/adapters/db';
+import { describeEvolutionSchedule, deleteEvolutionSchedule } from '../../../infra/services/evolution/schedule';
 import { WORKFLOWS_PATH } from '../../../workers/run-worker';
 import { HOUR, T0, triangleSeries } from '../../unit/optimizer/fixtures/series';
 import { swingStrategy } from '../../unit/optimizer/fixtures/swing-strategy';
@@ -125,7 +125,7 @@ it('a built-in evolved for the first time gets version 1 from its defaults', asy
 });
 
 it('rollback and promote move the active mark', async () => {
-  const { rollbackVersion, activateVersion } = await import('../../../infra/evolution/strategy-versions');
+  const { rollbackVersion, activateVersion } = await import('../../../infra/services/evolution/strategy-versions');
   expect(await rollbackVersion(prisma, NAME)).toEqual({ from: 2, to: 1 });
   expect((await prisma.strategy.findMany({ where: { name: NAME, status: 'active' } })).map((v) => v.version)).toEqual([1]);
   await activateVersion(prisma, NAME, 2);

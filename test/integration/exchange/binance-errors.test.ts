@@ -1,7 +1,7 @@
 // Binance error payloads and transport faults → ExchangeError kinds; only retryable errors are
 // retried; an order whose create failed in transit is never placed twice.
-import { BinanceExchange } from '../../../infra/exchange/binance-exchange';
-import { withRetry } from '../../../infra/exchange/retry';
+import { BinanceExchange } from '../../../infra/adapters/exchange/binance-exchange';
+import { withRetry } from '../../../infra/adapters/exchange/retry';
 import { binanceUrls, type BinanceServer } from '../../fixtures/binance-server/server';
 import { binanceAgainst, startBinance, thrown } from './binance-fixture';
 

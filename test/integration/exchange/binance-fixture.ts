@@ -1,5 +1,5 @@
 // Starts the local Binance server and builds a real BinanceExchange (real ccxt over HTTP) against it.
-import { BinanceExchange, type BinanceExchangeOptions } from '../../../infra/exchange/binance-exchange';
+import { BinanceExchange, type BinanceExchangeOptions } from '../../../infra/adapters/exchange/binance-exchange';
 import { BinanceServer, binanceUrls, type BinanceServerOptions } from '../../fixtures/binance-server/server';
 
 export async function startBinance(opts: BinanceServerOptions = {}): Promise<BinanceServer> {

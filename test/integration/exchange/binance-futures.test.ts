@@ -1,6 +1,6 @@
 // USDⓈ-M futures through the real ccxt client: leverage, margin mode, reduceOnly, funding,
 // positions, STOP_MARKET / TAKE_PROFIT_MARKET protection orders, margin and notional errors.
-import type { BinanceExchange } from '../../../infra/exchange/binance-exchange';
+import type { BinanceExchange } from '../../../infra/adapters/exchange/binance-exchange';
 import type { BinanceServer } from '../../fixtures/binance-server/server';
 import { binanceAgainst, startBinance, thrown } from './binance-fixture';
 

@@ -1,6 +1,6 @@
 // Real ccxt binance client over HTTP against the local Binance server: market data, pagination,
 // precision, bad input, spot orders and balances.
-import type { BinanceExchange } from '../../../infra/exchange/binance-exchange';
+import type { BinanceExchange } from '../../../infra/adapters/exchange/binance-exchange';
 import { candleAt } from '../../fixtures/binance-server/klines';
 import type { BinanceServer } from '../../fixtures/binance-server/server';
 import { binanceAgainst, startBinance, thrown } from './binance-fixture';

@@ -1,8 +1,8 @@
 // Real ccxt hyperliquid client over HTTP against the local Hyperliquid server, which recovers the
 // EIP-712 signer of every L1 action: perps market data, slippage-bounded market orders with cloids,
 // protection orders, leverage, error mapping and the never-twice guarantee.
-import { hyperliquidCloid } from '../../../infra/exchange/client-order-id';
-import { HyperliquidExchange } from '../../../infra/exchange/hyperliquid-exchange';
+import { hyperliquidCloid } from '../../../infra/adapters/exchange/client-order-id';
+import { HyperliquidExchange } from '../../../infra/adapters/exchange/hyperliquid-exchange';
 import { addressOfPrivateKey } from '../../fixtures/hyperliquid-server/agent-signature';
 import { HyperliquidServer } from '../../fixtures/hyperliquid-server/server';
 import { thrown } from './binance-fixture';

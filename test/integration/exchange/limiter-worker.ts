@@ -1,8 +1,8 @@
 // A worker process for the shared-limit test: hammers the venue through a BinanceExchange whose
 // requests pass the Redis token bucket, and prints how many requests it sent.
 import Redis from 'ioredis';
-import { BinanceExchange } from '../../../infra/exchange/binance-exchange';
-import { RedisTokenBucket } from '../../../infra/exchange/redis-token-bucket';
+import { BinanceExchange } from '../../../infra/adapters/exchange/binance-exchange';
+import { RedisTokenBucket } from '../../../infra/adapters/exchange/redis-token-bucket';
 import { binanceUrls } from '../../fixtures/binance-server/server';
 
 async function main(): Promise<void> {

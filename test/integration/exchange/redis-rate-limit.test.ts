@@ -4,8 +4,8 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import ccxt from 'ccxt';
 import Redis from 'ioredis';
-import { ExchangeRegistry } from '../../../infra/exchange/exchange-registry';
-import { RedisTokenBucket } from '../../../infra/exchange/redis-token-bucket';
+import { ExchangeRegistry } from '../../../infra/adapters/exchange/exchange-registry';
+import { RedisTokenBucket } from '../../../infra/adapters/exchange/redis-token-bucket';
 import { binanceUrls, type BinanceServer } from '../../fixtures/binance-server/server';
 import { startBinance } from './binance-fixture';
 

@@ -2,10 +2,10 @@
 import { randomUUID } from 'node:crypto';
 import type Redis from 'ioredis';
 import { ExchangeError, type ExchangePlugin, type OHLCVRow } from '../../../core/exchange/types';
-import { createRedis } from '../../../infra/clients/redis';
-import { createPrisma, type PrismaClient } from '../../../infra/db';
-import { SimExchange } from '../../../infra/exchange/sim-exchange';
-import { backfillGaps, exportCandles, importCandles, listCoverage, MarketDataCache, readCandles, syncCandles } from '../../../infra/market-data';
+import { createRedis } from '../../../infra/adapters/redis';
+import { createPrisma, type PrismaClient } from '../../../infra/adapters/db';
+import { SimExchange } from '../../../infra/adapters/exchange/sim-exchange';
+import { backfillGaps, exportCandles, importCandles, listCoverage, MarketDataCache, readCandles, syncCandles } from '../../../infra/adapters/market-data';
 
 const MIN = 60_000;
 const WALL0 = 1_750_000_000_000;

@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createSimExchange } from '../../../infra/exchange/sim-factory';
+import { createSimExchange } from '../../../infra/adapters/exchange/sim-factory';
 
 const root = path.resolve(__dirname, '..', '..', '..');
 const dir = mkdtempSync(path.join(os.tmpdir(), 'opentrade-sim-'));
@@ -12,7 +12,7 @@ const dir = mkdtempSync(path.join(os.tmpdir(), 'opentrade-sim-'));
 /** Asks a separate node process what the sim market shows. */
 function fromAnotherProcess(clockFile: string, extra = ''): { time: number; candles: number[][] } {
   const script = `
-    const { createSimExchange } = require(${JSON.stringify(path.join(root, 'infra/exchange/sim-factory.ts'))});
+    const { createSimExchange } = require(${JSON.stringify(path.join(root, 'infra/adapters/exchange/sim-factory.ts'))});
     (async () => {
       const sim = createSimExchange({ clockFile: ${JSON.stringify(clockFile)} ${extra} });
       const candles = await sim.fetchOHLCV('BTC/USDT', '1m', undefined, 5);

@@ -1,9 +1,9 @@
 // PaperExchange against real PostgreSQL, priced by the sim market on a clock the test steps.
 import { randomUUID } from 'node:crypto';
 import { ExchangeError } from '../../../core/exchange/types';
-import { createPrisma, sqlFromPool, type PrismaClient, type Sql } from '../../../infra/db';
-import { PaperExchange } from '../../../infra/exchange/paper-exchange';
-import { SimExchange } from '../../../infra/exchange/sim-exchange';
+import { createPrisma, sqlFromPool, type PrismaClient, type Sql } from '../../../infra/adapters/db';
+import { PaperExchange } from '../../../infra/adapters/exchange/paper-exchange';
+import { SimExchange } from '../../../infra/adapters/exchange/sim-exchange';
 
 const WALL0 = 1_750_000_000_000;
 const SIM0 = Date.UTC(2026, 0, 1);

@@ -3,7 +3,7 @@
 // effect (order placed, record written) still leaves one order and one row.
 import type { Client } from '@temporalio/client';
 import { cycleClientOrderId } from '../../../activities/order-ids';
-import { paperAccountId } from '../../../infra/exchange/venue-provider';
+import { paperAccountId } from '../../../infra/adapters/exchange/venue-provider';
 import { startTestWorker, type TestWorker } from '../test-worker';
 import type { TradingCycleInput } from '../../../workflows/trading-contract';
 import { CANDLE, cycleActivities, cycleDeps, cycleIdOf, cycleInput, runCycleOn, uniqueSession, type CycleDeps } from './cycle-harness';

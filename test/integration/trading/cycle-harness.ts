@@ -9,10 +9,10 @@ import type { AgentName } from '../../../core/agents';
 import { allocateCandleSeries, type CandleSeries } from '../../../core/candles';
 import { ConfigSchema } from '../../../core/config/schema';
 import { ExchangeError, type ExchangePlugin, type ProtectionOrderRequest } from '../../../core/exchange/types';
-import { createRedis } from '../../../infra/clients/redis';
-import { createPrisma, parseDatabaseUrl, sqlFromPool, type PrismaClient } from '../../../infra/db';
-import { SimExchange } from '../../../infra/exchange/sim-exchange';
-import { SessionVenueProvider } from '../../../infra/exchange/venue-provider';
+import { createRedis } from '../../../infra/adapters/redis';
+import { createPrisma, parseDatabaseUrl, sqlFromPool, type PrismaClient } from '../../../infra/adapters/db';
+import { SimExchange } from '../../../infra/adapters/exchange/sim-exchange';
+import { SessionVenueProvider } from '../../../infra/adapters/exchange/venue-provider';
 import { CYCLE_VERSION, cycleStaticSummary, cycleWorkflowId, type TradingCycleInput, type TradingCycleResult } from '../../../workflows/trading-contract';
 
 export const SYMBOL = 'BTC/USDT';

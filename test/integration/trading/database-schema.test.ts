@@ -2,8 +2,8 @@
 // hand-written cycle SQL and the paper accounts all land in that schema, none in the default one.
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
-import { migrateDeploy, sqlFromPool, type Sql } from '../../../infra/db';
-import { paperAccountId } from '../../../infra/exchange/venue-provider';
+import { migrateDeploy, sqlFromPool, type Sql } from '../../../infra/adapters/db';
+import { paperAccountId } from '../../../infra/adapters/exchange/venue-provider';
 import { bundleWorkflows, TRADING_WORKFLOWS_PATH } from '../../../workers/workflow-bundle';
 import type { TradingCycleInput } from '../../../workflows/trading-contract';
 import { startTestWorker, type TestWorker } from '../test-worker';

@@ -2,10 +2,10 @@
 // with its own fast clock (7 days of history behind "now"), and paper accounts over it.
 import { ConfigSchema, type OpenTradeConfig } from '../../../core/config/schema';
 import type { ActivityDeps } from '../../../activities/deps';
-import { createRedis } from '../../../infra/clients/redis';
-import { createPrisma, type PrismaClient } from '../../../infra/db';
-import { SimExchange } from '../../../infra/exchange/sim-exchange';
-import { SessionVenueProvider } from '../../../infra/exchange/venue-provider';
+import { createRedis } from '../../../infra/adapters/redis';
+import { createPrisma, type PrismaClient } from '../../../infra/adapters/db';
+import { SimExchange } from '../../../infra/adapters/exchange/sim-exchange';
+import { SessionVenueProvider } from '../../../infra/adapters/exchange/venue-provider';
 import type { TradingSessionInput } from '../../../workflows/trading-contract';
 
 export const TEST_TOKEN = 't'.repeat(40);

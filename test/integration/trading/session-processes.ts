@@ -4,8 +4,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { freePort } from '../../../infra/services/net';
-import { findTemporalBinary, temporalDevServerSpec, waitForTemporal } from '../../../infra/services/temporal-server';
+import { freePort } from '../../../infra/stack/net';
+import { findTemporalBinary, temporalDevServerSpec, waitForTemporal } from '../../../infra/stack/temporal-server';
 
 const root = path.resolve(__dirname, '..', '..', '..');
 

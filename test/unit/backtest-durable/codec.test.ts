@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { allocateCandleSeries } from '../../../core/candles/series';
 import { allocateAdvice } from '../../../core/strategies/advice';
-import { bytesToFloat64, decodeAdvice, decodeSeries, encodeAdvice, encodeSeries } from '../../../infra/backtest/codec';
+import { bytesToFloat64, decodeAdvice, decodeSeries, encodeAdvice, encodeSeries } from '../../../infra/services/backtests/codec';
 
 const doubles = fc.double({ noNaN: false });
 

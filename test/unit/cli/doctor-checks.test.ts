@@ -1,5 +1,5 @@
 import { ConfigSchema } from '../../../core/config/schema';
-import { checkCredentials, checkNode } from '../../../infra/doctor/checks';
+import { checkCredentials, checkNode } from '../../../infra/stack/doctor/checks';
 
 describe('doctor checks that need no services', () => {
   it('fails Node older than 22.12 with the install command', () => {

@@ -1,7 +1,7 @@
 import ccxt from 'ccxt';
 import { ExchangeError, type ExchangeErrorKind } from '../../../core/exchange/types';
 import { isRetryable } from '../../../core/exchange/retryable';
-import { mapCcxtError } from '../../../infra/exchange/ccxt-errors';
+import { mapCcxtError } from '../../../infra/adapters/exchange/ccxt-errors';
 import { redactSecrets } from '../../../core/security/redact-secrets';
 
 // [ccxt class, venue message, expected kind]: the whole retry policy lives in this table.

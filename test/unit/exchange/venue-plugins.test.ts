@@ -1,11 +1,11 @@
 // Construction and order-parameter building that need no venue: bad input, credentials, cloids.
 import type { ExchangeConfig } from '../../../core/config/schema';
 import { ExchangeError, type MarketInfo } from '../../../core/exchange/types';
-import { BinanceExchange } from '../../../infra/exchange/binance-exchange';
-import { CcxtExchange } from '../../../infra/exchange/ccxt-exchange';
-import { hyperliquidCloid, venueClientOrderId } from '../../../infra/exchange/client-order-id';
-import { HyperliquidExchange } from '../../../infra/exchange/hyperliquid-exchange';
-import { createExchange } from '../../../infra/exchange/registry';
+import { BinanceExchange } from '../../../infra/adapters/exchange/binance-exchange';
+import { CcxtExchange } from '../../../infra/adapters/exchange/ccxt-exchange';
+import { hyperliquidCloid, venueClientOrderId } from '../../../infra/adapters/exchange/client-order-id';
+import { HyperliquidExchange } from '../../../infra/adapters/exchange/hyperliquid-exchange';
+import { createExchange } from '../../../infra/adapters/exchange/registry';
 
 const WALLET = '0x' + 'ab'.repeat(20);
 const KEY = '0x' + '12'.repeat(32);

@@ -1,5 +1,5 @@
-import { validateCron } from '../../../infra/evolution/cron';
-import { EvolutionInputError } from '../../../infra/evolution/evolution-input-error';
+import { validateCron } from '../../../infra/services/evolution/cron';
+import { EvolutionInputError } from '../../../infra/services/evolution/evolution-input-error';
 
 describe('cron validation for the nightly schedule', () => {
   const now = new Date(Date.UTC(2026, 10, 26, 14, 0));

@@ -1,6 +1,6 @@
 import { parseCandlesCsv } from '../../../core/candles';
 import { ExchangeError } from '../../../core/exchange/types';
-import { SimExchange } from '../../../infra/exchange/sim-exchange';
+import { SimExchange } from '../../../infra/adapters/exchange/sim-exchange';
 
 const MIN = 60_000;
 const WALL0 = 1_700_000_000_000;

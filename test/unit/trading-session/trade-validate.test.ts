@@ -1,7 +1,7 @@
 // `opentrade trade` refuses bad input before any workflow starts; the venue is the real (offline) SimExchange.
-import { validateTrade, type TradeFlags } from '../../../infra/sessions/validate-trade';
+import { validateTrade, type TradeFlags } from '../../../infra/services/sessions/validate-trade';
 import { ConfigSchema } from '../../../core/config/schema';
-import { SimExchange } from '../../../infra/exchange/sim-exchange';
+import { SimExchange } from '../../../infra/adapters/exchange/sim-exchange';
 
 const config = ConfigSchema.parse({
   gateway: { token: 'x'.repeat(40) },

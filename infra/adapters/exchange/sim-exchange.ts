@@ -1,0 +1,326 @@
+// SimExchange (id `sim`): an offline market replaying a candle file or a seeded generated series as
+// a live feed. Its clock is derived from a stored anchor (wall start, sim start, speed), so every
+// process sees the same simulated time; fetchOHLCV returns only candles closed on that clock.
+import { allocateCandleSeries, candleAt, inferTimeframeMs, type CandleSeries } from '../../../core/candles';
+import { amountToPrecision, priceToPrecision } from '../../../core/exchange/precision';
+import { timeframeToMs } from '../../../core/exchange/timeframe';
+import {
+  ExchangeError,
+  type Balances,
+  type ExchangeCapabilities,
+  type ExchangePlugin,
+  type FundingRate,
+  type MarketInfo,
+  type MarketType,
+  type OHLCVRow,
+  type Order,
+  type OrderBook,
+  type Position,
+  type Ticker,
+} from '../../../core/exchange/types';
+import {
+  aggregateCandles,
+  assertClockConfig,
+  closedCandleCount,
+  hashString,
+  partialCandle,
+  RandomWalk,
+  simTimeAt,
+  syntheticBook,
+  syntheticFundingRate,
+  type SimClockConfig,
+} from '../../../core/sim';
+import { SIM_ASSETS, simMarkets, type SimAsset } from './sim-markets';
+
+const ID = 'sim';
+const ALL_TIMEFRAMES = ['1m', '3m', '5m', '15m', '30m', '1h', '2h', '4h', '6h', '8h', '12h', '1d'];
+const FUNDING_MS = 8 * 3_600_000;
+const MAX_LIMIT = 1000;
+
+export interface SimReplay {
+  /** The file's market, e.g. BTC/USDT (its perp BTC/USDT:USDT replays the same candles). */
+  symbol: string;
+  series: CandleSeries;
+}
+
+export interface SimExchangeOptions {
+  clock: Pick<SimClockConfig, 'wallStart' | 'speed'> & { simStart?: number };
+  seed?: number;
+  /** Base candle spacing of a generated series (default 1m). A replay uses the file's spacing. */
+  timeframe?: string;
+  replay?: SimReplay;
+  marketType?: MarketType;
+  /** Wall clock; injectable so tests can step time. */
+  now?: () => number;
+}
+
+const NOT_TRADING = 'the sim market is a price source only: trade against it through the paper exchange (id "paper")';
+
+interface Feed {
+  series: CandleSeries;
+  walk?: RandomWalk;
+  length: number;
+}
+
+export class SimExchange implements ExchangePlugin {
+  readonly id = ID;
+  readonly marketType: MarketType;
+  readonly has: ExchangeCapabilities = {
+    fetchOHLCV: true,
+    fetchOrderBook: true,
+    fetchTicker: true,
+    fetchFundingRate: true,
+    fetchOpenInterest: false,
+    fetchLongShortRatio: false,
+    fetchBalance: false,
+    fetchPositions: false,
+    createOrder: false,
+    cancelOrder: false,
+    fetchOrder: false,
+    fetchOpenOrders: false,
+    setLeverage: false,
+    setMarginMode: false,
+    stopLossOrders: false,
+    takeProfitOrders: false,
+    reduceOnly: false,
+    clientOrderId: false,
+    sandbox: false,
+  };
+
+  private readonly markets: Record<string, MarketInfo>;
+  private readonly baseMs: number;
+  private readonly clock: SimClockConfig;
+  private readonly feeds = new Map<string, Feed>();
+  private readonly assets: Map<string, SimAsset>;
+  private readonly now: () => number;
+  private readonly seed: number;
+
+  constructor(private readonly opts: SimExchangeOptions) {
+    this.now = opts.now ?? Date.now;
+    this.seed = opts.seed ?? 1;
+    this.marketType = opts.marketType ?? 'spot';
+    if (opts.replay) {
+      const { series, symbol } = opts.replay;
+      if (series.length < 2) throw new RangeError(`sim replay of ${symbol} needs at least 2 candles, got ${series.length}`);
+      const [base, quote] = symbol.split(':')[0].split('/');
+      if (!base || !quote) throw new RangeError(`sim replay symbol must look like BTC/USDT, got "${symbol}"`);
+      this.baseMs = inferTimeframeMs(series);
+      const first = series.close[0];
+      this.assets = new Map([[base, { base, startPrice: first, baseVolume: 1, spot: { amount: 1e-5, price: 1e-2 }, swap: { amount: 1e-3, price: 1e-2 } }]]);
+      this.markets = simMarkets([...this.assets.values()], quote);
+      this.feeds.set(base, { series, length: series.length });
+      this.clock = { wallStart: opts.clock.wallStart, speed: opts.clock.speed, simStart: series.time[0], simEnd: series.time[series.length - 1] + this.baseMs };
+    } else {
+      this.baseMs = timeframeToMs(opts.timeframe ?? '1m');
+      this.assets = new Map(SIM_ASSETS.map((a) => [a.base, a]));
+      this.markets = simMarkets(SIM_ASSETS);
+      const simStart = opts.clock.simStart ?? Math.floor(opts.clock.wallStart / this.baseMs) * this.baseMs;
+      this.clock = { wallStart: opts.clock.wallStart, speed: opts.clock.speed, simStart };
+    }
+    assertClockConfig(this.clock);
+  }
+
+  async loadMarkets(): Promise<Record<string, MarketInfo>> {
+    return { ...this.markets };
+  }
+
+  async market(symbol: string): Promise<MarketInfo> {
+    return this.marketOf(symbol);
+  }
+
+  private marketOf(symbol: string): MarketInfo {
+    const m = this.markets[symbol];
+    if (!m) throw new ExchangeError('bad_symbol', ID, `unknown symbol "${symbol}" on sim; valid symbols: ${Object.keys(this.markets).join(', ')}`);
+    return m;
+  }
+
+  async fetchTime(): Promise<number> {
+    return this.simNow();
+  }
+
+  private simNow(): number {
+    return simTimeAt(this.clock, this.now());
+  }
+
+  timeframes(): string[] {
+    return ALL_TIMEFRAMES.filter((tf) => timeframeToMs(tf) % this.baseMs === 0);
+  }
+
+  /** Candles [0, count) of the base series of `symbol`'s asset, generating more as the clock advances. */
+  private base(symbol: string, count: number): CandleSeries {
+    const asset = this.marketOf(symbol).base;
+    let feed = this.feeds.get(asset);
+    if (!feed) {
+      const a = this.assets.get(asset)!;
+      const walk = new RandomWalk({ seed: (this.seed ^ hashString(asset)) >>> 0, startTime: this.clock.simStart, timeframeMs: this.baseMs, startPrice: a.startPrice, baseVolume: a.baseVolume });
+      feed = { series: allocateCandleSeries(0), walk, length: 0 };
+      this.feeds.set(asset, feed);
+    }
+    if (feed.walk && feed.length < count) {
+      if (count > feed.series.length) {
+        const capacity = Math.max(count, feed.series.length * 2, 1024);
+        const grown = allocateCandleSeries(capacity);
+        for (const k of ['time', 'open', 'high', 'low', 'close', 'volume'] as const) grown[k].set(feed.series[k].subarray(0, feed.length));
+        feed.series = grown;
+      }
+      feed.walk.fill(feed.series, feed.length, count - feed.length);
+      feed.length = count;
+    }
+    const n = Math.min(count, feed.length);
+    return sliceSeries(feed.series, 0, n);
+  }
+
+  private closedCount(t: number): number {
+    const replay = this.opts.replay?.series;
+    // A replayed file may have gaps, so its candles are found by time, not by position.
+    return replay === undefined ? closedCandleCount(this.clock.simStart, this.baseMs, t) : lowerBound(replay.time, t - this.baseMs + 1, replay.length);
+  }
+
+  private indexAtOrAfter(time: number): number {
+    const replay = this.opts.replay?.series;
+    if (replay !== undefined) return lowerBound(replay.time, time, replay.length);
+    return Math.max(0, Math.ceil((time - this.clock.simStart) / this.baseMs));
+  }
+
+  async fetchOHLCV(symbol: string, timeframe: string, since?: number, limit?: number): Promise<OHLCVRow[]> {
+    this.marketOf(symbol);
+    if (!this.timeframes().includes(timeframe)) {
+      throw new ExchangeError('not_supported', ID, `unsupported timeframe "${timeframe}" on sim; valid timeframes: ${this.timeframes().join(', ')}`);
+    }
+    const want = Math.min(Math.max(1, limit ?? 500), MAX_LIMIT);
+    const tfMs = timeframeToMs(timeframe);
+    const factor = tfMs / this.baseMs;
+    const n = this.closedCount(this.simNow());
+    const all = this.base(symbol, n);
+    let from: number;
+    if (since === undefined) from = Math.max(0, n - (want + 1) * factor);
+    else from = Math.min(n, this.indexAtOrAfter(Math.floor(since / tfMs) * tfMs));
+    const to = Math.min(n, from + (want + 1) * factor);
+    const window = aggregateCandles(sliceSeries(all, from, to), this.baseMs, tfMs);
+    const rows: OHLCVRow[] = [];
+    for (let i = 0; i < window.length; i++) {
+      if (since !== undefined && window.time[i] < since) continue;
+      rows.push([window.time[i], window.open[i], window.high[i], window.low[i], window.close[i], window.volume[i]]);
+    }
+    return since === undefined ? rows.slice(-want) : rows.slice(0, want);
+  }
+
+  /** The candle forming at the sim clock, seen only up to now; after a replay ends, the last candle. */
+  private current(symbol: string): { last: number; high24: number; low24: number; volume24: number; volumeNow: number; t: number } {
+    const t = this.simNow();
+    const n = this.closedCount(t);
+    const replayEnded = this.opts.replay !== undefined && n >= this.opts.replay.series.length;
+    const series = this.base(symbol, replayEnded ? n : n + 1);
+    const lastIndex = series.length - 1;
+    const forming = replayEnded ? candleAt(series, lastIndex) : partialCandle(candleAt(series, lastIndex), (t - series.time[lastIndex]) / this.baseMs);
+    const day = Math.max(0, series.length - 1 - Math.round(86_400_000 / this.baseMs));
+    let high = forming.high;
+    let low = forming.low;
+    let volume = forming.volume;
+    for (let i = day; i < lastIndex; i++) {
+      high = Math.max(high, series.high[i]);
+      low = Math.min(low, series.low[i]);
+      volume += series.volume[i];
+    }
+    // Book depth follows the last closed candle's volume: the forming candle's total is not known yet.
+    const volumeNow = replayEnded || lastIndex === 0 ? series.volume[lastIndex] : series.volume[lastIndex - 1];
+    return { last: forming.close, high24: high, low24: low, volume24: volume, volumeNow, t };
+  }
+
+  async fetchTicker(symbol: string): Promise<Ticker> {
+    const m = this.marketOf(symbol);
+    const c = this.current(symbol);
+    const half = Math.max(m.precision.price, c.last * 0.0001);
+    return {
+      symbol,
+      timestamp: c.t,
+      bid: priceToPrecision(m, c.last - half),
+      ask: priceToPrecision(m, c.last + half),
+      last: priceToPrecision(m, c.last),
+      high: c.high24,
+      low: c.low24,
+      baseVolume: c.volume24,
+      quoteVolume: c.volume24 * c.last,
+    };
+  }
+
+  async fetchOrderBook(symbol: string, limit = 20): Promise<OrderBook> {
+    const m = this.marketOf(symbol);
+    const c = this.current(symbol);
+    const book = syntheticBook(c.last, Math.max(1, Math.min(limit, 100)), 2, m.precision.price, Math.max(m.precision.amount, c.volumeNow / 50));
+    return { symbol, timestamp: c.t, ...book };
+  }
+
+  async fetchFundingRate(symbol: string): Promise<FundingRate> {
+    const m = this.marketOf(symbol);
+    if (m.type !== 'swap') throw new ExchangeError('not_supported', ID, `${symbol} is a spot market: funding rates exist for swap markets only`);
+    const t = this.simNow();
+    const n = this.closedCount(t);
+    const window = Math.round(FUNDING_MS / this.baseMs);
+    const series = this.base(symbol, n);
+    const rate = syntheticFundingRate(series.close.subarray(Math.max(0, n - window), n));
+    const c = this.current(symbol);
+    return { symbol, timestamp: t, fundingRate: rate, nextFundingTime: Math.floor(t / FUNDING_MS) * FUNDING_MS + FUNDING_MS, markPrice: c.last, indexPrice: c.last };
+  }
+
+  async fetchBalance(): Promise<Balances> {
+    throw new ExchangeError('not_supported', ID, NOT_TRADING);
+  }
+  async fetchPositions(): Promise<Position[]> {
+    throw new ExchangeError('not_supported', ID, NOT_TRADING);
+  }
+  async createOrder(): Promise<Order> {
+    throw new ExchangeError('not_supported', ID, NOT_TRADING);
+  }
+  async createProtectionOrder(): Promise<Order> {
+    throw new ExchangeError('not_supported', ID, NOT_TRADING);
+  }
+  async cancelOrder(): Promise<Order> {
+    throw new ExchangeError('not_supported', ID, NOT_TRADING);
+  }
+  async fetchOrder(): Promise<Order> {
+    throw new ExchangeError('not_supported', ID, NOT_TRADING);
+  }
+  async fetchOrderByClientId(): Promise<Order | undefined> {
+    throw new ExchangeError('not_supported', ID, NOT_TRADING);
+  }
+  async fetchOpenOrders(): Promise<Order[]> {
+    throw new ExchangeError('not_supported', ID, NOT_TRADING);
+  }
+  async setLeverage(): Promise<void> {
+    throw new ExchangeError('not_supported', ID, NOT_TRADING);
+  }
+
+  async amountToPrecision(symbol: string, amount: number): Promise<number> {
+    return amountToPrecision(this.marketOf(symbol), amount);
+  }
+  async priceToPrecision(symbol: string, price: number): Promise<number> {
+    return priceToPrecision(this.marketOf(symbol), price);
+  }
+
+  async close(): Promise<void> {}
+}
+
+/** First index in times[0, n) whose value is >= value. */
+function lowerBound(times: Float64Array, value: number, n: number): number {
+  let lo = 0;
+  let hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (times[mid] < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function sliceSeries(s: CandleSeries, from: number, to: number): CandleSeries {
+  return {
+    length: Math.max(0, to - from),
+    time: s.time.subarray(from, to),
+    open: s.open.subarray(from, to),
+    high: s.high.subarray(from, to),
+    low: s.low.subarray(from, to),
+    close: s.close.subarray(from, to),
+    volume: s.volume.subarray(from, to),
+  };
+}
