@@ -1,22 +1,11 @@
 // `opentrade backtest` without --local: the durable backtest on the Temporal worker, and its
-// `status|list|cancel` subcommands. Wiring for cli/commands/backtest.ts (owned by its author):
-//
-//   import { runDurableBacktest, registerBacktestRunCommands } from './backtest-durable';
-//   // in backtestAction, instead of the "only --local" error, after strategy/params/config/data checks
-//   // that need no I/O (buildConfig, parseParams; readDataFile when --data is given):
-//   if (!o.local) return runDurableBacktest({
-//     strategy: o.strategy, params: parseParams(o.params), config: buildConfig(o),
-//     data: o.data ? { series: readDataFile(o.data), file: o.data }
-//                  : { exchange: o.exchange!, symbol: o.symbol!, timeframe: o.timeframe!, fromMs: timeFlag('--from', o.from), toMs: timeFlag('--to', o.to) },
-//     timeframe: o.timeframe, json: o.json, detach: o.detach });
-//   // plus `.option('--detach', 'start the durable backtest, print its run id and return')`, and after
-//   // the command is built: registerBacktestRunCommands(backtestCommand).
+// `status|list|cancel` subcommands (registered in cli/commands/backtest.ts, which loads this module
+// only when one of them runs).
 //
 // The report / --json object printed is the one --local prints for the same input (same engine, same
 // advice over the whole series, the exact trades and equity read back from PostgreSQL).
 import { existsSync } from 'node:fs';
 import { Client, Connection } from '@temporalio/client';
-import type { Command } from 'commander';
 import { formatBacktestReport } from '../../core/backtest/format-report';
 import { backtestReport } from '../../core/backtest/report';
 import {
@@ -37,7 +26,6 @@ import { UserError } from '../../infra/errors';
 import type { BacktestProgress } from '../../workflows/backtest-contract';
 import { backtestWorkflowId } from '../../workflows/backtest-contract';
 import { backtestProgressQuery, TASK_QUEUES } from '../../workflows/definitions';
-import { runAction } from '../util/run-action';
 
 export interface RunDurableOptions extends DurableBacktestRequest {
   json?: boolean;
@@ -202,26 +190,4 @@ export async function backtestCancel(runId: string, o: { json?: boolean }, io: C
     if (o.json) io.stdout.write(`${JSON.stringify(summary(run))}\n`);
     else io.stdout.write(`backtest ${runId} ${run.status}\n`);
   });
-}
-
-/** Adds `status <id>`, `list` and `cancel <id>` under the `backtest` command. */
-export function registerBacktestRunCommands(backtest: Command): void {
-  // --json may land on the parent `backtest` (commander reads parent options anywhere): read both.
-  const json = (cmd: Command) => Boolean((cmd.optsWithGlobals() as { json?: boolean }).json);
-  backtest
-    .command('status <id>')
-    .description('show a durable backtest run: status, progress, result summary')
-    .option('--json', 'print one JSON object')
-    .action(runAction((id: string, _o: unknown, cmd: Command) => backtestStatus(id, { json: json(cmd) })));
-  backtest
-    .command('list')
-    .description('list recent durable backtest runs')
-    .option('--limit <n>', 'how many runs', '20')
-    .option('--json', 'print one JSON array')
-    .action(runAction((o: { limit?: string }, cmd: Command) => backtestList({ json: json(cmd), limit: o.limit })));
-  backtest
-    .command('cancel <id>')
-    .description('cancel a queued or running durable backtest')
-    .option('--json', 'print the cancelled run as JSON')
-    .action(runAction((id: string, _o: unknown, cmd: Command) => backtestCancel(id, { json: json(cmd) })));
 }

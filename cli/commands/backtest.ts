@@ -238,8 +238,8 @@ export function registerBacktestCommand(program: Command): void {
     .option('--json', 'print exactly one JSON object {metrics, trades, equity} on stdout')
     .action(runAction(backtestAction));
 
-  // status/list/cancel of durable runs, as in backtest-durable's registerBacktestRunCommands but
-  // loading that module only when one of them runs. --json may land on the parent: read both.
+  // status/list/cancel of durable runs, loading backtest-durable only when one of them runs.
+  // --json may land on the parent `backtest` (commander reads parent options anywhere): read both.
   const json = (cmd: Command) => Boolean((cmd.optsWithGlobals() as { json?: boolean }).json);
   backtest
     .command('status <id>')
