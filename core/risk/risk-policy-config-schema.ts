@@ -1,7 +1,7 @@
 // The validating side of risk-policy-config.ts: the config's hard limits and our sizing knobs.
 import { z } from 'zod';
 import { RiskLimitsSchema } from '../config/schema';
-import { DEFAULT_SIZING, type RiskPolicyConfig, type RiskPolicyOverrides } from './risk-policy-config';
+import { mergeRiskPolicyConfig, type RiskPolicyConfig, type RiskPolicyOverrides } from './risk-policy-config';
 
 export const SizingConfigSchema = z
   .object({
@@ -14,9 +14,11 @@ export const SizingConfigSchema = z
   })
   .strict();
 
+/** Merges partial overrides over the defaults (as workflows do) and validates; errors name the bad field. */
 export function riskPolicyConfig(overrides: RiskPolicyOverrides = {}): RiskPolicyConfig {
-  const limits = RiskLimitsSchema.safeParse({ ...overrides.limits });
-  const sizing = SizingConfigSchema.safeParse({ ...DEFAULT_SIZING, ...overrides.sizing });
+  const merged = mergeRiskPolicyConfig(overrides);
+  const limits = RiskLimitsSchema.safeParse(merged.limits);
+  const sizing = SizingConfigSchema.safeParse(merged.sizing);
   const issues = [
     ...(limits.success ? [] : limits.error.issues.map((i) => `limits.${i.path.join('.')}: ${i.message}`)),
     ...(sizing.success ? [] : sizing.error.issues.map((i) => `sizing.${i.path.join('.')}: ${i.message}`)),
