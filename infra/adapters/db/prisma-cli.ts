@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { redactDatabaseUrl, requireDatabaseUrl } from './connection-config';
 
-export const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
+export const PROJECT_ROOT = path.resolve(__dirname, '..', '..', '..');
 
 export type PrismaCliRun = {
   /** stdout and stderr interleaved, with the database password masked. */

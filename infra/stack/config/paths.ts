@@ -11,4 +11,4 @@ export function dataDir(): string {
 }
 
 /** The repository root (where package.json and node_modules live). */
-export const projectRoot = path.resolve(__dirname, '..', '..');
+export const projectRoot = path.resolve(__dirname, '..', '..', '..');
