@@ -15,7 +15,7 @@ import { resolveStrategy as defaultResolveStrategy } from '../core/strategies/re
 import type { Strategy } from '../core/strategies/strategy';
 import type { PrismaClient } from '../infra/adapters/db';
 import { EvolutionInputError } from '../infra/services/evolution/evolution-input-error';
-import { loadCandleSeries } from '../infra/services/evolution/load-candles';
+import { readCandleSeries } from '../infra/adapters/market-data/candle-store';
 import { resolveEvolution } from '../infra/services/evolution/resolve-evolution';
 import { listVersions } from '../infra/services/evolution/strategy-versions';
 import type { EvaluateBatchInput, FinishEvolutionInput, PrepareEvolutionInput, PreparedEvolution } from '../workflows/evolution-contract';
@@ -93,7 +93,7 @@ export function createEvolutionActivities(deps: EvolutionDeps) {
     async evolutionEvaluate(input: EvaluateBatchInput): Promise<Evaluation[]> {
       const strategy = resolve(input.strategyType);
       const { series: k, window: w } = input;
-      const series = await windows.get(`${k.exchange}|${k.symbol}|${k.timeframe}|${w.from}|${w.to}`, () => loadCandleSeries(prisma, k, w));
+      const series = await windows.get(`${k.exchange}|${k.symbol}|${k.timeframe}|${w.from}|${w.to}`, () => readCandleSeries(prisma, k, { from: w.from, to: w.to - 1 }));
       const spec = oosFitness(input.fitness, input.purpose);
       const out: Evaluation[] = [];
       // One set of buffers for the batch: evaluations keep only numbers, so reuse changes no result.

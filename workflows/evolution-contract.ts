@@ -10,14 +10,9 @@ import type { LivePerformance } from '../core/optimizer/live-performance';
 import type { PromotionDecision, PromotionRule } from '../core/optimizer/promotion';
 import type { TimeWindow, WalkForwardPlan } from '../core/optimizer/walk-forward';
 import type { ParamSpec } from '../core/strategies/param-space';
+import type { SeriesKey } from '../core/candles/series-key';
 
 export type EvolutionWorkflowInput = EvolutionRequestInput;
-
-export interface SeriesRef {
-  exchange: string;
-  symbol: string;
-  timeframe: string;
-}
 
 export interface PrepareEvolutionInput {
   request: EvolutionWorkflowInput;
@@ -40,7 +35,7 @@ export interface PreparedEvolution {
   fitness: FitnessSpec;
   promotion: PromotionRule;
   backtest: BacktestConfig;
-  series: SeriesRef;
+  series: SeriesKey;
   timeframeMs: number;
   batchSize: number;
   candidates: number;
@@ -50,7 +45,7 @@ export interface PreparedEvolution {
 
 export interface EvaluateBatchInput {
   strategyType: string;
-  series: SeriesRef;
+  series: SeriesKey;
   timeframeMs: number;
   window: TimeWindow;
   purpose: 'train' | 'oos';

@@ -1,15 +1,13 @@
 // The Candle table: idempotent bulk upserts (INSERT ... ON CONFLICT DO UPDATE), range reads and
 // per-series coverage. Values travel as text and are cast to numeric so no digit is lost to float8.
+import { allocateCandleSeries, type CandleSeries } from '../../../core/candles/series';
+import type { SeriesKey } from '../../../core/candles/series-key';
 import { timeframeToMs } from '../../../core/exchange/timeframe';
 import type { OHLCVRow } from '../../../core/exchange/types';
 import { Prisma, type PrismaClient } from '../db';
 import { findGaps, type CandleGap } from './gaps';
 
-export interface SeriesKey {
-  exchange: string;
-  symbol: string;
-  timeframe: string;
-}
+export type { SeriesKey };
 
 export interface SeriesCoverage extends SeriesKey {
   first: number;
@@ -38,12 +36,57 @@ export async function upsertCandles(db: Db, key: SeriesKey, rows: OHLCVRow[]): P
   return written;
 }
 
+/** A time range in UTC ms, both ends inclusive; an absent end is open. */
+export interface CandleRange {
+  from?: number;
+  to?: number;
+}
+
+interface SeriesRow {
+  t: number;
+  o: number;
+  h: number;
+  l: number;
+  c: number;
+  v: number;
+}
+
+const rangeSql = (r: CandleRange) =>
+  Prisma.sql`${r.from !== undefined ? Prisma.sql`AND time >= ${new Date(r.from)}` : Prisma.empty} ${r.to !== undefined ? Prisma.sql`AND time <= ${new Date(r.to)}` : Prisma.empty}`;
+
+/**
+ * The one candle reader: numbers cast to float8 in PostgreSQL (each the double nearest the stored
+ * numeric, as Number() of it would be, without a Decimal object per cell), straight into a CandleSeries.
+ */
+export async function readCandleSeries(db: Db, key: SeriesKey, range: CandleRange = {}): Promise<CandleSeries> {
+  const rows = await db.$queryRaw<SeriesRow[]>`
+    SELECT (extract(epoch FROM time) * 1000)::float8 AS t, open::float8 AS o, high::float8 AS h, low::float8 AS l, close::float8 AS c, volume::float8 AS v
+    FROM candles
+    WHERE exchange = ${key.exchange} AND symbol = ${key.symbol} AND timeframe = ${key.timeframe} ${rangeSql(range)}
+    ORDER BY time`;
+  const s = allocateCandleSeries(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i];
+    s.time[i] = Math.round(Number(r.t));
+    s.open[i] = Number(r.o);
+    s.high[i] = Number(r.h);
+    s.low[i] = Number(r.l);
+    s.close[i] = Number(r.c);
+    s.volume[i] = Number(r.v);
+  }
+  return s;
+}
+
+/** The same candles as rows (`[time, open, high, low, close, volume]`), for exports and row-wise checks. */
 export async function readCandles(db: Db, key: SeriesKey, from?: number, to?: number): Promise<OHLCVRow[]> {
-  const rows = await db.candle.findMany({
-    where: { ...key, time: { ...(from !== undefined ? { gte: new Date(from) } : {}), ...(to !== undefined ? { lte: new Date(to) } : {}) } },
-    orderBy: { time: 'asc' },
-  });
-  return rows.map((r) => [r.time.getTime(), Number(r.open), Number(r.high), Number(r.low), Number(r.close), Number(r.volume)]);
+  const s = await readCandleSeries(db, key, { from, to });
+  const rows: OHLCVRow[] = new Array(s.length);
+  for (let i = 0; i < s.length; i++) rows[i] = [s.time[i], s.open[i], s.high[i], s.low[i], s.close[i], s.volume[i]];
+  return rows;
+}
+
+export async function countCandles(db: Db, key: SeriesKey, range: CandleRange): Promise<number> {
+  return db.candle.count({ where: { ...key, time: { ...(range.from !== undefined ? { gte: new Date(range.from) } : {}), ...(range.to !== undefined ? { lte: new Date(range.to) } : {}) } } });
 }
 
 export async function lastCandleTime(db: Db, key: SeriesKey): Promise<number | undefined> {

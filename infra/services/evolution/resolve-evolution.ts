@@ -17,8 +17,8 @@ import { resolveStrategy as defaultResolveStrategy } from '../../../core/strateg
 import type { Strategy } from '../../../core/strategies/strategy';
 import type { PreparedEvolution } from '../../../workflows/evolution-contract';
 import type { PrismaClient } from '../../adapters/db';
+import { countCandles } from '../../adapters/market-data/candle-store';
 import { EvolutionInputError } from './evolution-input-error';
-import { countCandles } from './load-candles';
 import { currentVersion } from './strategy-versions';
 
 export interface ResolveOptions {
@@ -79,7 +79,8 @@ export async function resolveEvolution(prisma: PrismaClient, raw: unknown, o: Re
   const series = { exchange: req.exchange, symbol: req.symbol, timeframe: req.timeframe };
   const need = minimumCandles(impl.create(currentParams));
   const check = async (w: TimeWindow, what: string) => {
-    const n = await countCandles(prisma, series, w);
+    // Windows are half-open [from, to): times are whole milliseconds.
+    const n = await countCandles(prisma, series, { from: w.from, to: w.to - 1 });
     if (n < need) {
       throw new EvolutionInputError(
         `${n === 0 ? 'no candles' : `only ${n} candles`} for ${series.exchange} ${series.symbol} ${series.timeframe} in the ${what} ${iso(w.from)} .. ${iso(w.to)} (need at least ${need}); import or sync them first (opentrade data import|sync)`,
