@@ -1,4 +1,4 @@
-// Prisma CLI configuration: the offline recipe of ENVIRONMENT.md (Prisma 6.19 WASM schema engine
+// Prisma CLI configuration: the offline recipe (Prisma 6.19's WASM schema engine
 // over our wrapped @prisma/adapter-pg). With a config file Prisma no longer reads .env itself.
 import { config as loadDotenv } from 'dotenv';
 import { defineConfig } from 'prisma/config';

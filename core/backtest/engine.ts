@@ -84,7 +84,7 @@ function candleAtOrAfter(time: Float64Array, from: number, to: number, t: number
 }
 
 /**
- * The event loop over candles [state.next, to). Conventions (DESIGN.md, issue #4):
+ * The event loop over candles [state.next, to). Conventions (README "Backtesting"):
  * - advice at candle i's close fills at candle i+1's open; buys pay open×(1+slip), sells get open×(1−slip);
  * - quantity = cash × stake × leverage / (fill × (1 + leverage × fee)) (at leverage 1: cash×stake/(fill×(1+fee)));
  * - stop/take from the entry fill, checked from the entry candle on, stop first; the stop is a market

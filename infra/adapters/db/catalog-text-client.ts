@@ -1,7 +1,7 @@
 import pg from 'pg';
 
-// Postgres catalog types that @prisma/adapter-pg 6.19.3 cannot map to a Prisma column type
-// (prisma/orm#27403): the schema engine's introspection queries return them and fail.
+// Postgres catalog types that @prisma/adapter-pg 6.19.3 cannot map to a Prisma column type:
+// the schema engine's introspection queries return them and fail.
 // pg already parses `name` and `"char"` into JS strings, so presenting them as `text` is exact;
 // `name[]` has no pg parser, so its values are parsed here as the text[] they then claim to be.
 const TEXT_OID = 25;
@@ -42,7 +42,7 @@ type AnyFn = (...args: unknown[]) => unknown;
 
 /**
  * A pg Client whose results describe `name` and `"char"` columns as text. Given to pg.Pool as
- * its `Client`, it covers pooled queries and transactions alike (defect 1 in ENVIRONMENT.md).
+ * its `Client`, it covers pooled queries and transactions alike (defect 1 in infra/adapters/db/README.md).
  */
 export class CatalogTextClient extends pg.Client {
   // Typed `never` so one implementation satisfies all of pg.Client.query's overloads.

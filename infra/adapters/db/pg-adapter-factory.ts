@@ -24,7 +24,7 @@ function sendScriptsWhole(adapter: PgAdapter): PgAdapter {
 }
 
 /**
- * @prisma/adapter-pg 6.19.3 wrapped against its four known defects (ENVIRONMENT.md):
+ * @prisma/adapter-pg 6.19.3 wrapped against its four known defects (infra/adapters/db/README.md):
  * (1) `name`/`"char"` columns fail to deserialize: CatalogTextClient presents them as text;
  * (2) a connection string makes the shadow pool connect to the main database: discrete settings only;
  * (3) the shadow database is dropped while its pool is open: close the pool, then drop;

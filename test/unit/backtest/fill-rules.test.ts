@@ -2,7 +2,7 @@ import { ENTER_LONG, ENTER_SHORT, EXIT } from '../../../core/strategies/advice';
 import { advice, candles, run, T0, H } from './helpers';
 
 // Each scenario is small enough to check by hand; the expected numbers are written out from the
-// conventions in issue #4, not taken from the engine.
+// conventions in README "Backtesting", not taken from the engine.
 const FLAT: [number, number, number, number] = [100, 101, 99, 100];
 
 describe('fills', () => {

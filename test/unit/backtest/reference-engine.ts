@@ -1,4 +1,4 @@
-// A deliberately plain re-implementation of the fill rules of issue #4, candle by candle with
+// A deliberately plain re-implementation of the fill rules in README "Backtesting", candle by candle with
 // objects and no shortcuts, to cross-check the optimised engine on random inputs.
 import type { BacktestConfig } from '../../../core/backtest/config';
 
