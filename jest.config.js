@@ -1,4 +1,4 @@
-/** Two projects: unit (pure code, no I/O) and integration (real Postgres, Redis, Temporal). */
+/** Projects: unit (pure code, no I/O), integration (real Postgres, Redis, Temporal), workflow (time-skipping server, mocked activities), e2e (browser). */
 const transform = {
   '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2023', parser: { syntax: 'typescript' } }, module: { type: 'commonjs' } }],
 };
@@ -19,6 +19,14 @@ module.exports = {
       globalSetup: '<rootDir>/test/integration/global-setup.ts',
       globalTeardown: '<rootDir>/test/integration/global-teardown.ts',
       setupFilesAfterEnv: ['<rootDir>/test/integration/setup-timeout.ts'],
+    },
+    {
+      // Workflow branching in seconds: the time-skipping test server and mocked activities.
+      ...common,
+      displayName: 'workflow',
+      testMatch: ['<rootDir>/test/workflow/**/*.test.ts'],
+      globalSetup: '<rootDir>/test/workflow/global-setup.ts',
+      globalTeardown: '<rootDir>/test/workflow/global-teardown.ts',
     },
     {
       // Headless Chromium against the built dashboard (`npm run setup -- --test` builds it).
