@@ -1,10 +1,8 @@
 import express, { Router, type Express } from 'express';
-import { version } from '../package.json';
 import type { GatewayData } from './data/gateway-data';
 import { rateLimit } from './http/rate-limit';
 import { mountRoutes, type RouteSpec } from './http/route-spec';
-import { buildOpenApi } from './openapi/build-openapi';
-import { BUILT_IN_DOCS } from './openapi/built-in-docs';
+import { API_PREFIX, gatewayOpenApi } from './openapi/gateway-document';
 import { dataRoutes } from './routes/data-routes';
 import { openApiRoute } from './routes/openapi-route';
 import type { OpenTradeConfig } from '../core/config/schema';
@@ -18,8 +16,6 @@ import { configRoute } from './routes/config-route';
 import { eventsRoute } from './routes/events-route';
 import { healthRoute } from './routes/health-route';
 import { versionRoute } from './routes/version-route';
-
-export const API_PREFIX = '/api/v1';
 
 export interface AppDeps {
   config: OpenTradeConfig;
@@ -55,7 +51,7 @@ export function buildApp(deps: AppDeps): Express {
   app.use(rateLimit(deps.config.gateway.rateLimit));
   app.use(API_PREFIX, healthRoute(deps.health, { timeoutMs: deps.healthTimeoutMs, secrets }));
   const specs = routeSpecs(deps);
-  app.use(API_PREFIX, openApiRoute(buildOpenApi([...BUILT_IN_DOCS, ...specs], { title: 'OpenTrade gateway', version, prefix: API_PREFIX })));
+  app.use(API_PREFIX, openApiRoute(gatewayOpenApi(specs)));
   app.use(bearerAuth(deps.config.gateway.token));
   // Parsed only after auth: an anonymous client cannot make the gateway parse anything.
   app.use(express.json({ limit: deps.bodyLimit ?? '256kb' }));

@@ -2,7 +2,7 @@
 
 import Link from 'next/link';
 import { useState } from 'react';
-import type { Page, Session, SessionEvent } from '../lib/api-types';
+import type { Session, SessionEvent, SessionList } from '../lib/gateway-types';
 import { dateTime } from '../lib/format';
 import { useApi } from '../lib/use-api';
 import { useGatewayEvents } from '../lib/use-gateway-events';
@@ -20,7 +20,7 @@ function sessionOption(s: Session): { value: string; text: string } {
 
 /** The first thing a user sees: one session's equity and PnL, every open position, the live decision feed. */
 export default function OverviewPage() {
-  const sessions = useApi<Page<Session>>('/sessions', { limit: 50 }, 30_000);
+  const sessions = useApi<SessionList>('/sessions', { limit: 50 }, 30_000);
   const [chosen, setChosen] = useState<string>('');
   useGatewayEvents<SessionEvent>(['session'], () => sessions.reload());
 

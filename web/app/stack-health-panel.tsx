@@ -1,7 +1,8 @@
 'use client';
 
 import { useEffect, useState } from 'react';
-import type { DependencyHealth, StackHealth } from '../lib/health-types';
+import type { StackHealth } from '../lib/fetch-stack-health';
+import type { DependencyHealth } from '../lib/gateway-types';
 import { latency, utcTime } from './format';
 
 interface Props {

@@ -1,4 +1,4 @@
-import type { ErrorBody, FieldIssue } from './api-types';
+import type { ErrorBody, FieldIssue } from './gateway-types';
 
 /** A failed gateway call, carrying the gateway's own {code, message, issues} when it sent them. */
 export class GatewayError extends Error {

@@ -1,4 +1,4 @@
-import type { GatewayEvent } from './api-types';
+import type { GatewayEvent } from './gateway-types';
 
 export type SocketState = 'connecting' | 'open' | 'closed';
 

@@ -1,5 +1,23 @@
 import { gatewayUrl } from './gateway-url';
-import { isHealthReport, type StackHealth } from './health-types';
+import type { HealthReport } from './gateway-types';
+
+/** What the dashboard knows about the stack: the gateway's report, or why there is none. */
+export type StackHealth =
+  | { kind: 'report'; gatewayUrl: string; httpStatus: number; report: HealthReport }
+  | { kind: 'error'; gatewayUrl: string; message: string; checkedAt: string };
+
+function isHealthReport(value: unknown): value is HealthReport {
+  const v = value as HealthReport | null;
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    (v.status === 'ok' || v.status === 'degraded') &&
+    typeof v.ready === 'boolean' &&
+    typeof v.checkedAt === 'string' &&
+    Array.isArray(v.dependencies) &&
+    v.dependencies.every((d) => typeof d?.name === 'string' && (d.status === 'ok' || d.status === 'fail') && typeof d.latencyMs === 'number')
+  );
+}
 
 const TIMEOUT_MS = 4000;
 

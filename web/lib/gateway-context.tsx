@@ -2,7 +2,7 @@
 
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { createApiClient, wsUrlOf, type ApiClient } from './api-client';
-import type { GatewayEvent } from './api-types';
+import type { GatewayEvent } from './gateway-types';
 import { connectEvents, type SocketState } from './event-socket';
 
 const TOKEN_KEY = 'opentrade.gatewayToken';

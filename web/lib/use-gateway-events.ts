@@ -1,7 +1,7 @@
 'use client';
 
 import { useEffect, useRef } from 'react';
-import type { GatewayEvent } from './api-types';
+import type { GatewayEvent } from './gateway-types';
 import { useGateway } from './gateway-context';
 
 /** Calls handler for each live gateway event whose type is in `types` (all when omitted). */

@@ -1,4 +1,5 @@
-import { bearerFromHeader, tokensEqual } from '../../../api/http/auth';
+import { bearerFromHeader } from '../../../api/http/auth';
+import { tokensEqual } from '../../../api/http/dashboard-ticket';
 
 describe('tokensEqual', () => {
   it('is true only for identical tokens, whatever the lengths', () => {

@@ -2,7 +2,7 @@
 
 import Link from 'next/link';
 import { useRef, useState } from 'react';
-import type { Decision, DecisionEvent, Page } from '../../lib/api-types';
+import type { DecisionEvent, DecisionList } from '../../lib/gateway-types';
 import { dateTime, shortId } from '../../lib/format';
 import { useApi } from '../../lib/use-api';
 import { useGatewayEvents } from '../../lib/use-gateway-events';
@@ -15,7 +15,7 @@ import { Empty } from './states';
  * every row links to its detail page; the refetches are spaced out when events come fast.
  */
 export function DecisionFeed({ sessionId, limit = 20 }: { sessionId?: string; limit?: number }) {
-  const feed = useApi<Page<Decision>>('/decisions', { sessionId, limit }, 20_000);
+  const feed = useApi<DecisionList>('/decisions', { sessionId, limit }, 20_000);
   const [liveCount, setLiveCount] = useState(0);
   const pending = useRef<ReturnType<typeof setTimeout> | null>(null);
   useGatewayEvents<DecisionEvent>(['decision'], (e) => {

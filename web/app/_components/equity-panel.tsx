@@ -1,21 +1,16 @@
 'use client';
 
 import { useMemo, useState } from 'react';
-import type { EquityEvent, EquityPoint, EquitySummary } from '../../lib/api-types';
+import type { EquityAnswer, EquityEvent } from '../../lib/gateway-types';
 import { chartTime, num, pct, signed, tone } from '../../lib/format';
 import { useApi } from '../../lib/use-api';
 import { useGatewayEvents } from '../../lib/use-gateway-events';
 import { Empty, ErrorBox, Loading } from './states';
 import { TimeChart, type SeriesSpec } from './time-chart';
 
-interface Answer {
-  points: EquityPoint[];
-  summary: EquitySummary;
-}
-
 /** Equity curve and drawdown of one session, PnL today / total; live equity events extend the curve. */
 export function EquityPanel({ sessionId }: { sessionId: string }) {
-  const { data, error, loading, reload } = useApi<Answer>('/equity', { sessionId }, 30_000);
+  const { data, error, loading, reload } = useApi<EquityAnswer>('/equity', { sessionId }, 30_000);
   const [live, setLive] = useState<{ time: number; value: number }[]>([]);
   useGatewayEvents<EquityEvent>(['equity'], (e) => {
     if (e.data?.sessionId !== sessionId || !Number.isFinite(e.data.equity)) return;

@@ -1,7 +1,7 @@
 'use client';
 
 import Link from 'next/link';
-import type { EvolutionProgressEvent, EvolutionRun, Page } from '../../lib/api-types';
+import type { EvolutionProgressEvent, EvolutionRun, EvolutionRunList } from '../../lib/gateway-types';
 import { dateTime, num } from '../../lib/format';
 import { useApi } from '../../lib/use-api';
 import { useGatewayEvents } from '../../lib/use-gateway-events';
@@ -22,7 +22,7 @@ function columns(strategy: string | undefined): (Column<EvolutionRun> | false)[]
 }
 
 export function EvolutionRunsTable({ strategy }: { strategy?: string }) {
-  const runs = useApi<Page<EvolutionRun>>('/evolution/runs', { strategy, limit: 50 }, 30_000);
+  const runs = useApi<EvolutionRunList>('/evolution/runs', { strategy, limit: 50 }, 30_000);
   useGatewayEvents<EvolutionProgressEvent>(['evolution.progress'], (e) => {
     if (!strategy || e.data?.strategy === strategy) runs.reload();
   });

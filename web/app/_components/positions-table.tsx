@@ -1,7 +1,7 @@
 'use client';
 
 import Link from 'next/link';
-import type { Page, Position } from '../../lib/api-types';
+import type { Position, PositionList } from '../../lib/gateway-types';
 import { dateTime, num, qty, shortId, signed, tone } from '../../lib/format';
 import { useApi } from '../../lib/use-api';
 import { useGatewayEvents } from '../../lib/use-gateway-events';
@@ -18,14 +18,14 @@ function columns(sessionId: string | undefined): (Column<Position> | false)[] {
     { head: 'Mark', num: true, cell: (p) => num(p.markPrice) },
     { head: 'Unrealised PnL', num: true, tone: (p) => tone(p.unrealizedPnl), cell: (p) => signed(p.unrealizedPnl) },
     { head: 'SL / TP', num: true, cell: (p) => `${num(p.stopLoss)} / ${num(p.takeProfit)}` },
-    !sessionId && { head: 'Session', cell: (p) => <Link href={`/sessions/${p.sessionId}`}>{shortId(p.sessionId)}</Link> },
+    !sessionId && { head: 'Session', cell: (p) => (p.sessionId ? <Link href={`/sessions/${p.sessionId}`}>{shortId(p.sessionId)}</Link> : '—') },
     { head: 'Opened', cell: (p) => dateTime(p.openedAt) },
   ];
 }
 
 /** Open positions with unrealised PnL (of one session, or all); refreshed on position and fill events. */
 export function PositionsTable({ sessionId }: { sessionId?: string }) {
-  const positions = useApi<Page<Position>>('/positions', { sessionId, status: 'open', limit: 100 }, 15_000);
+  const positions = useApi<PositionList>('/positions', { sessionId, status: 'open', limit: 100 }, 15_000);
   // A kill or stop closes positions outside any cycle: its session events refresh the table too.
   useGatewayEvents<{ sessionId?: string }>(['position', 'fill', 'session', 'session.flattened', 'session.reconciled'], (e) => {
     if (!sessionId || e.data?.sessionId === sessionId) positions.reload();

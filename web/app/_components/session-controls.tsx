@@ -2,7 +2,7 @@
 
 import { useState } from 'react';
 import type { GatewayError } from '../../lib/api-client';
-import type { Session, SignalAnswer } from '../../lib/api-types';
+import type { Session, SignalAnswer } from '../../lib/gateway-types';
 import { useGateway } from '../../lib/gateway-context';
 import { ConfirmButton } from './confirm-button';
 import { ErrorBox } from './states';

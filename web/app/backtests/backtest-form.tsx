@@ -1,7 +1,7 @@
 'use client';
 
 import { useState } from 'react';
-import type { BacktestCreateBody } from '../../lib/api-types';
+import type { BacktestCreateBody } from '../../lib/gateway-types';
 import { optionalJsonObject, optionalNumbers, text, texts } from '../../lib/form-values';
 import { RunForm } from '../_components/run-form';
 import { ExchangeField, ParamsField, TimeframeField } from '../_components/run-form-fields';

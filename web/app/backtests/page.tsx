@@ -1,7 +1,7 @@
 'use client';
 
 import Link from 'next/link';
-import type { Backtest, BacktestProgressEvent, Page } from '../../lib/api-types';
+import type { Backtest, BacktestList, BacktestProgressEvent } from '../../lib/gateway-types';
 import { dateTime, versioned } from '../../lib/format';
 import { useApi } from '../../lib/use-api';
 import { useGatewayEvents } from '../../lib/use-gateway-events';
@@ -28,7 +28,7 @@ const COLUMNS: Column<Backtest>[] = [
 ];
 
 export default function BacktestsPage() {
-  const list = useApi<Page<Backtest>>('/backtests', { limit: 50 }, 15_000);
+  const list = useApi<BacktestList>('/backtests', { limit: 50 }, 15_000);
   useGatewayEvents<BacktestProgressEvent>(['backtest.progress'], (e) => {
     if (e.data?.status) list.reload();
   });

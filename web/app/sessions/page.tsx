@@ -2,7 +2,7 @@
 
 import Link from 'next/link';
 import { useState } from 'react';
-import type { Page, Session, SessionEvent } from '../../lib/api-types';
+import type { Session, SessionEvent, SessionList } from '../../lib/gateway-types';
 import { dateTime, versioned } from '../../lib/format';
 import { useApi } from '../../lib/use-api';
 import { useGatewayEvents } from '../../lib/use-gateway-events';
@@ -30,7 +30,7 @@ function columns(reload: () => void): Column<Session>[] {
 
 export default function SessionsPage() {
   const [status, setStatus] = useState('');
-  const list = useApi<Page<Session>>('/sessions', { status: status || undefined, limit: 100 }, 15_000);
+  const list = useApi<SessionList>('/sessions', { status: status || undefined, limit: 100 }, 15_000);
   useGatewayEvents<SessionEvent>(['session'], () => list.reload());
 
   return (

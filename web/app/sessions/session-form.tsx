@@ -1,7 +1,7 @@
 'use client';
 
 import { useState } from 'react';
-import type { SessionCreateBody } from '../../lib/api-types';
+import type { SessionCreateBody } from '../../lib/gateway-types';
 import { list, optionalJsonObject, optionalNumbers, text } from '../../lib/form-values';
 import { RunForm } from '../_components/run-form';
 import { ExchangeField, ParamsField, TimeframeField } from '../_components/run-form-fields';

@@ -1,7 +1,7 @@
 'use client';
 
 import Link from 'next/link';
-import type { StrategySummary } from '../../lib/api-types';
+import type { StrategyList, StrategySummary } from '../../lib/gateway-types';
 import { useApi } from '../../lib/use-api';
 import { ApiView } from '../_components/api-view';
 import { DataTable, type Column } from '../_components/data-table';
@@ -24,7 +24,7 @@ const COLUMNS: Column<StrategySummary>[] = [
 ];
 
 export default function StrategiesPage() {
-  const strategies = useApi<{ items: StrategySummary[] }>('/strategies');
+  const strategies = useApi<StrategyList>('/strategies');
   return (
     <>
       <h1 className="page-title">Strategies</h1>

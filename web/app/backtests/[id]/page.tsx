@@ -3,7 +3,7 @@
 import { useParams } from 'next/navigation';
 import { useState } from 'react';
 import type { GatewayError } from '../../../lib/api-client';
-import type { Backtest, BacktestProgress, BacktestProgressEvent } from '../../../lib/api-types';
+import type { Backtest, BacktestAnswer, BacktestProgressAnswer, BacktestProgressEvent } from '../../../lib/gateway-types';
 import { dateTime, timeSpan, versioned } from '../../../lib/format';
 import { useGateway } from '../../../lib/gateway-context';
 import { useApi } from '../../../lib/use-api';
@@ -21,9 +21,9 @@ export default function BacktestPage() {
   const { id } = useParams<{ id: string }>();
   const { client } = useGateway();
   const path = `/backtests/${encodeURIComponent(id)}`;
-  const bt = useApi<{ backtest: Backtest }>(path, undefined, 3000);
+  const bt = useApi<BacktestAnswer>(path, undefined, 3000);
   const active = bt.data ? ACTIVE.has(bt.data.backtest.status) : false;
-  const progress = useApi<{ progress: BacktestProgress }>(active ? `${path}/progress` : null, undefined, 1500);
+  const progress = useApi<BacktestProgressAnswer>(active ? `${path}/progress` : null, undefined, 1500);
   const [live, setLive] = useState<BacktestProgressEvent | null>(null);
   const [cancelError, setCancelError] = useState<GatewayError | null>(null);
   useGatewayEvents<BacktestProgressEvent>(['backtest.progress'], (e) => {

@@ -1,7 +1,7 @@
 'use client';
 
 import { useEffect, useMemo, useState } from 'react';
-import type { BacktestResult, BacktestTrade } from '../../../lib/api-types';
+import type { BacktestResult, BacktestTrade } from '../../../lib/gateway-types';
 import { chartTime, dateTime, num, qty, signed, tone } from '../../../lib/format';
 import { useApi } from '../../../lib/use-api';
 import { DataTable, type Column } from '../../_components/data-table';
@@ -26,7 +26,7 @@ function snap(times: number[], t: number): number {
 function markersOf(trades: BacktestTrade[], times: number[]): ChartMarker[] {
   const out: ChartMarker[] = [];
   for (const t of trades) {
-    const long = t.side !== 'short' && t.side !== 'sell';
+    const long = t.side === 'long';
     out.push({ time: snap(times, chartTime(t.entryTime)), position: long ? 'belowBar' : 'aboveBar', shape: long ? 'arrowUp' : 'arrowDown', color: long ? '#16a34a' : '#dc2626', text: `#${t.seq} ${long ? 'long' : 'short'}` });
     if (t.exitTime !== null && t.exitTime !== undefined) {
       out.push({ time: snap(times, chartTime(t.exitTime)), position: long ? 'aboveBar' : 'belowBar', shape: 'circle', color: (t.pnl ?? 0) >= 0 ? '#16a34a' : '#dc2626', text: `exit #${t.seq}` });

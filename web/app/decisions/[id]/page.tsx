@@ -2,7 +2,7 @@
 
 import Link from 'next/link';
 import { useParams } from 'next/navigation';
-import type { DecisionDetail } from '../../../lib/api-types';
+import type { DecisionAnswer, DecisionDetail } from '../../../lib/gateway-types';
 import { dateTime, num, pct, qty } from '../../../lib/format';
 import { useApi } from '../../../lib/use-api';
 import { DataTable, type Column } from '../../_components/data-table';
@@ -42,7 +42,7 @@ const ORDER_COLUMNS: Column<DecisionDetail['orders'][number]>[] = [
 /** One decision: what each agent said, why the coordinator chose, what risk allowed, what was ordered. */
 export default function DecisionPage() {
   const { id } = useParams<{ id: string }>();
-  const { data, error, loading } = useApi<{ decision: DecisionDetail }>(`/decisions/${encodeURIComponent(id)}`);
+  const { data, error, loading } = useApi<DecisionAnswer>(`/decisions/${encodeURIComponent(id)}`);
   if (loading) return <Loading what="the decision" />;
   if (error) return <ErrorBox error={error} title={`Decision ${id}`} />;
   const d = data!.decision;

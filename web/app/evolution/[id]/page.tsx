@@ -4,7 +4,7 @@ import Link from 'next/link';
 import { useParams } from 'next/navigation';
 import { useMemo, useState } from 'react';
 import type { GatewayError } from '../../../lib/api-client';
-import type { EvolutionGeneration, EvolutionProgressEvent, EvolutionRunDetail } from '../../../lib/api-types';
+import type { EvolutionGeneration, EvolutionProgressEvent, EvolutionRunDetail } from '../../../lib/gateway-types';
 import { num, timeSpan } from '../../../lib/format';
 import { useGateway } from '../../../lib/gateway-context';
 import { useApi } from '../../../lib/use-api';

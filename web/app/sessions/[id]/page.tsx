@@ -1,7 +1,7 @@
 'use client';
 
 import { useParams } from 'next/navigation';
-import type { LiveSessionStatus, Session, SessionEvent } from '../../../lib/api-types';
+import type { Session, SessionDetail, SessionEvent } from '../../../lib/gateway-types';
 import { num, signed, timeSpan, tone, versioned } from '../../../lib/format';
 import { useApi } from '../../../lib/use-api';
 import { useGatewayEvents } from '../../../lib/use-gateway-events';
@@ -16,7 +16,7 @@ import { ErrorBox, Loading } from '../../_components/states';
 
 export default function SessionPage() {
   const { id } = useParams<{ id: string }>();
-  const { data, error, loading, reload } = useApi<{ session: Session; live: LiveSessionStatus | null }>(`/sessions/${encodeURIComponent(id)}`, undefined, 10_000);
+  const { data, error, loading, reload } = useApi<SessionDetail>(`/sessions/${encodeURIComponent(id)}`, undefined, 10_000);
   useGatewayEvents<SessionEvent | { sessionId: string }>(['session', 'decision'], (e) => {
     if (e.data?.sessionId === id) reload();
   });

@@ -3,7 +3,7 @@
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { GatewayError } from '../../../lib/api-client';
-import type { EvolutionRun, Page } from '../../../lib/api-types';
+import type { EvolutionRunList, EvolutionStarted } from '../../../lib/gateway-types';
 import { optionalJsonObject } from '../../../lib/form-values';
 import { useGateway } from '../../../lib/gateway-context';
 import { ErrorBox } from '../../_components/states';
@@ -26,12 +26,12 @@ export function EvolutionForm({ strategy }: { strategy: string }) {
     setBusy('Starting…');
     try {
       const request = optionalJsonObject(new FormData(e.currentTarget).get('request'), 'request') ?? {};
-      const { run } = await client.post<{ run: { id: string } }>('/evolution/runs', request);
+      const { run } = await client.post<EvolutionStarted>('/evolution/runs', request);
       // The run's row appears once a worker has prepared it; opening its page before would show a 404.
       setBusy('Waiting for a worker to pick it up…');
       const deadline = Date.now() + 20_000;
       while (Date.now() < deadline) {
-        const page = await client.get<Page<EvolutionRun>>('/evolution/runs', { strategy, limit: 20 });
+        const page = await client.get<EvolutionRunList>('/evolution/runs', { strategy, limit: 20 });
         if (page.items.some((r) => r.id === run.id)) break;
         await new Promise((r) => setTimeout(r, 500));
       }

@@ -3,7 +3,7 @@
 import { useParams } from 'next/navigation';
 import { useState } from 'react';
 import type { GatewayError } from '../../../lib/api-client';
-import type { StrategyDetail } from '../../../lib/api-types';
+import type { StrategyDetail } from '../../../lib/gateway-types';
 import { dateTime } from '../../../lib/format';
 import { useGateway } from '../../../lib/gateway-context';
 import { useApi } from '../../../lib/use-api';

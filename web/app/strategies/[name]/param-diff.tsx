@@ -1,7 +1,7 @@
 'use client';
 
 import { useState } from 'react';
-import type { StrategyVersion } from '../../../lib/api-types';
+import type { StrategyVersion } from '../../../lib/gateway-types';
 
 function show(v: unknown): string {
   return v === undefined ? '—' : typeof v === 'string' ? v : JSON.stringify(v);
