@@ -13,7 +13,6 @@ import { createPrisma, sqlFromPool } from '../infra/adapters/db';
 import { SimExchange } from '../infra/adapters/exchange/sim-exchange';
 import { SessionVenueProvider } from '../infra/adapters/exchange/venue-provider';
 import { envOrThrowawayStack } from '../infra/stack/throwaway-stack';
-import { installSandboxWatchdog, sandboxWatchdogCalls } from '../workers/sandbox-watchdog';
 import { TRADING_WORKFLOWS_PATH } from '../workers/workflow-bundle';
 import type { DriverReport, DriverRequest } from './lib/cycle-driver';
 import { percentile } from './lib/percentile';
@@ -55,7 +54,6 @@ const suite: BenchSuite = {
     const config = ConfigSchema.parse({ gateway: { token: 'b'.repeat(40) } });
     const taskQueue = `bench-trading-${now.toString(36)}`;
     const connection = await NativeConnection.connect({ address: e.temporalAddress });
-    installSandboxWatchdog({ log }); // as `opentrade worker` runs
     // The trading queue's bundle, as `opentrade worker` runs it.
     const worker = await Worker.create({ connection, taskQueue, workflowsPath: TRADING_WORKFLOWS_PATH, activities: createActivities({ prisma, redis, config, venues, databaseUrl: e.databaseUrl, sql, log: () => {} }) });
     // The load generator runs in its own process (bench/lib/cycle-driver.ts): this one is the worker.
@@ -72,18 +70,16 @@ const suite: BenchSuite = {
         const levels = [['sequential (1 in flight)', 60, 1], ['concurrent (8 in flight)', 320, 8], ['concurrent (12 in flight)', 320, 12], ['concurrent (16 in flight)', 320, 16]] as const;
         for (const [name, total, concurrency] of levels) {
           const cpu0 = process.cpuUsage();
-          const calls0 = sandboxWatchdogCalls();
           const r = await run(total, concurrency, `${tag}c${concurrency}`);
           const cpu = process.cpuUsage(cpu0);
           // CPU of this process only (the worker): the driver, Temporal, PostgreSQL and Redis run elsewhere.
           const cpuMsPerCycle = (cpu.user + cpu.system) / 1000 / total;
-          const sandboxCallsPerCycle = (sandboxWatchdogCalls() - calls0) / total;
           const p50 = percentile(r.latencies, 50);
           const p99 = percentile(r.latencies, 99);
           const cps = total / r.seconds;
-          log(`${name}: ${total} cycles in ${r.seconds.toFixed(1)} s → ${cps.toFixed(1)} cycles/s, latency p50 ${p50.toFixed(0)} ms, p99 ${p99.toFixed(0)} ms, worker CPU ${cpuMsPerCycle.toFixed(1)} ms/cycle (driver ${(r.cpuMs / total).toFixed(1)}), ${sandboxCallsPerCycle.toFixed(1)} sandbox calls/cycle (${JSON.stringify(r.actions)})`);
+          log(`${name}: ${total} cycles in ${r.seconds.toFixed(1)} s → ${cps.toFixed(1)} cycles/s, latency p50 ${p50.toFixed(0)} ms, p99 ${p99.toFixed(0)} ms, worker CPU ${cpuMsPerCycle.toFixed(1)} ms/cycle (driver ${(r.cpuMs / total).toFixed(1)}) (${JSON.stringify(r.actions)})`);
           const meetsGoal = cps >= GOAL.cyclesPerSecond && p50 <= GOAL.p50Ms && p99 <= GOAL.p99Ms;
-          scenarios.push({ name: `tradingCycle ${name}`, meetsGoal, candles: total, candlesPerSecond: Math.round(cps * 10) / 10, cyclesPerSecond: Math.round(cps * 10) / 10, p50Ms: Math.round(p50), p99Ms: Math.round(p99), workerCpuMsPerCycle: Math.round(cpuMsPerCycle * 10) / 10, driverCpuMsPerCycle: Math.round((r.cpuMs / total) * 10) / 10, sandboxCallsPerCycle: Math.round(sandboxCallsPerCycle * 10) / 10, concurrency, actions: r.actions });
+          scenarios.push({ name: `tradingCycle ${name}`, meetsGoal, candles: total, candlesPerSecond: Math.round(cps * 10) / 10, cyclesPerSecond: Math.round(cps * 10) / 10, p50Ms: Math.round(p50), p99Ms: Math.round(p99), workerCpuMsPerCycle: Math.round(cpuMsPerCycle * 10) / 10, driverCpuMsPerCycle: Math.round((r.cpuMs / total) * 10) / 10, concurrency, actions: r.actions });
         }
         const met = scenarios.filter((x) => x.meetsGoal).map((x) => `${x.concurrency} in flight`);
         log(`goal (≥ ${GOAL.cyclesPerSecond} cycles/s with p50 ≤ ${GOAL.p50Ms} ms and p99 ≤ ${GOAL.p99Ms} ms): ${met.length ? `met at ${met.join(', ')}` : 'NOT met at any load level'}`);

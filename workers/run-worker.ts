@@ -1,7 +1,6 @@
 import { DefaultLogger, NativeConnection, Runtime, Worker, type LogLevel } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../activities';
 import { TASK_QUEUES, type TaskQueueName } from '../workflows/definitions';
-import { installSandboxWatchdog } from './sandbox-watchdog';
 import { bundleWorkflows, TRADING_WORKFLOWS_PATH, WORKFLOWS_PATH } from './workflow-bundle';
 
 export { WORKFLOWS_PATH };
@@ -18,7 +17,6 @@ export interface RunWorkerOptions {
 export async function runWorker(o: RunWorkerOptions): Promise<void> {
   const log = o.log ?? ((l) => process.stdout.write(`${l}\n`));
   installRuntimeLogger((process.env.OPENTRADE_WORKER_LOG_LEVEL as LogLevel | undefined) ?? 'WARN');
-  installSandboxWatchdog(); // its alarm goes to stderr
   const connection = await NativeConnection.connect({ address: o.temporalAddress });
   try {
     const activities = createActivities(o.deps);

@@ -3,7 +3,6 @@
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker, type WorkflowBundle } from '@temporalio/worker';
 import { WORKFLOWS_PATH } from '../../workers/run-worker';
-import { installSandboxWatchdog } from '../../workers/sandbox-watchdog';
 
 export interface TestWorker {
   client: Client;
@@ -12,7 +11,6 @@ export interface TestWorker {
 
 export async function startTestWorker(o: { taskQueue: string; activities: object; workflowBundle?: WorkflowBundle; address?: string }): Promise<TestWorker> {
   const address = o.address ?? process.env.TEMPORAL_ADDRESS!;
-  installSandboxWatchdog(); // as `opentrade worker` runs
   const worker = await Worker.create({
     connection: await NativeConnection.connect({ address }),
     taskQueue: o.taskQueue,
