@@ -16,7 +16,7 @@ const nonRetryableErrorTypes = [
   'ExchangeError.not_supported',
 ];
 
-/** The session's clock read: a local activity (no task-queue round trip), retried briefly. */
+/** The session's clock read: local (see below), retried briefly. */
 export const sessionClock: LocalActivityOptions = {
   startToCloseTimeout: '5 seconds',
   retry: { initialInterval: '200 milliseconds', backoffCoefficient: 2, maximumInterval: '5 seconds', maximumAttempts: 10, nonRetryableErrorTypes },
@@ -74,8 +74,14 @@ export const backtestChunk: ActivityOptions = {
 
 const cycleNonRetryable = [...nonRetryableErrorTypes, 'ExchangeError.duplicate_order', 'ExchangeError.order_not_found', 'ExchangeError.exchange'];
 
-// Reads and pure work run as local activities: no task-queue round trip and no extra workflow task
-// per result, which is most of a cycle's latency. They are safe to re-run (reads, deterministic agents).
+// Local activities are kept for three things only: the session's clock read, the cycle's snapshot
+// and its five deterministic analysts. None of them acts on anything: they read the venue, Redis and
+// PostgreSQL, and the snapshot's writes (the cycle's own Redis key, the last open-interest reading)
+// are overwrites a re-run repeats harmlessly. Each is bounded by seconds, and they all run before the
+// cycle's first order, which is a regular activity: the snapshot, signals and decision it acts on are
+// in the history before anything is placed, so a worker lost before then only reads again. Everything
+// that places, cancels or records is a regular activity: its result is in the history the moment it
+// completes, so neither a retry nor a replay does it twice.
 
 /** Snapshot: venue reads, retried until the candle is published (CandleNotClosed) or two minutes pass. */
 export const cycleSnapshot: LocalActivityOptions = {
@@ -92,19 +98,12 @@ export const cycleAgent: LocalActivityOptions = {
   retry: { initialInterval: '100 milliseconds', maximumAttempts: 2, nonRetryableErrorTypes: ['AgentFailed', 'SnapshotMissing', 'UnknownAgent'] },
 };
 
-/** Orders: idempotent by clientOrderId, so retried freely on transient errors. */
+/** Orders (entry, close, stop-loss, take-profit, cancel protection): idempotent by clientOrderId, so retried freely on transient errors. */
 export const cycleOrder: ActivityOptions = {
   startToCloseTimeout: '30 seconds',
   scheduleToCloseTimeout: '5 minutes',
   retry: { initialInterval: '500 milliseconds', backoffCoefficient: 2, maximumInterval: '20 seconds', maximumAttempts: 10, nonRetryableErrorTypes: cycleNonRetryable },
 };
-
-/**
- * Orders as local activities: the same clock and retries, without the task-queue round trip and the
- * extra workflow task each result cost (three per entry: the order, its stop-loss, its take-profit).
- * Safe to re-run: every order call looks its clientOrderId up before placing anything.
- */
-export const cycleOrderLocal: LocalActivityOptions = { ...cycleOrder };
 
 /**
  * Compensations must happen: retried for a day through outages, each attempt undoing only what is
@@ -117,24 +116,11 @@ export const cycleCompensation: ActivityOptions = {
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '2 minutes', nonRetryableErrorTypes },
 };
 
-/** Recording: upserts, retried a few times; after that the cycle counts it as failed for good. */
+/** Recording (upserts, then the cycle's announcement): retried a few times; after that the cycle counts it as failed for good. */
 export const cycleRecord: ActivityOptions = {
   startToCloseTimeout: '20 seconds',
   scheduleToCloseTimeout: '3 minutes',
   retry: { initialInterval: '500 milliseconds', backoffCoefficient: 2, maximumInterval: '10 seconds', maximumAttempts: 6, nonRetryableErrorTypes: ['RecordRejected'] },
-};
-
-/**
- * Recording as a local activity: the same clock and retries, without a task-queue round trip and the
- * extra workflow task its result would cost. Safe to re-run: every write is an upsert (idempotent).
- */
-export const cycleRecordLocal: LocalActivityOptions = { ...cycleRecord };
-
-/** Notifications: best effort. */
-export const cycleNotify: LocalActivityOptions = {
-  startToCloseTimeout: '10 seconds',
-  retry: { initialInterval: '200 milliseconds', maximumAttempts: 3 },
-  summary: 'notify',
 };
 
 // ---------------------------------------------------------------- evolution

@@ -1,8 +1,9 @@
-// The one shared module of Temporal names: task queues, search attributes, and (as workflows grow)
-// signal / query / update definitions. Imported by workflows, workers, api and cli alike.
+// The one shared module of Temporal names: task queues, search attributes, signals and queries.
+// Imported by workflows, workers, api and cli alike.
 
+import { defineSearchAttributeKey, type SearchAttributePair } from '@temporalio/common';
 import { defineQuery, defineSignal } from '@temporalio/workflow';
-import type { SessionStatus } from './trading-contract';
+import type { SessionStatus, TradingCycleInput, TradingSessionInput } from './trading-contract';
 import type { BacktestProgress } from './backtest-contract';
 import type { EvolutionProgress } from './evolution-contract';
 
@@ -14,17 +15,38 @@ export const TASK_QUEUES = {
 
 export type TaskQueueName = keyof typeof TASK_QUEUES;
 
-/** Custom search attributes every cycle sets, so the Temporal UI can list and filter decisions. */
-export const SEARCH_ATTRIBUTES = {
-  OpenTradeSession: 'Keyword',
-  OpenTradeSymbol: 'Keyword',
-  OpenTradeMode: 'Keyword',
-  OpenTradeStrategy: 'Keyword',
-  OpenTradeDecision: 'Keyword',
-  OpenTradeKind: 'Keyword',
+/** Custom search attributes sessions and cycles set, so the Temporal UI can list and filter decisions. */
+export const SEARCH_ATTRIBUTE_KEYS = {
+  session: defineSearchAttributeKey('OpenTradeSession', 'KEYWORD'),
+  symbol: defineSearchAttributeKey('OpenTradeSymbol', 'KEYWORD'),
+  mode: defineSearchAttributeKey('OpenTradeMode', 'KEYWORD'),
+  strategy: defineSearchAttributeKey('OpenTradeStrategy', 'KEYWORD'),
+  decision: defineSearchAttributeKey('OpenTradeDecision', 'KEYWORD'),
+  kind: defineSearchAttributeKey('OpenTradeKind', 'KEYWORD'),
 } as const;
 
-export type SearchAttributeName = keyof typeof SEARCH_ATTRIBUTES;
+/** Every custom search attribute's name (all keywords), as the namespace registers them. */
+export const SEARCH_ATTRIBUTE_NAMES = Object.values(SEARCH_ATTRIBUTE_KEYS).map((k) => k.name);
+
+const K = SEARCH_ATTRIBUTE_KEYS;
+
+/** What a session is listed by, set when it starts. */
+export const sessionSearchAttributes = (i: Pick<TradingSessionInput, 'sessionId' | 'mode' | 'symbols' | 'strategy'>): SearchAttributePair[] => [
+  { key: K.session, value: i.sessionId },
+  { key: K.mode, value: i.mode },
+  { key: K.symbol, value: i.symbols[0] },
+  { key: K.strategy, value: i.strategy.name },
+  { key: K.kind, value: 'session' },
+];
+
+/** What a cycle is listed by, set when it starts; the cycle adds its decision once it has one. */
+export const cycleSearchAttributes = (i: Pick<TradingCycleInput, 'sessionId' | 'mode' | 'symbol' | 'strategy'>): SearchAttributePair[] => [
+  { key: K.session, value: i.sessionId },
+  { key: K.mode, value: i.mode },
+  { key: K.symbol, value: i.symbol },
+  { key: K.strategy, value: i.strategy.name },
+  { key: K.kind, value: 'cycle' },
+];
 
 // ---------------------------------------------------------------- trading session
 

@@ -1,7 +1,7 @@
 // `evolution-{strategy}-{date}`: genetic search over a strategy's parameter space. Each generation's
 // new individuals are backtested as activities in batches that any number of workers share; the
 // search itself (core/optimizer) runs here, seeded, so a replay or a restarted worker reproduces it.
-import { ApplicationFailure, CancellationScope, isCancellation, patched, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import { ApplicationFailure, CancellationScope, isCancellation, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import type { Evaluation } from '../core/optimizer/evaluate';
 import type { Genome } from '../core/optimizer/genome';
@@ -16,27 +16,21 @@ type EvolutionActivities = Pick<Activities, 'evolutionPrepare' | 'evolutionRecor
 const io = proxyActivities<EvolutionActivities>(evolutionIo);
 const { evolutionEvaluate: evaluateBatch } = proxyActivities<Pick<Activities, 'evolutionEvaluate'>>(evolutionEvaluate);
 
-// Runs started before this change did not record a failed or cancelled prepare.
-const PREPARE_FAILURE_RECORDED = 'evolution-prepare-failure-recorded';
-
 export async function evolution(input: EvolutionWorkflowInput): Promise<EvolutionResult> {
   const info = workflowInfo();
   const progress: EvolutionProgress = { phase: 'preparing', generation: 0, generations: 0, bestFitness: null };
   setHandler(evolutionProgressQuery, () => progress);
 
   // Bad input fails here, before any evaluation, with the activity's clear message.
-  const recordPrepareFailure = patched(PREPARE_FAILURE_RECORDED);
   let prep: Awaited<ReturnType<typeof io.evolutionPrepare>>;
   try {
     prep = await io.evolutionPrepare({ request: input, workflowId: info.workflowId, runId: info.runId, now: Date.now() });
   } catch (e) {
     // The gateway lists a run as queued the moment it starts it: a run cancelled or refused before it
     // was prepared must not stay queued forever.
-    if (recordPrepareFailure) {
-      const cancelled = isCancellation(e);
-      const reason = cancelled ? 'cancelled before it was prepared' : failureMessage(e);
-      await CancellationScope.nonCancellable(() => io.evolutionFail({ runId: info.runId, reason, status: cancelled ? 'cancelled' : 'failed' }));
-    }
+    const cancelled = isCancellation(e);
+    const reason = cancelled ? 'cancelled before it was prepared' : failureMessage(e);
+    await CancellationScope.nonCancellable(() => io.evolutionFail({ runId: info.runId, reason, status: cancelled ? 'cancelled' : 'failed' }));
     throw e;
   }
   progress.generations = prep.genetic.generations;

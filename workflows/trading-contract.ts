@@ -113,19 +113,7 @@ export interface TradingCycleInput {
   coordinator?: CycleCoordinatorOverrides;
   /** Post-trade check limits; absent: DEFAULT_EXECUTION_LIMITS. */
   execution?: Partial<ExecutionLimits>;
-  /**
-   * CYCLE_VERSION of the code that started the cycle (the session sets it). Absent: started before
-   * cycles carried one, and the cycle asks its patches which path it took (workflows/trading-cycle.ts).
-   */
-  cycleVersion?: number;
 }
-
-/**
- * The trading cycle's code version, carried in its input. 1: every change the cycle's patches guard
- * (cycle-fewer-tasks, cycle-local-orders, cycle-main-order-recorded, cycle-notify-in-record) applies.
- * Bump it (and branch on the input's value) for the next change that alters the cycle's commands.
- */
-export const CYCLE_VERSION = 1;
 
 export interface CycleCoordinatorOverrides {
   weights?: Partial<Record<'market' | 'strategy' | 'onchain' | 'sentiment' | 'macro', number>>;

@@ -1,14 +1,14 @@
 // tradingCycle: one decision on one candle close. snapshot → five analysts in parallel (a failing or
 // slow one abstains) → coordinator → risk → entry order → exchange-side SL/TP → post-trade check →
-// record → notify. After each side effect the undo is pushed on a compensation stack; an SL/TP
-// failure, a post-trade veto or a recording failure unwinds it (cancel the cycle's orders, flatten
-// what it opened). Every order id derives from this workflow's id, so nothing is ever placed twice.
-import { defineSearchAttributeKey } from '@temporalio/common';
-import { patched, proxyActivities, proxyLocalActivities, setCurrentDetails, upsertSearchAttributes, workflowInfo, type ActivityOptions, type LocalActivityOptions } from '@temporalio/workflow';
+// record, which announces the cycle. After each side effect the undo is pushed on a compensation
+// stack; an SL/TP failure, a post-trade veto or a recording failure unwinds it (cancel the cycle's
+// orders, flatten what it opened). Every order id derives from this workflow's id, so nothing is ever
+// placed twice. The starter sets the cycle's search attributes (cycleSearchAttributes); the cycle adds
+// its decision.
+import { proxyActivities, proxyLocalActivities, setCurrentDetails, upsertSearchAttributes, workflowInfo, type ActivityOptions, type LocalActivityOptions } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import type { ExecutedOrder } from '../activities/execution';
 import type { SnapshotSummary } from '../activities/snapshot';
-import type { RecordResult } from '../activities/persistence';
 import { abstain, AGENT_NAMES, type AgentName, type AgentSignal } from '../core/agents/signal';
 import { coordinate } from '../core/coordinator/coordinate';
 import { mergeCoordinatorConfig } from '../core/coordinator/coordinator-config';
@@ -17,64 +17,20 @@ import { riskContextFromSignals } from '../core/risk/context-from-signals';
 import { evaluateRisk } from '../core/risk/evaluate-risk';
 import { mergeRiskPolicyConfig } from '../core/risk/risk-policy-config';
 import type { RiskInput, RiskVerdict } from '../core/risk/risk-types';
-import { cycleAgent, cycleCompensation, cycleNotify, cycleOrder, cycleOrderLocal, cycleRecord, cycleRecordLocal, cycleSnapshot } from './activity-options';
+import { cycleAgent, cycleCompensation, cycleOrder, cycleRecord, cycleSnapshot } from './activity-options';
 import { CompensationStack, failureMessage } from './compensation';
 import { renderCycleDetails, type CycleStory } from './cycle-details';
 import { recordedNote } from './cycle-result';
+import { SEARCH_ATTRIBUTE_KEYS } from './definitions';
 import { postTradeCheck } from './post-trade-check';
-import { CYCLE_VERSION, DEFAULT_EXECUTION_LIMITS, type TradingCycleInput, type TradingCycleResult } from './trading-contract';
+import { DEFAULT_EXECUTION_LIMITS, type TradingCycleInput, type TradingCycleResult } from './trading-contract';
 
 type A = Activities;
 const act = <K extends keyof A>(options: ActivityOptions, summary?: string) => proxyActivities<Pick<A, K>>(summary ? { ...options, summary } : options);
 const local = <K extends keyof A>(options: LocalActivityOptions, summary?: string) => proxyLocalActivities<Pick<A, K>>(summary ? { ...options, summary } : options);
 
-const key = (name: string) => defineSearchAttributeKey(name, 'KEYWORD');
-const SA = { session: key('OpenTradeSession'), symbol: key('OpenTradeSymbol'), mode: key('OpenTradeMode'), strategy: key('OpenTradeStrategy'), decision: key('OpenTradeDecision'), kind: key('OpenTradeKind') };
-
-// Cycles started before this change replay their recorded commands: a search-attribute upsert at the
-// start and recording as a regular activity.
-const FEWER_TASKS = 'cycle-fewer-tasks';
-// Cycles that placed orders before this change placed them as regular activities. Asked only on the
-// order path, so a cycle that trades nothing records no marker for it.
-const LOCAL_ORDERS = 'cycle-local-orders';
-// The cycle's first order (entry or close) is a regular activity again, so the snapshot, signals and
-// decision it acts on are in the history before anything is placed: with everything local, a worker
-// killed after the order but before the workflow task completed re-ran the snapshot on an account that
-// already held the order, decided differently, and left that order without its decision. Orders after
-// the first (stop-loss, take-profit, cancels) act on recorded results and stay local.
-const MAIN_ORDER_RECORDED = 'cycle-main-order-recorded';
-// The cycle announces itself from the record activity (one local activity, one activation fewer per
-// cycle); cycles recorded before this change ran a separate notify activity after recording.
-const NOTIFY_IN_RECORD = 'cycle-notify-in-record';
-// Versioning by input: a cycle carrying CYCLE_VERSION takes today's path without asking any patch.
-// Each patched() call records a marker and a TemporalChangeVersion search-attribute upsert, and on
-// the dev server every upsert costs a visibility write and several metadata reads on its one SQLite
-// connection, the resource that bounds cycles per second. Its input is in the history, so a replay
-// takes the same path. Cycles without a version (started before) ask the patches as they did then.
-function isCurrent(input: TradingCycleInput): boolean {
-  const v = input.cycleVersion ?? 0;
-  // Started by newer code: failing the workflow task (a plain Error does) leaves it for an upgraded
-  // worker, instead of running it down a path that worker's replay would not take.
-  if (v > CYCLE_VERSION) throw new Error(`cycle started by newer code (cycle version ${v}; this worker runs ${CYCLE_VERSION}): left for an upgraded worker`);
-  return v === CYCLE_VERSION;
-}
-type OrderActivity = 'submitCycleOrder' | 'cancelProtectionOrders' | 'placeProtectionOrder';
-
 export async function tradingCycle(input: TradingCycleInput): Promise<TradingCycleResult> {
-  const info = workflowInfo();
-  const cycleId = info.workflowId;
-  const current = isCurrent(input);
-  const fewerTasks = current || patched(FEWER_TASKS);
-  const identity = [
-    { key: SA.session, value: input.sessionId },
-    { key: SA.symbol, value: input.symbol },
-    { key: SA.mode, value: input.mode },
-    { key: SA.strategy, value: input.strategy.name },
-    { key: SA.kind, value: 'cycle' },
-  ];
-  // The session starts its cycles with these already set: upserting them again only costs a command.
-  const alreadySet = fewerTasks && identity.every(({ key: k, value }) => info.typedSearchAttributes.get(k) === value);
-  if (!alreadySet) upsertSearchAttributes(identity);
+  const cycleId = workflowInfo().workflowId;
   const story: CycleStory = { input, orders: [], notes: [] };
   const show = () => setCurrentDetails(renderCycleDetails(story));
   show();
@@ -97,12 +53,12 @@ export async function tradingCycle(input: TradingCycleInput): Promise<TradingCyc
   // 3. Coordinator and 4. risk: pure core code, deterministic, run right here.
   const decision = decide(signals, input);
   story.decision = decision;
-  upsertSearchAttributes([{ key: SA.decision, value: decision.action }]);
+  upsertSearchAttributes([{ key: SEARCH_ATTRIBUTE_KEYS.decision, value: decision.action }]);
   const verdict = checkRisk(decision, signals, input, snap.summary);
   story.verdict = verdict;
   show();
 
-  // 5. Orders.
+  // 5. Orders: the entry (or the close), then the entry's stop-loss and take-profit, then the post-trade check.
   const ref = { cycleId, sessionId: input.sessionId, mode: input.mode, exchange: input.exchange, symbol: input.symbol };
   const stack = new CompensationStack();
   let compensated = false;
@@ -115,17 +71,14 @@ export async function tradingCycle(input: TradingCycleInput): Promise<TradingCyc
     show();
   };
   const undo = act<'cancelCycleOrders' | 'flattenCycleEntry'>(cycleCompensation);
+  const orders = <K extends 'submitCycleOrder' | 'cancelProtectionOrders' | 'placeProtectionOrder'>(summary: string) => act<K>(cycleOrder, summary);
   let mainOrder: ExecutedOrder | null = null;
 
   if (verdict.verdict !== 'veto' && verdict.side) {
     const side = verdict.side;
-    const mainOrderRecorded = current || patched(MAIN_ORDER_RECORDED);
-    const localOrders = mainOrderRecorded || patched(LOCAL_ORDERS);
-    const orders = <K extends OrderActivity>(summary: string) => (localOrders ? local<K>(cycleOrderLocal, summary) : act<K>(cycleOrder, summary));
-    const firstOrder = (summary: string) => (mainOrderRecorded ? act<'submitCycleOrder'>(cycleOrder, summary) : orders<'submitCycleOrder'>(summary));
     if (verdict.reduceOnly) {
       try {
-        mainOrder = await firstOrder(`close: ${side} ${verdict.quantity} ${input.symbol}`).submitCycleOrder({ ...ref, purpose: 'close', side, quantity: verdict.quantity, reduceOnly: true });
+        mainOrder = await orders<'submitCycleOrder'>(`close: ${side} ${verdict.quantity} ${input.symbol}`).submitCycleOrder({ ...ref, purpose: 'close', side, quantity: verdict.quantity, reduceOnly: true });
         if (mainOrder) story.orders.push(mainOrder);
         else story.notes.push('nothing left to close');
         // The closed position's stop-loss / take-profit must not fire on what is no longer there.
@@ -141,7 +94,7 @@ export async function tradingCycle(input: TradingCycleInput): Promise<TradingCyc
         if (o) story.orders.push(o);
       });
       try {
-        const submit = () => firstOrder(`entry: ${side} ${verdict.quantity} ${input.symbol}`).submitCycleOrder({ ...ref, purpose: 'entry', side, quantity: verdict.quantity, reduceOnly: false });
+        const submit = () => orders<'submitCycleOrder'>(`entry: ${side} ${verdict.quantity} ${input.symbol}`).submitCycleOrder({ ...ref, purpose: 'entry', side, quantity: verdict.quantity, reduceOnly: false });
         let entry = await submit();
         if (entry?.status === 'open') {
           // Partly filled (thin book): the rest must not fill later, outside the stop's size.
@@ -153,6 +106,8 @@ export async function tradingCycle(input: TradingCycleInput): Promise<TradingCyc
         story.orders.push(entry);
         show();
         if (!(entry.filled > 0)) throw new Error(`entry filled nothing (status ${entry.status})`);
+
+        // 6. Exchange-side stop-loss and take-profit for what filled.
         const closing = side === 'buy' ? 'sell' : 'buy';
         for (const kind of ['stop_loss', 'take_profit'] as const) {
           const trigger = kind === 'stop_loss' ? verdict.stopLoss : verdict.takeProfit;
@@ -166,6 +121,8 @@ export async function tradingCycle(input: TradingCycleInput): Promise<TradingCyc
             throw new Error(`${kind.replace('_', '-')} placement failed: ${failureMessage(e)}`, { cause: e });
           }
         }
+
+        // 7. Post-trade check: did the venue give us what risk approved?
         const limits = { ...DEFAULT_EXECUTION_LIMITS, ...input.execution };
         const check = postTradeCheck({ side, approvedQuantity: verdict.quantity, filled: entry.filled, average: entry.average, expectedPrice: snap.summary.price }, limits);
         story.notes.push(`post-trade check: ${check.ok ? 'ok' : 'VETO'}${check.slippageBps === null ? '' : ` (slippage ${check.slippageBps} bps)`}`);
@@ -176,10 +133,9 @@ export async function tradingCycle(input: TradingCycleInput): Promise<TradingCyc
     }
   }
 
-  // 6. Record. Failing for good undoes what the cycle opened: an unrecorded position is not kept.
+  // 8. Record, which also announces the cycle. Failing for good undoes what the cycle opened: an
+  // unrecorded position is not kept.
   let realizedPnl = 0;
-  let equity: number | undefined;
-  let position: RecordResult['position'] | undefined;
   const summary = `${decision.action} ${input.symbol} → ${verdict.verdict}${mainOrder ? ` · ${mainOrder.purpose} ${mainOrder.side} ${mainOrder.filled}/${mainOrder.quantity}${mainOrder.average ? ` @ ${mainOrder.average}` : ''} ${mainOrder.status}` : ''}${compensated ? ' · compensated' : ''}`;
   const resultSoFar = (): TradingCycleResult => ({
     cycleId,
@@ -193,12 +149,8 @@ export async function tradingCycle(input: TradingCycleInput): Promise<TradingCyc
     compensated,
     realizedPnl,
   });
-  const notice = () => ({ sessionId: input.sessionId, exchange: input.exchange, mode: input.mode, result: resultSoFar(), summary: `cycle ${cycleId}: ${summary}`, fills: story.orders.filter((o) => o.filled > 0) });
-  const notifyInRecord = current || (fewerTasks && patched(NOTIFY_IN_RECORD));
-  let notified = false;
   try {
-    const recorder = fewerTasks ? local<'recordCycle'>(cycleRecordLocal, 'record') : act<'recordCycle'>(cycleRecord, 'record');
-    const rec = await recorder.recordCycle({
+    const rec = await act<'recordCycle'>(cycleRecord, 'record').recordCycle({
       cycleId,
       input,
       decision: { action: decision.action, confidence: decision.confidence, score: decision.score, reasons: decision.reasons },
@@ -207,12 +159,9 @@ export async function tradingCycle(input: TradingCycleInput): Promise<TradingCyc
       orders: story.orders,
       compensated,
       summary,
-      ...(notifyInRecord ? { notice: notice() } : {}),
+      notice: { sessionId: input.sessionId, exchange: input.exchange, mode: input.mode, result: resultSoFar(), summary: `cycle ${cycleId}: ${summary}`, fills: story.orders.filter((o) => o.filled > 0) },
     });
-    notified = notifyInRecord;
     realizedPnl = rec.realizedPnl;
-    equity = rec.equity;
-    position = rec.position;
     story.notes.push(recordedNote(rec));
   } catch (e) {
     story.notes.push(`recording failed: ${failureMessage(e)}`);
@@ -220,15 +169,8 @@ export async function tradingCycle(input: TradingCycleInput): Promise<TradingCyc
   }
   show();
 
-  const result = resultSoFar();
-
-  // 7. Notify (best effort), unless the recording did.
-  if (!notified) {
-    await local<'notifyCycle'>(cycleNotify)
-      .notifyCycle({ ...notice(), result, equity, position })
-      .catch(() => undefined);
-  }
-  return result;
+  // 9. What the session folds into its state.
+  return resultSoFar();
 }
 
 function decide(signals: AgentSignal[], input: TradingCycleInput): Decision {

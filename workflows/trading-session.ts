@@ -24,17 +24,10 @@ import {
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import type { AccountView, SessionActivities, SessionRef } from '../activities/session';
 import { awaitCycle, sessionClock, sessionFlatten, sessionIo } from './activity-options';
-import { killSignal, pauseSignal, resumeSignal, statusQuery, stopSignal } from './definitions';
+import { cycleSearchAttributes, killSignal, pauseSignal, resumeSignal, sessionSearchAttributes, statusQuery, stopSignal } from './definitions';
 import { allCyclesDone, applyRound, dailyLossBreached, dueSymbols, initialSessionState, rollDay, waitMs } from './session-state';
-import {
-  CYCLE_VERSION,
-  cycleWorkflowId,
-  type SessionState,
-  type SessionStatus,
-  type TradingCycleInput,
-  type TradingCycleResult,
-  type TradingSessionInput,
-} from './trading-contract';
+import { cycleWorkflowId, type SessionState, type SessionStatus, type TradingCycleInput, type TradingCycleResult, type TradingSessionInput } from './trading-contract';
+import { tradingCycle } from './trading-cycle';
 
 const { nextCandleClose } = proxyLocalActivities<Pick<SessionActivities, 'nextCandleClose'>>(sessionClock);
 const { reconcile, sessionAccount, recordSessionStart, setSessionStatus } = proxyActivities<
@@ -42,8 +35,6 @@ const { reconcile, sessionAccount, recordSessionStart, setSessionStatus } = prox
 >(sessionIo);
 const { flattenSession } = proxyActivities<Pick<SessionActivities, 'flattenSession'>>(sessionFlatten);
 const { cycleOutcome } = proxyActivities<Pick<SessionActivities, 'cycleOutcome'>>(awaitCycle);
-
-type TradingCycleFn = (input: TradingCycleInput) => Promise<TradingCycleResult>;
 
 export interface TradingSessionResult {
   sessionId: string;
@@ -95,13 +86,7 @@ export async function tradingSession(input: TradingSessionInput): Promise<Tradin
     };
   });
 
-  upsertSearchAttributes({
-    OpenTradeSession: [input.sessionId],
-    OpenTradeMode: [input.mode],
-    OpenTradeSymbol: [input.symbols[0]],
-    OpenTradeStrategy: [input.strategy.name],
-    OpenTradeKind: ['session'],
-  });
+  upsertSearchAttributes(sessionSearchAttributes(input));
 
   if (!input.state) {
     await recordSessionStart({
@@ -146,10 +131,9 @@ export async function tradingSession(input: TradingSessionInput): Promise<Tradin
       dayStartEquity: state!.dayStartEquity,
       realizedPnlToday: state!.realizedPnlToday,
       exitsOnly: state!.status !== 'running',
-      cycleVersion: CYCLE_VERSION,
     };
     try {
-      return await executeChild<TradingCycleFn>('tradingCycle', {
+      return await executeChild(tradingCycle, {
         workflowId,
         args: [args],
         // A cycle between its entry order and its SL/TP must finish even if the session is
@@ -157,13 +141,7 @@ export async function tradingSession(input: TradingSessionInput): Promise<Tradin
         parentClosePolicy: ParentClosePolicy.ABANDON,
         // A closed cycle's id is never reused: its candle is done, whatever the session remembers.
         workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-        searchAttributes: {
-          OpenTradeSession: [input.sessionId],
-          OpenTradeSymbol: [symbol],
-          OpenTradeMode: [input.mode],
-          OpenTradeStrategy: [input.strategy.name],
-          OpenTradeKind: ['cycle'],
-        },
+        typedSearchAttributes: cycleSearchAttributes(args),
       });
     } catch (e) {
       // Started before (a replaced run, an earlier session run): its result is this candle's result.

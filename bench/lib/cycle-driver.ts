@@ -4,7 +4,9 @@
 // Protocol: one DriverRequest in over IPC, one DriverReport out per run, 'exit' ends it.
 import { Client, Connection } from '@temporalio/client';
 import { ConfigSchema } from '../../core/config/schema';
-import { CYCLE_VERSION, cycleWorkflowId, type TradingCycleInput, type TradingCycleResult } from '../../workflows/trading-contract';
+import { cycleSearchAttributes } from '../../workflows/definitions';
+import { cycleWorkflowId, type TradingCycleInput } from '../../workflows/trading-contract';
+import { tradingCycle } from '../../workflows/trading-cycle';
 
 export interface DriverRequest {
   kind: 'run';
@@ -38,13 +40,12 @@ async function runCycles(client: Client, r: DriverRequest): Promise<DriverReport
       const input: TradingCycleInput = {
         sessionId, mode: 'paper', exchange: 'sim', symbol: i % 2 ? 'ETH/USDT' : 'BTC/USDT', timeframe: '1m',
         strategy: { name: 'ema-cross', params: {} }, riskLimits: config.risk, candleCloseMs, dayStartEquity: 0, realizedPnlToday: 0, exitsOnly: false,
-        cycleVersion: CYCLE_VERSION, // as the session starts them
       };
       const s = performance.now();
-      const res = await client.workflow.execute<(i: TradingCycleInput) => Promise<TradingCycleResult>>('tradingCycle', {
+      const res = await client.workflow.execute(tradingCycle, {
         taskQueue: r.taskQueue, workflowId: cycleWorkflowId(sessionId, candleCloseMs, input.symbol), args: [input],
         // As the session starts its cycles (workflows/trading-session.ts).
-        searchAttributes: { OpenTradeSession: [sessionId], OpenTradeSymbol: [input.symbol], OpenTradeMode: [input.mode], OpenTradeStrategy: [input.strategy.name], OpenTradeKind: ['cycle'] },
+        typedSearchAttributes: cycleSearchAttributes(input),
       });
       latencies.push(performance.now() - s);
       const k = `${res.action}/${res.verdict}`;

@@ -1,6 +1,6 @@
 import { Connection } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
-import { SEARCH_ATTRIBUTES } from '../../workflows/definitions';
+import { SEARCH_ATTRIBUTE_NAMES } from '../../workflows/definitions';
 
 const KEYWORD = temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD;
 
@@ -10,7 +10,7 @@ export async function registerSearchAttributes(address: string, namespace = 'def
   try {
     const existing = await connection.operatorService.listSearchAttributes({ namespace });
     const have = new Set(Object.keys(existing.customAttributes ?? {}));
-    const missing = Object.keys(SEARCH_ATTRIBUTES).filter((name) => !have.has(name));
+    const missing = SEARCH_ATTRIBUTE_NAMES.filter((name) => !have.has(name));
     if (missing.length > 0) {
       await connection.operatorService.addSearchAttributes({
         namespace,
@@ -29,7 +29,7 @@ export async function missingSearchAttributes(address: string, namespace = 'defa
   try {
     const existing = await connection.operatorService.listSearchAttributes({ namespace });
     const have = new Set(Object.keys(existing.customAttributes ?? {}));
-    return Object.keys(SEARCH_ATTRIBUTES).filter((name) => !have.has(name));
+    return SEARCH_ATTRIBUTE_NAMES.filter((name) => !have.has(name));
   } finally {
     await connection.close();
   }

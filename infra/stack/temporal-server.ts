@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { SEARCH_ATTRIBUTES } from '../../workflows/definitions';
+import { SEARCH_ATTRIBUTE_NAMES } from '../../workflows/definitions';
 import { UserError } from '../errors';
 import { whichSync } from './find-binary';
 import { downloadTemporalCli } from './temporal-download';
@@ -70,7 +70,7 @@ export function temporalDevServerSpec(o: TemporalDevOptions): ChildSpec {
     ...(o.headless ? ['--headless'] : ['--ui-port', String(o.uiPort), '--ui-disable-news-fetch']),
     ...(o.httpPort ? ['--http-port', String(o.httpPort)] : []),
     ...(o.metricsPort ? ['--metrics-port', String(o.metricsPort)] : []),
-    ...Object.entries(SEARCH_ATTRIBUTES).flatMap(([k, t]) => ['--search-attribute', `${k}=${t}`]),
+    ...SEARCH_ATTRIBUTE_NAMES.flatMap((name) => ['--search-attribute', `${name}=Keyword`]),
   ];
   return {
     name: 'temporal',

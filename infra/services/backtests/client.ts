@@ -22,6 +22,7 @@ import {
   type BacktestSource,
   type BacktestWorkflowInput,
 } from '../../../workflows/backtest-contract';
+import { backtest } from '../../../workflows/backtest';
 import { backtestProgressQuery, TASK_QUEUES } from '../../../workflows/definitions';
 import * as store from './run-store';
 import type { Sql } from '../../adapters/db/sql';
@@ -131,7 +132,7 @@ export async function startDurableBacktest(c: DurableBacktestClients, req: Durab
     series,
   );
   try {
-    await c.temporal.workflow.start('backtest', { taskQueue: c.taskQueue ?? TASK_QUEUES.backtest, workflowId, args: [input] });
+    await c.temporal.workflow.start(backtest, { taskQueue: c.taskQueue ?? TASK_QUEUES.backtest, workflowId, args: [input] });
   } catch (e) {
     await store.setStatus(c.sql, runId, 'failed', `could not start the workflow: ${(e as Error).message}`);
     throw new UserError(`cannot start backtest workflow: ${(e as Error).message}`, 'is Temporal running? (opentrade up)');

@@ -2,6 +2,7 @@
 import type { Client, WorkflowHandle, WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import { TASK_QUEUES } from '../../../workflows/definitions';
 import type { EvolutionResult, EvolutionWorkflowInput } from '../../../workflows/evolution-contract';
+import { evolution } from '../../../workflows/evolution';
 
 /** `evolution-{strategy}-{date}`: the date down to the second, so two runs on one day stay apart. */
 export function evolutionWorkflowId(strategy: string, at: Date): string {
@@ -16,7 +17,7 @@ export interface StartEvolutionOptions {
 }
 
 export async function startEvolution(client: Client, request: EvolutionWorkflowInput, o: StartEvolutionOptions = {}): Promise<WorkflowHandleWithFirstExecutionRunId> {
-  return client.workflow.start('evolution', {
+  return client.workflow.start(evolution, {
     taskQueue: o.taskQueue ?? TASK_QUEUES.evolution,
     workflowId: o.workflowId ?? evolutionWorkflowId(request.strategy, o.now ?? new Date()),
     args: [request],

@@ -1,8 +1,9 @@
 // The nightly review as a Temporal Schedule per strategy: Temporal owns the timing, catch-up and
 // overlap policy; we only create, change, pause, trigger and delete it.
-import { ScheduleNotFoundError, ScheduleOverlapPolicy, type Client, type ScheduleDescription } from '@temporalio/client';
+import { ScheduleNotFoundError, ScheduleOverlapPolicy, type Client, type ScheduleDescription, type ScheduleOptionsStartWorkflowAction } from '@temporalio/client';
 import { TASK_QUEUES } from '../../../workflows/definitions';
 import type { EvolutionWorkflowInput } from '../../../workflows/evolution-contract';
+import { evolution } from '../../../workflows/evolution';
 import { validateCron } from './cron';
 import { EvolutionInputError } from './evolution-input-error';
 
@@ -51,9 +52,9 @@ export async function upsertEvolutionSchedule(client: Client, request: Evolution
   validateCron(o.cron);
   const scheduleId = evolutionScheduleId(request.strategy);
   const spec = { cronExpressions: [o.cron.trim()], timezone: o.timezone };
-  const action = {
-    type: 'startWorkflow' as const,
-    workflowType: 'evolution',
+  const action: ScheduleOptionsStartWorkflowAction<typeof evolution> = {
+    type: 'startWorkflow',
+    workflowType: evolution,
     // Temporal appends the scheduled time: evolution-{strategy}-{date}.
     workflowId: `evolution-${request.strategy}`,
     taskQueue: o.taskQueue ?? TASK_QUEUES.evolution,

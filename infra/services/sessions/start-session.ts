@@ -4,8 +4,9 @@ import { randomBytes } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import type { PrismaClient } from '../../adapters/db';
 import { UserError } from '../../errors';
-import { TASK_QUEUES } from '../../../workflows/definitions';
+import { sessionSearchAttributes, TASK_QUEUES } from '../../../workflows/definitions';
 import { sessionWorkflowId, type TradingSessionInput } from '../../../workflows/trading-contract';
+import { tradingSession } from '../../../workflows/trading-session';
 import type { ValidatedTrade } from './validate-trade';
 
 /** Session ids are short, sortable by start time and safe in workflow ids and paper account ids. */
@@ -31,11 +32,11 @@ export async function startTradingSession(c: { prisma: PrismaClient; temporal: C
     },
   });
   try {
-    await c.temporal.workflow.start('tradingSession', {
+    await c.temporal.workflow.start(tradingSession, {
       taskQueue: c.taskQueue ?? TASK_QUEUES.trading,
       workflowId,
       args: [input],
-      searchAttributes: { OpenTradeSession: [sessionId], OpenTradeMode: [input.mode], OpenTradeSymbol: [input.symbols[0]], OpenTradeStrategy: [input.strategy.name], OpenTradeKind: ['session'] },
+      typedSearchAttributes: sessionSearchAttributes(input),
     });
   } catch (e) {
     // The row must not claim a session that never started.

@@ -5,6 +5,7 @@ import type { Client } from '@temporalio/client';
 import { cycleClientOrderId } from '../../../activities/order-ids';
 import { paperAccountId } from '../../../infra/adapters/exchange/venue-provider';
 import { startTestWorker, type TestWorker } from '../test-worker';
+import { saveHistory } from '../../histories/save-history';
 import type { TradingCycleInput } from '../../../workflows/trading-contract';
 import { CANDLE, cycleActivities, cycleDeps, cycleIdOf, cycleInput, runCycleOn, uniqueSession, type CycleDeps } from './cycle-harness';
 
@@ -53,7 +54,10 @@ test.each([['stop_loss'], ['take_profit']] as const)('%s placement fails → the
   expect(Number(byPurpose.compensation.filled)).toBeCloseTo(Number(byPurpose.entry.filled), 8);
   expect(byPurpose.compensation.side).toBe('sell');
   // The stop-loss placed before the take-profit failed is canceled, not left to fire.
-  if (kind === 'take_profit') expect(byPurpose.stop_loss.status).toBe('canceled');
+  if (kind === 'take_profit') {
+    expect(byPurpose.stop_loss.status).toBe('canceled');
+    await saveHistory(client, cycleId, 'trading-cycle-compensated');
+  }
   expect(rows.some((o) => o.status === 'open')).toBe(false);
   // Still recorded, as compensated, with the trade opened and closed.
   expect(await deps.prisma.decision.findUnique({ where: { id: cycleId } })).toMatchObject({ action: 'BUY' });

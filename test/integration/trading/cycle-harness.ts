@@ -13,7 +13,9 @@ import { createRedis } from '../../../infra/adapters/redis';
 import { createPrisma, parseDatabaseUrl, sqlFromPool, type PrismaClient } from '../../../infra/adapters/db';
 import { SimExchange } from '../../../infra/adapters/exchange/sim-exchange';
 import { SessionVenueProvider } from '../../../infra/adapters/exchange/venue-provider';
-import { CYCLE_VERSION, cycleStaticSummary, cycleWorkflowId, type TradingCycleInput, type TradingCycleResult } from '../../../workflows/trading-contract';
+import { cycleSearchAttributes } from '../../../workflows/definitions';
+import { cycleStaticSummary, cycleWorkflowId, type TradingCycleInput, type TradingCycleResult } from '../../../workflows/trading-contract';
+import { tradingCycle } from '../../../workflows/trading-cycle';
 
 export const SYMBOL = 'BTC/USDT';
 const START = Date.UTC(2026, 1, 16);
@@ -176,16 +178,15 @@ export function cycleInput(sessionId: string, candle: number, over: Partial<Trad
     realizedPnlToday: 0,
     exitsOnly: false,
     coordinator: STRATEGY_LED,
-    cycleVersion: CYCLE_VERSION, // as the session starts them
     ...over,
   };
 }
 
 export const cycleIdOf = (input: TradingCycleInput) => cycleWorkflowId(input.sessionId, input.candleCloseMs, input.symbol);
 
-/** One cycle to its result on `taskQueue`, with the sim clock just past its candle's close (as a session runs it). */
+/** One cycle to its result on `taskQueue`, with the sim clock just past its candle's close and its search attributes set (as a session runs it). */
 export async function runCycleOn(client: Client, taskQueue: string, deps: Pick<CycleDeps, 'setSimTime'>, input: TradingCycleInput): Promise<TradingCycleResult> {
   deps.setSimTime(input.candleCloseMs + 1_000);
-  return client.workflow.execute('tradingCycle', { taskQueue, workflowId: cycleIdOf(input), args: [input], staticSummary: cycleStaticSummary(input) });
+  return client.workflow.execute(tradingCycle, { taskQueue, workflowId: cycleIdOf(input), args: [input], staticSummary: cycleStaticSummary(input), typedSearchAttributes: cycleSearchAttributes(input) });
 }
 export const uniqueSession = (prefix: string) => `${prefix}${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;

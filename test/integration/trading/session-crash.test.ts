@@ -13,7 +13,7 @@ import { SessionVenueProvider } from '../../../infra/adapters/exchange/venue-pro
 import { createSimExchange } from '../../../infra/adapters/exchange/sim-factory';
 import { statusQuery } from '../../../workflows/definitions';
 import { sessionWorkflowId } from '../../../workflows/trading-contract';
-import type { TradingSessionResult } from '../../../workflows/trading-session';
+import { tradingSession, type TradingSessionResult } from '../../../workflows/trading-session';
 import { TASK_QUEUES } from '../../../workflows/definitions';
 import { TemporalServer, WorkerProcess } from './session-processes';
 import { sessionInput, uniqueId, until } from './session-harness';
@@ -87,14 +87,14 @@ test('the worker SIGKILLed at random points: the session finishes with every dec
   const client = await connect();
   const id = uniqueId('crash');
   const input = sessionInput(id, { symbols: ['BTC/USDT', 'ETH/USDT'], maxCycles: 10, reconcileEvery: 3 });
-  const h = await client.workflow.start('tradingSession', { taskQueue: TASK_QUEUES.trading, workflowId: sessionWorkflowId(id), args: [input] });
+  const h = await client.workflow.start(tradingSession, { taskQueue: TASK_QUEUES.trading, workflowId: sessionWorkflowId(id), args: [input] });
   for (let kill = 0; kill < 4; kill++) {
     await sleep(300 + Math.floor(Math.random() * 2500));
     await worker.kill('SIGKILL');
     await sleep(Math.floor(Math.random() * 500));
     await worker.start();
   }
-  const result = (await h.result()) as TradingSessionResult;
+  const result = await h.result();
   expect(result.status).toBe('stopped');
   expect(result.state.cyclesRun).toBe(20);
   const counts = await assertBooksConsistent(id, 20);
@@ -111,7 +111,7 @@ test('the worker SIGKILLed at random points: the session finishes with every dec
 test('the Temporal server restarted mid-session (DB file kept): the session goes on', async () => {
   let client = await connect();
   const id = uniqueId('tsrv');
-  const h = await client.workflow.start('tradingSession', { taskQueue: TASK_QUEUES.trading, workflowId: sessionWorkflowId(id), args: [sessionInput(id, { maxCycles: 8 })] });
+  const h = await client.workflow.start(tradingSession, { taskQueue: TASK_QUEUES.trading, workflowId: sessionWorkflowId(id), args: [sessionInput(id, { maxCycles: 8 })] });
   await until('two cycles', async () => (await h.query(statusQuery)).state.cyclesRun >= 2, 120_000);
   await temporal.stop('SIGTERM');
   await sleep(1000);

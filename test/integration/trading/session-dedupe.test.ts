@@ -5,8 +5,9 @@ import { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities } from '../../../activities';
 import { WORKFLOWS_PATH } from '../../../workers/run-worker';
 import { initialSessionState } from '../../../workflows/session-state';
-import { cycleWorkflowId, sessionWorkflowId, type TradingCycleInput, type TradingCycleResult } from '../../../workflows/trading-contract';
-import type { TradingSessionResult } from '../../../workflows/trading-session';
+import { cycleWorkflowId, sessionWorkflowId, type TradingCycleInput } from '../../../workflows/trading-contract';
+import { tradingCycle } from '../../../workflows/trading-cycle';
+import { tradingSession } from '../../../workflows/trading-session';
 import { sessionDeps, sessionInput, uniqueId } from './session-harness';
 
 jest.setTimeout(180_000);
@@ -30,11 +31,11 @@ test('a cycle that already ran for the due candle is not started again: its resu
       const input = sessionInput(id, { maxCycles: 1 });
       const cycleId = cycleWorkflowId(id, lastClosed, 'BTC/USDT');
       const cycleInput: TradingCycleInput = { ...input, symbol: 'BTC/USDT', candleCloseMs: lastClosed, dayStartEquity: 0, realizedPnlToday: 0, exitsOnly: false };
-      const earlier = await client.workflow.execute<(i: TradingCycleInput) => Promise<TradingCycleResult>>('tradingCycle', { taskQueue, workflowId: cycleId, args: [cycleInput] });
+      const earlier = await client.workflow.execute(tradingCycle, { taskQueue, workflowId: cycleId, args: [cycleInput] });
 
       // The session believes the previous candle was the last one it ran.
       const state = initialSessionState(input.symbols, now, lastClosed - 60_000, 10_000);
-      const result = (await client.workflow.execute('tradingSession', { taskQueue, workflowId: sessionWorkflowId(id), args: [{ ...input, state }] })) as TradingSessionResult;
+      const result = await client.workflow.execute(tradingSession, { taskQueue, workflowId: sessionWorkflowId(id), args: [{ ...input, state }] });
       expect(result.state.cyclesRun).toBe(1);
       expect(result.state.lastDecision).toMatchObject({ cycleId, candleCloseMs: lastClosed, action: earlier.action });
       // Still one execution and one decision for that candle.

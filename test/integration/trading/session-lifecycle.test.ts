@@ -3,8 +3,9 @@
 import type { Client } from '@temporalio/client';
 import { createActivities } from '../../../activities';
 import { startTestWorker, type TestWorker } from '../test-worker';
+import { saveHistory } from '../../histories/save-history';
 import { killSignal, pauseSignal, resumeSignal, statusQuery, stopSignal } from '../../../workflows/definitions';
-import type { TradingSessionResult } from '../../../workflows/trading-session';
+import { tradingSession } from '../../../workflows/trading-session';
 import { sessionWorkflowId } from '../../../workflows/trading-contract';
 import { sessionDeps, sessionInput, uniqueId, until } from './session-harness';
 
@@ -28,12 +29,12 @@ afterAll(async () => {
 });
 
 const start = (sessionId: string, over: Parameters<typeof sessionInput>[1] = {}) =>
-  client.workflow.start('tradingSession', { taskQueue, workflowId: sessionWorkflowId(sessionId), args: [sessionInput(sessionId, over)] });
+  client.workflow.start(tradingSession, { taskQueue, workflowId: sessionWorkflowId(sessionId), args: [sessionInput(sessionId, over)] });
 
 test('a paper session on the sim runs its cycles, one decision per candle, and ends', async () => {
   const id = uniqueId('life');
   const h = await start(id, { maxCycles: 3 });
-  const result = (await h.result()) as TradingSessionResult;
+  const result = (await h.result());
   expect(result.status).toBe('stopped');
   expect(result.state.cyclesRun).toBe(3);
   const decisions = await deps.prisma.decision.findMany({ where: { sessionId: id }, orderBy: { candleTime: 'asc' } });
@@ -53,18 +54,20 @@ test('a paper session on the sim runs its cycles, one decision per candle, and e
   expect(await until('the session in visibility', async () => (await listed('session')).length > 0 && listed('session'))).toEqual([sessionWorkflowId(id)]);
   expect(await until('the cycles in visibility', async () => (await listed('cycle')).length === 3)).toBe(true);
   expect(row?.stoppedAt).not.toBeNull();
+  await saveHistory(client, sessionWorkflowId(id), 'trading-session');
 });
 
 test('continue-as-new carries the state: cycles go on counting and no candle runs twice', async () => {
   const id = uniqueId('can');
   const h = await start(id, { maxCycles: 4, roundsPerRun: 1 });
-  const result = (await h.result()) as TradingSessionResult;
+  const result = (await h.result());
   expect(result.state.cyclesRun).toBe(4);
   const desc = await client.workflow.getHandle(sessionWorkflowId(id)).describe();
   expect(desc.runId).not.toBe(h.firstExecutionRunId); // it really continued as new
   const decisions = await deps.prisma.decision.findMany({ where: { sessionId: id } });
   expect(decisions).toHaveLength(4);
   expect(new Set(decisions.map((d) => d.candleTime.getTime())).size).toBe(4);
+  await saveHistory(client, sessionWorkflowId(id), 'trading-session-continued', h.firstExecutionRunId);
 });
 
 test('pause stops new entries and shows in status; resume and stop end it gracefully', async () => {
@@ -94,7 +97,7 @@ test('pause stops new entries and shows in status; resume and stop end it gracef
   await h.signal(resumeSignal);
   await until('running again', async () => (await h.query(statusQuery)).state.status === 'running');
   await h.signal(stopSignal, 'test over');
-  const result = (await h.result()) as TradingSessionResult;
+  const result = (await h.result());
   expect(result).toMatchObject({ status: 'stopped', reason: 'test over' });
 });
 
@@ -117,7 +120,7 @@ test('reconcile at start records what the DB did not know; kill flattens everyth
   expect(status.positions[0]).toMatchObject({ symbol: 'BTC/USDT', side: 'long' });
 
   await h.signal(killSignal, 'test kill');
-  const result = (await h.result()) as TradingSessionResult;
+  const result = (await h.result());
   expect(result.status).toBe('killed');
   expect(await venue.fetchOpenOrders('BTC/USDT')).toEqual([]);
   const balances = await venue.fetchBalance();
@@ -145,7 +148,7 @@ test('the daily loss limit trips the kill switch: positions flattened, session p
   expect((await deps.prisma.tradingSession.findUnique({ where: { id } }))?.status).toBe('paused');
   // Still alive: it answers and ends on request.
   await h.signal(stopSignal);
-  expect(((await h.result()) as TradingSessionResult).status).toBe('stopped');
+  expect(((await h.result())).status).toBe('stopped');
 });
 
 test('reconcile closes DB positions and orders the venue does not have, and records each', async () => {
