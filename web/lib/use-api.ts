@@ -18,14 +18,15 @@ export function useApi<T>(path: string | null, query?: Query, refreshMs?: number
   const { client } = useGateway();
   const [data, setData] = useState<T | undefined>(undefined);
   const [error, setError] = useState<GatewayError | null>(null);
-  const [loading, setLoading] = useState(path !== null);
   const [tick, setTick] = useState(0);
   const queryKey = JSON.stringify(query ?? {});
+  // Loading until the request for this path, query and tick has settled.
+  const requestKey = `${path}\n${queryKey}\n${tick}`;
+  const [settledKey, setSettledKey] = useState<string | null>(null);
 
   useEffect(() => {
     if (!client || path === null) return;
     let cancelled = false;
-    setLoading(true);
     client
       .get<T>(path, JSON.parse(queryKey) as Query)
       .then((d) => {
@@ -38,12 +39,12 @@ export function useApi<T>(path: string | null, query?: Query, refreshMs?: number
         setError(e instanceof GatewayError ? e : new GatewayError(0, 'client', (e as Error).message));
       })
       .finally(() => {
-        if (!cancelled) setLoading(false);
+        if (!cancelled) setSettledKey(requestKey);
       });
     return () => {
       cancelled = true;
     };
-  }, [client, path, queryKey, tick]);
+  }, [client, path, queryKey, requestKey]);
 
   useEffect(() => {
     if (!refreshMs || path === null) return;
@@ -54,5 +55,6 @@ export function useApi<T>(path: string | null, query?: Query, refreshMs?: number
   }, [refreshMs, path]);
 
   const reload = useCallback(() => setTick((t) => t + 1), []);
+  const loading = path !== null && settledKey !== requestKey;
   return { data, error, loading: loading && data === undefined, reload };
 }

@@ -3,7 +3,7 @@
 import { useParams } from 'next/navigation';
 import { useState } from 'react';
 import type { GatewayError } from '../../../lib/api-client';
-import type { Backtest, BacktestAnswer, BacktestProgressAnswer, BacktestProgressEvent } from '../../../lib/gateway-types';
+import type { BacktestAnswer, BacktestProgressAnswer, BacktestProgressEvent } from '../../../lib/gateway-types';
 import { dateTime, timeSpan, versioned } from '../../../lib/format';
 import { useGateway } from '../../../lib/gateway-context';
 import { useApi } from '../../../lib/use-api';

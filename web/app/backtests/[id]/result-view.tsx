@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { BacktestResult, BacktestTrade } from '../../../lib/gateway-types';
 import { chartTime, dateTime, num, qty, signed, tone } from '../../../lib/format';
 import { useApi } from '../../../lib/use-api';
@@ -52,7 +52,8 @@ export function BacktestResultView({ path }: { path: string }) {
   const [retry, setRetry] = useState<number | undefined>(undefined);
   const { data, error, loading } = useApi<BacktestResult>(`${path}/result`, { points: 2000 }, retry);
   // 409: the run is marked completed a moment before its result is readable; ask again until it is.
-  useEffect(() => setRetry(error?.status === 409 ? 2000 : undefined), [error]);
+  const wanted = error?.status === 409 ? 2000 : undefined;
+  if (wanted !== retry) setRetry(wanted);
   const charts = useMemo(() => {
     if (!data) return null;
     const candles = data.candles.map((c) => ({ time: chartTime(c.time), open: c.open, high: c.high, low: c.low, close: c.close }));

@@ -1,7 +1,7 @@
 'use client';
 
 import { useParams } from 'next/navigation';
-import type { Session, SessionDetail, SessionEvent } from '../../../lib/gateway-types';
+import type { SessionDetail, SessionEvent } from '../../../lib/gateway-types';
 import { num, signed, timeSpan, tone, versioned } from '../../../lib/format';
 import { useApi } from '../../../lib/use-api';
 import { useGatewayEvents } from '../../../lib/use-gateway-events';
