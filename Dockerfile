@@ -11,6 +11,10 @@ COPY prisma.config.ts ./
 RUN npm ci --no-audit --no-fund
 
 FROM deps AS web-build
+# The dashboard imports the gateway's ticket code and the types of the workflow contracts.
+COPY core core
+COPY workflows workflows
+COPY api api
 COPY web web
 ENV NEXT_TELEMETRY_DISABLED=1
 ARG NEXT_PUBLIC_GATEWAY_URL=http://localhost:18790

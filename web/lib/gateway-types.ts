@@ -77,20 +77,23 @@ export interface EquityEvent {
   time: number;
 }
 
+/** `backtest.progress`: while the engine runs, then once at the end (a failure carries no counts). */
 export interface BacktestProgressEvent {
   runId: string;
+  status: string;
   phase: string;
-  done: number;
-  total: number;
-  pct: number;
-  status?: string;
+  done?: number;
+  total?: number;
+  pct?: number;
+  error?: string;
 }
 
+/** `evolution.progress`: per generation while it runs, then once at the end (which names the strategy). */
 export interface EvolutionProgressEvent {
   runId: string;
-  strategy: string;
-  generation: number;
-  generations: number;
-  bestFitness: number;
-  status?: string;
+  status: string;
+  strategy?: string;
+  generation?: number;
+  bestFitness?: number;
+  meanFitness?: number;
 }
