@@ -16,13 +16,13 @@ import {
   type DurableBacktestClients,
   type DurableBacktestRequest,
 } from '../../infra/services/backtests/client';
-import * as store from '../../infra/services/backtests/run-store';
+import { createBacktestRunRepository, FINAL_STATUSES, type BacktestRunRow } from '../../infra/adapters/db/repositories/backtest-runs';
 import { sqlFromPool } from '../../infra/adapters/db/sql';
 import { resolveEndpoints, type Endpoints } from '../../infra/stack/config/endpoints';
 import { loadConfig } from '../../infra/stack/config/load';
 import { configPath } from '../../infra/stack/config/paths';
 import { createPrisma } from '../../infra/adapters/db';
-import { UserError } from '../../infra/errors';
+import { NotFoundError, UnavailableError, ValidationError } from '../../core/errors';
 import type { BacktestProgress } from '../../workflows/backtest-contract';
 import { backtestWorkflowId } from '../../workflows/backtest-contract';
 import { backtestProgressQuery, TASK_QUEUES } from '../../workflows/definitions';
@@ -53,7 +53,7 @@ export async function withDurableClients<T>(io: CliIo, fn: (c: DurableBacktestCl
   try {
     connection = await Connection.connect({ address: endpoints.temporalAddress });
   } catch (e) {
-    throw new UserError(`cannot reach Temporal at ${endpoints.temporalAddress}: ${(e as Error).message}`, 'start the stack with `opentrade up`, or use --local');
+    throw new UnavailableError('Temporal', `cannot reach Temporal at ${endpoints.temporalAddress}: ${(e as Error).message}`, { hint: 'start the stack with `opentrade up`, or use --local', cause: e });
   }
   const sql = sqlFromPool(endpoints.databaseUrl);
   const prisma = createPrisma(endpoints.databaseUrl);
@@ -118,7 +118,7 @@ export async function runDurableBacktest(o: RunDurableOptions, io: CliIo = proce
   });
 }
 
-function summary(r: store.BacktestRunRow, live?: BacktestProgress) {
+function summary(r: BacktestRunRow, live?: BacktestProgress) {
   const progress = live && live.total > 0 ? live.done / live.total : r.progress;
   return {
     id: r.id,
@@ -155,10 +155,10 @@ function printRun(io: CliIo, s: ReturnType<typeof summary>): void {
 
 export async function backtestStatus(runId: string, o: { json?: boolean }, io: CliIo = processIo()): Promise<void> {
   await withDurableClients(io, async (c) => {
-    const run = await store.getRun(c.sql, runId);
-    if (!run) throw new UserError(`unknown backtest run ${runId}`, 'see `opentrade backtest list`');
+    const run = await createBacktestRunRepository(c.sql).getRun(runId);
+    if (!run) throw new NotFoundError(`unknown backtest run ${runId}`, { hint: 'see `opentrade backtest list`' });
     let live: BacktestProgress | undefined;
-    if (!store.FINAL_STATUSES.includes(run.status)) {
+    if (!FINAL_STATUSES.includes(run.status)) {
       live = await c.temporal.workflow.getHandle(run.workflowId ?? backtestWorkflowId(runId)).query(backtestProgressQuery).catch(() => undefined);
     }
     const s = summary(run, live);
@@ -169,9 +169,9 @@ export async function backtestStatus(runId: string, o: { json?: boolean }, io: C
 
 export async function backtestList(o: { json?: boolean; limit?: string }, io: CliIo = processIo()): Promise<void> {
   const limit = o.limit === undefined ? 20 : Number(o.limit);
-  if (!Number.isInteger(limit) || limit < 1) throw new UserError(`--limit must be a positive integer, got "${o.limit}"`);
+  if (!Number.isInteger(limit) || limit < 1) throw new ValidationError(`--limit must be a positive integer, got "${o.limit}"`);
   await withDurableClients(io, async (c) => {
-    const runs = (await store.listRuns(c.sql, limit)).map((r) => summary(r));
+    const runs = (await createBacktestRunRepository(c.sql).listRuns(limit)).map((r) => summary(r));
     if (o.json) {
       io.stdout.write(`${JSON.stringify(runs)}\n`);
       return;

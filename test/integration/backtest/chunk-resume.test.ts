@@ -7,7 +7,7 @@ import { backtestConfig } from '../../../core/backtest/config';
 import { initialEngineState, type EngineState } from '../../../core/backtest/engine-state';
 import { backtestReport } from '../../../core/backtest/report';
 import { loadDurableResult } from '../../../infra/services/backtests/client';
-import * as store from '../../../infra/services/backtests/run-store';
+import { createBacktestRunRepository } from '../../../infra/adapters/db/repositories/backtest-runs';
 import { sqlFromPool, sqlFromPrisma, type Sql } from '../../../infra/adapters/db/sql';
 import { createPrisma, type PrismaClient } from '../../../infra/adapters/db';
 import type { BacktestChunkResult, BacktestOutcome, BacktestWorkflowInput } from '../../../workflows/backtest-contract';
@@ -36,7 +36,7 @@ const params = { fast: 8, slow: 30, allowShort: true };
 
 async function newRun(sql: Sql, runId: string): Promise<BacktestWorkflowInput> {
   const input: BacktestWorkflowInput = { runId, strategy: 'ema-cross', params, config, source: { kind: 'stored', label: 'resume.csv' }, timeframeMs: 60_000 };
-  await store.createRun(sql, { id: runId, strategy: 'ema-cross', version: null, params, exchange: 'file', symbol: 'resume.csv', timeframe: '1m', fromMs: series.time[0], toMs: series.time[N - 1], workflowId: `backtest-${runId}`, request: input }, series);
+  await createBacktestRunRepository(sql).createRun({ id: runId, strategy: 'ema-cross', version: null, params, exchange: 'file', symbol: 'resume.csv', timeframe: '1m', fromMs: series.time[0], toMs: series.time[N - 1], workflowId: `backtest-${runId}`, request: input }, series);
   return input;
 }
 
@@ -83,7 +83,7 @@ it.each([
   expect(outcome.trades).toBe(JSON.parse(expected).trades.length);
   expect(await prisma.backtestTrade.count({ where: { runId } })).toBe(outcome.trades);
   expect(await prisma.backtestEquityPoint.count({ where: { runId } })).toBeGreaterThan(0);
-  expect((await store.getRun(sql, runId))?.status).toBe('completed');
+  expect((await createBacktestRunRepository(sql).getRun(runId))?.status).toBe('completed');
 
   // A finalize retried after it stored the result (its worker died before reporting) reports it again.
   const fresh = createBacktestActivities({ prisma, sql });

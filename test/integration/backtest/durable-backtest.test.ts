@@ -19,10 +19,10 @@ import {
   waitForDurableBacktest,
   type DurableBacktestClients,
 } from '../../../infra/services/backtests/client';
-import * as store from '../../../infra/services/backtests/run-store';
+import { createBacktestRunRepository } from '../../../infra/adapters/db/repositories/backtest-runs';
 import { sqlFromPool } from '../../../infra/adapters/db/sql';
 import { createPrisma, type PrismaClient } from '../../../infra/adapters/db';
-import { UserError } from '../../../infra/errors';
+import { DomainError } from '../../../core/errors';
 import { backtestList, backtestStatus, runDurableBacktest, type CliIo } from '../../../cli/commands/backtest-durable';
 import { WORKFLOWS_PATH } from '../../../workers/run-worker';
 import type { BacktestProgress } from '../../../workflows/backtest-contract';
@@ -99,7 +99,7 @@ describe('durable backtest equals --local, trade for trade', () => {
     expect(JSON.parse(got).trades.length).toBeGreaterThan(0);
     expect(outcome.trades).toBe(JSON.parse(expected).trades.length);
     expectSameReport(got, expected); // the exact JSON --local prints: trades, equity at every close, metrics
-    const run = await store.getRun(clients.sql, started.runId);
+    const run = await createBacktestRunRepository(clients.sql).getRun(started.runId);
     expect(run?.status).toBe('completed');
     const rows = await prisma.backtestTrade.count({ where: { runId: started.runId } });
     expect(rows).toBe(outcome.trades); // the dashboard's trade rows
@@ -190,7 +190,7 @@ describe('bad input starts nothing', () => {
   ])('%s', async (_name, req, message) => {
     const before = await runCount();
     const err = await startDurableBacktest(clients, { ...req, config, data: { series, file: 'x.csv' } }).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(UserError);
+    expect(err).toBeInstanceOf(DomainError);
     expect((err as Error).message).toMatch(message);
     expect(await runCount()).toBe(before);
   });
@@ -198,7 +198,7 @@ describe('bad input starts nothing', () => {
   it('a Candle table range with no data', async () => {
     const before = await runCount();
     const err = await startDurableBacktest(clients, { strategy: 'ema-cross', params: {}, config, data: { exchange: 'nowhere', symbol: 'NONE/USDT', timeframe: '1h' } }).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(UserError);
+    expect(err).toBeInstanceOf(DomainError);
     expect((err as Error).message).toContain('no candles in the database for nowhere NONE/USDT 1h');
     expect(await runCount()).toBe(before);
   });
@@ -217,11 +217,11 @@ describe('without a worker', () => {
     const pending = runDurableBacktest({ strategy: 'ema-cross', params: {}, config: backtestConfig(), data: { series: walkCandles(1_000), file: 'w.csv' } }, io).catch((e: unknown) => e);
     for (let i = 0; i < 200 && !err.includes('no worker'); i++) await new Promise((r) => setTimeout(r, 25));
     expect(err).toContain('no worker is polling it-backtest-nobody-polls yet');
-    const [run] = await store.listRuns(clients.sql, 1);
+    const [run] = await createBacktestRunRepository(clients.sql).listRuns(1);
     expect(run.status).toBe('queued');
     await clients.temporal.workflow.getHandle(run.workflowId!).terminate('test over');
     const e = await pending;
-    expect(e).toBeInstanceOf(UserError);
+    expect(e).toBeInstanceOf(DomainError);
     expect((e as Error).message).toBe(`backtest ${run.id} was terminated`);
   });
 });
@@ -232,10 +232,10 @@ describe('a run that fails on the worker', () => {
     const series = walkCandles(400, 4);
     const runId = `failing-${Date.now()}`;
     const input = { runId, strategy: 'ema-cross', params: { fast: 5, slow: 390 }, config: backtestConfig(), source: { kind: 'stored' as const, label: 'f.csv' }, timeframeMs: null };
-    await store.createRun(clients.sql, { id: runId, strategy: 'ema-cross', version: null, params: input.params, exchange: 'file', symbol: 'f.csv', timeframe: '', fromMs: series.time[0], toMs: series.time[399], workflowId: `backtest-${runId}`, request: input }, walkCandles(300, 4));
+    await createBacktestRunRepository(clients.sql).createRun({ id: runId, strategy: 'ema-cross', version: null, params: input.params, exchange: 'file', symbol: 'f.csv', timeframe: '', fromMs: series.time[0], toMs: series.time[399], workflowId: `backtest-${runId}`, request: input }, walkCandles(300, 4));
     await clients.temporal.workflow.start('backtest', { taskQueue: TASK_QUEUE, workflowId: `backtest-${runId}`, args: [input] });
     await expect(waitForDurableBacktest(clients, runId)).rejects.toThrow(`backtest ${runId} failed: too little data: ema-cross`);
-    const run = await store.getRun(clients.sql, runId);
+    const run = await createBacktestRunRepository(clients.sql).getRun(runId);
     expect(run).toMatchObject({ status: 'failed' });
     expect(run?.error).toContain('needs at least 392 candles, got 300');
     const p = await clients.temporal.workflow.getHandle(`backtest-${runId}`).query(backtestProgressQuery);
