@@ -15,9 +15,8 @@ import { computeMetrics } from '../core/metrics/metrics';
 import { adviseAll } from '../core/strategies/advise-at';
 import { resolveParams } from '../core/strategies/resolve-params';
 import { resolveStrategy } from '../core/strategies/resolve-strategy';
-import type { PrismaClient } from '../infra/adapters/db';
-import * as store from '../infra/services/backtests/run-store';
-import { sqlFromPool, sqlFromPrisma, type Sql } from '../infra/adapters/db/sql';
+import { createRepositories, type PrismaClient, type Repositories, type Sql } from '../infra/adapters/db';
+import type { ChunkRow } from '../infra/adapters/db/repositories/backtest-runs';
 import { readCandles } from '../infra/adapters/market-data/candle-store';
 import type {
   BacktestChunkInput,
@@ -71,15 +70,11 @@ function lastHeartbeat(): unknown {
   }
 }
 
-export function createBacktestActivities(deps: BacktestDeps) {
+/** `repos`: the worker's, when it built them; else built here from `deps`. */
+export function createBacktestActivities(deps: BacktestDeps, repos: Pick<Repositories, 'backtestRuns'> = createRepositories(deps)) {
   const publish = bestEffortPublisher(deps.redis, deps.log);
   const progress = throttled(250, (runId: string, done: number, total: number) => publish('backtest.progress', { runId, phase: 'running', done, total, pct: total ? (done / total) * 100 : 0, status: 'running' }));
-  let sql: Sql | undefined = deps.sql;
-  const db = (): Sql => {
-    const url = deps.databaseUrl ?? process.env.DATABASE_URL;
-    sql ??= url ? sqlFromPool(url) : sqlFromPrisma(deps.prisma);
-    return sql;
-  };
+  const runs = repos.backtestRuns;
   const cache = new SeriesCache();
 
   async function loadCandleTable(source: Extract<BacktestWorkflowInput['source'], { kind: 'candles' }>): Promise<CandleSeries> {
@@ -111,9 +106,9 @@ export function createBacktestActivities(deps: BacktestDeps) {
   async function prepared(runId: string): Promise<PreparedData> {
     const hit = cache.get(runId);
     if (hit) return hit;
-    const series = await store.loadSeries(db(), runId);
+    const series = await runs.loadSeries(runId);
     if (!series) throw new Error(`backtest run ${runId} has no stored series (prepare did not finish)`);
-    const data = { series, advice: await store.loadAdvice(db(), runId, series.length), segments: new Map<number, store.ChunkRow>() };
+    const data = { series, advice: await runs.loadAdvice(runId, series.length), segments: new Map<number, ChunkRow>() };
     cache.set(runId, data);
     return data;
   }
@@ -121,19 +116,19 @@ export function createBacktestActivities(deps: BacktestDeps) {
   return {
     /** Loads the candles (stores a Candle-table range with the run), validates, computes and stores the advice. */
     async backtestPrepare(input: BacktestWorkflowInput): Promise<PreparedBacktest> {
-      const run = await store.getRun(db(), input.runId);
+      const run = await runs.getRun(input.runId);
       if (!run) throw backtestInputError(`unknown backtest run ${input.runId}`);
-      await store.setStatus(db(), input.runId, 'running');
-      let series = input.source.kind === 'stored' ? await store.loadSeries(db(), input.runId) : null;
+      await runs.setStatus(input.runId, 'running');
+      let series = input.source.kind === 'stored' ? await runs.loadSeries(input.runId) : null;
       if (!series) {
         if (input.source.kind === 'stored') throw backtestInputError(`backtest run ${input.runId} has no uploaded candles`);
         series = await loadCandleTable(input.source);
         heartbeat();
-        await store.saveSeries(db(), input.runId, series);
+        await runs.saveSeries(input.runId, series);
       }
       heartbeat();
       const advice = computeAdvice(input, series);
-      await store.saveAdvice(db(), input.runId, advice);
+      await runs.saveAdvice(input.runId, advice);
       cache.set(input.runId, { series, advice, segments: new Map() });
       const inferred = input.timeframeMs ?? inferTimeframeMs(series);
       return { candles: series.length, timeframeMs: Number.isFinite(inferred) && inferred > 0 ? inferred : 86_400_000 };
@@ -161,7 +156,7 @@ export function createBacktestActivities(deps: BacktestDeps) {
         const end = Math.min(input.to, from + k * step);
         const seg = runEngine(series, advice, input.config, state, end);
         const row = { start: seg.from, end: seg.to, state: seg.state, trades: seg.trades, equity: seg.equity };
-        await store.saveChunk(db(), input.runId, row);
+        await runs.saveChunk(input.runId, row);
         segments.set(row.start, row);
         trades += seg.trades.length;
         state = seg.state;
@@ -169,20 +164,20 @@ export function createBacktestActivities(deps: BacktestDeps) {
         await progress(input.runId, state.next, series.length);
         if (seg.from === seg.to) break;
       }
-      await store.setProgress(db(), input.runId, state.next / series.length);
+      await runs.setProgress(input.runId, state.next / series.length);
       return { state, trades };
     },
 
     /** Joins the checkpoints into the exact result, computes the metrics, stores everything, completes the run. */
     async backtestFinalize(input: { runId: string; state: EngineState; initialCapital: number; timeframeMs: number; symbol: string }): Promise<BacktestOutcome> {
       // A retry after the result was stored (the worker died before reporting it) only reports it.
-      const done = await store.getRun(db(), input.runId);
+      const done = await runs.getRun(input.runId);
       if (done?.status === 'completed' && done.metrics) return { runId: input.runId, candles: done.metrics.candles, trades: done.metrics.trades, finalEquity: done.metrics.finalEquity };
       const { series, segments } = await prepared(input.runId);
       // The stored checkpoints are the truth; this worker's copies of them spare reading them back.
-      const stored = await store.listChunks(db(), input.runId);
-      const local = stored.map((c) => segments.get(c.start)).filter((c): c is store.ChunkRow => c !== undefined && stored.some((x) => x.start === c.start && x.end === c.end));
-      const chunks = local.length === stored.length ? local : await store.loadChunks(db(), input.runId);
+      const stored = await runs.listChunks(input.runId);
+      const local = stored.map((c) => segments.get(c.start)).filter((c): c is ChunkRow => c !== undefined && stored.some((x) => x.start === c.start && x.end === c.end));
+      const chunks = local.length === stored.length ? local : await runs.loadChunks(input.runId);
       const n = series.length;
       const equity = new Float64Array(n);
       const trades: Trade[] = [];
@@ -206,7 +201,7 @@ export function createBacktestActivities(deps: BacktestDeps) {
         exposedCandles: state.exposedCandles,
         returnStats: state.returns,
       });
-      await store.saveResult(db(), input.runId, { metrics, trades, equity, state, symbol: input.symbol, curve: downsampleCurve(series.time, equity, CURVE_POINTS) });
+      await runs.saveResult(input.runId, { metrics, trades, equity, state, symbol: input.symbol, curve: downsampleCurve(series.time, equity, CURVE_POINTS) });
       await publish('backtest.progress', { runId: input.runId, phase: 'done', done: n, total: n, pct: 100, status: 'completed', trades: trades.length, finalEquity: metrics.finalEquity });
       cache.delete(input.runId);
       return { runId: input.runId, candles: n, trades: trades.length, finalEquity: metrics.finalEquity };
@@ -214,8 +209,8 @@ export function createBacktestActivities(deps: BacktestDeps) {
 
     /** Records a failed or cancelled run (a finished run keeps its status). */
     async backtestMarkRun(input: { runId: string; status: 'failed' | 'cancelled'; error?: string }): Promise<void> {
-      await store.setStatus(db(), input.runId, input.status, input.error);
-      await store.discardWork(db(), input.runId);
+      await runs.setStatus(input.runId, input.status, input.error);
+      await runs.discardWork(input.runId);
       await publish('backtest.progress', { runId: input.runId, phase: input.status, status: input.status, ...(input.error ? { error: input.error } : {}) });
       cache.delete(input.runId);
     },

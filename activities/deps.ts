@@ -28,9 +28,9 @@ export interface ActivityDeps {
   redis: Redis;
   config: OpenTradeConfig;
   venues: VenueProvider;
-  /** The URL prisma was built from: bulk reads and writes (backtest series) go through pg directly. */
+  /** The URL prisma was built from: its `?schema=` qualifies the repositories' SQL; backtest series go through pg directly. */
   databaseUrl?: string;
-  /** The trading cycle's hand-written SQL (a pg pool in the worker); Prisma's raw queries when absent. */
+  /** The repositories' hand-written SQL (a pg pool in the worker); Prisma's raw queries when absent. */
   sql?: Sql;
   /** One line per notable event (the `log` notification channel); defaults to stdout. */
   log?: (line: string) => void;

@@ -13,9 +13,8 @@ import type { GenerationStats } from '../core/optimizer/genetic';
 import { livePerformance, type LivePerformance } from '../core/optimizer/live-performance';
 import { resolveStrategy as defaultResolveStrategy } from '../core/strategies/resolve-strategy';
 import type { Strategy } from '../core/strategies/strategy';
-import type { PrismaClient } from '../infra/adapters/db';
+import { createRepositories, type PrismaClient, type Repositories } from '../infra/adapters/db';
 import { EvolutionInputError } from '../infra/services/evolution/evolution-input-error';
-import { NotFoundError } from '../core/errors';
 import { readCandleSeries } from '../infra/adapters/market-data/candle-store';
 import { resolveEvolution } from '../infra/services/evolution/resolve-evolution';
 import { listVersions } from '../infra/services/evolution/strategy-versions';
@@ -39,8 +38,7 @@ function heartbeat(details?: unknown): void {
 }
 
 function inputFailure(e: unknown): unknown {
-  // An unknown strategy stays unknown on a retry, like any refused input.
-  if (e instanceof EvolutionInputError || e instanceof NotFoundError) return ApplicationFailure.create({ type: 'EvolutionInputError', message: e.message, nonRetryable: true });
+  if (e instanceof EvolutionInputError) return ApplicationFailure.create({ type: 'EvolutionInputError', message: e.message, nonRetryable: true });
   return e;
 }
 
@@ -64,7 +62,10 @@ class WindowCache {
   }
 }
 
-export function createEvolutionActivities(deps: EvolutionDeps) {
+type EvolutionRepositories = Pick<Repositories, 'evolutionRuns' | 'strategies' | 'trades'>;
+
+/** `repos`: the worker's, when it built them; else built here from `deps`. */
+export function createEvolutionActivities(deps: EvolutionDeps, repos: EvolutionRepositories = createRepositories(deps)) {
   const { prisma } = deps;
   const publish = bestEffortPublisher(deps.redis, deps.log);
   const resolve = deps.resolveStrategy ?? defaultResolveStrategy;
@@ -80,15 +81,7 @@ export function createEvolutionActivities(deps: EvolutionDeps) {
       }
       const prepared: PreparedEvolution = { runId: input.runId, ...setup };
       const config = { request: input.request, setup: { ...setup, space: undefined } };
-      await prisma.evolutionRun.upsert({
-        where: { id: input.runId },
-        create: { id: input.runId, strategyName: setup.strategy, status: 'running', seed: setup.genetic.seed, workflowId: input.workflowId, config: JSON.parse(JSON.stringify(config)) },
-        update: {},
-      });
-      // The gateway records a run as queued the moment it starts it; the worker takes it from there,
-      // unless it was cancelled meanwhile (a cancelled prepare can still finish after the cancellation
-      // was recorded: it must not bring the run back to life).
-      await prisma.evolutionRun.updateMany({ where: { id: input.runId, status: 'queued' }, data: { status: 'running', seed: setup.genetic.seed, config: JSON.parse(JSON.stringify(config)) } });
+      await repos.evolutionRuns.start({ runId: input.runId, strategyName: setup.strategy, seed: setup.genetic.seed, workflowId: input.workflowId, config });
       return prepared;
     },
 
@@ -112,12 +105,7 @@ export function createEvolutionActivities(deps: EvolutionDeps) {
 
     async evolutionRecordGeneration(input: { runId: string; stats: GenerationStats }): Promise<void> {
       const { runId, stats } = input;
-      const row = { bestFitness: stats.bestFitness, meanFitness: stats.meanFitness, bestParams: stats.bestParams };
-      await prisma.evolutionGeneration.upsert({
-        where: { runId_generation: { runId, generation: stats.generation } },
-        create: { runId, generation: stats.generation, ...row },
-        update: row,
-      });
+      await repos.evolutionRuns.saveGeneration(runId, stats);
       await publish('evolution.progress', { runId, generation: stats.generation, bestFitness: stats.bestFitness, meanFitness: stats.meanFitness, status: 'running' });
     },
 
@@ -125,17 +113,11 @@ export function createEvolutionActivities(deps: EvolutionDeps) {
     async evolutionReviewLive(input: { strategy: string; currentVersion: number }): Promise<LivePerformance> {
       const versions = await listVersions(prisma, input.strategy);
       const ids = [input.strategy, ...versions.map((v) => v.id)];
-      const trades = await prisma.trade.findMany({
-        where: { strategyId: { in: ids }, status: 'closed', closedAt: { not: null } },
-        select: { pnl: true, pnlPercent: true, closedAt: true },
-      });
-      const perf = livePerformance(
-        trades.map((t) => ({ pnl: Number(t.pnl ?? 0), pnlPercent: t.pnlPercent === null ? null : Number(t.pnlPercent), closedAt: (t.closedAt as Date).getTime() })),
-      );
+      const perf = livePerformance(await repos.trades.listClosed(ids));
       const cur = versions.find((v) => v.version === input.currentVersion);
       if (cur) {
         const previous = (cur.performance && typeof cur.performance === 'object' ? cur.performance : {}) as Record<string, unknown>;
-        await prisma.strategy.update({ where: { id: cur.id }, data: { performance: JSON.parse(JSON.stringify({ ...previous, live: perf })) } });
+        await repos.strategies.setPerformance(cur.id, { ...previous, live: perf });
       }
       return perf;
     },
@@ -144,51 +126,23 @@ export function createEvolutionActivities(deps: EvolutionDeps) {
     async evolutionFinish(input: FinishEvolutionInput): Promise<{ version: number | null }> {
       let version: number | null = null;
       if (input.decision.promote) {
-        version = await prisma.$transaction(async (tx) => {
-          const rows = await tx.strategy.findMany({ where: { name: input.strategy }, orderBy: { version: 'asc' } });
-          // A retried finish finds the version it already saved.
-          const mine = rows.find((r) => (r.performance as { evolutionRunId?: string } | null)?.evolutionRunId === input.runId);
-          if (mine) return mine.version;
-          const next = (rows.length ? rows[rows.length - 1].version : 0) + 1;
-          if (input.activate) await tx.strategy.updateMany({ where: { name: input.strategy, status: 'active' }, data: { status: 'retired' } });
-          const performance = { evolutionRunId: input.runId, trainFitness: input.chosen.trainFitness, oosFitness: input.chosen.oosMean, oos: input.chosen.oos, parentOosFitness: input.current.oosMean };
-          await tx.strategy.create({
-            data: {
-              name: input.strategy,
-              version: next,
-              type: input.strategyType,
-              parameters: input.chosen.params,
-              performance: JSON.parse(JSON.stringify(performance)),
-              status: input.activate ? 'active' : 'draft',
-              parentVersion: input.currentVersion,
-            },
-          });
-          return next;
+        version = await repos.strategies.saveEvolvedVersion({
+          strategy: input.strategy,
+          type: input.strategyType,
+          params: input.chosen.params,
+          parentVersion: input.currentVersion,
+          performance: { evolutionRunId: input.runId, trainFitness: input.chosen.trainFitness, oosFitness: input.chosen.oosMean, oos: input.chosen.oos, parentOosFitness: input.current.oosMean },
+          activate: input.activate,
         });
       }
       const summary = { chosen: input.chosen, current: input.current, bestTrain: input.bestTrain, decision: input.decision, evaluations: input.evaluations, live: input.live, savedVersion: version };
-      const run = await prisma.evolutionRun.findUnique({ where: { id: input.runId }, select: { config: true } });
-      await prisma.evolutionRun.update({
-        where: { id: input.runId },
-        data: {
-          status: 'completed',
-          bestParams: input.chosen.params,
-          bestFitness: input.chosen.trainFitness,
-          promoted: version !== null,
-          reason: input.decision.reason,
-          finishedAt: new Date(),
-          config: JSON.parse(JSON.stringify({ ...((run?.config ?? {}) as object), outcome: summary })),
-        },
-      });
+      await repos.evolutionRuns.complete(input.runId, { bestParams: input.chosen.params, bestFitness: input.chosen.trainFitness, promoted: version !== null, reason: input.decision.reason, outcome: summary });
       await publish('evolution.progress', { runId: input.runId, strategy: input.strategy, status: 'completed', promoted: version !== null, version });
       return { version };
     },
 
     async evolutionFail(input: { runId: string; reason: string; status?: 'failed' | 'cancelled' }): Promise<void> {
-      await prisma.evolutionRun.updateMany({
-        where: { id: input.runId, status: { not: 'completed' } },
-        data: { status: input.status ?? 'failed', reason: input.reason.slice(0, 2000), finishedAt: new Date() },
-      });
+      await repos.evolutionRuns.end(input.runId, input.status ?? 'failed', input.reason.slice(0, 2000));
       await publish('evolution.progress', { runId: input.runId, status: input.status ?? 'failed', reason: input.reason.slice(0, 500) });
     },
   };

@@ -4,11 +4,11 @@
 import { ExchangeError, type ExchangePlugin, type Order, type OrderSide } from '../core/exchange/types';
 import type { TradingMode, OrderSummary } from '../workflows/trading-contract';
 import { readAccount } from './account-state';
-import { openProtectionOrders } from './cycle-reads';
+import type { Repositories } from '../infra/adapters/db';
 import type { ActivityDeps } from './deps';
 import { exchangeCall } from './exchange-failure';
 import { cycleClientOrderId, type OrderPurpose } from './order-ids';
-import { orderSummary, upsertOrderRow } from './order-record';
+import { orderSummary } from './order-summary';
 
 export interface SessionVenueRef {
   sessionId: string;
@@ -56,14 +56,14 @@ async function heldQuantity(venue: ExchangePlugin, symbol: string, side: 'long' 
   return p ? p.quantity : 0;
 }
 
-export function createExecutionActivities(deps: ActivityDeps) {
+export function createExecutionActivities(deps: ActivityDeps, { orders }: Pick<Repositories, 'orders'>) {
   const venueOf = (r: SessionVenueRef) => deps.venues.forSession({ sessionId: r.sessionId, mode: r.mode, exchange: r.exchange });
 
   /** Market order that closes (part of) a position, never more than is held. */
   async function closeOnce(venue: ExchangePlugin, r: CycleOrderRef, purpose: OrderPurpose, clientOrderId: string, side: OrderSide, wanted: number): Promise<ExecutedOrder | null> {
     const existing = await venue.fetchOrderByClientId(clientOrderId, r.symbol);
     if (existing) {
-      await upsertOrderRow(deps, r, purpose, existing);
+      await orders.saveCycleOrder(r, purpose, existing);
       return executed(existing, purpose);
     }
     const held = await heldQuantity(venue, r.symbol, side === 'sell' ? 'long' : 'short');
@@ -73,7 +73,7 @@ export function createExecutionActivities(deps: ActivityDeps) {
     const order = await placeOnce(venue, clientOrderId, r.symbol, () =>
       venue.createOrder({ symbol: r.symbol, side, type: 'market', amount, clientOrderId, ...(swap ? { reduceOnly: true } : {}) }),
     );
-    await upsertOrderRow(deps, r, purpose, order);
+    await orders.saveCycleOrder(r, purpose, order);
     return executed(order, purpose);
   }
 
@@ -89,7 +89,7 @@ export function createExecutionActivities(deps: ActivityDeps) {
         order = (await venue.fetchOrderByClientId(clientOrderId, symbol)) ?? order;
       }
     }
-    await upsertOrderRow(deps, ctx, purpose, order);
+    await orders.saveCycleOrder(ctx, purpose, order);
     return { clientOrderId, status: order.status };
   }
 
@@ -103,7 +103,7 @@ export function createExecutionActivities(deps: ActivityDeps) {
         const amount = await venue.amountToPrecision(r.symbol, r.quantity);
         if (!(amount > 0)) throw new ExchangeError('invalid_order', venue.id, `${r.symbol}: quantity ${r.quantity} rounds to 0 at the venue's amount step`);
         const order = await placeOnce(venue, clientOrderId, r.symbol, () => venue.createOrder({ symbol: r.symbol, side: r.side, type: 'market', amount, clientOrderId }));
-        await upsertOrderRow(deps, r, r.purpose, order);
+        await orders.saveCycleOrder(r, r.purpose, order);
         return executed(order, r.purpose);
       });
     },
@@ -118,7 +118,7 @@ export function createExecutionActivities(deps: ActivityDeps) {
         const order = await placeOnce(venue, clientOrderId, r.symbol, () =>
           venue.createProtectionOrder({ symbol: r.symbol, kind: r.kind, side: r.side, amount, triggerPrice, clientOrderId, reduceOnly: true }),
         );
-        await upsertOrderRow(deps, r, r.kind, order);
+        await orders.saveCycleOrder(r, r.kind, order);
         return executed(order, r.kind);
       });
     },
@@ -152,7 +152,7 @@ export function createExecutionActivities(deps: ActivityDeps) {
     async cancelProtectionOrders(r: SessionVenueRef & { symbol: string }): Promise<{ clientOrderId: string; status: string }[]> {
       return exchangeCall(async () => {
         const venue = await venueOf(r);
-        const rows = await openProtectionOrders(deps, r.sessionId, r.symbol);
+        const rows = await orders.openProtectionOrders(r.sessionId, r.symbol);
         const out = [];
         for (const row of rows) out.push(await cancelByClientId(venue, { ...r, cycleId: row.decisionId ?? undefined }, row.purpose, row.clientOrderId, r.symbol));
         return out;

@@ -1,3 +1,4 @@
+import { createRepositories } from '../infra/adapters/db';
 import { createSystemActivities } from './system';
 import type { ActivityDeps } from './deps';
 import { createAccountActivities } from './account';
@@ -13,21 +14,25 @@ import { createEvolutionActivities } from './evolution';
 
 export type { ActivityDeps } from './deps';
 
-/** Every activity, built from its dependencies: the worker wires real ones, tests wire test ones. */
+/**
+ * Every activity, built from its dependencies: the worker wires real ones, tests wire test ones. The
+ * database repositories are built once here from the deps' client and SQL runner.
+ */
 export function createActivities(deps: ActivityDeps) {
+  const repos = createRepositories(deps);
   // Shared by the snapshot and the analysts: they run on the same worker within one workflow task.
   const snapshots = new SnapshotCache();
   return {
-    ...createSystemActivities(deps),
-    ...createSnapshotActivities(deps, snapshots),
+    ...createSystemActivities({ database: repos.database, redis: deps.redis }),
+    ...createSnapshotActivities(deps, repos, snapshots),
     ...createAgentActivities(deps, snapshots),
-    ...createExecutionActivities(deps),
-    ...createPersistenceActivities(deps),
+    ...createExecutionActivities(deps, repos),
+    ...createPersistenceActivities(deps, repos),
     ...createNotifyActivities(deps),
-    ...createAccountActivities(deps),
-    ...createSessionActivities(deps),
-    ...createBacktestActivities(deps),
-    ...createEvolutionActivities(deps),
+    ...createAccountActivities(deps, repos),
+    ...createSessionActivities(deps, repos),
+    ...createBacktestActivities(deps, repos),
+    ...createEvolutionActivities(deps, repos),
   };
 }
 

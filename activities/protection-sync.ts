@@ -2,21 +2,21 @@
 // orders the database still thinks are open, records what became of them, closes the trades a fill
 // ended and cancels the fired order's twin (spot venues have no one-cancels-other).
 import { ExchangeError, type ExchangePlugin } from '../core/exchange/types';
-import { openProtectionOrders, type ProtectionOrderRow } from './cycle-reads';
-import type { ActivityDeps } from './deps';
+import type { Repositories } from '../infra/adapters/db';
+import type { ProtectionOrderRow } from '../infra/adapters/db/repositories/orders';
 import type { ExecutedOrder, SessionVenueRef } from './execution';
-import { orderSummary, upsertOrderRow } from './order-record';
+import { orderSummary } from './order-summary';
 import { closeTrades } from './trade-ledger';
 
 /** `known`: the open protection rows when the caller has just read them (else read here). */
 export async function syncProtectionFills(
-  deps: ActivityDeps,
+  repos: Pick<Repositories, 'orders' | 'trades'>,
   venue: ExchangePlugin,
   r: SessionVenueRef & { symbol: string },
   at: Date,
   known?: ProtectionOrderRow[],
 ): Promise<{ fired: ExecutedOrder[]; realizedPnl: number }> {
-  const rows = known ?? (await openProtectionOrders(deps, r.sessionId, r.symbol));
+  const rows = known ?? (await repos.orders.openProtectionOrders(r.sessionId, r.symbol));
   const fired: ExecutedOrder[] = [];
   let realizedPnl = 0;
   if (rows.length === 0) return { fired, realizedPnl };
@@ -29,10 +29,10 @@ export async function syncProtectionFills(
     const order = await venue.fetchOrderByClientId(row.clientOrderId, r.symbol);
     if (!order || order.status === 'open') continue;
     const ctx = { ...r, cycleId: row.decisionId ?? undefined };
-    await upsertOrderRow(deps, ctx, row.purpose, order);
+    await repos.orders.saveCycleOrder(ctx, row.purpose, order);
     if (!(order.filled > 0)) continue;
     fired.push({ ...orderSummary(order), purpose: row.purpose, fee: order.fee.cost, triggerPrice: order.triggerPrice });
-    realizedPnl += await closeTrades(deps, r.sessionId, r.symbol, { clientOrderId: order.clientOrderId, filled: order.filled, average: order.average, fee: order.fee.cost }, at);
+    realizedPnl += await closeTrades(repos.trades, r.sessionId, r.symbol, { clientOrderId: order.clientOrderId, filled: order.filled, average: order.average, fee: order.fee.cost }, at);
     for (const twin of rows.filter((x) => x.decisionId === row.decisionId && x.id !== row.id)) {
       const t = await venue.fetchOrderByClientId(twin.clientOrderId, r.symbol);
       if (!t) continue;
@@ -45,7 +45,7 @@ export async function syncProtectionFills(
           final = (await venue.fetchOrderByClientId(twin.clientOrderId, r.symbol)) ?? t;
         }
       }
-      await upsertOrderRow(deps, { ...r, cycleId: twin.decisionId ?? undefined }, twin.purpose, final);
+      await repos.orders.saveCycleOrder({ ...r, cycleId: twin.decisionId ?? undefined }, twin.purpose, final);
     }
   }
   return { fired, realizedPnl };

@@ -2,7 +2,7 @@
 // attempt re-reads the venue, so a retry after a partial run only closes what is still open.
 import type { ExchangePlugin } from '../core/exchange/types';
 import { venueClientOrderId } from '../infra/adapters/exchange/client-order-id';
-import type { PrismaClient } from '../infra/adapters/db';
+import type { Repositories } from '../infra/adapters/db';
 import type { SessionRef } from './session-reconcile';
 import { readAccount } from './session-venue';
 
@@ -13,13 +13,13 @@ export interface FlattenResult {
 }
 
 /** `tag` is stable for one flatten request (e.g. "kill-12"); `attempt` makes each retry's close orders distinct. */
-export async function flattenSession(prisma: PrismaClient, venue: ExchangePlugin, ref: SessionRef, tag: string, attempt: number): Promise<FlattenResult> {
+export async function flattenSession(repos: Pick<Repositories, 'orders' | 'positions'>, venue: ExchangePlugin, ref: SessionRef, tag: string, attempt: number): Promise<FlattenResult> {
   const canceled: string[] = [];
   for (const symbol of ref.symbols) {
     for (const o of await venue.fetchOpenOrders(symbol)) {
       await venue.cancelOrder(o.id, symbol);
       canceled.push(o.clientOrderId);
-      await prisma.order.updateMany({ where: { clientOrderId: o.clientOrderId }, data: { status: 'canceled' } });
+      await repos.orders.markCanceled(o.clientOrderId);
     }
   }
   const closed: FlattenResult['closed'] = [];
@@ -33,21 +33,11 @@ export async function flattenSession(prisma: PrismaClient, venue: ExchangePlugin
     const order =
       (await venue.fetchOrderByClientId(clientOrderId, p.symbol)) ??
       (await venue.createOrder({ symbol: p.symbol, side, type: 'market', amount, clientOrderId, reduceOnly: venue.marketType === 'swap' ? true : undefined }));
-    await prisma.order.upsert({
-      where: { clientOrderId },
-      create: {
-        clientOrderId, exchangeOrderId: order.id, sessionId: ref.sessionId, exchange: ref.exchange, symbol: p.symbol, side, type: 'market', purpose: 'close',
-        status: order.status, amount, filled: order.filled, average: order.average, fee: order.fee.cost, feeCurrency: order.fee.currency, reduceOnly: venue.marketType === 'swap', mode: ref.mode,
-      },
-      update: { status: order.status, filled: order.filled, average: order.average, exchangeOrderId: order.id },
-    });
+    await repos.orders.saveFlattenClose(ref, { clientOrderId, symbol: p.symbol, side, amount, reduceOnly: venue.marketType === 'swap' }, order);
     closed.push({ symbol: p.symbol, side, quantity: amount, clientOrderId, status: order.status });
   }
   const after = await readAccount(venue, ref.symbols);
   const stillHeld = new Set(after.positions.map((p) => p.symbol));
-  await prisma.position.updateMany({
-    where: { sessionId: ref.sessionId, status: 'open', symbol: { notIn: [...stillHeld] } },
-    data: { status: 'closed', closedAt: new Date() },
-  });
+  await repos.positions.closeAllBut(ref.sessionId, [...stillHeld], new Date());
   return { canceled, closed, remaining: after.positions.length };
 }

@@ -1,7 +1,9 @@
 // Activities of the tradingSession workflow: the venue clock, the account view behind the status
 // query and daily PnL, reconciliation, flattening on kill, the TradingSession row and session events.
 import { Context, sleep } from '@temporalio/activity';
-import type { TradingCycleResult, PositionView, TradingMode } from '../workflows/trading-contract';
+import type { Repositories } from '../infra/adapters/db';
+import type { SessionRowInput } from '../infra/adapters/db/repositories/sessions';
+import type { TradingCycleResult, PositionView } from '../workflows/trading-contract';
 import type { ActivityDeps } from './deps';
 import { bestEffortPublisher } from './publish-best-effort';
 import { exchangeCall } from './exchange-failure';
@@ -27,23 +29,12 @@ export interface ReconcileSummary {
 
 export type SessionRowStatus = 'running' | 'paused' | 'stopped' | 'killed' | 'failed';
 
-export interface SessionRowInput {
-  sessionId: string;
-  mode: TradingMode;
-  exchange: string;
-  symbols: string[];
-  timeframe: string;
-  strategyName: string;
-  strategyVersion: number;
-  workflowId: string;
-  config: Record<string, unknown>;
-}
+export type SessionDeps = Pick<ActivityDeps, 'redis' | 'venues' | 'log'>;
 
-export type SessionDeps = Pick<ActivityDeps, 'prisma' | 'redis' | 'venues' | 'log'>;
+type SessionRepositories = Pick<Repositories, 'sessions' | 'orders' | 'positions' | 'reconciliationEvents'>;
 
-export function createSessionActivities(deps: SessionDeps) {
+export function createSessionActivities(deps: SessionDeps, repos: SessionRepositories) {
   const rates = new Map<string, ClockRate>();
-  const { prisma } = deps;
 
   async function venueTime(exchange: string): Promise<{ venueNowMs: number; speed: number }> {
     const venue = await exchangeCall(() => deps.venues.marketData(exchange));
@@ -60,17 +51,14 @@ export function createSessionActivities(deps: SessionDeps) {
     return { venueNowMs, speed: speed ?? 1 };
   }
 
-  const entryPriceOf = (sessionId: string) => async (symbol: string) => {
-    const row = await prisma.position.findFirst({ where: { sessionId, symbol, status: 'open' }, orderBy: { openedAt: 'desc' } });
-    return row?.entryPrice.toNumber();
-  };
+  const entryPriceOf = (sessionId: string) => async (symbol: string) => (await repos.positions.openPosition(sessionId, symbol))?.entryPrice;
 
   async function views(sessionId: string, held: HeldPosition[]): Promise<PositionView[]> {
     if (!held.length) return [];
-    const rows = await prisma.position.findMany({ where: { sessionId, status: 'open' } });
+    const rows = await repos.positions.listOpen(sessionId);
     return held.map((p) => {
       const row = rows.find((r) => r.symbol === p.symbol);
-      return toPositionView(p, row ? { stopLoss: row.stopLoss?.toNumber(), takeProfit: row.takeProfit?.toNumber() } : undefined);
+      return toPositionView(p, row ? { stopLoss: row.stopLoss, takeProfit: row.takeProfit } : undefined);
     });
   }
 
@@ -103,7 +91,7 @@ export function createSessionActivities(deps: SessionDeps) {
     /** DB vs venue positions and open orders; drift fixed in the DB and recorded as ReconciliationEvents. */
     async reconcile(ref: SessionRef): Promise<ReconcileSummary> {
       const venue = await exchangeCall(() => deps.venues.forSession(ref));
-      const r = await exchangeCall(() => reconcileSession(prisma, venue, ref));
+      const r = await exchangeCall(() => reconcileSession(repos, venue, ref));
       if (r.drift.length) {
         deps.log?.(`session ${ref.sessionId}: reconciliation fixed ${r.drift.length} difference(s): ${r.drift.map((d) => `${d.kind} ${d.symbol}`).join(', ')}`);
         await publish('session.reconciled', { sessionId: ref.sessionId, drift: r.drift });
@@ -116,7 +104,7 @@ export function createSessionActivities(deps: SessionDeps) {
     async flattenSession(a: { ref: SessionRef; tag: string }): Promise<FlattenResult> {
       const venue = await exchangeCall(() => deps.venues.forSession(a.ref));
       const attempt = Context.current().info.attempt;
-      const r = await exchangeCall(() => flattenSession(prisma, venue, a.ref, a.tag, attempt));
+      const r = await exchangeCall(() => flattenSession(repos, venue, a.ref, a.tag, attempt));
       // Partially filled closes leave something: fail so Temporal retries with the remainder.
       if (r.remaining > 0) throw new Error(`flatten of session ${a.ref.sessionId}: ${r.remaining} position(s) still open after closing orders`);
       await publish('session.flattened', { sessionId: a.ref.sessionId, tag: a.tag, canceled: r.canceled.length, closed: r.closed });
@@ -125,19 +113,12 @@ export function createSessionActivities(deps: SessionDeps) {
 
     /** Creates or refreshes the TradingSession row (the CLI creates it too; a workflow started elsewhere still gets one). */
     async recordSessionStart(row: SessionRowInput): Promise<void> {
-      await prisma.tradingSession.upsert({
-        where: { id: row.sessionId },
-        create: {
-          id: row.sessionId, mode: row.mode, exchange: row.exchange, symbols: row.symbols, timeframe: row.timeframe, strategyName: row.strategyName,
-          strategyVersion: row.strategyVersion, status: 'running', workflowId: row.workflowId, config: row.config as object,
-        },
-        update: { workflowId: row.workflowId },
-      });
+      await repos.sessions.recordStart(row);
     },
 
     async setSessionStatus(a: { sessionId: string; status: SessionRowStatus; reason?: string }): Promise<void> {
       const ended = a.status === 'stopped' || a.status === 'killed' || a.status === 'failed';
-      await prisma.tradingSession.updateMany({ where: { id: a.sessionId }, data: { status: a.status, ...(ended ? { stoppedAt: new Date() } : {}) } });
+      await repos.sessions.setStatus(a.sessionId, a.status, ended ? new Date() : undefined);
       deps.log?.(`session ${a.sessionId}: ${a.status}${a.reason ? ` (${a.reason})` : ''}`);
       await publish('session', { sessionId: a.sessionId, status: a.status, reason: a.reason ?? null });
     },

@@ -8,8 +8,8 @@ import type { ExchangePlugin, OHLCVRow } from '../core/exchange/types';
 import { Atr } from '../core/indicators/atr';
 import { adviseAt, resolveParams, resolveStrategy, type StrategyInstance } from '../core/strategies';
 import type { TradingCycleInput } from '../workflows/trading-contract';
+import type { Repositories } from '../infra/adapters/db';
 import { readAccount, type AccountPosition } from './account-state';
-import { openPositionRow } from './cycle-reads';
 import type { ActivityDeps } from './deps';
 import { exchangeCall } from './exchange-failure';
 import type { SnapshotCache } from './snapshot-cache';
@@ -50,15 +50,13 @@ export interface SnapshotRef {
 
 export const snapshotKey = (cycleId: string) => `opentrade:snapshot:${cycleId}`;
 
-export function createSnapshotActivities(deps: ActivityDeps, cache?: SnapshotCache) {
+export function createSnapshotActivities(deps: ActivityDeps, repos: Pick<Repositories, 'positions' | 'trades'>, cache?: SnapshotCache) {
   const strategies = new Map<string, StrategyInstance>();
   const stats = new Map<string, { at: number; value: Promise<StrategyStats | undefined> }>();
   const statsOf = (strategyId: string): Promise<StrategyStats | undefined> => {
     const hit = stats.get(strategyId);
     if (hit && Date.now() - hit.at < STATS_TTL_MS) return hit.value;
-    const value = deps.prisma.trade
-      .findMany({ where: { strategyId, status: 'closed' }, select: { pnl: true }, orderBy: { closedAt: 'desc' }, take: 500 })
-      .then((closed) => strategyStats(closed.map((t) => Number(t.pnl ?? 0))));
+    const value = repos.trades.recentClosedPnl(strategyId).then(strategyStats);
     stats.set(strategyId, { at: Date.now(), value });
     value.catch(() => stats.delete(strategyId));
     return value;
@@ -110,7 +108,7 @@ export function createSnapshotActivities(deps: ActivityDeps, cache?: SnapshotCac
       const price = ticker.last > 0 ? ticker.last : main.close[main.length - 1];
       const account = await exchangeCall(() =>
         readAccount(venue, input.symbol, { [input.symbol]: price }, async (symbol) => {
-          const row = await openPositionRow(deps, input.sessionId, symbol);
+          const row = await repos.positions.openPosition(input.sessionId, symbol);
           return row ? row.entryPrice : undefined;
         }),
       );

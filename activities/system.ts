@@ -1,5 +1,6 @@
 import os from 'node:os';
 import type Redis from 'ioredis';
+import type { DatabaseProbe } from '../infra/adapters/db/repositories/database-probe';
 
 export interface SystemProbeResult {
   hostname: string;
@@ -10,8 +11,7 @@ export interface SystemProbeResult {
 }
 
 export interface SystemDeps {
-  /** Anything with $queryRaw, so tests can pass a real PrismaClient on any database. */
-  prisma: { $queryRawUnsafe(sql: string): Promise<unknown> };
+  database: DatabaseProbe;
   redis: Redis;
 }
 
@@ -19,7 +19,7 @@ export interface SystemDeps {
 export function createSystemActivities(deps: SystemDeps) {
   return {
     async systemProbe(): Promise<SystemProbeResult> {
-      const postgres = await deps.prisma.$queryRawUnsafe('SELECT 1').then(
+      const postgres = await deps.database.ping().then(
         () => 'ok' as const,
         (e: Error) => `fail: ${e.message}`,
       );

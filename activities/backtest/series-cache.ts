@@ -2,7 +2,7 @@
 // read tens of MB back from PostgreSQL. Losing it is harmless: a miss reads the stored copy.
 import type { CandleSeries } from '../../core/candles/series';
 import type { AdviceBuffer } from '../../core/strategies/advice';
-import type { ChunkRow } from '../../infra/services/backtests/run-store';
+import type { ChunkRow } from '../../infra/adapters/db/repositories/backtest-runs';
 
 export interface PreparedData {
   series: CandleSeries;

@@ -1,19 +1,20 @@
-import { RefusedError } from '../errors';
-
-export class UnknownStrategyError extends RefusedError {
+export class UnknownStrategyError extends Error {
   constructor(id: string, valid: readonly string[]) {
-    super(`unknown strategy "${id}"; valid strategies: ${valid.join(', ')} (or a path to a .ts/.js strategy file)`, { field: 'strategy' });
+    super(`unknown strategy "${id}"; valid strategies: ${valid.join(', ')} (or a path to a .ts/.js strategy file)`);
+    this.name = 'UnknownStrategyError';
   }
 }
 
-export class StrategyParamsError extends RefusedError {
+export class StrategyParamsError extends Error {
   constructor(strategyId: string, detail: string) {
-    super(`strategy ${strategyId}: ${detail}`, { field: 'params' });
+    super(`strategy ${strategyId}: ${detail}`);
+    this.name = 'StrategyParamsError';
   }
 }
 
-export class StrategyLoadError extends RefusedError {
+export class StrategyLoadError extends Error {
   constructor(path: string, detail: string) {
-    super(`strategy file ${path}: ${detail}`, { field: 'strategy' });
+    super(`strategy file ${path}: ${detail}`);
+    this.name = 'StrategyLoadError';
   }
 }

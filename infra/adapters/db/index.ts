@@ -4,3 +4,4 @@ export { migrateDeploy, migrationStatus, type MigrateDeployResult, type Migratio
 export { ensureDatabase } from './ensure-database';
 export { parseDatabaseUrl, redactDatabaseUrl, requireDatabaseUrl } from './connection-config';
 export { sqlFromPool, sqlFromPrisma, sqlTable, isUniqueViolation, type Sql } from './sql';
+export { createRepositories, type Repositories, type RepositoryDeps } from './repositories';

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { allocateCandleSeries } from '../../../core/candles/series';
 import { allocateAdvice } from '../../../core/strategies/advice';
-import { bytesToFloat64, decodeAdvice, decodeSeries, encodeAdvice, encodeSeries } from '../../../infra/services/backtests/codec';
+import { bytesToFloat64, decodeAdvice, decodeSeries, encodeAdvice, encodeSeries } from '../../../infra/adapters/db/repositories/backtest-codec';
 
 const doubles = fc.double({ noNaN: false });
 

@@ -1,8 +1,8 @@
 // Packs the durable backtest's typed arrays into bytea and back. Native byte order (little-endian on
 // every platform Node ships for), one array after another; decoding copies, since a driver's Buffer
 // is rarely 8-byte aligned.
-import { allocateCandleSeries, type CandleSeries } from '../../../core/candles/series';
-import type { AdviceBuffer } from '../../../core/strategies/advice';
+import { allocateCandleSeries, type CandleSeries } from '../../../../core/candles/series';
+import type { AdviceBuffer } from '../../../../core/strategies/advice';
 
 const FIELDS = ['time', 'open', 'high', 'low', 'close', 'volume'] as const;
 
