@@ -15,6 +15,7 @@ import { resolveStrategy as defaultResolveStrategy } from '../core/strategies/re
 import type { Strategy } from '../core/strategies/strategy';
 import { createRepositories, type PrismaClient, type Repositories } from '../infra/adapters/db';
 import { EvolutionInputError } from '../infra/services/evolution/evolution-input-error';
+import { NotFoundError } from '../core/errors';
 import { readCandleSeries } from '../infra/adapters/market-data/candle-store';
 import { resolveEvolution } from '../infra/services/evolution/resolve-evolution';
 import { listVersions } from '../infra/services/evolution/strategy-versions';
@@ -38,7 +39,8 @@ function heartbeat(details?: unknown): void {
 }
 
 function inputFailure(e: unknown): unknown {
-  if (e instanceof EvolutionInputError) return ApplicationFailure.create({ type: 'EvolutionInputError', message: e.message, nonRetryable: true });
+  // An unknown strategy stays unknown on a retry, like any refused input.
+  if (e instanceof EvolutionInputError || e instanceof NotFoundError) return ApplicationFailure.create({ type: 'EvolutionInputError', message: e.message, nonRetryable: true });
   return e;
 }
 

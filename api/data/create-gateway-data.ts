@@ -1,5 +1,6 @@
 import { Client, Connection } from '@temporalio/client';
 import type { OpenTradeConfig } from '../../core/config/schema';
+import { UnavailableError } from '../../core/errors';
 import { sqlFromPool } from '../../infra/adapters/db/sql';
 import { createPrisma } from '../../infra/adapters/db';
 import { ExchangeRegistry } from '../../infra/adapters/exchange/exchange-registry';
@@ -23,7 +24,8 @@ export function createGatewayData(config: OpenTradeConfig, endpoints: GatewayEnd
     connection ??= Connection.connect({ address: endpoints.temporalAddress, connectTimeout: '5 seconds' }).catch((e: Error) => {
       // Not cached: the next request tries again (Temporal may just be starting).
       connection = undefined;
-      throw e;
+      // Any failure to connect means the frontend did not answer; the SDK's errors here carry no code to tell.
+      throw new UnavailableError('Temporal', `Temporal at ${endpoints.temporalAddress} is unreachable`, { hint: 'start the stack (`opentrade up`) or check TEMPORAL_ADDRESS', cause: e });
     });
     return connection;
   };

@@ -1,8 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from '../logger';
 import { ApiError } from './api-error';
-import { dependencyFailure, fromUserError } from './domain-errors';
-import { UserError } from '../../infra/errors';
+import { domainAnswer } from './domain-errors';
 import { redactSecrets } from '../../core/security/redact-secrets';
 
 /** Unknown routes answer JSON like every other error, never Express's HTML page. */
@@ -37,11 +36,10 @@ export function errorHandler(logger: Logger, secrets: readonly string[]): ErrorR
 
 function toApiError(err: unknown): ApiError {
   if (err instanceof ApiError) return err;
-  if (err instanceof UserError) return fromUserError(err);
   const type = (err as { type?: unknown })?.type;
   if (typeof type === 'string' && BODY_ERRORS[type]) {
     const known = BODY_ERRORS[type];
     return new ApiError(known.status, known.code, known.message);
   }
-  return dependencyFailure(err) ?? new ApiError(500, 'internal', 'internal error (see the gateway log)');
+  return domainAnswer(err) ?? new ApiError(500, 'internal', 'internal error (see the gateway log)');
 }

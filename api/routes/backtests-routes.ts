@@ -2,7 +2,7 @@
 // inspect, follow, cancel, and the result downsampled for charts.
 import { z } from 'zod';
 import { timeframeToMs } from '../../core/candles/timeframe';
-import { backtestConfig, BacktestConfigError } from '../../core/backtest/config';
+import { backtestConfig } from '../../core/backtest/config';
 import { cancelDurableBacktest, startDurableBacktest } from '../../infra/services/backtests/client';
 import { createBacktestRunRepository, FINAL_STATUSES, type BacktestRunRow } from '../../infra/adapters/db/repositories/backtest-runs';
 import { temporalUiLink } from '../../infra/adapters/temporal-ui-link';
@@ -13,7 +13,7 @@ import type { GatewayData } from '../data/gateway-data';
 import { candleBuckets } from '../data/candle-buckets';
 import { downsampleLine } from '../data/downsample';
 import { drawdownPct } from '../data/equity-drawdown';
-import { ApiError } from '../http/api-error';
+import { ConflictError, NotFoundError, RefusedError } from '../../core/errors';
 import { pageArgs, pageSchema, toPage } from '../http/pagination';
 import { plainJson } from '../http/plain-json';
 import { defineRoute, type RouteSpec } from '../http/route-spec';
@@ -33,7 +33,7 @@ export function backtestsRoutes(data: GatewayData): RouteSpec[] {
   });
   async function findRun(id: string): Promise<BacktestRunRow> {
     const run = await runs.getRun(id);
-    if (!run) throw new ApiError(404, 'not_found', `no backtest "${id}"`);
+    if (!run) throw new NotFoundError(`no backtest "${id}"`);
     return run;
   }
   const clients = async () => ({ temporal: await data.temporal(), sql, prisma, taskQueue: data.taskQueues?.backtest ?? TASK_QUEUES.backtest });
@@ -43,30 +43,24 @@ export function backtestsRoutes(data: GatewayData): RouteSpec[] {
       method: 'post', path: '/backtests', tag: 'backtests', summary: 'start a durable backtest over stored candles (optionally synced from the exchange first)', body: StartBacktestBody,
       response: z.object({ backtest: Backtest }), status: 202, errors: [422, 503], write: true,
       async handler({ body: b }) {
-        let config;
-        try {
-          config = backtestConfig({
-            ...(b.initialCapital !== undefined ? { initialCapital: b.initialCapital } : {}), ...(b.fee !== undefined ? { fee: b.fee } : {}),
-            ...(b.slippageBps !== undefined ? { slippageBps: b.slippageBps } : {}), ...(b.stakePct !== undefined ? { stakePct: b.stakePct } : {}),
-            ...(b.stopLossPct !== undefined ? { stopLossPct: b.stopLossPct } : {}), ...(b.takeProfitPct !== undefined ? { takeProfitPct: b.takeProfitPct } : {}),
-            ...(b.leverage !== undefined ? { leverage: b.leverage } : {}),
-          });
-        } catch (e) {
-          if (e instanceof BacktestConfigError) throw new ApiError(400, 'invalid_request', e.message, [{ path: e.field, message: e.message }]);
-          throw e;
-        }
+        const config = backtestConfig({
+          ...(b.initialCapital !== undefined ? { initialCapital: b.initialCapital } : {}), ...(b.fee !== undefined ? { fee: b.fee } : {}),
+          ...(b.slippageBps !== undefined ? { slippageBps: b.slippageBps } : {}), ...(b.stakePct !== undefined ? { stakePct: b.stakePct } : {}),
+          ...(b.stopLossPct !== undefined ? { stopLossPct: b.stopLossPct } : {}), ...(b.takeProfitPct !== undefined ? { takeProfitPct: b.takeProfitPct } : {}),
+          ...(b.leverage !== undefined ? { leverage: b.leverage } : {}),
+        });
         if (b.sync) {
           const tf = timeframeToMs(b.timeframe);
           const until = b.toMs !== undefined ? b.toMs + tf : undefined;
           const since = b.fromMs ?? (b.toMs ?? Date.now()) - DEFAULT_SYNC_CANDLES * tf;
           if (((until ?? Date.now()) - since) / tf > MAX_SYNC_CANDLES) {
-            throw new ApiError(422, 'unprocessable', `sync of more than ${MAX_SYNC_CANDLES} candles asked: sync large ranges with \`opentrade data sync\` first`, [{ path: 'fromMs', message: 'range too large to sync in a request' }]);
+            throw new RefusedError(`sync of more than ${MAX_SYNC_CANDLES} candles asked: sync large ranges with \`opentrade data sync\` first`, { field: 'fromMs' });
           }
           const exchange = await data.venue(b.exchange).catch((e: Error) => {
-            throw new ApiError(422, 'unprocessable', e.message, [{ path: 'exchange', message: e.message }]);
+            throw new RefusedError(e.message, { field: 'exchange', cause: e });
           });
           await syncCandles({ prisma, exchange, symbol: b.symbol, timeframe: b.timeframe, since, until }).catch((e: Error) => {
-            throw new ApiError(422, 'unprocessable', `could not sync candles: ${e.message}`, [{ path: 'symbol', message: e.message }]);
+            throw new RefusedError(`could not sync candles: ${e.message}`, { field: 'symbol', cause: e });
           });
         }
         const started = await startDurableBacktest(await clients(), {
@@ -110,7 +104,7 @@ export function backtestsRoutes(data: GatewayData): RouteSpec[] {
       method: 'post', path: '/backtests/:id/cancel', tag: 'backtests', summary: 'cancel a queued or running backtest', params: idParams, response: z.object({ backtest: Backtest }), status: 202, errors: [404, 409, 503], write: true,
       async handler({ params }) {
         const run = await findRun(params.id);
-        if (FINAL_STATUSES.includes(run.status)) throw new ApiError(409, 'conflict', `backtest "${run.id}" is already ${run.status}: nothing to cancel`);
+        if (FINAL_STATUSES.includes(run.status)) throw new ConflictError(`backtest "${run.id}" is already ${run.status}: nothing to cancel`);
         return { body: { backtest: toBacktest(await cancelDurableBacktest(await clients(), run.id)) } };
       },
     }),
@@ -119,14 +113,14 @@ export function backtestsRoutes(data: GatewayData): RouteSpec[] {
       response: BacktestResult, errors: [404, 409],
       async handler({ params, query }) {
         const run = await findRun(params.id);
-        if (run.status !== 'completed') throw new ApiError(409, 'conflict', `backtest "${run.id}" is ${run.status}: its result exists once it has completed`);
+        if (run.status !== 'completed') throw new ConflictError(`backtest "${run.id}" is ${run.status}: its result exists once it has completed`);
         // Prices come from the Candle table the run read (a run over a file keeps only its candle times).
         const fromTable = run.exchange !== 'file';
         const [result, candles] = await Promise.all([
           runs.loadResult(run.id),
           fromTable ? candleBuckets(sql, { exchange: run.exchange, symbol: run.symbol, timeframe: run.timeframe, from: run.from, to: run.to }, query.points) : Promise.resolve([]),
         ]);
-        if (!result) throw new ApiError(409, 'conflict', `backtest "${run.id}" has no stored result`);
+        if (!result) throw new ConflictError(`backtest "${run.id}" has no stored result`);
         const n = result.equity.length;
         const dd = Float64Array.from(drawdownPct(Array.from(result.equity)));
         const eq = downsampleLine(result.time, result.equity, n, query.points);

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { temporalUiLink } from '../../infra/adapters/temporal-ui-link';
 import type { GatewayData } from '../data/gateway-data';
 import { drawdownPct, equityFigures } from '../data/equity-drawdown';
-import { ApiError } from '../http/api-error';
+import { NotFoundError } from '../../core/errors';
 import { pageArgs, pageSchema, toPage } from '../http/pagination';
 import { plainJson } from '../http/plain-json';
 import { defineRoute, type RouteSpec } from '../http/route-spec';
@@ -30,7 +30,7 @@ export function ledgerRoutes(data: GatewayData): RouteSpec[] {
       response: z.object({ decision: DecisionDetail }), errors: [404],
       async handler({ params }) {
         const row = await prisma.decision.findUnique({ where: { id: params.id }, include: { signals: { orderBy: { agent: 'asc' } } } });
-        if (!row) throw new ApiError(404, 'not_found', `no decision "${params.id}"`);
+        if (!row) throw new NotFoundError(`no decision "${params.id}"`);
         const orders = await prisma.order.findMany({ where: { decisionId: row.id }, orderBy: { createdAt: 'asc' } });
         const decision = {
           ...plain(row),

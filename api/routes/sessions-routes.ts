@@ -11,7 +11,7 @@ import { killSignal, pauseSignal, resumeSignal, statusQuery, stopSignal, TASK_QU
 import { sessionWorkflowId, type SessionStatus } from '../../workflows/trading-contract';
 import type { OpenTradeConfig } from '../../core/config/schema';
 import type { GatewayData } from '../data/gateway-data';
-import { ApiError } from '../http/api-error';
+import { ConfirmationRequiredError, ConflictError, NotFoundError, ValidationError } from '../../core/errors';
 import { pageArgs, pageSchema, toPage } from '../http/pagination';
 import { plainJson } from '../http/plain-json';
 import { defineRoute, type RouteSpec } from '../http/route-spec';
@@ -32,7 +32,7 @@ export function sessionsRoutes(data: GatewayData, config: OpenTradeConfig, env: 
 
   async function findSession(id: string): Promise<SessionRow> {
     const row = await data.prisma.tradingSession.findUnique({ where: { id } });
-    if (!row) throw new ApiError(404, 'not_found', `no trading session "${id}"`);
+    if (!row) throw new NotFoundError(`no trading session "${id}"`);
     return row;
   }
 
@@ -41,10 +41,10 @@ export function sessionsRoutes(data: GatewayData, config: OpenTradeConfig, env: 
       method: 'post', path: `/sessions/:id/${name}`, tag: 'sessions', summary, params: idParams, body, bodyOptional: true, response: SignalAnswer, status: 202, errors: [404, 409, 503], write: true,
       async handler({ params, body: b }) {
         if (name === 'kill' && (b as { confirm?: boolean }).confirm !== true) {
-          throw new ApiError(400, 'confirmation_required', 'kill cancels the open orders and closes the positions of the session: send {"confirm": true}', [{ path: 'confirm', message: 'must be true' }]);
+          throw new ConfirmationRequiredError('kill cancels the open orders and closes the positions of the session: send {"confirm": true}', { field: 'confirm' });
         }
         const row = await findSession(params.id);
-        if (ENDED.has(row.status)) throw new ApiError(409, 'conflict', `session "${params.id}" has ended (${row.status}): nothing to ${name}`);
+        if (ENDED.has(row.status)) throw new ConflictError(`session "${params.id}" has ended (${row.status}): nothing to ${name}`);
         const reason = (b as { reason?: string }).reason;
         const handle = (await data.temporal()).workflow.getHandle(row.workflowId ?? sessionWorkflowId(row.id));
         try {
@@ -54,7 +54,7 @@ export function sessionsRoutes(data: GatewayData, config: OpenTradeConfig, env: 
           else await handle.signal(killSignal, reason);
         } catch (e) {
           // Signalling a closed workflow answers NOT_FOUND: the session ended without its row saying so yet.
-          if (e instanceof WorkflowNotFoundError) throw new ApiError(409, 'conflict', `session "${params.id}" is no longer running in Temporal`);
+          if (e instanceof WorkflowNotFoundError) throw new ConflictError(`session "${params.id}" is no longer running in Temporal`, { cause: e });
           throw e;
         }
         return { body: { sessionId: row.id, signal: name } };
@@ -66,7 +66,7 @@ export function sessionsRoutes(data: GatewayData, config: OpenTradeConfig, env: 
       method: 'post', path: '/sessions', tag: 'sessions', summary: 'start a paper or live trading session', body: StartSessionBody, response: z.object({ session: Session }), status: 201, errors: [422, 503], write: true,
       async handler({ body }) {
         if (body.speed !== undefined) {
-          if (body.exchange !== 'sim') throw new ApiError(400, 'invalid_request', 'speed applies to the sim market only', [{ path: 'speed', message: 'sim only' }]);
+          if (body.exchange !== 'sim') throw new ValidationError('speed applies to the sim market only', { field: 'speed' });
           ensureSimSpeed(body.speed);
         }
         const flags = {

@@ -5,7 +5,6 @@ import { z } from 'zod';
 import { builtInStrategyIds, getBuiltInStrategy } from '../../core/strategies/registry';
 import { temporalUiLink } from '../../infra/adapters/temporal-ui-link';
 import { startEvolution } from '../../infra/services/evolution/evolution-client';
-import { EvolutionInputError } from '../../infra/services/evolution/evolution-input-error';
 import { resolveEvolution } from '../../infra/services/evolution/resolve-evolution';
 import {
   deleteEvolutionSchedule, describeEvolutionSchedule, evolutionScheduleId, pauseEvolutionSchedule, triggerEvolutionSchedule, unpauseEvolutionSchedule, upsertEvolutionSchedule,
@@ -13,7 +12,7 @@ import {
 import { activateVersion, listVersions, rollbackVersion } from '../../infra/services/evolution/strategy-versions';
 import { evolutionProgressQuery, TASK_QUEUES } from '../../workflows/definitions';
 import type { GatewayData } from '../data/gateway-data';
-import { ApiError } from '../http/api-error';
+import { ConflictError, NotFoundError, ValidationError } from '../../core/errors';
 import { pageArgs, pageSchema, toPage } from '../http/pagination';
 import { plainJson } from '../http/plain-json';
 import { defineRoute, type RouteSpec } from '../http/route-spec';
@@ -44,22 +43,6 @@ function convertBuiltIn(name: string): StrategyInfoBody | undefined {
   }
 }
 
-/** An EvolutionInputError means the request or the state refuses it: "unknown"/"no version" → 404, no earlier version → 409, else 422. */
-function evolutionError(e: unknown): unknown {
-  if (!(e instanceof EvolutionInputError)) return e;
-  const m = e.message;
-  if (/^unknown strategy|has no version|^no nightly evolution schedule/.test(m)) return new ApiError(404, 'not_found', m);
-  if (/no earlier version|no active version/.test(m)) return new ApiError(409, 'conflict', m);
-  const field = /^evolution request ([A-Za-z0-9_.]+)/.exec(m)?.[1] ?? '';
-  return new ApiError(422, 'unprocessable', m, [{ path: field, message: m }]);
-}
-const mapErrors = async <T>(fn: () => Promise<T>): Promise<T> => {
-  try {
-    return await fn();
-  } catch (e) {
-    throw evolutionError(e);
-  }
-};
 
 export function strategiesRoutes(data: GatewayData): RouteSpec[] {
   const { prisma } = data;
@@ -71,7 +54,7 @@ export function strategiesRoutes(data: GatewayData): RouteSpec[] {
       method: 'post', path: `/evolution/schedules/:name/${name}`, tag: 'evolution', summary, params: StrategyNameParams, status: 202, response: z.object({ strategy: z.string(), action: z.string() }), errors: [404, 503], write: true,
       async handler({ params }) {
         const client = await data.temporal();
-        await mapErrors(() => (name === 'pause' ? pauseEvolutionSchedule(client, params.name, 'paused from the gateway') : name === 'unpause' ? unpauseEvolutionSchedule(client, params.name, 'unpaused from the gateway') : triggerEvolutionSchedule(client, params.name)));
+        await (name === 'pause' ? pauseEvolutionSchedule(client, params.name, 'paused from the gateway') : name === 'unpause' ? unpauseEvolutionSchedule(client, params.name, 'unpaused from the gateway') : triggerEvolutionSchedule(client, params.name));
         return { body: { strategy: params.name, action: name } };
       },
     });
@@ -96,7 +79,7 @@ export function strategiesRoutes(data: GatewayData): RouteSpec[] {
       async handler({ params }) {
         const versions = await listVersions(prisma, params.name);
         const info = builtInInfo(params.name) ?? builtInInfo(versions[0]?.type ?? '');
-        if (!info && !versions.length) throw new ApiError(404, 'not_found', `unknown strategy "${params.name}"; built-in: ${builtInStrategyIds().join(', ')}`);
+        if (!info && !versions.length) throw new NotFoundError(`unknown strategy "${params.name}"; built-in: ${builtInStrategyIds().join(', ')}`);
         return { body: { strategy: { ...(info ?? { builtin: false, description: '', parameters: {}, defaults: {} }), name: params.name, builtin: builtInStrategyIds().includes(params.name) }, versions: versions.map(toVersion) } };
       },
     }),
@@ -104,7 +87,7 @@ export function strategiesRoutes(data: GatewayData): RouteSpec[] {
       method: 'post', path: '/strategies/:name/promote', tag: 'strategies', summary: 'make a version the active one (the previous active one is retired)', params: StrategyNameParams, body: PromoteBody,
       response: z.object({ version: StrategyVersion }), errors: [404], write: true,
       async handler({ params, body }) {
-        const v = await mapErrors(() => activateVersion(prisma, params.name, body.version));
+        const v = await activateVersion(prisma, params.name, body.version);
         return { body: { version: toVersion(v) } };
       },
     }),
@@ -113,9 +96,9 @@ export function strategiesRoutes(data: GatewayData): RouteSpec[] {
       response: z.object({ from: z.number().int(), to: z.number().int() }), errors: [404, 409], write: true,
       async handler({ params }) {
         if (builtInStrategyIds().includes(params.name) && (await prisma.strategy.count({ where: { name: params.name } })) === 0) {
-          throw new ApiError(409, 'conflict', `${params.name} has only its built-in defaults: there is no earlier version to roll back to`);
+          throw new ConflictError(`${params.name} has only its built-in defaults: there is no earlier version to roll back to`);
         }
-        return { body: await mapErrors(() => rollbackVersion(prisma, params.name)) };
+        return { body: await rollbackVersion(prisma, params.name) };
       },
     }),
     defineRoute({
@@ -130,7 +113,7 @@ export function strategiesRoutes(data: GatewayData): RouteSpec[] {
       response: z.object({ run: EvolutionRun, generations: z.array(Generation), progress: z.unknown().nullable() }), errors: [404],
       async handler({ params }) {
         const run = await prisma.evolutionRun.findUnique({ where: { id: params.id }, include: { generations: { orderBy: { generation: 'asc' } } } });
-        if (!run) throw new ApiError(404, 'not_found', `no evolution run "${params.id}"`);
+        if (!run) throw new NotFoundError(`no evolution run "${params.id}"`);
         let progress = null;
         if (run.status === 'running' && run.workflowId) progress = await (await data.temporal()).workflow.getHandle(run.workflowId).query(evolutionProgressQuery).catch(() => null);
         const { generations, ...rest } = run;
@@ -142,7 +125,7 @@ export function strategiesRoutes(data: GatewayData): RouteSpec[] {
       response: z.object({ run: z.object({ id: z.string(), workflowId: z.string(), temporalUiUrl: z.string().nullable() }) }), status: 202, errors: [404, 409, 422, 503], write: true,
       async handler({ body }) {
         // Everything that can be wrong with the input is found before a workflow exists.
-        await mapErrors(() => resolveEvolution(prisma, body, { now: Date.now() }));
+        await resolveEvolution(prisma, body, { now: Date.now() });
         const client = await data.temporal();
         try {
           const handle = await startEvolution(client, body, { taskQueue: taskQueue() });
@@ -154,7 +137,7 @@ export function strategiesRoutes(data: GatewayData): RouteSpec[] {
           });
           return { status: 202, body: { run: { id: handle.firstExecutionRunId, workflowId: handle.workflowId, temporalUiUrl: temporalUiLink(data.temporalUiUrl, data.namespace, handle.workflowId) } } };
         } catch (e) {
-          if (e instanceof WorkflowExecutionAlreadyStartedError) throw new ApiError(409, 'conflict', `an evolution of ${body.strategy} started this second is already running`);
+          if (e instanceof WorkflowExecutionAlreadyStartedError) throw new ConflictError(`an evolution of ${body.strategy} started this second is already running`, { cause: e });
           throw e;
         }
       },
@@ -163,12 +146,12 @@ export function strategiesRoutes(data: GatewayData): RouteSpec[] {
       method: 'post', path: '/evolution/runs/:id/cancel', tag: 'evolution', summary: 'cancel a running evolution (nothing is promoted)', params: idParams, status: 202, response: z.object({ id: z.string(), cancelled: z.boolean() }), errors: [404, 409, 503], write: true,
       async handler({ params }) {
         const run = await prisma.evolutionRun.findUnique({ where: { id: params.id } });
-        if (!run) throw new ApiError(404, 'not_found', `no evolution run "${params.id}"`);
-        if (run.status !== 'running' && run.status !== 'queued') throw new ApiError(409, 'conflict', `evolution run "${run.id}" is already ${run.status}`);
+        if (!run) throw new NotFoundError(`no evolution run "${params.id}"`);
+        if (run.status !== 'running' && run.status !== 'queued') throw new ConflictError(`evolution run "${run.id}" is already ${run.status}`);
         try {
           await (await data.temporal()).workflow.getHandle(run.workflowId ?? '', run.id).cancel();
         } catch (e) {
-          if (e instanceof WorkflowNotFoundError) throw new ApiError(409, 'conflict', `evolution run "${run.id}" is no longer running in Temporal`);
+          if (e instanceof WorkflowNotFoundError) throw new ConflictError(`evolution run "${run.id}" is no longer running in Temporal`, { cause: e });
           throw e;
         }
         return { body: { id: run.id, cancelled: true } };
@@ -193,15 +176,10 @@ export function strategiesRoutes(data: GatewayData): RouteSpec[] {
       response: z.object({ scheduleId: z.string(), created: z.boolean() }), errors: [404, 422, 503], write: true,
       async handler({ params, body }) {
         const request = { ...body.request, strategy: params.name };
-        if ('trainFrom' in request.window) throw new ApiError(400, 'invalid_request', 'a nightly schedule needs windows that move with time: use trainDays and oosDays', [{ path: 'request.window', message: 'use trainDays/oosDays' }]);
-        await mapErrors(() => resolveEvolution(prisma, request, { now: Date.now() }));
+        if ('trainFrom' in request.window) throw new ValidationError('a nightly schedule needs windows that move with time: use trainDays and oosDays', { field: 'request.window' });
+        await resolveEvolution(prisma, request, { now: Date.now() });
         const client = await data.temporal();
-        try {
-          return { body: await upsertEvolutionSchedule(client, request, { cron: body.cron, timezone: body.timezone, taskQueue: taskQueue(), note: 'created from the gateway' }) };
-        } catch (e) {
-          if (e instanceof Error && /cron|invalid/i.test(e.message) && !(e instanceof EvolutionInputError)) throw new ApiError(400, 'invalid_request', e.message, [{ path: 'cron', message: e.message }]);
-          throw evolutionError(e);
-        }
+        return { body: await upsertEvolutionSchedule(client, request, { cron: body.cron, timezone: body.timezone, taskQueue: taskQueue(), note: 'created from the gateway' }) };
       },
     }),
     scheduleAction('pause', 'pause a nightly evolution'),
@@ -210,7 +188,7 @@ export function strategiesRoutes(data: GatewayData): RouteSpec[] {
     defineRoute({
       method: 'delete', path: '/evolution/schedules/:name', tag: 'evolution', summary: 'delete a nightly evolution', params: StrategyNameParams, status: 204, errors: [404, 503], write: true,
       async handler({ params }) {
-        await mapErrors(async () => deleteEvolutionSchedule(await data.temporal(), params.name));
+        await deleteEvolutionSchedule(await data.temporal(), params.name);
         return { status: 204 };
       },
     }),

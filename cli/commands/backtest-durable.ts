@@ -22,7 +22,7 @@ import { resolveEndpoints, type Endpoints } from '../../infra/stack/config/endpo
 import { loadConfig } from '../../infra/stack/config/load';
 import { configPath } from '../../infra/stack/config/paths';
 import { createPrisma } from '../../infra/adapters/db';
-import { UserError } from '../../infra/errors';
+import { NotFoundError, UnavailableError, ValidationError } from '../../core/errors';
 import type { BacktestProgress } from '../../workflows/backtest-contract';
 import { backtestWorkflowId } from '../../workflows/backtest-contract';
 import { backtestProgressQuery, TASK_QUEUES } from '../../workflows/definitions';
@@ -53,7 +53,7 @@ export async function withDurableClients<T>(io: CliIo, fn: (c: DurableBacktestCl
   try {
     connection = await Connection.connect({ address: endpoints.temporalAddress });
   } catch (e) {
-    throw new UserError(`cannot reach Temporal at ${endpoints.temporalAddress}: ${(e as Error).message}`, 'start the stack with `opentrade up`, or use --local');
+    throw new UnavailableError('Temporal', `cannot reach Temporal at ${endpoints.temporalAddress}: ${(e as Error).message}`, { hint: 'start the stack with `opentrade up`, or use --local', cause: e });
   }
   const sql = sqlFromPool(endpoints.databaseUrl);
   const prisma = createPrisma(endpoints.databaseUrl);
@@ -156,7 +156,7 @@ function printRun(io: CliIo, s: ReturnType<typeof summary>): void {
 export async function backtestStatus(runId: string, o: { json?: boolean }, io: CliIo = processIo()): Promise<void> {
   await withDurableClients(io, async (c) => {
     const run = await createBacktestRunRepository(c.sql).getRun(runId);
-    if (!run) throw new UserError(`unknown backtest run ${runId}`, 'see `opentrade backtest list`');
+    if (!run) throw new NotFoundError(`unknown backtest run ${runId}`, { hint: 'see `opentrade backtest list`' });
     let live: BacktestProgress | undefined;
     if (!FINAL_STATUSES.includes(run.status)) {
       live = await c.temporal.workflow.getHandle(run.workflowId ?? backtestWorkflowId(runId)).query(backtestProgressQuery).catch(() => undefined);
@@ -169,7 +169,7 @@ export async function backtestStatus(runId: string, o: { json?: boolean }, io: C
 
 export async function backtestList(o: { json?: boolean; limit?: string }, io: CliIo = processIo()): Promise<void> {
   const limit = o.limit === undefined ? 20 : Number(o.limit);
-  if (!Number.isInteger(limit) || limit < 1) throw new UserError(`--limit must be a positive integer, got "${o.limit}"`);
+  if (!Number.isInteger(limit) || limit < 1) throw new ValidationError(`--limit must be a positive integer, got "${o.limit}"`);
   await withDurableClients(io, async (c) => {
     const runs = (await createBacktestRunRepository(c.sql).listRuns(limit)).map((r) => summary(r));
     if (o.json) {

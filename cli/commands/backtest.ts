@@ -14,7 +14,7 @@ import { timeframeToMs } from '../../core/candles/timeframe';
 import { validateCandle } from '../../core/candles/validate-candle';
 import { resolveParams } from '../../core/strategies/resolve-params';
 import { resolveStrategy } from '../../core/strategies/resolve-strategy';
-import { UserError } from '../../infra/errors';
+import { RefusedError, ValidationError } from '../../core/errors';
 import { runAction } from '../util/run-action';
 
 interface BacktestFlags {
@@ -55,7 +55,7 @@ const PROGRESS_MIN_CANDLES = 200_000;
 
 function num(flag: string, raw: string): number {
   const v = Number(raw);
-  if (raw.trim() === '' || !Number.isFinite(v)) throw new UserError(`${flag} must be a number, got "${raw}"`);
+  if (raw.trim() === '' || !Number.isFinite(v)) throw new ValidationError(`${flag} must be a number, got "${raw}"`);
   return v;
 }
 
@@ -72,7 +72,7 @@ function buildConfig(o: BacktestFlags): BacktestConfig {
       funding: o.fundingRate === undefined ? null : { ratePer8h: num('--funding-rate', o.fundingRate) },
     });
   } catch (e) {
-    if (e instanceof BacktestConfigError) throw new UserError(`${FLAG_OF[e.field] ?? e.field}: ${e.message.replace(/^backtest setting [^:]+: /, '')}`);
+    if (e instanceof BacktestConfigError) throw new ValidationError(`${FLAG_OF[e.field] ?? e.field}: ${e.message.replace(/^backtest setting [^:]+: /, '')}`);
     throw e;
   }
 }
@@ -82,7 +82,7 @@ function parseParams(raw: string | undefined): unknown {
   try {
     return JSON.parse(raw);
   } catch {
-    throw new UserError(`--params must be a JSON object, e.g. '{"fast":10,"slow":30}'; got ${raw}`);
+    throw new ValidationError(`--params must be a JSON object, e.g. '{"fast":10,"slow":30}'; got ${raw}`);
   }
 }
 
@@ -91,27 +91,27 @@ function readDataFile(file: string): CandleSeries {
   try {
     text = readFileSync(file, 'utf8');
   } catch (e) {
-    throw new UserError(`cannot read --data ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    throw new ValidationError(`cannot read --data ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
   const looksJson = file.toLowerCase().endsWith('.json') || /^\s*[[{]/.test(text);
   try {
     return looksJson ? parseCandlesJson(text) : parseCandlesCsv(text);
   } catch (e) {
-    throw new UserError(`${file}: ${(e as Error).message}`);
+    throw new ValidationError(`${file}: ${(e as Error).message}`);
   }
 }
 
 function timeFlag(flag: string, raw: string | undefined): number | undefined {
   if (raw === undefined) return undefined;
   const t = parseCandleTime(raw);
-  if (!Number.isFinite(t)) throw new UserError(`${flag} must be an ISO date/time or UTC milliseconds, got "${raw}"`);
+  if (!Number.isFinite(t)) throw new ValidationError(`${flag} must be an ISO date/time or UTC milliseconds, got "${raw}"`);
   return t;
 }
 
 /** Reads the Candle table (loaded lazily: a CSV run needs no database client). */
 async function readFromDatabase(o: BacktestFlags): Promise<CandleSeries> {
   const missing = (['exchange', 'symbol', 'timeframe'] as const).filter((k) => !o[k]);
-  if (missing.length) throw new UserError(`give --data <file>, or ${missing.map((m) => `--${m}`).join(', ')} to read the Candle table`);
+  if (missing.length) throw new ValidationError(`give --data <file>, or ${missing.map((m) => `--${m}`).join(', ')} to read the Candle table`);
   timeframeToMsOrThrow(o.timeframe!);
   const from = timeFlag('--from', o.from);
   const to = timeFlag('--to', o.to);
@@ -126,7 +126,7 @@ async function readFromDatabase(o: BacktestFlags): Promise<CandleSeries> {
     const rows = await readCandles(prisma, { exchange: o.exchange!, symbol: o.symbol!, timeframe: o.timeframe! }, from, to);
     const candles = rows.map((r) => ({ time: r[0], open: r[1], high: r[2], low: r[3], close: r[4], volume: r[5] }));
     candles.forEach((c, i) => validateCandle(c, i > 0 ? candles[i - 1].time : undefined, `candle ${new Date(c.time).toISOString()}`));
-    if (candles.length === 0) throw new UserError(`no candles in the database for ${o.exchange} ${o.symbol} ${o.timeframe} in the requested range`, 'import or sync candles first (opentrade data ...)');
+    if (candles.length === 0) throw new ValidationError(`no candles in the database for ${o.exchange} ${o.symbol} ${o.timeframe} in the requested range`, { hint: 'import or sync candles first (opentrade data ...)' });
     return candleSeriesFromCandles(candles);
   } finally {
     await prisma.$disconnect();
@@ -137,7 +137,7 @@ function timeframeToMsOrThrow(tf: string): number {
   try {
     return timeframeToMs(tf);
   } catch (e) {
-    throw new UserError((e as Error).message);
+    throw new ValidationError((e as Error).message, { field: 'timeframe' });
   }
 }
 
@@ -160,24 +160,13 @@ type DurableModule = typeof import('./backtest-durable');
 const durable = (): DurableModule => require('./backtest-durable') as DurableModule;
 
 async function backtestAction(o: BacktestFlags): Promise<void> {
-  let strategy;
-  try {
-    strategy = resolveStrategy(o.strategy);
-  } catch (e) {
-    throw new UserError((e as Error).message);
-  }
-  let params;
-  try {
-    params = resolveParams(strategy, parseParams(o.params));
-  } catch (e) {
-    if (e instanceof UserError) throw e;
-    throw new UserError((e as Error).message);
-  }
+  const strategy = resolveStrategy(o.strategy);
+  const params = resolveParams(strategy, parseParams(o.params));
   const config = buildConfig(o);
   const instance = strategy.create(params);
   const need = minimumCandles(instance);
   const tooShort = (got: number) => {
-    if (got < need) throw new UserError(`too little data: ${strategy.id} with ${JSON.stringify(params)} needs at least ${need} candles, got ${got}`);
+    if (got < need) throw new RefusedError(`too little data: ${strategy.id} with ${JSON.stringify(params)} needs at least ${need} candles, got ${got}`);
   };
 
   if (!o.local) {
@@ -189,7 +178,7 @@ async function backtestAction(o: BacktestFlags): Promise<void> {
       data = { series: fileSeries, file: o.data };
     } else {
       const missing = (['exchange', 'symbol', 'timeframe'] as const).filter((k) => !o[k]);
-      if (missing.length) throw new UserError(`give --data <file>, or ${missing.map((m) => `--${m}`).join(', ')} to read the Candle table`);
+      if (missing.length) throw new ValidationError(`give --data <file>, or ${missing.map((m) => `--${m}`).join(', ')} to read the Candle table`);
       data = { exchange: o.exchange!, symbol: o.symbol!, timeframe: o.timeframe!, fromMs: timeFlag('--from', o.from), toMs: timeFlag('--to', o.to) };
     }
     await durable().runDurableBacktest({ strategy: o.strategy, params: parseParams(o.params), config, data, timeframe: o.timeframe, json: o.json, detach: o.detach });
@@ -197,7 +186,7 @@ async function backtestAction(o: BacktestFlags): Promise<void> {
   }
 
   const series = o.data ? candleSeriesBetween(readDataFile(o.data), timeFlag('--from', o.from), timeFlag('--to', o.to)) : await readFromDatabase(o);
-  if (series.length === 0) throw new UserError('no candles between --from and --to');
+  if (series.length === 0) throw new RefusedError('no candles between --from and --to');
   tooShort(series.length);
   const showProgress = !o.json && process.stderr.isTTY === true && series.length >= PROGRESS_MIN_CANDLES;
   const result = runBacktest(series, instance, config, {

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { flatten, getPath, parseCliValue, setPath } from '../../core/config/dotted-path';
 import { loadConfig, readRawConfig, saveConfig, validateConfig } from '../../infra/stack/config/load';
 import { configPath } from '../../infra/stack/config/paths';
-import { UserError } from '../../infra/errors';
+import { NotFoundError } from '../../core/errors';
 import { printJson, printLine } from '../util/output';
 import { runAction } from '../util/run-action';
 
@@ -20,7 +20,7 @@ export function registerConfigCommand(program: Command): void {
     .action(
       runAction((path: string, opts: { json?: boolean; showSecrets?: boolean }) => {
         const value = getPath(loadConfig(), path);
-        if (value === undefined) throw new UserError(`no config value at "${path}"`, 'list the paths with `opentrade config list`');
+        if (value === undefined) throw new NotFoundError(`no config value at "${path}"`, { hint: 'list the paths with `opentrade config list`' });
         const shown = redact(path, value, !!opts.showSecrets);
         if (opts.json || typeof shown === 'object') printJson(shown);
         else printLine(String(shown));

@@ -5,7 +5,7 @@ import { resolveEndpoints } from '../../infra/stack/config/endpoints';
 import { loadConfig } from '../../infra/stack/config/load';
 import { configPath } from '../../infra/stack/config/paths';
 import { createPrisma, redactDatabaseUrl, type PrismaClient } from '../../infra/adapters/db';
-import { UserError } from '../../infra/errors';
+import { NotFoundError, RefusedError, UnavailableError, ValidationError } from '../../core/errors';
 import { isKnownExchangeId } from '../../infra/adapters/exchange/plugin-catalog';
 import { exportCandles, formatFromName, importCandles, listCoverage, type CandleFileFormat, type SyncProgress } from '../../infra/adapters/market-data';
 import { openMarketDataSource } from '../../infra/adapters/market-data/open-source';
@@ -18,19 +18,19 @@ const TIMEFRAME_EXAMPLES = '1m, 3m, 5m, 15m, 30m, 1h, 2h, 4h, 6h, 8h, 12h, 1d, 1
 /** `--since 2026-01-01`, `--since 2026-01-01T12:00:00Z` or UTC milliseconds. */
 export function parseTimeOption(text: string, flag: string): number {
   const t = /^\d+$/.test(text.trim()) ? Number(text) : Date.parse(text);
-  if (!Number.isFinite(t)) throw new UserError(`${flag} "${text}" is not a time`, 'use an ISO date like 2026-01-01 or 2026-01-01T12:00:00Z, or UTC milliseconds');
+  if (!Number.isFinite(t)) throw new ValidationError(`${flag} "${text}" is not a time`, { hint: 'use an ISO date like 2026-01-01 or 2026-01-01T12:00:00Z, or UTC milliseconds' });
   return t;
 }
 
 function checkExchangeId(id: string): void {
-  if (!isKnownExchangeId(id)) throw new UserError(`unknown exchange id "${id}"`, 'run `opentrade plugin list` to see every valid id, or use "sim" for the offline market');
+  if (!isKnownExchangeId(id)) throw new RefusedError(`unknown exchange id "${id}"`, { hint: 'run `opentrade plugin list` to see every valid id, or use "sim" for the offline market' });
 }
 
 function checkTimeframe(tf: string): void {
   try {
     timeframeToMs(tf);
   } catch {
-    throw new UserError(`unsupported timeframe "${tf}"`, `valid timeframes look like: ${TIMEFRAME_EXAMPLES}`);
+    throw new RefusedError(`unsupported timeframe "${tf}"`, { hint: `valid timeframes look like: ${TIMEFRAME_EXAMPLES}` });
   }
 }
 
@@ -45,7 +45,7 @@ async function withDatabase<T>(fn: (prisma: PrismaClient) => Promise<T>): Promis
       // Prisma wraps the driver's reason in a multi-line banner; keep only the reason.
       const text = String((e as Error).message ?? e);
       const reason = /Message: `([^`]*)`/.exec(text)?.[1] ?? text.trim().split('\n').pop();
-      throw new UserError(`cannot reach PostgreSQL at ${redactDatabaseUrl(url)}: ${reason}`, 'start the stack with `opentrade up` or set DATABASE_URL');
+      throw new UnavailableError('PostgreSQL', `cannot reach PostgreSQL at ${redactDatabaseUrl(url)}: ${reason}`, { hint: 'start the stack with `opentrade up` or set DATABASE_URL' });
     }
     return await fn(prisma);
   } finally {
@@ -86,7 +86,7 @@ export function registerDataCommand(program: Command): void {
         checkTimeframe(opts.timeframe);
         const since = parseTimeOption(opts.since, '--since');
         const until = opts.until !== undefined ? parseTimeOption(opts.until, '--until') : undefined;
-        if (until !== undefined && until <= since) throw new UserError(`--until ${iso(until)} is not after --since ${iso(since)}`);
+        if (until !== undefined && until <= since) throw new ValidationError(`--until ${iso(until)} is not after --since ${iso(since)}`);
         const exchange = await openMarketDataSource(opts.exchange, opts.symbol);
         try {
           const r = await withDatabase((prisma) =>
@@ -113,12 +113,12 @@ export function registerDataCommand(program: Command): void {
       runAction(async (file: string, opts: { exchange: string; symbol: string; timeframe: string; format?: string }) => {
         checkExchangeId(opts.exchange);
         checkTimeframe(opts.timeframe);
-        if (opts.format && opts.format !== 'csv' && opts.format !== 'json') throw new UserError(`--format "${opts.format}" is not csv or json`);
-        if (!existsSync(file)) throw new UserError(`file not found: ${file}`);
+        if (opts.format && opts.format !== 'csv' && opts.format !== 'json') throw new ValidationError(`--format "${opts.format}" is not csv or json`);
+        if (!existsSync(file)) throw new NotFoundError(`file not found: ${file}`);
         const format = (opts.format as CandleFileFormat | undefined) ?? formatFromName(file);
         const text = readFileSync(file, 'utf8');
         const r = await withDatabase((prisma) => importCandles(prisma, { exchange: opts.exchange, symbol: opts.symbol, timeframe: opts.timeframe }, text, format)).catch((e: Error) => {
-          if (e.name === 'CandleDataError') throw new UserError(`${file} ${e.message}; nothing was imported`);
+          if (e.name === 'CandleDataError') throw new ValidationError(`${file} ${e.message}; nothing was imported`);
           throw e;
         });
         printLine(`imported ${r.imported} candles ${opts.exchange} ${opts.symbol} ${opts.timeframe} from ${iso(r.first)} to ${iso(r.last)}`);
@@ -139,13 +139,13 @@ export function registerDataCommand(program: Command): void {
       runAction(async (opts: { exchange: string; symbol: string; timeframe: string; from?: string; to?: string; format: string; out?: string }) => {
         checkExchangeId(opts.exchange);
         checkTimeframe(opts.timeframe);
-        if (opts.format !== 'csv' && opts.format !== 'json') throw new UserError(`--format "${opts.format}" is not csv or json`);
+        if (opts.format !== 'csv' && opts.format !== 'json') throw new ValidationError(`--format "${opts.format}" is not csv or json`);
         const from = opts.from !== undefined ? parseTimeOption(opts.from, '--from') : undefined;
         const to = opts.to !== undefined ? parseTimeOption(opts.to, '--to') : undefined;
         const key = { exchange: opts.exchange, symbol: opts.symbol, timeframe: opts.timeframe };
         const r = await withDatabase((prisma) => exportCandles(prisma, key, opts.format as CandleFileFormat, from, to));
         if (r.count === 0) {
-          throw new UserError(`no candles stored for ${opts.exchange} ${opts.symbol} ${opts.timeframe}${from !== undefined || to !== undefined ? ' in that range' : ''}`, 'see `opentrade data list`, or fetch them with `opentrade data download`');
+          throw new NotFoundError(`no candles stored for ${opts.exchange} ${opts.symbol} ${opts.timeframe}${from !== undefined || to !== undefined ? ' in that range' : ''}`, { hint: 'see `opentrade data list`, or fetch them with `opentrade data download`' });
         }
         if (opts.out) {
           writeFileSync(opts.out, r.text);

@@ -6,7 +6,7 @@ import type { HealthProbe } from '../../api/health/health-probe';
 import { redactSecrets } from '../../core/security/redact-secrets';
 import { consoleLogger, type Logger } from '../../api/logger';
 import type { OpenTradeConfig } from '../../core/config/schema';
-import { UserError } from '../../infra/errors';
+import { UnavailableError } from '../../core/errors';
 import { runAction } from '../util/run-action';
 
 export interface RunGatewayOptions {
@@ -54,7 +54,7 @@ async function connectRedisPair(url: string): Promise<{ subscriber: Redis; publi
   } catch (e) {
     subscriber.disconnect();
     publisher.disconnect();
-    throw new UserError(`gateway cannot connect to Redis at ${redactSecrets(url)}: ${redactSecrets((e as Error).message)}`, 'start Redis (`opentrade up` does) or fix REDIS_URL');
+    throw new UnavailableError('Redis', `gateway cannot connect to Redis at ${redactSecrets(url)}: ${redactSecrets((e as Error).message)}`, { hint: 'start Redis (`opentrade up` does) or fix REDIS_URL', cause: e });
   }
   return { subscriber, publisher };
 }
@@ -113,9 +113,6 @@ export function registerGatewayCommand(program: Command, deps: GatewayCommandDep
         const health = await deps.buildHealthProbes(config);
         try {
           await runGateway({ config, health, redisUrl: deps.redisUrl?.(config), endpoints: deps.endpoints?.(config) });
-        } catch (e) {
-          if (e instanceof UserError) throw e;
-          throw new UserError((e as Error).message);
         } finally {
           await closeProbes(health);
         }

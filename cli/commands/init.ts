@@ -5,7 +5,7 @@ import type { Command } from 'commander';
 import { ConfigSchema } from '../../core/config/schema';
 import { saveConfig } from '../../infra/stack/config/load';
 import { configPath } from '../../infra/stack/config/paths';
-import { UserError } from '../../infra/errors';
+import { ConflictError, ValidationError } from '../../core/errors';
 import { printJson, printLine } from '../util/output';
 import { runAction } from '../util/run-action';
 
@@ -50,11 +50,11 @@ export function registerInitCommand(program: Command): void {
       runAction(async (opts: InitOptions) => {
         const file = configPath();
         if (existsSync(file) && !opts.force) {
-          throw new UserError(`config file ${file} already exists`, 'pass --force to overwrite it (a new API token is generated)');
+          throw new ConflictError(`config file ${file} already exists`, { hint: 'pass --force to overwrite it (a new API token is generated)' });
         }
         let answers = { exchange: opts.exchange ?? 'sim', market: opts.market ?? 'spot', gatewayPort: opts.gatewayPort ?? '18790', llm: 'no', llmBaseUrl: 'http://127.0.0.1:11434/v1', llmModel: 'gpt-4o-mini' };
         if (!opts.yes) {
-          if (!process.stdin.isTTY) throw new UserError('stdin is not a terminal, so init cannot ask its questions', 'pass --yes to accept the defaults');
+          if (!process.stdin.isTTY) throw new ValidationError('stdin is not a terminal, so init cannot ask its questions', { hint: 'pass --yes to accept the defaults' });
           answers = {
             ...answers,
             ...(await ask([

@@ -1,6 +1,4 @@
 import type { Command } from 'commander';
-import { UserError } from '../../infra/errors';
-import { ExchangeError } from '../../core/exchange/types';
 import { listPlugins, pluginInfo, type PluginSummary } from '../../infra/adapters/exchange/plugin-catalog';
 import { printJson, printLine } from '../util/output';
 import { runAction } from '../util/run-action';
@@ -38,13 +36,7 @@ export function registerPluginCommand(program: Command): void {
     .option('--json', 'print the full description as JSON')
     .action(
       runAction(async (id: string, opts: { json?: boolean }) => {
-        let info;
-        try {
-          info = pluginInfo(id);
-        } catch (e) {
-          if (e instanceof ExchangeError) throw new UserError(e.message);
-          throw e;
-        }
+        const info = pluginInfo(id);
         if (opts.json) return printJson(info);
         printLine(`${info.id} — ${info.name} (${info.kind})`);
         printLine(`markets:      ${[info.spot && 'spot', info.swap && 'swap'].filter(Boolean).join(', ') || 'none'}`);

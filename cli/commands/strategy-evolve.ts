@@ -4,9 +4,8 @@ import type { Client } from '@temporalio/client';
 import { parseCandleTime } from '../../core/candles/parse-time';
 import type { EvolutionRequestInput } from '../../core/optimizer/evolution-request';
 import type { PrismaClient } from '../../infra/adapters/db';
-import { UserError } from '../../infra/errors';
+import { ConflictError, ValidationError } from '../../core/errors';
 import { evolutionResult, startEvolution } from '../../infra/services/evolution/evolution-client';
-import { EvolutionInputError } from '../../infra/services/evolution/evolution-input-error';
 import { resolveEvolution } from '../../infra/services/evolution/resolve-evolution';
 import { upsertEvolutionSchedule } from '../../infra/services/evolution/schedule';
 import { validateCron } from '../../infra/services/evolution/cron';
@@ -53,39 +52,39 @@ export interface StrategyCliContext {
 function int(flag: string, raw: string | undefined): number | undefined {
   if (raw === undefined) return undefined;
   const v = Number(raw);
-  if (raw.trim() === '' || !Number.isInteger(v)) throw new UserError(`${flag} must be an integer, got "${raw}"`);
+  if (raw.trim() === '' || !Number.isInteger(v)) throw new ValidationError(`${flag} must be an integer, got "${raw}"`);
   return v;
 }
 
 function num(flag: string, raw: string | undefined): number | undefined {
   if (raw === undefined) return undefined;
   const v = Number(raw);
-  if (raw.trim() === '' || !Number.isFinite(v)) throw new UserError(`${flag} must be a number, got "${raw}"`);
+  if (raw.trim() === '' || !Number.isFinite(v)) throw new ValidationError(`${flag} must be a number, got "${raw}"`);
   return v;
 }
 
 function time(flag: string, raw: string | undefined): number | undefined {
   if (raw === undefined) return undefined;
   const t = parseCandleTime(raw);
-  if (!Number.isFinite(t)) throw new UserError(`${flag} must be an ISO date/time or UTC milliseconds, got "${raw}"`);
+  if (!Number.isFinite(t)) throw new ValidationError(`${flag} must be an ISO date/time or UTC milliseconds, got "${raw}"`);
   return t;
 }
 
 /** The request the flags describe; errors name the flag. */
 export function requestFromFlags(strategy: string, o: EvolveFlags): EvolutionRequestInput {
   for (const [flag, v] of [['--exchange', o.exchange], ['--symbol', o.symbol], ['--timeframe', o.timeframe]] as const) {
-    if (!v) throw new UserError(`${flag} is required: which candles to evolve on`, 'e.g. --exchange binance --symbol BTC/USDT --timeframe 1h');
+    if (!v) throw new ValidationError(`${flag} is required: which candles to evolve on`, { hint: 'e.g. --exchange binance --symbol BTC/USDT --timeframe 1h' });
   }
   const fixed = [o.trainFrom, o.trainTo, o.oos].some((v) => v !== undefined);
   const trailing = o.trainDays !== undefined || o.oosDays !== undefined;
-  if (fixed && trailing) throw new UserError('give either --train-from/--train-to/--oos or --train-days/--oos-days, not both');
-  if (o.schedule !== undefined && fixed) throw new UserError('a nightly schedule needs windows that move with time: use --train-days and --oos-days instead of dates');
+  if (fixed && trailing) throw new ValidationError('give either --train-from/--train-to/--oos or --train-days/--oos-days, not both');
+  if (o.schedule !== undefined && fixed) throw new ValidationError('a nightly schedule needs windows that move with time: use --train-days and --oos-days instead of dates');
   let window: EvolutionRequestInput['window'];
   if (fixed) {
     const trainFrom = time('--train-from', o.trainFrom);
     const trainTo = time('--train-to', o.trainTo);
     const oosTo = time('--oos', o.oos);
-    if (trainFrom === undefined || trainTo === undefined || oosTo === undefined) throw new UserError('--train-from, --train-to and --oos (end of the out-of-sample period) go together');
+    if (trainFrom === undefined || trainTo === undefined || oosTo === undefined) throw new ValidationError('--train-from, --train-to and --oos (end of the out-of-sample period) go together');
     window = { trainFrom, trainTo, oosTo };
   } else {
     window = { trainDays: num('--train-days', o.trainDays) ?? 180, oosDays: num('--oos-days', o.oosDays) ?? 60 };
@@ -116,10 +115,6 @@ export function requestFromFlags(strategy: string, o: EvolveFlags): EvolutionReq
   };
 }
 
-function asUserError(e: unknown): unknown {
-  return e instanceof EvolutionInputError ? new UserError(e.message) : e;
-}
-
 function deepestMessage(e: unknown): string {
   let cur = e as { message?: string; cause?: unknown } | undefined;
   let msg = String(cur?.message ?? e);
@@ -143,25 +138,13 @@ export function formatEvolutionResult(r: EvolutionResult): string[] {
 }
 
 export async function evolveAction(strategy: string, o: EvolveFlags, ctx: StrategyCliContext): Promise<void> {
-  if (o.schedule !== undefined) {
-    try {
-      validateCron(o.schedule);
-    } catch (e) {
-      throw asUserError(e);
-    }
-  }
+  if (o.schedule !== undefined) validateCron(o.schedule);
   const request = requestFromFlags(strategy, o);
   // Everything that can be wrong with the input is found here, before a workflow or schedule exists.
-  try {
-    await resolveEvolution(ctx.prisma(), request, { now: Date.now() });
-  } catch (e) {
-    throw asUserError(e);
-  }
+  await resolveEvolution(ctx.prisma(), request, { now: Date.now() });
   const client = await ctx.client();
   if (o.schedule !== undefined) {
-    const r = await upsertEvolutionSchedule(client, request, { cron: o.schedule, timezone: o.timezone, taskQueue: ctx.taskQueue }).catch((e: unknown) => {
-      throw asUserError(e);
-    });
+    const r = await upsertEvolutionSchedule(client, request, { cron: o.schedule, timezone: o.timezone, taskQueue: ctx.taskQueue });
     if (o.json) ctx.out(JSON.stringify({ ...r, cron: o.schedule, request }));
     else ctx.out(`${r.created ? 'created' : 'updated'} schedule ${r.scheduleId}: "${o.schedule}"${o.timezone ? ` (${o.timezone})` : ' (UTC)'} — nightly review of ${strategy}`);
     return;
@@ -184,7 +167,7 @@ export async function evolveAction(strategy: string, o: EvolveFlags, ctx: Strate
   }, 1000);
   try {
     const r = await evolutionResult(handle).catch((e: unknown) => {
-      throw new UserError(`evolution ${handle.workflowId} failed: ${deepestMessage(e)}`);
+      throw new ConflictError(`evolution ${handle.workflowId} failed: ${deepestMessage(e)}`);
     });
     if (o.json) ctx.out(JSON.stringify(r));
     else for (const line of formatEvolutionResult(r)) ctx.out(line);

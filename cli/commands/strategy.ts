@@ -7,8 +7,7 @@ import { resolveEndpoints } from '../../infra/stack/config/endpoints';
 import { loadConfig } from '../../infra/stack/config/load';
 import { configPath } from '../../infra/stack/config/paths';
 import { createPrisma, type PrismaClient } from '../../infra/adapters/db';
-import { UserError } from '../../infra/errors';
-import { EvolutionInputError } from '../../infra/services/evolution/evolution-input-error';
+import { UnavailableError, ValidationError } from '../../core/errors';
 import {
   deleteEvolutionSchedule,
   describeEvolutionSchedule,
@@ -24,15 +23,6 @@ const fmtParams = (p: unknown) =>
   Object.entries((p ?? {}) as Record<string, unknown>)
     .map(([k, v]) => `${k}=${String(v)}`)
     .join(' ');
-
-async function userErrors<T>(p: Promise<T>): Promise<T> {
-  try {
-    return await p;
-  } catch (e) {
-    if (e instanceof EvolutionInputError) throw new UserError(e.message);
-    throw e;
-  }
-}
 
 export async function listAction(o: { json?: boolean }, ctx: StrategyCliContext): Promise<void> {
   const rows = await ctx.prisma().strategy.findMany({ orderBy: [{ name: 'asc' }, { version: 'asc' }] });
@@ -52,7 +42,7 @@ export async function listAction(o: { json?: boolean }, ctx: StrategyCliContext)
 
 export async function versionsAction(name: string, o: { json?: boolean }, ctx: StrategyCliContext): Promise<void> {
   const rows = await listVersions(ctx.prisma(), name);
-  if (!rows.length) throw new UserError((await unknownStrategy(ctx.prisma(), name)).message);
+  if (!rows.length) throw await unknownStrategy(ctx.prisma(), name);
   if (o.json) return ctx.out(JSON.stringify(rows.map((r) => ({ version: r.version, status: r.status, parentVersion: r.parentVersion, type: r.type, parameters: r.parameters, performance: r.performance, createdAt: r.createdAt }))));
   for (const r of rows) {
     const oos = (r.performance as { oosFitness?: number } | null)?.oosFitness;
@@ -63,7 +53,7 @@ export async function versionsAction(name: string, o: { json?: boolean }, ctx: S
 export async function showAction(name: string, o: { json?: boolean }, ctx: StrategyCliContext): Promise<void> {
   const prisma = ctx.prisma();
   const rows = await listVersions(prisma, name);
-  if (!rows.length) throw new UserError((await unknownStrategy(prisma, name)).message);
+  if (!rows.length) throw await unknownStrategy(prisma, name);
   const active = rows.filter((r) => r.status === 'active').pop() ?? rows[rows.length - 1];
   const runs = await prisma.evolutionRun.findMany({ where: { strategyName: name }, orderBy: { createdAt: 'desc' }, take: 5, select: { id: true, status: true, promoted: true, reason: true, bestFitness: true, workflowId: true, createdAt: true } });
   const view = { name, type: active.type, version: active.version, status: active.status, parentVersion: active.parentVersion, parameters: active.parameters, performance: active.performance, versions: rows.length, recentEvolutions: runs };
@@ -77,13 +67,13 @@ export async function showAction(name: string, o: { json?: boolean }, ctx: Strat
 
 export async function promoteAction(name: string, version: string, o: { json?: boolean }, ctx: StrategyCliContext): Promise<void> {
   const v = Number(version.replace(/^v/, ''));
-  if (!Number.isInteger(v) || v < 1) throw new UserError(`version must be a positive integer like 3 or v3, got "${version}"`);
-  const row = await userErrors(activateVersion(ctx.prisma(), name, v));
+  if (!Number.isInteger(v) || v < 1) throw new ValidationError(`version must be a positive integer like 3 or v3, got "${version}"`);
+  const row = await activateVersion(ctx.prisma(), name, v);
   ctx.out(o.json ? JSON.stringify({ name, active: row.version }) : `${name}: v${row.version} is now active`);
 }
 
 export async function rollbackAction(name: string, o: { json?: boolean }, ctx: StrategyCliContext): Promise<void> {
-  const r = await userErrors(rollbackVersion(ctx.prisma(), name));
+  const r = await rollbackVersion(ctx.prisma(), name);
   ctx.out(o.json ? JSON.stringify({ name, ...r }) : `${name}: rolled back from v${r.from} to v${r.to}`);
 }
 
@@ -91,7 +81,7 @@ export async function scheduleAction(op: string, name: string, o: { json?: boole
   const client = await ctx.client();
   switch (op) {
     case 'show': {
-      const d = await userErrors(describeEvolutionSchedule(client, name));
+      const d = await describeEvolutionSchedule(client, name);
       if (o.json) return ctx.out(JSON.stringify(d));
       ctx.out(`${d.scheduleId}: ${d.paused ? 'paused' : 'active'}${d.cron.length ? ` "${d.cron.join('", "')}"` : ''}${d.timezone ? ` (${d.timezone})` : ''}`);
       ctx.out(`  next runs   ${d.nextRuns.join(', ') || '-'}`);
@@ -99,19 +89,19 @@ export async function scheduleAction(op: string, name: string, o: { json?: boole
       return;
     }
     case 'pause':
-      await userErrors(pauseEvolutionSchedule(client, name));
+      await pauseEvolutionSchedule(client, name);
       break;
     case 'unpause':
-      await userErrors(unpauseEvolutionSchedule(client, name));
+      await unpauseEvolutionSchedule(client, name);
       break;
     case 'trigger':
-      await userErrors(triggerEvolutionSchedule(client, name));
+      await triggerEvolutionSchedule(client, name);
       break;
     case 'delete':
-      await userErrors(deleteEvolutionSchedule(client, name));
+      await deleteEvolutionSchedule(client, name);
       break;
     default:
-      throw new UserError(`unknown schedule action "${op}"`, 'actions: show, pause, unpause, trigger, delete');
+      throw new ValidationError(`unknown schedule action "${op}"`, { hint: 'actions: show, pause, unpause, trigger, delete' });
   }
   const past = { pause: 'paused', unpause: 'unpaused', trigger: 'triggered', delete: 'deleted' }[op];
   ctx.out(o.json ? JSON.stringify({ name, action: op, ok: true }) : `nightly evolution schedule of ${name} ${past}`);
@@ -128,7 +118,7 @@ function cliContext(): StrategyCliContext & { close: () => Promise<void> } {
     client: async () => {
       const { Client, Connection } = await import('@temporalio/client');
       const connection = await Connection.connect({ address: endpoints.temporalAddress }).catch((e: Error) => {
-        throw new UserError(`cannot reach Temporal at ${endpoints.temporalAddress}: ${e.message}`, 'start it with `opentrade up` or set TEMPORAL_ADDRESS');
+        throw new UnavailableError('Temporal', `cannot reach Temporal at ${endpoints.temporalAddress}: ${e.message}`, { hint: 'start it with `opentrade up` or set TEMPORAL_ADDRESS', cause: e });
       });
       closeClient = () => connection.close();
       return new Client({ connection, namespace: config?.temporal.namespace ?? 'default' });

@@ -8,7 +8,7 @@ import { resolveEndpoints } from '../../infra/stack/config/endpoints';
 import { loadConfig } from '../../infra/stack/config/load';
 import { configPath } from '../../infra/stack/config/paths';
 import { createPrisma } from '../../infra/adapters/db';
-import { UserError } from '../../infra/errors';
+import { ConfirmationRequiredError, NotFoundError, UnavailableError, ValidationError } from '../../core/errors';
 import { ExchangeRegistry } from '../../infra/adapters/exchange/exchange-registry';
 import { simExchangeFactory } from '../../infra/adapters/exchange/sim-factory';
 import { killSignal, pauseSignal, resumeSignal, statusQuery, stopSignal } from '../../workflows/definitions';
@@ -22,7 +22,7 @@ import { temporalUiLink } from '../../infra/adapters/temporal-ui-link';
 type Out = { json?: boolean };
 
 function requireConfig() {
-  if (!existsSync(configPath())) throw new UserError(`no config file at ${configPath()}`, 'run `opentrade init` first');
+  if (!existsSync(configPath())) throw new NotFoundError(`no config file at ${configPath()}`, { hint: 'run `opentrade init` first' });
   return loadConfig();
 }
 
@@ -33,7 +33,7 @@ async function withClient<T>(fn: (client: Client, ctx: { namespace: string; uiUr
   try {
     connection = await Connection.connect({ address: endpoints.temporalAddress, connectTimeout: '5 seconds' });
   } catch (e) {
-    throw new UserError(`cannot reach Temporal at ${endpoints.temporalAddress}: ${(e as Error).message}`, 'start the stack with `opentrade up`');
+    throw new UnavailableError('Temporal', `cannot reach Temporal at ${endpoints.temporalAddress}: ${(e as Error).message}`, { hint: 'start the stack with `opentrade up`', cause: e });
   }
   try {
     return await fn(new Client({ connection, namespace: config.temporal.namespace }), { namespace: config.temporal.namespace, uiUrl: endpoints.temporalUiUrl });
@@ -86,7 +86,7 @@ function printStatus(s: SessionStatus, json?: boolean): void {
 }
 
 async function confirmKill(id: string): Promise<boolean> {
-  if (!process.stdin.isTTY) throw new UserError('kill needs confirmation: pass --yes when not on a terminal');
+  if (!process.stdin.isTTY) throw new ConfirmationRequiredError('kill needs confirmation: pass --yes when not on a terminal');
   const rl = createInterface({ input: process.stdin, output: process.stderr });
   try {
     const answer = await rl.question(`kill session ${id}: cancel its open orders and close its positions? [y/N] `);
@@ -101,11 +101,11 @@ function signalCommand(program: Command, asJson: (o: Out) => boolean, name: 'pau
   if (name === 'kill') cmd.option('--yes', 'do not ask for confirmation');
   cmd.action(
     runAction(async (id: string, o: Out & { reason?: string; yes?: boolean }) => {
-      if (name === 'kill' && !o.yes && !(await confirmKill(id))) throw new UserError('kill not confirmed: nothing was done');
+      if (name === 'kill' && !o.yes && !(await confirmKill(id))) throw new ConfirmationRequiredError('kill not confirmed: nothing was done');
       await withClient(async (client) => {
         const h = client.workflow.getHandle(sessionWorkflowId(id));
         await h.describe().catch(() => {
-          throw new UserError(`no trading session "${id}"`, 'see `opentrade trade list`');
+          throw new NotFoundError(`no trading session "${id}"`, { hint: 'see `opentrade trade list`' });
         });
         if (name === 'pause') await h.signal(pauseSignal, o.reason);
         else if (name === 'resume') await h.signal(resumeSignal);
@@ -134,7 +134,7 @@ export function registerTradeCommand(program: Command): void {
     .option('--json', 'print one JSON object')
     .action(
       runAction(async (o: TradeFlags & Out & { strategy?: string }) => {
-        if (!o.strategy) throw new UserError('--strategy is required', 'e.g. --strategy ema-cross');
+        if (!o.strategy) throw new ValidationError('--strategy is required', { hint: 'e.g. --strategy ema-cross' });
         await startSession(o as TradeFlags & Out);
       }),
     );
@@ -174,7 +174,7 @@ export function registerTradeCommand(program: Command): void {
             .getHandle(sessionWorkflowId(id))
             .query(statusQuery)
             .catch((e: Error) => {
-              throw new UserError(`cannot get the status of session "${id}": ${e.message.split('\n')[0]}`, 'check the id with `opentrade trade list` and that a worker runs (`opentrade worker`)');
+              throw new NotFoundError(`cannot get the status of session "${id}": ${e.message.split('\n')[0]}`, { hint: 'check the id with `opentrade trade list` and that a worker runs (`opentrade worker`)', cause: e });
             }),
         );
         printStatus(status, asJson(o));

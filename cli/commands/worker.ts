@@ -4,7 +4,7 @@ import { createRedis } from '../../infra/adapters/redis';
 import { resolveEndpoints } from '../../infra/stack/config/endpoints';
 import { loadConfig } from '../../infra/stack/config/load';
 import { configPath } from '../../infra/stack/config/paths';
-import { UserError } from '../../infra/errors';
+import { ValidationError } from '../../core/errors';
 import { createPrisma, sqlFromPool } from '../../infra/adapters/db';
 import { createWorkerVenues } from '../../infra/adapters/exchange/venue-provider';
 import { ConfigSchema } from '../../core/config/schema';
@@ -17,7 +17,7 @@ export function parseQueues(raw: string): TaskQueueName[] {
   const valid = Object.keys(TASK_QUEUES);
   const bad = names.filter((n) => !valid.includes(n));
   if (names.length === 0 || bad.length) {
-    throw new UserError(`unknown task queue ${bad.length ? `"${bad.join('", "')}"` : '(none given)'} in --queues`, `valid queues: ${valid.join(', ')}`);
+    throw new ValidationError(`unknown task queue ${bad.length ? `"${bad.join('", "')}"` : '(none given)'} in --queues`, { hint: `valid queues: ${valid.join(', ')}` });
   }
   return names as TaskQueueName[];
 }

@@ -1,8 +1,9 @@
-import { UserError } from '../../infra/errors';
+import type { asUnavailable as AsUnavailable } from '../../infra/errors';
+import { errorReport } from './error-report';
 
 /**
- * Wraps a command action: a UserError (or any error) becomes one clear line on stderr and a
- * non-zero exit, never a stack trace. Set OPENTRADE_DEBUG=1 to see the stack.
+ * Wraps a command action: any error becomes one clear line on stderr and a non-zero exit, never a
+ * stack trace. Set OPENTRADE_DEBUG=1 to see the stack.
  */
 export function runAction<A extends unknown[]>(fn: (...args: A) => Promise<void> | void): (...args: A) => Promise<void> {
   return async (...args: A) => {
@@ -15,13 +16,11 @@ export function runAction<A extends unknown[]>(fn: (...args: A) => Promise<void>
 }
 
 export function reportError(e: unknown): never {
-  const err = e as Error;
-  if (e instanceof UserError) {
-    process.stderr.write(`opentrade: ${e.message}${e.hint ? ` — ${e.hint}` : ''}\n`);
-    if (process.env.OPENTRADE_DEBUG) process.stderr.write(`${err.stack}\n`);
-    process.exit(e.exitCode);
-  }
-  process.stderr.write(`opentrade: ${err?.message ?? String(e)}\n`);
-  if (process.env.OPENTRADE_DEBUG) process.stderr.write(`${err?.stack}\n`);
-  process.exit(1);
+  // Loaded only on failure: it pulls in Prisma and the Temporal client, which `opentrade config get` never needs.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { asUnavailable } = require('../../infra/errors') as { asUnavailable: typeof AsUnavailable };
+  const { exitCode, line } = errorReport(e, asUnavailable);
+  process.stderr.write(`${line}\n`);
+  if (process.env.OPENTRADE_DEBUG) process.stderr.write(`${(e as Error)?.stack ?? String(e)}\n`);
+  process.exit(exitCode);
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ValidationError } from '../errors';
 
 /** Funding on perpetuals: a constant rate per 8 h (charged at 00:00/08:00/16:00 UTC) or explicit events. */
 export const fundingSchema = z.union([
@@ -36,13 +37,11 @@ export const DEFAULT_BACKTEST_CONFIG: BacktestConfig = {
   funding: null,
 };
 
-export class BacktestConfigError extends RangeError {
-  constructor(
-    readonly field: string,
-    detail: string,
-  ) {
-    super(`backtest setting ${field}: ${detail}`);
-    this.name = 'BacktestConfigError';
+export class BacktestConfigError extends ValidationError {
+  declare readonly field: string;
+
+  constructor(field: string, detail: string) {
+    super(`backtest setting ${field}: ${detail}`, { field });
   }
 }
 

@@ -1,6 +1,7 @@
 // The ExchangePlugin contract: what every venue adapter (ccxt-backed, paper, sim) offers.
 // Shapes follow ccxt's unified API so a CcxtExchange is a thin mapping, while paper and sim
 // venues can implement it without ccxt.
+import { DomainError, type DomainErrorCode } from '../errors';
 
 export type MarketType = 'spot' | 'swap';
 export type OrderSide = 'buy' | 'sell';
@@ -223,7 +224,8 @@ export type ExchangeErrorKind =
   | 'not_supported'
   | 'exchange'; // any other venue error: non-retryable
 
-export class ExchangeError extends Error {
+/** A venue that could not be reached is unavailable; any other answer of its is a rejection. */
+export class ExchangeError extends DomainError {
   constructor(
     readonly kind: ExchangeErrorKind,
     readonly exchange: string,
@@ -232,5 +234,9 @@ export class ExchangeError extends Error {
   ) {
     super(message);
     this.name = `ExchangeError(${kind})`;
+  }
+
+  get code(): DomainErrorCode {
+    return this.kind === 'network' ? 'unavailable' : 'venue_rejected';
   }
 }

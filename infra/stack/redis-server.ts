@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import { UserError } from '../errors';
+import { NotFoundError } from '../../core/errors';
 import { whichSync } from './find-binary';
 import { isPortOpen } from './net';
 import type { ChildSpec } from './supervisor';
@@ -9,7 +9,7 @@ export const REDIS_INSTALL_HINT =
 
 export function requireRedisBinary(): string {
   const bin = whichSync('redis-server');
-  if (!bin) throw new UserError('`redis-server` was not found on PATH and REDIS_URL is not set', REDIS_INSTALL_HINT);
+  if (!bin) throw new NotFoundError('`redis-server` was not found on PATH and REDIS_URL is not set', { hint: REDIS_INSTALL_HINT });
   return bin;
 }
 

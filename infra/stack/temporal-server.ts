@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { SEARCH_ATTRIBUTE_NAMES } from '../../workflows/definitions';
-import { UserError } from '../errors';
+import { NotFoundError } from '../../core/errors';
 import { whichSync } from './find-binary';
 import { downloadTemporalCli } from './temporal-download';
 import { isPortOpen, waitFor } from './net';
@@ -14,7 +14,7 @@ export const TEMPORAL_INSTALL_HINT =
 export function findTemporalBinary(): string | undefined {
   const explicit = process.env.TEMPORAL_CLI_PATH;
   if (explicit) {
-    if (!existsSync(explicit)) throw new UserError(`TEMPORAL_CLI_PATH=${explicit} does not exist`, TEMPORAL_INSTALL_HINT);
+    if (!existsSync(explicit)) throw new NotFoundError(`TEMPORAL_CLI_PATH=${explicit} does not exist`, { hint: TEMPORAL_INSTALL_HINT });
     return explicit;
   }
   return whichSync('temporal');
@@ -30,7 +30,7 @@ export async function requireTemporalBinary(downloadDir: string, log: (l: string
   try {
     return await downloadTemporalCli(downloadDir, 30_000);
   } catch (e) {
-    throw new UserError(`the \`temporal\` CLI was not found (TEMPORAL_CLI_PATH, PATH) and could not be downloaded (${(e as Error).message})`, TEMPORAL_INSTALL_HINT);
+    throw new NotFoundError(`the \`temporal\` CLI was not found (TEMPORAL_CLI_PATH, PATH) and could not be downloaded (${(e as Error).message})`, { hint: TEMPORAL_INSTALL_HINT });
   }
 }
 

@@ -13,7 +13,7 @@ import { looksLikeStrategyPath } from '../../../core/strategies/load-strategy-fi
 import { resolveParams } from '../../../core/strategies/resolve-params';
 import { resolveStrategy } from '../../../core/strategies/resolve-strategy';
 import type { Strategy } from '../../../core/strategies/strategy';
-import { UserError } from '../../errors';
+import { ConflictError, NotFoundError, RefusedError, UnavailableError, ValidationError } from '../../../core/errors';
 import type { PrismaClient } from '../../adapters/db';
 import {
   backtestWorkflowId,
@@ -65,20 +65,14 @@ export function newRunId(): string {
 
 function resolveInput(req: DurableBacktestRequest): { strategy: Strategy<any>; spec: string; params: Record<string, unknown>; timeframeMs: number | null } {
   const spec = looksLikeStrategyPath(req.strategy) ? path.resolve(req.strategy) : req.strategy;
-  let strategy: Strategy<any>;
-  let params: Record<string, unknown>;
-  try {
-    strategy = resolveStrategy(spec);
-    params = resolveParams(strategy, req.params) as Record<string, unknown>;
-  } catch (e) {
-    throw new UserError((e as Error).message);
-  }
+  const strategy = resolveStrategy(spec);
+  const params = resolveParams(strategy, req.params) as Record<string, unknown>;
   let timeframeMs: number | null = null;
   if (req.timeframe !== undefined) {
     try {
       timeframeMs = timeframeToMs(req.timeframe);
     } catch (e) {
-      throw new UserError((e as Error).message);
+      throw new ValidationError((e as Error).message, { field: 'timeframe' });
     }
   }
   return { strategy, spec, params, timeframeMs };
@@ -89,7 +83,7 @@ export async function startDurableBacktest(c: DurableBacktestClients, req: Durab
   const { strategy, spec, params, timeframeMs } = resolveInput(req);
   const need = minimumCandles(strategy.create(params));
   const tooFew = (got: number) =>
-    new UserError(`too little data: ${strategy.id} with ${JSON.stringify(params)} needs at least ${need} candles, got ${got}`);
+    new RefusedError(`too little data: ${strategy.id} with ${JSON.stringify(params)} needs at least ${need} candles, got ${got}`);
   let source: BacktestSource;
   let range: { fromMs: number; toMs: number; exchange: string; symbol: string; timeframe: string };
   let series: CandleSeries | undefined;
@@ -104,12 +98,12 @@ export async function startDurableBacktest(c: DurableBacktestClients, req: Durab
     try {
       timeframeToMs(d.timeframe);
     } catch (e) {
-      throw new UserError((e as Error).message);
+      throw new ValidationError((e as Error).message, { field: 'timeframe' });
     }
     const where = { exchange: d.exchange, symbol: d.symbol, timeframe: d.timeframe, time: { ...(d.fromMs !== undefined ? { gte: new Date(d.fromMs) } : {}), ...(d.toMs !== undefined ? { lte: new Date(d.toMs) } : {}) } };
     const agg = await c.prisma.candle.aggregate({ where, _count: { _all: true }, _min: { time: true }, _max: { time: true } });
     const count = agg._count._all;
-    if (count === 0) throw new UserError(`no candles in the database for ${d.exchange} ${d.symbol} ${d.timeframe} in the requested range`, 'import or sync candles first (opentrade data ...)');
+    if (count === 0) throw new RefusedError(`no candles in the database for ${d.exchange} ${d.symbol} ${d.timeframe} in the requested range`, { hint: 'import or sync candles first (opentrade data ...)' });
     if (count < need) throw tooFew(count);
     source = { kind: 'candles', exchange: d.exchange, symbol: d.symbol, timeframe: d.timeframe, fromMs: d.fromMs ?? null, toMs: d.toMs ?? null };
     range = { fromMs: agg._min.time!.getTime(), toMs: agg._max.time!.getTime(), exchange: d.exchange, symbol: d.symbol, timeframe: d.timeframe };
@@ -133,7 +127,7 @@ export async function startDurableBacktest(c: DurableBacktestClients, req: Durab
     await c.temporal.workflow.start(backtest, { taskQueue: c.taskQueue ?? TASK_QUEUES.backtest, workflowId, args: [input] });
   } catch (e) {
     await createBacktestRunRepository(c.sql).setStatus(runId, 'failed', `could not start the workflow: ${(e as Error).message}`);
-    throw new UserError(`cannot start backtest workflow: ${(e as Error).message}`, 'is Temporal running? (opentrade up)');
+    throw new UnavailableError('Temporal', `cannot start backtest workflow: ${(e as Error).message}`, { hint: 'is Temporal running? (opentrade up)', cause: e });
   }
   return { runId, workflowId, strategy, params };
 }
@@ -144,7 +138,7 @@ function rootMessage(e: unknown): string {
   return cur?.message ?? String(e);
 }
 
-/** Waits for the run, reporting the progress query every `intervalMs`. Failure / cancel → UserError. */
+/** Waits for the run, reporting the progress query every `intervalMs`. Failure / cancel → ConflictError. */
 export async function waitForDurableBacktest(
   c: DurableBacktestClients,
   runId: string,
@@ -168,10 +162,10 @@ export async function waitForDurableBacktest(
     return (await handle.result()) as BacktestOutcome;
   } catch (e) {
     if (e instanceof WorkflowFailedError) {
-      if (e.cause instanceof CancelledFailure) throw new UserError(`backtest ${runId} was cancelled`);
-      if (e.cause instanceof TerminatedFailure) throw new UserError(`backtest ${runId} was terminated`);
+      if (e.cause instanceof CancelledFailure) throw new ConflictError(`backtest ${runId} was cancelled`);
+      if (e.cause instanceof TerminatedFailure) throw new ConflictError(`backtest ${runId} was terminated`);
       const cause = e.cause instanceof ApplicationFailure || e.cause ? rootMessage(e.cause) : e.message;
-      throw new UserError(`backtest ${runId} failed: ${cause}`);
+      throw new ConflictError(`backtest ${runId} failed: ${cause}`);
     }
     throw e;
   } finally {
@@ -182,7 +176,7 @@ export async function waitForDurableBacktest(
 /** The finished run's exact result and candle times, as `--local` would have produced them. */
 export async function loadDurableResult(c: Pick<DurableBacktestClients, 'sql'>, runId: string): Promise<{ result: BacktestResult; series: CandleSeries }> {
   const r = await createBacktestRunRepository(c.sql).loadResult(runId);
-  if (!r) throw new UserError(`backtest ${runId} has no stored result (is it completed?)`);
+  if (!r) throw new ConflictError(`backtest ${runId} has no stored result (is it completed?)`);
   // Reports read only the candle times of the series.
   const series: CandleSeries = { ...allocateCandleSeries(0), length: r.time.length, time: r.time };
   return { result: { metrics: r.metrics, trades: r.trades, equity: r.equity, state: r.state }, series };
@@ -191,8 +185,8 @@ export async function loadDurableResult(c: Pick<DurableBacktestClients, 'sql'>, 
 /** Cancels a queued or running run; a finished or unknown run is an error naming why. */
 export async function cancelDurableBacktest(c: DurableBacktestClients, runId: string): Promise<BacktestRunRow> {
   const run = await createBacktestRunRepository(c.sql).getRun(runId);
-  if (!run) throw new UserError(`unknown backtest run ${runId}`, 'see `opentrade backtest list`');
-  if (FINAL_STATUSES.includes(run.status)) throw new UserError(`backtest ${runId} is already ${run.status}; nothing to cancel`);
+  if (!run) throw new NotFoundError(`unknown backtest run ${runId}`, { hint: 'see `opentrade backtest list`' });
+  if (FINAL_STATUSES.includes(run.status)) throw new ConflictError(`backtest ${runId} is already ${run.status}; nothing to cancel`);
   const handle = c.temporal.workflow.getHandle(run.workflowId ?? backtestWorkflowId(runId));
   try {
     await handle.cancel();

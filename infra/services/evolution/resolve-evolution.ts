@@ -36,7 +36,7 @@ function wrap<T>(fn: () => T): T {
   try {
     return fn();
   } catch (e) {
-    if (e instanceof OptimizerInputError || e instanceof BacktestConfigError) throw new EvolutionInputError(e.message);
+    if (e instanceof OptimizerInputError || e instanceof BacktestConfigError) throw new EvolutionInputError(e.message, { field: e.field });
     throw e;
   }
 }
@@ -47,7 +47,7 @@ export async function resolveEvolution(prisma: PrismaClient, raw: unknown, o: Re
   try {
     timeframeMs = timeframeToMs(req.timeframe);
   } catch (e) {
-    throw new EvolutionInputError((e as Error).message);
+    throw new EvolutionInputError((e as Error).message, { field: 'timeframe' });
   }
   const cur = await currentVersion(prisma, req.strategy, o.createBuiltIn ?? false);
   let impl: Strategy<any>;

@@ -4,8 +4,8 @@ import { ScheduleNotFoundError, ScheduleOverlapPolicy, type Client, type Schedul
 import { TASK_QUEUES } from '../../../workflows/definitions';
 import type { EvolutionWorkflowInput } from '../../../workflows/evolution-contract';
 import { evolution } from '../../../workflows/evolution';
-import { validateCron } from './cron';
-import { EvolutionInputError } from './evolution-input-error';
+import { validateCron, validateTimezone } from './cron';
+import { NotFoundError } from '../../../core/errors';
 
 export function evolutionScheduleId(strategy: string): string {
   return `evolution-nightly-${strategy}`;
@@ -44,12 +44,13 @@ function summarize(id: string, d: ScheduleDescription): ScheduleSummary {
 }
 
 async function notFound(strategy: string): Promise<never> {
-  throw new EvolutionInputError(`no nightly evolution schedule for strategy "${strategy}" (create one with: opentrade strategy evolve ${strategy} --schedule "0 2 * * *")`);
+  throw new NotFoundError(`no nightly evolution schedule for strategy "${strategy}" (create one with: opentrade strategy evolve ${strategy} --schedule "0 2 * * *")`);
 }
 
 /** Creates the strategy's schedule, or replaces its timing and request when it exists. Returns whether it was created. */
 export async function upsertEvolutionSchedule(client: Client, request: EvolutionWorkflowInput, o: ScheduleOptions): Promise<{ scheduleId: string; created: boolean }> {
   validateCron(o.cron);
+  if (o.timezone !== undefined) validateTimezone(o.timezone);
   const scheduleId = evolutionScheduleId(request.strategy);
   const spec = { cronExpressions: [o.cron.trim()], timezone: o.timezone };
   const action: ScheduleOptionsStartWorkflowAction<typeof evolution> = {

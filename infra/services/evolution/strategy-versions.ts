@@ -2,7 +2,7 @@
 // retired; promote and rollback only move the `active` mark, never rewrite parameters.
 import { getBuiltInStrategy, builtInStrategyIds } from '../../../core/strategies/registry';
 import type { PrismaClient } from '../../adapters/db';
-import { EvolutionInputError } from './evolution-input-error';
+import { ConflictError, NotFoundError } from '../../../core/errors';
 
 export interface StrategyVersionRow {
   id: string;
@@ -25,8 +25,8 @@ async function knownNames(prisma: PrismaClient): Promise<string[]> {
   return [...new Set([...rows.map((r) => r.name), ...builtInStrategyIds()])];
 }
 
-export async function unknownStrategy(prisma: PrismaClient, name: string): Promise<EvolutionInputError> {
-  return new EvolutionInputError(`unknown strategy "${name}"; known strategies: ${(await knownNames(prisma)).join(', ')}`);
+export async function unknownStrategy(prisma: PrismaClient, name: string): Promise<NotFoundError> {
+  return new NotFoundError(`unknown strategy "${name}"; known strategies: ${(await knownNames(prisma)).join(', ')}`, { field: 'strategy' });
 }
 
 /**
@@ -57,7 +57,7 @@ export async function activateVersion(prisma: PrismaClient, name: string, versio
   const rows = await listVersions(prisma, name);
   if (!rows.length) throw await unknownStrategy(prisma, name);
   const target = rows.find((r) => r.version === version);
-  if (!target) throw new EvolutionInputError(`strategy ${name} has no version ${version}; versions: ${rows.map((r) => r.version).join(', ')}`);
+  if (!target) throw new NotFoundError(`strategy ${name} has no version ${version}; versions: ${rows.map((r) => r.version).join(', ')}`, { field: 'version' });
   await prisma.$transaction([
     prisma.strategy.updateMany({ where: { name, status: 'active', NOT: { version } }, data: { status: 'retired' } }),
     prisma.strategy.update({ where: { name_version: { name, version } }, data: { status: 'active' } }),
@@ -70,9 +70,9 @@ export async function rollbackVersion(prisma: PrismaClient, name: string): Promi
   const rows = await listVersions(prisma, name);
   if (!rows.length) throw await unknownStrategy(prisma, name);
   const active = rows.filter((r) => r.status === 'active').pop();
-  if (!active) throw new EvolutionInputError(`strategy ${name} has no active version to roll back`);
+  if (!active) throw new ConflictError(`strategy ${name} has no active version to roll back`);
   const to = active.parentVersion ?? rows.filter((r) => r.version < active.version).pop()?.version;
-  if (to === undefined || !rows.some((r) => r.version === to)) throw new EvolutionInputError(`strategy ${name} v${active.version} has no earlier version to roll back to`);
+  if (to === undefined || !rows.some((r) => r.version === to)) throw new ConflictError(`strategy ${name} v${active.version} has no earlier version to roll back to`);
   await activateVersion(prisma, name, to);
   return { from: active.version, to };
 }

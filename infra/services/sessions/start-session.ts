@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import type { PrismaClient } from '../../adapters/db';
-import { UserError } from '../../errors';
+import { UnavailableError } from '../../../core/errors';
 import { sessionSearchAttributes, TASK_QUEUES } from '../../../workflows/definitions';
 import { sessionWorkflowId, type TradingSessionInput } from '../../../workflows/trading-contract';
 import { tradingSession } from '../../../workflows/trading-session';
@@ -41,7 +41,7 @@ export async function startTradingSession(c: { prisma: PrismaClient; temporal: C
   } catch (e) {
     // The row must not claim a session that never started.
     await c.prisma.tradingSession.update({ where: { id: sessionId }, data: { status: 'failed', stoppedAt: new Date() } });
-    throw new UserError(`could not start the session workflow: ${(e as Error).message.split('\n')[0]}`, 'is Temporal running? (opentrade up)');
+    throw new UnavailableError('Temporal', `could not start the session workflow: ${(e as Error).message.split('\n')[0]}`, { hint: 'is Temporal running? (opentrade up)', cause: e });
   }
   return { sessionId, workflowId, input };
 }

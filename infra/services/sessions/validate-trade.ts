@@ -1,12 +1,12 @@
 // Everything a trading session start checks before a workflow starts (CLI `opentrade trade` and the
 // gateway's POST /sessions): strategy, params, exchange, symbols, timeframe, mode and credentials.
-// Each failure is one UserError naming what was wrong.
+// Each failure is one domain error naming the request field that was wrong.
 import type { OpenTradeConfig } from '../../../core/config/schema';
 import type { ExchangePlugin } from '../../../core/exchange/types';
 import { resolveParams } from '../../../core/strategies/resolve-params';
 import { resolveStrategy } from '../../../core/strategies/resolve-strategy';
 import { readCredentials } from '../../adapters/exchange/credentials';
-import { UserError } from '../../errors';
+import { ConfirmationRequiredError, RefusedError, ValidationError } from '../../../core/errors';
 import type { TradingMode, TradingSessionInput } from '../../../workflows/trading-contract';
 
 export interface TradeFlags {
@@ -28,75 +28,70 @@ export interface ValidatedTrade {
 
 const positiveInt = (flag: string, raw: string) => {
   const n = Number(raw);
-  if (!Number.isInteger(n) || n <= 0) throw new UserError(`${flag} must be a positive integer, got "${raw}"`);
+  if (!Number.isInteger(n) || n <= 0) throw new ValidationError(`${flag} must be a positive integer, got "${raw}"`, { field: 'maxCycles' });
   return n;
 };
 
 /** `venue(exchange)` gives the exchange's market data plugin (only called once the exchange is known). */
 export async function validateTrade(flags: TradeFlags, config: OpenTradeConfig, env: NodeJS.ProcessEnv, venue: (exchange: string) => Promise<ExchangePlugin>): Promise<ValidatedTrade> {
-  if (flags.mode !== 'paper' && flags.mode !== 'live') throw new UserError(`--mode must be paper or live, got "${flags.mode}"`);
+  if (flags.mode !== 'paper' && flags.mode !== 'live') throw new ValidationError(`--mode must be paper or live, got "${flags.mode}"`, { field: 'mode' });
   const mode = flags.mode as TradingMode;
 
   let strategy;
   try {
     strategy = resolveStrategy(flags.strategy);
   } catch (e) {
-    throw new UserError(`--strategy: ${(e as Error).message.split('\n')[0]}`);
+    throw new RefusedError((e as Error).message.split('\n')[0], { field: 'strategy', cause: e });
   }
   let given: unknown = {};
   if (flags.params !== undefined) {
     try {
       given = JSON.parse(flags.params);
     } catch (e) {
-      throw new UserError(`--params is not valid JSON: ${(e as Error).message}`, 'example: --params \'{"fast":9,"slow":21}\'');
+      throw new ValidationError(`--params is not valid JSON: ${(e as Error).message}`, { field: 'params', hint: 'example: --params \'{"fast":9,"slow":21}\'' });
     }
   }
-  let params: Record<string, unknown>;
-  try {
-    params = resolveParams(strategy, given) as Record<string, unknown>;
-  } catch (e) {
-    throw new UserError(`--params: ${(e as Error).message}`);
-  }
+  const params = resolveParams(strategy, given) as Record<string, unknown>;
 
   const exchangeName = flags.exchange;
   const configured = config.exchanges.find((x) => (x.name ?? x.id) === exchangeName) ?? config.exchanges.find((x) => x.id === exchangeName);
   if (!configured && exchangeName !== 'sim') {
-    throw new UserError(`exchange "${exchangeName}" is not configured`, `configured exchanges: ${config.exchanges.map((x) => x.name ?? x.id).join(', ') || '(none)'}, or sim; add one with \`opentrade config\``);
+    throw new RefusedError(`exchange "${exchangeName}" is not configured`, { field: 'exchange', hint: `configured exchanges: ${config.exchanges.map((x) => x.name ?? x.id).join(', ') || '(none)'}, or sim; add one with \`opentrade config\`` });
   }
   if (mode === 'live') {
-    if (exchangeName === 'sim' || configured?.id === 'sim') throw new UserError('live mode on the sim market is refused: the sim has no real account', 'use --mode paper with --exchange sim');
-    if (!flags.confirmLive) throw new UserError('live mode trades real money and needs --confirm-live', 'add --confirm-live, or use --mode paper');
+    if (exchangeName === 'sim' || configured?.id === 'sim') throw new RefusedError('live mode on the sim market is refused: the sim has no real account', { field: 'mode', hint: 'use --mode paper with --exchange sim' });
+    if (!flags.confirmLive) throw new ConfirmationRequiredError('live mode trades real money and needs --confirm-live', { field: 'confirmLive', hint: 'add --confirm-live, or use --mode paper' });
     const names = configured!.credentials;
     if (!names.apiKey || !names.secret) {
-      throw new UserError(`exchange "${exchangeName}" has no credentials configured for live trading`, 'set credentials.apiKey and credentials.secret to environment variable names in the config');
+      throw new RefusedError(`exchange "${exchangeName}" has no credentials configured for live trading`, { field: 'exchange', hint: 'set credentials.apiKey and credentials.secret to environment variable names in the config' });
     }
     try {
       readCredentials(configured!, env);
     } catch (e) {
-      throw new UserError((e as Error).message, 'export the variables in the worker\'s and this shell\'s environment');
+      throw new RefusedError((e as Error).message, { field: 'exchange', hint: 'export the variables in the worker\'s and this shell\'s environment' });
     }
   }
 
   let speed: number | undefined;
   if (flags.speed !== undefined) {
     speed = Number(flags.speed);
-    if (!(speed > 0) || !Number.isFinite(speed)) throw new UserError(`--speed must be a positive number, got "${flags.speed}"`);
-    if (exchangeName !== 'sim' && configured?.id !== 'sim') throw new UserError('--speed applies to the sim market only');
+    if (!(speed > 0) || !Number.isFinite(speed)) throw new ValidationError(`--speed must be a positive number, got "${flags.speed}"`, { field: 'speed' });
+    if (exchangeName !== 'sim' && configured?.id !== 'sim') throw new ValidationError('--speed applies to the sim market only', { field: 'speed' });
   }
   const maxCycles = flags.cycles !== undefined ? positiveInt('--cycles', flags.cycles) : undefined;
 
-  if (flags.symbol.length === 0) throw new UserError('give at least one --symbol, e.g. --symbol BTC/USDT');
-  if (new Set(flags.symbol).size !== flags.symbol.length) throw new UserError(`--symbol given twice: ${flags.symbol.join(', ')}`);
+  if (flags.symbol.length === 0) throw new ValidationError('give at least one --symbol, e.g. --symbol BTC/USDT', { field: 'symbols' });
+  if (new Set(flags.symbol).size !== flags.symbol.length) throw new ValidationError(`--symbol given twice: ${flags.symbol.join(', ')}`, { field: 'symbols' });
   const plugin = await venue(exchangeName);
   const markets = await plugin.loadMarkets();
   for (const s of flags.symbol) {
     if (!markets[s]) {
       const some = Object.keys(markets).filter((m) => markets[m].active).slice(0, 8);
-      throw new UserError(`symbol "${s}" is not listed on ${exchangeName}`, `some listed symbols: ${some.join(', ')}`);
+      throw new RefusedError(`symbol "${s}" is not listed on ${exchangeName}`, { field: 'symbols', hint: `some listed symbols: ${some.join(', ')}` });
     }
   }
   const timeframes = plugin.timeframes();
-  if (!timeframes.includes(flags.timeframe)) throw new UserError(`timeframe "${flags.timeframe}" is not supported by ${exchangeName}`, `supported: ${timeframes.join(', ')}`);
+  if (!timeframes.includes(flags.timeframe)) throw new RefusedError(`timeframe "${flags.timeframe}" is not supported by ${exchangeName}`, { field: 'timeframe', hint: `supported: ${timeframes.join(', ')}` });
 
   return {
     speed,

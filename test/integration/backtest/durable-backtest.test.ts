@@ -22,7 +22,7 @@ import {
 import { createBacktestRunRepository } from '../../../infra/adapters/db/repositories/backtest-runs';
 import { sqlFromPool } from '../../../infra/adapters/db/sql';
 import { createPrisma, type PrismaClient } from '../../../infra/adapters/db';
-import { UserError } from '../../../infra/errors';
+import { DomainError } from '../../../core/errors';
 import { backtestList, backtestStatus, runDurableBacktest, type CliIo } from '../../../cli/commands/backtest-durable';
 import { WORKFLOWS_PATH } from '../../../workers/run-worker';
 import type { BacktestProgress } from '../../../workflows/backtest-contract';
@@ -190,7 +190,7 @@ describe('bad input starts nothing', () => {
   ])('%s', async (_name, req, message) => {
     const before = await runCount();
     const err = await startDurableBacktest(clients, { ...req, config, data: { series, file: 'x.csv' } }).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(UserError);
+    expect(err).toBeInstanceOf(DomainError);
     expect((err as Error).message).toMatch(message);
     expect(await runCount()).toBe(before);
   });
@@ -198,7 +198,7 @@ describe('bad input starts nothing', () => {
   it('a Candle table range with no data', async () => {
     const before = await runCount();
     const err = await startDurableBacktest(clients, { strategy: 'ema-cross', params: {}, config, data: { exchange: 'nowhere', symbol: 'NONE/USDT', timeframe: '1h' } }).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(UserError);
+    expect(err).toBeInstanceOf(DomainError);
     expect((err as Error).message).toContain('no candles in the database for nowhere NONE/USDT 1h');
     expect(await runCount()).toBe(before);
   });
@@ -221,7 +221,7 @@ describe('without a worker', () => {
     expect(run.status).toBe('queued');
     await clients.temporal.workflow.getHandle(run.workflowId!).terminate('test over');
     const e = await pending;
-    expect(e).toBeInstanceOf(UserError);
+    expect(e).toBeInstanceOf(DomainError);
     expect((e as Error).message).toBe(`backtest ${run.id} was terminated`);
   });
 });
