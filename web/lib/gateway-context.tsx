@@ -54,7 +54,7 @@ export function GatewayProvider({ gatewayUrl, serverToken: initialTicket, childr
   const token = stored || serverToken || '';
   const ready = stored !== undefined || serverToken !== '';
   const onUnauthorized = useCallback(() => {
-    if (!window.localStorage.getItem(TOKEN_KEY) && serverToken) {
+    if (!readStoredToken() && serverToken) {
       // The server's ticket expired (a tab open for hours): ask for a fresh one before asking the user.
       void fetch('/api/ticket', { cache: 'no-store' })
         .then(async (r) => (r.ok ? ((await r.json()) as { ticket?: string }).ticket : undefined))
@@ -62,7 +62,7 @@ export function GatewayProvider({ gatewayUrl, serverToken: initialTicket, childr
         .then((fresh) => (fresh && fresh !== serverToken ? setServerToken(fresh) : setRejected(true)));
       return;
     }
-    window.localStorage.removeItem(TOKEN_KEY);
+    storeToken(null);
     setRejected(true);
   }, [serverToken]);
 
