@@ -37,7 +37,20 @@ module.exports = tseslint.config(
     files: ['web/**/*.ts', 'web/**/*.tsx'],
     plugins: { 'react-hooks': reactHooks, '@next/next': nextPlugin },
     settings: { next: { rootDir: 'web/' } },
-    rules: { ...reactHooks.configs.flat.recommended.rules, ...nextPlugin.configs['core-web-vitals'].rules },
+    rules: {
+      ...reactHooks.configs.flat.recommended.rules,
+      ...nextPlugin.configs['core-web-vitals'].rules,
+      // A value import would bundle trading code into the dashboard; the ticket code is the one shared module.
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/core/**', '**/workflows/**', '**/activities/**', '**/infra/**'], allowTypeImports: true, message: 'The dashboard takes only types from the trading code.' },
+            { regex: '(^|/)api/(?!http/dashboard-ticket$)', message: "The dashboard imports only the gateway's ticket code (api/http/dashboard-ticket)." },
+          ],
+        },
+      ],
+    },
   },
   {
     files: ['workflows/**/*.ts'],
