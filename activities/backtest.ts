@@ -32,9 +32,9 @@ import { SeriesCache, type PreparedData } from './backtest/series-cache';
 
 export interface BacktestDeps {
   prisma: PrismaClient;
-  /** Bulk bytea goes through pg directly when given (4× faster than Prisma's adapter); else DATABASE_URL, else Prisma. */
+  /** Bulk bytea goes through pg directly on it (4× faster than Prisma's adapter); else DATABASE_URL, else Prisma. */
   databaseUrl?: string;
-  /** The store's connection, when the caller has one (tests pin the Prisma path with it). */
+  /** The backtest-runs repository's connection, when the caller has one (tests pin the Prisma path with it). */
   sql?: Sql;
   /** Progress events (backtest.progress) for the dashboards; none without it. */
   redis?: Redis;
