@@ -16,8 +16,17 @@ const nonRetryableErrorTypes = [
   'ExchangeError.not_supported',
 ];
 
-/** The session's clock read: local (see below), retried briefly. */
+/**
+ * Every local activity retries on a workflow timer, never inside the worker: a retry inside the
+ * worker leaves the failed attempt's start-to-close timer running in the SDK core, and a worker shut
+ * down before that timer fires makes the core panic. A timer costs one workflow task per retry, and
+ * these retries are rare (a candle not yet published, an analyst failing once).
+ */
+const retryOnTimer = { localRetryThreshold: '0 seconds' } satisfies LocalActivityOptions;
+
+/** The session's clock read: local (see the trading cycle's presets below), retried briefly. */
 export const sessionClock: LocalActivityOptions = {
+  ...retryOnTimer,
   startToCloseTimeout: '5 seconds',
   retry: { initialInterval: '200 milliseconds', backoffCoefficient: 2, maximumInterval: '5 seconds', maximumAttempts: 10, nonRetryableErrorTypes },
 };
@@ -85,6 +94,7 @@ const cycleNonRetryable = [...nonRetryableErrorTypes, 'ExchangeError.duplicate_o
 
 /** Snapshot: venue reads, retried until the candle is published (CandleNotClosed) or two minutes pass. */
 export const cycleSnapshot: LocalActivityOptions = {
+  ...retryOnTimer,
   startToCloseTimeout: '30 seconds',
   scheduleToCloseTimeout: '2 minutes',
   retry: { initialInterval: '200 milliseconds', backoffCoefficient: 2, maximumInterval: '5 seconds', nonRetryableErrorTypes: cycleNonRetryable },
@@ -93,6 +103,7 @@ export const cycleSnapshot: LocalActivityOptions = {
 
 /** One analyst: short, one quick retry; past that it abstains (the workflow catches the failure). */
 export const cycleAgent: LocalActivityOptions = {
+  ...retryOnTimer,
   startToCloseTimeout: '5 seconds',
   scheduleToCloseTimeout: '8 seconds',
   retry: { initialInterval: '100 milliseconds', maximumAttempts: 2, nonRetryableErrorTypes: ['AgentFailed', 'SnapshotMissing', 'UnknownAgent'] },

@@ -107,9 +107,10 @@ test('an order activity retried after the order was placed finds it: one order, 
   expect((await paperOrders(sessionId)).filter((o) => o.clientOrderId === entryId)).toHaveLength(1);
   expect(await deps.prisma.order.count({ where: { clientOrderId: entryId } })).toBe(1);
   const events = (await client.workflow.getHandle(cycleIdOf(input)).fetchHistory()).events ?? [];
-  // The entry is a regular activity: its second attempt is the one that completed.
+  // Regular activities: the entry's second attempt is the one that completed; the stop-loss, the
+  // take-profit and the record each took one.
   const started = events.filter((e) => e.activityTaskStartedEventAttributes).map((e) => e.activityTaskStartedEventAttributes?.attempt);
-  expect(started).toEqual([2]);
+  expect(started).toEqual([2, 1, 1, 1]);
 });
 
 test('recording retried after it wrote: one decision, five signals, one trade', async () => {
