@@ -78,10 +78,13 @@ test('a chunk that fails mid-run is retried from its last checkpoint, and progre
   const runId = 'resume';
   const outcome: BacktestOutcome = await withWorker(env, backtestMocks(calls, engine), async (taskQueue) => {
     const handle = await env.client.workflow.start('backtest', { taskQueue, workflowId: backtestWorkflowId(runId), args: [input(runId)] });
-    // Held at the third chunk: two chunks done, one of them after a retry.
-    const mid = await eventually(() => handle.query(backtestProgressQuery), (p) => p.chunk === 2, 'two chunks done');
-    expect(mid).toEqual<BacktestProgress>({ runId, phase: 'running', done: 600, total: CANDLES, chunk: 2, chunks: 4 });
-    release();
+    try {
+      // Held at the third chunk: two chunks done, one of them after a retry.
+      const mid = await eventually(() => handle.query(backtestProgressQuery), (p) => p.chunk === 2, 'two chunks done');
+      expect(mid).toEqual<BacktestProgress>({ runId, phase: 'running', done: 600, total: CANDLES, chunk: 2, chunks: 4 });
+    } finally {
+      release(); // else the worker's shutdown waits for the held chunk
+    }
     const out = await handle.result();
     expect(await handle.query(backtestProgressQuery)).toMatchObject({ phase: 'completed', done: CANDLES, chunk: 4 });
     return out;
@@ -113,7 +116,8 @@ test('bad input in a chunk is not retried: the run is marked failed and the work
   const runId = 'bad-input';
   const chunk = mockChunk(engine);
   const mocks = backtestMocks(calls, engine, {
-    backtestChunk: async (c) => (c.state.next === 300 ? Promise.reject(ApplicationFailure.nonRetryable('injected: strategy rejects its params', 'BacktestInputError')) : chunk(c)),
+    // Retryable as far as the error itself says: the preset's non-retryable types must stop it.
+    backtestChunk: async (c) => (c.state.next === 300 ? Promise.reject(ApplicationFailure.create({ type: 'BacktestInputError', message: 'injected: strategy rejects its params' })) : chunk(c)),
   });
   const failure = await withWorker(env, mocks, (taskQueue) => env.client.workflow.execute('backtest', { taskQueue, workflowId: backtestWorkflowId(runId), args: [input(runId)] }).then(() => undefined, (e: unknown) => e));
   expect(failure).toBeInstanceOf(WorkflowFailedError);

@@ -92,3 +92,14 @@ export async function eventually<T>(read: () => Promise<T>, ok: (v: T) => boolea
     await new Promise((r) => setTimeout(r, 20));
   }
 }
+
+/** `p`, or a clear failure after `wallLimitMs` (a workflow that never ends would otherwise hit the jest timeout). */
+export async function within<T>(p: Promise<T>, wallLimitMs: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}`)), wallLimitMs)));
+  try {
+    return await Promise.race([p, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

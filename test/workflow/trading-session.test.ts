@@ -9,7 +9,7 @@ import { killSignal, pauseSignal, resumeSignal, statusQuery, stopSignal } from '
 import { sessionWorkflowId, type TradingSessionInput } from '../../workflows/trading-contract';
 import type { TradingSessionResult } from '../../workflows/trading-session';
 import { cycleMocks, EQUITY, NEUTRAL, SYMBOL } from './cycle-mocks';
-import { callsOf, eventually, logged, names, skipUntil, startTestEnv, withWorker, type Call } from './harness';
+import { callsOf, eventually, logged, names, skipUntil, startTestEnv, withWorker, within, type Call } from './harness';
 
 jest.setTimeout(30_000);
 
@@ -142,7 +142,8 @@ test('continue-as-new after roundsPerRun carries the state: no candle twice, no 
     const wallStart = Date.now();
     const serverStart = await env.currentTimeMs();
     const handle = await env.client.workflow.start('tradingSession', { taskQueue, workflowId, args: [sessionInput(sessionId, { roundsPerRun: 2, maxCycles: 3 })] });
-    const result: TradingSessionResult = await handle.result(); // follows the runs, skipping time
+    // Follows the runs, skipping time; a run that lost its state would start over forever.
+    const result: TradingSessionResult = await within(handle.result(), 10_000, 'the session to end after maxCycles');
     expect(result).toMatchObject({ status: 'stopped', reason: 'maxCycles 3 reached', state: { cyclesRun: 3, cyclesBySymbol: { [SYMBOL]: 3 } } });
 
     const latest = await handle.describe();
