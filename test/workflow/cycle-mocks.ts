@@ -78,7 +78,7 @@ export function filled(r: OrderArgs, over: Partial<ExecutedOrder> = {}): Execute
   return { clientOrderId: `${r.cycleId}-${r.purpose}`, purpose: r.purpose, side: r.side, quantity: r.quantity, filled: r.quantity, average: PRICE, status: 'closed', fee: 0.1, ...over };
 }
 
-function protection(r: ProtectionArgs): ExecutedOrder {
+export function protection(r: ProtectionArgs): ExecutedOrder {
   return { clientOrderId: `${r.cycleId}-${r.kind}`, purpose: r.kind, side: r.side, quantity: r.quantity, filled: 0, status: 'open', fee: 0, triggerPrice: r.triggerPrice };
 }
 

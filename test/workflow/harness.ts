@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime, Worker, type LogEntry } from '@temporalio/worker';
+import { temporal } from '@temporalio/proto';
 import { SEARCH_ATTRIBUTE_NAMES } from '../../workflows/definitions';
 import { findTestServer } from './test-server-path';
 import { workflowBundle } from './workflow-bundle';
@@ -32,7 +33,7 @@ export async function startTestEnv(): Promise<TestWorkflowEnvironment> {
   installQuietRuntime();
   const env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: findTestServer() } } });
   // The test server cannot list them, only add them (infra/stack registers them on a real server).
-  const keyword = 2; // INDEXED_VALUE_TYPE_KEYWORD
+  const keyword = temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD;
   await env.connection.operatorService.addSearchAttributes({
     namespace: env.namespace ?? 'default',
     searchAttributes: Object.fromEntries(SEARCH_ATTRIBUTE_NAMES.map((name) => [name, keyword])),

@@ -3,7 +3,7 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { cycleWorkflowId, type TradingCycleInput, type TradingCycleResult } from '../../workflows/trading-contract';
-import { BULLISH, cycleInput, cycleMocks, filled, NEUTRAL, ORDER_ACTIVITIES, PRICE, refused, type CycleActivities, type Outlook } from './cycle-mocks';
+import { BULLISH, cycleInput, cycleMocks, filled, NEUTRAL, ORDER_ACTIVITIES, PRICE, protection, refused, type CycleActivities, type Outlook } from './cycle-mocks';
 import { callsOf, names, startTestEnv, withWorker, workflowLogs, type Call } from './harness';
 
 jest.setTimeout(30_000);
@@ -84,7 +84,7 @@ test('a failed take-profit cancels both protections and flattens the entry, newe
   const { result, trail } = await runCycle(BULLISH, {
     placeProtectionOrder: async (r) => {
       if (r.kind === 'take_profit') throw refused('take-profit rejected');
-      return { clientOrderId: `${r.cycleId}-sl`, purpose: r.kind, side: r.side, quantity: r.quantity, filled: 0, status: 'open', fee: 0, triggerPrice: r.triggerPrice };
+      return protection(r);
     },
   });
   expect(trail).toEqual([
@@ -153,7 +153,7 @@ test('a partly filled entry is canceled, then looked up again, and protected at 
   });
   expect(trail).toEqual(['submitCycleOrder entry', 'cancelCycleOrders entry', 'submitCycleOrder entry', 'placeProtectionOrder stop_loss', 'placeProtectionOrder take_profit', 'recordCycle']);
   const [first, second] = callsOf(calls, 'submitCycleOrder').map((c) => c.args[0]);
-  expect(second).toEqual(first); // the same clientOrderId source: the re-submit finds the order, never places a second
+  expect(second).toEqual(first); // the same request, so the same clientOrderId: the venue's answer is the first order's final state
   const half = first.quantity / 2;
   expect(callsOf(calls, 'placeProtectionOrder').map((c) => c.args[0].quantity)).toEqual([half, half]);
   expect(result).toMatchObject({ compensated: false, order: { filled: half, status: 'canceled' } });
