@@ -17,7 +17,7 @@ import { walkForwardPlan } from '../../../core/optimizer/walk-forward';
 import { paramSpace } from '../../../core/strategies/param-space';
 import { createPrisma, type PrismaClient } from '../../../infra/adapters/db';
 import { evolutionResult, startEvolution } from '../../../infra/services/evolution/evolution-client';
-import { EvolutionInputError } from '../../../infra/services/evolution/evolution-input-error';
+import { DomainError } from '../../../core/errors';
 import { resolveEvolution } from '../../../infra/services/evolution/resolve-evolution';
 import { WORKFLOWS_PATH } from '../../../workers/run-worker';
 import { evolutionProgressQuery } from '../../../workflows/definitions';
@@ -194,7 +194,7 @@ describe('bad input: a clear error and nothing started', () => {
 
   it.each(cases)('%s', async (_name, request, message) => {
     await expect(resolveEvolution(prisma, request, { now })).rejects.toThrow(message);
-    await expect(resolveEvolution(prisma, request, { now })).rejects.toBeInstanceOf(EvolutionInputError);
+    await expect(resolveEvolution(prisma, request, { now })).rejects.toBeInstanceOf(DomainError);
   });
 
   it('an empty or inverted parameter space', async () => {

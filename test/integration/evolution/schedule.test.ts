@@ -5,7 +5,7 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createEvolutionActivities } from '../../../activities/evolution';
 import { createPrisma, type PrismaClient } from '../../../infra/adapters/db';
-import { EvolutionInputError } from '../../../infra/services/evolution/evolution-input-error';
+import { DomainError } from '../../../core/errors';
 import {
   deleteEvolutionSchedule,
   describeEvolutionSchedule,
@@ -102,7 +102,7 @@ async function scheduleExists(): Promise<boolean> {
 it('a cron expression that does not parse is refused and no schedule is created', async () => {
   for (const bad of ['61 2 * * *', '0 2 * *', 'every night']) {
     const err = await upsertEvolutionSchedule(client, request, { cron: bad, taskQueue: TASK_QUEUE }).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(EvolutionInputError);
+    expect(err).toBeInstanceOf(DomainError);
     expect((err as Error).message).toContain(`cron expression "${bad}"`);
   }
   expect(await scheduleExists()).toBe(false);

@@ -1,5 +1,5 @@
-import { validateCron } from '../../../infra/services/evolution/cron';
-import { EvolutionInputError } from '../../../infra/services/evolution/evolution-input-error';
+import { ValidationError } from '../../../core/errors';
+import { validateCron, validateTimezone } from '../../../infra/services/evolution/cron';
 
 describe('cron validation for the nightly schedule', () => {
   const now = new Date(Date.UTC(2026, 10, 26, 14, 0));
@@ -14,7 +14,15 @@ describe('cron validation for the nightly schedule', () => {
     ['0 2 * * funday', /does not parse/],
     ['', /has 0 field\(s\)/],
   ])('rejects %j with a reason', (expr, reason) => {
-    expect(() => validateCron(expr, now)).toThrow(EvolutionInputError);
+    expect(() => validateCron(expr, now)).toThrow(ValidationError);
     expect(() => validateCron(expr, now)).toThrow(reason);
+  });
+});
+
+describe('time zone validation for the nightly schedule', () => {
+  it('accepts IANA names and refuses anything else, naming the field', () => {
+    expect(() => validateTimezone('Europe/Berlin')).not.toThrow();
+    expect(() => validateTimezone('UTC')).not.toThrow();
+    expect(() => validateTimezone('Mars/Olympus')).toThrow(expect.objectContaining({ field: 'timezone', message: expect.stringMatching(/Mars\/Olympus/) }));
   });
 });
