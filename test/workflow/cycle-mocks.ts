@@ -18,7 +18,7 @@ export const CLOSE_MS = Date.UTC(2026, 1, 16, 12);
 
 export type CycleActivities = Pick<
   Activities,
-  'buildSnapshot' | 'runAgent' | 'submitCycleOrder' | 'placeProtectionOrder' | 'cancelCycleOrders' | 'flattenCycleEntry' | 'cancelProtectionOrders' | 'recordCycle' | 'notifyCycle'
+  'buildSnapshot' | 'runAgent' | 'submitCycleOrder' | 'placeProtectionOrder' | 'cancelCycleOrders' | 'flattenCycleEntry' | 'cancelProtectionOrders' | 'recordCycle'
 >;
 
 /** What the analysts say: every one of them `direction` with confidence 0.9; `macroEvent` puts an event window in force. */
@@ -96,7 +96,6 @@ export function cycleMocks(calls: Call[], outlook: Outlook, over: Partial<CycleA
     flattenCycleEntry: async (r) => ({ clientOrderId: `${r.cycleId}-flatten`, purpose: 'close', side: r.entrySide === 'buy' ? 'sell' : 'buy', quantity: 0, filled: 0, status: 'closed', fee: 0 }),
     cancelProtectionOrders: async () => [],
     recordCycle: async () => ({ realizedPnl: 0, equity: EQUITY, position: null }),
-    notifyCycle: async () => ({ published: 1 }),
   };
   return logged(calls, { ...defaults, ...over } as CycleActivities);
 }

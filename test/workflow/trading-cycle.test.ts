@@ -24,7 +24,7 @@ async function runCycle(outlook: Outlook, over: Partial<CycleActivities> = {}, i
   const result: TradingCycleResult = await withWorker(env, cycleMocks(calls, outlook, over), (taskQueue) =>
     env.client.workflow.execute('tradingCycle', { taskQueue, workflowId, args: [args] }),
   );
-  // The order and record activities, in the order they ran (snapshot, analysts and notify left out).
+  // The order and record activities, in the order they ran (snapshot and analysts left out).
   const trail = calls.filter((c) => ORDER_ACTIVITIES.includes(c.name) || c.name === 'recordCycle').map((c) => describeCall(c));
   return { calls, result, trail, workflowId };
 }
