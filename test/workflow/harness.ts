@@ -75,7 +75,7 @@ export async function withWorker<R>(env: TestWorkflowEnvironment, activities: Re
  * Skips workflow time in steps until `done()` holds (the server runs every timer and task due on the
  * way). Bounded in wall time, so a workflow that never gets there fails the test instead of hanging it.
  */
-export async function skipUntil(env: TestWorkflowEnvironment, done: () => boolean | Promise<boolean>, what: string, stepMs = 5_000, wallLimitMs = 10_000): Promise<void> {
+export async function skipUntil(env: TestWorkflowEnvironment, done: () => boolean | Promise<boolean>, what: string, stepMs = 5_000, wallLimitMs = 20_000): Promise<void> {
   const deadline = Date.now() + wallLimitMs;
   while (!(await done())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
@@ -84,7 +84,7 @@ export async function skipUntil(env: TestWorkflowEnvironment, done: () => boolea
 }
 
 /** Polls `read` (a query) until `ok` holds; a signal is applied by the workflow's next task, not at once. */
-export async function eventually<T>(read: () => Promise<T>, ok: (v: T) => boolean, what: string, wallLimitMs = 5_000): Promise<T> {
+export async function eventually<T>(read: () => Promise<T>, ok: (v: T) => boolean, what: string, wallLimitMs = 10_000): Promise<T> {
   const deadline = Date.now() + wallLimitMs;
   for (;;) {
     const v = await read();

@@ -143,7 +143,7 @@ test('continue-as-new after roundsPerRun carries the state: no candle twice, no 
     const serverStart = await env.currentTimeMs();
     const handle = await env.client.workflow.start('tradingSession', { taskQueue, workflowId, args: [sessionInput(sessionId, { roundsPerRun: 2, maxCycles: 3 })] });
     // Follows the runs, skipping time; a run that lost its state would start over forever.
-    const result: TradingSessionResult = await within(handle.result(), 10_000, 'the session to end after maxCycles');
+    const result: TradingSessionResult = await within(handle.result(), 20_000, 'the session to end after maxCycles');
     expect(result).toMatchObject({ status: 'stopped', reason: 'maxCycles 3 reached', state: { cyclesRun: 3, cyclesBySymbol: { [SYMBOL]: 3 } } });
 
     const latest = await handle.describe();
@@ -153,8 +153,8 @@ test('continue-as-new after roundsPerRun carries the state: no candle twice, no 
     expect(closes.slice(1).map((c, i) => c - closes[i])).toEqual([MINUTE, MINUTE]); // the third cycle took the candle after the second's
     expect(result.state.lastCandleCloseMs[SYMBOL]).toBe(closes[2]);
 
-    // Three candle waits of up to a minute each, in a fraction of the time.
+    // Three candle waits of up to a minute each (bounded loosely: other test projects share the CPU).
     expect((await env.currentTimeMs()) - serverStart).toBeGreaterThanOrEqual(2 * MINUTE);
-    expect(Date.now() - wallStart).toBeLessThan(15_000);
+    expect(Date.now() - wallStart).toBeLessThan(MINUTE);
   });
 });
