@@ -72,7 +72,7 @@ function buildConfig(o: BacktestFlags): BacktestConfig {
       funding: o.fundingRate === undefined ? null : { ratePer8h: num('--funding-rate', o.fundingRate) },
     });
   } catch (e) {
-    if (e instanceof BacktestConfigError) throw new ValidationError(`${FLAG_OF[e.field] ?? e.field}: ${e.message.replace(/^backtest setting [^:]+: /, '')}`);
+    if (e instanceof BacktestConfigError) throw new ValidationError(`${FLAG_OF[e.field] ?? e.field}: ${e.detail}`, { cause: e });
     throw e;
   }
 }

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
+import { CandleDataError } from '../../core/candles/candle-error';
 import { timeframeToMs } from '../../core/exchange/timeframe';
 import { resolveEndpoints } from '../../infra/stack/config/endpoints';
 import { loadConfig } from '../../infra/stack/config/load';
@@ -118,7 +119,7 @@ export function registerDataCommand(program: Command): void {
         const format = (opts.format as CandleFileFormat | undefined) ?? formatFromName(file);
         const text = readFileSync(file, 'utf8');
         const r = await withDatabase((prisma) => importCandles(prisma, { exchange: opts.exchange, symbol: opts.symbol, timeframe: opts.timeframe }, text, format)).catch((e: Error) => {
-          if (e.name === 'CandleDataError') throw new ValidationError(`${file} ${e.message}; nothing was imported`);
+          if (e instanceof CandleDataError) throw new ValidationError(`${file} ${e.message}; nothing was imported`, { cause: e });
           throw e;
         });
         printLine(`imported ${r.imported} candles ${opts.exchange} ${opts.symbol} ${opts.timeframe} from ${iso(r.first)} to ${iso(r.last)}`);

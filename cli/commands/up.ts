@@ -6,6 +6,7 @@ import { loadConfig } from '../../infra/stack/config/load';
 import { writeFileAtomic } from '../../infra/stack/config/atomic-write';
 import { configPath, dataDir, projectRoot } from '../../infra/stack/config/paths';
 import { isPortOpen } from '../../infra/stack/net';
+import { ConflictError } from '../../core/errors';
 import { redactSecrets } from '../../core/security/redact-secrets';
 import { startStack } from '../../infra/stack/stack';
 import { Supervisor } from '../../infra/stack/supervisor';
@@ -54,7 +55,7 @@ export function registerUpCommand(program: Command): void {
 
         try {
           if (await isPortOpen(config.gateway.port, config.gateway.host)) {
-            throw new Error(`port ${config.gateway.port} is in use: is another \`opentrade up\` running? (change gateway.port with \`opentrade config set gateway.port <port>\`)`);
+            throw new ConflictError(`port ${config.gateway.port} is in use: is another \`opentrade up\` running?`, { hint: 'change gateway.port with `opentrade config set gateway.port <port>`' });
           }
           const endpoints = await startStack({
             dataDir: home,

@@ -40,7 +40,11 @@ export const DEFAULT_BACKTEST_CONFIG: BacktestConfig = {
 export class BacktestConfigError extends ValidationError {
   declare readonly field: string;
 
-  constructor(field: string, detail: string) {
+  constructor(
+    field: string,
+    /** The problem without the field's name, for callers that name the field their own way (a CLI flag). */
+    readonly detail: string,
+  ) {
     super(`backtest setting ${field}: ${detail}`, { field });
   }
 }

@@ -1,4 +1,5 @@
 // Dotted paths (`risk.max_leverage`, `exchanges.0.sandbox`) over plain JSON objects.
+import { ValidationError } from '../errors';
 
 export function getPath(obj: unknown, path: string): unknown {
   let cur: unknown = obj;
@@ -28,7 +29,7 @@ export function setPath<T>(obj: T, path: string, value: unknown): T {
 export function splitPath(path: string): string[] {
   const keys = path.split('.');
   if (path.trim() === '' || keys.some((k) => k === '')) {
-    throw new Error(`invalid config path "${path}": use dotted keys like risk.max_leverage or exchanges.0.id`);
+    throw new ValidationError(`invalid config path "${path}"`, { hint: 'use dotted keys like risk.max_leverage or exchanges.0.id' });
   }
   return keys;
 }
