@@ -15,10 +15,13 @@ export function runAction<A extends unknown[]>(fn: (...args: A) => Promise<void>
   };
 }
 
-export function reportError(e: unknown): never {
-  // Loaded only on failure: it pulls in Prisma and the Temporal client, which `opentrade config get` never needs.
+// Loaded only for an error no command named: it pulls in Prisma and the Temporal client, which
+// `opentrade config get` never needs.
+const asUnavailable: typeof AsUnavailable = (e) =>
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { asUnavailable } = require('../../infra/errors') as { asUnavailable: typeof AsUnavailable };
+  (require('../../infra/errors') as { asUnavailable: typeof AsUnavailable }).asUnavailable(e);
+
+export function reportError(e: unknown): never {
   const { exitCode, line } = errorReport(e, asUnavailable);
   process.stderr.write(`${line}\n`);
   if (process.env.OPENTRADE_DEBUG) process.stderr.write(`${(e as Error)?.stack ?? String(e)}\n`);
