@@ -5,6 +5,7 @@ import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { cycleAgent } from '../../../workflows/activity-options';
+import { retriesOnce } from './flaky-local-workflows';
 
 // Past the failed attempt's start-to-close timeout, when a timer left running would fire.
 const WAIT_MS = 7_000;
@@ -27,7 +28,7 @@ async function main() {
   });
   const running = worker.run();
   const connection = await Connection.connect({ address });
-  const result = await new Client({ connection }).workflow.execute('retriesOnce', { taskQueue, workflowId: taskQueue });
+  const result = await new Client({ connection }).workflow.execute(retriesOnce, { taskQueue, workflowId: taskQueue });
   worker.shutdown();
   await running;
   await connection.close();
