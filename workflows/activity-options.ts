@@ -86,7 +86,7 @@ const cycleNonRetryable = [...nonRetryableErrorTypes, 'ExchangeError.duplicate_o
 // Local activities are kept for three things only: the session's clock read, the cycle's snapshot
 // and its five deterministic analysts. None of them acts on anything: they read the venue, Redis and
 // PostgreSQL, and the snapshot's writes (the cycle's own Redis key, the last open-interest reading)
-// are overwrites a re-run repeats harmlessly. Each is bounded by seconds, and they all run before the
+// are overwrites a re-run repeats harmlessly. Each attempt is bounded (5 to 30 s), and they run before the
 // cycle's first order, which is a regular activity: the snapshot, signals and decision it acts on are
 // in the history before anything is placed, so a worker lost before then only reads again. Everything
 // that places, cancels or records is a regular activity: its result is in the history the moment it
