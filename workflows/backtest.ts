@@ -13,6 +13,7 @@ import {
   type BacktestWorkflowInput,
 } from './backtest-contract';
 import { backtestProgressQuery } from './definitions';
+import { failureMessage } from './failure-message';
 
 const io = proxyActivities<Pick<BacktestActivities, 'backtestPrepare' | 'backtestFinalize' | 'backtestMarkRun'>>(backtestIo);
 const { backtestChunk: runChunk } = proxyActivities<Pick<BacktestActivities, 'backtestChunk'>>(backtestChunk);
@@ -43,7 +44,7 @@ export async function backtest(input: BacktestWorkflowInput): Promise<BacktestOu
   } catch (e) {
     const cancelled = isCancellation(e);
     progress.phase = cancelled ? 'cancelled' : 'failed';
-    progress.error = cancelled ? undefined : messageOf(e);
+    progress.error = cancelled ? undefined : failureMessage(e);
     // Recorded even though the workflow itself was cancelled.
     await CancellationScope.nonCancellable(() =>
       io.backtestMarkRun({ runId: input.runId, status: cancelled ? 'cancelled' : 'failed', error: progress.error }),
@@ -52,9 +53,3 @@ export async function backtest(input: BacktestWorkflowInput): Promise<BacktestOu
   }
 }
 
-/** The root cause's message: an activity failure wraps the error the activity threw. */
-function messageOf(e: unknown): string {
-  let cur = e as { message?: string; cause?: unknown } | undefined;
-  while (cur && typeof cur === 'object' && cur.cause) cur = cur.cause as typeof cur;
-  return cur?.message ?? String(e);
-}

@@ -1,7 +1,8 @@
 // A saga's undo list: after each side effect succeeds the cycle pushes the step that undoes it; on a
 // failure or a veto the steps run in reverse. A compensation that still fails (after its own durable
 // retries) is logged and the rest still run: unwinding never throws.
-import { log, TemporalFailure } from '@temporalio/workflow';
+import { log } from '@temporalio/workflow';
+import { failureMessage } from './failure-message';
 
 export interface CompensationOutcome {
   name: string;
@@ -37,19 +38,4 @@ export class CompensationStack {
     }
     return out;
   }
-}
-
-/**
- * A readable reason: the innermost message of a Temporal failure chain (ActivityFailure →
- * ApplicationFailure / TimeoutFailure); our own errors keep their message, which already says it all.
- */
-export function failureMessage(e: unknown): string {
-  if (!(e instanceof TemporalFailure)) return e instanceof Error ? e.message : String(e);
-  let cur: Error | undefined = e;
-  let msg = e.message;
-  while (cur instanceof TemporalFailure && cur.cause) {
-    cur = cur.cause;
-    if (cur.message) msg = cur.message;
-  }
-  return msg;
 }

@@ -8,7 +8,7 @@ import type { Genome } from '../core/optimizer/genome';
 import { runEvolution } from '../core/optimizer/run-evolution';
 import type { TimeWindow } from '../core/optimizer/walk-forward';
 import { evolutionEvaluate, evolutionIo } from './activity-options';
-import { failureMessage } from './compensation';
+import { failureMessage } from './failure-message';
 import { evolutionProgressQuery } from './definitions';
 import type { EvolutionProgress, EvolutionResult, EvolutionWorkflowInput } from './evolution-contract';
 
