@@ -25,7 +25,7 @@ import type {
   BacktestWorkflowInput,
   PreparedBacktest,
 } from '../workflows/backtest-contract';
-import { downsampleCurve } from './backtest/downsample';
+import { downsampleLine } from '../core/charts/downsample';
 import { bestEffortPublisher, throttled } from './publish-best-effort';
 import { backtestInputError } from './backtest/input-error';
 import { SeriesCache, type PreparedData } from './backtest/series-cache';
@@ -201,7 +201,7 @@ export function createBacktestActivities(deps: BacktestDeps, repos: Pick<Reposit
         exposedCandles: state.exposedCandles,
         returnStats: state.returns,
       });
-      await runs.saveResult(input.runId, { metrics, trades, equity, state, symbol: input.symbol, curve: downsampleCurve(series.time, equity, CURVE_POINTS) });
+      await runs.saveResult(input.runId, { metrics, trades, equity, state, symbol: input.symbol, curve: downsampleLine(series.time, equity, equity.length, CURVE_POINTS).map((p) => ({ time: p.time, equity: p.value })) });
       await publish('backtest.progress', { runId: input.runId, phase: 'done', done: n, total: n, pct: 100, status: 'completed', trades: trades.length, finalEquity: metrics.finalEquity });
       cache.delete(input.runId);
       return { runId: input.runId, candles: n, trades: trades.length, finalEquity: metrics.finalEquity };

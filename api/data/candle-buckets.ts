@@ -1,7 +1,14 @@
 // OHLC bars for a chart straight from the Candle table, merged in SQL into at most `max` buckets
 // (a year of 1m candles never leaves the database whole).
 import type { Sql } from '../../infra/adapters/db/sql';
-import type { OhlcBar } from './downsample';
+
+export interface OhlcBar {
+  time: number;
+  open: number;
+  high: number;
+  low: number;
+  close: number;
+}
 
 export async function candleBuckets(sql: Sql, key: { exchange: string; symbol: string; timeframe: string; from: Date; to: Date }, max: number): Promise<OhlcBar[]> {
   const rows = await sql.query<{ t: number; o: number; h: number; l: number; c: number }>(

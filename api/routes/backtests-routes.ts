@@ -11,7 +11,7 @@ import { backtestWorkflowId, type BacktestProgress as Progress } from '../../wor
 import { backtestProgressQuery, TASK_QUEUES } from '../../workflows/definitions';
 import type { GatewayData } from '../data/gateway-data';
 import { candleBuckets } from '../data/candle-buckets';
-import { downsampleLine } from '../data/downsample';
+import { downsampleLine } from '../../core/charts/downsample';
 import { drawdownPct } from '../data/equity-drawdown';
 import { ConflictError, NotFoundError, RefusedError } from '../../core/errors';
 import { pageArgs, pageSchema, toPage } from '../http/pagination';

@@ -1,5 +1,4 @@
-import { buckets, downsampleLine } from '../../../api/data/downsample';
-import { drawdownPct, equityFigures } from '../../../api/data/equity-drawdown';
+import { buckets, downsampleLine } from '../../../core/charts/downsample';
 
 describe('buckets', () => {
   it.each([[10, 3], [1000, 7], [5, 5], [3, 10], [525_600, 2000]])('partitions %i items into at most %i buckets like SQL floor(i*count/n)', (n, max) => {
@@ -21,14 +20,16 @@ describe('downsampleLine', () => {
     expect(downsampleLine([0, 1, 2, 3, 4, 5], v, 6, 2)).toEqual([{ time: 0, value: 3 }, { time: 3, value: 14 }]);
     expect(downsampleLine([0, 1, 2, 3, 4, 5], [-1, -5, -2, 0, -3, -1], 6, 2, 'min')).toEqual([{ time: 0, value: -5 }, { time: 3, value: -3 }]);
   });
-});
 
-describe('equity figures', () => {
-  it('drawdown from the running peak, PnL today from the last point before the UTC day', () => {
-    expect(drawdownPct([100, 120, 90, 130])).toEqual([0, 0, -25, 0]);
-    const day = Date.UTC(2026, 10, 26);
-    const f = equityFigures([day - 7200_000, day - 3600_000, day + 60_000, day + 120_000], [100, 120, 90, 110], day + 3600_000);
-    expect(f).toEqual({ startEquity: 100, equity: 110, pnlTotal: 10, pnlToday: -10, maxDrawdownPct: -25 });
-    expect(equityFigures([], [])).toMatchObject({ equity: null, pnlToday: 0 });
+  it('keeps a short curve whole and thins a long one to max points that end on its final value', () => {
+    const n = 525_600;
+    const time = Float64Array.from({ length: n }, (_, i) => i * 60_000);
+    const equity = Float64Array.from({ length: n }, (_, i) => 100 + i);
+    expect(downsampleLine(time, equity, 5, 10)).toEqual([0, 1, 2, 3, 4].map((i) => ({ time: i * 60_000, value: 100 + i })));
+    const out = downsampleLine(time, equity, n, 2_000);
+    expect(out).toHaveLength(2_000);
+    expect(out[0].time).toBe(0);
+    expect(out[out.length - 1].value).toBe(100 + n - 1); // the run's final equity survives thinning
+    expect(downsampleLine(time, equity, 0, 10)).toEqual([]);
   });
 });

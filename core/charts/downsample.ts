@@ -1,13 +1,5 @@
 // Charts need at most a few thousand points: a series is cut into consecutive buckets, each shown
-// as one point.
-
-export interface OhlcBar {
-  time: number;
-  open: number;
-  high: number;
-  low: number;
-  close: number;
-}
+// as one point at its bucket's start, so lines and the OHLC bars bucketed in SQL line up.
 /** Bucket boundaries: `n` items into at most `max` consecutive, nearly equal buckets. */
 export function buckets(n: number, max: number): Array<[start: number, end: number]> {
   const count = Math.min(n, Math.max(1, max));
