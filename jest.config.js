@@ -1,6 +1,9 @@
 /** Projects: unit (pure code, no I/O), integration (real Postgres, Redis, Temporal), workflow (time-skipping server, mocked activities), e2e (browser). */
 const transform = {
-  '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2023', parser: { syntax: 'typescript' } }, module: { type: 'commonjs' } }],
+  '^.+\\.(t|j)sx?$': [
+    '@swc/jest',
+    { jsc: { target: 'es2023', parser: { syntax: 'typescript' } }, module: { type: 'commonjs' } },
+  ],
 };
 const common = {
   transform,

@@ -6,7 +6,10 @@ import { exchangeCall } from './exchange-failure';
 import type { ExecutedOrder, SessionVenueRef } from './execution';
 import { syncProtectionFills } from './protection-sync';
 
-export function createAccountActivities(deps: ActivityDeps, repos: Pick<Repositories, 'orders' | 'trades' | 'positions'>) {
+export function createAccountActivities(
+  deps: ActivityDeps,
+  repos: Pick<Repositories, 'orders' | 'trades' | 'positions'>,
+) {
   return {
     /** Equity, free cash and open positions of the session's account (priced on `symbol`'s market's quote). */
     async readSessionAccount(r: SessionVenueRef & { symbol: string }): Promise<AccountState> {
@@ -24,7 +27,9 @@ export function createAccountActivities(deps: ActivityDeps, repos: Pick<Reposito
      * Records stops / take-profits of the session on `symbol` that fired on the venue, closes the trades
      * they ended and cancels their twins. `realizedPnl` counts only what this call closed.
      */
-    async syncProtectionOrders(r: SessionVenueRef & { symbol: string }): Promise<{ fired: ExecutedOrder[]; realizedPnl: number }> {
+    async syncProtectionOrders(
+      r: SessionVenueRef & { symbol: string },
+    ): Promise<{ fired: ExecutedOrder[]; realizedPnl: number }> {
       return exchangeCall(async () => syncProtectionFills(repos, await deps.venues.forSession(r), r, new Date()));
     },
   };

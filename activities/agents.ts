@@ -16,10 +16,17 @@ export function createAgentActivities(deps: AgentActivityDeps, cache?: SnapshotC
   return {
     async runAgent(name: AgentName, snapshotKey: string): Promise<AgentSignal> {
       if (!(AGENT_NAMES as readonly string[]).includes(name)) {
-        throw ApplicationFailure.nonRetryable(`unknown agent "${name}"; agents: ${AGENT_NAMES.join(', ')}`, 'UnknownAgent');
+        throw ApplicationFailure.nonRetryable(
+          `unknown agent "${name}"; agents: ${AGENT_NAMES.join(', ')}`,
+          'UnknownAgent',
+        );
       }
       const text = cache?.get(snapshotKey) ?? (await deps.redis.get(snapshotKey));
-      if (text === null) throw ApplicationFailure.nonRetryable(`snapshot ${snapshotKey} is not in Redis (expired or never stored)`, 'SnapshotMissing');
+      if (text === null)
+        throw ApplicationFailure.nonRetryable(
+          `snapshot ${snapshotKey} is not in Redis (expired or never stored)`,
+          'SnapshotMissing',
+        );
       const snapshot = decodeSnapshot(text);
       try {
         return await agents[name].analyze(snapshot);

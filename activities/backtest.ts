@@ -71,21 +71,45 @@ function lastHeartbeat(): unknown {
 }
 
 /** `repos`: the worker's, when it built them; else built here from `deps`. */
-export function createBacktestActivities(deps: BacktestDeps, repos: Pick<Repositories, 'backtestRuns'> = createRepositories(deps)) {
+export function createBacktestActivities(
+  deps: BacktestDeps,
+  repos: Pick<Repositories, 'backtestRuns'> = createRepositories(deps),
+) {
   const publish = bestEffortPublisher(deps.redis, deps.log);
-  const progress = throttled(250, (runId: string, done: number, total: number) => publish('backtest.progress', { runId, phase: 'running', done, total, pct: total ? (done / total) * 100 : 0, status: 'running' }));
+  const progress = throttled(250, (runId: string, done: number, total: number) =>
+    publish('backtest.progress', {
+      runId,
+      phase: 'running',
+      done,
+      total,
+      pct: total ? (done / total) * 100 : 0,
+      status: 'running',
+    }),
+  );
   const runs = repos.backtestRuns;
   const cache = new SeriesCache();
 
-  async function loadCandleTable(source: Extract<BacktestWorkflowInput['source'], { kind: 'candles' }>): Promise<CandleSeries> {
-    const rows = await readCandles(deps.prisma, { exchange: source.exchange, symbol: source.symbol, timeframe: source.timeframe }, source.fromMs ?? undefined, source.toMs ?? undefined);
+  async function loadCandleTable(
+    source: Extract<BacktestWorkflowInput['source'], { kind: 'candles' }>,
+  ): Promise<CandleSeries> {
+    const rows = await readCandles(
+      deps.prisma,
+      { exchange: source.exchange, symbol: source.symbol, timeframe: source.timeframe },
+      source.fromMs ?? undefined,
+      source.toMs ?? undefined,
+    );
     const candles = rows.map((r) => ({ time: r[0], open: r[1], high: r[2], low: r[3], close: r[4], volume: r[5] }));
     try {
-      candles.forEach((c, i) => validateCandle(c, i > 0 ? candles[i - 1].time : undefined, `candle ${new Date(c.time).toISOString()}`));
+      candles.forEach((c, i) =>
+        validateCandle(c, i > 0 ? candles[i - 1].time : undefined, `candle ${new Date(c.time).toISOString()}`),
+      );
     } catch (e) {
       throw backtestInputError((e as Error).message);
     }
-    if (candles.length === 0) throw backtestInputError(`no candles in the database for ${source.exchange} ${source.symbol} ${source.timeframe} in the requested range`);
+    if (candles.length === 0)
+      throw backtestInputError(
+        `no candles in the database for ${source.exchange} ${source.symbol} ${source.timeframe} in the requested range`,
+      );
     return candleSeriesFromCandles(candles);
   }
 
@@ -95,7 +119,10 @@ export function createBacktestActivities(deps: BacktestDeps, repos: Pick<Reposit
       const strategy = resolveStrategy(input.strategy);
       instance = strategy.create(resolveParams(strategy, input.params));
       const need = minimumCandles(instance);
-      if (series.length < need) throw new Error(`too little data: ${strategy.id} with ${JSON.stringify(input.params)} needs at least ${need} candles, got ${series.length}`);
+      if (series.length < need)
+        throw new Error(
+          `too little data: ${strategy.id} with ${JSON.stringify(input.params)} needs at least ${need} candles, got ${series.length}`,
+        );
     } catch (e) {
       throw backtestInputError((e as Error).message);
     }
@@ -121,7 +148,8 @@ export function createBacktestActivities(deps: BacktestDeps, repos: Pick<Reposit
       await runs.setStatus(input.runId, 'running');
       let series = input.source.kind === 'stored' ? await runs.loadSeries(input.runId) : null;
       if (!series) {
-        if (input.source.kind === 'stored') throw backtestInputError(`backtest run ${input.runId} has no uploaded candles`);
+        if (input.source.kind === 'stored')
+          throw backtestInputError(`backtest run ${input.runId} has no uploaded candles`);
         series = await loadCandleTable(input.source);
         heartbeat();
         await runs.saveSeries(input.runId, series);
@@ -169,21 +197,36 @@ export function createBacktestActivities(deps: BacktestDeps, repos: Pick<Reposit
     },
 
     /** Joins the checkpoints into the exact result, computes the metrics, stores everything, completes the run. */
-    async backtestFinalize(input: { runId: string; state: EngineState; initialCapital: number; timeframeMs: number; symbol: string }): Promise<BacktestOutcome> {
+    async backtestFinalize(input: {
+      runId: string;
+      state: EngineState;
+      initialCapital: number;
+      timeframeMs: number;
+      symbol: string;
+    }): Promise<BacktestOutcome> {
       // A retry after the result was stored (the worker died before reporting it) only reports it.
       const done = await runs.getRun(input.runId);
-      if (done?.status === 'completed' && done.metrics) return { runId: input.runId, candles: done.metrics.candles, trades: done.metrics.trades, finalEquity: done.metrics.finalEquity };
+      if (done?.status === 'completed' && done.metrics)
+        return {
+          runId: input.runId,
+          candles: done.metrics.candles,
+          trades: done.metrics.trades,
+          finalEquity: done.metrics.finalEquity,
+        };
       const { series, segments } = await prepared(input.runId);
       // The stored checkpoints are the truth; this worker's copies of them spare reading them back.
       const stored = await runs.listChunks(input.runId);
-      const local = stored.map((c) => segments.get(c.start)).filter((c): c is ChunkRow => c !== undefined && stored.some((x) => x.start === c.start && x.end === c.end));
+      const local = stored
+        .map((c) => segments.get(c.start))
+        .filter((c): c is ChunkRow => c !== undefined && stored.some((x) => x.start === c.start && x.end === c.end));
       const chunks = local.length === stored.length ? local : await runs.loadChunks(input.runId);
       const n = series.length;
       const equity = new Float64Array(n);
       const trades: Trade[] = [];
       let at = 0;
       for (const c of chunks) {
-        if (c.start !== at) throw new Error(`backtest run ${input.runId}: checkpoints leave candles ${at}..${c.start} uncovered`);
+        if (c.start !== at)
+          throw new Error(`backtest run ${input.runId}: checkpoints leave candles ${at}..${c.start} uncovered`);
         equity.set(c.equity, c.start);
         for (const t of c.trades) trades.push(t);
         at = c.end;
@@ -201,8 +244,27 @@ export function createBacktestActivities(deps: BacktestDeps, repos: Pick<Reposit
         exposedCandles: state.exposedCandles,
         returnStats: state.returns,
       });
-      await runs.saveResult(input.runId, { metrics, trades, equity, state, symbol: input.symbol, curve: downsampleLine(series.time, equity, equity.length, CURVE_POINTS).map((p) => ({ time: p.time, equity: p.value })) });
-      await publish('backtest.progress', { runId: input.runId, phase: 'done', done: n, total: n, pct: 100, status: 'completed', trades: trades.length, finalEquity: metrics.finalEquity });
+      await runs.saveResult(input.runId, {
+        metrics,
+        trades,
+        equity,
+        state,
+        symbol: input.symbol,
+        curve: downsampleLine(series.time, equity, equity.length, CURVE_POINTS).map((p) => ({
+          time: p.time,
+          equity: p.value,
+        })),
+      });
+      await publish('backtest.progress', {
+        runId: input.runId,
+        phase: 'done',
+        done: n,
+        total: n,
+        pct: 100,
+        status: 'completed',
+        trades: trades.length,
+        finalEquity: metrics.finalEquity,
+      });
       cache.delete(input.runId);
       return { runId: input.runId, candles: n, trades: trades.length, finalEquity: metrics.finalEquity };
     },
@@ -211,7 +273,12 @@ export function createBacktestActivities(deps: BacktestDeps, repos: Pick<Reposit
     async backtestMarkRun(input: { runId: string; status: 'failed' | 'cancelled'; error?: string }): Promise<void> {
       await runs.setStatus(input.runId, input.status, input.error);
       await runs.discardWork(input.runId);
-      await publish('backtest.progress', { runId: input.runId, phase: input.status, status: input.status, ...(input.error ? { error: input.error } : {}) });
+      await publish('backtest.progress', {
+        runId: input.runId,
+        phase: input.status,
+        status: input.status,
+        ...(input.error ? { error: input.error } : {}),
+      });
       cache.delete(input.runId);
     },
   };

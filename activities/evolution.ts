@@ -19,7 +19,12 @@ import { NotFoundError } from '../core/errors';
 import { readCandleSeries } from '../infra/adapters/market-data/candle-store';
 import { resolveEvolution } from '../infra/services/evolution/resolve-evolution';
 import { listVersions } from '../infra/services/evolution/strategy-versions';
-import type { EvaluateBatchInput, FinishEvolutionInput, PrepareEvolutionInput, PreparedEvolution } from '../workflows/evolution-contract';
+import type {
+  EvaluateBatchInput,
+  FinishEvolutionInput,
+  PrepareEvolutionInput,
+  PreparedEvolution,
+} from '../workflows/evolution-contract';
 
 export interface EvolutionDeps {
   prisma: PrismaClient;
@@ -40,7 +45,8 @@ function heartbeat(details?: unknown): void {
 
 function inputFailure(e: unknown): unknown {
   // An unknown strategy stays unknown on a retry, like any refused input.
-  if (e instanceof EvolutionInputError || e instanceof NotFoundError) return ApplicationFailure.create({ type: 'EvolutionInputError', message: e.message, nonRetryable: true });
+  if (e instanceof EvolutionInputError || e instanceof NotFoundError)
+    return ApplicationFailure.create({ type: 'EvolutionInputError', message: e.message, nonRetryable: true });
   return e;
 }
 
@@ -54,10 +60,11 @@ class WindowCache {
   get(key: string, load: () => Promise<CandleSeries>): Promise<CandleSeries> {
     let hit = this.entries.get(key);
     if (hit) this.entries.delete(key);
-    else hit = load().catch((e) => {
-      this.entries.delete(key);
-      throw e;
-    });
+    else
+      hit = load().catch((e) => {
+        this.entries.delete(key);
+        throw e;
+      });
     this.entries.set(key, hit);
     while (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value as string);
     return hit;
@@ -67,7 +74,10 @@ class WindowCache {
 type EvolutionRepositories = Pick<Repositories, 'evolutionRuns' | 'strategies' | 'trades'>;
 
 /** `repos`: the worker's, when it built them; else built here from `deps`. */
-export function createEvolutionActivities(deps: EvolutionDeps, repos: EvolutionRepositories = createRepositories(deps)) {
+export function createEvolutionActivities(
+  deps: EvolutionDeps,
+  repos: EvolutionRepositories = createRepositories(deps),
+) {
   const { prisma } = deps;
   const publish = bestEffortPublisher(deps.redis, deps.log);
   const resolve = deps.resolveStrategy ?? defaultResolveStrategy;
@@ -77,20 +87,33 @@ export function createEvolutionActivities(deps: EvolutionDeps, repos: EvolutionR
     async evolutionPrepare(input: PrepareEvolutionInput): Promise<PreparedEvolution> {
       let setup;
       try {
-        setup = await resolveEvolution(prisma, input.request, { now: input.now, workflowId: input.workflowId, createBuiltIn: true, resolveStrategy: resolve });
+        setup = await resolveEvolution(prisma, input.request, {
+          now: input.now,
+          workflowId: input.workflowId,
+          createBuiltIn: true,
+          resolveStrategy: resolve,
+        });
       } catch (e) {
         throw inputFailure(e);
       }
       const prepared: PreparedEvolution = { runId: input.runId, ...setup };
       const config = { request: input.request, setup: { ...setup, space: undefined } };
-      await repos.evolutionRuns.start({ runId: input.runId, strategyName: setup.strategy, seed: setup.genetic.seed, workflowId: input.workflowId, config });
+      await repos.evolutionRuns.start({
+        runId: input.runId,
+        strategyName: setup.strategy,
+        seed: setup.genetic.seed,
+        workflowId: input.workflowId,
+        config,
+      });
       return prepared;
     },
 
     async evolutionEvaluate(input: EvaluateBatchInput): Promise<Evaluation[]> {
       const strategy = resolve(input.strategyType);
       const { series: k, window: w } = input;
-      const series = await windows.get(`${k.exchange}|${k.symbol}|${k.timeframe}|${w.from}|${w.to}`, () => readCandleSeries(prisma, k, { from: w.from, to: w.to - 1 }));
+      const series = await windows.get(`${k.exchange}|${k.symbol}|${k.timeframe}|${w.from}|${w.to}`, () =>
+        readCandleSeries(prisma, k, { from: w.from, to: w.to - 1 }),
+      );
       const spec = oosFitness(input.fitness, input.purpose);
       const out: Evaluation[] = [];
       // One set of buffers for the batch: evaluations keep only numbers, so reuse changes no result.
@@ -108,7 +131,13 @@ export function createEvolutionActivities(deps: EvolutionDeps, repos: EvolutionR
     async evolutionRecordGeneration(input: { runId: string; stats: GenerationStats }): Promise<void> {
       const { runId, stats } = input;
       await repos.evolutionRuns.saveGeneration(runId, stats);
-      await publish('evolution.progress', { runId, generation: stats.generation, bestFitness: stats.bestFitness, meanFitness: stats.meanFitness, status: 'running' });
+      await publish('evolution.progress', {
+        runId,
+        generation: stats.generation,
+        bestFitness: stats.bestFitness,
+        meanFitness: stats.meanFitness,
+        status: 'running',
+      });
     },
 
     /** Live performance of every version of the strategy from its recorded closed trades; stored on the current version. */
@@ -118,7 +147,10 @@ export function createEvolutionActivities(deps: EvolutionDeps, repos: EvolutionR
       const perf = livePerformance(await repos.trades.listClosed(ids));
       const cur = versions.find((v) => v.version === input.currentVersion);
       if (cur) {
-        const previous = (cur.performance && typeof cur.performance === 'object' ? cur.performance : {}) as Record<string, unknown>;
+        const previous = (cur.performance && typeof cur.performance === 'object' ? cur.performance : {}) as Record<
+          string,
+          unknown
+        >;
         await repos.strategies.setPerformance(cur.id, { ...previous, live: perf });
       }
       return perf;
@@ -133,19 +165,49 @@ export function createEvolutionActivities(deps: EvolutionDeps, repos: EvolutionR
           type: input.strategyType,
           params: input.chosen.params,
           parentVersion: input.currentVersion,
-          performance: { evolutionRunId: input.runId, trainFitness: input.chosen.trainFitness, oosFitness: input.chosen.oosMean, oos: input.chosen.oos, parentOosFitness: input.current.oosMean },
+          performance: {
+            evolutionRunId: input.runId,
+            trainFitness: input.chosen.trainFitness,
+            oosFitness: input.chosen.oosMean,
+            oos: input.chosen.oos,
+            parentOosFitness: input.current.oosMean,
+          },
           activate: input.activate,
         });
       }
-      const summary = { chosen: input.chosen, current: input.current, bestTrain: input.bestTrain, decision: input.decision, evaluations: input.evaluations, live: input.live, savedVersion: version };
-      await repos.evolutionRuns.complete(input.runId, { bestParams: input.chosen.params, bestFitness: input.chosen.trainFitness, promoted: version !== null, reason: input.decision.reason, outcome: summary });
-      await publish('evolution.progress', { runId: input.runId, strategy: input.strategy, status: 'completed', promoted: version !== null, version });
+      const summary = {
+        chosen: input.chosen,
+        current: input.current,
+        bestTrain: input.bestTrain,
+        decision: input.decision,
+        evaluations: input.evaluations,
+        live: input.live,
+        savedVersion: version,
+      };
+      await repos.evolutionRuns.complete(input.runId, {
+        bestParams: input.chosen.params,
+        bestFitness: input.chosen.trainFitness,
+        promoted: version !== null,
+        reason: input.decision.reason,
+        outcome: summary,
+      });
+      await publish('evolution.progress', {
+        runId: input.runId,
+        strategy: input.strategy,
+        status: 'completed',
+        promoted: version !== null,
+        version,
+      });
       return { version };
     },
 
     async evolutionFail(input: { runId: string; reason: string; status?: 'failed' | 'cancelled' }): Promise<void> {
       await repos.evolutionRuns.end(input.runId, input.status ?? 'failed', input.reason.slice(0, 2000));
-      await publish('evolution.progress', { runId: input.runId, status: input.status ?? 'failed', reason: input.reason.slice(0, 500) });
+      await publish('evolution.progress', {
+        runId: input.runId,
+        status: input.status ?? 'failed',
+        reason: input.reason.slice(0, 500),
+      });
     },
   };
 }

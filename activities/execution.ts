@@ -30,11 +30,21 @@ export interface ExecutedOrder extends OrderSummary {
 const opposite = (side: OrderSide): OrderSide => (side === 'buy' ? 'sell' : 'buy');
 
 function executed(o: Order, purpose: OrderPurpose): ExecutedOrder {
-  return { ...orderSummary(o), purpose, fee: o.fee.cost, ...(o.triggerPrice !== undefined ? { triggerPrice: o.triggerPrice } : {}) };
+  return {
+    ...orderSummary(o),
+    purpose,
+    fee: o.fee.cost,
+    ...(o.triggerPrice !== undefined ? { triggerPrice: o.triggerPrice } : {}),
+  };
 }
 
 /** Places an order unless one with this clientOrderId exists; returns the venue's current view of it. */
-async function placeOnce(venue: ExchangePlugin, clientOrderId: string, symbol: string, place: () => Promise<Order>): Promise<Order> {
+async function placeOnce(
+  venue: ExchangePlugin,
+  clientOrderId: string,
+  symbol: string,
+  place: () => Promise<Order>,
+): Promise<Order> {
   const existing = await venue.fetchOrderByClientId(clientOrderId, symbol);
   if (existing) return existing;
   try {
@@ -57,10 +67,18 @@ async function heldQuantity(venue: ExchangePlugin, symbol: string, side: 'long' 
 }
 
 export function createExecutionActivities(deps: ActivityDeps, { orders }: Pick<Repositories, 'orders'>) {
-  const venueOf = (r: SessionVenueRef) => deps.venues.forSession({ sessionId: r.sessionId, mode: r.mode, exchange: r.exchange });
+  const venueOf = (r: SessionVenueRef) =>
+    deps.venues.forSession({ sessionId: r.sessionId, mode: r.mode, exchange: r.exchange });
 
   /** Market order that closes (part of) a position, never more than is held. */
-  async function closeOnce(venue: ExchangePlugin, r: CycleOrderRef, purpose: OrderPurpose, clientOrderId: string, side: OrderSide, wanted: number): Promise<ExecutedOrder | null> {
+  async function closeOnce(
+    venue: ExchangePlugin,
+    r: CycleOrderRef,
+    purpose: OrderPurpose,
+    clientOrderId: string,
+    side: OrderSide,
+    wanted: number,
+  ): Promise<ExecutedOrder | null> {
     const existing = await venue.fetchOrderByClientId(clientOrderId, r.symbol);
     if (existing) {
       await orders.saveCycleOrder(r, purpose, existing);
@@ -71,13 +89,26 @@ export function createExecutionActivities(deps: ActivityDeps, { orders }: Pick<R
     if (!(amount > 0)) return null;
     const swap = (await venue.market(r.symbol)).type === 'swap';
     const order = await placeOnce(venue, clientOrderId, r.symbol, () =>
-      venue.createOrder({ symbol: r.symbol, side, type: 'market', amount, clientOrderId, ...(swap ? { reduceOnly: true } : {}) }),
+      venue.createOrder({
+        symbol: r.symbol,
+        side,
+        type: 'market',
+        amount,
+        clientOrderId,
+        ...(swap ? { reduceOnly: true } : {}),
+      }),
     );
     await orders.saveCycleOrder(r, purpose, order);
     return executed(order, purpose);
   }
 
-  async function cancelByClientId(venue: ExchangePlugin, ctx: SessionVenueRef & { cycleId?: string }, purpose: OrderPurpose, clientOrderId: string, symbol: string): Promise<{ clientOrderId: string; status: string }> {
+  async function cancelByClientId(
+    venue: ExchangePlugin,
+    ctx: SessionVenueRef & { cycleId?: string },
+    purpose: OrderPurpose,
+    clientOrderId: string,
+    symbol: string,
+  ): Promise<{ clientOrderId: string; status: string }> {
     let order = await venue.fetchOrderByClientId(clientOrderId, symbol);
     if (!order) return { clientOrderId, status: 'absent' };
     if (order.status === 'open') {
@@ -95,28 +126,48 @@ export function createExecutionActivities(deps: ActivityDeps, { orders }: Pick<R
 
   return {
     /** The cycle's entry (purpose `entry`) or exit (purpose `close`) market order. */
-    async submitCycleOrder(r: CycleOrderRef & { purpose: 'entry' | 'close'; side: OrderSide; quantity: number; reduceOnly: boolean }): Promise<ExecutedOrder | null> {
+    async submitCycleOrder(
+      r: CycleOrderRef & { purpose: 'entry' | 'close'; side: OrderSide; quantity: number; reduceOnly: boolean },
+    ): Promise<ExecutedOrder | null> {
       return exchangeCall(async () => {
         const venue = await venueOf(r);
         const clientOrderId = cycleClientOrderId(r.cycleId, r.purpose);
-        if (r.purpose === 'close' || r.reduceOnly) return closeOnce(venue, r, r.purpose, clientOrderId, r.side, r.quantity);
+        if (r.purpose === 'close' || r.reduceOnly)
+          return closeOnce(venue, r, r.purpose, clientOrderId, r.side, r.quantity);
         const amount = await venue.amountToPrecision(r.symbol, r.quantity);
-        if (!(amount > 0)) throw new ExchangeError('invalid_order', venue.id, `${r.symbol}: quantity ${r.quantity} rounds to 0 at the venue's amount step`);
-        const order = await placeOnce(venue, clientOrderId, r.symbol, () => venue.createOrder({ symbol: r.symbol, side: r.side, type: 'market', amount, clientOrderId }));
+        if (!(amount > 0))
+          throw new ExchangeError(
+            'invalid_order',
+            venue.id,
+            `${r.symbol}: quantity ${r.quantity} rounds to 0 at the venue's amount step`,
+          );
+        const order = await placeOnce(venue, clientOrderId, r.symbol, () =>
+          venue.createOrder({ symbol: r.symbol, side: r.side, type: 'market', amount, clientOrderId }),
+        );
         await orders.saveCycleOrder(r, r.purpose, order);
         return executed(order, r.purpose);
       });
     },
 
     /** Exchange-side stop-loss or take-profit for what the entry filled. */
-    async placeProtectionOrder(r: CycleOrderRef & { kind: 'stop_loss' | 'take_profit'; side: OrderSide; quantity: number; triggerPrice: number }): Promise<ExecutedOrder> {
+    async placeProtectionOrder(
+      r: CycleOrderRef & { kind: 'stop_loss' | 'take_profit'; side: OrderSide; quantity: number; triggerPrice: number },
+    ): Promise<ExecutedOrder> {
       return exchangeCall(async () => {
         const venue = await venueOf(r);
         const clientOrderId = cycleClientOrderId(r.cycleId, r.kind);
         const amount = await venue.amountToPrecision(r.symbol, r.quantity);
         const triggerPrice = await venue.priceToPrecision(r.symbol, r.triggerPrice);
         const order = await placeOnce(venue, clientOrderId, r.symbol, () =>
-          venue.createProtectionOrder({ symbol: r.symbol, kind: r.kind, side: r.side, amount, triggerPrice, clientOrderId, reduceOnly: true }),
+          venue.createProtectionOrder({
+            symbol: r.symbol,
+            kind: r.kind,
+            side: r.side,
+            amount,
+            triggerPrice,
+            clientOrderId,
+            reduceOnly: true,
+          }),
         );
         await orders.saveCycleOrder(r, r.kind, order);
         return executed(order, r.kind);
@@ -124,11 +175,14 @@ export function createExecutionActivities(deps: ActivityDeps, { orders }: Pick<R
     },
 
     /** Cancels whichever of the cycle's orders (by purpose) are still open. Compensation step. */
-    async cancelCycleOrders(r: CycleOrderRef & { purposes: OrderPurpose[] }): Promise<{ clientOrderId: string; status: string }[]> {
+    async cancelCycleOrders(
+      r: CycleOrderRef & { purposes: OrderPurpose[] },
+    ): Promise<{ clientOrderId: string; status: string }[]> {
       return exchangeCall(async () => {
         const venue = await venueOf(r);
         const out = [];
-        for (const purpose of r.purposes) out.push(await cancelByClientId(venue, r, purpose, cycleClientOrderId(r.cycleId, purpose), r.symbol));
+        for (const purpose of r.purposes)
+          out.push(await cancelByClientId(venue, r, purpose, cycleClientOrderId(r.cycleId, purpose), r.symbol));
         return out;
       });
     },
@@ -144,17 +198,35 @@ export function createExecutionActivities(deps: ActivityDeps, { orders }: Pick<R
         await cancelByClientId(venue, r, 'entry', entryId, r.symbol);
         const entry = await venue.fetchOrderByClientId(entryId, r.symbol);
         if (!entry || !(entry.filled > 0)) return null;
-        return closeOnce(venue, r, 'compensation', cycleClientOrderId(r.cycleId, 'compensation'), opposite(r.entrySide), entry.filled);
+        return closeOnce(
+          venue,
+          r,
+          'compensation',
+          cycleClientOrderId(r.cycleId, 'compensation'),
+          opposite(r.entrySide),
+          entry.filled,
+        );
       });
     },
 
     /** Cancels the session's open stop-loss / take-profit orders on `symbol` (its position was closed). */
-    async cancelProtectionOrders(r: SessionVenueRef & { symbol: string }): Promise<{ clientOrderId: string; status: string }[]> {
+    async cancelProtectionOrders(
+      r: SessionVenueRef & { symbol: string },
+    ): Promise<{ clientOrderId: string; status: string }[]> {
       return exchangeCall(async () => {
         const venue = await venueOf(r);
         const rows = await orders.openProtectionOrders(r.sessionId, r.symbol);
         const out = [];
-        for (const row of rows) out.push(await cancelByClientId(venue, { ...r, cycleId: row.decisionId ?? undefined }, row.purpose, row.clientOrderId, r.symbol));
+        for (const row of rows)
+          out.push(
+            await cancelByClientId(
+              venue,
+              { ...r, cycleId: row.decisionId ?? undefined },
+              row.purpose,
+              row.clientOrderId,
+              r.symbol,
+            ),
+          );
         return out;
       });
     },

@@ -26,12 +26,42 @@ export function createNotifyActivities(deps: ActivityDeps) {
       const logChannels = deps.config.notifications.filter((c) => c.type === 'log');
       for (const c of logChannels) log(`[${c.level}] ${n.summary}`);
       const ts = Date.now();
-      const events: { type: string; data: unknown }[] = [{ type: 'decision', data: { sessionId: n.sessionId, ...n.result } }];
-      if (n.result.order) events.push({ type: 'order', data: { sessionId: n.sessionId, cycleId: n.result.cycleId, symbol: n.result.symbol, ...n.result.order } });
-      for (const f of n.fills ?? []) events.push({ type: 'fill', data: { sessionId: n.sessionId, cycleId: n.result.cycleId, symbol: n.result.symbol, purpose: f.purpose, clientOrderId: f.clientOrderId, side: f.side, filled: f.filled, average: f.average } });
-      if (n.position !== undefined) events.push({ type: 'position', data: { sessionId: n.sessionId, symbol: n.result.symbol, position: n.position } });
-      if (n.equity !== undefined) events.push({ type: 'equity', data: { sessionId: n.sessionId, equity: n.equity, time: n.result.candleCloseMs } });
-      const errors = await publishEventsToRedis(deps.redis, events.map((e): GatewayEvent => ({ ...e, ts })));
+      const events: { type: string; data: unknown }[] = [
+        { type: 'decision', data: { sessionId: n.sessionId, ...n.result } },
+      ];
+      if (n.result.order)
+        events.push({
+          type: 'order',
+          data: { sessionId: n.sessionId, cycleId: n.result.cycleId, symbol: n.result.symbol, ...n.result.order },
+        });
+      for (const f of n.fills ?? [])
+        events.push({
+          type: 'fill',
+          data: {
+            sessionId: n.sessionId,
+            cycleId: n.result.cycleId,
+            symbol: n.result.symbol,
+            purpose: f.purpose,
+            clientOrderId: f.clientOrderId,
+            side: f.side,
+            filled: f.filled,
+            average: f.average,
+          },
+        });
+      if (n.position !== undefined)
+        events.push({
+          type: 'position',
+          data: { sessionId: n.sessionId, symbol: n.result.symbol, position: n.position },
+        });
+      if (n.equity !== undefined)
+        events.push({
+          type: 'equity',
+          data: { sessionId: n.sessionId, equity: n.equity, time: n.result.candleCloseMs },
+        });
+      const errors = await publishEventsToRedis(
+        deps.redis,
+        events.map((e): GatewayEvent => ({ ...e, ts })),
+      );
       let published = 0;
       errors.forEach((err, i) => {
         if (err) log(`[warn] could not publish ${events[i].type} event: ${err.message}`);

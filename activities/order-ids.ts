@@ -6,10 +6,19 @@ import { createHash } from 'node:crypto';
 export const ORDER_PURPOSES = ['entry', 'close', 'stop_loss', 'take_profit', 'compensation'] as const;
 export type OrderPurpose = (typeof ORDER_PURPOSES)[number];
 
-const CODE: Record<OrderPurpose, string> = { entry: 'en', close: 'cl', stop_loss: 'sl', take_profit: 'tp', compensation: 'cx' };
+const CODE: Record<OrderPurpose, string> = {
+  entry: 'en',
+  close: 'cl',
+  stop_loss: 'sl',
+  take_profit: 'tp',
+  compensation: 'cx',
+};
 
 export function cycleClientOrderId(cycleId: string, purpose: OrderPurpose): string {
   if (!cycleId) throw new RangeError('cycleClientOrderId: cycleId must be a non-empty string');
-  if (!(purpose in CODE)) throw new RangeError(`cycleClientOrderId: unknown purpose "${String(purpose)}"; purposes: ${ORDER_PURPOSES.join(', ')}`);
+  if (!(purpose in CODE))
+    throw new RangeError(
+      `cycleClientOrderId: unknown purpose "${String(purpose)}"; purposes: ${ORDER_PURPOSES.join(', ')}`,
+    );
   return `ot${createHash('sha256').update(cycleId).digest('hex').slice(0, 26)}-${CODE[purpose]}`;
 }

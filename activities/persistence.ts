@@ -64,12 +64,15 @@ export function createPersistenceActivities(deps: ActivityDeps, repos: RecordRep
         // Stops and take-profits that fired since the last cycle close their trades first.
         const synced = await syncProtectionFills(repos, venue, input, candleTime, rows.protection);
         // Read again only when a stop fired just now: the first read could not include its trade.
-        const protectionPnl = synced.fired.length ? await repos.trades.protectionPnlAt(input.sessionId, input.symbol, candleTime) : rows.protectionPnl;
+        const protectionPnl = synced.fired.length
+          ? await repos.trades.protectionPnlAt(input.sessionId, input.symbol, candleTime)
+          : rows.protectionPnl;
         const realizedPnl = protectionPnl + (await recordTrades(repos, rec, candleTime));
         const ticker = await venue.fetchTicker(input.symbol);
         // The symbol's open Position row prices a spot holding and is the row to update. It was read
         // with the decision: positions change only below (syncPosition), so it is still current.
-        const openRow = async (symbol: string) => (symbol === input.symbol ? rows.openPosition : repos.positions.openPosition(input.sessionId, symbol));
+        const openRow = async (symbol: string) =>
+          symbol === input.symbol ? rows.openPosition : repos.positions.openPosition(input.sessionId, symbol);
         const account = await readAccount(venue, input.symbol, { [input.symbol]: ticker.last }, async (symbol) => {
           const row = await openRow(symbol);
           return row ? row.entryPrice : undefined;
@@ -77,12 +80,27 @@ export function createPersistenceActivities(deps: ActivityDeps, repos: RecordRep
         const held = account.positions.find((p) => p.symbol === input.symbol);
         await syncPosition(repos, rec, held, candleTime, await openRow(input.symbol));
         const unrealized = account.positions.reduce((s, p) => s + p.unrealizedPnl, 0);
-        const equity = { equity: account.equity, cash: account.cash, unrealizedPnl: unrealized, realizedPnl: input.realizedPnlToday + realizedPnl };
+        const equity = {
+          equity: account.equity,
+          cash: account.cash,
+          unrealizedPnl: unrealized,
+          realizedPnl: input.realizedPnlToday + realizedPnl,
+        };
         await repos.equity.save(input.sessionId, candleTime, equity);
-        return { realizedPnl, equity: account.equity, position: held ? { side: held.side, quantity: held.quantity, entryPrice: held.entryPrice } : null };
+        return {
+          realizedPnl,
+          equity: account.equity,
+          position: held ? { side: held.side, quantity: held.quantity, entryPrice: held.entryPrice } : null,
+        };
       });
       // Best effort, after the rows are written: a notification never fails (or retries) the recording.
-      if (rec.notice) await notifyCycle({ ...rec.notice, result: withRecordedTotals(rec.notice.result, recorded), equity: recorded.equity, position: recorded.position }).catch(() => undefined);
+      if (rec.notice)
+        await notifyCycle({
+          ...rec.notice,
+          result: withRecordedTotals(rec.notice.result, recorded),
+          equity: recorded.equity,
+          position: recorded.position,
+        }).catch(() => undefined);
       return recorded;
     },
   };
@@ -115,7 +133,16 @@ async function recordTrades(repos: Pick<Repositories, 'trades'>, rec: CycleRecor
 async function syncPosition(
   repos: Pick<Repositories, 'positions'>,
   rec: CycleRecord,
-  held: { side: 'long' | 'short'; quantity: number; entryPrice: number; markPrice?: number; unrealizedPnl: number; leverage?: number } | undefined,
+  held:
+    | {
+        side: 'long' | 'short';
+        quantity: number;
+        entryPrice: number;
+        markPrice?: number;
+        unrealizedPnl: number;
+        leverage?: number;
+      }
+    | undefined,
   at: Date,
   open: OpenPositionRow | null,
 ): Promise<void> {
@@ -143,5 +170,9 @@ async function syncPosition(
     return;
   }
   if (open) await repos.positions.close(open.id, at);
-  await repos.positions.open(`pos-${rec.cycleId}`.slice(0, 190), { sessionId: input.sessionId, exchange: input.exchange, symbol: input.symbol, openedAt: at }, values);
+  await repos.positions.open(
+    `pos-${rec.cycleId}`.slice(0, 190),
+    { sessionId: input.sessionId, exchange: input.exchange, symbol: input.symbol, openedAt: at },
+    values,
+  );
 }

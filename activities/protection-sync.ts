@@ -32,7 +32,13 @@ export async function syncProtectionFills(
     await repos.orders.saveCycleOrder(ctx, row.purpose, order);
     if (!(order.filled > 0)) continue;
     fired.push({ ...orderSummary(order), purpose: row.purpose, fee: order.fee.cost, triggerPrice: order.triggerPrice });
-    realizedPnl += await closeTrades(repos.trades, r.sessionId, r.symbol, { clientOrderId: order.clientOrderId, filled: order.filled, average: order.average, fee: order.fee.cost }, at);
+    realizedPnl += await closeTrades(
+      repos.trades,
+      r.sessionId,
+      r.symbol,
+      { clientOrderId: order.clientOrderId, filled: order.filled, average: order.average, fee: order.fee.cost },
+      at,
+    );
     for (const twin of rows.filter((x) => x.decisionId === row.decisionId && x.id !== row.id)) {
       const t = await venue.fetchOrderByClientId(twin.clientOrderId, r.symbol);
       if (!t) continue;

@@ -17,12 +17,19 @@ export interface CandleClock {
 
 /** Candles are aligned to multiples of the timeframe since the epoch (ccxt's convention, and the sim's). */
 export function candleClock(venueNowMs: number, timeframe: string, speed: number): CandleClock {
-  if (!Number.isFinite(venueNowMs) || venueNowMs < 0) throw new RangeError(`venue time must be a non-negative number of ms, got ${venueNowMs}`);
+  if (!Number.isFinite(venueNowMs) || venueNowMs < 0)
+    throw new RangeError(`venue time must be a non-negative number of ms, got ${venueNowMs}`);
   if (!(speed > 0)) throw new RangeError(`clock speed must be positive, got ${speed}`);
   const tf = timeframeToMs(timeframe);
   const lastClosedMs = Math.floor(venueNowMs / tf) * tf;
   const nextCloseMs = lastClosedMs + tf;
-  return { venueNowMs, lastClosedMs, nextCloseMs, speed, wallMsUntilNext: Math.ceil((nextCloseMs - venueNowMs) / speed) };
+  return {
+    venueNowMs,
+    lastClosedMs,
+    nextCloseMs,
+    speed,
+    wallMsUntilNext: Math.ceil((nextCloseMs - venueNowMs) / speed),
+  };
 }
 
 /** UTC midnight of the day `ms` falls in: the daily PnL is measured from there. */

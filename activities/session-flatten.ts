@@ -13,7 +13,13 @@ export interface FlattenResult {
 }
 
 /** `tag` is stable for one flatten request (e.g. "kill-12"); `attempt` makes each retry's close orders distinct. */
-export async function flattenSession(repos: Pick<Repositories, 'orders' | 'positions'>, venue: ExchangePlugin, ref: SessionRef, tag: string, attempt: number): Promise<FlattenResult> {
+export async function flattenSession(
+  repos: Pick<Repositories, 'orders' | 'positions'>,
+  venue: ExchangePlugin,
+  ref: SessionRef,
+  tag: string,
+  attempt: number,
+): Promise<FlattenResult> {
   const canceled: string[] = [];
   for (const symbol of ref.symbols) {
     for (const o of await venue.fetchOpenOrders(symbol)) {
@@ -28,12 +34,26 @@ export async function flattenSession(repos: Pick<Repositories, 'orders' | 'posit
     const side = p.side === 'long' ? 'sell' : 'buy';
     const amount = await venue.amountToPrecision(p.symbol, p.quantity);
     if (!(amount > 0)) continue;
-    const clientOrderId = venueClientOrderId(`fl-${ref.sessionId}-${tag}-${attempt}-${p.symbol.replace(/[^A-Za-z0-9]/g, '')}`, 36);
+    const clientOrderId = venueClientOrderId(
+      `fl-${ref.sessionId}-${tag}-${attempt}-${p.symbol.replace(/[^A-Za-z0-9]/g, '')}`,
+      36,
+    );
     // A crash after placing but before recording leaves the order on the venue: find it, never place it twice.
     const order =
       (await venue.fetchOrderByClientId(clientOrderId, p.symbol)) ??
-      (await venue.createOrder({ symbol: p.symbol, side, type: 'market', amount, clientOrderId, reduceOnly: venue.marketType === 'swap' ? true : undefined }));
-    await repos.orders.saveFlattenClose(ref, { clientOrderId, symbol: p.symbol, side, amount, reduceOnly: venue.marketType === 'swap' }, order);
+      (await venue.createOrder({
+        symbol: p.symbol,
+        side,
+        type: 'market',
+        amount,
+        clientOrderId,
+        reduceOnly: venue.marketType === 'swap' ? true : undefined,
+      }));
+    await repos.orders.saveFlattenClose(
+      ref,
+      { clientOrderId, symbol: p.symbol, side, amount, reduceOnly: venue.marketType === 'swap' },
+      order,
+    );
     closed.push({ symbol: p.symbol, side, quantity: amount, clientOrderId, status: order.status });
   }
   const after = await readAccount(venue, ref.symbols);

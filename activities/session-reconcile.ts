@@ -14,7 +14,13 @@ export interface SessionRef {
 }
 
 export interface DriftEvent {
-  kind: 'position_missing_in_db' | 'position_missing_on_venue' | 'position_mismatch' | 'order_missing_in_db' | 'order_status_mismatch' | 'order_missing_on_venue';
+  kind:
+    | 'position_missing_in_db'
+    | 'position_missing_on_venue'
+    | 'position_mismatch'
+    | 'order_missing_in_db'
+    | 'order_status_mismatch'
+    | 'order_missing_on_venue';
   symbol: string;
   details: Record<string, unknown>;
 }
@@ -26,9 +32,15 @@ export interface ReconcileResult {
 
 const same = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
 
-const purposeOf = (o: VenueOrder) => (o.type === 'stop_market' ? 'stop_loss' : o.type === 'take_profit_market' ? 'take_profit' : 'entry') as 'stop_loss' | 'take_profit' | 'entry';
+const purposeOf = (o: VenueOrder) =>
+  (o.type === 'stop_market' ? 'stop_loss' : o.type === 'take_profit_market' ? 'take_profit' : 'entry') as
+    'stop_loss' | 'take_profit' | 'entry';
 
-export async function reconcileSession(repos: Pick<Repositories, 'orders' | 'positions' | 'reconciliationEvents'>, venue: ExchangePlugin, ref: SessionRef): Promise<ReconcileResult> {
+export async function reconcileSession(
+  repos: Pick<Repositories, 'orders' | 'positions' | 'reconciliationEvents'>,
+  venue: ExchangePlugin,
+  ref: SessionRef,
+): Promise<ReconcileResult> {
   const drift: DriftEvent[] = [];
   const account = await readAccount(venue, ref.symbols);
 
@@ -42,14 +54,38 @@ export async function reconcileSession(repos: Pick<Repositories, 'orders' | 'pos
       drift.push({ kind: 'position_mismatch', symbol, details: { duplicateRowClosed: x.id } });
     }
     if (held && !row) {
-      const positionId = await repos.positions.create({ sessionId: ref.sessionId, exchange: ref.exchange, symbol, side: held.side, size: held.quantity, entryPrice: held.entryPrice ?? held.markPrice ?? 0, markPrice: held.markPrice });
-      drift.push({ kind: 'position_missing_in_db', symbol, details: { positionId, side: held.side, quantity: held.quantity } });
+      const positionId = await repos.positions.create({
+        sessionId: ref.sessionId,
+        exchange: ref.exchange,
+        symbol,
+        side: held.side,
+        size: held.quantity,
+        entryPrice: held.entryPrice ?? held.markPrice ?? 0,
+        markPrice: held.markPrice,
+      });
+      drift.push({
+        kind: 'position_missing_in_db',
+        symbol,
+        details: { positionId, side: held.side, quantity: held.quantity },
+      });
     } else if (!held && row) {
       await repos.positions.close(row.id, new Date());
-      drift.push({ kind: 'position_missing_on_venue', symbol, details: { positionId: row.id, side: row.side, size: row.size } });
+      drift.push({
+        kind: 'position_missing_on_venue',
+        symbol,
+        details: { positionId: row.id, side: row.side, size: row.size },
+      });
     } else if (held && row && (row.side !== held.side || !same(row.size, held.quantity))) {
       await repos.positions.resize(row.id, held.side, held.quantity);
-      drift.push({ kind: 'position_mismatch', symbol, details: { positionId: row.id, db: { side: row.side, size: row.size }, venue: { side: held.side, quantity: held.quantity } } });
+      drift.push({
+        kind: 'position_mismatch',
+        symbol,
+        details: {
+          positionId: row.id,
+          db: { side: row.side, size: row.size },
+          venue: { side: held.side, quantity: held.quantity },
+        },
+      });
     }
   }
 
@@ -60,10 +96,18 @@ export async function reconcileSession(repos: Pick<Repositories, 'orders' | 'pos
     const row = await repos.orders.findStatus(o.clientOrderId);
     if (!row) {
       await repos.orders.saveFoundOnVenue(ref, purposeOf(o), o);
-      drift.push({ kind: 'order_missing_in_db', symbol: o.symbol, details: { clientOrderId: o.clientOrderId, side: o.side, type: o.type, amount: o.amount } });
+      drift.push({
+        kind: 'order_missing_in_db',
+        symbol: o.symbol,
+        details: { clientOrderId: o.clientOrderId, side: o.side, type: o.type, amount: o.amount },
+      });
     } else if (row.status !== 'open') {
       await repos.orders.updateState(row.id, { status: o.status, filled: o.filled, exchangeOrderId: o.id });
-      drift.push({ kind: 'order_status_mismatch', symbol: o.symbol, details: { clientOrderId: o.clientOrderId, db: row.status, venue: o.status } });
+      drift.push({
+        kind: 'order_status_mismatch',
+        symbol: o.symbol,
+        details: { clientOrderId: o.clientOrderId, db: row.status, venue: o.status },
+      });
     }
   }
   for (const row of dbOpen) {
@@ -72,8 +116,17 @@ export async function reconcileSession(repos: Pick<Repositories, 'orders' | 'pos
     // Not on the venue at all: it was never placed (a crash between recording and placing). What the
     // venue does not say stays as stored.
     const status = found?.status ?? 'canceled';
-    await repos.orders.updateState(row.id, { status, filled: found?.filled, average: found?.average, exchangeOrderId: found?.id });
-    drift.push({ kind: found ? 'order_status_mismatch' : 'order_missing_on_venue', symbol: row.symbol, details: { clientOrderId: row.clientOrderId, db: 'open', venue: found?.status ?? 'absent' } });
+    await repos.orders.updateState(row.id, {
+      status,
+      filled: found?.filled,
+      average: found?.average,
+      exchangeOrderId: found?.id,
+    });
+    drift.push({
+      kind: found ? 'order_status_mismatch' : 'order_missing_on_venue',
+      symbol: row.symbol,
+      details: { clientOrderId: row.clientOrderId, db: 'open', venue: found?.status ?? 'absent' },
+    });
   }
 
   if (drift.length) {

@@ -14,12 +14,29 @@ export interface AccountSnapshot {
 }
 
 /** Positions of the session's symbols and the account's equity in the first symbol's quote currency. */
-export async function readAccount(venue: ExchangePlugin, symbols: string[], entryPriceOf?: EntryPriceLookup): Promise<AccountSnapshot> {
+export async function readAccount(
+  venue: ExchangePlugin,
+  symbols: string[],
+  entryPriceOf?: EntryPriceLookup,
+): Promise<AccountSnapshot> {
   if (symbols.length === 0) throw new RangeError('a session has at least one symbol');
   const acc = await readRiskAccount(venue, symbols[0], {}, entryPriceOf);
-  return { equity: acc.equity, cash: acc.cash, quote: acc.quote, positions: acc.positions.filter((p) => symbols.includes(p.symbol)) };
+  return {
+    equity: acc.equity,
+    cash: acc.cash,
+    quote: acc.quote,
+    positions: acc.positions.filter((p) => symbols.includes(p.symbol)),
+  };
 }
 
 export function toPositionView(p: HeldPosition, protection?: { stopLoss?: number; takeProfit?: number }): PositionView {
-  return { symbol: p.symbol, side: p.side, quantity: p.quantity, entryPrice: p.entryPrice, markPrice: p.markPrice, unrealizedPnl: p.unrealizedPnl, ...protection };
+  return {
+    symbol: p.symbol,
+    side: p.side,
+    quantity: p.quantity,
+    entryPrice: p.entryPrice,
+    markPrice: p.markPrice,
+    unrealizedPnl: p.unrealizedPnl,
+    ...protection,
+  };
 }

@@ -51,7 +51,8 @@ export function createSessionActivities(deps: SessionDeps, repos: SessionReposit
     return { venueNowMs, speed: speed ?? 1 };
   }
 
-  const entryPriceOf = (sessionId: string) => async (symbol: string) => (await repos.positions.openPosition(sessionId, symbol))?.entryPrice;
+  const entryPriceOf = (sessionId: string) => async (symbol: string) =>
+    (await repos.positions.openPosition(sessionId, symbol))?.entryPrice;
 
   async function views(sessionId: string, held: HeldPosition[]): Promise<PositionView[]> {
     if (!held.length) return [];
@@ -93,11 +94,17 @@ export function createSessionActivities(deps: SessionDeps, repos: SessionReposit
       const venue = await exchangeCall(() => deps.venues.forSession(ref));
       const r = await exchangeCall(() => reconcileSession(repos, venue, ref));
       if (r.drift.length) {
-        deps.log?.(`session ${ref.sessionId}: reconciliation fixed ${r.drift.length} difference(s): ${r.drift.map((d) => `${d.kind} ${d.symbol}`).join(', ')}`);
+        deps.log?.(
+          `session ${ref.sessionId}: reconciliation fixed ${r.drift.length} difference(s): ${r.drift.map((d) => `${d.kind} ${d.symbol}`).join(', ')}`,
+        );
         await publish('session.reconciled', { sessionId: ref.sessionId, drift: r.drift });
       }
       const positions = await views(ref.sessionId, r.account.positions);
-      return { drift: r.drift.length, kinds: r.drift.map((d) => d.kind), account: { equity: r.account.equity, cash: r.account.cash, positions } };
+      return {
+        drift: r.drift.length,
+        kinds: r.drift.map((d) => d.kind),
+        account: { equity: r.account.equity, cash: r.account.cash, positions },
+      };
     },
 
     /** Cancels the session's open orders and closes its positions; idempotent. */
@@ -106,8 +113,16 @@ export function createSessionActivities(deps: SessionDeps, repos: SessionReposit
       const attempt = Context.current().info.attempt;
       const r = await exchangeCall(() => flattenSession(repos, venue, a.ref, a.tag, attempt));
       // Partially filled closes leave something: fail so Temporal retries with the remainder.
-      if (r.remaining > 0) throw new Error(`flatten of session ${a.ref.sessionId}: ${r.remaining} position(s) still open after closing orders`);
-      await publish('session.flattened', { sessionId: a.ref.sessionId, tag: a.tag, canceled: r.canceled.length, closed: r.closed });
+      if (r.remaining > 0)
+        throw new Error(
+          `flatten of session ${a.ref.sessionId}: ${r.remaining} position(s) still open after closing orders`,
+        );
+      await publish('session.flattened', {
+        sessionId: a.ref.sessionId,
+        tag: a.tag,
+        canceled: r.canceled.length,
+        closed: r.closed,
+      });
       return r;
     },
 

@@ -13,7 +13,9 @@ export function encodeSnapshot(s: MarketSnapshot): string {
 }
 
 export function decodeSnapshot(text: string): MarketSnapshot {
-  const raw = JSON.parse(text) as Omit<MarketSnapshot, 'candles'> & { candles: Record<string, Record<string, number[]>> };
+  const raw = JSON.parse(text) as Omit<MarketSnapshot, 'candles'> & {
+    candles: Record<string, Record<string, number[]>>;
+  };
   const candles: Record<string, CandleSeries> = {};
   for (const [tf, cols] of Object.entries(raw.candles)) {
     const series = allocateCandleSeries(cols.time.length);

@@ -50,7 +50,11 @@ export interface SnapshotRef {
 
 export const snapshotKey = (cycleId: string) => `opentrade:snapshot:${cycleId}`;
 
-export function createSnapshotActivities(deps: ActivityDeps, repos: Pick<Repositories, 'positions' | 'trades'>, cache?: SnapshotCache) {
+export function createSnapshotActivities(
+  deps: ActivityDeps,
+  repos: Pick<Repositories, 'positions' | 'trades'>,
+  cache?: SnapshotCache,
+) {
   const strategies = new Map<string, StrategyInstance>();
   const stats = new Map<string, { at: number; value: Promise<StrategyStats | undefined> }>();
   const statsOf = (strategyId: string): Promise<StrategyStats | undefined> => {
@@ -80,11 +84,15 @@ export function createSnapshotActivities(deps: ActivityDeps, repos: Pick<Reposit
       const mainMs = timeframeToMs(input.timeframe);
       if (main.length === 0 || main.time[main.length - 1] + mainMs < t) {
         // The venue has not published this candle yet: retried until it has.
-        throw ApplicationFailure.create({ type: 'CandleNotClosed', message: `${input.symbol} ${input.timeframe} candle closing at ${new Date(t).toISOString()} is not available yet` });
+        throw ApplicationFailure.create({
+          type: 'CandleNotClosed',
+          message: `${input.symbol} ${input.timeframe} candle closing at ${new Date(t).toISOString()} is not available yet`,
+        });
       }
       const candles: Record<string, CandleSeries> = { [input.timeframe]: main };
       const higher = LADDER.filter((tf) => timeframeToMs(tf) > mainMs && venue.timeframes().includes(tf))[0];
-      if (higher) candles[higher] = await exchangeCall(() => closedSeries(venue, input.symbol, higher, t, HIGHER_CANDLES));
+      if (higher)
+        candles[higher] = await exchangeCall(() => closedSeries(venue, input.symbol, higher, t, HIGHER_CANDLES));
 
       const missing: string[] = [];
       const optional = async <T>(what: string, available: boolean, fn: () => Promise<T>): Promise<T | undefined> => {
@@ -101,9 +109,15 @@ export function createSnapshotActivities(deps: ActivityDeps, repos: Pick<Reposit
       };
       const ticker = await exchangeCall(() => venue.fetchTicker(input.symbol));
       const book = await optional('order book', venue.has.fetchOrderBook, () => venue.fetchOrderBook(input.symbol, 50));
-      const funding = await optional('funding rate', venue.has.fetchFundingRate, () => venue.fetchFundingRate(input.symbol));
-      const oi = await optional('open interest', venue.has.fetchOpenInterest && !!venue.fetchOpenInterest, () => openInterestChange(deps, venue, input.exchange, input.symbol));
-      const ls = await optional('long/short ratio', venue.has.fetchLongShortRatio && !!venue.fetchLongShortRatio, () => venue.fetchLongShortRatio!(input.symbol));
+      const funding = await optional('funding rate', venue.has.fetchFundingRate, () =>
+        venue.fetchFundingRate(input.symbol),
+      );
+      const oi = await optional('open interest', venue.has.fetchOpenInterest && !!venue.fetchOpenInterest, () =>
+        openInterestChange(deps, venue, input.exchange, input.symbol),
+      );
+      const ls = await optional('long/short ratio', venue.has.fetchLongShortRatio && !!venue.fetchLongShortRatio, () =>
+        venue.fetchLongShortRatio!(input.symbol),
+      );
 
       const price = ticker.last > 0 ? ticker.last : main.close[main.length - 1];
       const account = await exchangeCall(() =>
@@ -116,7 +130,8 @@ export function createSnapshotActivities(deps: ActivityDeps, repos: Pick<Reposit
       const market = await exchangeCall(() => venue.market(input.symbol));
 
       const instance = instanceOf(input.strategy);
-      const strategyAdvice: StrategyAdvice | undefined = main.length > instance.warmup ? adviseAt(instance, main, main.length - 1) : undefined;
+      const strategyAdvice: StrategyAdvice | undefined =
+        main.length > instance.warmup ? adviseAt(instance, main, main.length - 1) : undefined;
 
       const snapshot: MarketSnapshot = {
         exchange: input.exchange,
@@ -160,15 +175,28 @@ export function createSnapshotActivities(deps: ActivityDeps, repos: Pick<Reposit
 }
 
 /** Candles of `timeframe` closed at or before `t` (no lookahead, even when the venue's clock is later). */
-async function closedSeries(venue: ExchangePlugin, symbol: string, timeframe: string, t: number, count: number): Promise<CandleSeries> {
+async function closedSeries(
+  venue: ExchangePlugin,
+  symbol: string,
+  timeframe: string,
+  t: number,
+  count: number,
+): Promise<CandleSeries> {
   const tf = timeframeToMs(timeframe);
   const since = Math.floor(t / tf) * tf - count * tf;
-  const rows: OHLCVRow[] = (await venue.fetchOHLCV(symbol, timeframe, since, count)).filter((r) => r[0] >= since && r[0] + tf <= t);
+  const rows: OHLCVRow[] = (await venue.fetchOHLCV(symbol, timeframe, since, count)).filter(
+    (r) => r[0] >= since && r[0] + tf <= t,
+  );
   return candleSeriesFromRows(rows);
 }
 
 /** Open interest now against the previous reading kept in Redis (the venue gives only the current one). */
-async function openInterestChange(deps: ActivityDeps, venue: ExchangePlugin, exchange: string, symbol: string): Promise<OpenInterestChange | undefined> {
+async function openInterestChange(
+  deps: ActivityDeps,
+  venue: ExchangePlugin,
+  exchange: string,
+  symbol: string,
+): Promise<OpenInterestChange | undefined> {
   const now = await venue.fetchOpenInterest!(symbol);
   const current = now.openInterestAmount ?? now.openInterestValue;
   if (current === undefined) return undefined;
@@ -181,7 +209,8 @@ async function openInterestChange(deps: ActivityDeps, venue: ExchangePlugin, exc
 
 function lastAtr(s: CandleSeries, period: number): number | null {
   const atr = new Atr(period);
-  for (let i = 0; i < s.length; i++) atr.update({ high: s.high[i], low: s.low[i], close: s.close[i], volume: s.volume[i] });
+  for (let i = 0; i < s.length; i++)
+    atr.update({ high: s.high[i], low: s.low[i], close: s.close[i], volume: s.volume[i] });
   return atr.isReady ? round(atr.value, 8) : null;
 }
 

@@ -9,7 +9,13 @@ export interface ExitFill {
   fee: number;
 }
 
-export async function closeTrades(trades: TradeRepository, sessionId: string, symbol: string, exit: ExitFill, at: Date): Promise<number> {
+export async function closeTrades(
+  trades: TradeRepository,
+  sessionId: string,
+  symbol: string,
+  exit: ExitFill,
+  at: Date,
+): Promise<number> {
   const done = await trades.pnlClosedBy(exit.clientOrderId);
   if (done.length) return done.reduce((s, pnl) => s + pnl, 0);
   const open = await trades.listOpen(sessionId, symbol);
@@ -27,7 +33,14 @@ export async function closeTrades(trades: TradeRepository, sessionId: string, sy
     pnl += tradePnl;
     remaining -= closing;
     const pnlPercent = entryPrice > 0 ? (tradePnl / (entryPrice * closing)) * 100 : null;
-    await trades.close(t.id, { exitPrice, exitOrderId: exit.clientOrderId, closedAt: at, pnl: tradePnl, pnlPercent, fee: fees });
+    await trades.close(t.id, {
+      exitPrice,
+      exitOrderId: exit.clientOrderId,
+      closedAt: at,
+      pnl: tradePnl,
+      pnlPercent,
+      fee: fees,
+    });
   }
   return pnl;
 }

@@ -50,21 +50,49 @@ export function createGateway(deps: GatewayDeps): Gateway {
     if (publisher) await publishEventToRedis(publisher, event, channel);
     else hub.publish(event);
   };
-  const app = buildApp({ config, health: deps.health, publishEvent: publish, logger, startedAt: new Date(), healthTimeoutMs: deps.healthTimeoutMs, data: deps.data });
+  const app = buildApp({
+    config,
+    health: deps.health,
+    publishEvent: publish,
+    logger,
+    startedAt: new Date(),
+    healthTimeoutMs: deps.healthTimeoutMs,
+    data: deps.data,
+  });
   const server = createServer(app);
-  const ws = attachWebSocketEndpoint({ server, hub, token: config.gateway.token, allowedOrigins: dashboardOrigins(config), logger });
+  const ws = attachWebSocketEndpoint({
+    server,
+    hub,
+    token: config.gateway.token,
+    allowedOrigins: dashboardOrigins(config),
+    logger,
+  });
   let bridge: { stop(): Promise<void> } | undefined;
   let stopped: Promise<void> | undefined;
 
   async function start(): Promise<{ url: string }> {
     if (deps.events?.subscriber) {
-      bridge = await startRedisEventBridge({ subscriber: deps.events.subscriber, channel, publish: (e) => hub.publish(e), logger });
+      bridge = await startRedisEventBridge({
+        subscriber: deps.events.subscriber,
+        channel,
+        publish: (e) => hub.publish(e),
+        logger,
+      });
     }
     const { host, port } = config.gateway;
     await new Promise<void>((resolve, reject) => {
       const onError = (err: NodeJS.ErrnoException) => {
-        const why = err.code === 'EADDRINUSE' ? 'the port is in use' : err.code === 'EADDRNOTAVAIL' ? 'no such local address' : err.message;
-        reject(new Error(`gateway cannot listen on ${host}:${port}: ${why} (change gateway.port / gateway.host or pass --port / --host)`));
+        const why =
+          err.code === 'EADDRINUSE'
+            ? 'the port is in use'
+            : err.code === 'EADDRNOTAVAIL'
+              ? 'no such local address'
+              : err.message;
+        reject(
+          new Error(
+            `gateway cannot listen on ${host}:${port}: ${why} (change gateway.port / gateway.host or pass --port / --host)`,
+          ),
+        );
       };
       server.once('error', onError);
       server.listen(port, host, () => {

@@ -9,7 +9,12 @@ import { backtestConfig } from '../core/backtest/config';
 import { backtestReport } from '../core/backtest/report';
 import { runBacktest } from '../core/backtest/run-backtest';
 import { builtInStrategies } from '../core/strategies/registry';
-import { loadDurableResult, startDurableBacktest, waitForDurableBacktest, type DurableBacktestClients } from '../infra/services/backtests/client';
+import {
+  loadDurableResult,
+  startDurableBacktest,
+  waitForDurableBacktest,
+  type DurableBacktestClients,
+} from '../infra/services/backtests/client';
 import { sqlFromPool } from '../infra/adapters/db/sql';
 import { createPrisma } from '../infra/adapters/db';
 import { startThrowawayStack, type ThrowawayStack } from '../infra/stack/throwaway-stack';
@@ -31,9 +36,14 @@ async function activityBreakdown(c: DurableBacktestClients, runId: string): Prom
   const history = await c.temporal.workflow.getHandle(`backtest-${runId}`).fetchHistory();
   const scheduled = new Map<string, { type: string; at: number }>();
   const out: string[] = [];
-  const at = (e: { eventTime?: { seconds?: unknown; nanos?: number | null } | null }) => Number(e.eventTime?.seconds ?? 0) * 1000 + (e.eventTime?.nanos ?? 0) / 1e6;
+  const at = (e: { eventTime?: { seconds?: unknown; nanos?: number | null } | null }) =>
+    Number(e.eventTime?.seconds ?? 0) * 1000 + (e.eventTime?.nanos ?? 0) / 1e6;
   for (const e of history.events ?? []) {
-    if (e.activityTaskScheduledEventAttributes) scheduled.set(String(e.eventId), { type: e.activityTaskScheduledEventAttributes.activityType?.name ?? '?', at: at(e) });
+    if (e.activityTaskScheduledEventAttributes)
+      scheduled.set(String(e.eventId), {
+        type: e.activityTaskScheduledEventAttributes.activityType?.name ?? '?',
+        at: at(e),
+      });
     const done = e.activityTaskCompletedEventAttributes;
     if (done) {
       const s = scheduled.get(String(done.scheduledEventId));
@@ -64,12 +74,20 @@ const suite: BenchSuite = {
       worker = await Worker.create({
         connection: await NativeConnection.connect({ address: endpoints.temporalAddress }),
         taskQueue: TASK_QUEUE,
-        workflowBundle: await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: { trace() {}, debug() {}, info() {}, warn() {}, error() {}, log() {} } }),
+        workflowBundle: await bundleWorkflowCode({
+          workflowsPath: WORKFLOWS_PATH,
+          logger: { trace() {}, debug() {}, info() {}, warn() {}, error() {}, log() {} },
+        }),
         activities: createBacktestActivities({ prisma, databaseUrl: endpoints.databaseUrl }),
       });
       running = worker.run();
       connection = await Connection.connect({ address: endpoints.temporalAddress });
-      clients = { temporal: new Client({ connection }), sql: sqlFromPool(endpoints.databaseUrl), prisma, taskQueue: TASK_QUEUE };
+      clients = {
+        temporal: new Client({ connection }),
+        sql: sqlFromPool(endpoints.databaseUrl),
+        prisma,
+        taskQueue: TASK_QUEUE,
+      };
 
       const series = syntheticCandles(N);
       const strategy = builtInStrategies.find((s) => s.id === 'ema-cross')!;
@@ -81,13 +99,26 @@ const suite: BenchSuite = {
       };
       const durable = async () => {
         const t0 = process.hrtime.bigint();
-        const started = await startDurableBacktest(clients!, { strategy: 'ema-cross', params: {}, config, data: { series, file: 'bench.csv' }, timeframe: '1m' });
+        const started = await startDurableBacktest(clients!, {
+          strategy: 'ema-cross',
+          params: {},
+          config,
+          data: { series, file: 'bench.csv' },
+          timeframe: '1m',
+        });
         const tStarted = ms(t0);
         await waitForDurableBacktest(clients!, started.runId);
         const tDone = ms(t0);
         const { result, series: times } = await loadDurableResult(clients!, started.runId);
         const report = backtestReport(times, result);
-        return { report, runId: started.runId, wallMs: ms(t0), uploadMs: tStarted, workflowMs: tDone - tStarted, readBackMs: ms(t0) - tDone };
+        return {
+          report,
+          runId: started.runId,
+          wallMs: ms(t0),
+          uploadMs: tStarted,
+          workflowMs: tDone - tStarted,
+          readBackMs: ms(t0) - tDone,
+        };
       };
 
       local();
@@ -107,7 +138,8 @@ const suite: BenchSuite = {
         runs.push(r);
         identical &&= JSON.stringify(r.report) === expected;
       }
-      if (!identical) throw new Error('durable backtest report differs from --local: the bench measures a wrong result');
+      if (!identical)
+        throw new Error('durable backtest report differs from --local: the bench measures a wrong result');
       const wall = median(runs.map((r) => r.wallMs));
       const localMs = median(localWall);
       const best = Math.min(...runs.map((r) => r.wallMs));

@@ -41,8 +41,19 @@ const suite: BenchSuite = {
     // timed with fresh buffers per run (what a one-off `runBacktest` call does) for comparison.
     const workspace = new BacktestWorkspace();
     const scenarios: BenchScenario[] = [];
-    let baseline = { name: 'bare EMA(26) loop over Float64Array (output preallocated)', candlesPerSecond: 0, wallCandlesPerSecond: 0 };
-    const runs = builtInStrategies.flatMap((s) => (s.id === GOAL ? [{ s, fresh: false }, { s, fresh: true }] : [{ s, fresh: false }]));
+    let baseline = {
+      name: 'bare EMA(26) loop over Float64Array (output preallocated)',
+      candlesPerSecond: 0,
+      wallCandlesPerSecond: 0,
+    };
+    const runs = builtInStrategies.flatMap((s) =>
+      s.id === GOAL
+        ? [
+            { s, fresh: false },
+            { s, fresh: true },
+          ]
+        : [{ s, fresh: false }],
+    );
     for (const { s, fresh } of runs) {
       const instance = s.create(s.defaults);
       let trades = 0;
@@ -59,7 +70,10 @@ const suite: BenchSuite = {
         10,
       );
       const cps = perSecond(N, t.scenario.cpuMs);
-      const name = s.id === GOAL ? `ema-cross (fee 0.1 %, 5 bps slippage, SL 2 %, TP 4 %)${fresh ? ', fresh buffers per run (no workspace)' : ''}` : s.id;
+      const name =
+        s.id === GOAL
+          ? `ema-cross (fee 0.1 %, 5 bps slippage, SL 2 %, TP 4 %)${fresh ? ', fresh buffers per run (no workspace)' : ''}`
+          : s.id;
       const pct = Number((t.cpuRatio * 100).toFixed(1));
       if (goal) {
         baseline = {
@@ -67,7 +81,9 @@ const suite: BenchSuite = {
           candlesPerSecond: perSecond(N, t.baseline.cpuMs),
           wallCandlesPerSecond: perSecond(N, t.baseline.wallMs),
         };
-        log(`baseline ${baseline.name}: cpu ${t.baseline.cpuMs.toFixed(2)} ms (wall ${t.baseline.wallMs.toFixed(2)}) → ${(baseline.candlesPerSecond / 1e6).toFixed(1)} M candles/s`);
+        log(
+          `baseline ${baseline.name}: cpu ${t.baseline.cpuMs.toFixed(2)} ms (wall ${t.baseline.wallMs.toFixed(2)}) → ${(baseline.candlesPerSecond / 1e6).toFixed(1)} M candles/s`,
+        );
       }
       scenarios.push({
         name,

@@ -27,9 +27,13 @@ interface LoadTiming {
 const suite: BenchSuite = {
   name: 'dashboard',
   async run(log) {
-    if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: apt-get install -y chromium, or set OPENTRADE_CHROMIUM`);
+    if (!existsSync(CHROMIUM))
+      throw new Error(`no Chromium at ${CHROMIUM}: apt-get install -y chromium, or set OPENTRADE_CHROMIUM`);
     const stack = await startDashboardStack({ log });
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+    const browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
     try {
       const loadOnce = async (): Promise<LoadTiming> => {
         const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
@@ -54,7 +58,9 @@ const suite: BenchSuite = {
       const data = sorted('dataMs');
       const ttfb = sorted('ttfbMs');
       const firstLoadMs = round(percentile(load, 50));
-      log(`first load of /: p50 ${firstLoadMs} ms, p95 ${round(percentile(load, 95))} ms (goal ≤ 1000 ms); data on screen p50 ${round(percentile(data, 50))} ms; TTFB p50 ${round(percentile(ttfb, 50))} ms`);
+      log(
+        `first load of /: p50 ${firstLoadMs} ms, p95 ${round(percentile(load, 95))} ms (goal ≤ 1000 ms); data on screen p50 ${round(percentile(data, 50))} ms; TTFB p50 ${round(percentile(ttfb, 50))} ms`,
+      );
       return {
         scenarios: [
           {

@@ -70,7 +70,14 @@ const suite: BenchSuite = {
     // The same search in this process: what Temporal's durability costs on top.
     const l0 = performance.now();
     const local = await runEvolution(
-      { space: paramSpace(ema.paramsSchema), genetic, plan, currentParams: ema.defaults, candidates: 3, promotion: DEFAULT_PROMOTION_RULE },
+      {
+        space: paramSpace(ema.paramsSchema),
+        genetic,
+        plan,
+        currentParams: ema.defaults,
+        candidates: 3,
+        promotion: DEFAULT_PROMOTION_RULE,
+      },
       inProcessHooks(series, ema, backtestConfig({}), DEFAULT_FITNESS, HOUR),
     );
     const localMs = performance.now() - l0;
@@ -82,9 +89,12 @@ const suite: BenchSuite = {
     const name = `bench-ema-${Date.now()}`;
     const key = { exchange: 'bench-evolution', symbol: 'BTC/USDT', timeframe: '1h' };
     const rows: [number, number, number, number, number, number][] = [];
-    for (let i = 0; i < N; i++) rows.push([series.time[i], series.open[i], series.high[i], series.low[i], series.close[i], series.volume[i]]);
+    for (let i = 0; i < N; i++)
+      rows.push([series.time[i], series.open[i], series.high[i], series.low[i], series.close[i], series.volume[i]]);
     await upsertCandles(prisma, key, rows);
-    await prisma.strategy.create({ data: { name, version: 1, type: 'ema-cross', parameters: ema.defaults, status: 'active' } });
+    await prisma.strategy.create({
+      data: { name, version: 1, type: 'ema-cross', parameters: ema.defaults, status: 'active' },
+    });
     const taskQueue = `bench-evolution-${process.pid}`;
     const worker = await Worker.create({
       connection: await NativeConnection.connect({ address: stack.temporalAddress }),
@@ -104,13 +114,24 @@ const suite: BenchSuite = {
         const w0 = performance.now();
         handle = await startEvolution(
           new Client({ connection }),
-          { strategy: name, ...key, window: { trainFrom: T0, trainTo, oosTo }, genetic: { populationSize: POPULATION, generations: GENERATIONS, seed: 42 }, batchSize: 8, activate: false },
+          {
+            strategy: name,
+            ...key,
+            window: { trainFrom: T0, trainTo, oosTo },
+            genetic: { populationSize: POPULATION, generations: GENERATIONS, seed: 42 },
+            batchSize: 8,
+            activate: false,
+          },
           { taskQueue, workflowId: `evolution-${name}-${rep}` },
         );
         r = await evolutionResult(handle);
         walls.push(performance.now() - w0);
-        const same = JSON.stringify(r.bestParams) === JSON.stringify(local.chosen.params) && r.evaluations === local.evaluations;
-        if (!same) throw new Error('the workflow and the in-process search disagree: the benchmark would measure different work');
+        const same =
+          JSON.stringify(r.bestParams) === JSON.stringify(local.chosen.params) && r.evaluations === local.evaluations;
+        if (!same)
+          throw new Error(
+            'the workflow and the in-process search disagree: the benchmark would measure different work',
+          );
       }
       const wallMs = [...walls].sort((a, b) => a - b)[walls.length >> 1];
       const history = await handle.fetchHistory();

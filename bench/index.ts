@@ -13,7 +13,9 @@ const CHILD = path.join(__dirname, 'lib', 'run-suite-child.ts');
 function runChild(file: string, wanted: string, json: boolean): Promise<SuiteChildReport> {
   return new Promise((resolve, reject) => {
     // fork passes this process's execArgv on, i.e. tsx's loader, so the child runs TypeScript too.
-    const child = fork(CHILD, [file, wanted, json ? 'json' : 'text'], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const child = fork(CHILD, [file, wanted, json ? 'json' : 'text'], {
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
     let report: SuiteChildReport | undefined;
     child.on('message', (m) => {
       report = m as SuiteChildReport;
@@ -21,7 +23,10 @@ function runChild(file: string, wanted: string, json: boolean): Promise<SuiteChi
     child.on('error', reject);
     child.on('exit', (code, signal) => {
       if (report) resolve(report);
-      else reject(new Error(`suite process for ${path.basename(file)} exited (${signal ?? `code ${code}`}) without a result`));
+      else
+        reject(
+          new Error(`suite process for ${path.basename(file)} exited (${signal ?? `code ${code}`}) without a result`),
+        );
     });
   });
 }

@@ -18,7 +18,6 @@ import type { DriverReport, DriverRequest } from './lib/cycle-driver';
 import { percentile } from './lib/percentile';
 import type { BenchScenario, BenchSuite } from './lib/suite';
 
-
 /** Issue 5's goals, checked at each load level. */
 const GOAL = { cyclesPerSecond: 50, p50Ms: 250, p99Ms: 1000 };
 
@@ -55,10 +54,18 @@ const suite: BenchSuite = {
     const taskQueue = `bench-trading-${now.toString(36)}`;
     const connection = await NativeConnection.connect({ address: e.temporalAddress });
     // The trading queue's bundle, as `opentrade worker` runs it.
-    const worker = await Worker.create({ connection, taskQueue, workflowsPath: TRADING_WORKFLOWS_PATH, activities: createActivities({ prisma, redis, config, venues, databaseUrl: e.databaseUrl, sql, log: () => {} }) });
+    const worker = await Worker.create({
+      connection,
+      taskQueue,
+      workflowsPath: TRADING_WORKFLOWS_PATH,
+      activities: createActivities({ prisma, redis, config, venues, databaseUrl: e.databaseUrl, sql, log: () => {} }),
+    });
     // The load generator runs in its own process (bench/lib/cycle-driver.ts): this one is the worker.
-    const driver = fork(path.join(__dirname, 'lib', 'cycle-driver.ts'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-    const run = (total: number, concurrency: number, tag: string) => drive(driver, { kind: 'run', address: e.temporalAddress, taskQueue, total, concurrency, tag });
+    const driver = fork(path.join(__dirname, 'lib', 'cycle-driver.ts'), [], {
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    const run = (total: number, concurrency: number, tag: string) =>
+      drive(driver, { kind: 'run', address: e.temporalAddress, taskQueue, total, concurrency, tag });
     const scenarios: BenchScenario[] = [];
     const tag = now.toString(36);
     try {
@@ -67,7 +74,12 @@ const suite: BenchSuite = {
         // for throughput to settle; measured right after 20, 16 in flight gave ~10 % less).
         await run(200, 8, `${tag}w`);
         // A sweep of load levels: the latency each costs, and where the goal is met.
-        const levels = [['sequential (1 in flight)', 60, 1], ['concurrent (8 in flight)', 320, 8], ['concurrent (12 in flight)', 320, 12], ['concurrent (16 in flight)', 320, 16]] as const;
+        const levels = [
+          ['sequential (1 in flight)', 60, 1],
+          ['concurrent (8 in flight)', 320, 8],
+          ['concurrent (12 in flight)', 320, 12],
+          ['concurrent (16 in flight)', 320, 16],
+        ] as const;
         for (const [name, total, concurrency] of levels) {
           const cpu0 = process.cpuUsage();
           const r = await run(total, concurrency, `${tag}c${concurrency}`);
@@ -77,12 +89,28 @@ const suite: BenchSuite = {
           const p50 = percentile(r.latencies, 50);
           const p99 = percentile(r.latencies, 99);
           const cps = total / r.seconds;
-          log(`${name}: ${total} cycles in ${r.seconds.toFixed(1)} s → ${cps.toFixed(1)} cycles/s, latency p50 ${p50.toFixed(0)} ms, p99 ${p99.toFixed(0)} ms, worker CPU ${cpuMsPerCycle.toFixed(1)} ms/cycle (driver ${(r.cpuMs / total).toFixed(1)}) (${JSON.stringify(r.actions)})`);
+          log(
+            `${name}: ${total} cycles in ${r.seconds.toFixed(1)} s → ${cps.toFixed(1)} cycles/s, latency p50 ${p50.toFixed(0)} ms, p99 ${p99.toFixed(0)} ms, worker CPU ${cpuMsPerCycle.toFixed(1)} ms/cycle (driver ${(r.cpuMs / total).toFixed(1)}) (${JSON.stringify(r.actions)})`,
+          );
           const meetsGoal = cps >= GOAL.cyclesPerSecond && p50 <= GOAL.p50Ms && p99 <= GOAL.p99Ms;
-          scenarios.push({ name: `tradingCycle ${name}`, meetsGoal, candles: total, candlesPerSecond: Math.round(cps * 10) / 10, cyclesPerSecond: Math.round(cps * 10) / 10, p50Ms: Math.round(p50), p99Ms: Math.round(p99), workerCpuMsPerCycle: Math.round(cpuMsPerCycle * 10) / 10, driverCpuMsPerCycle: Math.round((r.cpuMs / total) * 10) / 10, concurrency, actions: r.actions });
+          scenarios.push({
+            name: `tradingCycle ${name}`,
+            meetsGoal,
+            candles: total,
+            candlesPerSecond: Math.round(cps * 10) / 10,
+            cyclesPerSecond: Math.round(cps * 10) / 10,
+            p50Ms: Math.round(p50),
+            p99Ms: Math.round(p99),
+            workerCpuMsPerCycle: Math.round(cpuMsPerCycle * 10) / 10,
+            driverCpuMsPerCycle: Math.round((r.cpuMs / total) * 10) / 10,
+            concurrency,
+            actions: r.actions,
+          });
         }
         const met = scenarios.filter((x) => x.meetsGoal).map((x) => `${x.concurrency} in flight`);
-        log(`goal (≥ ${GOAL.cyclesPerSecond} cycles/s with p50 ≤ ${GOAL.p50Ms} ms and p99 ≤ ${GOAL.p99Ms} ms): ${met.length ? `met at ${met.join(', ')}` : 'NOT met at any load level'}`);
+        log(
+          `goal (≥ ${GOAL.cyclesPerSecond} cycles/s with p50 ≤ ${GOAL.p50Ms} ms and p99 ≤ ${GOAL.p99Ms} ms): ${met.length ? `met at ${met.join(', ')}` : 'NOT met at any load level'}`,
+        );
       });
     } finally {
       driver.send({ kind: 'exit' });

@@ -57,7 +57,15 @@ export function buildProgram(argv: string[] = process.argv): Command {
     .description('OpenTrade: durable AI crypto trading on Temporal — trade, backtest and evolve strategies')
     .version(installedVersion(), '-v, --version')
     // Usage errors are one line too: what was wrong, and where to look.
-    .configureOutput({ outputError: (str, write) => write(`opentrade: ${str.replace(/^error: /, '').trim().replace(/\n+/g, ' ')} (see --help)\n`) });
+    .configureOutput({
+      outputError: (str, write) =>
+        write(
+          `opentrade: ${str
+            .replace(/^error: /, '')
+            .trim()
+            .replace(/\n+/g, ' ')} (see --help)\n`,
+        ),
+    });
 
   const wanted = requestedCommand(argv);
   const load = wanted && wanted !== 'help' && COMMANDS[wanted] ? [wanted] : Object.keys(COMMANDS);

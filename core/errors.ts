@@ -3,7 +3,8 @@
 // into an exit code and one line (cli/util/report-error.ts).
 
 /** What kind of refusal this is; the two edges map this, so a new class needs no new mapping. */
-export type DomainErrorCode = 'invalid' | 'refused' | 'confirmation_required' | 'not_found' | 'conflict' | 'unavailable' | 'venue_rejected';
+export type DomainErrorCode =
+  'invalid' | 'refused' | 'confirmation_required' | 'not_found' | 'conflict' | 'unavailable' | 'venue_rejected';
 
 export interface DomainErrorDetails {
   /** The request field at fault, as a dotted path of the API body (`symbols`, `request.window`). */

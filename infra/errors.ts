@@ -35,12 +35,22 @@ export function asUnavailable(e: unknown): UnavailableError | undefined {
   const known = chain.find((c): c is UnavailableError => c instanceof UnavailableError);
   if (known) return known;
   if (chain.some(isDatabaseDown)) {
-    return new UnavailableError('the database', 'the database is unreachable', { hint: `${UP_HINT} or check DATABASE_URL`, cause: e });
+    return new UnavailableError('the database', 'the database is unreachable', {
+      hint: `${UP_HINT} or check DATABASE_URL`,
+      cause: e,
+    });
   }
   if (chain.some((c) => isGrpcServiceError(c) && GRPC_DOWN.has(c.code))) {
-    return new UnavailableError('Temporal', 'Temporal is unreachable', { hint: `${UP_HINT} or check TEMPORAL_ADDRESS`, cause: e });
+    return new UnavailableError('Temporal', 'Temporal is unreachable', {
+      hint: `${UP_HINT} or check TEMPORAL_ADDRESS`,
+      cause: e,
+    });
   }
   const socket = chain.find((c) => SOCKET_DOWN.has(codeOf(c) as string)) as Error | undefined;
-  if (socket) return new UnavailableError('a dependency', `a dependency is unreachable: ${socket.message}`, { hint: UP_HINT, cause: e });
+  if (socket)
+    return new UnavailableError('a dependency', `a dependency is unreachable: ${socket.message}`, {
+      hint: UP_HINT,
+      cause: e,
+    });
   return undefined;
 }

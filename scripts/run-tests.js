@@ -9,12 +9,16 @@ const { scanChunk, scanEnd } = require('./rust-panics');
 
 const root = path.resolve(__dirname, '..');
 const jest = path.join(root, 'node_modules', 'jest', 'bin', 'jest.js');
-const child = spawn(process.execPath, ['--experimental-vm-modules', '--disable-warning=ExperimentalWarning', jest, ...process.argv.slice(2)], {
-  cwd: root,
-  stdio: ['inherit', 'pipe', 'pipe'],
-  // Piped output is not a terminal: keep jest's colours when ours is one.
-  env: process.stdout.isTTY && !process.env.FORCE_COLOR ? { ...process.env, FORCE_COLOR: '1' } : process.env,
-});
+const child = spawn(
+  process.execPath,
+  ['--experimental-vm-modules', '--disable-warning=ExperimentalWarning', jest, ...process.argv.slice(2)],
+  {
+    cwd: root,
+    stdio: ['inherit', 'pipe', 'pipe'],
+    // Piped output is not a terminal: keep jest's colours when ours is one.
+    env: process.stdout.isTTY && !process.env.FORCE_COLOR ? { ...process.env, FORCE_COLOR: '1' } : process.env,
+  },
+);
 
 const panics = [];
 const watch = (from, to) => {
@@ -34,7 +38,9 @@ for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(
 child.on('close', async (code, signal) => {
   await drained;
   if (panics.length) {
-    process.stderr.write(`\n${panics.length} Rust panic(s) in the output above (the SDK core's worker broke, whatever the tests say):\n${panics.map((p) => `  ${p}`).join('\n')}\n`);
+    process.stderr.write(
+      `\n${panics.length} Rust panic(s) in the output above (the SDK core's worker broke, whatever the tests say):\n${panics.map((p) => `  ${p}`).join('\n')}\n`,
+    );
     process.exit(1);
   }
   process.exit(signal ? 1 : (code ?? 1));

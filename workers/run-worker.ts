@@ -31,9 +31,19 @@ export async function runWorker(o: RunWorkerOptions): Promise<void> {
     };
     const workers = [];
     for (const q of o.queues) {
-      workers.push(await Worker.create({ connection, namespace: o.namespace, taskQueue: TASK_QUEUES[q], workflowBundle: await bundleOf(q), activities }));
+      workers.push(
+        await Worker.create({
+          connection,
+          namespace: o.namespace,
+          taskQueue: TASK_QUEUES[q],
+          workflowBundle: await bundleOf(q),
+          activities,
+        }),
+      );
     }
-    log(`worker polling ${o.queues.map((q) => TASK_QUEUES[q]).join(', ')} on ${o.temporalAddress} (namespace ${o.namespace})`);
+    log(
+      `worker polling ${o.queues.map((q) => TASK_QUEUES[q]).join(', ')} on ${o.temporalAddress} (namespace ${o.namespace})`,
+    );
     await Promise.all(workers.map((w) => w.run()));
   } finally {
     await connection.close();
@@ -47,7 +57,9 @@ function installRuntimeLogger(level: LogLevel): void {
       logger: new DefaultLogger(level, ({ level: l, message, meta }) => {
         const { sdkComponent, taskQueue, ...rest } = (meta ?? {}) as Record<string, unknown>;
         const extra = Object.keys(rest).length ? ` ${JSON.stringify(rest)}` : '';
-        process.stderr.write(`[temporal ${l.toLowerCase()}] ${message}${taskQueue ? ` (${taskQueue})` : ''}${sdkComponent ? ` [${sdkComponent}]` : ''}${extra}\n`);
+        process.stderr.write(
+          `[temporal ${l.toLowerCase()}] ${message}${taskQueue ? ` (${taskQueue})` : ''}${sdkComponent ? ` [${sdkComponent}]` : ''}${extra}\n`,
+        );
       }),
     });
   } catch {

@@ -4,7 +4,12 @@ import type { ActivityOptions, LocalActivityOptions } from '@temporalio/workflow
 /** Quick reads of our own services: short timeout, a few retries. */
 export const quickIo: ActivityOptions = {
   startToCloseTimeout: '10 seconds',
-  retry: { initialInterval: '200 milliseconds', backoffCoefficient: 2, maximumInterval: '5 seconds', maximumAttempts: 5 },
+  retry: {
+    initialInterval: '200 milliseconds',
+    backoffCoefficient: 2,
+    maximumInterval: '5 seconds',
+    maximumAttempts: 5,
+  },
 };
 
 const nonRetryableErrorTypes = [
@@ -28,14 +33,25 @@ const retryOnTimer = { localRetryThreshold: '0 seconds' } satisfies LocalActivit
 export const sessionClock: LocalActivityOptions = {
   ...retryOnTimer,
   startToCloseTimeout: '5 seconds',
-  retry: { initialInterval: '200 milliseconds', backoffCoefficient: 2, maximumInterval: '5 seconds', maximumAttempts: 10, nonRetryableErrorTypes },
+  retry: {
+    initialInterval: '200 milliseconds',
+    backoffCoefficient: 2,
+    maximumInterval: '5 seconds',
+    maximumAttempts: 10,
+    nonRetryableErrorTypes,
+  },
 };
 
 /** Account reads, reconciliation and the session row: database and venue reads, retried for a while. */
 export const sessionIo: ActivityOptions = {
   startToCloseTimeout: '30 seconds',
   scheduleToCloseTimeout: '10 minutes',
-  retry: { initialInterval: '500 milliseconds', backoffCoefficient: 2, maximumInterval: '30 seconds', nonRetryableErrorTypes },
+  retry: {
+    initialInterval: '500 milliseconds',
+    backoffCoefficient: 2,
+    maximumInterval: '30 seconds',
+    nonRetryableErrorTypes,
+  },
 };
 
 /** Flattening on kill: must happen, so retried much longer; each attempt closes only what is still open. */
@@ -81,7 +97,12 @@ export const backtestChunk: ActivityOptions = {
 
 // ---------------------------------------------------------------- trading cycle
 
-const cycleNonRetryable = [...nonRetryableErrorTypes, 'ExchangeError.duplicate_order', 'ExchangeError.order_not_found', 'ExchangeError.exchange'];
+const cycleNonRetryable = [
+  ...nonRetryableErrorTypes,
+  'ExchangeError.duplicate_order',
+  'ExchangeError.order_not_found',
+  'ExchangeError.exchange',
+];
 
 // Local activities are kept for three things only: the session's clock read, the cycle's snapshot
 // and its five deterministic analysts. None of them acts on anything: they read the venue, Redis and
@@ -97,7 +118,12 @@ export const cycleSnapshot: LocalActivityOptions = {
   ...retryOnTimer,
   startToCloseTimeout: '30 seconds',
   scheduleToCloseTimeout: '2 minutes',
-  retry: { initialInterval: '200 milliseconds', backoffCoefficient: 2, maximumInterval: '5 seconds', nonRetryableErrorTypes: cycleNonRetryable },
+  retry: {
+    initialInterval: '200 milliseconds',
+    backoffCoefficient: 2,
+    maximumInterval: '5 seconds',
+    nonRetryableErrorTypes: cycleNonRetryable,
+  },
   summary: 'market snapshot',
 };
 
@@ -106,14 +132,24 @@ export const cycleAgent: LocalActivityOptions = {
   ...retryOnTimer,
   startToCloseTimeout: '5 seconds',
   scheduleToCloseTimeout: '8 seconds',
-  retry: { initialInterval: '100 milliseconds', maximumAttempts: 2, nonRetryableErrorTypes: ['AgentFailed', 'SnapshotMissing', 'UnknownAgent'] },
+  retry: {
+    initialInterval: '100 milliseconds',
+    maximumAttempts: 2,
+    nonRetryableErrorTypes: ['AgentFailed', 'SnapshotMissing', 'UnknownAgent'],
+  },
 };
 
 /** Orders (entry, close, stop-loss, take-profit, cancel protection): idempotent by clientOrderId, so retried freely on transient errors. */
 export const cycleOrder: ActivityOptions = {
   startToCloseTimeout: '30 seconds',
   scheduleToCloseTimeout: '5 minutes',
-  retry: { initialInterval: '500 milliseconds', backoffCoefficient: 2, maximumInterval: '20 seconds', maximumAttempts: 10, nonRetryableErrorTypes: cycleNonRetryable },
+  retry: {
+    initialInterval: '500 milliseconds',
+    backoffCoefficient: 2,
+    maximumInterval: '20 seconds',
+    maximumAttempts: 10,
+    nonRetryableErrorTypes: cycleNonRetryable,
+  },
 };
 
 /**
@@ -131,7 +167,13 @@ export const cycleCompensation: ActivityOptions = {
 export const cycleRecord: ActivityOptions = {
   startToCloseTimeout: '20 seconds',
   scheduleToCloseTimeout: '3 minutes',
-  retry: { initialInterval: '500 milliseconds', backoffCoefficient: 2, maximumInterval: '10 seconds', maximumAttempts: 6, nonRetryableErrorTypes: ['RecordRejected'] },
+  retry: {
+    initialInterval: '500 milliseconds',
+    backoffCoefficient: 2,
+    maximumInterval: '10 seconds',
+    maximumAttempts: 6,
+    nonRetryableErrorTypes: ['RecordRejected'],
+  },
 };
 
 // ---------------------------------------------------------------- evolution
@@ -139,7 +181,13 @@ export const cycleRecord: ActivityOptions = {
 /** Evolution bookkeeping (prepare, generation rows, live review, saving the version): database work; bad input fails at once. */
 export const evolutionIo: ActivityOptions = {
   startToCloseTimeout: '2 minutes',
-  retry: { initialInterval: '500 milliseconds', backoffCoefficient: 2, maximumInterval: '10 seconds', maximumAttempts: 8, nonRetryableErrorTypes: ['EvolutionInputError'] },
+  retry: {
+    initialInterval: '500 milliseconds',
+    backoffCoefficient: 2,
+    maximumInterval: '10 seconds',
+    maximumAttempts: 8,
+    nonRetryableErrorTypes: ['EvolutionInputError'],
+  },
 };
 
 /**
@@ -151,5 +199,11 @@ export const evolutionEvaluate: ActivityOptions = {
   startToCloseTimeout: '10 minutes',
   allowEagerDispatch: false,
   heartbeatTimeout: '10 seconds',
-  retry: { initialInterval: '200 milliseconds', backoffCoefficient: 2, maximumInterval: '5 seconds', maximumAttempts: 10, nonRetryableErrorTypes: ['EvolutionInputError'] },
+  retry: {
+    initialInterval: '200 milliseconds',
+    backoffCoefficient: 2,
+    maximumInterval: '5 seconds',
+    maximumAttempts: 10,
+    nonRetryableErrorTypes: ['EvolutionInputError'],
+  },
 };

@@ -7,7 +7,14 @@ import type { EngineState } from '../core/backtest/engine-state';
 /** Where the candles are: uploaded with the run (`--data`), or a Candle table range read by the worker. */
 export type BacktestSource =
   | { kind: 'stored'; label: string }
-  | { kind: 'candles'; exchange: string; symbol: string; timeframe: string; fromMs: number | null; toMs: number | null };
+  | {
+      kind: 'candles';
+      exchange: string;
+      symbol: string;
+      timeframe: string;
+      fromMs: number | null;
+      toMs: number | null;
+    };
 
 export interface BacktestWorkflowInput {
   runId: string;

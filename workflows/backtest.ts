@@ -15,7 +15,8 @@ import {
 import { backtestProgressQuery } from './definitions';
 import { failureMessage } from './failure-message';
 
-const io = proxyActivities<Pick<BacktestActivities, 'backtestPrepare' | 'backtestFinalize' | 'backtestMarkRun'>>(backtestIo);
+const io =
+  proxyActivities<Pick<BacktestActivities, 'backtestPrepare' | 'backtestFinalize' | 'backtestMarkRun'>>(backtestIo);
 const { backtestChunk: runChunk } = proxyActivities<Pick<BacktestActivities, 'backtestChunk'>>(backtestChunk);
 
 export async function backtest(input: BacktestWorkflowInput): Promise<BacktestOutcome> {
@@ -38,7 +39,13 @@ export async function backtest(input: BacktestWorkflowInput): Promise<BacktestOu
     }
     progress.phase = 'finalizing';
     const symbol = input.source.kind === 'candles' ? input.source.symbol : input.source.label;
-    const outcome = await io.backtestFinalize({ runId: input.runId, state, initialCapital: input.config.initialCapital, timeframeMs: prepared.timeframeMs, symbol });
+    const outcome = await io.backtestFinalize({
+      runId: input.runId,
+      state,
+      initialCapital: input.config.initialCapital,
+      timeframeMs: prepared.timeframeMs,
+      symbol,
+    });
     progress.phase = 'completed';
     return outcome;
   } catch (e) {
@@ -52,4 +59,3 @@ export async function backtest(input: BacktestWorkflowInput): Promise<BacktestOu
     throw e;
   }
 }
-

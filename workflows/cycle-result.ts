@@ -7,7 +7,8 @@ export interface RecordedTotals {
   realizedPnl: number;
 }
 
-export const recordedNote = (r: RecordedTotals) => `recorded: equity ${Math.round(r.equity * 100) / 100}${r.realizedPnl ? `, realized ${Math.round(r.realizedPnl * 100) / 100}` : ''}`;
+export const recordedNote = (r: RecordedTotals) =>
+  `recorded: equity ${Math.round(r.equity * 100) / 100}${r.realizedPnl ? `, realized ${Math.round(r.realizedPnl * 100) / 100}` : ''}`;
 
 /** `draft` is the result as it stood before recording (realizedPnl 0, no recording note). */
 export function withRecordedTotals(draft: TradingCycleResult, r: RecordedTotals): TradingCycleResult {

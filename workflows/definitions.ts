@@ -31,7 +31,9 @@ export const SEARCH_ATTRIBUTE_NAMES = Object.values(SEARCH_ATTRIBUTE_KEYS).map((
 const K = SEARCH_ATTRIBUTE_KEYS;
 
 /** What a session is listed by, set when it starts. */
-export const sessionSearchAttributes = (i: Pick<TradingSessionInput, 'sessionId' | 'mode' | 'symbols' | 'strategy'>): SearchAttributePair[] => [
+export const sessionSearchAttributes = (
+  i: Pick<TradingSessionInput, 'sessionId' | 'mode' | 'symbols' | 'strategy'>,
+): SearchAttributePair[] => [
   { key: K.session, value: i.sessionId },
   { key: K.mode, value: i.mode },
   { key: K.symbol, value: i.symbols[0] },
@@ -40,7 +42,9 @@ export const sessionSearchAttributes = (i: Pick<TradingSessionInput, 'sessionId'
 ];
 
 /** What a cycle is listed by, set when it starts; the cycle adds its decision once it has one. */
-export const cycleSearchAttributes = (i: Pick<TradingCycleInput, 'sessionId' | 'mode' | 'symbol' | 'strategy'>): SearchAttributePair[] => [
+export const cycleSearchAttributes = (
+  i: Pick<TradingCycleInput, 'sessionId' | 'mode' | 'symbol' | 'strategy'>,
+): SearchAttributePair[] => [
   { key: K.session, value: i.sessionId },
   { key: K.mode, value: i.mode },
   { key: K.symbol, value: i.symbol },

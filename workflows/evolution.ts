@@ -1,7 +1,14 @@
 // `evolution-{strategy}-{date}`: genetic search over a strategy's parameter space. Each generation's
 // new individuals are backtested as activities in batches that any number of workers share; the
 // search itself (core/optimizer) runs here, seeded, so a replay or a restarted worker reproduces it.
-import { ApplicationFailure, CancellationScope, isCancellation, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import {
+  ApplicationFailure,
+  CancellationScope,
+  isCancellation,
+  proxyActivities,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import type { Evaluation } from '../core/optimizer/evaluate';
 import type { Genome } from '../core/optimizer/genome';
@@ -12,7 +19,10 @@ import { failureMessage } from './failure-message';
 import { evolutionProgressQuery } from './definitions';
 import type { EvolutionProgress, EvolutionResult, EvolutionWorkflowInput } from './evolution-contract';
 
-type EvolutionActivities = Pick<Activities, 'evolutionPrepare' | 'evolutionRecordGeneration' | 'evolutionReviewLive' | 'evolutionFinish' | 'evolutionFail'>;
+type EvolutionActivities = Pick<
+  Activities,
+  'evolutionPrepare' | 'evolutionRecordGeneration' | 'evolutionReviewLive' | 'evolutionFinish' | 'evolutionFail'
+>;
 const io = proxyActivities<EvolutionActivities>(evolutionIo);
 const { evolutionEvaluate: evaluateBatch } = proxyActivities<Pick<Activities, 'evolutionEvaluate'>>(evolutionEvaluate);
 
@@ -24,34 +34,64 @@ export async function evolution(input: EvolutionWorkflowInput): Promise<Evolutio
   // Bad input fails here, before any evaluation, with the activity's clear message.
   let prep: Awaited<ReturnType<typeof io.evolutionPrepare>>;
   try {
-    prep = await io.evolutionPrepare({ request: input, workflowId: info.workflowId, runId: info.runId, now: Date.now() });
+    prep = await io.evolutionPrepare({
+      request: input,
+      workflowId: info.workflowId,
+      runId: info.runId,
+      now: Date.now(),
+    });
   } catch (e) {
     // The gateway lists a run as queued the moment it starts it: a run cancelled or refused before it
     // was prepared must not stay queued forever.
     const cancelled = isCancellation(e);
     const reason = cancelled ? 'cancelled before it was prepared' : failureMessage(e);
-    await CancellationScope.nonCancellable(() => io.evolutionFail({ runId: info.runId, reason, status: cancelled ? 'cancelled' : 'failed' }));
+    await CancellationScope.nonCancellable(() =>
+      io.evolutionFail({ runId: info.runId, reason, status: cancelled ? 'cancelled' : 'failed' }),
+    );
     throw e;
   }
   progress.generations = prep.genetic.generations;
   progress.phase = 'evolving';
   try {
-    const live = prep.review ? await io.evolutionReviewLive({ strategy: prep.strategy, currentVersion: prep.currentVersion }) : null;
+    const live = prep.review
+      ? await io.evolutionReviewLive({ strategy: prep.strategy, currentVersion: prep.currentVersion })
+      : null;
 
-    const evaluate = async (window: TimeWindow, individuals: Genome[], purpose: 'train' | 'oos'): Promise<Evaluation[]> => {
+    const evaluate = async (
+      window: TimeWindow,
+      individuals: Genome[],
+      purpose: 'train' | 'oos',
+    ): Promise<Evaluation[]> => {
       if (purpose === 'oos') progress.phase = 'validating';
       const batches: Genome[][] = [];
-      for (let i = 0; i < individuals.length; i += prep.batchSize) batches.push(individuals.slice(i, i + prep.batchSize));
+      for (let i = 0; i < individuals.length; i += prep.batchSize)
+        batches.push(individuals.slice(i, i + prep.batchSize));
       const results = await Promise.all(
         batches.map((b) =>
-          evaluateBatch({ strategyType: prep.strategyType, series: prep.series, timeframeMs: prep.timeframeMs, window, purpose, individuals: b, fitness: prep.fitness, backtest: prep.backtest }),
+          evaluateBatch({
+            strategyType: prep.strategyType,
+            series: prep.series,
+            timeframeMs: prep.timeframeMs,
+            window,
+            purpose,
+            individuals: b,
+            fitness: prep.fitness,
+            backtest: prep.backtest,
+          }),
         ),
       );
       return results.flat();
     };
 
     const outcome = await runEvolution(
-      { space: prep.space, genetic: prep.genetic, plan: prep.plan, currentParams: prep.currentParams, candidates: prep.candidates, promotion: prep.promotion },
+      {
+        space: prep.space,
+        genetic: prep.genetic,
+        plan: prep.plan,
+        currentParams: prep.currentParams,
+        candidates: prep.candidates,
+        promotion: prep.promotion,
+      },
       {
         evaluate,
         onGeneration: async (stats) => {
@@ -97,8 +137,15 @@ export async function evolution(input: EvolutionWorkflowInput): Promise<Evolutio
     const cancelled = isCancellation(e);
     const reason = cancelled ? 'cancelled' : e instanceof Error ? e.message : String(e);
     // A cancelled workflow may still run this one bookkeeping activity.
-    await CancellationScope.nonCancellable(() => io.evolutionFail({ runId: prep.runId, reason, status: cancelled ? 'cancelled' : 'failed' }));
+    await CancellationScope.nonCancellable(() =>
+      io.evolutionFail({ runId: prep.runId, reason, status: cancelled ? 'cancelled' : 'failed' }),
+    );
     if (cancelled || e instanceof ApplicationFailure) throw e;
-    throw ApplicationFailure.create({ type: 'EvolutionFailed', message: reason, nonRetryable: true, cause: e instanceof Error ? e : undefined });
+    throw ApplicationFailure.create({
+      type: 'EvolutionFailed',
+      message: reason,
+      nonRetryable: true,
+      cause: e instanceof Error ? e : undefined,
+    });
   }
 }

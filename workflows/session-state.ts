@@ -7,7 +7,12 @@ const DAY_MS = 86_400_000;
 export const utcDayStartOf = (ms: number) => Math.floor(ms / DAY_MS) * DAY_MS;
 
 /** A new session waits for the next candle close: the last closed one is history when it starts. */
-export function initialSessionState(symbols: string[], venueNowMs: number, lastClosedMs: number, equity: number): SessionState {
+export function initialSessionState(
+  symbols: string[],
+  venueNowMs: number,
+  lastClosedMs: number,
+  equity: number,
+): SessionState {
   return {
     cyclesRun: 0,
     cyclesBySymbol: Object.fromEntries(symbols.map((s) => [s, 0])),
@@ -23,7 +28,11 @@ export function initialSessionState(symbols: string[], venueNowMs: number, lastC
 
 /** Symbols with a closed candle no cycle ran for yet and cycles left under maxCycles. */
 export function dueSymbols(state: SessionState, symbols: string[], lastClosedMs: number, maxCycles?: number): string[] {
-  return symbols.filter((s) => (state.lastCandleCloseMs[s] ?? 0) < lastClosedMs && (maxCycles === undefined || (state.cyclesBySymbol?.[s] ?? 0) < maxCycles));
+  return symbols.filter(
+    (s) =>
+      (state.lastCandleCloseMs[s] ?? 0) < lastClosedMs &&
+      (maxCycles === undefined || (state.cyclesBySymbol?.[s] ?? 0) < maxCycles),
+  );
 }
 
 export function allCyclesDone(state: SessionState, symbols: string[], maxCycles?: number): boolean {
@@ -31,8 +40,16 @@ export function allCyclesDone(state: SessionState, symbols: string[], maxCycles?
 }
 
 /** Marks the candle done for every symbol whether its cycle succeeded or not: a candle never runs twice. */
-export function applyRound(state: SessionState, closeMs: number, outcomes: { symbol: string; result?: TradingCycleResult }[]): SessionState {
-  const next: SessionState = { ...state, lastCandleCloseMs: { ...state.lastCandleCloseMs }, cyclesBySymbol: { ...state.cyclesBySymbol } };
+export function applyRound(
+  state: SessionState,
+  closeMs: number,
+  outcomes: { symbol: string; result?: TradingCycleResult }[],
+): SessionState {
+  const next: SessionState = {
+    ...state,
+    lastCandleCloseMs: { ...state.lastCandleCloseMs },
+    cyclesBySymbol: { ...state.cyclesBySymbol },
+  };
   for (const o of outcomes) {
     next.lastCandleCloseMs[o.symbol] = closeMs;
     next.cyclesBySymbol![o.symbol] = (next.cyclesBySymbol![o.symbol] ?? 0) + 1;

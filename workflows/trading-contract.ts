@@ -145,5 +145,7 @@ export const cycleWorkflowId = (sessionId: string, candleCloseMs: number, symbol
   `cycle-${sessionId}-${candleCloseMs}-${symbol.replace(/[^A-Za-z0-9]/g, '')}`;
 
 /** A cycle's one-line title for the Temporal UI list (`staticSummary` when starting it). */
-export const cycleStaticSummary = (i: Pick<TradingCycleInput, 'symbol' | 'timeframe' | 'candleCloseMs' | 'mode' | 'exchange' | 'strategy'>) =>
+export const cycleStaticSummary = (
+  i: Pick<TradingCycleInput, 'symbol' | 'timeframe' | 'candleCloseMs' | 'mode' | 'exchange' | 'strategy'>,
+) =>
   `${i.symbol} ${i.timeframe} candle closing ${new Date(i.candleCloseMs).toISOString()} · ${i.mode} on ${i.exchange} · ${i.strategy.name}`;

@@ -5,7 +5,15 @@
 // orders, flatten what it opened). Every order id derives from this workflow's id, so nothing is ever
 // placed twice. The starter sets the cycle's search attributes (cycleSearchAttributes); the cycle adds
 // its decision.
-import { proxyActivities, proxyLocalActivities, setCurrentDetails, upsertSearchAttributes, workflowInfo, type ActivityOptions, type LocalActivityOptions } from '@temporalio/workflow';
+import {
+  proxyActivities,
+  proxyLocalActivities,
+  setCurrentDetails,
+  upsertSearchAttributes,
+  workflowInfo,
+  type ActivityOptions,
+  type LocalActivityOptions,
+} from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import type { ExecutedOrder } from '../activities/execution';
 import type { SnapshotSummary } from '../activities/snapshot';
@@ -27,8 +35,10 @@ import { postTradeCheck } from './post-trade-check';
 import { DEFAULT_EXECUTION_LIMITS, type TradingCycleInput, type TradingCycleResult } from './trading-contract';
 
 type A = Activities;
-const act = <K extends keyof A>(options: ActivityOptions, summary?: string) => proxyActivities<Pick<A, K>>(summary ? { ...options, summary } : options);
-const local = <K extends keyof A>(options: LocalActivityOptions, summary?: string) => proxyLocalActivities<Pick<A, K>>(summary ? { ...options, summary } : options);
+const act = <K extends keyof A>(options: ActivityOptions, summary?: string) =>
+  proxyActivities<Pick<A, K>>(summary ? { ...options, summary } : options);
+const local = <K extends keyof A>(options: LocalActivityOptions, summary?: string) =>
+  proxyLocalActivities<Pick<A, K>>(summary ? { ...options, summary } : options);
 
 export async function tradingCycle(input: TradingCycleInput): Promise<TradingCycleResult> {
   const cycleId = workflowInfo().workflowId;
@@ -72,19 +82,28 @@ export async function tradingCycle(input: TradingCycleInput): Promise<TradingCyc
     show();
   };
   const undo = act<'cancelCycleOrders' | 'flattenCycleEntry'>(cycleCompensation);
-  const orders = <K extends 'submitCycleOrder' | 'cancelProtectionOrders' | 'placeProtectionOrder'>(summary: string) => act<K>(cycleOrder, summary);
+  const orders = <K extends 'submitCycleOrder' | 'cancelProtectionOrders' | 'placeProtectionOrder'>(summary: string) =>
+    act<K>(cycleOrder, summary);
   let mainOrder: ExecutedOrder | null = null;
 
   if (verdict.verdict !== 'veto' && verdict.side) {
     const side = verdict.side;
     if (verdict.reduceOnly) {
       try {
-        mainOrder = await orders<'submitCycleOrder'>(`close: ${side} ${verdict.quantity} ${input.symbol}`).submitCycleOrder({ ...ref, purpose: 'close', side, quantity: verdict.quantity, reduceOnly: true });
+        mainOrder = await orders<'submitCycleOrder'>(
+          `close: ${side} ${verdict.quantity} ${input.symbol}`,
+        ).submitCycleOrder({ ...ref, purpose: 'close', side, quantity: verdict.quantity, reduceOnly: true });
         if (mainOrder) story.orders.push(mainOrder);
         else story.notes.push('nothing left to close');
         // The closed position's stop-loss / take-profit must not fire on what is no longer there.
-        const canceled = await orders<'cancelProtectionOrders'>('cancel protection').cancelProtectionOrders({ sessionId: ref.sessionId, mode: ref.mode, exchange: ref.exchange, symbol: ref.symbol });
-        if (canceled.length) story.notes.push(`canceled protection: ${canceled.map((c) => `${c.clientOrderId} ${c.status}`).join(', ')}`);
+        const canceled = await orders<'cancelProtectionOrders'>('cancel protection').cancelProtectionOrders({
+          sessionId: ref.sessionId,
+          mode: ref.mode,
+          exchange: ref.exchange,
+          symbol: ref.symbol,
+        });
+        if (canceled.length)
+          story.notes.push(`canceled protection: ${canceled.map((c) => `${c.clientOrderId} ${c.status}`).join(', ')}`);
       } catch (e) {
         story.notes.push(`exit failed: ${failureMessage(e)}`);
       }
@@ -95,7 +114,14 @@ export async function tradingCycle(input: TradingCycleInput): Promise<TradingCyc
         if (o) story.orders.push(o);
       });
       try {
-        const submit = () => orders<'submitCycleOrder'>(`entry: ${side} ${verdict.quantity} ${input.symbol}`).submitCycleOrder({ ...ref, purpose: 'entry', side, quantity: verdict.quantity, reduceOnly: false });
+        const submit = () =>
+          orders<'submitCycleOrder'>(`entry: ${side} ${verdict.quantity} ${input.symbol}`).submitCycleOrder({
+            ...ref,
+            purpose: 'entry',
+            side,
+            quantity: verdict.quantity,
+            reduceOnly: false,
+          });
         let entry = await submit();
         if (entry?.status === 'open') {
           // Partly filled (thin book): the rest must not fill later, outside the stop's size.
@@ -115,7 +141,9 @@ export async function tradingCycle(input: TradingCycleInput): Promise<TradingCyc
           if (trigger === null) continue;
           stack.push(`cancel ${kind.replace('_', '-')}`, () => undo.cancelCycleOrders({ ...ref, purposes: [kind] }));
           try {
-            const o = await orders<'placeProtectionOrder'>(`${kind.replace('_', '-')} at ${trigger}`).placeProtectionOrder({ ...ref, kind, side: closing, quantity: entry.filled, triggerPrice: trigger });
+            const o = await orders<'placeProtectionOrder'>(
+              `${kind.replace('_', '-')} at ${trigger}`,
+            ).placeProtectionOrder({ ...ref, kind, side: closing, quantity: entry.filled, triggerPrice: trigger });
             story.orders.push(o);
             show();
           } catch (e) {
@@ -125,8 +153,19 @@ export async function tradingCycle(input: TradingCycleInput): Promise<TradingCyc
 
         // 7. Post-trade check: did the venue give us what risk approved?
         const limits = { ...DEFAULT_EXECUTION_LIMITS, ...input.execution };
-        const check = postTradeCheck({ side, approvedQuantity: verdict.quantity, filled: entry.filled, average: entry.average, expectedPrice: snap.summary.price }, limits);
-        story.notes.push(`post-trade check: ${check.ok ? 'ok' : 'VETO'}${check.slippageBps === null ? '' : ` (slippage ${check.slippageBps} bps)`}`);
+        const check = postTradeCheck(
+          {
+            side,
+            approvedQuantity: verdict.quantity,
+            filled: entry.filled,
+            average: entry.average,
+            expectedPrice: snap.summary.price,
+          },
+          limits,
+        );
+        story.notes.push(
+          `post-trade check: ${check.ok ? 'ok' : 'VETO'}${check.slippageBps === null ? '' : ` (slippage ${check.slippageBps} bps)`}`,
+        );
         if (!check.ok) throw new Error(`post-trade veto: ${check.reasons.join('; ')}`);
       } catch (e) {
         await compensate(failureMessage(e));
@@ -145,7 +184,18 @@ export async function tradingCycle(input: TradingCycleInput): Promise<TradingCyc
     action: decision.action,
     verdict: decision.action === 'HOLD' ? 'none' : verdict.verdict,
     reasons: [...decision.reasons.slice(0, 2), ...verdict.reasons, ...story.notes],
-    ...(mainOrder ? { order: { clientOrderId: mainOrder.clientOrderId, side: mainOrder.side, quantity: mainOrder.quantity, filled: mainOrder.filled, average: mainOrder.average, status: mainOrder.status } } : {}),
+    ...(mainOrder
+      ? {
+          order: {
+            clientOrderId: mainOrder.clientOrderId,
+            side: mainOrder.side,
+            quantity: mainOrder.quantity,
+            filled: mainOrder.filled,
+            average: mainOrder.average,
+            status: mainOrder.status,
+          },
+        }
+      : {}),
     killSwitch: verdict.killSwitch,
     compensated,
     realizedPnl,
@@ -154,13 +204,25 @@ export async function tradingCycle(input: TradingCycleInput): Promise<TradingCyc
     const rec = await act<'recordCycle'>(cycleRecord, 'record').recordCycle({
       cycleId,
       input,
-      decision: { action: decision.action, confidence: decision.confidence, score: decision.score, reasons: decision.reasons },
+      decision: {
+        action: decision.action,
+        confidence: decision.confidence,
+        score: decision.score,
+        reasons: decision.reasons,
+      },
       signals,
       verdict,
       orders: story.orders,
       compensated,
       summary,
-      notice: { sessionId: input.sessionId, exchange: input.exchange, mode: input.mode, result: resultSoFar(), summary: `cycle ${cycleId}: ${summary}`, fills: story.orders.filter((o) => o.filled > 0) },
+      notice: {
+        sessionId: input.sessionId,
+        exchange: input.exchange,
+        mode: input.mode,
+        result: resultSoFar(),
+        summary: `cycle ${cycleId}: ${summary}`,
+        fills: story.orders.filter((o) => o.filled > 0),
+      },
     });
     realizedPnl = rec.realizedPnl;
     story.notes.push(recordedNote(rec));
@@ -179,11 +241,23 @@ function decide(signals: AgentSignal[], input: TradingCycleInput): Decision {
     // Inputs were validated where they entered (the config file, the session start): no zod in here.
     return coordinate(signals, mergeCoordinatorConfig(input.coordinator ?? {}));
   } catch (e) {
-    return { action: 'HOLD', score: 0, confidence: 0, disagreement: 0, reasons: [`HOLD: coordinator refused the input: ${(e as Error).message}`], signals };
+    return {
+      action: 'HOLD',
+      score: 0,
+      confidence: 0,
+      disagreement: 0,
+      reasons: [`HOLD: coordinator refused the input: ${(e as Error).message}`],
+      signals,
+    };
   }
 }
 
-function checkRisk(decision: Decision, signals: AgentSignal[], input: TradingCycleInput, s: SnapshotSummary): RiskVerdict {
+function checkRisk(
+  decision: Decision,
+  signals: AgentSignal[],
+  input: TradingCycleInput,
+  s: SnapshotSummary,
+): RiskVerdict {
   const riskInput: RiskInput = {
     decision: { action: decision.action, confidence: decision.confidence },
     symbol: input.symbol,
@@ -194,7 +268,14 @@ function checkRisk(decision: Decision, signals: AgentSignal[], input: TradingCyc
       realizedPnlToday: input.realizedPnlToday,
       unrealizedPnlToday: s.openPositions.reduce((sum, p) => sum + p.unrealizedPnl, 0),
     },
-    openPositions: s.openPositions.map(({ symbol, side, quantity, entryPrice, markPrice, leverage }) => ({ symbol, side, quantity, entryPrice, markPrice, leverage })),
+    openPositions: s.openPositions.map(({ symbol, side, quantity, entryPrice, markPrice, leverage }) => ({
+      symbol,
+      side,
+      quantity,
+      entryPrice,
+      markPrice,
+      leverage,
+    })),
     price: s.price,
     atr: s.atr ?? undefined,
     strategyStats: s.strategyStats,
@@ -205,10 +286,32 @@ function checkRisk(decision: Decision, signals: AgentSignal[], input: TradingCyc
   try {
     verdict = evaluateRisk(riskInput, mergeRiskPolicyConfig({ limits: input.riskLimits }));
   } catch (e) {
-    return { verdict: 'veto', intent: 'none', side: null, reduceOnly: false, quantity: 0, notional: 0, stopLoss: null, takeProfit: null, leverage: 1, reasons: [`risk check refused the input: ${(e as Error).message}`], killSwitch: false, sizing: {} };
+    return {
+      verdict: 'veto',
+      intent: 'none',
+      side: null,
+      reduceOnly: false,
+      quantity: 0,
+      notional: 0,
+      stopLoss: null,
+      takeProfit: null,
+      leverage: 1,
+      reasons: [`risk check refused the input: ${(e as Error).message}`],
+      killSwitch: false,
+      sizing: {},
+    };
   }
   if (input.exitsOnly && !verdict.reduceOnly && verdict.verdict !== 'veto') {
-    return { ...verdict, verdict: 'veto', side: null, quantity: 0, notional: 0, stopLoss: null, takeProfit: null, reasons: ['session paused: exits only, no new entries', ...verdict.reasons] };
+    return {
+      ...verdict,
+      verdict: 'veto',
+      side: null,
+      quantity: 0,
+      notional: 0,
+      stopLoss: null,
+      takeProfit: null,
+      reasons: ['session paused: exits only, no new entries', ...verdict.reasons],
+    };
   }
   return verdict;
 }

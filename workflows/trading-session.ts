@@ -24,15 +24,39 @@ import {
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import type { AccountView, SessionActivities, SessionRef } from '../activities/session';
 import { awaitCycle, sessionClock, sessionFlatten, sessionIo } from './activity-options';
-import { cycleSearchAttributes, killSignal, pauseSignal, resumeSignal, sessionSearchAttributes, statusQuery, stopSignal } from './definitions';
-import { allCyclesDone, applyRound, dailyLossBreached, dueSymbols, initialSessionState, rollDay, waitMs } from './session-state';
-import { cycleWorkflowId, type SessionState, type SessionStatus, type TradingCycleInput, type TradingCycleResult, type TradingSessionInput } from './trading-contract';
+import {
+  cycleSearchAttributes,
+  killSignal,
+  pauseSignal,
+  resumeSignal,
+  sessionSearchAttributes,
+  statusQuery,
+  stopSignal,
+} from './definitions';
+import {
+  allCyclesDone,
+  applyRound,
+  dailyLossBreached,
+  dueSymbols,
+  initialSessionState,
+  rollDay,
+  waitMs,
+} from './session-state';
+import {
+  cycleWorkflowId,
+  type SessionState,
+  type SessionStatus,
+  type TradingCycleInput,
+  type TradingCycleResult,
+  type TradingSessionInput,
+} from './trading-contract';
 import { tradingCycle } from './trading-cycle';
 
 const { nextCandleClose } = proxyLocalActivities<Pick<SessionActivities, 'nextCandleClose'>>(sessionClock);
-const { reconcile, sessionAccount, recordSessionStart, setSessionStatus } = proxyActivities<
-  Pick<SessionActivities, 'reconcile' | 'sessionAccount' | 'recordSessionStart' | 'setSessionStatus'>
->(sessionIo);
+const { reconcile, sessionAccount, recordSessionStart, setSessionStatus } =
+  proxyActivities<Pick<SessionActivities, 'reconcile' | 'sessionAccount' | 'recordSessionStart' | 'setSessionStatus'>>(
+    sessionIo,
+  );
 const { flattenSession } = proxyActivities<Pick<SessionActivities, 'flattenSession'>>(sessionFlatten);
 const { cycleOutcome } = proxyActivities<Pick<SessionActivities, 'cycleOutcome'>>(awaitCycle);
 
@@ -47,7 +71,12 @@ const DEFAULT_ROUNDS_PER_RUN = 500;
 const DEFAULT_RECONCILE_EVERY = 20;
 
 export async function tradingSession(input: TradingSessionInput): Promise<TradingSessionResult> {
-  const ref: SessionRef = { sessionId: input.sessionId, mode: input.mode, exchange: input.exchange, symbols: input.symbols };
+  const ref: SessionRef = {
+    sessionId: input.sessionId,
+    mode: input.mode,
+    exchange: input.exchange,
+    symbols: input.symbols,
+  };
   const roundsPerRun = input.roundsPerRun ?? DEFAULT_ROUNDS_PER_RUN;
   const reconcileEvery = input.reconcileEvery ?? DEFAULT_RECONCILE_EVERY;
   let state: SessionState | undefined = input.state;
@@ -61,7 +90,8 @@ export async function tradingSession(input: TradingSessionInput): Promise<Tradin
   const current = (): Partial<SessionState> => state ?? early;
 
   setHandler(pauseSignal, (reason) => {
-    if ((current().status ?? 'running') === 'running') patch({ status: 'paused', pauseReason: reason ?? 'paused by request' });
+    if ((current().status ?? 'running') === 'running')
+      patch({ status: 'paused', pauseReason: reason ?? 'paused by request' });
   });
   setHandler(resumeSignal, () => {
     if (current().status === 'paused') patch({ status: 'running', pauseReason: undefined });
@@ -158,7 +188,8 @@ export async function tradingSession(input: TradingSessionInput): Promise<Tradin
   for (;;) {
     const req = state.stopRequest;
     if (req) return finish(req.kind === 'kill' ? 'killed' : 'stopped', req.reason);
-    if (allCyclesDone(state, input.symbols, input.maxCycles)) return finish('stopped', `maxCycles ${input.maxCycles} reached`);
+    if (allCyclesDone(state, input.symbols, input.maxCycles))
+      return finish('stopped', `maxCycles ${input.maxCycles} reached`);
     if (rounds >= roundsPerRun || workflowInfo().continueAsNewSuggested) {
       await condition(allHandlersFinished);
       return continueAsNew<typeof tradingSession>({ ...input, state });
@@ -168,7 +199,12 @@ export async function tradingSession(input: TradingSessionInput): Promise<Tradin
     if (clock.venueNowMs >= state.dayStartMs + 86_400_000) {
       account = await sessionAccount(ref);
       const rolled = rollDay(state, clock.venueNowMs, account.equity);
-      if (rolled.status !== state.status) await setSessionStatus({ sessionId: input.sessionId, status: 'running', reason: 'new UTC day: daily loss limit reset' });
+      if (rolled.status !== state.status)
+        await setSessionStatus({
+          sessionId: input.sessionId,
+          status: 'running',
+          reason: 'new UTC day: daily loss limit reset',
+        });
       state = rolled;
     }
     const due = dueSymbols(state, input.symbols, clock.lastClosedMs, input.maxCycles);
@@ -177,7 +213,9 @@ export async function tradingSession(input: TradingSessionInput): Promise<Tradin
       continue;
     }
 
-    const outcomes = await Promise.all(due.map(async (symbol) => ({ symbol, result: await runCycle(symbol, clock.lastClosedMs) })));
+    const outcomes = await Promise.all(
+      due.map(async (symbol) => ({ symbol, result: await runCycle(symbol, clock.lastClosedMs) })),
+    );
     state = applyRound(state, clock.lastClosedMs, outcomes);
     rounds += 1;
     if (rounds % reconcileEvery === 0) {
@@ -187,12 +225,19 @@ export async function tradingSession(input: TradingSessionInput): Promise<Tradin
       account = await sessionAccount(ref);
     }
 
-    const tripped = outcomes.some((o) => o.result?.killSwitch) || dailyLossBreached(state, account.equity, input.riskLimits.max_daily_loss_pct);
+    const tripped =
+      outcomes.some((o) => o.result?.killSwitch) ||
+      dailyLossBreached(state, account.equity, input.riskLimits.max_daily_loss_pct);
     // Once tripped and paused nothing more to do; resumed the same day, a loss still over the limit trips again.
     if (tripped && !(state.killSwitchTripped && state.status === 'paused')) {
       await flatten('ks');
       // Shown only once flattened, so a status that says "tripped" never lists the positions it closed.
-      state = { ...state, killSwitchTripped: true, status: state.stopRequest ? state.status : 'paused', pauseReason: 'daily loss limit reached: positions flattened' };
+      state = {
+        ...state,
+        killSwitchTripped: true,
+        status: state.stopRequest ? state.status : 'paused',
+        pauseReason: 'daily loss limit reached: positions flattened',
+      };
       await setSessionStatus({ sessionId: input.sessionId, status: 'paused', reason: state.pauseReason });
     }
   }

@@ -10,7 +10,11 @@ export interface OhlcBar {
   close: number;
 }
 
-export async function candleBuckets(sql: Sql, key: { exchange: string; symbol: string; timeframe: string; from: Date; to: Date }, max: number): Promise<OhlcBar[]> {
+export async function candleBuckets(
+  sql: Sql,
+  key: { exchange: string; symbol: string; timeframe: string; from: Date; to: Date },
+  max: number,
+): Promise<OhlcBar[]> {
   const rows = await sql.query<{ t: number; o: number; h: number; l: number; c: number }>(
     `WITH c AS (
        SELECT time, open, high, low, close, ((row_number() OVER (ORDER BY time) - 1) * $6::bigint) / count(*) OVER () AS b
@@ -20,5 +24,11 @@ export async function candleBuckets(sql: Sql, key: { exchange: string; symbol: s
      FROM c GROUP BY b ORDER BY b`,
     [key.exchange, key.symbol, key.timeframe, key.from, key.to, max],
   );
-  return rows.map((r) => ({ time: Number(r.t), open: Number(r.o), high: Number(r.h), low: Number(r.l), close: Number(r.c) }));
+  return rows.map((r) => ({
+    time: Number(r.t),
+    open: Number(r.o),
+    high: Number(r.h),
+    low: Number(r.l),
+    close: Number(r.c),
+  }));
 }

@@ -26,5 +26,11 @@ export function equityFigures(times: readonly number[], equity: readonly number[
   let base = 0;
   for (let i = 0; i < n && times[i] < dayStart; i++) base = i;
   const dd = drawdownPct(equity);
-  return { startEquity: equity[0], equity: equity[n - 1], pnlTotal: equity[n - 1] - equity[0], pnlToday: equity[n - 1] - equity[base], maxDrawdownPct: Math.min(0, ...dd) };
+  return {
+    startEquity: equity[0],
+    equity: equity[n - 1],
+    pnlTotal: equity[n - 1] - equity[0],
+    pnlToday: equity[n - 1] - equity[base],
+    maxDrawdownPct: Math.min(0, ...dd),
+  };
 }

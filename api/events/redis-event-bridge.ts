@@ -1,6 +1,11 @@
 import type Redis from 'ioredis';
 import type { Logger } from '../logger';
-import { EVENTS_CHANNEL, PublishedEventSchema, toGatewayEvent, type GatewayEvent } from '../../core/events/gateway-event';
+import {
+  EVENTS_CHANNEL,
+  PublishedEventSchema,
+  toGatewayEvent,
+  type GatewayEvent,
+} from '../../core/events/gateway-event';
 
 export interface RedisEventBridgeOptions {
   /** A connection dedicated to subscribing (ioredis allows no other commands on it meanwhile). */
@@ -28,7 +33,9 @@ export async function startRedisEventBridge(options: RedisEventBridgeOptions): P
     const parsed = PublishedEventSchema.safeParse(raw);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      options.logger.warn(`dropped an invalid event on ${channel}: ${issue ? `${issue.path.join('.') || '(root)'}: ${issue.message}` : 'invalid'}`);
+      options.logger.warn(
+        `dropped an invalid event on ${channel}: ${issue ? `${issue.path.join('.') || '(root)'}: ${issue.message}` : 'invalid'}`,
+      );
       return;
     }
     options.publish(toGatewayEvent(parsed.data));

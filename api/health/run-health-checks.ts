@@ -8,7 +8,10 @@ export interface HealthCheckOptions {
   secrets?: readonly string[];
 }
 
-export async function runHealthChecks(probes: readonly HealthProbe[], options: HealthCheckOptions = {}): Promise<HealthReport> {
+export async function runHealthChecks(
+  probes: readonly HealthProbe[],
+  options: HealthCheckOptions = {},
+): Promise<HealthReport> {
   const timeoutMs = options.timeoutMs ?? 3000;
   const dependencies = await Promise.all(probes.map((probe) => runProbe(probe, timeoutMs, options.secrets ?? [])));
   const allOk = dependencies.every((d) => d.status === 'ok');
@@ -27,7 +30,13 @@ async function runProbe(probe: HealthProbe, timeoutMs: number, secrets: readonly
     const result = await Promise.race([probe.check(), timeout]);
     const latencyMs = Math.round((performance.now() - started) * 10) / 10;
     const detail = result.detail === undefined ? undefined : redactSecrets(result.detail, secrets);
-    return { name: probe.name, status: result.status === 'ok' ? 'ok' : 'fail', required, latencyMs, ...(detail ? { detail } : {}) };
+    return {
+      name: probe.name,
+      status: result.status === 'ok' ? 'ok' : 'fail',
+      required,
+      latencyMs,
+      ...(detail ? { detail } : {}),
+    };
   } catch (e) {
     const latencyMs = Math.round((performance.now() - started) * 10) / 10;
     return { name: probe.name, status: 'fail', required, latencyMs, detail: redactSecrets(describeError(e), secrets) };

@@ -20,7 +20,9 @@ export function bearerAuth(expectedToken: string): RequestHandler {
     }
     if (!credentialValid(presented, expectedToken)) {
       res.setHeader('WWW-Authenticate', 'Bearer error="invalid_token"');
-      next(new ApiError(401, 'unauthorized', 'invalid or expired bearer token (compare with gateway.token in the config)'));
+      next(
+        new ApiError(401, 'unauthorized', 'invalid or expired bearer token (compare with gateway.token in the config)'),
+      );
       return;
     }
     next();

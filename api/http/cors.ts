@@ -4,7 +4,10 @@ import type { RequestHandler } from 'express';
  * Only the dashboard may call the gateway from a browser: gateway.corsOrigin (comma-separated)
  * when set, else the local dashboard on web.port under both loopback names.
  */
-export function dashboardOrigins(config: { gateway: { corsOrigin?: string; [k: string]: unknown }; web: { port: number; [k: string]: unknown } }): string[] {
+export function dashboardOrigins(config: {
+  gateway: { corsOrigin?: string; [k: string]: unknown };
+  web: { port: number; [k: string]: unknown };
+}): string[] {
   const configured = config.gateway.corsOrigin
     ?.split(',')
     .map((o) => o.trim().replace(/\/+$/, ''))
@@ -29,7 +32,9 @@ export function cors(allowedOrigins: readonly string[]): RequestHandler {
     }
     if (req.method === 'OPTIONS' && req.headers['access-control-request-method']) {
       if (!isAllowed) {
-        res.status(403).json({ error: { code: 'cors_forbidden', message: `origin ${origin} is not allowed (set gateway.corsOrigin)` } });
+        res.status(403).json({
+          error: { code: 'cors_forbidden', message: `origin ${origin} is not allowed (set gateway.corsOrigin)` },
+        });
         return;
       }
       res.setHeader('Access-Control-Allow-Methods', 'GET, POST, PUT, PATCH, DELETE, OPTIONS');

@@ -9,7 +9,8 @@ const CONTEXT = 'opentrade-dashboard-ticket.';
 /** Longest lifetime a ticket may claim, so a forged far-future expiry is refused outright. */
 export const MAX_TICKET_TTL_MS = 24 * 3600_000;
 
-const mac = (token: string, expiresAt: number) => createHmac('sha256', token).update(`${CONTEXT}${expiresAt}`).digest('base64url');
+const mac = (token: string, expiresAt: number) =>
+  createHmac('sha256', token).update(`${CONTEXT}${expiresAt}`).digest('base64url');
 
 /**
  * Compares digests, not the strings: timingSafeEqual needs equal lengths, and hashing first means
@@ -35,4 +36,5 @@ export function ticketValid(presented: string, token: string, now = Date.now()):
 }
 
 /** The token itself, or a ticket minted from it. */
-export const credentialValid = (presented: string, token: string, now = Date.now()): boolean => tokensEqual(presented, token) || ticketValid(presented, token, now);
+export const credentialValid = (presented: string, token: string, now = Date.now()): boolean =>
+  tokensEqual(presented, token) || ticketValid(presented, token, now);

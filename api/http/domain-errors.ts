@@ -17,7 +17,12 @@ export const HTTP_OF_DOMAIN_CODE: Readonly<Record<DomainErrorCode, { status: num
 export function fromDomainError(e: DomainError): ApiError {
   const { status, code } = HTTP_OF_DOMAIN_CODE[e.code];
   const message = e.hint ? `${e.message} (${e.hint})` : e.message;
-  return new ApiError(status, code, message, e.field !== undefined ? [{ path: e.field, message: e.message }] : undefined);
+  return new ApiError(
+    status,
+    code,
+    message,
+    e.field !== undefined ? [{ path: e.field, message: e.message }] : undefined,
+  );
 }
 
 /** A domain error or an outage as its answer; undefined for anything else (a real 500). */

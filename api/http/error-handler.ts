@@ -13,10 +13,18 @@ export const notFound: RequestHandler = (req, _res, next) => {
 const BODY_ERRORS: Record<string, { status: number; code: string; message: string }> = {
   'entity.parse.failed': { status: 400, code: 'invalid_json', message: 'request body is not valid JSON' },
   'entity.too.large': { status: 413, code: 'payload_too_large', message: 'request body is too large' },
-  'encoding.unsupported': { status: 415, code: 'unsupported_encoding', message: 'request body encoding is not supported' },
+  'encoding.unsupported': {
+    status: 415,
+    code: 'unsupported_encoding',
+    message: 'request body encoding is not supported',
+  },
   'charset.unsupported': { status: 415, code: 'unsupported_charset', message: 'request body charset is not supported' },
   'request.aborted': { status: 400, code: 'request_aborted', message: 'request was aborted by the client' },
-  'request.size.invalid': { status: 400, code: 'invalid_request', message: 'request body length does not match Content-Length' },
+  'request.size.invalid': {
+    status: 400,
+    code: 'invalid_request',
+    message: 'request body length does not match Content-Length',
+  },
 };
 
 export function errorHandler(logger: Logger, secrets: readonly string[]): ErrorRequestHandler {

@@ -62,6 +62,12 @@ export function rateLimit(o: RateLimitOptions): RequestHandler {
     if (verdict.ok) return next();
     const seconds = Math.max(1, Math.ceil(verdict.retryAfterMs / 1000));
     res.setHeader('Retry-After', String(seconds));
-    next(new ApiError(429, 'rate_limited', `too many ${WRITE_METHODS.has(req.method) ? 'write ' : ''}requests from ${client}: retry in ${seconds} s (limits: gateway.rateLimit)`));
+    next(
+      new ApiError(
+        429,
+        'rate_limited',
+        `too many ${WRITE_METHODS.has(req.method) ? 'write ' : ''}requests from ${client}: retry in ${seconds} s (limits: gateway.rateLimit)`,
+      ),
+    );
   };
 }

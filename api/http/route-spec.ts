@@ -20,7 +20,11 @@ export interface RouteResult {
   headers?: Record<string, string>;
 }
 
-export interface RouteSpec<B extends z.ZodType = z.ZodType, Q extends z.ZodType = z.ZodType, P extends z.ZodType = z.ZodType> {
+export interface RouteSpec<
+  B extends z.ZodType = z.ZodType,
+  Q extends z.ZodType = z.ZodType,
+  P extends z.ZodType = z.ZodType,
+> {
   method: HttpMethod;
   /** Express syntax (`/sessions/:id`); the OpenAPI document shows `{id}`. */
   path: string;
@@ -42,7 +46,11 @@ export interface RouteSpec<B extends z.ZodType = z.ZodType, Q extends z.ZodType 
 }
 
 /** Keeps each spec's generic parameters when specs are collected in an array. */
-export function defineRoute<B extends z.ZodType = z.ZodType, Q extends z.ZodType = z.ZodType, P extends z.ZodType = z.ZodType>(spec: RouteSpec<B, Q, P>): RouteSpec {
+export function defineRoute<
+  B extends z.ZodType = z.ZodType,
+  Q extends z.ZodType = z.ZodType,
+  P extends z.ZodType = z.ZodType,
+>(spec: RouteSpec<B, Q, P>): RouteSpec {
   return spec as unknown as RouteSpec;
 }
 
@@ -52,13 +60,18 @@ export function mountRoutes(router: Router, specs: readonly RouteSpec[]): void {
       if (spec.bodyOptional && (req.body === undefined || req.body === null)) req.body = {};
       next();
     };
-    router[spec.method](spec.path, fillBody, validate({ body: spec.body, query: spec.query, params: spec.params }), async (req: Request, res: Response) => {
-      const v = validated<unknown, unknown>(res);
-      const out = await spec.handler({ body: req.body, query: v.query, params: v.params, req, res });
-      for (const [k, value] of Object.entries(out.headers ?? {})) res.setHeader(k, value);
-      const status = out.status ?? spec.status ?? 200;
-      if (out.body === undefined) res.status(status).end();
-      else res.status(status).json(out.body);
-    });
+    router[spec.method](
+      spec.path,
+      fillBody,
+      validate({ body: spec.body, query: spec.query, params: spec.params }),
+      async (req: Request, res: Response) => {
+        const v = validated<unknown, unknown>(res);
+        const out = await spec.handler({ body: req.body, query: v.query, params: v.params, req, res });
+        for (const [k, value] of Object.entries(out.headers ?? {})) res.setHeader(k, value);
+        const status = out.status ?? spec.status ?? 200;
+        if (out.body === undefined) res.status(status).end();
+        else res.status(status).json(out.body);
+      },
+    );
   }
 }

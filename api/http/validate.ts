@@ -17,9 +17,11 @@ export function issuesOf(error: z.ZodError): FieldIssue[] {
  * req.body; parsed query and params go to res.locals (Express 5's req.query is read-only), read
  * them with validated(res). On failure: 400 invalid_request with every issue's dotted path.
  */
-export function validate<B extends z.ZodType = z.ZodNever, Q extends z.ZodType = z.ZodNever, P extends z.ZodType = z.ZodNever>(
-  schemas: RequestSchemas<B, Q, P>,
-): RequestHandler {
+export function validate<
+  B extends z.ZodType = z.ZodNever,
+  Q extends z.ZodType = z.ZodNever,
+  P extends z.ZodType = z.ZodNever,
+>(schemas: RequestSchemas<B, Q, P>): RequestHandler {
   return (req, res, next) => {
     const parts = [
       ['body', schemas.body, req.body],
@@ -32,11 +34,25 @@ export function validate<B extends z.ZodType = z.ZodNever, Q extends z.ZodType =
       // PostgreSQL text cannot hold NUL: refused here as the client's mistake, not a database 500.
       const nulAt = nulPath(value);
       if (nulAt !== undefined) {
-        next(new ApiError(400, 'invalid_request', `invalid request ${where}: ${nulAt || '(root)'}: must not contain NUL characters`, [{ path: nulAt, message: 'must not contain NUL characters' }]));
+        next(
+          new ApiError(
+            400,
+            'invalid_request',
+            `invalid request ${where}: ${nulAt || '(root)'}: must not contain NUL characters`,
+            [{ path: nulAt, message: 'must not contain NUL characters' }],
+          ),
+        );
         return;
       }
       if (where === 'body' && value === undefined) {
-        next(new ApiError(400, 'invalid_request', 'request body is required: send JSON with Content-Type: application/json', [{ path: '', message: 'required' }]));
+        next(
+          new ApiError(
+            400,
+            'invalid_request',
+            'request body is required: send JSON with Content-Type: application/json',
+            [{ path: '', message: 'required' }],
+          ),
+        );
         return;
       }
       const result = schema.safeParse(value);
@@ -44,7 +60,14 @@ export function validate<B extends z.ZodType = z.ZodNever, Q extends z.ZodType =
         const issues = issuesOf(result.error);
         const first = issues[0];
         const summary = first ? `${first.path || '(root)'}: ${first.message}` : 'invalid';
-        next(new ApiError(400, 'invalid_request', `invalid request ${where}: ${summary}${issues.length > 1 ? ` (and ${issues.length - 1} more)` : ''}`, issues));
+        next(
+          new ApiError(
+            400,
+            'invalid_request',
+            `invalid request ${where}: ${summary}${issues.length > 1 ? ` (and ${issues.length - 1} more)` : ''}`,
+            issues,
+          ),
+        );
         return;
       }
       parsed[where] = result.data;

@@ -8,5 +8,10 @@ import { strategiesRoutes } from './strategies-routes';
 
 /** Every route backed by the database and Temporal, in the order the OpenAPI document lists them. */
 export function dataRoutes(data: GatewayData, config: OpenTradeConfig, env?: NodeJS.ProcessEnv): RouteSpec[] {
-  return [...sessionsRoutes(data, config, env), ...ledgerRoutes(data), ...backtestsRoutes(data), ...strategiesRoutes(data)];
+  return [
+    ...sessionsRoutes(data, config, env),
+    ...ledgerRoutes(data),
+    ...backtestsRoutes(data),
+    ...strategiesRoutes(data),
+  ];
 }

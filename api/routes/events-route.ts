@@ -5,7 +5,10 @@ import { validate } from '../http/validate';
 
 export const PublishEventsBodySchema = z
   .object({
-    events: z.array(PublishedEventSchema).min(1, 'must hold at least one event').max(100, 'at most 100 events per request'),
+    events: z
+      .array(PublishedEventSchema)
+      .min(1, 'must hold at least one event')
+      .max(100, 'at most 100 events per request'),
   })
   .strict();
 

@@ -7,7 +7,10 @@ import { runHealthChecks } from '../health/run-health-checks';
  * fails. Requests that arrive while a check is running share its result, so many open dashboards
  * do not multiply the load on Postgres, Redis and Temporal.
  */
-export function healthRoute(probes: readonly HealthProbe[], options: { timeoutMs?: number; secrets: readonly string[] }): Router {
+export function healthRoute(
+  probes: readonly HealthProbe[],
+  options: { timeoutMs?: number; secrets: readonly string[] },
+): Router {
   const router = Router();
   let inFlight: Promise<HealthReport> | undefined;
   router.get('/health', async (_req, res) => {

@@ -9,33 +9,67 @@ import { pageArgs, pageSchema, toPage } from '../http/pagination';
 import { plainJson } from '../http/plain-json';
 import { defineRoute, type RouteSpec } from '../http/route-spec';
 import { idParams } from '../schemas/common';
-import { Decision, DecisionDetail, EquityPoint, EquityQuery, EquitySummary, ListDecisionsQuery, ListOrdersQuery, ListPositionsQuery, ListTradesQuery, Order, Position, Trade } from '../schemas/ledger-schemas';
+import {
+  Decision,
+  DecisionDetail,
+  EquityPoint,
+  EquityQuery,
+  EquitySummary,
+  ListDecisionsQuery,
+  ListOrdersQuery,
+  ListPositionsQuery,
+  ListTradesQuery,
+  Order,
+  Position,
+  Trade,
+} from '../schemas/ledger-schemas';
 
 const newestFirst = [{ createdAt: 'desc' as const }, { id: 'desc' as const }];
-const strip = <T extends Record<string, unknown>>(o: T, ...keys: string[]) => Object.fromEntries(Object.entries(o).filter(([k]) => !keys.includes(k)));
+const strip = <T extends Record<string, unknown>>(o: T, ...keys: string[]) =>
+  Object.fromEntries(Object.entries(o).filter(([k]) => !keys.includes(k)));
 
 export function ledgerRoutes(data: GatewayData): RouteSpec[] {
   const { prisma } = data;
   const plain = (r: object) => plainJson(r) as Record<string, unknown>;
   return [
     defineRoute({
-      method: 'get', path: '/decisions', tag: 'decisions', summary: 'decisions, newest first', query: ListDecisionsQuery, response: pageSchema(Decision),
+      method: 'get',
+      path: '/decisions',
+      tag: 'decisions',
+      summary: 'decisions, newest first',
+      query: ListDecisionsQuery,
+      response: pageSchema(Decision),
       async handler({ query: q }) {
-        const rows = await prisma.decision.findMany({ where: { sessionId: q.sessionId, symbol: q.symbol, action: q.action }, orderBy: newestFirst, ...pageArgs(q) });
+        const rows = await prisma.decision.findMany({
+          where: { sessionId: q.sessionId, symbol: q.symbol, action: q.action },
+          orderBy: newestFirst,
+          ...pageArgs(q),
+        });
         return { body: toPage(rows, q.limit, plain) };
       },
     }),
     defineRoute({
-      method: 'get', path: '/decisions/:id', tag: 'decisions', summary: "one decision: each agent's signal, the reasoning, the risk verdict, the orders, the workflow", params: idParams,
-      response: z.object({ decision: DecisionDetail }), errors: [404],
+      method: 'get',
+      path: '/decisions/:id',
+      tag: 'decisions',
+      summary: "one decision: each agent's signal, the reasoning, the risk verdict, the orders, the workflow",
+      params: idParams,
+      response: z.object({ decision: DecisionDetail }),
+      errors: [404],
       async handler({ params }) {
-        const row = await prisma.decision.findUnique({ where: { id: params.id }, include: { signals: { orderBy: { agent: 'asc' } } } });
+        const row = await prisma.decision.findUnique({
+          where: { id: params.id },
+          include: { signals: { orderBy: { agent: 'asc' } } },
+        });
         if (!row) throw new NotFoundError(`no decision "${params.id}"`);
         const orders = await prisma.order.findMany({ where: { decisionId: row.id }, orderBy: { createdAt: 'asc' } });
         const decision = {
           ...plain(row),
           // Stored as text; the agents' direction is a number in [-1, 1].
-          signals: row.signals.map((s) => ({ ...strip(plain(s), 'id', 'decisionId', 'createdAt'), direction: Number(s.direction) })),
+          signals: row.signals.map((s) => ({
+            ...strip(plain(s), 'id', 'decisionId', 'createdAt'),
+            direction: Number(s.direction),
+          })),
           orders: orders.map(plain),
           // The decision's id is its tradingCycle workflow id.
           workflowId: row.id,
@@ -45,21 +79,46 @@ export function ledgerRoutes(data: GatewayData): RouteSpec[] {
       },
     }),
     defineRoute({
-      method: 'get', path: '/orders', tag: 'orders', summary: 'orders, newest first', query: ListOrdersQuery, response: pageSchema(Order),
+      method: 'get',
+      path: '/orders',
+      tag: 'orders',
+      summary: 'orders, newest first',
+      query: ListOrdersQuery,
+      response: pageSchema(Order),
       async handler({ query: q }) {
-        const rows = await prisma.order.findMany({ where: { sessionId: q.sessionId, decisionId: q.decisionId, symbol: q.symbol, status: q.status }, orderBy: newestFirst, ...pageArgs(q) });
+        const rows = await prisma.order.findMany({
+          where: { sessionId: q.sessionId, decisionId: q.decisionId, symbol: q.symbol, status: q.status },
+          orderBy: newestFirst,
+          ...pageArgs(q),
+        });
         return { body: toPage(rows, q.limit, plain) };
       },
     }),
     defineRoute({
-      method: 'get', path: '/trades', tag: 'trades', summary: 'trades, newest first', query: ListTradesQuery, response: pageSchema(Trade),
+      method: 'get',
+      path: '/trades',
+      tag: 'trades',
+      summary: 'trades, newest first',
+      query: ListTradesQuery,
+      response: pageSchema(Trade),
       async handler({ query: q }) {
-        const rows = await prisma.trade.findMany({ where: { sessionId: q.sessionId, symbol: q.symbol, status: q.status }, orderBy: [{ openedAt: 'desc' }, { id: 'desc' }], ...pageArgs(q) });
-        return { body: toPage(rows, q.limit, (r) => strip(plain(r), 'strategyId', 'entryOrderId', 'exitOrderId', 'createdAt')) };
+        const rows = await prisma.trade.findMany({
+          where: { sessionId: q.sessionId, symbol: q.symbol, status: q.status },
+          orderBy: [{ openedAt: 'desc' }, { id: 'desc' }],
+          ...pageArgs(q),
+        });
+        return {
+          body: toPage(rows, q.limit, (r) => strip(plain(r), 'strategyId', 'entryOrderId', 'exitOrderId', 'createdAt')),
+        };
       },
     }),
     defineRoute({
-      method: 'get', path: '/positions', tag: 'positions', summary: 'positions (open by default) with unrealised PnL', query: ListPositionsQuery, response: pageSchema(Position),
+      method: 'get',
+      path: '/positions',
+      tag: 'positions',
+      summary: 'positions (open by default) with unrealised PnL',
+      query: ListPositionsQuery,
+      response: pageSchema(Position),
       async handler({ query: q }) {
         const rows = await prisma.position.findMany({
           where: { sessionId: q.sessionId, ...(q.status === 'all' ? {} : { status: q.status }) },
@@ -70,16 +129,44 @@ export function ledgerRoutes(data: GatewayData): RouteSpec[] {
       },
     }),
     defineRoute({
-      method: 'get', path: '/equity', tag: 'equity', summary: "a session's equity series (oldest first) with drawdown, PnL today and total", query: EquityQuery,
+      method: 'get',
+      path: '/equity',
+      tag: 'equity',
+      summary: "a session's equity series (oldest first) with drawdown, PnL today and total",
+      query: EquityQuery,
       response: z.object({ points: z.array(EquityPoint), summary: EquitySummary }),
       async handler({ query: q }) {
-        const time = { ...(q.fromMs !== undefined ? { gte: new Date(q.fromMs) } : {}), ...(q.toMs !== undefined ? { lte: new Date(q.toMs) } : {}) };
+        const time = {
+          ...(q.fromMs !== undefined ? { gte: new Date(q.fromMs) } : {}),
+          ...(q.toMs !== undefined ? { lte: new Date(q.toMs) } : {}),
+        };
         // The newest `limit` points, returned oldest first.
-        const rows = (await prisma.equitySnapshot.findMany({ where: { sessionId: q.sessionId, time }, orderBy: { time: 'desc' }, take: q.limit })).reverse();
+        const rows = (
+          await prisma.equitySnapshot.findMany({
+            where: { sessionId: q.sessionId, time },
+            orderBy: { time: 'desc' },
+            take: q.limit,
+          })
+        ).reverse();
         const equity = rows.map((r) => r.equity.toNumber());
         const dd = drawdownPct(equity);
-        const points = rows.map((r, i) => ({ time: r.time.toISOString(), equity: equity[i], cash: r.cash.toNumber(), unrealizedPnl: r.unrealizedPnl.toNumber(), realizedPnl: r.realizedPnl.toNumber(), drawdownPct: dd[i] }));
-        return { body: { points, summary: equityFigures(rows.map((r) => r.time.getTime()), equity) } };
+        const points = rows.map((r, i) => ({
+          time: r.time.toISOString(),
+          equity: equity[i],
+          cash: r.cash.toNumber(),
+          unrealizedPnl: r.unrealizedPnl.toNumber(),
+          realizedPnl: r.realizedPnl.toNumber(),
+          drawdownPct: dd[i],
+        }));
+        return {
+          body: {
+            points,
+            summary: equityFigures(
+              rows.map((r) => r.time.getTime()),
+              equity,
+            ),
+          },
+        };
       },
     }),
   ];

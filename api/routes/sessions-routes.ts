@@ -7,7 +7,14 @@ import { withTimeout } from '../../infra/stack/doctor/check';
 import { ensureSimSpeed } from '../../infra/services/sessions/sim-speed';
 import { startTradingSession } from '../../infra/services/sessions/start-session';
 import { validateTrade } from '../../infra/services/sessions/validate-trade';
-import { killSignal, pauseSignal, resumeSignal, statusQuery, stopSignal, TASK_QUEUES } from '../../workflows/definitions';
+import {
+  killSignal,
+  pauseSignal,
+  resumeSignal,
+  statusQuery,
+  stopSignal,
+  TASK_QUEUES,
+} from '../../workflows/definitions';
 import { sessionWorkflowId, type SessionStatus } from '../../workflows/trading-contract';
 import type { OpenTradeConfig } from '../../core/config/schema';
 import type { GatewayData } from '../data/gateway-data';
@@ -16,18 +23,39 @@ import { pageArgs, pageSchema, toPage } from '../http/pagination';
 import { plainJson } from '../http/plain-json';
 import { defineRoute, type RouteSpec } from '../http/route-spec';
 import { idParams } from '../schemas/common';
-import { KillBody, ListSessionsQuery, Session, SignalAnswer, SignalBody, StartSessionBody } from '../schemas/session-schemas';
+import {
+  KillBody,
+  ListSessionsQuery,
+  Session,
+  SignalAnswer,
+  SignalBody,
+  StartSessionBody,
+} from '../schemas/session-schemas';
 
 type SessionRow = Awaited<ReturnType<GatewayData['prisma']['tradingSession']['findUnique']>> & {};
 const ENDED = new Set(['stopped', 'killed', 'failed', 'completed']);
 /** A query waits for a worker; without one the page must still answer quickly. */
 const STATUS_TIMEOUT_MS = 2000;
 
-export function sessionsRoutes(data: GatewayData, config: OpenTradeConfig, env: NodeJS.ProcessEnv = process.env): RouteSpec[] {
+export function sessionsRoutes(
+  data: GatewayData,
+  config: OpenTradeConfig,
+  env: NodeJS.ProcessEnv = process.env,
+): RouteSpec[] {
   const toSession = (r: SessionRow) => ({
-    id: r.id, mode: r.mode, exchange: r.exchange, symbols: r.symbols, timeframe: r.timeframe, strategy: r.strategyName, strategyVersion: r.strategyVersion, status: r.status,
-    workflowId: r.workflowId, temporalUiUrl: temporalUiLink(data.temporalUiUrl, data.namespace, r.workflowId), startedAt: r.startedAt.toISOString(),
-    stoppedAt: r.stoppedAt?.toISOString() ?? null, config: plainJson(r.config) as Record<string, unknown>,
+    id: r.id,
+    mode: r.mode,
+    exchange: r.exchange,
+    symbols: r.symbols,
+    timeframe: r.timeframe,
+    strategy: r.strategyName,
+    strategyVersion: r.strategyVersion,
+    status: r.status,
+    workflowId: r.workflowId,
+    temporalUiUrl: temporalUiLink(data.temporalUiUrl, data.namespace, r.workflowId),
+    startedAt: r.startedAt.toISOString(),
+    stoppedAt: r.stoppedAt?.toISOString() ?? null,
+    config: plainJson(r.config) as Record<string, unknown>,
   });
 
   async function findSession(id: string): Promise<SessionRow> {
@@ -38,13 +66,27 @@ export function sessionsRoutes(data: GatewayData, config: OpenTradeConfig, env: 
 
   const signal = (name: 'pause' | 'resume' | 'stop' | 'kill', body: z.ZodType, summary: string) =>
     defineRoute({
-      method: 'post', path: `/sessions/:id/${name}`, tag: 'sessions', summary, params: idParams, body, bodyOptional: true, response: SignalAnswer, status: 202, errors: [404, 409, 503], write: true,
+      method: 'post',
+      path: `/sessions/:id/${name}`,
+      tag: 'sessions',
+      summary,
+      params: idParams,
+      body,
+      bodyOptional: true,
+      response: SignalAnswer,
+      status: 202,
+      errors: [404, 409, 503],
+      write: true,
       async handler({ params, body: b }) {
         if (name === 'kill' && (b as { confirm?: boolean }).confirm !== true) {
-          throw new ConfirmationRequiredError('kill cancels the open orders and closes the positions of the session: send {"confirm": true}', { field: 'confirm' });
+          throw new ConfirmationRequiredError(
+            'kill cancels the open orders and closes the positions of the session: send {"confirm": true}',
+            { field: 'confirm' },
+          );
         }
         const row = await findSession(params.id);
-        if (ENDED.has(row.status)) throw new ConflictError(`session "${params.id}" has ended (${row.status}): nothing to ${name}`);
+        if (ENDED.has(row.status))
+          throw new ConflictError(`session "${params.id}" has ended (${row.status}): nothing to ${name}`);
         const reason = (b as { reason?: string }).reason;
         const handle = (await data.temporal()).workflow.getHandle(row.workflowId ?? sessionWorkflowId(row.id));
         try {
@@ -54,7 +96,8 @@ export function sessionsRoutes(data: GatewayData, config: OpenTradeConfig, env: 
           else await handle.signal(killSignal, reason);
         } catch (e) {
           // Signalling a closed workflow answers NOT_FOUND: the session ended without its row saying so yet.
-          if (e instanceof WorkflowNotFoundError) throw new ConflictError(`session "${params.id}" is no longer running in Temporal`, { cause: e });
+          if (e instanceof WorkflowNotFoundError)
+            throw new ConflictError(`session "${params.id}" is no longer running in Temporal`, { cause: e });
           throw e;
         }
         return { body: { sessionId: row.id, signal: name } };
@@ -63,39 +106,85 @@ export function sessionsRoutes(data: GatewayData, config: OpenTradeConfig, env: 
 
   return [
     defineRoute({
-      method: 'post', path: '/sessions', tag: 'sessions', summary: 'start a paper or live trading session', body: StartSessionBody, response: z.object({ session: Session }), status: 201, errors: [422, 503], write: true,
+      method: 'post',
+      path: '/sessions',
+      tag: 'sessions',
+      summary: 'start a paper or live trading session',
+      body: StartSessionBody,
+      response: z.object({ session: Session }),
+      status: 201,
+      errors: [422, 503],
+      write: true,
       async handler({ body }) {
         if (body.speed !== undefined) {
-          if (body.exchange !== 'sim') throw new ValidationError('speed applies to the sim market only', { field: 'speed' });
+          if (body.exchange !== 'sim')
+            throw new ValidationError('speed applies to the sim market only', { field: 'speed' });
           ensureSimSpeed(body.speed);
         }
         const flags = {
-          mode: body.mode, exchange: body.exchange, symbol: body.symbols, timeframe: body.timeframe, strategy: body.strategy,
-          params: body.params === undefined ? undefined : JSON.stringify(body.params), speed: body.speed === undefined ? undefined : String(body.speed),
-          cycles: body.maxCycles === undefined ? undefined : String(body.maxCycles), confirmLive: body.confirmLive === true,
+          mode: body.mode,
+          exchange: body.exchange,
+          symbol: body.symbols,
+          timeframe: body.timeframe,
+          strategy: body.strategy,
+          params: body.params === undefined ? undefined : JSON.stringify(body.params),
+          speed: body.speed === undefined ? undefined : String(body.speed),
+          cycles: body.maxCycles === undefined ? undefined : String(body.maxCycles),
+          confirmLive: body.confirmLive === true,
         };
         const validated = await validateTrade(flags, config, env, (name) => data.venue(name));
-        const started = await startTradingSession({ prisma: data.prisma, temporal: await data.temporal(), taskQueue: data.taskQueues?.trading ?? TASK_QUEUES.trading }, validated);
+        const started = await startTradingSession(
+          {
+            prisma: data.prisma,
+            temporal: await data.temporal(),
+            taskQueue: data.taskQueues?.trading ?? TASK_QUEUES.trading,
+          },
+          validated,
+        );
         return { status: 201, body: { session: toSession(await findSession(started.sessionId)) } };
       },
     }),
     defineRoute({
-      method: 'get', path: '/sessions', tag: 'sessions', summary: 'trading sessions, newest first', query: ListSessionsQuery, response: pageSchema(Session),
+      method: 'get',
+      path: '/sessions',
+      tag: 'sessions',
+      summary: 'trading sessions, newest first',
+      query: ListSessionsQuery,
+      response: pageSchema(Session),
       async handler({ query }) {
-        const rows = await data.prisma.tradingSession.findMany({ where: query.status ? { status: query.status } : {}, orderBy: [{ startedAt: 'desc' }, { id: 'desc' }], ...pageArgs(query) });
+        const rows = await data.prisma.tradingSession.findMany({
+          where: query.status ? { status: query.status } : {},
+          orderBy: [{ startedAt: 'desc' }, { id: 'desc' }],
+          ...pageArgs(query),
+        });
         return { body: toPage(rows, query.limit, toSession) };
       },
     }),
     defineRoute({
-      method: 'get', path: '/sessions/:id', tag: 'sessions', summary: 'one session, with its live status while it runs', params: idParams,
-      response: z.object({ session: Session, live: z.unknown().nullable().describe('SessionStatus from the workflow status query; null once ended or unreachable') }), errors: [404],
+      method: 'get',
+      path: '/sessions/:id',
+      tag: 'sessions',
+      summary: 'one session, with its live status while it runs',
+      params: idParams,
+      response: z.object({
+        session: Session,
+        live: z
+          .unknown()
+          .nullable()
+          .describe('SessionStatus from the workflow status query; null once ended or unreachable'),
+      }),
+      errors: [404],
       async handler({ params }) {
         const row = await findSession(params.id);
         let live: SessionStatus | null = null;
         if (!ENDED.has(row.status)) {
           try {
             const client = await data.temporal();
-            live = await withTimeout('the session status query', STATUS_TIMEOUT_MS, client.workflow.getHandle(row.workflowId ?? sessionWorkflowId(row.id)).query(statusQuery));
+            live = await withTimeout(
+              'the session status query',
+              STATUS_TIMEOUT_MS,
+              client.workflow.getHandle(row.workflowId ?? sessionWorkflowId(row.id)).query(statusQuery),
+            );
           } catch {
             // No worker yet, Temporal down, or the workflow just ended: the row still answers.
             live = null;

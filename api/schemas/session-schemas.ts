@@ -2,26 +2,55 @@ import { z } from 'zod';
 import { isoTime, jsonObject, nullableTime, temporalUiUrl } from './common';
 import { pageQuery } from '../http/pagination';
 
-const symbol = z.string().min(1).max(40).regex(/^[A-Za-z0-9]+\/[A-Za-z0-9]+(:[A-Za-z0-9]+)?$/, 'must look like BASE/QUOTE, e.g. BTC/USDT');
+const symbol = z
+  .string()
+  .min(1)
+  .max(40)
+  .regex(/^[A-Za-z0-9]+\/[A-Za-z0-9]+(:[A-Za-z0-9]+)?$/, 'must look like BASE/QUOTE, e.g. BTC/USDT');
 
 export const StartSessionBody = z
   .object({
     mode: z.enum(['paper', 'live']).default('paper'),
     exchange: z.string().min(1).max(64).default('sim'),
     symbols: z.array(symbol).min(1, 'give at least one symbol').max(10, 'at most 10 symbols per session'),
-    timeframe: z.string().regex(/^\d+[smhdwM]$/, 'must be a timeframe like 1m, 5m, 1h, 1d').default('1m'),
-    strategy: z.string().min(1).max(64).regex(/^[a-z0-9-]+$/, 'must be a built-in strategy id, e.g. ema-cross'),
+    timeframe: z
+      .string()
+      .regex(/^\d+[smhdwM]$/, 'must be a timeframe like 1m, 5m, 1h, 1d')
+      .default('1m'),
+    strategy: z
+      .string()
+      .min(1)
+      .max(64)
+      .regex(/^[a-z0-9-]+$/, 'must be a built-in strategy id, e.g. ema-cross'),
     params: jsonObject.optional(),
     maxCycles: z.number().int().min(1).max(1_000_000).optional(),
-    speed: z.number().positive().max(100_000).optional().describe('sim market only: simulated time per wall time (stored once for every process)'),
+    speed: z
+      .number()
+      .positive()
+      .max(100_000)
+      .optional()
+      .describe('sim market only: simulated time per wall time (stored once for every process)'),
     confirmLive: z.literal(true).optional().describe('required for mode live'),
   })
   .strict();
 
 export const SignalBody = z.object({ reason: z.string().max(500).optional() }).strict();
-export const KillBody = z.object({ confirm: z.boolean().optional().describe('must be true: kill cancels open orders and closes positions'), reason: z.string().max(500).optional() }).strict();
+export const KillBody = z
+  .object({
+    confirm: z.boolean().optional().describe('must be true: kill cancels open orders and closes positions'),
+    reason: z.string().max(500).optional(),
+  })
+  .strict();
 
-export const SessionStatusFilter = z.enum(['running', 'paused', 'stopping', 'stopped', 'killed', 'failed', 'completed']);
+export const SessionStatusFilter = z.enum([
+  'running',
+  'paused',
+  'stopping',
+  'stopped',
+  'killed',
+  'failed',
+  'completed',
+]);
 export const ListSessionsQuery = z.object({ status: SessionStatusFilter.optional(), ...pageQuery }).strict();
 
 export const Session = z.object({

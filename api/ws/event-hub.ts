@@ -106,7 +106,8 @@ export class EventHub {
     if (!parsed.success) {
       this.reply(client, 'ws.error', {
         code: 'invalid_message',
-        message: 'expected JSON {"subscribe": [types]} or {"unsubscribe": [types]}; types are lower-case event names or "*"',
+        message:
+          'expected JSON {"subscribe": [types]} or {"unsubscribe": [types]}; types are lower-case event names or "*"',
       });
       return;
     }

@@ -23,17 +23,40 @@ export function tokenFromUpgrade(req: IncomingMessage, url: URL): string | undef
 
 export type UpgradeVerdict = { ok: true } | { ok: false; status: 401 | 403 | 404; code: string; message: string };
 
-export function checkUpgrade(req: IncomingMessage, url: URL, expectedToken: string, allowedOrigins: ReadonlySet<string>, path: string): UpgradeVerdict {
-  if (url.pathname !== path) return { ok: false, status: 404, code: 'not_found', message: `no WebSocket endpoint at ${url.pathname} (use ${path})` };
+export function checkUpgrade(
+  req: IncomingMessage,
+  url: URL,
+  expectedToken: string,
+  allowedOrigins: ReadonlySet<string>,
+  path: string,
+): UpgradeVerdict {
+  if (url.pathname !== path)
+    return {
+      ok: false,
+      status: 404,
+      code: 'not_found',
+      message: `no WebSocket endpoint at ${url.pathname} (use ${path})`,
+    };
   const origin = req.headers.origin;
   // A browser always sends Origin; only the dashboard's pages may open the socket.
   if (origin !== undefined && !allowedOrigins.has(origin)) {
-    return { ok: false, status: 403, code: 'origin_forbidden', message: `origin ${origin} is not allowed (set gateway.corsOrigin)` };
+    return {
+      ok: false,
+      status: 403,
+      code: 'origin_forbidden',
+      message: `origin ${origin} is not allowed (set gateway.corsOrigin)`,
+    };
   }
   const token = tokenFromUpgrade(req, url);
   if (token === undefined) {
-    return { ok: false, status: 401, code: 'unauthorized', message: 'missing token: use the "bearer" subprotocol followed by the token, ?token=, or Authorization: Bearer' };
+    return {
+      ok: false,
+      status: 401,
+      code: 'unauthorized',
+      message: 'missing token: use the "bearer" subprotocol followed by the token, ?token=, or Authorization: Bearer',
+    };
   }
-  if (!credentialValid(token, expectedToken)) return { ok: false, status: 401, code: 'unauthorized', message: 'invalid token' };
+  if (!credentialValid(token, expectedToken))
+    return { ok: false, status: 401, code: 'unauthorized', message: 'invalid token' };
   return { ok: true };
 }

@@ -38,12 +38,23 @@ async function runCycles(client: Client, r: DriverRequest): Promise<DriverReport
     for (let i = next++; i < r.total; i = next++) {
       const candleCloseMs = lastClose - (i % 2000) * 60_000;
       const input: TradingCycleInput = {
-        sessionId, mode: 'paper', exchange: 'sim', symbol: i % 2 ? 'ETH/USDT' : 'BTC/USDT', timeframe: '1m',
-        strategy: { name: 'ema-cross', params: {} }, riskLimits: config.risk, candleCloseMs, dayStartEquity: 0, realizedPnlToday: 0, exitsOnly: false,
+        sessionId,
+        mode: 'paper',
+        exchange: 'sim',
+        symbol: i % 2 ? 'ETH/USDT' : 'BTC/USDT',
+        timeframe: '1m',
+        strategy: { name: 'ema-cross', params: {} },
+        riskLimits: config.risk,
+        candleCloseMs,
+        dayStartEquity: 0,
+        realizedPnlToday: 0,
+        exitsOnly: false,
       };
       const s = performance.now();
       const res = await client.workflow.execute(tradingCycle, {
-        taskQueue: r.taskQueue, workflowId: cycleWorkflowId(sessionId, candleCloseMs, input.symbol), args: [input],
+        taskQueue: r.taskQueue,
+        workflowId: cycleWorkflowId(sessionId, candleCloseMs, input.symbol),
+        args: [input],
         // As the session starts its cycles (workflows/trading-session.ts).
         typedSearchAttributes: cycleSearchAttributes(input),
       });

@@ -38,7 +38,9 @@ async function main(): Promise<void> {
     log(`# ${suite.name}`);
     const result = await suite.run(log);
     // resourceUsage's maxRSS is the kernel's high-water mark (KiB), catching peaks between samples.
-    const peakRssMb = Math.round(Math.max(peakRss / 2 ** 20, process.memoryUsage().rss / 2 ** 20, process.resourceUsage().maxRSS / 1024));
+    const peakRssMb = Math.round(
+      Math.max(peakRss / 2 ** 20, process.memoryUsage().rss / 2 ** 20, process.resourceUsage().maxRSS / 1024),
+    );
     await send({ kind: 'done', name: suite.name, result, peakRssMb });
   } catch (e) {
     await send({ kind: 'failed', name: suite.name, error: (e as Error).stack ?? String(e) });

@@ -16,7 +16,11 @@ import {
   type DurableBacktestClients,
   type DurableBacktestRequest,
 } from '../../infra/services/backtests/client';
-import { createBacktestRunRepository, FINAL_STATUSES, type BacktestRunRow } from '../../infra/adapters/db/repositories/backtest-runs';
+import {
+  createBacktestRunRepository,
+  FINAL_STATUSES,
+  type BacktestRunRow,
+} from '../../infra/adapters/db/repositories/backtest-runs';
 import { sqlFromPool } from '../../infra/adapters/db/sql';
 import { resolveEndpoints, type Endpoints } from '../../infra/stack/config/endpoints';
 import { loadConfig } from '../../infra/stack/config/load';
@@ -53,7 +57,11 @@ export async function withDurableClients<T>(io: CliIo, fn: (c: DurableBacktestCl
   try {
     connection = await Connection.connect({ address: endpoints.temporalAddress });
   } catch (e) {
-    throw new UnavailableError('Temporal', `cannot reach Temporal at ${endpoints.temporalAddress}: ${(e as Error).message}`, { hint: 'start the stack with `opentrade up`, or use --local', cause: e });
+    throw new UnavailableError(
+      'Temporal',
+      `cannot reach Temporal at ${endpoints.temporalAddress}: ${(e as Error).message}`,
+      { hint: 'start the stack with `opentrade up`, or use --local', cause: e },
+    );
   }
   const sql = sqlFromPool(endpoints.databaseUrl);
   const prisma = createPrisma(endpoints.databaseUrl);
@@ -100,20 +108,27 @@ export async function runDurableBacktest(o: RunDurableOptions, io: CliIo = proce
   return withDurableClients(io, async (c) => {
     const started = await startDurableBacktest(c, o);
     if (o.detach) {
-      io.stdout.write(o.json ? `${JSON.stringify({ runId: started.runId, workflowId: started.workflowId })}\n` : `${started.runId}\n`);
+      io.stdout.write(
+        o.json ? `${JSON.stringify({ runId: started.runId, workflowId: started.workflowId })}\n` : `${started.runId}\n`,
+      );
       return started.runId;
     }
     const tty = io.stderr.isTTY === true;
     if (tty) io.stderr.write(`backtest ${started.runId} (workflow ${started.workflowId}; Ctrl-C leaves it running)\n`);
     if (!(await hasPollers(c))) {
-      io.stderr.write(`no worker is polling ${c.taskQueue ?? TASK_QUEUES.backtest} yet: the run waits until one does (start one with \`opentrade worker --queues backtest\`)\n`);
+      io.stderr.write(
+        `no worker is polling ${c.taskQueue ?? TASK_QUEUES.backtest} yet: the run waits until one does (start one with \`opentrade worker --queues backtest\`)\n`,
+      );
     }
     const bar = tty ? progressBar(io.stderr) : undefined;
     await waitForDurableBacktest(c, started.runId, bar);
     if (tty) io.stderr.write('\n');
     const { result, series } = await loadDurableResult(c, started.runId);
     if (o.json) io.stdout.write(`${JSON.stringify(backtestReport(series, result))}\n`);
-    else io.stdout.write(`${formatBacktestReport(`backtest ${started.strategy.id}@${started.strategy.version} ${JSON.stringify(started.params)}`, result)}\n`);
+    else
+      io.stdout.write(
+        `${formatBacktestReport(`backtest ${started.strategy.id}@${started.strategy.version} ${JSON.stringify(started.params)}`, result)}\n`,
+      );
     return started.runId;
   });
 }
@@ -147,7 +162,11 @@ function printRun(io: CliIo, s: ReturnType<typeof summary>): void {
       `strategy   ${s.strategy} ${JSON.stringify(s.params)}`,
       `data       ${s.exchange} ${s.symbol} ${s.timeframe} ${s.from} → ${s.to}`,
       `created    ${s.createdAt}${s.finishedAt ? `   finished ${s.finishedAt}` : ''}`,
-      ...(m ? [`result     ${m.trades} trades, return ${m.totalReturnPct.toFixed(2)} %, max drawdown ${m.maxDrawdownPct.toFixed(2)} %, sharpe ${m.sharpe.toFixed(2)}`] : []),
+      ...(m
+        ? [
+            `result     ${m.trades} trades, return ${m.totalReturnPct.toFixed(2)} %, max drawdown ${m.maxDrawdownPct.toFixed(2)} %, sharpe ${m.sharpe.toFixed(2)}`,
+          ]
+        : []),
       ...(s.error ? [`error      ${s.error}`] : []),
     ].join('\n') + '\n',
   );
@@ -159,7 +178,10 @@ export async function backtestStatus(runId: string, o: { json?: boolean }, io: C
     if (!run) throw new NotFoundError(`unknown backtest run ${runId}`, { hint: 'see `opentrade backtest list`' });
     let live: BacktestProgress | undefined;
     if (!FINAL_STATUSES.includes(run.status)) {
-      live = await c.temporal.workflow.getHandle(run.workflowId ?? backtestWorkflowId(runId)).query(backtestProgressQuery).catch(() => undefined);
+      live = await c.temporal.workflow
+        .getHandle(run.workflowId ?? backtestWorkflowId(runId))
+        .query(backtestProgressQuery)
+        .catch(() => undefined);
     }
     const s = summary(run, live);
     if (o.json) io.stdout.write(`${JSON.stringify(s)}\n`);
@@ -169,7 +191,8 @@ export async function backtestStatus(runId: string, o: { json?: boolean }, io: C
 
 export async function backtestList(o: { json?: boolean; limit?: string }, io: CliIo = processIo()): Promise<void> {
   const limit = o.limit === undefined ? 20 : Number(o.limit);
-  if (!Number.isInteger(limit) || limit < 1) throw new ValidationError(`--limit must be a positive integer, got "${o.limit}"`);
+  if (!Number.isInteger(limit) || limit < 1)
+    throw new ValidationError(`--limit must be a positive integer, got "${o.limit}"`);
   await withDurableClients(io, async (c) => {
     const runs = (await createBacktestRunRepository(c.sql).listRuns(limit)).map((r) => summary(r));
     if (o.json) {
@@ -179,7 +202,9 @@ export async function backtestList(o: { json?: boolean; limit?: string }, io: Cl
     if (runs.length === 0) io.stdout.write('no backtest runs yet\n');
     for (const s of runs) {
       const ret = s.metrics ? `${s.metrics.totalReturnPct.toFixed(2)} %` : '';
-      io.stdout.write(`${s.id.padEnd(22)} ${s.status.padEnd(10)} ${`${s.progress} %`.padStart(7)}  ${s.strategy.padEnd(14)} ${s.symbol} ${s.timeframe}  ${s.createdAt}  ${ret}\n`);
+      io.stdout.write(
+        `${s.id.padEnd(22)} ${s.status.padEnd(10)} ${`${s.progress} %`.padStart(7)}  ${s.strategy.padEnd(14)} ${s.symbol} ${s.timeframe}  ${s.createdAt}  ${ret}\n`,
+      );
     }
   });
 }

@@ -72,7 +72,8 @@ function buildConfig(o: BacktestFlags): BacktestConfig {
       funding: o.fundingRate === undefined ? null : { ratePer8h: num('--funding-rate', o.fundingRate) },
     });
   } catch (e) {
-    if (e instanceof BacktestConfigError) throw new ValidationError(`${FLAG_OF[e.field] ?? e.field}: ${e.detail}`, { cause: e });
+    if (e instanceof BacktestConfigError)
+      throw new ValidationError(`${FLAG_OF[e.field] ?? e.field}: ${e.detail}`, { cause: e });
     throw e;
   }
 }
@@ -91,7 +92,9 @@ function readDataFile(file: string): CandleSeries {
   try {
     text = readFileSync(file, 'utf8');
   } catch (e) {
-    throw new ValidationError(`cannot read --data ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    throw new ValidationError(
+      `cannot read --data ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+    );
   }
   const looksJson = file.toLowerCase().endsWith('.json') || /^\s*[[{]/.test(text);
   try {
@@ -104,14 +107,18 @@ function readDataFile(file: string): CandleSeries {
 function timeFlag(flag: string, raw: string | undefined): number | undefined {
   if (raw === undefined) return undefined;
   const t = parseCandleTime(raw);
-  if (!Number.isFinite(t)) throw new ValidationError(`${flag} must be an ISO date/time or UTC milliseconds, got "${raw}"`);
+  if (!Number.isFinite(t))
+    throw new ValidationError(`${flag} must be an ISO date/time or UTC milliseconds, got "${raw}"`);
   return t;
 }
 
 /** Reads the Candle table (loaded lazily: a CSV run needs no database client). */
 async function readFromDatabase(o: BacktestFlags): Promise<CandleSeries> {
   const missing = (['exchange', 'symbol', 'timeframe'] as const).filter((k) => !o[k]);
-  if (missing.length) throw new ValidationError(`give --data <file>, or ${missing.map((m) => `--${m}`).join(', ')} to read the Candle table`);
+  if (missing.length)
+    throw new ValidationError(
+      `give --data <file>, or ${missing.map((m) => `--${m}`).join(', ')} to read the Candle table`,
+    );
   timeframeToMsOrThrow(o.timeframe!);
   const from = timeFlag('--from', o.from);
   const to = timeFlag('--to', o.to);
@@ -119,14 +126,26 @@ async function readFromDatabase(o: BacktestFlags): Promise<CandleSeries> {
   // fails under Node's ESM resolver), so a CSV run never loads the database client.
   /* eslint-disable @typescript-eslint/no-require-imports */
   const { createPrisma } = require('../../infra/adapters/db') as typeof import('../../infra/adapters/db');
-  const { readCandles } = require('../../infra/adapters/market-data/candle-store') as typeof import('../../infra/adapters/market-data/candle-store');
+  const { readCandles } =
+    require('../../infra/adapters/market-data/candle-store') as typeof import('../../infra/adapters/market-data/candle-store');
   /* eslint-enable @typescript-eslint/no-require-imports */
   const prisma = createPrisma();
   try {
-    const rows = await readCandles(prisma, { exchange: o.exchange!, symbol: o.symbol!, timeframe: o.timeframe! }, from, to);
+    const rows = await readCandles(
+      prisma,
+      { exchange: o.exchange!, symbol: o.symbol!, timeframe: o.timeframe! },
+      from,
+      to,
+    );
     const candles = rows.map((r) => ({ time: r[0], open: r[1], high: r[2], low: r[3], close: r[4], volume: r[5] }));
-    candles.forEach((c, i) => validateCandle(c, i > 0 ? candles[i - 1].time : undefined, `candle ${new Date(c.time).toISOString()}`));
-    if (candles.length === 0) throw new ValidationError(`no candles in the database for ${o.exchange} ${o.symbol} ${o.timeframe} in the requested range`, { hint: 'import or sync candles first (opentrade data ...)' });
+    candles.forEach((c, i) =>
+      validateCandle(c, i > 0 ? candles[i - 1].time : undefined, `candle ${new Date(c.time).toISOString()}`),
+    );
+    if (candles.length === 0)
+      throw new ValidationError(
+        `no candles in the database for ${o.exchange} ${o.symbol} ${o.timeframe} in the requested range`,
+        { hint: 'import or sync candles first (opentrade data ...)' },
+      );
     return candleSeriesFromCandles(candles);
   } finally {
     await prisma.$disconnect();
@@ -149,7 +168,9 @@ function progressBar(): (done: number, total: number) => void {
     last = pct;
     const width = 30;
     const filled = Math.round((pct / 100) * width);
-    process.stderr.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${String(pct).padStart(3)} %${done >= total ? '\n' : ''}`);
+    process.stderr.write(
+      `\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${String(pct).padStart(3)} %${done >= total ? '\n' : ''}`,
+    );
   };
 }
 
@@ -166,7 +187,10 @@ async function backtestAction(o: BacktestFlags): Promise<void> {
   const instance = strategy.create(params);
   const need = minimumCandles(instance);
   const tooShort = (got: number) => {
-    if (got < need) throw new RefusedError(`too little data: ${strategy.id} with ${JSON.stringify(params)} needs at least ${need} candles, got ${got}`);
+    if (got < need)
+      throw new RefusedError(
+        `too little data: ${strategy.id} with ${JSON.stringify(params)} needs at least ${need} candles, got ${got}`,
+      );
   };
 
   if (!o.local) {
@@ -178,14 +202,33 @@ async function backtestAction(o: BacktestFlags): Promise<void> {
       data = { series: fileSeries, file: o.data };
     } else {
       const missing = (['exchange', 'symbol', 'timeframe'] as const).filter((k) => !o[k]);
-      if (missing.length) throw new ValidationError(`give --data <file>, or ${missing.map((m) => `--${m}`).join(', ')} to read the Candle table`);
-      data = { exchange: o.exchange!, symbol: o.symbol!, timeframe: o.timeframe!, fromMs: timeFlag('--from', o.from), toMs: timeFlag('--to', o.to) };
+      if (missing.length)
+        throw new ValidationError(
+          `give --data <file>, or ${missing.map((m) => `--${m}`).join(', ')} to read the Candle table`,
+        );
+      data = {
+        exchange: o.exchange!,
+        symbol: o.symbol!,
+        timeframe: o.timeframe!,
+        fromMs: timeFlag('--from', o.from),
+        toMs: timeFlag('--to', o.to),
+      };
     }
-    await durable().runDurableBacktest({ strategy: o.strategy, params: parseParams(o.params), config, data, timeframe: o.timeframe, json: o.json, detach: o.detach });
+    await durable().runDurableBacktest({
+      strategy: o.strategy,
+      params: parseParams(o.params),
+      config,
+      data,
+      timeframe: o.timeframe,
+      json: o.json,
+      detach: o.detach,
+    });
     return;
   }
 
-  const series = o.data ? candleSeriesBetween(readDataFile(o.data), timeFlag('--from', o.from), timeFlag('--to', o.to)) : await readFromDatabase(o);
+  const series = o.data
+    ? candleSeriesBetween(readDataFile(o.data), timeFlag('--from', o.from), timeFlag('--to', o.to))
+    : await readFromDatabase(o);
   if (series.length === 0) throw new RefusedError('no candles between --from and --to');
   tooShort(series.length);
   const showProgress = !o.json && process.stderr.isTTY === true && series.length >= PROGRESS_MIN_CANDLES;
@@ -198,7 +241,9 @@ async function backtestAction(o: BacktestFlags): Promise<void> {
   if (o.json) {
     process.stdout.write(`${JSON.stringify(backtestReport(series, result))}\n`);
   } else {
-    process.stdout.write(`${formatBacktestReport(`backtest ${strategy.id}@${strategy.version} ${JSON.stringify(params)}`, result)}\n`);
+    process.stdout.write(
+      `${formatBacktestReport(`backtest ${strategy.id}@${strategy.version} ${JSON.stringify(params)}`, result)}\n`,
+    );
   }
 }
 
@@ -240,7 +285,9 @@ export function registerBacktestCommand(program: Command): void {
     .description('list recent durable backtest runs')
     .option('--limit <n>', 'how many runs', '20')
     .option('--json', 'print one JSON array')
-    .action(runAction((o: { limit?: string }, cmd: Command) => durable().backtestList({ json: json(cmd), limit: o.limit })));
+    .action(
+      runAction((o: { limit?: string }, cmd: Command) => durable().backtestList({ json: json(cmd), limit: o.limit })),
+    );
   backtest
     .command('cancel <id>')
     .description('cancel a queued or running durable backtest')

@@ -7,10 +7,13 @@ import { printJson, printLine } from '../util/output';
 import { runAction } from '../util/run-action';
 
 const SECRET_PATHS = new Set(['gateway.token']);
-const redact = (path: string, value: unknown, show: boolean) => (SECRET_PATHS.has(path) && !show ? '<redacted>' : value);
+const redact = (path: string, value: unknown, show: boolean) =>
+  SECRET_PATHS.has(path) && !show ? '<redacted>' : value;
 
 export function registerConfigCommand(program: Command): void {
-  const config = program.command('config').description('read, change and validate opentrade.config.json with dotted paths (risk.max_leverage)');
+  const config = program
+    .command('config')
+    .description('read, change and validate opentrade.config.json with dotted paths (risk.max_leverage)');
 
   config
     .command('get <path>')
@@ -20,7 +23,10 @@ export function registerConfigCommand(program: Command): void {
     .action(
       runAction((path: string, opts: { json?: boolean; showSecrets?: boolean }) => {
         const value = getPath(loadConfig(), path);
-        if (value === undefined) throw new NotFoundError(`no config value at "${path}"`, { hint: 'list the paths with `opentrade config list`' });
+        if (value === undefined)
+          throw new NotFoundError(`no config value at "${path}"`, {
+            hint: 'list the paths with `opentrade config list`',
+          });
         const shown = redact(path, value, !!opts.showSecrets);
         if (opts.json || typeof shown === 'object') printJson(shown);
         else printLine(String(shown));
@@ -29,7 +35,9 @@ export function registerConfigCommand(program: Command): void {
 
   config
     .command('set <path> <value>')
-    .description('set a value (parsed as JSON when it parses, else a string); refused with the rule it breaks if invalid')
+    .description(
+      'set a value (parsed as JSON when it parses, else a string); refused with the rule it breaks if invalid',
+    )
     .action(
       runAction((path: string, raw: string) => {
         const file = configPath();

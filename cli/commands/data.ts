@@ -8,7 +8,14 @@ import { configPath } from '../../infra/stack/config/paths';
 import { createPrisma, redactDatabaseUrl, type PrismaClient } from '../../infra/adapters/db';
 import { NotFoundError, RefusedError, UnavailableError, ValidationError } from '../../core/errors';
 import { isKnownExchangeId } from '../../infra/adapters/exchange/plugin-catalog';
-import { exportCandles, formatFromName, importCandles, listCoverage, type CandleFileFormat, type SyncProgress } from '../../infra/adapters/market-data';
+import {
+  exportCandles,
+  formatFromName,
+  importCandles,
+  listCoverage,
+  type CandleFileFormat,
+  type SyncProgress,
+} from '../../infra/adapters/market-data';
 import { openMarketDataSource } from '../../infra/adapters/market-data/open-source';
 import { syncCandles } from '../../infra/adapters/market-data/sync-candles';
 import { printJson, printLine } from '../util/output';
@@ -19,19 +26,27 @@ const TIMEFRAME_EXAMPLES = '1m, 3m, 5m, 15m, 30m, 1h, 2h, 4h, 6h, 8h, 12h, 1d, 1
 /** `--since 2026-01-01`, `--since 2026-01-01T12:00:00Z` or UTC milliseconds. */
 export function parseTimeOption(text: string, flag: string): number {
   const t = /^\d+$/.test(text.trim()) ? Number(text) : Date.parse(text);
-  if (!Number.isFinite(t)) throw new ValidationError(`${flag} "${text}" is not a time`, { hint: 'use an ISO date like 2026-01-01 or 2026-01-01T12:00:00Z, or UTC milliseconds' });
+  if (!Number.isFinite(t))
+    throw new ValidationError(`${flag} "${text}" is not a time`, {
+      hint: 'use an ISO date like 2026-01-01 or 2026-01-01T12:00:00Z, or UTC milliseconds',
+    });
   return t;
 }
 
 function checkExchangeId(id: string): void {
-  if (!isKnownExchangeId(id)) throw new RefusedError(`unknown exchange id "${id}"`, { hint: 'run `opentrade plugin list` to see every valid id, or use "sim" for the offline market' });
+  if (!isKnownExchangeId(id))
+    throw new RefusedError(`unknown exchange id "${id}"`, {
+      hint: 'run `opentrade plugin list` to see every valid id, or use "sim" for the offline market',
+    });
 }
 
 function checkTimeframe(tf: string): void {
   try {
     timeframeToMs(tf);
   } catch {
-    throw new RefusedError(`unsupported timeframe "${tf}"`, { hint: `valid timeframes look like: ${TIMEFRAME_EXAMPLES}` });
+    throw new RefusedError(`unsupported timeframe "${tf}"`, {
+      hint: `valid timeframes look like: ${TIMEFRAME_EXAMPLES}`,
+    });
   }
 }
 
@@ -46,7 +61,9 @@ async function withDatabase<T>(fn: (prisma: PrismaClient) => Promise<T>): Promis
       // Prisma wraps the driver's reason in a multi-line banner; keep only the reason.
       const text = String((e as Error).message ?? e);
       const reason = /Message: `([^`]*)`/.exec(text)?.[1] ?? text.trim().split('\n').pop();
-      throw new UnavailableError('PostgreSQL', `cannot reach PostgreSQL at ${redactDatabaseUrl(url)}: ${reason}`, { hint: 'start the stack with `opentrade up` or set DATABASE_URL' });
+      throw new UnavailableError('PostgreSQL', `cannot reach PostgreSQL at ${redactDatabaseUrl(url)}: ${reason}`, {
+        hint: 'start the stack with `opentrade up` or set DATABASE_URL',
+      });
     }
     return await fn(prisma);
   } finally {
@@ -61,7 +78,9 @@ function progressBar(): (p: SyncProgress) => void {
     const span = Math.max(1, p.until - p.since);
     const frac = Math.min(1, Math.max(0, (p.at - p.since) / span));
     const done = Math.round(frac * width);
-    process.stderr.write(`\r[${'#'.repeat(done)}${'-'.repeat(width - done)}] ${(frac * 100).toFixed(0).padStart(3)}%  ${p.candles} candles  ${new Date(p.at).toISOString()}`);
+    process.stderr.write(
+      `\r[${'#'.repeat(done)}${'-'.repeat(width - done)}] ${(frac * 100).toFixed(0).padStart(3)}%  ${p.candles} candles  ${new Date(p.at).toISOString()}`,
+    );
   };
 }
 
@@ -74,7 +93,9 @@ export function registerDataCommand(program: Command): void {
 
   data
     .command('download')
-    .description('download OHLCV candles from an exchange (or the offline sim market) into the database; re-runs are idempotent')
+    .description(
+      'download OHLCV candles from an exchange (or the offline sim market) into the database; re-runs are idempotent',
+    )
     .requiredOption('--exchange <id>', 'ccxt exchange id, or "sim"')
     .requiredOption('--symbol <symbol>', 'unified symbol, e.g. BTC/USDT or BTC/USDT:USDT')
     .requiredOption('--timeframe <tf>', `candle timeframe (${TIMEFRAME_EXAMPLES})`)
@@ -82,48 +103,87 @@ export function registerDataCommand(program: Command): void {
     .option('--until <time>', 'end (exclusive): ISO date/time or UTC ms; default now')
     .option('--json', 'print the result as JSON')
     .action(
-      runAction(async (opts: { exchange: string; symbol: string; timeframe: string; since: string; until?: string; json?: boolean }) => {
-        checkExchangeId(opts.exchange);
-        checkTimeframe(opts.timeframe);
-        const since = parseTimeOption(opts.since, '--since');
-        const until = opts.until !== undefined ? parseTimeOption(opts.until, '--until') : undefined;
-        if (until !== undefined && until <= since) throw new ValidationError(`--until ${iso(until)} is not after --since ${iso(since)}`);
-        const exchange = await openMarketDataSource(opts.exchange, opts.symbol);
-        try {
-          const r = await withDatabase((prisma) =>
-            syncCandles({ prisma, exchange, symbol: opts.symbol, timeframe: opts.timeframe, since, until, onProgress: progressBar() }),
-          );
-          if (process.stderr.isTTY) process.stderr.write('\n');
-          if (opts.json) return printJson(r);
-          printLine(`${r.exchange} ${r.symbol} ${r.timeframe}: ${r.fetched} candles from ${iso(r.since)} to ${iso(r.until)} in ${r.pages} requests`);
-          printLine(r.gaps.length ? `gaps in the stored series: ${r.gaps.map((g) => `${iso(g.from)}..${iso(g.to)} (${g.missing})`).join(', ')}` : 'no gaps in the stored series');
-        } finally {
-          await exchange.close();
-        }
-      }),
+      runAction(
+        async (opts: {
+          exchange: string;
+          symbol: string;
+          timeframe: string;
+          since: string;
+          until?: string;
+          json?: boolean;
+        }) => {
+          checkExchangeId(opts.exchange);
+          checkTimeframe(opts.timeframe);
+          const since = parseTimeOption(opts.since, '--since');
+          const until = opts.until !== undefined ? parseTimeOption(opts.until, '--until') : undefined;
+          if (until !== undefined && until <= since)
+            throw new ValidationError(`--until ${iso(until)} is not after --since ${iso(since)}`);
+          const exchange = await openMarketDataSource(opts.exchange, opts.symbol);
+          try {
+            const r = await withDatabase((prisma) =>
+              syncCandles({
+                prisma,
+                exchange,
+                symbol: opts.symbol,
+                timeframe: opts.timeframe,
+                since,
+                until,
+                onProgress: progressBar(),
+              }),
+            );
+            if (process.stderr.isTTY) process.stderr.write('\n');
+            if (opts.json) return printJson(r);
+            printLine(
+              `${r.exchange} ${r.symbol} ${r.timeframe}: ${r.fetched} candles from ${iso(r.since)} to ${iso(r.until)} in ${r.pages} requests`,
+            );
+            printLine(
+              r.gaps.length
+                ? `gaps in the stored series: ${r.gaps.map((g) => `${iso(g.from)}..${iso(g.to)} (${g.missing})`).join(', ')}`
+                : 'no gaps in the stored series',
+            );
+          } finally {
+            await exchange.close();
+          }
+        },
+      ),
     );
 
   data
     .command('import <file>')
-    .description('import candles from CSV (header timestamp,open,high,low,close,volume) or JSON; every row is checked first, nothing is written if one is bad')
+    .description(
+      'import candles from CSV (header timestamp,open,high,low,close,volume) or JSON; every row is checked first, nothing is written if one is bad',
+    )
     .requiredOption('--exchange <id>', 'exchange the candles belong to')
     .requiredOption('--symbol <symbol>', 'unified symbol')
     .requiredOption('--timeframe <tf>', 'candle timeframe')
     .option('--format <format>', 'csv or json (default: from the file extension)')
     .action(
-      runAction(async (file: string, opts: { exchange: string; symbol: string; timeframe: string; format?: string }) => {
-        checkExchangeId(opts.exchange);
-        checkTimeframe(opts.timeframe);
-        if (opts.format && opts.format !== 'csv' && opts.format !== 'json') throw new ValidationError(`--format "${opts.format}" is not csv or json`);
-        if (!existsSync(file)) throw new NotFoundError(`file not found: ${file}`);
-        const format = (opts.format as CandleFileFormat | undefined) ?? formatFromName(file);
-        const text = readFileSync(file, 'utf8');
-        const r = await withDatabase((prisma) => importCandles(prisma, { exchange: opts.exchange, symbol: opts.symbol, timeframe: opts.timeframe }, text, format)).catch((e: Error) => {
-          if (e instanceof CandleDataError) throw new ValidationError(`${file} ${e.message}; nothing was imported`, { cause: e });
-          throw e;
-        });
-        printLine(`imported ${r.imported} candles ${opts.exchange} ${opts.symbol} ${opts.timeframe} from ${iso(r.first)} to ${iso(r.last)}`);
-      }),
+      runAction(
+        async (file: string, opts: { exchange: string; symbol: string; timeframe: string; format?: string }) => {
+          checkExchangeId(opts.exchange);
+          checkTimeframe(opts.timeframe);
+          if (opts.format && opts.format !== 'csv' && opts.format !== 'json')
+            throw new ValidationError(`--format "${opts.format}" is not csv or json`);
+          if (!existsSync(file)) throw new NotFoundError(`file not found: ${file}`);
+          const format = (opts.format as CandleFileFormat | undefined) ?? formatFromName(file);
+          const text = readFileSync(file, 'utf8');
+          const r = await withDatabase((prisma) =>
+            importCandles(
+              prisma,
+              { exchange: opts.exchange, symbol: opts.symbol, timeframe: opts.timeframe },
+              text,
+              format,
+            ),
+          ).catch((e: Error) => {
+            if (e instanceof CandleDataError)
+              throw new ValidationError(`${file} ${e.message}; nothing was imported`, { cause: e });
+            throw e;
+          });
+          printLine(
+            `imported ${r.imported} candles ${opts.exchange} ${opts.symbol} ${opts.timeframe} from ${iso(r.first)} to ${iso(r.last)}`,
+          );
+        },
+      ),
     );
 
   data
@@ -137,22 +197,38 @@ export function registerDataCommand(program: Command): void {
     .option('--format <format>', 'csv or json', 'csv')
     .option('--out <file>', 'write to a file instead of stdout')
     .action(
-      runAction(async (opts: { exchange: string; symbol: string; timeframe: string; from?: string; to?: string; format: string; out?: string }) => {
-        checkExchangeId(opts.exchange);
-        checkTimeframe(opts.timeframe);
-        if (opts.format !== 'csv' && opts.format !== 'json') throw new ValidationError(`--format "${opts.format}" is not csv or json`);
-        const from = opts.from !== undefined ? parseTimeOption(opts.from, '--from') : undefined;
-        const to = opts.to !== undefined ? parseTimeOption(opts.to, '--to') : undefined;
-        const key = { exchange: opts.exchange, symbol: opts.symbol, timeframe: opts.timeframe };
-        const r = await withDatabase((prisma) => exportCandles(prisma, key, opts.format as CandleFileFormat, from, to));
-        if (r.count === 0) {
-          throw new NotFoundError(`no candles stored for ${opts.exchange} ${opts.symbol} ${opts.timeframe}${from !== undefined || to !== undefined ? ' in that range' : ''}`, { hint: 'see `opentrade data list`, or fetch them with `opentrade data download`' });
-        }
-        if (opts.out) {
-          writeFileSync(opts.out, r.text);
-          process.stderr.write(`wrote ${r.count} candles to ${opts.out}\n`);
-        } else process.stdout.write(r.text);
-      }),
+      runAction(
+        async (opts: {
+          exchange: string;
+          symbol: string;
+          timeframe: string;
+          from?: string;
+          to?: string;
+          format: string;
+          out?: string;
+        }) => {
+          checkExchangeId(opts.exchange);
+          checkTimeframe(opts.timeframe);
+          if (opts.format !== 'csv' && opts.format !== 'json')
+            throw new ValidationError(`--format "${opts.format}" is not csv or json`);
+          const from = opts.from !== undefined ? parseTimeOption(opts.from, '--from') : undefined;
+          const to = opts.to !== undefined ? parseTimeOption(opts.to, '--to') : undefined;
+          const key = { exchange: opts.exchange, symbol: opts.symbol, timeframe: opts.timeframe };
+          const r = await withDatabase((prisma) =>
+            exportCandles(prisma, key, opts.format as CandleFileFormat, from, to),
+          );
+          if (r.count === 0) {
+            throw new NotFoundError(
+              `no candles stored for ${opts.exchange} ${opts.symbol} ${opts.timeframe}${from !== undefined || to !== undefined ? ' in that range' : ''}`,
+              { hint: 'see `opentrade data list`, or fetch them with `opentrade data download`' },
+            );
+          }
+          if (opts.out) {
+            writeFileSync(opts.out, r.text);
+            process.stderr.write(`wrote ${r.count} candles to ${opts.out}\n`);
+          } else process.stdout.write(r.text);
+        },
+      ),
     );
 
   data
@@ -163,10 +239,18 @@ export function registerDataCommand(program: Command): void {
       runAction(async (opts: { json?: boolean }) => {
         const coverage = await withDatabase((prisma) => listCoverage(prisma));
         if (opts.json) return printJson(coverage);
-        if (coverage.length === 0) return printLine('no candles stored yet: opentrade data download --exchange sim --symbol BTC/USDT --timeframe 1m --since 2026-01-01');
+        if (coverage.length === 0)
+          return printLine(
+            'no candles stored yet: opentrade data download --exchange sim --symbol BTC/USDT --timeframe 1m --since 2026-01-01',
+          );
         for (const c of coverage) {
-          const gaps = c.gaps.length === 0 ? 'no gaps' : `${c.gaps.length} gaps (${c.gaps.reduce((s, g) => s + g.missing, 0)} candles missing)`;
-          printLine(`${c.exchange.padEnd(12)} ${c.symbol.padEnd(16)} ${c.timeframe.padEnd(4)} ${iso(c.first)} .. ${iso(c.last)}  ${String(c.count).padStart(8)} candles  ${gaps}`);
+          const gaps =
+            c.gaps.length === 0
+              ? 'no gaps'
+              : `${c.gaps.length} gaps (${c.gaps.reduce((s, g) => s + g.missing, 0)} candles missing)`;
+          printLine(
+            `${c.exchange.padEnd(12)} ${c.symbol.padEnd(16)} ${c.timeframe.padEnd(4)} ${iso(c.first)} .. ${iso(c.last)}  ${String(c.count).padStart(8)} candles  ${gaps}`,
+          );
         }
       }),
     );

@@ -8,7 +8,9 @@ import { runAction } from '../util/run-action';
 export function registerDoctorCommand(program: Command): void {
   program
     .command('doctor')
-    .description('check Node, the temporal CLI, Temporal, PostgreSQL + migrations, Redis, config, credentials, LLM endpoint and disk; exits non-zero when a required check fails')
+    .description(
+      'check Node, the temporal CLI, Temporal, PostgreSQL + migrations, Redis, config, credentials, LLM endpoint and disk; exits non-zero when a required check fails',
+    )
     .option('--json', 'print {ok, checks:[{name, status, detail, fix, required}]}')
     .action(
       runAction(async (opts: { json?: boolean }) => {
@@ -17,7 +19,9 @@ export function registerDoctorCommand(program: Command): void {
         if (opts.json) printJson({ ok: healthy, checks });
         else {
           for (const c of checks) {
-            printLine(`${c.status.padEnd(4)}  ${c.name.padEnd(22)} ${c.detail}${c.status !== 'ok' && c.fix ? `\n      fix: ${c.fix}` : ''}`);
+            printLine(
+              `${c.status.padEnd(4)}  ${c.name.padEnd(22)} ${c.detail}${c.status !== 'ok' && c.fix ? `\n      fix: ${c.fix}` : ''}`,
+            );
           }
           printLine(healthy ? '\nall required checks passed' : '\nsome required checks failed');
         }

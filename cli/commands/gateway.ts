@@ -54,7 +54,11 @@ async function connectRedisPair(url: string): Promise<{ subscriber: Redis; publi
   } catch (e) {
     subscriber.disconnect();
     publisher.disconnect();
-    throw new UnavailableError('Redis', `gateway cannot connect to Redis at ${redactSecrets(url)}: ${redactSecrets((e as Error).message)}`, { hint: 'start Redis (`opentrade up` does) or fix REDIS_URL', cause: e });
+    throw new UnavailableError(
+      'Redis',
+      `gateway cannot connect to Redis at ${redactSecrets(url)}: ${redactSecrets((e as Error).message)}`,
+      { hint: 'start Redis (`opentrade up` does) or fix REDIS_URL', cause: e },
+    );
   }
   return { subscriber, publisher };
 }
@@ -85,7 +89,8 @@ export interface GatewayCommandDeps {
 
 export function parsePort(value: string): number {
   const port = Number(value);
-  if (!/^\d+$/.test(value) || port < 1 || port > 65535) throw new InvalidArgumentError(`"${value}" is not a port (1-65535)`);
+  if (!/^\d+$/.test(value) || port < 1 || port > 65535)
+    throw new InvalidArgumentError(`"${value}" is not a port (1-65535)`);
   return port;
 }
 
@@ -93,7 +98,11 @@ export function parsePort(value: string): number {
 export function withListenOverrides(config: OpenTradeConfig, opts: { port?: number; host?: string }): OpenTradeConfig {
   return {
     ...config,
-    gateway: { ...config.gateway, ...(opts.port !== undefined ? { port: opts.port } : {}), ...(opts.host ? { host: opts.host } : {}) },
+    gateway: {
+      ...config.gateway,
+      ...(opts.port !== undefined ? { port: opts.port } : {}),
+      ...(opts.host ? { host: opts.host } : {}),
+    },
   };
 }
 

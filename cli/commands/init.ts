@@ -39,7 +39,9 @@ async function ask(questions: { key: string; question: string; fallback: string 
 export function registerInitCommand(program: Command): void {
   program
     .command('init')
-    .description('write opentrade.config.json (risk limits, exchanges, LLM endpoint, ports) and generate the gateway API token')
+    .description(
+      'write opentrade.config.json (risk limits, exchanges, LLM endpoint, ports) and generate the gateway API token',
+    )
     .option('-y, --yes', 'accept defaults without asking (required when stdin is not a terminal)')
     .option('-f, --force', 'overwrite an existing config file (generates a new token)')
     .option('--exchange <id>', 'first exchange: a ccxt id or "sim"', 'sim')
@@ -50,25 +52,44 @@ export function registerInitCommand(program: Command): void {
       runAction(async (opts: InitOptions) => {
         const file = configPath();
         if (existsSync(file) && !opts.force) {
-          throw new ConflictError(`config file ${file} already exists`, { hint: 'pass --force to overwrite it (a new API token is generated)' });
+          throw new ConflictError(`config file ${file} already exists`, {
+            hint: 'pass --force to overwrite it (a new API token is generated)',
+          });
         }
-        let answers = { exchange: opts.exchange ?? 'sim', market: opts.market ?? 'spot', gatewayPort: opts.gatewayPort ?? '18790', llm: 'no', llmBaseUrl: 'http://127.0.0.1:11434/v1', llmModel: 'gpt-4o-mini' };
+        let answers = {
+          exchange: opts.exchange ?? 'sim',
+          market: opts.market ?? 'spot',
+          gatewayPort: opts.gatewayPort ?? '18790',
+          llm: 'no',
+          llmBaseUrl: 'http://127.0.0.1:11434/v1',
+          llmModel: 'gpt-4o-mini',
+        };
         if (!opts.yes) {
-          if (!process.stdin.isTTY) throw new ValidationError('stdin is not a terminal, so init cannot ask its questions', { hint: 'pass --yes to accept the defaults' });
+          if (!process.stdin.isTTY)
+            throw new ValidationError('stdin is not a terminal, so init cannot ask its questions', {
+              hint: 'pass --yes to accept the defaults',
+            });
           answers = {
             ...answers,
             ...(await ask([
-              { key: 'exchange', question: 'Exchange (ccxt id, or sim for the offline market)', fallback: answers.exchange },
+              {
+                key: 'exchange',
+                question: 'Exchange (ccxt id, or sim for the offline market)',
+                fallback: answers.exchange,
+              },
               { key: 'market', question: 'Market type (spot or swap)', fallback: answers.market },
               { key: 'gatewayPort', question: 'Gateway port', fallback: answers.gatewayPort },
               { key: 'llm', question: 'Use an LLM endpoint for the agents? (yes/no)', fallback: 'no' },
             ])),
           };
           if (/^y/i.test(answers.llm)) {
-            answers = { ...answers, ...(await ask([
-              { key: 'llmBaseUrl', question: 'OpenAI-compatible base URL', fallback: answers.llmBaseUrl },
-              { key: 'llmModel', question: 'Model', fallback: answers.llmModel },
-            ])) };
+            answers = {
+              ...answers,
+              ...(await ask([
+                { key: 'llmBaseUrl', question: 'OpenAI-compatible base URL', fallback: answers.llmBaseUrl },
+                { key: 'llmModel', question: 'Model', fallback: answers.llmModel },
+              ])),
+            };
           }
         }
         const exchangeId = answers.exchange.toLowerCase();
@@ -86,10 +107,17 @@ export function registerInitCommand(program: Command): void {
               id: exchangeId,
               market: answers.market,
               sandbox: true,
-              credentials: exchangeId === 'sim' ? {} : { apiKey: `${envPrefix}_API_KEY`, secret: `${envPrefix}_SECRET` },
+              credentials:
+                exchangeId === 'sim' ? {} : { apiKey: `${envPrefix}_API_KEY`, secret: `${envPrefix}_SECRET` },
             },
           ],
-          llm: { enabled: /^y/i.test(answers.llm), baseUrl: answers.llmBaseUrl, model: answers.llmModel, apiKeyEnv: 'OPENTRADE_LLM_API_KEY', timeoutMs: 30000 },
+          llm: {
+            enabled: /^y/i.test(answers.llm),
+            baseUrl: answers.llmBaseUrl,
+            model: answers.llmModel,
+            apiKeyEnv: 'OPENTRADE_LLM_API_KEY',
+            timeoutMs: 30000,
+          },
           notifications: [{ type: 'log', level: 'info' }],
         };
         const saved = saveConfig(config, file);
@@ -99,7 +127,10 @@ export function registerInitCommand(program: Command): void {
         }
         printLine(`wrote ${file}`);
         printLine(`gateway API token generated (see gateway.token in the file; keep it private)`);
-        if (exchangeId !== 'sim') printLine(`put the ${exchangeId} credentials in the environment or .env as ${envPrefix}_API_KEY and ${envPrefix}_SECRET`);
+        if (exchangeId !== 'sim')
+          printLine(
+            `put the ${exchangeId} credentials in the environment or .env as ${envPrefix}_API_KEY and ${envPrefix}_SECRET`,
+          );
         printLine('next: opentrade up');
       }),
     );

@@ -6,11 +6,17 @@ import { projectRoot } from '../../infra/stack/config/paths';
 export function registerSetupCommand(program: Command): void {
   program
     .command('setup')
-    .description('install what the stack needs and is missing: npm dependencies, the temporal CLI, redis-server (and Chromium with --test); build the dashboard; write a default config')
+    .description(
+      'install what the stack needs and is missing: npm dependencies, the temporal CLI, redis-server (and Chromium with --test); build the dashboard; write a default config',
+    )
     .option('--test', 'also install what the tests need (Chromium) and skip writing a config')
     .option('--skip-web', 'do not build the dashboard')
     .action((opts: { test?: boolean; skipWeb?: boolean }) => {
-      const args = [path.join(projectRoot, 'scripts', 'setup.js'), ...(opts.test ? ['--test'] : []), ...(opts.skipWeb ? ['--skip-web'] : [])];
+      const args = [
+        path.join(projectRoot, 'scripts', 'setup.js'),
+        ...(opts.test ? ['--test'] : []),
+        ...(opts.skipWeb ? ['--skip-web'] : []),
+      ];
       const r = spawnSync(process.execPath, args, { stdio: 'inherit' });
       process.exit(r.status ?? 1);
     });

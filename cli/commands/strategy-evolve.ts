@@ -66,25 +66,38 @@ function num(flag: string, raw: string | undefined): number | undefined {
 function time(flag: string, raw: string | undefined): number | undefined {
   if (raw === undefined) return undefined;
   const t = parseCandleTime(raw);
-  if (!Number.isFinite(t)) throw new ValidationError(`${flag} must be an ISO date/time or UTC milliseconds, got "${raw}"`);
+  if (!Number.isFinite(t))
+    throw new ValidationError(`${flag} must be an ISO date/time or UTC milliseconds, got "${raw}"`);
   return t;
 }
 
 /** The request the flags describe; errors name the flag. */
 export function requestFromFlags(strategy: string, o: EvolveFlags): EvolutionRequestInput {
-  for (const [flag, v] of [['--exchange', o.exchange], ['--symbol', o.symbol], ['--timeframe', o.timeframe]] as const) {
-    if (!v) throw new ValidationError(`${flag} is required: which candles to evolve on`, { hint: 'e.g. --exchange binance --symbol BTC/USDT --timeframe 1h' });
+  for (const [flag, v] of [
+    ['--exchange', o.exchange],
+    ['--symbol', o.symbol],
+    ['--timeframe', o.timeframe],
+  ] as const) {
+    if (!v)
+      throw new ValidationError(`${flag} is required: which candles to evolve on`, {
+        hint: 'e.g. --exchange binance --symbol BTC/USDT --timeframe 1h',
+      });
   }
   const fixed = [o.trainFrom, o.trainTo, o.oos].some((v) => v !== undefined);
   const trailing = o.trainDays !== undefined || o.oosDays !== undefined;
-  if (fixed && trailing) throw new ValidationError('give either --train-from/--train-to/--oos or --train-days/--oos-days, not both');
-  if (o.schedule !== undefined && fixed) throw new ValidationError('a nightly schedule needs windows that move with time: use --train-days and --oos-days instead of dates');
+  if (fixed && trailing)
+    throw new ValidationError('give either --train-from/--train-to/--oos or --train-days/--oos-days, not both');
+  if (o.schedule !== undefined && fixed)
+    throw new ValidationError(
+      'a nightly schedule needs windows that move with time: use --train-days and --oos-days instead of dates',
+    );
   let window: EvolutionRequestInput['window'];
   if (fixed) {
     const trainFrom = time('--train-from', o.trainFrom);
     const trainTo = time('--train-to', o.trainTo);
     const oosTo = time('--oos', o.oos);
-    if (trainFrom === undefined || trainTo === undefined || oosTo === undefined) throw new ValidationError('--train-from, --train-to and --oos (end of the out-of-sample period) go together');
+    if (trainFrom === undefined || trainTo === undefined || oosTo === undefined)
+      throw new ValidationError('--train-from, --train-to and --oos (end of the out-of-sample period) go together');
     window = { trainFrom, trainTo, oosTo };
   } else {
     window = { trainDays: num('--train-days', o.trainDays) ?? 180, oosDays: num('--oos-days', o.oosDays) ?? 60 };
@@ -126,14 +139,20 @@ function deepestMessage(e: unknown): string {
 }
 
 export function formatEvolutionResult(r: EvolutionResult): string[] {
-  const params = Object.entries(r.bestParams).map(([k, v]) => `${k}=${v}`).join(' ');
+  const params = Object.entries(r.bestParams)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(' ');
   return [
     `strategy ${r.strategy}: ${r.promoted ? `saved v${r.version} (parent v${r.parentVersion})` : `kept v${r.parentVersion}`}`,
     `  best parameters  ${params}`,
     `  fitness          train ${r.bestTrainFitness.toFixed(3)} | out of sample ${r.candidateOosFitness.toFixed(3)} vs current ${r.currentOosFitness.toFixed(3)}`,
     `  ${r.promoted ? 'why' : 'why not'}          ${r.reason}`,
     `  search           ${r.generations} generations, ${r.evaluations} backtests (run ${r.runId})`,
-    ...(r.live ? [`  live             ${r.live.trades} trades, win rate ${r.live.winRatePct.toFixed(1)} %, Sharpe ${r.live.sharpe.toFixed(2)}, max drawdown ${r.live.maxDrawdownPct.toFixed(1)} %`] : []),
+    ...(r.live
+      ? [
+          `  live             ${r.live.trades} trades, win rate ${r.live.winRatePct.toFixed(1)} %, Sharpe ${r.live.sharpe.toFixed(2)}, max drawdown ${r.live.maxDrawdownPct.toFixed(1)} %`,
+        ]
+      : []),
   ];
 }
 
@@ -144,14 +163,23 @@ export async function evolveAction(strategy: string, o: EvolveFlags, ctx: Strate
   await resolveEvolution(ctx.prisma(), request, { now: Date.now() });
   const client = await ctx.client();
   if (o.schedule !== undefined) {
-    const r = await upsertEvolutionSchedule(client, request, { cron: o.schedule, timezone: o.timezone, taskQueue: ctx.taskQueue });
+    const r = await upsertEvolutionSchedule(client, request, {
+      cron: o.schedule,
+      timezone: o.timezone,
+      taskQueue: ctx.taskQueue,
+    });
     if (o.json) ctx.out(JSON.stringify({ ...r, cron: o.schedule, request }));
-    else ctx.out(`${r.created ? 'created' : 'updated'} schedule ${r.scheduleId}: "${o.schedule}"${o.timezone ? ` (${o.timezone})` : ' (UTC)'} — nightly review of ${strategy}`);
+    else
+      ctx.out(
+        `${r.created ? 'created' : 'updated'} schedule ${r.scheduleId}: "${o.schedule}"${o.timezone ? ` (${o.timezone})` : ' (UTC)'} — nightly review of ${strategy}`,
+      );
     return;
   }
   const handle = await startEvolution(client, request, { taskQueue: ctx.taskQueue });
   if (o.detach) {
-    ctx.out(o.json ? JSON.stringify({ workflowId: handle.workflowId, runId: handle.firstExecutionRunId }) : handle.workflowId);
+    ctx.out(
+      o.json ? JSON.stringify({ workflowId: handle.workflowId, runId: handle.firstExecutionRunId }) : handle.workflowId,
+    );
     return;
   }
   let last = '';

@@ -15,7 +15,12 @@ import {
   triggerEvolutionSchedule,
   unpauseEvolutionSchedule,
 } from '../../infra/services/evolution/schedule';
-import { activateVersion, listVersions, rollbackVersion, unknownStrategy } from '../../infra/services/evolution/strategy-versions';
+import {
+  activateVersion,
+  listVersions,
+  rollbackVersion,
+  unknownStrategy,
+} from '../../infra/services/evolution/strategy-versions';
 import { runAction } from '../util/run-action';
 import { evolveAction, type EvolveFlags, type StrategyCliContext } from './strategy-evolve';
 
@@ -30,23 +35,48 @@ export async function listAction(o: { json?: boolean }, ctx: StrategyCliContext)
   for (const r of rows) byName.set(r.name, [...(byName.get(r.name) ?? []), r]);
   const list = [...byName.entries()].map(([name, vs]) => {
     const active = vs.filter((v) => v.status === 'active').pop();
-    return { name, type: vs[vs.length - 1].type, activeVersion: active?.version ?? null, versions: vs.length, parameters: active?.parameters ?? null };
+    return {
+      name,
+      type: vs[vs.length - 1].type,
+      activeVersion: active?.version ?? null,
+      versions: vs.length,
+      parameters: active?.parameters ?? null,
+    };
   });
   // Built-ins can be evolved before they have a row: version 1 is created from their defaults.
-  for (const id of builtInStrategyIds()) if (!byName.has(id)) list.push({ name: id, type: id, activeVersion: null, versions: 0, parameters: null });
+  for (const id of builtInStrategyIds())
+    if (!byName.has(id)) list.push({ name: id, type: id, activeVersion: null, versions: 0, parameters: null });
   list.sort((a, b) => a.name.localeCompare(b.name));
   if (o.json) return ctx.out(JSON.stringify(list));
   ctx.out(`${'name'.padEnd(24)} ${'active'.padEnd(7)} ${'versions'.padEnd(9)} type`);
-  for (const s of list) ctx.out(`${s.name.padEnd(24)} ${(s.activeVersion === null ? '-' : `v${s.activeVersion}`).padEnd(7)} ${String(s.versions).padEnd(9)} ${s.type}${s.versions ? '' : ' (built-in, defaults)'}`);
+  for (const s of list)
+    ctx.out(
+      `${s.name.padEnd(24)} ${(s.activeVersion === null ? '-' : `v${s.activeVersion}`).padEnd(7)} ${String(s.versions).padEnd(9)} ${s.type}${s.versions ? '' : ' (built-in, defaults)'}`,
+    );
 }
 
 export async function versionsAction(name: string, o: { json?: boolean }, ctx: StrategyCliContext): Promise<void> {
   const rows = await listVersions(ctx.prisma(), name);
   if (!rows.length) throw await unknownStrategy(ctx.prisma(), name);
-  if (o.json) return ctx.out(JSON.stringify(rows.map((r) => ({ version: r.version, status: r.status, parentVersion: r.parentVersion, type: r.type, parameters: r.parameters, performance: r.performance, createdAt: r.createdAt }))));
+  if (o.json)
+    return ctx.out(
+      JSON.stringify(
+        rows.map((r) => ({
+          version: r.version,
+          status: r.status,
+          parentVersion: r.parentVersion,
+          type: r.type,
+          parameters: r.parameters,
+          performance: r.performance,
+          createdAt: r.createdAt,
+        })),
+      ),
+    );
   for (const r of rows) {
     const oos = (r.performance as { oosFitness?: number } | null)?.oosFitness;
-    ctx.out(`v${r.version} ${r.status.padEnd(8)} ${r.parentVersion ? `parent v${r.parentVersion}` : 'root     '} ${r.createdAt.toISOString()}  ${fmtParams(r.parameters)}${oos !== undefined ? `  (oos fitness ${oos.toFixed(3)})` : ''}`);
+    ctx.out(
+      `v${r.version} ${r.status.padEnd(8)} ${r.parentVersion ? `parent v${r.parentVersion}` : 'root     '} ${r.createdAt.toISOString()}  ${fmtParams(r.parameters)}${oos !== undefined ? `  (oos fitness ${oos.toFixed(3)})` : ''}`,
+    );
   }
 }
 
@@ -55,19 +85,60 @@ export async function showAction(name: string, o: { json?: boolean }, ctx: Strat
   const rows = await listVersions(prisma, name);
   if (!rows.length) throw await unknownStrategy(prisma, name);
   const active = rows.filter((r) => r.status === 'active').pop() ?? rows[rows.length - 1];
-  const runs = await prisma.evolutionRun.findMany({ where: { strategyName: name }, orderBy: { createdAt: 'desc' }, take: 5, select: { id: true, status: true, promoted: true, reason: true, bestFitness: true, workflowId: true, createdAt: true } });
-  const view = { name, type: active.type, version: active.version, status: active.status, parentVersion: active.parentVersion, parameters: active.parameters, performance: active.performance, versions: rows.length, recentEvolutions: runs };
+  const runs = await prisma.evolutionRun.findMany({
+    where: { strategyName: name },
+    orderBy: { createdAt: 'desc' },
+    take: 5,
+    select: {
+      id: true,
+      status: true,
+      promoted: true,
+      reason: true,
+      bestFitness: true,
+      workflowId: true,
+      createdAt: true,
+    },
+  });
+  const view = {
+    name,
+    type: active.type,
+    version: active.version,
+    status: active.status,
+    parentVersion: active.parentVersion,
+    parameters: active.parameters,
+    performance: active.performance,
+    versions: rows.length,
+    recentEvolutions: runs,
+  };
   if (o.json) return ctx.out(JSON.stringify(view));
-  ctx.out(`${name} v${active.version} (${active.status}, type ${active.type}${active.parentVersion ? `, parent v${active.parentVersion}` : ''}, ${rows.length} version(s))`);
+  ctx.out(
+    `${name} v${active.version} (${active.status}, type ${active.type}${active.parentVersion ? `, parent v${active.parentVersion}` : ''}, ${rows.length} version(s))`,
+  );
   ctx.out(`  parameters  ${fmtParams(active.parameters)}`);
-  const live = (active.performance as { live?: { trades: number; winRatePct: number; sharpe: number; maxDrawdownPct: number } } | null)?.live;
-  if (live) ctx.out(`  live        ${live.trades} trades, win rate ${live.winRatePct.toFixed(1)} %, Sharpe ${live.sharpe.toFixed(2)}, max drawdown ${live.maxDrawdownPct.toFixed(1)} %`);
-  for (const r of runs) ctx.out(`  evolution   ${r.createdAt.toISOString()} ${r.status}${r.promoted ? ' promoted' : ''}: ${r.reason ?? ''}`);
+  const live = (
+    active.performance as {
+      live?: { trades: number; winRatePct: number; sharpe: number; maxDrawdownPct: number };
+    } | null
+  )?.live;
+  if (live)
+    ctx.out(
+      `  live        ${live.trades} trades, win rate ${live.winRatePct.toFixed(1)} %, Sharpe ${live.sharpe.toFixed(2)}, max drawdown ${live.maxDrawdownPct.toFixed(1)} %`,
+    );
+  for (const r of runs)
+    ctx.out(
+      `  evolution   ${r.createdAt.toISOString()} ${r.status}${r.promoted ? ' promoted' : ''}: ${r.reason ?? ''}`,
+    );
 }
 
-export async function promoteAction(name: string, version: string, o: { json?: boolean }, ctx: StrategyCliContext): Promise<void> {
+export async function promoteAction(
+  name: string,
+  version: string,
+  o: { json?: boolean },
+  ctx: StrategyCliContext,
+): Promise<void> {
   const v = Number(version.replace(/^v/, ''));
-  if (!Number.isInteger(v) || v < 1) throw new ValidationError(`version must be a positive integer like 3 or v3, got "${version}"`);
+  if (!Number.isInteger(v) || v < 1)
+    throw new ValidationError(`version must be a positive integer like 3 or v3, got "${version}"`);
   const row = await activateVersion(ctx.prisma(), name, v);
   ctx.out(o.json ? JSON.stringify({ name, active: row.version }) : `${name}: v${row.version} is now active`);
 }
@@ -77,13 +148,20 @@ export async function rollbackAction(name: string, o: { json?: boolean }, ctx: S
   ctx.out(o.json ? JSON.stringify({ name, ...r }) : `${name}: rolled back from v${r.from} to v${r.to}`);
 }
 
-export async function scheduleAction(op: string, name: string, o: { json?: boolean }, ctx: StrategyCliContext): Promise<void> {
+export async function scheduleAction(
+  op: string,
+  name: string,
+  o: { json?: boolean },
+  ctx: StrategyCliContext,
+): Promise<void> {
   const client = await ctx.client();
   switch (op) {
     case 'show': {
       const d = await describeEvolutionSchedule(client, name);
       if (o.json) return ctx.out(JSON.stringify(d));
-      ctx.out(`${d.scheduleId}: ${d.paused ? 'paused' : 'active'}${d.cron.length ? ` "${d.cron.join('", "')}"` : ''}${d.timezone ? ` (${d.timezone})` : ''}`);
+      ctx.out(
+        `${d.scheduleId}: ${d.paused ? 'paused' : 'active'}${d.cron.length ? ` "${d.cron.join('", "')}"` : ''}${d.timezone ? ` (${d.timezone})` : ''}`,
+      );
       ctx.out(`  next runs   ${d.nextRuns.join(', ') || '-'}`);
       for (const r of d.recentRuns) ctx.out(`  ran         ${r.scheduledAt} ${r.workflowId}`);
       return;
@@ -101,7 +179,9 @@ export async function scheduleAction(op: string, name: string, o: { json?: boole
       await deleteEvolutionSchedule(client, name);
       break;
     default:
-      throw new ValidationError(`unknown schedule action "${op}"`, { hint: 'actions: show, pause, unpause, trigger, delete' });
+      throw new ValidationError(`unknown schedule action "${op}"`, {
+        hint: 'actions: show, pause, unpause, trigger, delete',
+      });
   }
   const past = { pause: 'paused', unpause: 'unpaused', trigger: 'triggered', delete: 'deleted' }[op];
   ctx.out(o.json ? JSON.stringify({ name, action: op, ok: true }) : `nightly evolution schedule of ${name} ${past}`);
@@ -118,7 +198,10 @@ function cliContext(): StrategyCliContext & { close: () => Promise<void> } {
     client: async () => {
       const { Client, Connection } = await import('@temporalio/client');
       const connection = await Connection.connect({ address: endpoints.temporalAddress }).catch((e: Error) => {
-        throw new UnavailableError('Temporal', `cannot reach Temporal at ${endpoints.temporalAddress}: ${e.message}`, { hint: 'start it with `opentrade up` or set TEMPORAL_ADDRESS', cause: e });
+        throw new UnavailableError('Temporal', `cannot reach Temporal at ${endpoints.temporalAddress}: ${e.message}`, {
+          hint: 'start it with `opentrade up` or set TEMPORAL_ADDRESS',
+          cause: e,
+        });
       });
       closeClient = () => connection.close();
       return new Client({ connection, namespace: config?.temporal.namespace ?? 'default' });
@@ -144,10 +227,24 @@ function withContext<A extends unknown[]>(fn: (ctx: StrategyCliContext, ...args:
 }
 
 export function registerStrategyCommand(program: Command): void {
-  const cmd = program.command('strategy').description('strategy versions, evolution (now or nightly) and which version is active');
-  cmd.command('list').description('every strategy with its active version').option('--json', 'print one JSON array').action(withContext((ctx, o: { json?: boolean }) => listAction(o, ctx)));
-  cmd.command('show <name>').description('the active version, its live performance and recent evolutions').option('--json', 'print one JSON object').action(withContext((ctx, name: string, o: { json?: boolean }) => showAction(name, o, ctx)));
-  cmd.command('versions <name>').description('every version with its status and parent').option('--json', 'print one JSON array').action(withContext((ctx, name: string, o: { json?: boolean }) => versionsAction(name, o, ctx)));
+  const cmd = program
+    .command('strategy')
+    .description('strategy versions, evolution (now or nightly) and which version is active');
+  cmd
+    .command('list')
+    .description('every strategy with its active version')
+    .option('--json', 'print one JSON array')
+    .action(withContext((ctx, o: { json?: boolean }) => listAction(o, ctx)));
+  cmd
+    .command('show <name>')
+    .description('the active version, its live performance and recent evolutions')
+    .option('--json', 'print one JSON object')
+    .action(withContext((ctx, name: string, o: { json?: boolean }) => showAction(name, o, ctx)));
+  cmd
+    .command('versions <name>')
+    .description('every version with its status and parent')
+    .option('--json', 'print one JSON array')
+    .action(withContext((ctx, name: string, o: { json?: boolean }) => versionsAction(name, o, ctx)));
   cmd
     .command('evolve <name>')
     .description('evolve the strategy now (genetic search + walk-forward validation), or --schedule the nightly review')
@@ -171,13 +268,24 @@ export function registerStrategyCommand(program: Command): void {
     .option('--fee <fraction>', 'taker fee per fill (default 0.001)')
     .option('--no-activate', 'save a winner as a draft instead of making it active')
     .option('--review', 'first compute live performance from recorded trades (always on for --schedule)')
-    .option('--schedule <cron>', 'create or update the nightly review Schedule instead of running now, e.g. "0 2 * * *"')
+    .option(
+      '--schedule <cron>',
+      'create or update the nightly review Schedule instead of running now, e.g. "0 2 * * *"',
+    )
     .option('--timezone <tz>', 'time zone of --schedule (default UTC)')
     .option('--detach', 'print the workflow id and return without waiting')
     .option('--json', 'print one JSON object')
     .action(withContext((ctx, name: string, o: EvolveFlags) => evolveAction(name, o, ctx)));
-  cmd.command('promote <name> <version>').description('make a version the active one').option('--json', 'print one JSON object').action(withContext((ctx, name: string, v: string, o: { json?: boolean }) => promoteAction(name, v, o, ctx)));
-  cmd.command('rollback <name>').description("make the active version's parent active again").option('--json', 'print one JSON object').action(withContext((ctx, name: string, o: { json?: boolean }) => rollbackAction(name, o, ctx)));
+  cmd
+    .command('promote <name> <version>')
+    .description('make a version the active one')
+    .option('--json', 'print one JSON object')
+    .action(withContext((ctx, name: string, v: string, o: { json?: boolean }) => promoteAction(name, v, o, ctx)));
+  cmd
+    .command('rollback <name>')
+    .description("make the active version's parent active again")
+    .option('--json', 'print one JSON object')
+    .action(withContext((ctx, name: string, o: { json?: boolean }) => rollbackAction(name, o, ctx)));
   cmd
     .command('schedule <action> <name>')
     .description('the nightly review schedule of a strategy: show, pause, unpause, trigger, delete')

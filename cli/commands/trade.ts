@@ -22,21 +22,31 @@ import { temporalUiLink } from '../../infra/adapters/temporal-ui-link';
 type Out = { json?: boolean };
 
 function requireConfig() {
-  if (!existsSync(configPath())) throw new NotFoundError(`no config file at ${configPath()}`, { hint: 'run `opentrade init` first' });
+  if (!existsSync(configPath()))
+    throw new NotFoundError(`no config file at ${configPath()}`, { hint: 'run `opentrade init` first' });
   return loadConfig();
 }
 
-async function withClient<T>(fn: (client: Client, ctx: { namespace: string; uiUrl?: string }) => Promise<T>): Promise<T> {
+async function withClient<T>(
+  fn: (client: Client, ctx: { namespace: string; uiUrl?: string }) => Promise<T>,
+): Promise<T> {
   const config = requireConfig();
   const endpoints = resolveEndpoints(config);
   let connection: Connection;
   try {
     connection = await Connection.connect({ address: endpoints.temporalAddress, connectTimeout: '5 seconds' });
   } catch (e) {
-    throw new UnavailableError('Temporal', `cannot reach Temporal at ${endpoints.temporalAddress}: ${(e as Error).message}`, { hint: 'start the stack with `opentrade up`', cause: e });
+    throw new UnavailableError(
+      'Temporal',
+      `cannot reach Temporal at ${endpoints.temporalAddress}: ${(e as Error).message}`,
+      { hint: 'start the stack with `opentrade up`', cause: e },
+    );
   }
   try {
-    return await fn(new Client({ connection, namespace: config.temporal.namespace }), { namespace: config.temporal.namespace, uiUrl: endpoints.temporalUiUrl });
+    return await fn(new Client({ connection, namespace: config.temporal.namespace }), {
+      namespace: config.temporal.namespace,
+      uiUrl: endpoints.temporalUiUrl,
+    });
   } finally {
     await connection.close();
   }
@@ -49,11 +59,15 @@ async function startSession(flags: TradeFlags & Out): Promise<void> {
   if (flags.speed !== undefined && Number(flags.speed) > 0 && process.env.OPENTRADE_SIM_SPEED === undefined) {
     process.env.OPENTRADE_SIM_SPEED = String(Number(flags.speed));
   }
-  const registry = new ExchangeRegistry(config.exchanges, process.env, { factories: { sim: (c) => simExchangeFactory(c) } });
+  const registry = new ExchangeRegistry(config.exchanges, process.env, {
+    factories: { sim: (c) => simExchangeFactory(c) },
+  });
   let validated;
   try {
     validated = await validateTrade(flags, config, process.env, (name) =>
-      name === 'sim' && !config.exchanges.some((x) => x.id === 'sim' || x.name === 'sim') ? Promise.resolve(simExchangeFactory({ market: 'spot' })) : registry.get(name),
+      name === 'sim' && !config.exchanges.some((x) => x.id === 'sim' || x.name === 'sim')
+        ? Promise.resolve(simExchangeFactory({ market: 'spot' }))
+        : registry.get(name),
     );
   } finally {
     await registry.close();
@@ -68,8 +82,14 @@ async function startSession(flags: TradeFlags & Out): Promise<void> {
       await prisma.$disconnect();
     }
   });
-  if (flags.json) process.stdout.write(`${JSON.stringify({ sessionId, workflowId, mode: input.mode, exchange: input.exchange, symbols: input.symbols, ui: link ?? null })}\n`);
-  else process.stdout.write(`session ${sessionId} started (${input.mode} ${input.exchange} ${input.symbols.join(',')} ${input.timeframe} ${input.strategy.name})\n${link ? `Temporal UI: ${link}\n` : ''}`);
+  if (flags.json)
+    process.stdout.write(
+      `${JSON.stringify({ sessionId, workflowId, mode: input.mode, exchange: input.exchange, symbols: input.symbols, ui: link ?? null })}\n`,
+    );
+  else
+    process.stdout.write(
+      `session ${sessionId} started (${input.mode} ${input.exchange} ${input.symbols.join(',')} ${input.timeframe} ${input.strategy.name})\n${link ? `Temporal UI: ${link}\n` : ''}`,
+    );
 }
 
 function printStatus(s: SessionStatus, json?: boolean): void {
@@ -79,14 +99,19 @@ function printStatus(s: SessionStatus, json?: boolean): void {
     `session ${s.sessionId}: ${st.status}${st.pauseReason ? ` (${st.pauseReason})` : ''}`,
     `  ${s.mode} ${s.exchange} ${s.symbols.join(',')} ${s.timeframe} ${s.strategy}`,
     `  cycles ${st.cyclesRun}, equity ${s.equity?.toFixed(2) ?? '?'}, PnL today ${s.pnlToday.toFixed(2)}${st.killSwitchTripped ? ', kill switch tripped' : ''}`,
-    ...s.positions.map((p) => `  ${p.symbol} ${p.side} ${p.quantity} @ ${p.entryPrice} (uPnL ${p.unrealizedPnl.toFixed(2)})`),
-    st.lastDecision ? `  last decision: ${st.lastDecision.symbol} ${st.lastDecision.action} ${st.lastDecision.verdict}` : '  no decision yet',
+    ...s.positions.map(
+      (p) => `  ${p.symbol} ${p.side} ${p.quantity} @ ${p.entryPrice} (uPnL ${p.unrealizedPnl.toFixed(2)})`,
+    ),
+    st.lastDecision
+      ? `  last decision: ${st.lastDecision.symbol} ${st.lastDecision.action} ${st.lastDecision.verdict}`
+      : '  no decision yet',
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
 async function confirmKill(id: string): Promise<boolean> {
-  if (!process.stdin.isTTY) throw new ConfirmationRequiredError('kill needs confirmation: pass --yes when not on a terminal');
+  if (!process.stdin.isTTY)
+    throw new ConfirmationRequiredError('kill needs confirmation: pass --yes when not on a terminal');
   const rl = createInterface({ input: process.stdin, output: process.stderr });
   try {
     const answer = await rl.question(`kill session ${id}: cancel its open orders and close its positions? [y/N] `);
@@ -96,12 +121,22 @@ async function confirmKill(id: string): Promise<boolean> {
   }
 }
 
-function signalCommand(program: Command, asJson: (o: Out) => boolean, name: 'pause' | 'resume' | 'stop' | 'kill', description: string): void {
-  const cmd = program.command(`${name} <id>`).description(description).option('--json', 'print one JSON object').option('--reason <text>', 'recorded with the signal');
+function signalCommand(
+  program: Command,
+  asJson: (o: Out) => boolean,
+  name: 'pause' | 'resume' | 'stop' | 'kill',
+  description: string,
+): void {
+  const cmd = program
+    .command(`${name} <id>`)
+    .description(description)
+    .option('--json', 'print one JSON object')
+    .option('--reason <text>', 'recorded with the signal');
   if (name === 'kill') cmd.option('--yes', 'do not ask for confirmation');
   cmd.action(
     runAction(async (id: string, o: Out & { reason?: string; yes?: boolean }) => {
-      if (name === 'kill' && !o.yes && !(await confirmKill(id))) throw new ConfirmationRequiredError('kill not confirmed: nothing was done');
+      if (name === 'kill' && !o.yes && !(await confirmKill(id)))
+        throw new ConfirmationRequiredError('kill not confirmed: nothing was done');
       await withClient(async (client) => {
         const h = client.workflow.getHandle(sessionWorkflowId(id));
         await h.describe().catch(() => {
@@ -124,7 +159,12 @@ export function registerTradeCommand(program: Command): void {
     .description('start a paper or live trading session, or manage one (list, status, pause, resume, stop, kill)')
     .option('--mode <mode>', 'paper or live', 'paper')
     .option('--exchange <id>', 'a configured exchange id/name, or sim', 'sim')
-    .option('--symbol <symbol>', 'market to trade, e.g. BTC/USDT (repeatable)', (v: string, prev: string[]) => [...prev, v], [] as string[])
+    .option(
+      '--symbol <symbol>',
+      'market to trade, e.g. BTC/USDT (repeatable)',
+      (v: string, prev: string[]) => [...prev, v],
+      [] as string[],
+    )
     .option('--timeframe <tf>', 'candle timeframe the session decides on', '1m')
     .option('--strategy <name>', 'built-in strategy id or strategy file')
     .option('--params <json>', 'strategy parameters as JSON')
@@ -152,11 +192,28 @@ export function registerTradeCommand(program: Command): void {
         const config = requireConfig();
         const prisma = createPrisma(resolveEndpoints(config).databaseUrl);
         try {
-          const rows = await prisma.tradingSession.findMany({ orderBy: { startedAt: 'desc' }, take: Math.max(1, Number(o.limit) || 20) });
-          const out = rows.map((r) => ({ sessionId: r.id, status: r.status, mode: r.mode, exchange: r.exchange, symbols: r.symbols, timeframe: r.timeframe, strategy: r.strategyName, startedAt: r.startedAt.toISOString(), stoppedAt: r.stoppedAt?.toISOString() ?? null }));
+          const rows = await prisma.tradingSession.findMany({
+            orderBy: { startedAt: 'desc' },
+            take: Math.max(1, Number(o.limit) || 20),
+          });
+          const out = rows.map((r) => ({
+            sessionId: r.id,
+            status: r.status,
+            mode: r.mode,
+            exchange: r.exchange,
+            symbols: r.symbols,
+            timeframe: r.timeframe,
+            strategy: r.strategyName,
+            startedAt: r.startedAt.toISOString(),
+            stoppedAt: r.stoppedAt?.toISOString() ?? null,
+          }));
           if (asJson(o)) process.stdout.write(`${JSON.stringify(out)}\n`);
           else if (!out.length) process.stdout.write('no trading sessions\n');
-          else for (const r of out) process.stdout.write(`${r.sessionId}  ${r.status.padEnd(8)} ${r.mode.padEnd(5)} ${r.exchange} ${r.symbols.join(',')} ${r.timeframe} ${r.strategy}  ${r.startedAt}\n`);
+          else
+            for (const r of out)
+              process.stdout.write(
+                `${r.sessionId}  ${r.status.padEnd(8)} ${r.mode.padEnd(5)} ${r.exchange} ${r.symbols.join(',')} ${r.timeframe} ${r.strategy}  ${r.startedAt}\n`,
+              );
         } finally {
           await prisma.$disconnect();
         }
@@ -174,7 +231,10 @@ export function registerTradeCommand(program: Command): void {
             .getHandle(sessionWorkflowId(id))
             .query(statusQuery)
             .catch((e: Error) => {
-              throw new NotFoundError(`cannot get the status of session "${id}": ${e.message.split('\n')[0]}`, { hint: 'check the id with `opentrade trade list` and that a worker runs (`opentrade worker`)', cause: e });
+              throw new NotFoundError(`cannot get the status of session "${id}": ${e.message.split('\n')[0]}`, {
+                hint: 'check the id with `opentrade trade list` and that a worker runs (`opentrade worker`)',
+                cause: e,
+              });
             }),
         );
         printStatus(status, asJson(o));
@@ -184,5 +244,5 @@ export function registerTradeCommand(program: Command): void {
   signalCommand(trade, asJson, 'pause', 'no new entries until resumed (exits, SL/TP and reconciliation go on)');
   signalCommand(trade, asJson, 'resume', 'allow new entries again');
   signalCommand(trade, asJson, 'stop', 'end the session after the running cycle; positions keep their SL/TP');
-  signalCommand(trade, asJson, 'kill', 'cancel the session\'s open orders, close its positions, end it');
+  signalCommand(trade, asJson, 'kill', "cancel the session's open orders, close its positions, end it");
 }

@@ -24,7 +24,9 @@ const cliEntry = path.join(projectRoot, 'bin', 'opentrade.js');
 export function registerUpCommand(program: Command): void {
   program
     .command('up')
-    .description('run the whole stack: Temporal, PostgreSQL and Redis (embedded unless TEMPORAL_ADDRESS / DATABASE_URL / REDIS_URL are set), then worker, gateway and dashboard; Ctrl-C stops it all')
+    .description(
+      'run the whole stack: Temporal, PostgreSQL and Redis (embedded unless TEMPORAL_ADDRESS / DATABASE_URL / REDIS_URL are set), then worker, gateway and dashboard; Ctrl-C stops it all',
+    )
     .option('--no-web', 'do not build or start the dashboard')
     .option('--no-worker', 'do not start a worker (run `opentrade worker` elsewhere)')
     .action(
@@ -35,7 +37,9 @@ export function registerUpCommand(program: Command): void {
         const processesFile = path.join(home, 'processes.json');
         // Current pids of every child, rewritten on each (re)spawn: for operators and tests.
         const supervisor: Supervisor = new Supervisor(path.join(home, 'logs'), log, () => {
-          queueMicrotask(() => writeFileAtomic(processesFile, JSON.stringify({ up: process.pid, ...supervisor.pids() }, null, 2)));
+          queueMicrotask(() =>
+            writeFileAtomic(processesFile, JSON.stringify({ up: process.pid, ...supervisor.pids() }, null, 2)),
+          );
         });
 
         let stopping: Promise<void> | undefined;
@@ -55,11 +59,18 @@ export function registerUpCommand(program: Command): void {
 
         try {
           if (await isPortOpen(config.gateway.port, config.gateway.host)) {
-            throw new ConflictError(`port ${config.gateway.port} is in use: is another \`opentrade up\` running?`, { hint: 'change gateway.port with `opentrade config set gateway.port <port>`' });
+            throw new ConflictError(`port ${config.gateway.port} is in use: is another \`opentrade up\` running?`, {
+              hint: 'change gateway.port with `opentrade config set gateway.port <port>`',
+            });
           }
           const endpoints = await startStack({
             dataDir: home,
-            ports: { temporal: config.temporal.port, temporalUi: config.temporal.uiPort, postgres: config.postgres.port, redis: config.redis.port },
+            ports: {
+              temporal: config.temporal.port,
+              temporalUi: config.temporal.uiPort,
+              postgres: config.postgres.port,
+              redis: config.redis.port,
+            },
             namespace: config.temporal.namespace,
             supervisor,
             log,
@@ -79,7 +90,14 @@ export function registerUpCommand(program: Command): void {
           writeEndpoints({ ...endpoints, gatewayUrl, webUrl: opts.web ? webUrl : undefined });
 
           if (opts.worker) {
-            await supervisor.start({ name: 'worker', command: process.execPath, args: [cliEntry, 'worker'], env: childEnv, echo: true, stopTimeoutMs: 30_000 });
+            await supervisor.start({
+              name: 'worker',
+              command: process.execPath,
+              args: [cliEntry, 'worker'],
+              env: childEnv,
+              echo: true,
+              stopTimeoutMs: 30_000,
+            });
           }
           await supervisor.start({
             name: 'gateway',
@@ -93,7 +111,12 @@ export function registerUpCommand(program: Command): void {
           if (opts.web && config.web.enabled) {
             if (!webIsBuilt()) buildWeb(childEnv, log);
             // Only the dashboard server gets the token: it mints short-lived tickets for its pages from it.
-            await supervisor.start(webServerSpec({ port: config.web.port, env: { ...childEnv, OPENTRADE_GATEWAY_TOKEN: config.gateway.token } }));
+            await supervisor.start(
+              webServerSpec({
+                port: config.web.port,
+                env: { ...childEnv, OPENTRADE_GATEWAY_TOKEN: config.gateway.token },
+              }),
+            );
           }
 
           printLine('');
@@ -101,9 +124,15 @@ export function registerUpCommand(program: Command): void {
           printLine(`  gateway      ${gatewayUrl}/api/v1/health`);
           if (opts.web && config.web.enabled) printLine(`  dashboard    ${webUrl}`);
           if (endpoints.temporalUiUrl) printLine(`  Temporal UI  ${endpoints.temporalUiUrl}`);
-          printLine(`  Temporal     ${endpoints.temporalAddress}${endpoints.embedded.temporal ? ' (embedded dev server)' : ''}`);
-          printLine(`  PostgreSQL   ${redactSecrets(endpoints.databaseUrl)}${endpoints.embedded.postgres ? ' (embedded)' : ''}`);
-          printLine(`  Redis        ${redactSecrets(endpoints.redisUrl)}${endpoints.embedded.redis ? ' (local redis-server)' : ''}`);
+          printLine(
+            `  Temporal     ${endpoints.temporalAddress}${endpoints.embedded.temporal ? ' (embedded dev server)' : ''}`,
+          );
+          printLine(
+            `  PostgreSQL   ${redactSecrets(endpoints.databaseUrl)}${endpoints.embedded.postgres ? ' (embedded)' : ''}`,
+          );
+          printLine(
+            `  Redis        ${redactSecrets(endpoints.redisUrl)}${endpoints.embedded.redis ? ' (local redis-server)' : ''}`,
+          );
           printLine(`  data + logs  ${home}`);
           printLine('Press Ctrl-C to stop.');
         } catch (e) {

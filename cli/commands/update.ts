@@ -27,7 +27,9 @@ export function compareSemver(a: string, b: string): number {
 }
 
 export async function latestVersion(registry: string, timeoutMs = 5000): Promise<string> {
-  const res = await fetch(`${registry.replace(/\/$/, '')}/opentrade/latest`, { signal: AbortSignal.timeout(timeoutMs) });
+  const res = await fetch(`${registry.replace(/\/$/, '')}/opentrade/latest`, {
+    signal: AbortSignal.timeout(timeoutMs),
+  });
   if (!res.ok) throw new Error(`registry answered HTTP ${res.status}`);
   const body = (await res.json()) as { version?: string };
   if (!body.version) throw new Error('registry answer has no version');
@@ -37,7 +39,7 @@ export async function latestVersion(registry: string, timeoutMs = 5000): Promise
 export function registerUpdateCommand(program: Command): void {
   program
     .command('update')
-    .description('compare the installed version with the npm registry\'s latest and say how to upgrade')
+    .description("compare the installed version with the npm registry's latest and say how to upgrade")
     .option('--registry <url>', 'npm registry', process.env.npm_config_registry ?? 'https://registry.npmjs.org')
     .option('--json', 'print {installed, latest, upToDate, checked, error}')
     .action(
@@ -48,11 +50,19 @@ export function registerUpdateCommand(program: Command): void {
         try {
           latest = await latestVersion(opts.registry);
         } catch (e) {
-          error = (e as Error).cause ? String(((e as Error).cause as Error).message ?? (e as Error).cause) : (e as Error).message;
+          error = (e as Error).cause
+            ? String(((e as Error).cause as Error).message ?? (e as Error).cause)
+            : (e as Error).message;
         }
         const upToDate = latest ? compareSemver(installed, latest) >= 0 : undefined;
         if (opts.json) {
-          printJson({ installed, latest: latest ?? null, upToDate: upToDate ?? null, checked: !!latest, error: error ?? null });
+          printJson({
+            installed,
+            latest: latest ?? null,
+            upToDate: upToDate ?? null,
+            checked: !!latest,
+            error: error ?? null,
+          });
           return;
         }
         if (!latest) {
@@ -60,7 +70,10 @@ export function registerUpdateCommand(program: Command): void {
           return;
         }
         if (upToDate) printLine(`opentrade ${installed} is up to date (latest ${latest})`);
-        else printLine(`opentrade ${latest} is available (installed ${installed}): in a checkout run \`git pull && npm ci\`; for a global install run \`npm i -g opentrade@${latest}\``);
+        else
+          printLine(
+            `opentrade ${latest} is available (installed ${installed}): in a checkout run \`git pull && npm ci\`; for a global install run \`npm i -g opentrade@${latest}\``,
+          );
       }),
     );
 }

@@ -13,11 +13,17 @@ import { TASK_QUEUES, type TaskQueueName } from '../../workflows/definitions';
 import { runAction } from '../util/run-action';
 
 export function parseQueues(raw: string): TaskQueueName[] {
-  const names = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  const names = raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const valid = Object.keys(TASK_QUEUES);
   const bad = names.filter((n) => !valid.includes(n));
   if (names.length === 0 || bad.length) {
-    throw new ValidationError(`unknown task queue ${bad.length ? `"${bad.join('", "')}"` : '(none given)'} in --queues`, { hint: `valid queues: ${valid.join(', ')}` });
+    throw new ValidationError(
+      `unknown task queue ${bad.length ? `"${bad.join('", "')}"` : '(none given)'} in --queues`,
+      { hint: `valid queues: ${valid.join(', ')}` },
+    );
   }
   return names as TaskQueueName[];
 }
@@ -25,8 +31,14 @@ export function parseQueues(raw: string): TaskQueueName[] {
 export function registerWorkerCommand(program: Command): void {
   program
     .command('worker')
-    .description('run a Temporal worker for the given task queues (needs TEMPORAL_ADDRESS, DATABASE_URL, REDIS_URL, or a running `opentrade up`)')
-    .option('--queues <list>', `comma-separated task queues: ${Object.keys(TASK_QUEUES).join(', ')}`, Object.keys(TASK_QUEUES).join(','))
+    .description(
+      'run a Temporal worker for the given task queues (needs TEMPORAL_ADDRESS, DATABASE_URL, REDIS_URL, or a running `opentrade up`)',
+    )
+    .option(
+      '--queues <list>',
+      `comma-separated task queues: ${Object.keys(TASK_QUEUES).join(', ')}`,
+      Object.keys(TASK_QUEUES).join(','),
+    )
     .option('--namespace <ns>', 'Temporal namespace (default: the config file\'s, else "default")')
     .action(
       runAction(async (opts: { queues: string; namespace?: string }) => {
@@ -38,8 +50,16 @@ export function registerWorkerCommand(program: Command): void {
         const sql = sqlFromPool(endpoints.databaseUrl, { max: 10 });
         const redis = createRedis(endpoints.redisUrl);
         // Without a config file the worker trades with the defaults (the sim market, default risk).
-        const tradingConfig = config ?? ConfigSchema.parse({ gateway: { token: 'unused-by-the-worker-'.padEnd(32, '-') } });
-        const { venues, close: closeVenues } = createWorkerVenues(tradingConfig.exchanges, prisma, redis, process.env, endpoints.databaseUrl, sql);
+        const tradingConfig =
+          config ?? ConfigSchema.parse({ gateway: { token: 'unused-by-the-worker-'.padEnd(32, '-') } });
+        const { venues, close: closeVenues } = createWorkerVenues(
+          tradingConfig.exchanges,
+          prisma,
+          redis,
+          process.env,
+          endpoints.databaseUrl,
+          sql,
+        );
         try {
           await runWorker({
             temporalAddress: endpoints.temporalAddress,

@@ -24,8 +24,15 @@ export interface ErrorReport {
 const oneLine = (text: string) => text.replace(/\s*\n\s*/g, ' ').trim();
 
 /** `asUnavailable` recognises outages in errors no command wrapped (a Prisma or Temporal failure). */
-export function errorReport(e: unknown, asUnavailable: (e: unknown) => DomainError | undefined = () => undefined): ErrorReport {
+export function errorReport(
+  e: unknown,
+  asUnavailable: (e: unknown) => DomainError | undefined = () => undefined,
+): ErrorReport {
   const domain = e instanceof DomainError ? e : asUnavailable(e);
-  if (domain) return { exitCode: EXIT_OF_DOMAIN_CODE[domain.code], line: `opentrade: ${oneLine(domain.message)}${domain.hint ? ` — ${domain.hint}` : ''}` };
+  if (domain)
+    return {
+      exitCode: EXIT_OF_DOMAIN_CODE[domain.code],
+      line: `opentrade: ${oneLine(domain.message)}${domain.hint ? ` — ${domain.hint}` : ''}`,
+    };
   return { exitCode: EXIT_UNEXPECTED, line: `opentrade: ${oneLine(e instanceof Error ? e.message : String(e))}` };
 }

@@ -5,7 +5,9 @@ import { errorReport } from './error-report';
  * Wraps a command action: any error becomes one clear line on stderr and a non-zero exit, never a
  * stack trace. Set OPENTRADE_DEBUG=1 to see the stack.
  */
-export function runAction<A extends unknown[]>(fn: (...args: A) => Promise<void> | void): (...args: A) => Promise<void> {
+export function runAction<A extends unknown[]>(
+  fn: (...args: A) => Promise<void> | void,
+): (...args: A) => Promise<void> {
   return async (...args: A) => {
     try {
       await fn(...args);

@@ -2,7 +2,13 @@
 // price can gap either way, so the agent votes "flat" with high confidence, which pulls the
 // coordinator's score toward HOLD; outside windows it has nothing to say.
 import { defaultMacroCalendar } from '../calendar/default-calendar';
-import { DEFAULT_EVENT_WINDOW, findEventWindow, nextEvent, type EventWindowOptions, type MacroCalendar } from '../calendar/macro-calendar';
+import {
+  DEFAULT_EVENT_WINDOW,
+  findEventWindow,
+  nextEvent,
+  type EventWindowOptions,
+  type MacroCalendar,
+} from '../calendar/macro-calendar';
 import { abstain, type Agent, type AgentSignal } from './signal';
 import type { MarketSnapshot } from './snapshot';
 import { assertSnapshotBasics } from './snapshot-checks';
@@ -35,10 +41,14 @@ export class MacroAgent implements Agent {
     const { coverage } = this.cfg.calendar;
     // Outside the calendar's coverage "no event" would be a guess: say so instead.
     if (t < coverage.from || t > coverage.to) {
-      return abstain(this.name, `the macro calendar covers ${iso(coverage.from)} .. ${iso(coverage.to)} only; update it with the current year's FOMC/CPI/NFP dates`, {
-        eventWindow: null,
-        coverage: { from: iso(coverage.from), to: iso(coverage.to) },
-      });
+      return abstain(
+        this.name,
+        `the macro calendar covers ${iso(coverage.from)} .. ${iso(coverage.to)} only; update it with the current year's FOMC/CPI/NFP dates`,
+        {
+          eventWindow: null,
+          coverage: { from: iso(coverage.from), to: iso(coverage.to) },
+        },
+      );
     }
     const w = findEventWindow(this.cfg.calendar, t, this.cfg.window);
     if (w) {
@@ -49,7 +59,15 @@ export class MacroAgent implements Agent {
         confidence: this.cfg.cautionConfidence,
         reasoning: `caution: ${w.impact}-impact ${w.kind} at ${iso(w.eventTime)} (${when}); window ${iso(w.startsAt)} .. ${iso(w.endsAt)}: no new positions`,
         data: {
-          eventWindow: { kind: w.kind, impact: w.impact, title: w.title ?? null, eventTime: iso(w.eventTime), startsAt: iso(w.startsAt), endsAt: iso(w.endsAt), minutesToEvent: w.minutesToEvent },
+          eventWindow: {
+            kind: w.kind,
+            impact: w.impact,
+            title: w.title ?? null,
+            eventTime: iso(w.eventTime),
+            startsAt: iso(w.startsAt),
+            endsAt: iso(w.endsAt),
+            minutesToEvent: w.minutesToEvent,
+          },
         },
       };
     }

@@ -62,8 +62,13 @@ export class MarketAgent implements Agent {
   private readonly cfg: MarketAgentConfig;
 
   constructor(config: Partial<MarketAgentConfig> = {}) {
-    this.cfg = { ...DEFAULT_MARKET_AGENT_CONFIG, ...config, weights: { ...DEFAULT_MARKET_AGENT_CONFIG.weights, ...config.weights } };
-    if (this.cfg.fastEma >= this.cfg.slowEma) throw new Error(`MarketAgent: fastEma (${this.cfg.fastEma}) must be shorter than slowEma (${this.cfg.slowEma})`);
+    this.cfg = {
+      ...DEFAULT_MARKET_AGENT_CONFIG,
+      ...config,
+      weights: { ...DEFAULT_MARKET_AGENT_CONFIG.weights, ...config.weights },
+    };
+    if (this.cfg.fastEma >= this.cfg.slowEma)
+      throw new Error(`MarketAgent: fastEma (${this.cfg.fastEma}) must be shorter than slowEma (${this.cfg.slowEma})`);
   }
 
   /** Candles the main timeframe needs before the agent has an opinion. */
@@ -78,7 +83,9 @@ export class MarketAgent implements Agent {
     if (!main) return abstain(this.name, `no candles for the main timeframe ${snapshot.timeframe}`);
     assertClosedBy(main, snapshot.timeframe, snapshot.time, 'MarketAgent');
     if (main.length < this.minCandles) {
-      return abstain(this.name, `only ${main.length} ${snapshot.timeframe} candles, needs ${this.minCandles}`, { candles: main.length });
+      return abstain(this.name, `only ${main.length} ${snapshot.timeframe} candles, needs ${this.minCandles}`, {
+        candles: main.length,
+      });
     }
 
     const mainTrend = this.trend(main);
@@ -182,11 +189,16 @@ export class MarketAgent implements Agent {
           : percentile <= this.cfg.lowVolPercentile
             ? 'low'
             : 'normal';
-    return { regime, percentile: Number.isFinite(percentile) ? percentile : 0.5, atrPct: Number.isFinite(atrPct) ? atrPct : 0 };
+    return {
+      regime,
+      percentile: Number.isFinite(percentile) ? percentile : 0.5,
+      atrPct: Number.isFinite(atrPct) ? atrPct : 0,
+    };
   }
 
   private pickHigherTimeframe(snapshot: MarketSnapshot): string | undefined {
-    if (this.cfg.higherTimeframe) return snapshot.candles[this.cfg.higherTimeframe] ? this.cfg.higherTimeframe : undefined;
+    if (this.cfg.higherTimeframe)
+      return snapshot.candles[this.cfg.higherTimeframe] ? this.cfg.higherTimeframe : undefined;
     const mainMs = timeframeToMs(snapshot.timeframe);
     let best: string | undefined;
     let bestMs = Infinity;

@@ -23,7 +23,11 @@ export const DEFAULT_ONCHAIN_AGENT_CONFIG: OnChainAgentConfig = {
 };
 
 /** (bid depth - ask depth) / total within `band` of the mid, by quote value; undefined when no depth. */
-export function orderBookImbalance(bids: [number, number][], asks: [number, number][], band: number): { imbalance: number; bidValue: number; askValue: number; mid: number } | undefined {
+export function orderBookImbalance(
+  bids: [number, number][],
+  asks: [number, number][],
+  band: number,
+): { imbalance: number; bidValue: number; askValue: number; mid: number } | undefined {
   if (bids.length === 0 || asks.length === 0) return undefined;
   const mid = (bids[0][0] + asks[0][0]) / 2;
   let bidValue = 0;
@@ -41,7 +45,11 @@ export class OnChainAgent implements Agent {
   private readonly cfg: OnChainAgentConfig;
 
   constructor(config: Partial<OnChainAgentConfig> = {}) {
-    this.cfg = { ...DEFAULT_ONCHAIN_AGENT_CONFIG, ...config, weights: { ...DEFAULT_ONCHAIN_AGENT_CONFIG.weights, ...config.weights } };
+    this.cfg = {
+      ...DEFAULT_ONCHAIN_AGENT_CONFIG,
+      ...config,
+      weights: { ...DEFAULT_ONCHAIN_AGENT_CONFIG.weights, ...config.weights },
+    };
   }
 
   analyze(snapshot: MarketSnapshot): AgentSignal {
@@ -54,7 +62,9 @@ export class OnChainAgent implements Agent {
     const oi = snapshot.openInterest;
     if (oi) {
       if (!(oi.previous > 0) || !(oi.current >= 0)) {
-        throw new Error(`OnChainAgent: openInterest needs previous > 0 and current >= 0, got previous=${oi.previous} current=${oi.current}`);
+        throw new Error(
+          `OnChainAgent: openInterest needs previous > 0 and current >= 0, got previous=${oi.previous} current=${oi.current}`,
+        );
       }
       const priceChange = this.priceChange(snapshot, oi.intervalMs);
       if (priceChange === undefined) {
@@ -71,12 +81,20 @@ export class OnChainAgent implements Agent {
           // closed (short covering / long liquidation), a weaker and fading signal.
           score = Math.sign(priceChange) * Math.tanh(Math.abs(oiChange) / this.cfg.oiChangeScale) * (rising ? 1 : 0.5);
           story = rising
-            ? priceChange >= 0 ? 'new longs (OI up, price up)' : 'new shorts (OI up, price down)'
-            : priceChange >= 0 ? 'short covering (OI down, price up)' : 'long liquidation (OI down, price down)';
+            ? priceChange >= 0
+              ? 'new longs (OI up, price up)'
+              : 'new shorts (OI up, price down)'
+            : priceChange >= 0
+              ? 'short covering (OI down, price up)'
+              : 'long liquidation (OI down, price down)';
         }
         parts.push({ weight: this.cfg.weights.openInterest, score });
         notes.push(`open interest ${pct(oiChange)} with price ${pct(priceChange)}: ${story} → ${score.toFixed(2)}`);
-        Object.assign(data, { oiChange: round(oiChange, 6), priceChange: round(priceChange, 6), oiScore: round(score) });
+        Object.assign(data, {
+          oiChange: round(oiChange, 6),
+          priceChange: round(priceChange, 6),
+          oiScore: round(score),
+        });
       }
     } else {
       missing.push('open interest');
@@ -86,8 +104,14 @@ export class OnChainAgent implements Agent {
     const ob = book ? orderBookImbalance(book.bids, book.asks, this.cfg.depthBand) : undefined;
     if (ob) {
       parts.push({ weight: this.cfg.weights.orderBook, score: ob.imbalance });
-      notes.push(`order book within ${(this.cfg.depthBand * 100).toFixed(1)}% of mid: bids ${ob.bidValue.toFixed(2)} vs asks ${ob.askValue.toFixed(2)} (imbalance ${ob.imbalance.toFixed(2)})`);
-      Object.assign(data, { bookImbalance: round(ob.imbalance), bidDepth: round(ob.bidValue, 2), askDepth: round(ob.askValue, 2) });
+      notes.push(
+        `order book within ${(this.cfg.depthBand * 100).toFixed(1)}% of mid: bids ${ob.bidValue.toFixed(2)} vs asks ${ob.askValue.toFixed(2)} (imbalance ${ob.imbalance.toFixed(2)})`,
+      );
+      Object.assign(data, {
+        bookImbalance: round(ob.imbalance),
+        bidDepth: round(ob.bidValue, 2),
+        askDepth: round(ob.askValue, 2),
+      });
     } else {
       missing.push(book ? 'order book depth (empty near the mid)' : 'order book');
     }

@@ -33,7 +33,11 @@ export class SentimentAgent implements Agent {
   private readonly cfg: SentimentAgentConfig;
 
   constructor(config: Partial<SentimentAgentConfig> = {}) {
-    this.cfg = { ...DEFAULT_SENTIMENT_AGENT_CONFIG, ...config, weights: { ...DEFAULT_SENTIMENT_AGENT_CONFIG.weights, ...config.weights } };
+    this.cfg = {
+      ...DEFAULT_SENTIMENT_AGENT_CONFIG,
+      ...config,
+      weights: { ...DEFAULT_SENTIMENT_AGENT_CONFIG.weights, ...config.weights },
+    };
   }
 
   analyze(snapshot: MarketSnapshot): AgentSignal {
@@ -50,7 +54,9 @@ export class SentimentAgent implements Agent {
       const score = -Math.tanh((f - this.cfg.fundingBaseline) / this.cfg.fundingScale);
       parts.push({ weight: this.cfg.weights.funding, score });
       if (Math.abs(f) >= this.cfg.fundingExtreme) extremes.push(f > 0 ? 'long_crowded' : 'short_crowded');
-      notes.push(`funding ${(f * 100).toFixed(4)}% per interval (${f > this.cfg.fundingBaseline ? 'longs pay' : 'shorts pay'}) → ${score.toFixed(2)}`);
+      notes.push(
+        `funding ${(f * 100).toFixed(4)}% per interval (${f > this.cfg.fundingBaseline ? 'longs pay' : 'shorts pay'}) → ${score.toFixed(2)}`,
+      );
       Object.assign(data, { fundingRate: f, fundingScore: round(score) });
     } else {
       missing.push('funding rate');
@@ -70,7 +76,8 @@ export class SentimentAgent implements Agent {
       missing.push(ls ? `long/short ratio (invalid value ${ls.longShortRatio})` : 'long/short ratio');
     }
 
-    if (parts.length === 0) return abstain(this.name, `no data: missing ${missing.join(', ')}`, { missing, extreme: false });
+    if (parts.length === 0)
+      return abstain(this.name, `no data: missing ${missing.join(', ')}`, { missing, extreme: false });
 
     const wAll = this.cfg.weights.funding + this.cfg.weights.longShort;
     const wHave = parts.reduce((s, p) => s + p.weight, 0);

@@ -23,7 +23,7 @@ export function parseAgentSignal(agent: AgentName, raw: unknown): AgentSignal {
     const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
     return abstain(agent, `invalid answer (${issues})`);
   }
-  if (parsed.data.agent !== agent) return abstain(agent, `answer is for agent "${parsed.data.agent}", expected "${agent}"`);
+  if (parsed.data.agent !== agent)
+    return abstain(agent, `answer is for agent "${parsed.data.agent}", expected "${agent}"`);
   return parsed.data;
 }
-

@@ -24,7 +24,13 @@ export interface Agent {
 
 /** An agent with nothing to say: confidence 0, so the coordinator gives it no weight. */
 export function abstain(agent: AgentName, reason: string, data: Record<string, unknown> = {}): AgentSignal {
-  return { agent, direction: 0, confidence: 0, reasoning: `abstains: ${reason}`, data: { ...data, abstained: true, reason } };
+  return {
+    agent,
+    direction: 0,
+    confidence: 0,
+    reasoning: `abstains: ${reason}`,
+    data: { ...data, abstained: true, reason },
+  };
 }
 
 export function isAbstention(signal: AgentSignal): boolean {

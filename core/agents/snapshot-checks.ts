@@ -17,6 +17,7 @@ export function assertClosedBy(series: CandleSeriesLike, timeframe: string, time
 }
 
 export function assertSnapshotBasics(snapshot: MarketSnapshot, label: string): void {
-  if (!Number.isFinite(snapshot.time)) throw new Error(`${label}: snapshot.time must be UTC milliseconds, got ${String(snapshot.time)}`);
+  if (!Number.isFinite(snapshot.time))
+    throw new Error(`${label}: snapshot.time must be UTC milliseconds, got ${String(snapshot.time)}`);
   if (!snapshot.symbol) throw new Error(`${label}: snapshot.symbol is empty`);
 }

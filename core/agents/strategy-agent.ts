@@ -38,7 +38,11 @@ export class StrategyAgent implements Agent {
       if (!series) return abstain(this.name, `no ${snapshot.timeframe} candles to run the strategy on`);
       assertClosedBy(series, snapshot.timeframe, snapshot.time, 'StrategyAgent');
       const warmup = this.cfg.instance.warmup;
-      if (series.length <= warmup) return abstain(this.name, `only ${series.length} ${snapshot.timeframe} candles, the strategy needs more than ${warmup}`);
+      if (series.length <= warmup)
+        return abstain(
+          this.name,
+          `only ${series.length} ${snapshot.timeframe} candles, the strategy needs more than ${warmup}`,
+        );
       advice = adviseAt(this.cfg.instance, series, series.length - 1);
       source = 'strategy';
     }
@@ -58,9 +62,19 @@ export class StrategyAgent implements Agent {
 
     switch (advice.action) {
       case 'enter_long':
-        return this.signal(strength, strength, `strategy advises entering long, strength ${strength.toFixed(2)}${why}`, data);
+        return this.signal(
+          strength,
+          strength,
+          `strategy advises entering long, strength ${strength.toFixed(2)}${why}`,
+          data,
+        );
       case 'enter_short':
-        return this.signal(-strength, strength, `strategy advises entering short, strength ${strength.toFixed(2)}${why}`, data);
+        return this.signal(
+          -strength,
+          strength,
+          `strategy advises entering short, strength ${strength.toFixed(2)}${why}`,
+          data,
+        );
       case 'exit': {
         const pos = snapshot.position;
         if (!pos || pos.quantity <= 0) {
@@ -68,18 +82,31 @@ export class StrategyAgent implements Agent {
           return this.signal(0, strength, `strategy advises exit but no position is open: stay flat${why}`, data);
         }
         const direction = pos.side === 'long' ? -strength : strength;
-        return this.signal(direction, strength, `strategy advises exiting the ${pos.side} position, strength ${strength.toFixed(2)}${why}`, { ...data, exit: pos.side });
+        return this.signal(
+          direction,
+          strength,
+          `strategy advises exiting the ${pos.side} position, strength ${strength.toFixed(2)}${why}`,
+          { ...data, exit: pos.side },
+        );
       }
       case 'hold': {
         const confidence = advice.strength ?? this.cfg.holdConfidence;
         return this.signal(0, confidence, `strategy advises holding${why}`, { ...data, strength: round(confidence) });
       }
       default:
-        throw new Error(`StrategyAgent: unknown strategyAdvice.action ${JSON.stringify((advice as { action: unknown }).action)}`);
+        throw new Error(
+          `StrategyAgent: unknown strategyAdvice.action ${JSON.stringify((advice as { action: unknown }).action)}`,
+        );
     }
   }
 
   private signal(direction: number, confidence: number, reasoning: string, data: Record<string, unknown>): AgentSignal {
-    return { agent: this.name, direction: round(clamp(direction, -1, 1)), confidence: round(clamp(confidence, 0, 1)), reasoning, data };
+    return {
+      agent: this.name,
+      direction: round(clamp(direction, -1, 1)),
+      confidence: round(clamp(confidence, 0, 1)),
+      reasoning,
+      data,
+    };
   }
 }

@@ -7,7 +7,9 @@ export const fundingSchema = z.union([
   z.object({
     events: z
       .array(z.object({ time: z.number().int(), rate: z.number().min(-0.05).max(0.05) }))
-      .refine((ev) => ev.every((e, i) => i === 0 || e.time > ev[i - 1].time), { message: 'funding events must be in increasing time order' }),
+      .refine((ev) => ev.every((e, i) => i === 0 || e.time > ev[i - 1].time), {
+        message: 'funding events must be in increasing time order',
+      }),
   }),
 ]);
 

@@ -24,7 +24,14 @@ export const engineStateSchema = z.object({
   fundingPaid: z.number(),
   exposedCandles: z.number().int(),
   /** Running return statistics for the metrics (see core/metrics ReturnStats). */
-  returns: z.object({ prev: z.number(), sum: z.number(), sumSq: z.number(), downSq4: z.number(), peak: z.number(), maxDd: z.number() }),
+  returns: z.object({
+    prev: z.number(),
+    sum: z.number(),
+    sumSq: z.number(),
+    downSq4: z.number(),
+    peak: z.number(),
+    maxDd: z.number(),
+  }),
   finished: z.boolean(),
 });
 
@@ -56,6 +63,9 @@ export function initialEngineState(initialCapital: number): EngineState {
 /** Validates a state read back from storage (a chunk of a durable backtest). */
 export function parseEngineState(raw: unknown): EngineState {
   const r = engineStateSchema.safeParse(raw);
-  if (!r.success) throw new TypeError(`invalid backtest engine state: ${r.error.issues[0].path.join('.')} ${r.error.issues[0].message}`);
+  if (!r.success)
+    throw new TypeError(
+      `invalid backtest engine state: ${r.error.issues[0].path.join('.')} ${r.error.issues[0].message}`,
+    );
   return r.data;
 }

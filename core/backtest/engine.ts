@@ -108,9 +108,11 @@ export function runEngineInto(
 ): EngineRun {
   const n = series.length;
   const from = start.next;
-  if (advice.action.length !== n) throw new RangeError(`advice length ${advice.action.length} differs from the series length ${n}`);
+  if (advice.action.length !== n)
+    throw new RangeError(`advice length ${advice.action.length} differs from the series length ${n}`);
   if (!(from <= to && to <= n)) throw new RangeError(`cannot run candles ${from}..${to} of a series of ${n}`);
-  if (equityOut && equityOut.length !== n) throw new RangeError(`equity output length ${equityOut.length} differs from the series length ${n}`);
+  if (equityOut && equityOut.length !== n)
+    throw new RangeError(`equity output length ${equityOut.length} differs from the series length ${n}`);
   const equity = equityOut ?? new Float64Array(to - from);
   const base = equityOut ? 0 : from;
   // The candles go through the loop in blocks, each resuming the state of the one before (as a
@@ -166,8 +168,10 @@ function engineBlock(
   const funding = config.funding ?? null;
   const fundingMode = funding === null ? 0 : 'ratePer8h' in funding ? 1 : 2;
   const constRate = funding !== null && 'ratePer8h' in funding ? funding.ratePer8h : 0;
-  const evTimes = funding !== null && 'events' in funding ? Float64Array.from(funding.events, (e) => e.time) : NO_EVENTS;
-  const evRates = funding !== null && 'events' in funding ? Float64Array.from(funding.events, (e) => e.rate) : NO_EVENTS;
+  const evTimes =
+    funding !== null && 'events' in funding ? Float64Array.from(funding.events, (e) => e.time) : NO_EVENTS;
+  const evRates =
+    funding !== null && 'events' in funding ? Float64Array.from(funding.events, (e) => e.rate) : NO_EVENTS;
   const nEv = evTimes.length;
   // Funding due at candle i is what fell in (time[i−1], time[i]]; the cursor starts after the candle before `from`.
   const fundingBase = n > 0 ? time[from > 0 ? from - 1 : 0] : 0;
@@ -305,7 +309,18 @@ function engineBlock(
           const exitFee = px * qty * fee;
           cash += margin + gross - exitFee;
           feesPaid += exitFee;
-          trades.push(side, entryIndex, i, entryPrice, px, qty, gross - entryFee - exitFee - tradeFunding, entryFee + exitFee, tradeFunding, BY_SIGNAL);
+          trades.push(
+            side,
+            entryIndex,
+            i,
+            entryPrice,
+            px,
+            qty,
+            gross - entryFee - exitFee - tradeFunding,
+            entryFee + exitFee,
+            tradeFunding,
+            BY_SIGNAL,
+          );
           side = 0;
           qty = 0;
           margin = 0;
@@ -370,7 +385,18 @@ function engineBlock(
         const exitFee = px * qty * fee;
         cash += margin + gross - exitFee;
         feesPaid += exitFee;
-        trades.push(side, entryIndex, i, entryPrice, px, qty, gross - entryFee - exitFee - tradeFunding, entryFee + exitFee, tradeFunding, reason);
+        trades.push(
+          side,
+          entryIndex,
+          i,
+          entryPrice,
+          px,
+          qty,
+          gross - entryFee - exitFee - tradeFunding,
+          entryFee + exitFee,
+          tradeFunding,
+          reason,
+        );
         side = 0;
         qty = 0;
         margin = 0;
@@ -385,7 +411,18 @@ function engineBlock(
       const exitFee = px * qty * fee;
       cash += margin + gross - exitFee;
       feesPaid += exitFee;
-      trades.push(side, entryIndex, i, entryPrice, px, qty, gross - entryFee - exitFee - tradeFunding, entryFee + exitFee, tradeFunding, BY_END);
+      trades.push(
+        side,
+        entryIndex,
+        i,
+        entryPrice,
+        px,
+        qty,
+        gross - entryFee - exitFee - tradeFunding,
+        entryFee + exitFee,
+        tradeFunding,
+        BY_END,
+      );
       side = 0;
       qty = 0;
       margin = 0;

@@ -21,7 +21,9 @@ export function formatBacktestReport(title: string, r: BacktestResult, lastTrade
   ];
   if (r.trades.length > 0) {
     lines.push('', `last ${Math.min(lastTrades, r.trades.length)} trades:`);
-    lines.push('  side   entry time            entry price    exit time             exit price     pnl           reason');
+    lines.push(
+      '  side   entry time            entry price    exit time             exit price     pnl           reason',
+    );
     for (const t of r.trades.slice(-lastTrades)) {
       lines.push(
         `  ${t.side.padEnd(6)} ${iso(t.entryTime).padEnd(21)} ${t.entryPrice.toPrecision(8).padEnd(14)} ${iso(t.exitTime).padEnd(21)} ${t.exitPrice.toPrecision(8).padEnd(14)} ${t.pnl.toFixed(2).padEnd(13)} ${t.exitReason}`,

@@ -40,7 +40,12 @@ export function minimumCandles(instance: StrategyInstance): number {
   return instance.warmup + 2;
 }
 
-export function runBacktestWithAdvice(series: CandleSeries, advice: AdviceBuffer, config: BacktestConfig, opts: RunOptions = {}): BacktestResult {
+export function runBacktestWithAdvice(
+  series: CandleSeries,
+  advice: AdviceBuffer,
+  config: BacktestConfig,
+  opts: RunOptions = {},
+): BacktestResult {
   const n = series.length;
   const chunk = opts.chunkSize && opts.chunkSize > 0 ? opts.chunkSize : n;
   const ws = opts.workspace ?? new BacktestWorkspace();
@@ -56,7 +61,15 @@ export function runBacktestWithAdvice(series: CandleSeries, advice: AdviceBuffer
   return finish(series, config, opts, equity, ws, run, state);
 }
 
-function finish(series: CandleSeries, config: BacktestConfig, opts: RunOptions, equity: Float64Array, ws: BacktestWorkspace, run: number, state: EngineState): BacktestResult {
+function finish(
+  series: CandleSeries,
+  config: BacktestConfig,
+  opts: RunOptions,
+  equity: Float64Array,
+  ws: BacktestWorkspace,
+  run: number,
+  state: EngineState,
+): BacktestResult {
   const timeframeMs = opts.timeframeMs ?? inferTimeframeMs(series);
   const time = series.time;
   const metrics = computeMetrics({
@@ -89,9 +102,17 @@ function finish(series: CandleSeries, config: BacktestConfig, opts: RunOptions, 
 }
 
 /** Strategy advice over the whole series, then the engine, then metrics. */
-export function runBacktest(series: CandleSeries, instance: StrategyInstance, config: BacktestConfig, opts: RunOptions = {}): BacktestResult {
+export function runBacktest(
+  series: CandleSeries,
+  instance: StrategyInstance,
+  config: BacktestConfig,
+  opts: RunOptions = {},
+): BacktestResult {
   const need = minimumCandles(instance);
-  if (series.length < need) throw new InsufficientDataError(need, series.length, `strategy ${opts.strategyLabel ?? ''}`.trim());
-  const advice = opts.workspace ? adviseInto(instance, series, opts.workspace.advice(series.length, instance.overrides)) : adviseAll(instance, series);
+  if (series.length < need)
+    throw new InsufficientDataError(need, series.length, `strategy ${opts.strategyLabel ?? ''}`.trim());
+  const advice = opts.workspace
+    ? adviseInto(instance, series, opts.workspace.advice(series.length, instance.overrides))
+    : adviseAll(instance, series);
   return runBacktestWithAdvice(series, advice, config, opts);
 }

@@ -36,7 +36,18 @@ export class TradeColumns {
     this.length = 0;
   }
 
-  push(side: number, entryIndex: number, exitIndex: number, entryPrice: number, exitPrice: number, quantity: number, pnl: number, fees: number, funding: number, reason: number): void {
+  push(
+    side: number,
+    entryIndex: number,
+    exitIndex: number,
+    entryPrice: number,
+    exitPrice: number,
+    quantity: number,
+    pnl: number,
+    fees: number,
+    funding: number,
+    reason: number,
+  ): void {
     const k = this.length;
     if (k === this.side.length) this.resize(k * 2);
     this.side[k] = side;
@@ -54,7 +65,8 @@ export class TradeColumns {
 
   /** Trades [from, to) as objects; times are the candles' open times from `time` (indexed like the engine's series). */
   toTrades(time: Float64Array, from = 0, to = this.length): Trade[] {
-    if (!(0 <= from && from <= to && to <= this.length)) throw new RangeError(`trades ${from}..${to} outside 0..${this.length}`);
+    if (!(0 <= from && from <= to && to <= this.length))
+      throw new RangeError(`trades ${from}..${to} outside 0..${this.length}`);
     const out = new Array<Trade>(to - from);
     for (let k = from; k < to; k++) {
       const entryIndex = this.entryIndex[k];

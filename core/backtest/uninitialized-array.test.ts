@@ -32,7 +32,8 @@ describe('the equity curve allocated without a zero fill', () => {
   it.each([n, 333, 1])('the engine marks every candle of a curve it is handed (chunks of %s)', (chunk) => {
     const equity = new Float64Array(n).fill(NaN); // stands for whatever the memory held
     let state = initialEngineState(config.initialCapital);
-    while (state.next < n) state = runEngine(series, advice, config, state, Math.min(n, state.next + chunk), equity).state;
+    while (state.next < n)
+      state = runEngine(series, advice, config, state, Math.min(n, state.next + chunk), equity).state;
     expect(equity.findIndex((e) => Number.isNaN(e))).toBe(-1); // an index here is an unwritten candle
     expect(Array.from(equity)).toEqual(Array.from(expected));
   });

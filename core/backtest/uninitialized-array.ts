@@ -9,7 +9,8 @@ type UnsafeAllocator = { allocUnsafeSlow(size: number): Uint8Array };
 const nodeBuffer = (globalThis as { Buffer?: UnsafeAllocator }).Buffer;
 
 export function float64ArrayToOverwrite(length: number): Float64Array {
-  if (nodeBuffer === undefined || typeof nodeBuffer.allocUnsafeSlow !== 'function' || length === 0) return new Float64Array(length);
+  if (nodeBuffer === undefined || typeof nodeBuffer.allocUnsafeSlow !== 'function' || length === 0)
+    return new Float64Array(length);
   const bytes = nodeBuffer.allocUnsafeSlow(length * 8);
   return new Float64Array(bytes.buffer, bytes.byteOffset, length);
 }

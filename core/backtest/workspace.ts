@@ -28,7 +28,10 @@ export class BacktestWorkspace {
 
   /** Throws if the workspace has started another run since `run` (whose results it has overwritten). */
   assertCurrent(run: number, what: string): void {
-    if (run !== this.run) throw new Error(`${what} of a backtest read after its workspace ran another backtest: copy what you keep before reusing the workspace`);
+    if (run !== this.run)
+      throw new Error(
+        `${what} of a backtest read after its workspace ran another backtest: copy what you keep before reusing the workspace`,
+      );
   }
 
   /** A curve of `length` candles whose contents are unspecified: the engine writes every element. */
@@ -48,7 +51,11 @@ export class BacktestWorkspace {
       this.stopBuf = new Float64Array(grown(this.stopBuf.length, length));
       this.takeBuf = new Float64Array(this.stopBuf.length);
     }
-    return { action, stopLossPct: this.stopBuf.subarray(0, length).fill(NaN), takeProfitPct: this.takeBuf.subarray(0, length).fill(NaN) };
+    return {
+      action,
+      stopLossPct: this.stopBuf.subarray(0, length).fill(NaN),
+      takeProfitPct: this.takeBuf.subarray(0, length).fill(NaN),
+    };
   }
 }
 

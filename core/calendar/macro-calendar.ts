@@ -26,7 +26,10 @@ export const MacroCalendarSchema = z
     events: z.array(MacroEventSchema),
   })
   .strict()
-  .refine((c) => c.coverage.from < c.coverage.to, { message: 'coverage.from must be before coverage.to', path: ['coverage'] });
+  .refine((c) => c.coverage.from < c.coverage.to, {
+    message: 'coverage.from must be before coverage.to',
+    path: ['coverage'],
+  });
 
 export type MacroEventKind = z.infer<typeof MacroEventKindSchema>;
 export type MacroEventImpact = z.infer<typeof MacroEventImpactSchema>;
@@ -77,7 +80,11 @@ export interface EventWindow {
 }
 
 /** The window `time` falls in, the nearest event first when windows overlap; null outside all. */
-export function findEventWindow(calendar: MacroCalendar, time: number, opts: EventWindowOptions = DEFAULT_EVENT_WINDOW): EventWindow | null {
+export function findEventWindow(
+  calendar: MacroCalendar,
+  time: number,
+  opts: EventWindowOptions = DEFAULT_EVENT_WINDOW,
+): EventWindow | null {
   let best: EventWindow | null = null;
   for (const e of calendar.events) {
     if (!opts.impacts.includes(e.impact)) continue;
@@ -85,13 +92,25 @@ export function findEventWindow(calendar: MacroCalendar, time: number, opts: Eve
     const endsAt = e.time + opts.afterMs;
     if (time < startsAt || time > endsAt) continue;
     if (best === null || Math.abs(e.time - time) < Math.abs(best.eventTime - time)) {
-      best = { kind: e.kind, impact: e.impact, title: e.title, eventTime: e.time, startsAt, endsAt, minutesToEvent: Math.round((e.time - time) / 60_000) };
+      best = {
+        kind: e.kind,
+        impact: e.impact,
+        title: e.title,
+        eventTime: e.time,
+        startsAt,
+        endsAt,
+        minutesToEvent: Math.round((e.time - time) / 60_000),
+      };
     }
   }
   return best;
 }
 
 /** The first event of a window-opening impact strictly after `time`, if the calendar has one. */
-export function nextEvent(calendar: MacroCalendar, time: number, impacts: readonly MacroEventImpact[] = ['high']): MacroEvent | undefined {
+export function nextEvent(
+  calendar: MacroCalendar,
+  time: number,
+  impacts: readonly MacroEventImpact[] = ['high'],
+): MacroEvent | undefined {
   return calendar.events.find((e) => e.time > time && impacts.includes(e.impact));
 }

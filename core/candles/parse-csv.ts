@@ -29,7 +29,11 @@ export function parseCandlesCsv(text: string): CandleSeries {
   if (headerLine < 0) throw new CandleDataError('input', 'no candles: the file is empty');
   const header = lines[headerLine].split(',').map((h) => h.trim().toLowerCase());
   const expected = CSV_HEADER.join(',');
-  if (header.length !== 6 || !TIME_ALIASES.has(header[0]) || header.slice(1).join(',') !== CSV_HEADER.slice(1).join(',')) {
+  if (
+    header.length !== 6 ||
+    !TIME_ALIASES.has(header[0]) ||
+    header.slice(1).join(',') !== CSV_HEADER.slice(1).join(',')
+  ) {
     throw new CandleDataError(`line ${headerLine + 1}`, `header "${lines[headerLine].trim()}" should be "${expected}"`);
   }
   const rows: number[] = [];
@@ -41,9 +45,11 @@ export function parseCandlesCsv(text: string): CandleSeries {
   for (let r = 0; r < rows.length; r++) {
     const where = `line ${rows[r] + 1}`;
     const cells = lines[rows[r]].split(',');
-    if (cells.length !== 6) throw new CandleDataError(where, `expected 6 comma-separated values, found ${cells.length}`);
+    if (cells.length !== 6)
+      throw new CandleDataError(where, `expected 6 comma-separated values, found ${cells.length}`);
     const time = parseCandleTime(cells[0]);
-    if (!Number.isFinite(time)) throw new CandleDataError(where, `timestamp "${cells[0].trim()}" is neither UTC milliseconds nor an ISO time`);
+    if (!Number.isFinite(time))
+      throw new CandleDataError(where, `timestamp "${cells[0].trim()}" is neither UTC milliseconds nor an ISO time`);
     const c = {
       time,
       open: parseNumber(cells[1], 'open', where),

@@ -11,14 +11,16 @@ function toNumber(v: unknown, field: string, where: string): number {
 
 function toTime(v: unknown, where: string): number {
   const t = typeof v === 'number' ? (Number.isInteger(v) ? v : NaN) : typeof v === 'string' ? parseCandleTime(v) : NaN;
-  if (!Number.isFinite(t)) throw new CandleDataError(where, `time ${JSON.stringify(v)} is neither UTC milliseconds nor an ISO time`);
+  if (!Number.isFinite(t))
+    throw new CandleDataError(where, `time ${JSON.stringify(v)} is neither UTC milliseconds nor an ISO time`);
   return t;
 }
 
 function readItem(item: unknown, where: string): Candle {
   if (Array.isArray(item)) {
     // ccxt's OHLCV row: [time, open, high, low, close, volume]
-    if (item.length < 6) throw new CandleDataError(where, `expected [time, open, high, low, close, volume], got ${item.length} values`);
+    if (item.length < 6)
+      throw new CandleDataError(where, `expected [time, open, high, low, close, volume], got ${item.length} values`);
     return {
       time: toTime(item[0], where),
       open: toNumber(item[1], 'open', where),
@@ -54,7 +56,8 @@ export function parseCandlesJson(text: string): CandleSeries {
     throw new CandleDataError('input', `not valid JSON (${(e as Error).message})`);
   }
   const items = Array.isArray(data) ? data : (data as { candles?: unknown } | null)?.candles;
-  if (!Array.isArray(items)) throw new CandleDataError('input', 'expected a JSON array of candles or { "candles": [...] }');
+  if (!Array.isArray(items))
+    throw new CandleDataError('input', 'expected a JSON array of candles or { "candles": [...] }');
   if (items.length === 0) throw new CandleDataError('input', 'no candles: the array is empty');
   const s = allocateCandleSeries(items.length);
   let prev: number | undefined;

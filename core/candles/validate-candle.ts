@@ -14,8 +14,10 @@ export function validateCandle(c: Candle, previousTime: number | undefined, wher
   }
   if (c.low <= 0) throw new CandleDataError(where, `low ${c.low} must be positive`);
   if (c.high < c.low) throw new CandleDataError(where, `high ${c.high} is below low ${c.low}`);
-  if (c.open < c.low || c.open > c.high) throw new CandleDataError(where, `open ${c.open} is outside low..high ${c.low}..${c.high}`);
-  if (c.close < c.low || c.close > c.high) throw new CandleDataError(where, `close ${c.close} is outside low..high ${c.low}..${c.high}`);
+  if (c.open < c.low || c.open > c.high)
+    throw new CandleDataError(where, `open ${c.open} is outside low..high ${c.low}..${c.high}`);
+  if (c.close < c.low || c.close > c.high)
+    throw new CandleDataError(where, `close ${c.close} is outside low..high ${c.low}..${c.high}`);
   if (c.volume < 0) throw new CandleDataError(where, `volume ${c.volume} is negative`);
   if (previousTime !== undefined && !(c.time > previousTime)) {
     throw new CandleDataError(

@@ -14,7 +14,13 @@ export function buckets(n: number, max: number): Array<[start: number, end: numb
 }
 
 /** One point per bucket at the bucket's start time: its last value, or its lowest (drawdowns: the deepest one survives). */
-export function downsampleLine(time: ArrayLike<number>, values: ArrayLike<number>, length: number, max: number, keep: 'last' | 'min' = 'last'): Array<{ time: number; value: number }> {
+export function downsampleLine(
+  time: ArrayLike<number>,
+  values: ArrayLike<number>,
+  length: number,
+  max: number,
+  keep: 'last' | 'min' = 'last',
+): Array<{ time: number; value: number }> {
   return buckets(length, max).map(([a, b]) => {
     if (keep === 'last') return { time: time[a], value: values[b - 1] };
     let min = Infinity;

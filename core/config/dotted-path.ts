@@ -29,7 +29,9 @@ export function setPath<T>(obj: T, path: string, value: unknown): T {
 export function splitPath(path: string): string[] {
   const keys = path.split('.');
   if (path.trim() === '' || keys.some((k) => k === '')) {
-    throw new ValidationError(`invalid config path "${path}"`, { hint: 'use dotted keys like risk.max_leverage or exchanges.0.id' });
+    throw new ValidationError(`invalid config path "${path}"`, {
+      hint: 'use dotted keys like risk.max_leverage or exchanges.0.id',
+    });
   }
   return keys;
 }

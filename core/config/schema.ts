@@ -22,7 +22,10 @@ export const RiskLimitsSchema = z
 
 export const ExchangeConfigSchema = z
   .object({
-    id: z.string().min(1).regex(/^[a-z0-9_]+$/, 'must be a ccxt exchange id (lower case) or "sim"'),
+    id: z
+      .string()
+      .min(1)
+      .regex(/^[a-z0-9_]+$/, 'must be a ccxt exchange id (lower case) or "sim"'),
     name: z.string().min(1).optional(),
     market: z.enum(['spot', 'swap']).default('spot'),
     sandbox: z.boolean().default(true),
@@ -77,7 +80,10 @@ export const ConfigSchema = z
           .default({ perSecond: 300, burst: 600, writesPerSecond: 10, writeBurst: 30 }),
       })
       .strict(),
-    web: z.object({ port: port.default(3000), enabled: z.boolean().default(true) }).strict().default({ port: 3000, enabled: true }),
+    web: z
+      .object({ port: port.default(3000), enabled: z.boolean().default(true) })
+      .strict()
+      .default({ port: 3000, enabled: true }),
     temporal: z
       .object({
         namespace: z.string().min(1).default('default'),
@@ -86,8 +92,14 @@ export const ConfigSchema = z
       })
       .strict()
       .default({ namespace: 'default', port: 7233, uiPort: 8233 }),
-    postgres: z.object({ port: port.default(5433) }).strict().default({ port: 5433 }),
-    redis: z.object({ port: port.default(6380) }).strict().default({ port: 6380 }),
+    postgres: z
+      .object({ port: port.default(5433) })
+      .strict()
+      .default({ port: 5433 }),
+    redis: z
+      .object({ port: port.default(6380) })
+      .strict()
+      .default({ port: 6380 }),
     risk: RiskLimitsSchema.default(RiskLimitsSchema.parse({})),
     exchanges: z.array(ExchangeConfigSchema).default([{ id: 'sim', market: 'spot', sandbox: true, credentials: {} }]),
     llm: LlmConfigSchema.default(LlmConfigSchema.parse({})),

@@ -10,11 +10,14 @@ const r4 = (x: number) => Math.round(x * 1e4) / 1e4;
 export function coordinate(signals: AgentSignal[], config: CoordinatorConfig = DEFAULT_COORDINATOR_CONFIG): Decision {
   const seen = new Set<string>();
   for (const s of signals) {
-    if (!(AGENT_NAMES as readonly string[]).includes(s.agent)) throw new Error(`coordinate: unknown agent "${s.agent}"`);
+    if (!(AGENT_NAMES as readonly string[]).includes(s.agent))
+      throw new Error(`coordinate: unknown agent "${s.agent}"`);
     if (seen.has(s.agent)) throw new Error(`coordinate: two signals from agent "${s.agent}"`);
     seen.add(s.agent);
-    if (!(s.direction >= -1 && s.direction <= 1)) throw new Error(`coordinate: ${s.agent}.direction must be within -1..1, got ${s.direction}`);
-    if (!(s.confidence >= 0 && s.confidence <= 1)) throw new Error(`coordinate: ${s.agent}.confidence must be within 0..1, got ${s.confidence}`);
+    if (!(s.direction >= -1 && s.direction <= 1))
+      throw new Error(`coordinate: ${s.agent}.direction must be within -1..1, got ${s.direction}`);
+    if (!(s.confidence >= 0 && s.confidence <= 1))
+      throw new Error(`coordinate: ${s.agent}.confidence must be within 0..1, got ${s.confidence}`);
   }
 
   const reasons: string[] = [];
@@ -41,7 +44,9 @@ export function coordinate(signals: AgentSignal[], config: CoordinatorConfig = D
     wcd += v * s.direction;
     if (s.direction > 0) bull += v * s.direction;
     else if (s.direction < 0) bear -= v * s.direction;
-    reasons.push(`${s.agent}: direction ${s.direction.toFixed(2)} × confidence ${s.confidence.toFixed(2)} × weight ${weight}`);
+    reasons.push(
+      `${s.agent}: direction ${s.direction.toFixed(2)} × confidence ${s.confidence.toFixed(2)} × weight ${weight}`,
+    );
   }
   const score = wcd / wc;
   const confidence = wc / w;

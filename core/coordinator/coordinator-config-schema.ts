@@ -8,7 +8,9 @@ const weight = z.number().min(0).max(100);
 export const CoordinatorConfigSchema = z
   .object({
     weights: z
-      .object(Object.fromEntries(AGENT_NAMES.map((n) => [n, weight])) as Record<(typeof AGENT_NAMES)[number], typeof weight>)
+      .object(
+        Object.fromEntries(AGENT_NAMES.map((n) => [n, weight])) as Record<(typeof AGENT_NAMES)[number], typeof weight>,
+      )
       .strict(),
     buyThreshold: z.number().gt(0).max(1),
     sellThreshold: z.number().gt(0).max(1),

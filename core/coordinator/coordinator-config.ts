@@ -16,7 +16,9 @@ export interface CoordinatorConfig {
   maxDisagreement: number;
 }
 
-export type CoordinatorOverrides = { weights?: Partial<CoordinatorConfig['weights']> } & Partial<Omit<CoordinatorConfig, 'weights'>>;
+export type CoordinatorOverrides = { weights?: Partial<CoordinatorConfig['weights']> } & Partial<
+  Omit<CoordinatorConfig, 'weights'>
+>;
 
 export const DEFAULT_COORDINATOR_CONFIG: CoordinatorConfig = {
   weights: { market: 0.3, strategy: 0.3, macro: 0.2, onchain: 0.1, sentiment: 0.1 },
@@ -28,5 +30,9 @@ export const DEFAULT_COORDINATOR_CONFIG: CoordinatorConfig = {
 
 /** Overrides over the defaults, unvalidated: for inputs validated where they entered (coordinatorConfig). */
 export function mergeCoordinatorConfig(overrides: CoordinatorOverrides = {}): CoordinatorConfig {
-  return { ...DEFAULT_COORDINATOR_CONFIG, ...overrides, weights: { ...DEFAULT_COORDINATOR_CONFIG.weights, ...overrides.weights } };
+  return {
+    ...DEFAULT_COORDINATOR_CONFIG,
+    ...overrides,
+    weights: { ...DEFAULT_COORDINATOR_CONFIG.weights, ...overrides.weights },
+  };
 }

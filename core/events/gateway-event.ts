@@ -5,7 +5,10 @@ export const EVENTS_CHANNEL = 'opentrade:events';
 
 export const EventTypeSchema = z
   .string()
-  .regex(/^[a-z][a-z0-9_.:-]{0,63}$/, 'must be lower case letters, digits, "_", ".", ":" or "-", starting with a letter, at most 64 characters');
+  .regex(
+    /^[a-z][a-z0-9_.:-]{0,63}$/,
+    'must be lower case letters, digits, "_", ".", ":" or "-", starting with a letter, at most 64 characters',
+  );
 
 /** What a publisher sends: ts is filled in when absent. */
 export const PublishedEventSchema = z

@@ -43,7 +43,11 @@ export function priceToPrecision(market: MarketInfo, price: number): number {
  */
 export function assertOrderWithinLimits(exchange: string, market: MarketInfo, amount: number, price?: number): void {
   if (!(amount > 0) || !Number.isFinite(amount)) {
-    throw new ExchangeError('invalid_order', exchange, `${market.symbol}: amount must be a positive number, got ${amount}`);
+    throw new ExchangeError(
+      'invalid_order',
+      exchange,
+      `${market.symbol}: amount must be a positive number, got ${amount}`,
+    );
   }
   const minAmount = market.limits.amount.min;
   if (minAmount !== undefined && amount < minAmount) {
@@ -55,7 +59,11 @@ export function assertOrderWithinLimits(exchange: string, market: MarketInfo, am
   }
   const maxAmount = market.limits.amount.max;
   if (maxAmount !== undefined && amount > maxAmount) {
-    throw new ExchangeError('invalid_order', exchange, `${market.symbol}: amount ${amount} is above the maximum amount ${maxAmount} ${market.base}`);
+    throw new ExchangeError(
+      'invalid_order',
+      exchange,
+      `${market.symbol}: amount ${amount} is above the maximum amount ${maxAmount} ${market.base}`,
+    );
   }
   const minCost = market.limits.cost.min;
   if (minCost !== undefined && price !== undefined && price > 0) {

@@ -12,7 +12,9 @@ const UNIT_MS: Record<string, number> = {
 export function timeframeToMs(timeframe: string): number {
   const match = /^(\d+)([smhdwMy])$/.exec(timeframe);
   if (!match || Number(match[1]) <= 0) {
-    throw new RangeError(`unsupported timeframe "${timeframe}": expected a number and a unit, e.g. 1m, 5m, 1h, 4h, 1d, 1w`);
+    throw new RangeError(
+      `unsupported timeframe "${timeframe}": expected a number and a unit, e.g. 1m, 5m, 1h, 4h, 1d, 1w`,
+    );
   }
   return Number(match[1]) * UNIT_MS[match[2]];
 }

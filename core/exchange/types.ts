@@ -186,7 +186,13 @@ export interface ExchangePlugin {
 
   fetchOHLCV(symbol: string, timeframe: string, since?: number, limit?: number): Promise<OHLCVRow[]>;
   /** Every candle with open time in [since, until), fetched page by page (ccxt-backed plugins). */
-  fetchOHLCVRange?(symbol: string, timeframe: string, since: number, until?: number, limit?: number): Promise<OHLCVRow[]>;
+  fetchOHLCVRange?(
+    symbol: string,
+    timeframe: string,
+    since: number,
+    until?: number,
+    limit?: number,
+  ): Promise<OHLCVRow[]>;
   fetchOrderBook(symbol: string, limit?: number): Promise<OrderBook>;
   fetchTicker(symbol: string): Promise<Ticker>;
   fetchFundingRate(symbol: string): Promise<FundingRate>;

@@ -85,7 +85,12 @@ export class Adx implements Indicator<CandleInput> {
   }
 }
 
-export function adx(high: ArrayLike<number>, low: ArrayLike<number>, close: ArrayLike<number>, period = 14): Float64Array {
+export function adx(
+  high: ArrayLike<number>,
+  low: ArrayLike<number>,
+  close: ArrayLike<number>,
+  period = 14,
+): Float64Array {
   const ind = new Adx(period);
   const n = close.length;
   const out = nanArray(n);

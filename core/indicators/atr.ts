@@ -43,7 +43,12 @@ export class Atr implements Indicator<CandleInput> {
   }
 }
 
-export function atr(high: ArrayLike<number>, low: ArrayLike<number>, close: ArrayLike<number>, period: number): Float64Array {
+export function atr(
+  high: ArrayLike<number>,
+  low: ArrayLike<number>,
+  close: ArrayLike<number>,
+  period: number,
+): Float64Array {
   assertPeriod('ATR period', period);
   const n = close.length;
   const out = nanArray(n);

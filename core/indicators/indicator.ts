@@ -19,7 +19,8 @@ export interface Indicator<In = number> {
 }
 
 export function assertPeriod(name: string, value: number, min = 1): void {
-  if (!Number.isInteger(value) || value < min) throw new RangeError(`${name} must be an integer >= ${min}, got ${value}`);
+  if (!Number.isInteger(value) || value < min)
+    throw new RangeError(`${name} must be an integer >= ${min}, got ${value}`);
 }
 
 export function nanArray(length: number): Float64Array {

@@ -128,7 +128,8 @@ export interface MetricsInput {
 
 export function computeMetrics(m: MetricsInput): BacktestMetrics {
   const { equity, trades, initialCapital: cap, timeframeMs } = m;
-  if (trades === undefined && m.tradeStats === undefined) throw new TypeError('computeMetrics needs the trades or their tradeStats');
+  if (trades === undefined && m.tradeStats === undefined)
+    throw new TypeError('computeMetrics needs the trades or their tradeStats');
   const n = equity.length;
   const finalEquity = n > 0 ? equity[n - 1] : cap;
 

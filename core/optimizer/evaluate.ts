@@ -54,11 +54,30 @@ export function evaluateIndividual(
 ): Evaluation {
   try {
     const resolved = resolveParams(strategy, params);
-    const r = runBacktest(series, strategy.create(resolved), config, { timeframeMs, strategyLabel: strategy.id, workspace });
+    const r = runBacktest(series, strategy.create(resolved), config, {
+      timeframeMs,
+      strategyLabel: strategy.id,
+      workspace,
+    });
     const m = r.metrics;
     const f = computeFitness(m, fitness);
-    return { fitness: f, valid: f > INVALID_FITNESS, sharpe: m.sharpe, maxDrawdownPct: m.maxDrawdownPct, totalReturnPct: m.totalReturnPct, trades: m.trades };
+    return {
+      fitness: f,
+      valid: f > INVALID_FITNESS,
+      sharpe: m.sharpe,
+      maxDrawdownPct: m.maxDrawdownPct,
+      totalReturnPct: m.totalReturnPct,
+      trades: m.trades,
+    };
   } catch (e) {
-    return { fitness: INVALID_FITNESS, valid: false, sharpe: 0, maxDrawdownPct: 0, totalReturnPct: 0, trades: 0, error: (e as Error).message };
+    return {
+      fitness: INVALID_FITNESS,
+      valid: false,
+      sharpe: 0,
+      maxDrawdownPct: 0,
+      totalReturnPct: 0,
+      trades: 0,
+      error: (e as Error).message,
+    };
   }
 }

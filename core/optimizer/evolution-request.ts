@@ -60,10 +60,15 @@ export function parseEvolutionRequest(raw: unknown): EvolutionRequest {
   const r = evolutionRequestSchema.safeParse(raw);
   if (!r.success) {
     const issue = r.error.issues[0];
-    throw new OptimizerInputError(`evolution request ${issue.path.join('.') || '(root)'}: ${issue.message}`, { field: issue.path.join('.') });
+    throw new OptimizerInputError(`evolution request ${issue.path.join('.') || '(root)'}: ${issue.message}`, {
+      field: issue.path.join('.'),
+    });
   }
   const g = { ...DEFAULT_GENETIC_OPTIONS, ...r.data.genetic };
-  if ((g.elitism ?? 0) >= g.populationSize) throw new OptimizerInputError(`evolution request genetic.elitism (${g.elitism}) must be below the population size (${g.populationSize})`);
+  if ((g.elitism ?? 0) >= g.populationSize)
+    throw new OptimizerInputError(
+      `evolution request genetic.elitism (${g.elitism}) must be below the population size (${g.populationSize})`,
+    );
   // Every batch is a few history events: keep one run's history far below Temporal's 50k-event cap.
   const activities = Math.ceil(g.populationSize / r.data.batchSize) * g.generations;
   if (activities > MAX_EVALUATION_ACTIVITIES) {

@@ -58,25 +58,32 @@ export interface GeneticState {
 export function validateGeneticOptions(o: GeneticOptions): void {
   const int = (name: keyof GeneticOptions, min: number) => {
     const v = o[name];
-    if (!Number.isInteger(v) || v < min) throw new OptimizerInputError(`${name} must be an integer >= ${min}, got ${v}`);
+    if (!Number.isInteger(v) || v < min)
+      throw new OptimizerInputError(`${name} must be an integer >= ${min}, got ${v}`);
   };
   int('populationSize', 2);
   int('generations', 1);
   int('elitism', 0);
   int('tournamentSize', 1);
   int('seed', 0);
-  if (o.elitism >= o.populationSize) throw new OptimizerInputError(`elitism (${o.elitism}) must be below the population size (${o.populationSize})`);
+  if (o.elitism >= o.populationSize)
+    throw new OptimizerInputError(`elitism (${o.elitism}) must be below the population size (${o.populationSize})`);
   for (const k of ['crossoverRate', 'mutationRate'] as const) {
     if (!(o[k] >= 0 && o[k] <= 1)) throw new OptimizerInputError(`${k} must be in 0..1, got ${o[k]}`);
   }
-  if (!(o.mutationSigma > 0 && o.mutationSigma <= 1)) throw new OptimizerInputError(`mutationSigma must be in (0, 1], got ${o.mutationSigma}`);
+  if (!(o.mutationSigma > 0 && o.mutationSigma <= 1))
+    throw new OptimizerInputError(`mutationSigma must be in (0, 1], got ${o.mutationSigma}`);
 }
 
 /**
  * Generation 0: the given seed individuals (e.g. the current version's parameters, so the search
  * can only find something at least as good) then distinct random ones.
  */
-export function initGenetic(space: readonly ParamSpec[], o: GeneticOptions, seedIndividuals: readonly Genome[] = []): GeneticState {
+export function initGenetic(
+  space: readonly ParamSpec[],
+  o: GeneticOptions,
+  seedIndividuals: readonly Genome[] = [],
+): GeneticState {
   validateSpace(space);
   validateGeneticOptions(o);
   const rng = createPrng(o.seed);
@@ -124,7 +131,12 @@ export function isDone(state: GeneticState, o: GeneticOptions): boolean {
  * records its statistics, and breeds the next one: elites, then tournament parents, crossover,
  * mutation. After the last generation the population is left empty.
  */
-export function advanceGenetic(space: readonly ParamSpec[], o: GeneticOptions, state: GeneticState, fitness: readonly number[]): GeneticState {
+export function advanceGenetic(
+  space: readonly ParamSpec[],
+  o: GeneticOptions,
+  state: GeneticState,
+  fitness: readonly number[],
+): GeneticState {
   if (fitness.length !== state.population.length) {
     throw new OptimizerInputError(`expected ${state.population.length} fitness values, got ${fitness.length}`);
   }
@@ -133,7 +145,10 @@ export function advanceGenetic(space: readonly ParamSpec[], o: GeneticOptions, s
   const ranked = rank(scored);
   const scoredFitness = fitness.filter((f) => f > INVALID_FITNESS);
   const mean = scoredFitness.length ? scoredFitness.reduce((a, b) => a + b, 0) / scoredFitness.length : INVALID_FITNESS;
-  const history = [...state.history, { generation: state.generation, bestFitness: ranked[0].fitness, meanFitness: mean, bestParams: ranked[0].params }];
+  const history = [
+    ...state.history,
+    { generation: state.generation, bestFitness: ranked[0].fitness, meanFitness: mean, bestParams: ranked[0].params },
+  ];
 
   const fame = new Map(state.hallOfFame.map((s) => [genomeKey(space, s.params), s]));
   for (const s of ranked) if (!fame.has(genomeKey(space, s.params))) fame.set(genomeKey(space, s.params), s);

@@ -8,12 +8,18 @@ export type Genome = StrategyParams;
 
 /** Rejects a space the optimizer cannot search; the error names the parameter. */
 export function validateSpace(space: readonly ParamSpec[]): void {
-  if (space.length === 0) throw new OptimizerInputError('the parameter space is empty: the strategy has no numeric or boolean parameter to evolve');
+  if (space.length === 0)
+    throw new OptimizerInputError(
+      'the parameter space is empty: the strategy has no numeric or boolean parameter to evolve',
+    );
   for (const p of space) {
     if (p.kind !== 'number') continue;
-    if (!Number.isFinite(p.min) || !Number.isFinite(p.max)) throw new OptimizerInputError(`parameter ${p.name}: range ${p.min}..${p.max} must be finite`);
-    if (p.min > p.max) throw new OptimizerInputError(`parameter ${p.name}: inverted range ${p.min}..${p.max} (min is above max)`);
-    if (!(p.step > 0) || !Number.isFinite(p.step)) throw new OptimizerInputError(`parameter ${p.name}: step ${p.step} must be a positive number`);
+    if (!Number.isFinite(p.min) || !Number.isFinite(p.max))
+      throw new OptimizerInputError(`parameter ${p.name}: range ${p.min}..${p.max} must be finite`);
+    if (p.min > p.max)
+      throw new OptimizerInputError(`parameter ${p.name}: inverted range ${p.min}..${p.max} (min is above max)`);
+    if (!(p.step > 0) || !Number.isFinite(p.step))
+      throw new OptimizerInputError(`parameter ${p.name}: step ${p.step} must be a positive number`);
   }
 }
 

@@ -50,5 +50,13 @@ export function livePerformance(trades: readonly RecordedTrade[]): LivePerforman
     const perYear = span > 0 ? ((rets.length - 1) / span) * YEAR_MS : 1;
     sharpe = v > 0 ? (m / Math.sqrt(v)) * Math.sqrt(Math.max(1, perYear)) : 0;
   }
-  return { trades: n, winRatePct: (wins / n) * 100, totalPnl, sharpe, maxDrawdownPct: maxDd * 100, from: sorted[0].closedAt, to: sorted[n - 1].closedAt };
+  return {
+    trades: n,
+    winRatePct: (wins / n) * 100,
+    totalPnl,
+    sharpe,
+    maxDrawdownPct: maxDd * 100,
+    from: sorted[0].closedAt,
+    to: sorted[n - 1].closedAt,
+  };
 }

@@ -7,7 +7,13 @@ import { oosFitness, type FitnessSpec } from './fitness';
 import type { EvolutionHooks } from './run-evolution';
 
 /** Evaluations in this process over one loaded series: the reference the distributed workflow must match. */
-export function inProcessHooks(series: CandleSeries, strategy: Strategy<any>, config: BacktestConfig, fitness: FitnessSpec, timeframeMs?: number): EvolutionHooks {
+export function inProcessHooks(
+  series: CandleSeries,
+  strategy: Strategy<any>,
+  config: BacktestConfig,
+  fitness: FitnessSpec,
+  timeframeMs?: number,
+): EvolutionHooks {
   // One set of buffers for every backtest of the search: each evaluation runs to completion
   // synchronously and keeps only numbers, so no two runs ever share it at once.
   const workspace = new BacktestWorkspace();

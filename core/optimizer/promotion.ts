@@ -38,11 +38,18 @@ const f3 = (x: number) => x.toFixed(3);
  * Out-of-sample scores per window of the candidate and of the current version (same windows, same
  * order), and the total out-of-sample length in years.
  */
-export function decidePromotion(candidateScores: readonly WindowScore[], currentScores: readonly WindowScore[], oosYears: number, rule: PromotionRule = DEFAULT_PROMOTION_RULE): PromotionDecision {
+export function decidePromotion(
+  candidateScores: readonly WindowScore[],
+  currentScores: readonly WindowScore[],
+  oosYears: number,
+  rule: PromotionRule = DEFAULT_PROMOTION_RULE,
+): PromotionDecision {
   const candidate = candidateScores.map((s) => s.fitness);
   const current = currentScores.map((s) => s.fitness);
   if (candidate.length === 0 || candidate.length !== current.length) {
-    throw new RangeError(`promotion needs the same non-zero number of out-of-sample windows for both (got ${candidate.length} and ${current.length})`);
+    throw new RangeError(
+      `promotion needs the same non-zero number of out-of-sample windows for both (got ${candidate.length} and ${current.length})`,
+    );
   }
   const candidateMean = mean(candidate);
   const currentMean = mean(current);
@@ -51,16 +58,32 @@ export function decidePromotion(candidateScores: readonly WindowScore[], current
   const base = { candidateMean, currentMean, windowsWon, significance };
   const need = Math.ceil(rule.minWindowsWon * candidate.length);
   if (candidateMean < currentMean + rule.margin) {
-    return { ...base, promote: false, reason: `out-of-sample fitness ${f3(candidateMean)} does not beat the current version's ${f3(currentMean)} by the margin ${rule.margin}` };
+    return {
+      ...base,
+      promote: false,
+      reason: `out-of-sample fitness ${f3(candidateMean)} does not beat the current version's ${f3(currentMean)} by the margin ${rule.margin}`,
+    };
   }
   if (candidateMean < rule.minOosFitness) {
-    return { ...base, promote: false, reason: `out-of-sample fitness ${f3(candidateMean)} is below the minimum ${rule.minOosFitness}` };
+    return {
+      ...base,
+      promote: false,
+      reason: `out-of-sample fitness ${f3(candidateMean)} is below the minimum ${rule.minOosFitness}`,
+    };
   }
   if (windowsWon < need) {
-    return { ...base, promote: false, reason: `beats the current version in only ${windowsWon} of ${candidate.length} out-of-sample windows (needs ${need})` };
+    return {
+      ...base,
+      promote: false,
+      reason: `beats the current version in only ${windowsWon} of ${candidate.length} out-of-sample windows (needs ${need})`,
+    };
   }
   if (!(significance >= rule.minSignificance)) {
-    return { ...base, promote: false, reason: `out-of-sample Sharpe significance ${f3(significance)} (mean Sharpe × √years) is below ${rule.minSignificance}: indistinguishable from luck` };
+    return {
+      ...base,
+      promote: false,
+      reason: `out-of-sample Sharpe significance ${f3(significance)} (mean Sharpe × √years) is below ${rule.minSignificance}: indistinguishable from luck`,
+    };
   }
   return {
     ...base,

@@ -1,6 +1,13 @@
 import type { ParamSpec } from '../strategies/param-space';
 import type { Evaluation } from './evaluate';
-import { advanceGenetic, bestCandidates, initGenetic, isDone, type GenerationStats, type GeneticOptions } from './genetic';
+import {
+  advanceGenetic,
+  bestCandidates,
+  initGenetic,
+  isDone,
+  type GenerationStats,
+  type GeneticOptions,
+} from './genetic';
 import { genomeKey, type Genome } from './genome';
 import { decidePromotion, type PromotionDecision, type PromotionRule } from './promotion';
 import type { TimeWindow, WalkForwardPlan } from './walk-forward';
@@ -97,6 +104,17 @@ export async function runEvolution(setup: EvolutionSetup, hooks: EvolutionHooks)
   const decision = decidePromotion(chosen.oos, current.oos, oosYears, setup.promotion);
   // The search may simply rediscover the running parameters: that is never a new version.
   const same = genomeKey(space, chosen.params) === genomeKey(space, setup.currentParams);
-  const finalDecision = same && decision.promote ? { ...decision, promote: false, reason: 'the best candidate is the current version\'s parameters' } : decision;
-  return { history: state.history, bestTrain: top[0], candidates, current, chosen, decision: finalDecision, evaluations };
+  const finalDecision =
+    same && decision.promote
+      ? { ...decision, promote: false, reason: "the best candidate is the current version's parameters" }
+      : decision;
+  return {
+    history: state.history,
+    bestTrain: top[0],
+    candidates,
+    current,
+    chosen,
+    decision: finalDecision,
+    evaluations,
+  };
 }

@@ -23,7 +23,8 @@ export function wallet(state: PaperState, currency: string): number {
 export function reservedIn(state: PaperState, currency: string, excludeOrderId?: string): number {
   let sum = 0;
   for (const order of Object.values(state.orders)) {
-    if (order.status === 'open' && order.reservedCurrency === currency && order.id !== excludeOrderId) sum += order.reserved;
+    if (order.status === 'open' && order.reservedCurrency === currency && order.id !== excludeOrderId)
+      sum += order.reserved;
   }
   return sum;
 }
@@ -51,21 +52,36 @@ export function availableQuote(state: PaperState, excludeOrderId?: string): numb
 }
 
 /** The part of an order that would grow exposure (the rest closes an opposite position). */
-export function increasingAmount(state: PaperState, order: Pick<PaperOrder, 'symbol' | 'side'>, amount: number): number {
+export function increasingAmount(
+  state: PaperState,
+  order: Pick<PaperOrder, 'symbol' | 'side'>,
+  amount: number,
+): number {
   const position = state.positions[order.symbol];
   if (!position) return amount;
-  const opposite = (position.contracts > 0 && order.side === 'sell') || (position.contracts < 0 && order.side === 'buy');
+  const opposite =
+    (position.contracts > 0 && order.side === 'sell') || (position.contracts < 0 && order.side === 'buy');
   return opposite ? Math.max(0, amount - Math.abs(position.contracts)) : amount;
 }
 
 /** Largest amount of `order` the account can pay for at `price` right now. */
-export function maxAffordable(state: PaperState, market: MarketInfo, cfg: PaperConfig, order: PaperOrder, price: number, feeRate: number): number {
+export function maxAffordable(
+  state: PaperState,
+  market: MarketInfo,
+  cfg: PaperConfig,
+  order: PaperOrder,
+  price: number,
+  feeRate: number,
+): number {
   if (market.type === 'spot') {
-    if (order.side === 'sell') return Math.max(0, wallet(state, market.base) - reservedIn(state, market.base, order.id));
+    if (order.side === 'sell')
+      return Math.max(0, wallet(state, market.base) - reservedIn(state, market.base, order.id));
     return Math.max(0, availableQuote(state, order.id)) / (price * (1 + feeRate));
   }
   const position = state.positions[order.symbol];
-  const opposite = position !== undefined && ((position.contracts > 0 && order.side === 'sell') || (position.contracts < 0 && order.side === 'buy'));
+  const opposite =
+    position !== undefined &&
+    ((position.contracts > 0 && order.side === 'sell') || (position.contracts < 0 && order.side === 'buy'));
   const closable = opposite ? Math.abs(position.contracts) : 0;
   if (order.reduceOnly) return closable;
   const perUnit = price * (1 / leverageOf(state, market, cfg) + feeRate);
@@ -73,9 +89,21 @@ export function maxAffordable(state: PaperState, market: MarketInfo, cfg: PaperC
 }
 
 /** Funds an open order holds so that later orders cannot spend them twice. */
-export function reserveFor(state: PaperState, market: MarketInfo, cfg: PaperConfig, order: PaperOrder, price: number, feeRate: number): void {
+export function reserveFor(
+  state: PaperState,
+  market: MarketInfo,
+  cfg: PaperConfig,
+  order: PaperOrder,
+  price: number,
+  feeRate: number,
+): void {
   const remaining = order.amount - order.filled;
-  if (order.status !== 'open' || remaining <= DUST || order.type === 'stop_market' || order.type === 'take_profit_market') {
+  if (
+    order.status !== 'open' ||
+    remaining <= DUST ||
+    order.type === 'stop_market' ||
+    order.type === 'take_profit_market'
+  ) {
     order.reserved = 0;
     return;
   }
@@ -90,7 +118,9 @@ export function reserveFor(state: PaperState, market: MarketInfo, cfg: PaperConf
     return;
   }
   order.reservedCurrency = market.quote;
-  order.reserved = order.reduceOnly ? 0 : increasingAmount(state, order, remaining) * price * (1 / leverageOf(state, market, cfg) + feeRate);
+  order.reserved = order.reduceOnly
+    ? 0
+    : increasingAmount(state, order, remaining) * price * (1 / leverageOf(state, market, cfg) + feeRate);
 }
 
 function credit(state: PaperState, currency: string, amount: number): void {
@@ -106,13 +136,23 @@ function clampQuote(state: PaperState): void {
   }
 }
 
-function applySwapFill(state: PaperState, market: MarketInfo, cfg: PaperConfig, side: 'buy' | 'sell', price: number, amount: number, time: number): number {
+function applySwapFill(
+  state: PaperState,
+  market: MarketInfo,
+  cfg: PaperConfig,
+  side: 'buy' | 'sell',
+  price: number,
+  amount: number,
+  time: number,
+): number {
   const delta = side === 'buy' ? amount : -amount;
   const current = state.positions[market.symbol];
   let realized = 0;
   if (!current || Math.sign(current.contracts) === Math.sign(delta)) {
     const size = (current?.contracts ?? 0) + delta;
-    const entry = current ? (Math.abs(current.contracts) * current.entryPrice + amount * price) / Math.abs(size) : price;
+    const entry = current
+      ? (Math.abs(current.contracts) * current.entryPrice + amount * price) / Math.abs(size)
+      : price;
     state.positions[market.symbol] = {
       symbol: market.symbol,
       contracts: size,
@@ -132,7 +172,14 @@ function applySwapFill(state: PaperState, market: MarketInfo, cfg: PaperConfig, 
       state.positions[market.symbol] = { ...current, contracts: size, markPrice: price };
     } else {
       // Flipped through zero: the remainder opens a fresh position at this price.
-      state.positions[market.symbol] = { ...current, contracts: size, entryPrice: price, markPrice: price, leverage: leverageOf(state, market, cfg), openedAt: time };
+      state.positions[market.symbol] = {
+        ...current,
+        contracts: size,
+        entryPrice: price,
+        markPrice: price,
+        leverage: leverageOf(state, market, cfg),
+        openedAt: time,
+      };
     }
     credit(state, market.quote, realized);
   }
@@ -175,5 +222,12 @@ export function applyFill(
     order.status = 'closed';
     order.reserved = 0;
   }
-  return { ...fill, orderId: order.id, clientOrderId: order.clientOrderId, symbol: order.symbol, side: order.side, realizedPnl: realized };
+  return {
+    ...fill,
+    orderId: order.id,
+    clientOrderId: order.clientOrderId,
+    symbol: order.symbol,
+    side: order.side,
+    realizedPnl: realized,
+  };
 }

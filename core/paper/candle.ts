@@ -21,7 +21,11 @@ function assertCandle(symbol: string, candle: OHLCVRow): void {
   const [time, open, high, low, close, volume] = candle;
   const finite = candle.every((v) => Number.isFinite(v));
   if (!finite || high < low || open > high || open < low || close > high || close < low || volume < 0 || time < 0) {
-    throw new ExchangeError('exchange', 'paper', `${symbol}: malformed candle from the price source: [${candle.join(', ')}]`);
+    throw new ExchangeError(
+      'exchange',
+      'paper',
+      `${symbol}: malformed candle from the price source: [${candle.join(', ')}]`,
+    );
   }
 }
 
@@ -39,7 +43,9 @@ function runProtection(state: PaperState, ctx: CandleContext, candle: OHLCVRow, 
   const [time, open, high, low] = candle;
   const closeTime = time + ctx.timeframeMs - 1;
   const protective = Object.values(state.orders)
-    .filter((o) => eligible(o, ctx.market.symbol, time) && (o.type === 'stop_market' || o.type === 'take_profit_market'))
+    .filter(
+      (o) => eligible(o, ctx.market.symbol, time) && (o.type === 'stop_market' || o.type === 'take_profit_market'),
+    )
     .sort((a, b) => (a.type === b.type ? a.timestamp - b.timestamp : a.type === 'stop_market' ? -1 : 1));
   for (const order of protective) {
     if (order.status !== 'open' || !triggered(order, high, low)) continue;
@@ -55,8 +61,21 @@ function runProtection(state: PaperState, ctx: CandleContext, candle: OHLCVRow, 
       }
       order.amount = Math.min(order.amount, order.filled + holdings);
     }
-    tryFill(state, ctx.market, ctx.cfg, order, { price: slipped(base, order.side, ctx.cfg), capacity: Number.POSITIVE_INFINITY, takerOrMaker: 'taker', time: closeTime }, events);
-    if (order.status === 'open') closeOrder(events, order, 'canceled', closeTime, 'triggered order could not fill in full; remainder canceled');
+    tryFill(
+      state,
+      ctx.market,
+      ctx.cfg,
+      order,
+      {
+        price: slipped(base, order.side, ctx.cfg),
+        capacity: Number.POSITIVE_INFINITY,
+        takerOrMaker: 'taker',
+        time: closeTime,
+      },
+      events,
+    );
+    if (order.status === 'open')
+      closeOrder(events, order, 'canceled', closeTime, 'triggered order could not fill in full; remainder canceled');
   }
 }
 
@@ -92,7 +111,14 @@ function liquidate(state: PaperState, ctx: CandleContext, candle: OHLCVRow, even
   state.nextOrderSeq += 1;
   state.orders[order.id] = order;
   recordChange(events, order);
-  tryFill(state, ctx.market, ctx.cfg, order, { price, capacity: Number.POSITIVE_INFINITY, takerOrMaker: 'taker', time: closeTime }, events);
+  tryFill(
+    state,
+    ctx.market,
+    ctx.cfg,
+    order,
+    { price, capacity: Number.POSITIVE_INFINITY, takerOrMaker: 'taker', time: closeTime },
+    events,
+  );
 }
 
 function chargeFunding(state: PaperState, ctx: CandleContext, candle: OHLCVRow, events: PaperEvents): void {
@@ -130,14 +156,29 @@ export function processCandle(state: PaperState, candle: OHLCVRow, ctx: CandleCo
 
   for (const order of Object.values(next.orders)) {
     if (eligible(order, symbol, time) && order.type === 'market') {
-      tryFill(next, ctx.market, ctx.cfg, order, { price: slipped(open, order.side, ctx.cfg), capacity, takerOrMaker: 'taker', time }, events);
+      tryFill(
+        next,
+        ctx.market,
+        ctx.cfg,
+        order,
+        { price: slipped(open, order.side, ctx.cfg), capacity, takerOrMaker: 'taker', time },
+        events,
+      );
     }
   }
   runProtection(next, ctx, candle, events);
   for (const order of Object.values(next.orders)) {
     if (!eligible(order, symbol, time) || order.type !== 'limit') continue;
     const crossed = order.side === 'buy' ? low < order.price! : high > order.price!;
-    if (crossed) tryFill(next, ctx.market, ctx.cfg, order, { price: order.price!, capacity, takerOrMaker: 'maker', time: closeTime }, events);
+    if (crossed)
+      tryFill(
+        next,
+        ctx.market,
+        ctx.cfg,
+        order,
+        { price: order.price!, capacity, takerOrMaker: 'maker', time: closeTime },
+        events,
+      );
   }
   liquidate(next, ctx, candle, events);
   chargeFunding(next, ctx, candle, events);

@@ -9,7 +9,13 @@ export function recordChange(events: PaperEvents, order: PaperOrder): void {
   if (!events.changedOrderIds.includes(order.id)) events.changedOrderIds.push(order.id);
 }
 
-export function closeOrder(events: PaperEvents, order: PaperOrder, status: 'canceled' | 'expired' | 'rejected', time: number, reason?: string): void {
+export function closeOrder(
+  events: PaperEvents,
+  order: PaperOrder,
+  status: 'canceled' | 'expired' | 'rejected',
+  time: number,
+  reason?: string,
+): void {
   order.status = status;
   order.reserved = 0;
   order.updatedAt = time;
@@ -36,12 +42,22 @@ export interface FillAttempt {
 }
 
 /** Returns the amount filled (0 when nothing could be). */
-export function tryFill(state: PaperState, market: MarketInfo, cfg: PaperConfig, order: PaperOrder, attempt: FillAttempt, events: PaperEvents): number {
+export function tryFill(
+  state: PaperState,
+  market: MarketInfo,
+  cfg: PaperConfig,
+  order: PaperOrder,
+  attempt: FillAttempt,
+  events: PaperEvents,
+): number {
   const rate = feeRates(market, cfg)[attempt.takerOrMaker];
   let remaining = order.amount - order.filled;
   if (order.reduceOnly && market.type === 'swap') {
     const position = state.positions[order.symbol];
-    const closable = position && (position.contracts > 0 ? order.side === 'sell' : order.side === 'buy') ? Math.abs(position.contracts) : 0;
+    const closable =
+      position && (position.contracts > 0 ? order.side === 'sell' : order.side === 'buy')
+        ? Math.abs(position.contracts)
+        : 0;
     if (closable <= DUST) {
       closeOrder(events, order, 'canceled', attempt.time, 'reduce-only order has no position to reduce');
       return 0;
@@ -62,7 +78,15 @@ export function tryFill(state: PaperState, market: MarketInfo, cfg: PaperConfig,
   if (order.status === 'open' && order.reduceOnly && market.type === 'swap' && !state.positions[order.symbol]) {
     closeOrder(events, order, 'canceled', attempt.time, 'position closed: nothing left to reduce');
   }
-  if (order.status === 'open') reserveFor(state, market, cfg, order, order.price ?? attempt.price, feeRates(market, cfg)[order.type === 'limit' ? 'maker' : 'taker']);
+  if (order.status === 'open')
+    reserveFor(
+      state,
+      market,
+      cfg,
+      order,
+      order.price ?? attempt.price,
+      feeRates(market, cfg)[order.type === 'limit' ? 'maker' : 'taker'],
+    );
   if (market.type === 'swap') cancelOrphanedReduceOnly(state, order.symbol, attempt.time, events);
   return amount;
 }

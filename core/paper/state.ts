@@ -1,8 +1,13 @@
 import type { PaperEvents, PaperState } from './types';
 
-export function createPaperState(quoteCurrency: string, initialBalances: Record<string, number>, orderIdPrefix = 'paper'): PaperState {
+export function createPaperState(
+  quoteCurrency: string,
+  initialBalances: Record<string, number>,
+  orderIdPrefix = 'paper',
+): PaperState {
   for (const [currency, amount] of Object.entries(initialBalances)) {
-    if (!(amount >= 0) || !Number.isFinite(amount)) throw new RangeError(`initial balance of ${currency} must be a finite number >= 0, got ${amount}`);
+    if (!(amount >= 0) || !Number.isFinite(amount))
+      throw new RangeError(`initial balance of ${currency} must be a finite number >= 0, got ${amount}`);
   }
   return {
     quoteCurrency,

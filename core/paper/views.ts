@@ -29,7 +29,10 @@ export function toOrder(order: PaperOrder, feeCurrency: string): Order {
 /** Marks positions at `marks` (symbol → price) where given, else at their last known mark. */
 export function withMarks(state: PaperState, marks: Record<string, number>): PaperState {
   const positions = Object.fromEntries(
-    Object.entries(state.positions).map(([symbol, p]) => [symbol, marks[symbol] > 0 ? { ...p, markPrice: marks[symbol] } : p]),
+    Object.entries(state.positions).map(([symbol, p]) => [
+      symbol,
+      marks[symbol] > 0 ? { ...p, markPrice: marks[symbol] } : p,
+    ]),
   );
   return { ...state, positions };
 }

@@ -3,7 +3,9 @@
 import type { AgentSignal } from '../agents/signal';
 import type { MacroWindowInfo, RiskInput } from './risk-types';
 
-export function riskContextFromSignals(signals: AgentSignal[]): Pick<RiskInput, 'sentimentExtreme' | 'macroWindow' | 'protection'> {
+export function riskContextFromSignals(
+  signals: AgentSignal[],
+): Pick<RiskInput, 'sentimentExtreme' | 'macroWindow' | 'protection'> {
   const by = (name: AgentSignal['agent']) => signals.find((s) => s.agent === name);
   const sentiment = by('sentiment');
   const macro = by('macro');

@@ -11,8 +11,27 @@ import { validateRiskInput } from './validate-risk-input';
 const EPS = 1e-9;
 const money = (x: number) => x.toFixed(2);
 
-function veto(intent: RiskIntent, reasons: string[], killSwitch: boolean, leverage: number, sizing: RiskVerdict['sizing'] = {}): RiskVerdict {
-  return { verdict: 'veto', intent, side: null, reduceOnly: false, quantity: 0, notional: 0, stopLoss: null, takeProfit: null, leverage, reasons, killSwitch, sizing };
+function veto(
+  intent: RiskIntent,
+  reasons: string[],
+  killSwitch: boolean,
+  leverage: number,
+  sizing: RiskVerdict['sizing'] = {},
+): RiskVerdict {
+  return {
+    verdict: 'veto',
+    intent,
+    side: null,
+    reduceOnly: false,
+    quantity: 0,
+    notional: 0,
+    stopLoss: null,
+    takeProfit: null,
+    leverage,
+    reasons,
+    killSwitch,
+    sizing,
+  };
 }
 
 export function evaluateRisk(input: RiskInput, config: RiskPolicyConfig = mergeRiskPolicyConfig()): RiskVerdict {
@@ -25,7 +44,10 @@ export function evaluateRisk(input: RiskInput, config: RiskPolicyConfig = mergeR
   const pnlToday = account.realizedPnlToday + account.unrealizedPnlToday;
   const lossPct = (-pnlToday / account.dayStartEquity) * 100;
   const killSwitch = lossPct >= limits.max_daily_loss_pct;
-  if (killSwitch) reasons.push(`KILL SWITCH: loss today ${lossPct.toFixed(2)}% (${money(pnlToday)}) reached the ${limits.max_daily_loss_pct}% daily limit: flatten and pause`);
+  if (killSwitch)
+    reasons.push(
+      `KILL SWITCH: loss today ${lossPct.toFixed(2)}% (${money(pnlToday)}) reached the ${limits.max_daily_loss_pct}% daily limit: flatten and pause`,
+    );
 
   const { intent, position } = classifyIntent(input);
   if (intent === 'none') return veto(intent, [`decision is HOLD: no order`, ...reasons], killSwitch, 1);
@@ -34,7 +56,9 @@ export function evaluateRisk(input: RiskInput, config: RiskPolicyConfig = mergeR
     const held = position!.quantity;
     const quantity = Math.min(held, input.requestedQuantity ?? held);
     const partial = quantity < held - EPS;
-    reasons.unshift(`exit: reduce-only ${partial ? 'partial' : 'full'} close of the ${position!.side} position (${quantity} of ${held}); exits are never blocked by entry limits`);
+    reasons.unshift(
+      `exit: reduce-only ${partial ? 'partial' : 'full'} close of the ${position!.side} position (${quantity} of ${held}); exits are never blocked by entry limits`,
+    );
     return {
       verdict: 'approve',
       intent,
@@ -56,33 +80,65 @@ export function evaluateRisk(input: RiskInput, config: RiskPolicyConfig = mergeR
   // Rule — leverage cap.
   const leverage = Math.min(requestedLeverage, limits.max_leverage);
   if (killSwitch) return veto(intent, ['no new entries after the daily loss limit', ...reasons], killSwitch, leverage);
-  if (account.equity <= 0) return veto(intent, [`equity ${money(account.equity)} <= 0: no new entries`], killSwitch, leverage);
-  if (side === 'short' && input.allowShort === false) return veto(intent, ['this market cannot open shorts (spot)'], killSwitch, leverage);
+  if (account.equity <= 0)
+    return veto(intent, [`equity ${money(account.equity)} <= 0: no new entries`], killSwitch, leverage);
+  if (side === 'short' && input.allowShort === false)
+    return veto(intent, ['this market cannot open shorts (spot)'], killSwitch, leverage);
 
   // Rule — open positions limit; adding to a position already held does not open a new one.
   const openCount = input.openPositions.filter((p) => p.quantity > 0).length;
   if (!position && openCount >= limits.max_open_positions) {
-    return veto(intent, [`${openCount} positions open: the limit is ${limits.max_open_positions}`], killSwitch, leverage);
+    return veto(
+      intent,
+      [`${openCount} positions open: the limit is ${limits.max_open_positions}`],
+      killSwitch,
+      leverage,
+    );
   }
   // Macro pause: a scheduled high-impact release can gap price through any stop.
   if (input.macroWindow) {
-    const when = input.macroWindow.eventTime === undefined ? '' : ` at ${typeof input.macroWindow.eventTime === 'number' ? new Date(input.macroWindow.eventTime).toISOString() : input.macroWindow.eventTime}`;
-    return veto(intent, [`inside the ${input.macroWindow.kind} event window${when}: no new entries`], killSwitch, leverage);
+    const when =
+      input.macroWindow.eventTime === undefined
+        ? ''
+        : ` at ${typeof input.macroWindow.eventTime === 'number' ? new Date(input.macroWindow.eventTime).toISOString() : input.macroWindow.eventTime}`;
+    return veto(
+      intent,
+      [`inside the ${input.macroWindow.kind} event window${when}: no new entries`],
+      killSwitch,
+      leverage,
+    );
   }
-  if (leverage < requestedLeverage) reasons.push(`leverage capped: ${requestedLeverage}x requested, max ${limits.max_leverage}x`);
+  if (leverage < requestedLeverage)
+    reasons.push(`leverage capped: ${requestedLeverage}x requested, max ${limits.max_leverage}x`);
 
   // Rule — position size cap, counting what is already held on the same side.
   const heldNotional = position ? position.quantity * price : 0;
   const capNotional = (account.equity * limits.max_position_pct) / 100 - heldNotional;
   const sizing: RiskVerdict['sizing'] = { capNotional, heldNotional };
   if (capNotional <= EPS) {
-    return veto(intent, [`already holding ${money(heldNotional)} of ${input.symbol}: at the ${limits.max_position_pct}% position cap`], killSwitch, leverage, sizing);
+    return veto(
+      intent,
+      [`already holding ${money(heldNotional)} of ${input.symbol}: at the ${limits.max_position_pct}% position cap`],
+      killSwitch,
+      leverage,
+      sizing,
+    );
   }
-  const limitsApplied: { name: string; notional: number; why: string }[] = [{ name: 'cap', notional: capNotional, why: `${limits.max_position_pct}% of equity ${money(account.equity)}${heldNotional > 0 ? ` minus ${money(heldNotional)} held` : ''}` }];
+  const limitsApplied: { name: string; notional: number; why: string }[] = [
+    {
+      name: 'cap',
+      notional: capNotional,
+      why: `${limits.max_position_pct}% of equity ${money(account.equity)}${heldNotional > 0 ? ` minus ${money(heldNotional)} held` : ''}`,
+    },
+  ];
 
   // Dynamic sizing — fractional Kelly.
   const kelly = kellySizing(input.strategyStats, cfg);
-  if (kelly.kind === 'no_edge') return veto(intent, [`Kelly: ${kelly.reason}`], killSwitch, leverage, { ...sizing, kellyFraction: kelly.fullKelly });
+  if (kelly.kind === 'no_edge')
+    return veto(intent, [`Kelly: ${kelly.reason}`], killSwitch, leverage, {
+      ...sizing,
+      kellyFraction: kelly.fullKelly,
+    });
   const kellyNotional = kelly.fraction * account.equity;
   sizing.kellyNotional = kellyNotional;
   limitsApplied.push({ name: 'kelly', notional: kellyNotional, why: `Kelly: ${kelly.reason}` });
@@ -92,7 +148,11 @@ export function evaluateRisk(input: RiskInput, config: RiskPolicyConfig = mergeR
     const atrPct = input.atr / price;
     const volNotional = (account.equity * cfg.volTargetPct) / 100 / atrPct;
     sizing.volNotional = volNotional;
-    limitsApplied.push({ name: 'volatility', notional: volNotional, why: `volatility target: ATR ${(atrPct * 100).toFixed(2)}% of price, ${cfg.volTargetPct}% of equity per ATR` });
+    limitsApplied.push({
+      name: 'volatility',
+      notional: volNotional,
+      why: `volatility target: ATR ${(atrPct * 100).toFixed(2)}% of price, ${cfg.volTargetPct}% of equity per ATR`,
+    });
   } else {
     sizing.volNotional = null;
     reasons.push('no ATR: volatility targeting skipped');
@@ -101,7 +161,11 @@ export function evaluateRisk(input: RiskInput, config: RiskPolicyConfig = mergeR
   // Margin: the position must be fundable from free cash at the chosen leverage.
   const cashNotional = Math.max(0, account.cash) * leverage;
   sizing.cashNotional = cashNotional;
-  limitsApplied.push({ name: 'cash', notional: cashNotional, why: `free cash ${money(account.cash)} × ${leverage}x leverage` });
+  limitsApplied.push({
+    name: 'cash',
+    notional: cashNotional,
+    why: `free cash ${money(account.cash)} × ${leverage}x leverage`,
+  });
 
   const binding = limitsApplied.reduce((a, b) => (b.notional < a.notional ? b : a));
   let notional = binding.notional;
@@ -117,14 +181,21 @@ export function evaluateRisk(input: RiskInput, config: RiskPolicyConfig = mergeR
   sizing.finalNotional = notional;
 
   if (notional <= EPS || notional < cfg.minNotional) {
-    return veto(intent, [`size ${money(notional)} below the minimum order ${money(Math.max(cfg.minNotional, 0))}`, ...reasons], killSwitch, leverage, sizing);
+    return veto(
+      intent,
+      [`size ${money(notional)} below the minimum order ${money(Math.max(cfg.minNotional, 0))}`, ...reasons],
+      killSwitch,
+      leverage,
+      sizing,
+    );
   }
 
   const resized = notional < requestedNotional * (1 - 1e-9) || leverage < requestedLeverage;
   const quantity = notional / price;
   const wantedStop = input.protection?.stopLossPct;
   const stopPct = Math.min(wantedStop ?? limits.stop_loss_pct, limits.stop_loss_pct);
-  if (wantedStop !== undefined && wantedStop > limits.stop_loss_pct) reasons.push(`strategy stop ${wantedStop}% capped at the ${limits.stop_loss_pct}% limit`);
+  if (wantedStop !== undefined && wantedStop > limits.stop_loss_pct)
+    reasons.push(`strategy stop ${wantedStop}% capped at the ${limits.stop_loss_pct}% limit`);
   const takePct = input.protection?.takeProfitPct ?? limits.take_profit_pct;
   const { stopLoss, takeProfit } = protectionLevels(side, price, stopPct, takePct);
   reasons.unshift(

@@ -15,11 +15,20 @@ export function fullKelly(winRate: number, payoffRatio: number): number {
 export function kellySizing(stats: StrategyStats | undefined, cfg: SizingConfig): KellySizing {
   if (!stats || stats.tradeCount < cfg.minTradesForKelly) {
     const have = stats ? `${stats.tradeCount} recorded trades` : 'no recorded trades';
-    return { kind: 'fallback', fraction: cfg.fallbackFraction, reason: `${have} (< ${cfg.minTradesForKelly}): conservative ${(cfg.fallbackFraction * 100).toFixed(2)}% of equity` };
+    return {
+      kind: 'fallback',
+      fraction: cfg.fallbackFraction,
+      reason: `${have} (< ${cfg.minTradesForKelly}): conservative ${(cfg.fallbackFraction * 100).toFixed(2)}% of equity`,
+    };
   }
   const f = fullKelly(stats.winRate, stats.payoffRatio);
   const desc = `win rate ${(stats.winRate * 100).toFixed(1)}%, payoff ${stats.payoffRatio.toFixed(2)} over ${stats.tradeCount} trades: Kelly ${(f * 100).toFixed(2)}%`;
   if (!(f > 0)) return { kind: 'no_edge', fullKelly: f, reason: `${desc}, no edge` };
   const fraction = Math.min(1, f * cfg.kellyMultiplier);
-  return { kind: 'kelly', fullKelly: f, fraction, reason: `${desc} × ${cfg.kellyMultiplier} = ${(fraction * 100).toFixed(2)}% of equity` };
+  return {
+    kind: 'kelly',
+    fullKelly: f,
+    fraction,
+    reason: `${desc} × ${cfg.kellyMultiplier} = ${(fraction * 100).toFixed(2)}% of equity`,
+  };
 }

@@ -1,7 +1,12 @@
 import type { PositionSide } from '../exchange/types';
 
 /** Stop-loss and take-profit prices for a new position at `price`, from percentage distances. */
-export function protectionLevels(side: PositionSide, price: number, stopLossPct: number, takeProfitPct: number): { stopLoss: number; takeProfit: number } {
+export function protectionLevels(
+  side: PositionSide,
+  price: number,
+  stopLossPct: number,
+  takeProfitPct: number,
+): { stopLoss: number; takeProfit: number } {
   const sl = stopLossPct / 100;
   const tp = takeProfitPct / 100;
   return side === 'long'

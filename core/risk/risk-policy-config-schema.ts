@@ -23,6 +23,7 @@ export function riskPolicyConfig(overrides: RiskPolicyOverrides = {}): RiskPolic
     ...(limits.success ? [] : limits.error.issues.map((i) => `limits.${i.path.join('.')}: ${i.message}`)),
     ...(sizing.success ? [] : sizing.error.issues.map((i) => `sizing.${i.path.join('.')}: ${i.message}`)),
   ];
-  if (issues.length || !limits.success || !sizing.success) throw new Error(`risk policy config is invalid: ${issues.join('; ')}`);
+  if (issues.length || !limits.success || !sizing.success)
+    throw new Error(`risk policy config is invalid: ${issues.join('; ')}`);
   return { limits: limits.data, sizing: sizing.data };
 }

@@ -35,5 +35,8 @@ export type RiskPolicyOverrides = { limits?: Partial<RiskLimits>; sizing?: Parti
 
 /** Overrides over the defaults, unvalidated: for inputs validated where they entered (riskPolicyConfig). */
 export function mergeRiskPolicyConfig(overrides: RiskPolicyOverrides = {}): RiskPolicyConfig {
-  return { limits: { ...DEFAULT_RISK_LIMITS, ...overrides.limits }, sizing: { ...DEFAULT_SIZING, ...overrides.sizing } };
+  return {
+    limits: { ...DEFAULT_RISK_LIMITS, ...overrides.limits },
+    sizing: { ...DEFAULT_SIZING, ...overrides.sizing },
+  };
 }

@@ -6,7 +6,8 @@ import { candleSeriesFromRows, type CandleSeries } from '../candles';
  * but would not be a closed candle either.
  */
 export function aggregateCandles(base: CandleSeries, baseMs: number, targetMs: number): CandleSeries {
-  if (targetMs % baseMs !== 0) throw new RangeError(`timeframe ${targetMs} ms is not a multiple of the base ${baseMs} ms`);
+  if (targetMs % baseMs !== 0)
+    throw new RangeError(`timeframe ${targetMs} ms is not a multiple of the base ${baseMs} ms`);
   const factor = targetMs / baseMs;
   if (factor === 1) return base;
   const rows: number[][] = [];

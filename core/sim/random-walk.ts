@@ -88,7 +88,8 @@ export class RandomWalk {
 }
 
 export function generateRandomWalk(opts: RandomWalkOptions): CandleSeries {
-  if (!Number.isInteger(opts.count) || opts.count < 0) throw new RangeError(`count must be a non-negative integer, got ${opts.count}`);
+  if (!Number.isInteger(opts.count) || opts.count < 0)
+    throw new RangeError(`count must be a non-negative integer, got ${opts.count}`);
   const out = allocateCandleSeries(opts.count);
   new RandomWalk(opts).fill(out, 0, opts.count);
   return out;

@@ -21,7 +21,14 @@ export function partialCandle(c: Candle, progress: number): Candle {
   const reachedFirst = f >= 1 / 3;
   const reachedSecond = f >= 2 / 3;
   const seen = [c.open, last, ...(reachedFirst ? [firstExtreme] : []), ...(reachedSecond ? [c.high, c.low] : [])];
-  return { time: c.time, open: c.open, high: Math.max(...seen), low: Math.min(...seen), close: last, volume: c.volume * f };
+  return {
+    time: c.time,
+    open: c.open,
+    high: Math.max(...seen),
+    low: Math.min(...seen),
+    close: last,
+    volume: c.volume * f,
+  };
 }
 
 export interface SyntheticBook {
@@ -30,7 +37,13 @@ export interface SyntheticBook {
 }
 
 /** A book around `price`: half-spread of `spreadBps`, sizes growing away from the touch. */
-export function syntheticBook(price: number, levels: number, spreadBps: number, tick: number, depthUnit: number): SyntheticBook {
+export function syntheticBook(
+  price: number,
+  levels: number,
+  spreadBps: number,
+  tick: number,
+  depthUnit: number,
+): SyntheticBook {
   const half = Math.max(tick, (price * spreadBps) / 20_000);
   const bids: [number, number][] = [];
   const asks: [number, number][] = [];

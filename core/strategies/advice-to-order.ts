@@ -39,7 +39,12 @@ export function orderIntentForAdvice(advice: Advice, position: PositionSideName)
   const pos = position === 'long' ? 1 : position === 'short' ? -1 : 0;
   const o = orderForAdvice(adviceCode(advice.action), pos);
   const close = o === ORDER_CLOSE || o === ORDER_REVERSE_TO_LONG || o === ORDER_REVERSE_TO_SHORT;
-  const open = o === ORDER_OPEN_LONG || o === ORDER_REVERSE_TO_LONG ? 'long' : o === ORDER_OPEN_SHORT || o === ORDER_REVERSE_TO_SHORT ? 'short' : null;
+  const open =
+    o === ORDER_OPEN_LONG || o === ORDER_REVERSE_TO_LONG
+      ? 'long'
+      : o === ORDER_OPEN_SHORT || o === ORDER_REVERSE_TO_SHORT
+        ? 'short'
+        : null;
   const intent: OrderIntent = { close, open };
   if (open && advice.stopLossPct !== undefined) intent.stopLossPct = advice.stopLossPct;
   if (open && advice.takeProfitPct !== undefined) intent.takeProfitPct = advice.takeProfitPct;

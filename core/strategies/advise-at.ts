@@ -9,8 +9,10 @@ export function adviseAll(instance: StrategyInstance, series: CandleSeries): Adv
 
 /** The same into a buffer the caller provides, as `allocateAdvice` returns it (hold everywhere, overrides NaN). */
 export function adviseInto(instance: StrategyInstance, series: CandleSeries, buf: AdviceBuffer): AdviceBuffer {
-  if (buf.action.length !== series.length) throw new RangeError(`advice buffer length ${buf.action.length} differs from the series length ${series.length}`);
-  if (instance.overrides && (buf.stopLossPct === null || buf.takeProfitPct === null)) throw new TypeError('this strategy overrides stop/take levels: its advice buffer needs override arrays');
+  if (buf.action.length !== series.length)
+    throw new RangeError(`advice buffer length ${buf.action.length} differs from the series length ${series.length}`);
+  if (instance.overrides && (buf.stopLossPct === null || buf.takeProfitPct === null))
+    throw new TypeError('this strategy overrides stop/take levels: its advice buffer needs override arrays');
   instance.advise(series, buf);
   return buf;
 }

@@ -27,7 +27,8 @@ export function loadStrategyFile(file: string): Strategy<any> {
     mod = require(abs) as Record<string, unknown>;
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'MODULE_NOT_FOUND' && String((e as Error).message).includes(abs)) throw new StrategyLoadError(file, 'file not found');
+    if (code === 'MODULE_NOT_FOUND' && String((e as Error).message).includes(abs))
+      throw new StrategyLoadError(file, 'file not found');
     throw new StrategyLoadError(file, `failed to load: ${(e as Error).message.split('\n')[0]}`);
   }
   const candidate = [mod.default, mod.strategy, mod].find(isStrategy);

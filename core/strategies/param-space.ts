@@ -18,7 +18,8 @@ export type ParamSpec = NumericParamRange | BooleanParam;
 
 function unwrap(t: z.ZodType): z.ZodType {
   let cur: any = t;
-  while (cur instanceof z.ZodDefault || cur instanceof z.ZodOptional || cur instanceof z.ZodNullable) cur = cur.unwrap();
+  while (cur instanceof z.ZodDefault || cur instanceof z.ZodOptional || cur instanceof z.ZodNullable)
+    cur = cur.unwrap();
   return cur as z.ZodType;
 }
 

@@ -6,7 +6,13 @@ import { supertrendFollow } from './builtin/supertrend-follow';
 import type { Strategy } from './strategy';
 import { UnknownStrategyError } from './strategy-errors';
 
-export const builtInStrategies: readonly Strategy<any>[] = [emaCross, rsiReversion, bollingerBreakout, macdTrend, supertrendFollow];
+export const builtInStrategies: readonly Strategy<any>[] = [
+  emaCross,
+  rsiReversion,
+  bollingerBreakout,
+  macdTrend,
+  supertrendFollow,
+];
 
 export function builtInStrategyIds(): string[] {
   return builtInStrategies.map((s) => s.id);

@@ -13,20 +13,30 @@ export function resolveParams<P extends StrategyParams>(strategy: Strategy<P>, g
   const space = paramSpace(strategy.paramsSchema);
   const names = new Set(space.map((p) => p.name));
   for (const key of Object.keys(given)) {
-    if (!names.has(key)) throw new StrategyParamsError(strategy.id, `unknown parameter "${key}"; parameters: ${[...names].join(', ')}`);
+    if (!names.has(key))
+      throw new StrategyParamsError(strategy.id, `unknown parameter "${key}"; parameters: ${[...names].join(', ')}`);
   }
   const merged: Record<string, unknown> = { ...strategy.defaults, ...(given as Record<string, unknown>) };
   for (const p of space) {
     const v = merged[p.name];
     if (p.kind === 'boolean') {
-      if (typeof v !== 'boolean') throw new StrategyParamsError(strategy.id, `parameter ${p.name} must be true or false, got ${JSON.stringify(v)}`);
+      if (typeof v !== 'boolean')
+        throw new StrategyParamsError(
+          strategy.id,
+          `parameter ${p.name} must be true or false, got ${JSON.stringify(v)}`,
+        );
       continue;
     }
     if (typeof v !== 'number' || !Number.isFinite(v)) {
-      throw new StrategyParamsError(strategy.id, `parameter ${p.name} must be a number in ${p.min}..${p.max}, got ${JSON.stringify(v)}`);
+      throw new StrategyParamsError(
+        strategy.id,
+        `parameter ${p.name} must be a number in ${p.min}..${p.max}, got ${JSON.stringify(v)}`,
+      );
     }
-    if (v < p.min || v > p.max) throw new StrategyParamsError(strategy.id, `parameter ${p.name}=${v} is outside its range ${p.min}..${p.max}`);
-    if (p.integer && !Number.isInteger(v)) throw new StrategyParamsError(strategy.id, `parameter ${p.name}=${v} must be an integer in ${p.min}..${p.max}`);
+    if (v < p.min || v > p.max)
+      throw new StrategyParamsError(strategy.id, `parameter ${p.name}=${v} is outside its range ${p.min}..${p.max}`);
+    if (p.integer && !Number.isInteger(v))
+      throw new StrategyParamsError(strategy.id, `parameter ${p.name}=${v} must be an integer in ${p.min}..${p.max}`);
   }
   const parsed = strategy.paramsSchema.safeParse(merged);
   if (!parsed.success) {

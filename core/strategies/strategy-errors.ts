@@ -2,7 +2,9 @@ import { RefusedError } from '../errors';
 
 export class UnknownStrategyError extends RefusedError {
   constructor(id: string, valid: readonly string[]) {
-    super(`unknown strategy "${id}"; valid strategies: ${valid.join(', ')} (or a path to a .ts/.js strategy file)`, { field: 'strategy' });
+    super(`unknown strategy "${id}"; valid strategies: ${valid.join(', ')} (or a path to a .ts/.js strategy file)`, {
+      field: 'strategy',
+    });
   }
 }
 

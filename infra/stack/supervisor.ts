@@ -103,7 +103,14 @@ export class SupervisedChild {
     const { command, args, env, cwd, uid, gid, name } = this.spec;
     this.out.write(`\n--- ${new Date().toISOString()} starting ${name}: ${command} ${args.join(' ')}\n`);
     // Own process group: a terminal's Ctrl-C reaches only us, and we stop children in order.
-    const proc = spawn(command, args, { env: env ?? process.env, cwd, uid, gid, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    const proc = spawn(command, args, {
+      env: env ?? process.env,
+      cwd,
+      uid,
+      gid,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
     this.proc = proc;
     this.onSpawn(name, proc.pid);
     const forward = (chunk: Buffer) => {
@@ -120,7 +127,9 @@ export class SupervisedChild {
       if (this.stopping || this.spec.restart === false) return;
       const delay = Math.min(30_000, 1000 * 2 ** Math.min(this.restarts, 5));
       this.restarts += 1;
-      this.log(`${name} exited (code ${code ?? '-'}, signal ${signal ?? '-'}); restarting in ${delay / 1000} s (restart #${this.restarts}, log ${this.logFile})`);
+      this.log(
+        `${name} exited (code ${code ?? '-'}, signal ${signal ?? '-'}); restarting in ${delay / 1000} s (restart #${this.restarts}, log ${this.logFile})`,
+      );
       this.restartTimer = setTimeout(() => {
         this.restartTimer = undefined;
         if (!this.stopping) this.spawnOnce();
@@ -135,7 +144,9 @@ export class SupervisedChild {
     if (proc && proc.exitCode === null && proc.signalCode === null) {
       const exited = new Promise<void>((r) => proc.once('exit', () => r()));
       proc.kill(this.spec.stopSignal ?? 'SIGTERM');
-      const timeout = new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), this.spec.stopTimeoutMs ?? 15_000).unref());
+      const timeout = new Promise<'timeout'>((r) =>
+        setTimeout(() => r('timeout'), this.spec.stopTimeoutMs ?? 15_000).unref(),
+      );
       if ((await Promise.race([exited, timeout])) === 'timeout') {
         this.log(`${this.spec.name} did not stop in time; killing it`);
         proc.kill('SIGKILL');

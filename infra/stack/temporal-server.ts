@@ -14,7 +14,8 @@ export const TEMPORAL_INSTALL_HINT =
 export function findTemporalBinary(): string | undefined {
   const explicit = process.env.TEMPORAL_CLI_PATH;
   if (explicit) {
-    if (!existsSync(explicit)) throw new NotFoundError(`TEMPORAL_CLI_PATH=${explicit} does not exist`, { hint: TEMPORAL_INSTALL_HINT });
+    if (!existsSync(explicit))
+      throw new NotFoundError(`TEMPORAL_CLI_PATH=${explicit} does not exist`, { hint: TEMPORAL_INSTALL_HINT });
     return explicit;
   }
   return whichSync('temporal');
@@ -30,7 +31,10 @@ export async function requireTemporalBinary(downloadDir: string, log: (l: string
   try {
     return await downloadTemporalCli(downloadDir, 30_000);
   } catch (e) {
-    throw new NotFoundError(`the \`temporal\` CLI was not found (TEMPORAL_CLI_PATH, PATH) and could not be downloaded (${(e as Error).message})`, { hint: TEMPORAL_INSTALL_HINT });
+    throw new NotFoundError(
+      `the \`temporal\` CLI was not found (TEMPORAL_CLI_PATH, PATH) and could not be downloaded (${(e as Error).message})`,
+      { hint: TEMPORAL_INSTALL_HINT },
+    );
   }
 }
 
@@ -49,24 +53,35 @@ export interface TemporalDevOptions {
 export function temporalDevServerSpec(o: TemporalDevOptions): ChildSpec {
   mkdirSync(o.dataDir, { recursive: true });
   const args = [
-    'server', 'start-dev',
-    '--db-filename', path.join(o.dataDir, 'temporal.db'),
-    '--ip', '127.0.0.1',
-    '--port', String(o.port),
-    '--namespace', o.namespace ?? 'default',
-    '--log-level', 'warn',
+    'server',
+    'start-dev',
+    '--db-filename',
+    path.join(o.dataDir, 'temporal.db'),
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    String(o.port),
+    '--namespace',
+    o.namespace ?? 'default',
+    '--log-level',
+    'warn',
     // WAL with synchronous=normal: a crashed process loses nothing; only an OS crash or power loss can
     // lose the last commits (workflows then redo idempotent steps). Halves the server's CPU per workflow.
-    '--sqlite-pragma', 'journal_mode=wal',
-    '--sqlite-pragma', 'synchronous=normal',
+    '--sqlite-pragma',
+    'journal_mode=wal',
+    '--sqlite-pragma',
+    'synchronous=normal',
     // The server runs every statement on one SQLite connection, the resource that bounds trading
     // cycles per second: a 32 MB page cache (the default is 2 MB) and memory-mapped reads shorten
     // each statement (a cycle's persistence work measured 15.5 → 12.9 ms). Durability is unchanged.
-    '--sqlite-pragma', 'cache_size=-32768',
-    '--sqlite-pragma', 'mmap_size=268435456',
+    '--sqlite-pragma',
+    'cache_size=-32768',
+    '--sqlite-pragma',
+    'mmap_size=268435456',
     // start-dev rereads search attributes from the database on every use (about 14 reads per cycle)
     // unless this is set: ours are registered with the flags below, before the server serves.
-    '--dynamic-config-value', 'system.forceSearchAttributesCacheRefreshOnRead=false',
+    '--dynamic-config-value',
+    'system.forceSearchAttributesCacheRefreshOnRead=false',
     ...(o.headless ? ['--headless'] : ['--ui-port', String(o.uiPort), '--ui-disable-news-fetch']),
     ...(o.httpPort ? ['--http-port', String(o.httpPort)] : []),
     ...(o.metricsPort ? ['--metrics-port', String(o.metricsPort)] : []),

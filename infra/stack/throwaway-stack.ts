@@ -31,7 +31,14 @@ export async function startThrowawayStack(log: (line: string) => void = () => {}
       redis: await freePort(),
     };
     // Its own services even when the caller's shell has URLs set.
-    const endpoints = await startStack({ dataDir, ports, supervisor, env: {}, headlessTemporal: true, persistentRedis: false });
+    const endpoints = await startStack({
+      dataDir,
+      ports,
+      supervisor,
+      env: {},
+      headlessTemporal: true,
+      persistentRedis: false,
+    });
     return { endpoints, dataDir, stop };
   } catch (e) {
     await stop();
@@ -46,7 +53,12 @@ export async function envOrThrowawayStack(
 ): Promise<{ temporalAddress: string; databaseUrl: string; redisUrl: string; stop(): Promise<void> }> {
   const env = process.env;
   if (vars.every((v) => env[v])) {
-    return { temporalAddress: env.TEMPORAL_ADDRESS ?? '', databaseUrl: env.DATABASE_URL ?? '', redisUrl: env.REDIS_URL ?? '', stop: async () => {} };
+    return {
+      temporalAddress: env.TEMPORAL_ADDRESS ?? '',
+      databaseUrl: env.DATABASE_URL ?? '',
+      redisUrl: env.REDIS_URL ?? '',
+      stop: async () => {},
+    };
   }
   log('starting a throw-away stack (Temporal dev server, PostgreSQL, Redis)…');
   const stack = await startThrowawayStack();

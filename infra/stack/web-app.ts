@@ -15,9 +15,15 @@ export function webIsBuilt(): boolean {
 /** `next build`, once; the dashboard is served prebuilt because `next dev` is slow and heavy. */
 export function buildWeb(env: NodeJS.ProcessEnv, log: (l: string) => void): void {
   log('building the dashboard (first run only; about a minute)');
-  const r = spawnSync(process.execPath, [nextBin(), 'build'], { cwd: webDir, env: { ...env, NEXT_TELEMETRY_DISABLED: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const r = spawnSync(process.execPath, [nextBin(), 'build'], {
+    cwd: webDir,
+    env: { ...env, NEXT_TELEMETRY_DISABLED: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   if (r.status !== 0) {
-    throw new Error(`dashboard build failed:\n${r.stdout?.toString().slice(-2000)}${r.stderr?.toString().slice(-2000)}`);
+    throw new Error(
+      `dashboard build failed:\n${r.stdout?.toString().slice(-2000)}${r.stderr?.toString().slice(-2000)}`,
+    );
   }
 }
 

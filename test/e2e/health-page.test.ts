@@ -53,8 +53,12 @@ async function waitForHttp(url: string, timeoutMs: number, output: () => string)
 }
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: install it with \`apt-get install -y chromium\` or set OPENTRADE_CHROMIUM`);
-  if (!existsSync(path.join(WEB_DIR, '.next', 'BUILD_ID'))) throw new Error('the dashboard is not built: run `npm run build:web` first');
+  if (!existsSync(CHROMIUM))
+    throw new Error(
+      `no Chromium at ${CHROMIUM}: install it with \`apt-get install -y chromium\` or set OPENTRADE_CHROMIUM`,
+    );
+  if (!existsSync(path.join(WEB_DIR, '.next', 'BUILD_ID')))
+    throw new Error('the dashboard is not built: run `npm run build:web` first');
 
   // A dependency that is up (a listener we own) and one that is down (a closed port, brought up later).
   const postgresPort = await listen();
@@ -69,11 +73,15 @@ beforeAll(async () => {
   const { url: gatewayUrl } = await gateway.start();
 
   let output = '';
-  web = spawn(process.execPath, [require.resolve('next/dist/bin/next'), 'start', '-p', String(webPort), '-H', '127.0.0.1'], {
-    cwd: WEB_DIR,
-    env: { ...process.env, OPENTRADE_GATEWAY_URL: gatewayUrl, NEXT_TELEMETRY_DISABLED: '1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  web = spawn(
+    process.execPath,
+    [require.resolve('next/dist/bin/next'), 'start', '-p', String(webPort), '-H', '127.0.0.1'],
+    {
+      cwd: WEB_DIR,
+      env: { ...process.env, OPENTRADE_GATEWAY_URL: gatewayUrl, NEXT_TELEMETRY_DISABLED: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   web.stdout!.on('data', (c: Buffer) => (output += c.toString()));
   web.stderr!.on('data', (c: Buffer) => (output += c.toString()));
   webUrl = `http://127.0.0.1:${webPort}`;
@@ -137,7 +145,10 @@ it('shows each dependency with status and latency, follows changes, and explains
 
   // The gateway goes away: the page says so and why, rather than going blank.
   await gateway!.stop();
-  await page.getByTestId('overall-status').filter({ hasText: 'Gateway unreachable' }).waitFor({ timeout: REFRESH_WAIT_MS });
+  await page
+    .getByTestId('overall-status')
+    .filter({ hasText: 'Gateway unreachable' })
+    .waitFor({ timeout: REFRESH_WAIT_MS });
   expect(await page.getByTestId('gateway-error').textContent()).toMatch(/cannot reach the gateway: .*ECONNREFUSED/);
   await page.screenshot({ path: path.join(ARTIFACTS, 'health-page-gateway-down.png'), fullPage: true });
 

@@ -5,11 +5,15 @@ const root = path.resolve(__dirname, '..', '..');
 
 /** Starts the real stack once per jest run and exports its URLs to every test worker via process.env. */
 export default async function globalSetup(): Promise<void> {
-  const child: ChildProcess = spawn(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), path.join(__dirname, 'stack-process.ts')], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'inherit'],
-    env: { ...process.env },
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [path.join(root, 'node_modules/tsx/dist/cli.mjs'), path.join(__dirname, 'stack-process.ts')],
+    {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'inherit'],
+      env: { ...process.env },
+    },
+  );
   const ready = await new Promise<Record<string, any>>((resolve, reject) => {
     let buf = '';
     const timer = setTimeout(() => reject(new Error('integration stack did not start within 180 s')), 180_000);

@@ -9,7 +9,12 @@ export interface TestWorker {
   stop(): Promise<void>;
 }
 
-export async function startTestWorker(o: { taskQueue: string; activities: object; workflowBundle?: WorkflowBundle; address?: string }): Promise<TestWorker> {
+export async function startTestWorker(o: {
+  taskQueue: string;
+  activities: object;
+  workflowBundle?: WorkflowBundle;
+  address?: string;
+}): Promise<TestWorker> {
   const address = o.address ?? process.env.TEMPORAL_ADDRESS!;
   const worker = await Worker.create({
     connection: await NativeConnection.connect({ address }),

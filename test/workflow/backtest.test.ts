@@ -8,7 +8,13 @@ import { WorkflowFailedError } from '@temporalio/client';
 import type { BacktestActivities } from '../../activities/backtest';
 import { DEFAULT_BACKTEST_CONFIG } from '../../core/backtest/config';
 import type { EngineState } from '../../core/backtest/engine-state';
-import { backtestWorkflowId, type BacktestChunkInput, type BacktestOutcome, type BacktestProgress, type BacktestWorkflowInput } from '../../workflows/backtest-contract';
+import {
+  backtestWorkflowId,
+  type BacktestChunkInput,
+  type BacktestOutcome,
+  type BacktestProgress,
+  type BacktestWorkflowInput,
+} from '../../workflows/backtest-contract';
 import { backtestProgressQuery } from '../../workflows/definitions';
 import { callsOf, eventually, logged, names, startTestEnv, withWorker, type Call } from './harness';
 
@@ -25,7 +31,16 @@ afterAll(async () => {
 const CANDLES = 1_000;
 
 function input(runId: string): BacktestWorkflowInput {
-  return { runId, strategy: 'ema-cross', params: {}, config: DEFAULT_BACKTEST_CONFIG, source: { kind: 'stored', label: 'test' }, timeframeMs: 60_000, chunkCandles: 300, checkpointCandles: 100 };
+  return {
+    runId,
+    strategy: 'ema-cross',
+    params: {},
+    config: DEFAULT_BACKTEST_CONFIG,
+    source: { kind: 'stored', label: 'test' },
+    timeframeMs: 60_000,
+    chunkCandles: 300,
+    checkpointCandles: 100,
+  };
 }
 
 interface Engine {
@@ -61,27 +76,47 @@ function mockChunk(engine: Engine): BacktestActivities['backtestChunk'] {
 }
 
 function backtestMocks(calls: Call[], engine: Engine, over: Partial<BacktestActivities> = {}) {
-  const mocks: Pick<BacktestActivities, 'backtestPrepare' | 'backtestChunk' | 'backtestFinalize' | 'backtestMarkRun'> = {
-    backtestPrepare: async () => ({ candles: CANDLES, timeframeMs: 60_000 }),
-    backtestChunk: mockChunk(engine),
-    backtestFinalize: async (f) => ({ runId: f.runId, candles: f.state.next, trades: 4, finalEquity: f.state.cash }),
-    backtestMarkRun: async () => undefined,
-    ...over,
-  };
+  const mocks: Pick<BacktestActivities, 'backtestPrepare' | 'backtestChunk' | 'backtestFinalize' | 'backtestMarkRun'> =
+    {
+      backtestPrepare: async () => ({ candles: CANDLES, timeframeMs: 60_000 }),
+      backtestChunk: mockChunk(engine),
+      backtestFinalize: async (f) => ({ runId: f.runId, candles: f.state.next, trades: 4, finalEquity: f.state.cash }),
+      backtestMarkRun: async () => undefined,
+      ...over,
+    };
   return logged(calls, mocks);
 }
 
 test('a chunk that fails mid-run is retried from its last checkpoint, and progress is queryable throughout', async () => {
   const calls: Call[] = [];
   let release!: () => void;
-  const engine: Engine = { segments: [], crashAt: new Set([300]), holdAt: new Map([[600, new Promise<void>((r) => (release = r))]]) };
+  const engine: Engine = {
+    segments: [],
+    crashAt: new Set([300]),
+    holdAt: new Map([[600, new Promise<void>((r) => (release = r))]]),
+  };
   const runId = 'resume';
   const outcome: BacktestOutcome = await withWorker(env, backtestMocks(calls, engine), async (taskQueue) => {
-    const handle = await env.client.workflow.start('backtest', { taskQueue, workflowId: backtestWorkflowId(runId), args: [input(runId)] });
+    const handle = await env.client.workflow.start('backtest', {
+      taskQueue,
+      workflowId: backtestWorkflowId(runId),
+      args: [input(runId)],
+    });
     try {
       // Held at the third chunk: two chunks done, one of them after a retry.
-      const mid = await eventually(() => handle.query(backtestProgressQuery), (p) => p.chunk === 2, 'two chunks done');
-      expect(mid).toEqual<BacktestProgress>({ runId, phase: 'running', done: 600, total: CANDLES, chunk: 2, chunks: 4 });
+      const mid = await eventually(
+        () => handle.query(backtestProgressQuery),
+        (p) => p.chunk === 2,
+        'two chunks done',
+      );
+      expect(mid).toEqual<BacktestProgress>({
+        runId,
+        phase: 'running',
+        done: 600,
+        total: CANDLES,
+        chunk: 2,
+        chunks: 4,
+      });
     } finally {
       release(); // else the worker's shutdown waits for the held chunk
     }
@@ -106,7 +141,12 @@ test('a chunk that fails mid-run is retried from its last checkpoint, and progre
     { from: 500, to: 600, attempt: 2 },
   ]);
   // Each chunk started from the state the previous one returned, so the cash counts every candle once.
-  expect(outcome).toEqual({ runId, candles: CANDLES, trades: 4, finalEquity: DEFAULT_BACKTEST_CONFIG.initialCapital + CANDLES });
+  expect(outcome).toEqual({
+    runId,
+    candles: CANDLES,
+    trades: 4,
+    finalEquity: DEFAULT_BACKTEST_CONFIG.initialCapital + CANDLES,
+  });
   expect(names(calls)).not.toContain('backtestMarkRun');
 });
 
@@ -117,11 +157,25 @@ test('bad input in a chunk is not retried: the run is marked failed and the work
   const chunk = mockChunk(engine);
   const mocks = backtestMocks(calls, engine, {
     // Retryable as far as the error itself says: the preset's non-retryable types must stop it.
-    backtestChunk: async (c) => (c.state.next === 300 ? Promise.reject(ApplicationFailure.create({ type: 'BacktestInputError', message: 'injected: strategy rejects its params' })) : chunk(c)),
+    backtestChunk: async (c) =>
+      c.state.next === 300
+        ? Promise.reject(
+            ApplicationFailure.create({ type: 'BacktestInputError', message: 'injected: strategy rejects its params' }),
+          )
+        : chunk(c),
   });
-  const failure = await withWorker(env, mocks, (taskQueue) => env.client.workflow.execute('backtest', { taskQueue, workflowId: backtestWorkflowId(runId), args: [input(runId)] }).then(() => undefined, (e: unknown) => e));
+  const failure = await withWorker(env, mocks, (taskQueue) =>
+    env.client.workflow
+      .execute('backtest', { taskQueue, workflowId: backtestWorkflowId(runId), args: [input(runId)] })
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      ),
+  );
   expect(failure).toBeInstanceOf(WorkflowFailedError);
   expect(callsOf(calls, 'backtestChunk')).toHaveLength(2);
-  expect(callsOf(calls, 'backtestMarkRun').map((c) => c.args[0])).toEqual([{ runId, status: 'failed', error: 'injected: strategy rejects its params' }]);
+  expect(callsOf(calls, 'backtestMarkRun').map((c) => c.args[0])).toEqual([
+    { runId, status: 'failed', error: 'injected: strategy rejects its params' },
+  ]);
   expect(names(calls)).not.toContain('backtestFinalize');
 });

@@ -18,7 +18,14 @@ export const CLOSE_MS = Date.UTC(2026, 1, 16, 12);
 
 export type CycleActivities = Pick<
   Activities,
-  'buildSnapshot' | 'runAgent' | 'submitCycleOrder' | 'placeProtectionOrder' | 'cancelCycleOrders' | 'flattenCycleEntry' | 'cancelProtectionOrders' | 'recordCycle'
+  | 'buildSnapshot'
+  | 'runAgent'
+  | 'submitCycleOrder'
+  | 'placeProtectionOrder'
+  | 'cancelCycleOrders'
+  | 'flattenCycleEntry'
+  | 'cancelProtectionOrders'
+  | 'recordCycle'
 >;
 
 /** What the analysts say: every one of them `direction` with confidence 0.9; `macroEvent` puts an event window in force. */
@@ -67,7 +74,8 @@ export function snapshot(cycleId: string, over: Partial<SnapshotRef['summary']> 
 }
 
 export function signal(name: AgentName, o: Outlook): AgentSignal {
-  const data: Record<string, unknown> = name === 'macro' ? { eventWindow: o.macroEvent ? { kind: 'fomc', eventTime: CLOSE_MS + 3_600_000 } : null } : {};
+  const data: Record<string, unknown> =
+    name === 'macro' ? { eventWindow: o.macroEvent ? { kind: 'fomc', eventTime: CLOSE_MS + 3_600_000 } : null } : {};
   return { agent: name, direction: o.direction, confidence: 0.9, reasoning: 'mocked', data };
 }
 
@@ -75,15 +83,35 @@ type OrderArgs = Parameters<Activities['submitCycleOrder']>[0];
 type ProtectionArgs = Parameters<Activities['placeProtectionOrder']>[0];
 
 export function filled(r: OrderArgs, over: Partial<ExecutedOrder> = {}): ExecutedOrder {
-  return { clientOrderId: `${r.cycleId}-${r.purpose}`, purpose: r.purpose, side: r.side, quantity: r.quantity, filled: r.quantity, average: PRICE, status: 'closed', fee: 0.1, ...over };
+  return {
+    clientOrderId: `${r.cycleId}-${r.purpose}`,
+    purpose: r.purpose,
+    side: r.side,
+    quantity: r.quantity,
+    filled: r.quantity,
+    average: PRICE,
+    status: 'closed',
+    fee: 0.1,
+    ...over,
+  };
 }
 
 export function protection(r: ProtectionArgs): ExecutedOrder {
-  return { clientOrderId: `${r.cycleId}-${r.kind}`, purpose: r.kind, side: r.side, quantity: r.quantity, filled: 0, status: 'open', fee: 0, triggerPrice: r.triggerPrice };
+  return {
+    clientOrderId: `${r.cycleId}-${r.kind}`,
+    purpose: r.kind,
+    side: r.side,
+    quantity: r.quantity,
+    filled: 0,
+    status: 'open',
+    fee: 0,
+    triggerPrice: r.triggerPrice,
+  };
 }
 
 /** A venue's refusal that no retry changes (the presets list these types as non-retryable). */
-export const refused = (what: string) => ApplicationFailure.nonRetryable(`injected: ${what}`, 'ExchangeError.invalid_order');
+export const refused = (what: string) =>
+  ApplicationFailure.nonRetryable(`injected: ${what}`, 'ExchangeError.invalid_order');
 
 /** The default mocks (overridden by `over`), each appending to `calls`. */
 export function cycleMocks(calls: Call[], outlook: Outlook, over: Partial<CycleActivities> = {}): CycleActivities {
@@ -93,7 +121,15 @@ export function cycleMocks(calls: Call[], outlook: Outlook, over: Partial<CycleA
     submitCycleOrder: async (r) => filled(r),
     placeProtectionOrder: async (r) => protection(r),
     cancelCycleOrders: async () => [],
-    flattenCycleEntry: async (r) => ({ clientOrderId: `${r.cycleId}-flatten`, purpose: 'close', side: r.entrySide === 'buy' ? 'sell' : 'buy', quantity: 0, filled: 0, status: 'closed', fee: 0 }),
+    flattenCycleEntry: async (r) => ({
+      clientOrderId: `${r.cycleId}-flatten`,
+      purpose: 'close',
+      side: r.entrySide === 'buy' ? 'sell' : 'buy',
+      quantity: 0,
+      filled: 0,
+      status: 'closed',
+      fee: 0,
+    }),
     cancelProtectionOrders: async () => [],
     recordCycle: async () => ({ realizedPnl: 0, equity: EQUITY, position: null }),
   };
@@ -101,4 +137,10 @@ export function cycleMocks(calls: Call[], outlook: Outlook, over: Partial<CycleA
 }
 
 /** The order-side activities: none of them may run when nothing is traded. */
-export const ORDER_ACTIVITIES = ['submitCycleOrder', 'placeProtectionOrder', 'cancelCycleOrders', 'flattenCycleEntry', 'cancelProtectionOrders'];
+export const ORDER_ACTIVITIES = [
+  'submitCycleOrder',
+  'placeProtectionOrder',
+  'cancelCycleOrders',
+  'flattenCycleEntry',
+  'cancelProtectionOrders',
+];

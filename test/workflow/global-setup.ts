@@ -13,7 +13,14 @@ export default async function globalSetup(): Promise<void> {
   const noop = () => {};
   const { code } = await bundleWorkflowCode({
     workflowsPath: WORKFLOWS_PATH,
-    logger: { trace: noop, debug: noop, info: noop, warn: noop, error: (m: string) => process.stderr.write(`${m}\n`), log: noop },
+    logger: {
+      trace: noop,
+      debug: noop,
+      info: noop,
+      warn: noop,
+      error: (m: string) => process.stderr.write(`${m}\n`),
+      log: noop,
+    },
   });
   const dir = mkdtempSync(path.join(os.tmpdir(), 'opentrade-workflow-tests-'));
   const file = path.join(dir, 'workflows.js');

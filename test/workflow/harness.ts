@@ -22,7 +22,8 @@ function installQuietRuntime(): void {
     // keeping heartbeat details on failure (the backtest test checks its resume does not need that).
     logger: new DefaultLogger('WARN', (entry) => {
       workflowLogs.push(entry);
-      if (entry.meta?.workflowId === undefined && !entry.message.includes('activity_failure_include_heartbeat')) process.stderr.write(`[${entry.level}] ${entry.message}\n`);
+      if (entry.meta?.workflowId === undefined && !entry.message.includes('activity_failure_include_heartbeat'))
+        process.stderr.write(`[${entry.level}] ${entry.message}\n`);
     }),
     telemetryOptions: { logging: { filter: { core: 'WARN', other: 'WARN' }, forward: {} } },
   });
@@ -31,7 +32,9 @@ function installQuietRuntime(): void {
 /** A fresh time-skipping server that knows our search attributes (the workflows set them; unknown ones fail their tasks). */
 export async function startTestEnv(): Promise<TestWorkflowEnvironment> {
   installQuietRuntime();
-  const env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: findTestServer() } } });
+  const env = await TestWorkflowEnvironment.createTimeSkipping({
+    server: { executable: { type: 'existing-path', path: findTestServer() } },
+  });
   // The test server cannot list them, only add them (infra/stack registers them on a real server).
   const keyword = temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD;
   await env.connection.operatorService.addSearchAttributes({
@@ -65,9 +68,18 @@ export const names = (calls: Call[]) => calls.map((c) => c.name);
 export const callsOf = (calls: Call[], name: string) => calls.filter((c) => c.name === name);
 
 /** Runs `body` while a worker with the real workflows and these activities polls a fresh task queue. */
-export async function withWorker<R>(env: TestWorkflowEnvironment, activities: Record<string, Fn>, body: (taskQueue: string) => Promise<R>): Promise<R> {
+export async function withWorker<R>(
+  env: TestWorkflowEnvironment,
+  activities: Record<string, Fn>,
+  body: (taskQueue: string) => Promise<R>,
+): Promise<R> {
   const taskQueue = `wf-test-${randomUUID()}`;
-  const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: await workflowBundle(), activities });
+  const worker = await Worker.create({
+    connection: env.nativeConnection,
+    taskQueue,
+    workflowBundle: await workflowBundle(),
+    activities,
+  });
   return worker.runUntil(body(taskQueue));
 }
 
@@ -75,7 +87,13 @@ export async function withWorker<R>(env: TestWorkflowEnvironment, activities: Re
  * Skips workflow time in steps until `done()` holds (the server runs every timer and task due on the
  * way). Bounded in wall time, so a workflow that never gets there fails the test instead of hanging it.
  */
-export async function skipUntil(env: TestWorkflowEnvironment, done: () => boolean | Promise<boolean>, what: string, stepMs = 5_000, wallLimitMs = 20_000): Promise<void> {
+export async function skipUntil(
+  env: TestWorkflowEnvironment,
+  done: () => boolean | Promise<boolean>,
+  what: string,
+  stepMs = 5_000,
+  wallLimitMs = 20_000,
+): Promise<void> {
   const deadline = Date.now() + wallLimitMs;
   while (!(await done())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
@@ -84,7 +102,12 @@ export async function skipUntil(env: TestWorkflowEnvironment, done: () => boolea
 }
 
 /** Polls `read` (a query) until `ok` holds; a signal is applied by the workflow's next task, not at once. */
-export async function eventually<T>(read: () => Promise<T>, ok: (v: T) => boolean, what: string, wallLimitMs = 10_000): Promise<T> {
+export async function eventually<T>(
+  read: () => Promise<T>,
+  ok: (v: T) => boolean,
+  what: string,
+  wallLimitMs = 10_000,
+): Promise<T> {
   const deadline = Date.now() + wallLimitMs;
   for (;;) {
     const v = await read();
@@ -97,7 +120,9 @@ export async function eventually<T>(read: () => Promise<T>, ok: (v: T) => boolea
 /** `p`, or a clear failure after `wallLimitMs` (a workflow that never ends would otherwise hit the jest timeout). */
 export async function within<T>(p: Promise<T>, wallLimitMs: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}`)), wallLimitMs)));
+  const late = new Promise<never>(
+    (_, reject) => (timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}`)), wallLimitMs)),
+  );
   try {
     return await Promise.race([p, late]);
   } finally {

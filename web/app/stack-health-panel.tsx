@@ -54,7 +54,8 @@ export function StackHealthPanel({ initial, refreshMs }: Props) {
           <p className="alert-title">The gateway did not answer</p>
           <p className="alert-message">{health.message}</p>
           <p className="hint">
-            Start it with <code>opentrade up</code> (or <code>opentrade gateway</code>) and check that it listens on <code>{health.gatewayUrl}</code>.
+            Start it with <code>opentrade up</code> (or <code>opentrade gateway</code>) and check that it listens on{' '}
+            <code>{health.gatewayUrl}</code>.
           </p>
         </div>
       ) : health.report.dependencies.length === 0 ? (

@@ -27,14 +27,25 @@ function isErrorBody(v: unknown): v is ErrorBody {
 
 /** A fetch wrapper for /api/v1 that turns every failure into a GatewayError a page can show. */
 export function createApiClient(baseUrl: string, token: string, onUnauthorized?: () => void): ApiClient {
-  const request = async <T>(method: string, path: string, body?: unknown, query?: Record<string, string | number | undefined>): Promise<T> => {
+  const request = async <T>(
+    method: string,
+    path: string,
+    body?: unknown,
+    query?: Record<string, string | number | undefined>,
+  ): Promise<T> => {
     const url = new URL(`/api/v1${path}`, baseUrl);
-    for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined && v !== '') url.searchParams.set(k, String(v));
+    for (const [k, v] of Object.entries(query ?? {}))
+      if (v !== undefined && v !== '') url.searchParams.set(k, String(v));
     const headers: Record<string, string> = { Authorization: `Bearer ${token}` };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     let res: Response;
     try {
-      res = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), cache: 'no-store' });
+      res = await fetch(url, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+        cache: 'no-store',
+      });
     } catch (e) {
       throw new GatewayError(0, 'network', `cannot reach the gateway at ${baseUrl} (${(e as Error).message})`);
     }
@@ -44,11 +55,16 @@ export function createApiClient(baseUrl: string, token: string, onUnauthorized?:
     try {
       parsed = text ? JSON.parse(text) : undefined;
     } catch {
-      throw new GatewayError(res.status, 'invalid_response', `the gateway answered HTTP ${res.status} without JSON${text ? `: ${text.slice(0, 200)}` : ''}`);
+      throw new GatewayError(
+        res.status,
+        'invalid_response',
+        `the gateway answered HTTP ${res.status} without JSON${text ? `: ${text.slice(0, 200)}` : ''}`,
+      );
     }
     if (!res.ok) {
       if (res.status === 401) onUnauthorized?.();
-      if (isErrorBody(parsed)) throw new GatewayError(res.status, parsed.error.code, parsed.error.message, parsed.error.issues ?? []);
+      if (isErrorBody(parsed))
+        throw new GatewayError(res.status, parsed.error.code, parsed.error.message, parsed.error.issues ?? []);
       throw new GatewayError(res.status, 'http_error', `the gateway answered HTTP ${res.status}`);
     }
     return parsed as T;

@@ -13,7 +13,14 @@ interface Options {
 }
 
 /** One WebSocket to the gateway that reconnects with backoff until the returned stop() is called. */
-export function connectEvents({ url, token, onEvent, onState, baseDelayMs = 500, maxDelayMs = 15_000 }: Options): () => void {
+export function connectEvents({
+  url,
+  token,
+  onEvent,
+  onState,
+  baseDelayMs = 500,
+  maxDelayMs = 15_000,
+}: Options): () => void {
   let ws: WebSocket | null = null;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let attempt = 0;

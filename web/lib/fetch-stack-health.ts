@@ -15,7 +15,10 @@ function isHealthReport(value: unknown): value is HealthReport {
     typeof v.ready === 'boolean' &&
     typeof v.checkedAt === 'string' &&
     Array.isArray(v.dependencies) &&
-    v.dependencies.every((d) => typeof d?.name === 'string' && (d.status === 'ok' || d.status === 'fail') && typeof d.latencyMs === 'number')
+    v.dependencies.every(
+      (d) =>
+        typeof d?.name === 'string' && (d.status === 'ok' || d.status === 'fail') && typeof d.latencyMs === 'number',
+    )
   );
 }
 
@@ -28,20 +31,35 @@ export async function fetchStackHealth(base = gatewayUrl()): Promise<StackHealth
   try {
     url = new URL('/api/v1/health', base);
   } catch {
-    return { kind: 'error', gatewayUrl: base, checkedAt, message: `the gateway URL "${base}" is not a URL (check OPENTRADE_GATEWAY_URL)` };
+    return {
+      kind: 'error',
+      gatewayUrl: base,
+      checkedAt,
+      message: `the gateway URL "${base}" is not a URL (check OPENTRADE_GATEWAY_URL)`,
+    };
   }
   let res: Response;
   try {
     res = await fetch(url, { cache: 'no-store', signal: AbortSignal.timeout(TIMEOUT_MS) });
   } catch (e) {
-    return { kind: 'error', gatewayUrl: base, checkedAt, message: `cannot reach the gateway: ${describeFetchError(e)}` };
+    return {
+      kind: 'error',
+      gatewayUrl: base,
+      checkedAt,
+      message: `cannot reach the gateway: ${describeFetchError(e)}`,
+    };
   }
   const text = await res.text().catch(() => '');
   let body: unknown;
   try {
     body = JSON.parse(text);
   } catch {
-    return { kind: 'error', gatewayUrl: base, checkedAt, message: `the gateway answered HTTP ${res.status} without JSON${text ? `: ${text.slice(0, 200)}` : ''}` };
+    return {
+      kind: 'error',
+      gatewayUrl: base,
+      checkedAt,
+      message: `the gateway answered HTTP ${res.status} without JSON${text ? `: ${text.slice(0, 200)}` : ''}`,
+    };
   }
   // 503 is still a report: it says which dependency is down.
   if (isHealthReport(body)) return { kind: 'report', gatewayUrl: base, httpStatus: res.status, report: body };
@@ -50,7 +68,10 @@ export async function fetchStackHealth(base = gatewayUrl()): Promise<StackHealth
     kind: 'error',
     gatewayUrl: base,
     checkedAt,
-    message: typeof gatewayMessage === 'string' ? `the gateway answered HTTP ${res.status}: ${gatewayMessage}` : `the gateway answered HTTP ${res.status} with an unexpected body`,
+    message:
+      typeof gatewayMessage === 'string'
+        ? `the gateway answered HTTP ${res.status}: ${gatewayMessage}`
+        : `the gateway answered HTTP ${res.status} with an unexpected body`,
   };
 }
 
@@ -59,7 +80,8 @@ function describeFetchError(e: unknown): string {
   if (e.name === 'TimeoutError') return `no answer within ${TIMEOUT_MS / 1000} s`;
   // undici hides the useful part (ECONNREFUSED 127.0.0.1:18790) in the cause.
   const cause = (e as { cause?: unknown }).cause;
-  if (cause instanceof AggregateError && cause.errors.length > 0) return cause.errors.map((c: Error) => c.message).join('; ');
+  if (cause instanceof AggregateError && cause.errors.length > 0)
+    return cause.errors.map((c: Error) => c.message).join('; ');
   if (cause instanceof Error && cause.message) return cause.message;
   return e.message;
 }

@@ -5,7 +5,10 @@ export function optionalNumber(value: FormDataEntryValue | null): number | undef
 }
 
 /** A JSON object typed into a textarea; throws a message naming the field. */
-export function optionalJsonObject(value: FormDataEntryValue | null, field: string): Record<string, unknown> | undefined {
+export function optionalJsonObject(
+  value: FormDataEntryValue | null,
+  field: string,
+): Record<string, unknown> | undefined {
   const s = typeof value === 'string' ? value.trim() : '';
   if (s === '') return undefined;
   let parsed: unknown;
@@ -14,7 +17,8 @@ export function optionalJsonObject(value: FormDataEntryValue | null, field: stri
   } catch (e) {
     throw new Error(`${field}: not valid JSON (${(e as Error).message})`, { cause: e });
   }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error(`${field}: must be a JSON object like {"fast": 9}`);
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+    throw new Error(`${field}: must be a JSON object like {"fast": 9}`);
   return parsed as Record<string, unknown>;
 }
 

@@ -49,6 +49,10 @@ export function versioned(name: string, version: number | null | undefined): str
 }
 
 /** "2026-11-26 10:00:00 · finished 2026-11-26 10:05:00", or the start alone while it runs. */
-export function timeSpan(start: string | number | null | undefined, end: string | number | null | undefined, endWord: string): string {
+export function timeSpan(
+  start: string | number | null | undefined,
+  end: string | number | null | undefined,
+  endWord: string,
+): string {
   return end ? `${dateTime(start)} · ${endWord} ${dateTime(end)}` : dateTime(start);
 }

@@ -1,6 +1,16 @@
 'use client';
 
-import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
+import {
+  createContext,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  useSyncExternalStore,
+  type ReactNode,
+} from 'react';
 import { createApiClient, wsUrlOf, type ApiClient } from './api-client';
 import type { GatewayEvent } from './gateway-types';
 import { connectEvents, type SocketState } from './event-socket';
@@ -46,7 +56,11 @@ interface Props {
 
 export function GatewayProvider({ gatewayUrl, serverToken: initialTicket, children }: Props) {
   const [serverToken, setServerToken] = useState(initialTicket);
-  const stored = useSyncExternalStore<string | null | undefined>(subscribeStoredToken, readStoredToken, noStoredTokenYet);
+  const stored = useSyncExternalStore<string | null | undefined>(
+    subscribeStoredToken,
+    readStoredToken,
+    noStoredTokenYet,
+  );
   const [rejected, setRejected] = useState(false);
   const [socket, setSocket] = useState<SocketState>('closed');
   const listeners = useRef(new Set<Listener>());
@@ -66,7 +80,10 @@ export function GatewayProvider({ gatewayUrl, serverToken: initialTicket, childr
     setRejected(true);
   }, [serverToken]);
 
-  const client = useMemo(() => (token && !rejected ? createApiClient(gatewayUrl, token, onUnauthorized) : null), [gatewayUrl, token, rejected, onUnauthorized]);
+  const client = useMemo(
+    () => (token && !rejected ? createApiClient(gatewayUrl, token, onUnauthorized) : null),
+    [gatewayUrl, token, rejected, onUnauthorized],
+  );
 
   useEffect(() => {
     if (!token || rejected) return;

@@ -10,7 +10,13 @@ import type { SessionStatus, TradingCycleResult } from '../../workflows/trading-
 import type { components, operations } from './api-schema';
 
 type Responses<Op extends keyof operations> = operations[Op]['responses'];
-type Success<R> = R extends { 200: infer S } ? S : R extends { 201: infer S } ? S : R extends { 202: infer S } ? S : never;
+type Success<R> = R extends { 200: infer S }
+  ? S
+  : R extends { 201: infer S }
+    ? S
+    : R extends { 202: infer S }
+      ? S
+      : never;
 type JsonOf<M> = M extends { content: { 'application/json': infer T } } ? T : never;
 
 /** The JSON an operation answers with when it succeeds. */

@@ -14,7 +14,10 @@ export interface FormSubmit {
  * Submitting a form to the gateway: `read` turns the fields into a body (its throw, e.g. bad JSON,
  * is shown without calling anything), then `send` posts it; a failed call is shown as the gateway's error.
  */
-export function useFormSubmit<B>(read: (fields: FormData) => B, send: (client: ApiClient, body: B) => Promise<void>): FormSubmit {
+export function useFormSubmit<B>(
+  read: (fields: FormData) => B,
+  send: (client: ApiClient, body: B) => Promise<void>,
+): FormSubmit {
   const { client } = useGateway();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<Error | null>(null);

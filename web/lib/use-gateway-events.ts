@@ -5,7 +5,10 @@ import type { GatewayEvent } from './gateway-types';
 import { useGateway } from './gateway-context';
 
 /** Calls handler for each live gateway event whose type is in `types` (all when omitted). */
-export function useGatewayEvents<T = unknown>(types: readonly string[] | null, handler: (event: GatewayEvent<T>) => void): void {
+export function useGatewayEvents<T = unknown>(
+  types: readonly string[] | null,
+  handler: (event: GatewayEvent<T>) => void,
+): void {
   const { listen } = useGateway();
   // The latest handler, without resubscribing whenever a page passes a new closure.
   const onEvent = useEffectEvent(handler);

@@ -46,7 +46,8 @@ export function parseDatabaseUrl(databaseUrl: string): DbConnectionConfig {
     password: url.password ? decodeURIComponent(url.password) : undefined,
   };
   const sslmode = params.get('sslmode');
-  if (sslmode === 'require' || sslmode === 'prefer' || sslmode === 'no-verify') pool.ssl = { rejectUnauthorized: false };
+  if (sslmode === 'require' || sslmode === 'prefer' || sslmode === 'no-verify')
+    pool.ssl = { rejectUnauthorized: false };
   else if (sslmode === 'verify-ca' || sslmode === 'verify-full') pool.ssl = true;
   const schema = params.get('schema') ?? undefined;
   if (schema) pool.options = `-c search_path=${quoteIdent(schema)}`;

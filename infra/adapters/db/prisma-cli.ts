@@ -36,7 +36,11 @@ function redact(text: string, databaseUrl: string): string {
  * Runs the project's Prisma CLI with `node` (the running one, never whatever `node` is on PATH)
  * against `databaseUrl`. Resolves with the run; rejects only on spawn failure or timeout.
  */
-export function runPrismaCli(args: string[], databaseUrl: string | undefined, opts: PrismaCliOptions = {}): Promise<PrismaCliRun> {
+export function runPrismaCli(
+  args: string[],
+  databaseUrl: string | undefined,
+  opts: PrismaCliOptions = {},
+): Promise<PrismaCliRun> {
   const url = requireDatabaseUrl(databaseUrl);
   const timeoutMs = opts.timeoutMs ?? 120_000;
   const cli = require.resolve('prisma/build/index.js', { paths: [PROJECT_ROOT] });
@@ -57,7 +61,11 @@ export function runPrismaCli(args: string[], databaseUrl: string | undefined, op
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`prisma ${args.join(' ')} did not finish within ${timeoutMs} ms; output so far:\n${redact(output, url)}`));
+      reject(
+        new Error(
+          `prisma ${args.join(' ')} did not finish within ${timeoutMs} ms; output so far:\n${redact(output, url)}`,
+        ),
+      );
     }, timeoutMs);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();

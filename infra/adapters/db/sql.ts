@@ -43,6 +43,12 @@ export function isUniqueViolation(e: unknown): boolean {
   if ((e as { code?: unknown } | null)?.code === '23505') return true;
   if (!(e instanceof Prisma.PrismaClientKnownRequestError)) return false;
   if (e.code === 'P2002') return true;
-  const meta = e.meta as { code?: unknown; driverAdapterError?: { cause?: { kind?: string; originalCode?: string } } } | undefined;
-  return meta?.code === '23505' || meta?.driverAdapterError?.cause?.kind === 'UniqueConstraintViolation' || meta?.driverAdapterError?.cause?.originalCode === '23505' || /23505|unique constraint/i.test(e.message);
+  const meta = e.meta as
+    { code?: unknown; driverAdapterError?: { cause?: { kind?: string; originalCode?: string } } } | undefined;
+  return (
+    meta?.code === '23505' ||
+    meta?.driverAdapterError?.cause?.kind === 'UniqueConstraintViolation' ||
+    meta?.driverAdapterError?.cause?.originalCode === '23505' ||
+    /23505|unique constraint/i.test(e.message)
+  );
 }

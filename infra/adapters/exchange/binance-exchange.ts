@@ -1,7 +1,13 @@
 // Binance spot and USDⓈ-M futures: newClientOrderId (≤36 chars), reduceOnly, leverage, margin mode,
 // STOP_MARKET / TAKE_PROFIT_MARKET protection orders (ccxt routes them to the algo-order endpoint).
 import ccxt from 'ccxt';
-import { ExchangeError, type MarketInfo, type Order, type OrderRequest, type ProtectionOrderRequest } from '../../../core/exchange/types';
+import {
+  ExchangeError,
+  type MarketInfo,
+  type Order,
+  type OrderRequest,
+  type ProtectionOrderRequest,
+} from '../../../core/exchange/types';
 import { CcxtExchange, type CcxtExchangeOptions } from './ccxt-exchange';
 import { toOrder } from './ccxt-mapping';
 import { mapCcxtError } from './ccxt-errors';
@@ -12,7 +18,11 @@ export class BinanceExchange extends CcxtExchange {
   constructor(opts: BinanceExchangeOptions) {
     const id = opts.id ?? 'binance';
     if (id === 'binanceusdm' && opts.marketType !== 'swap') {
-      throw new ExchangeError('not_supported', id, 'binanceusdm only lists USDⓈ-M futures: use market "swap", or id "binance" for spot');
+      throw new ExchangeError(
+        'not_supported',
+        id,
+        'binanceusdm only lists USDⓈ-M futures: use market "swap", or id "binance" for spot',
+      );
     }
     super({ ...opts, id });
   }
@@ -36,7 +46,11 @@ export class BinanceExchange extends CcxtExchange {
 
   protected override orderParams(req: OrderRequest, market: MarketInfo): Record<string, unknown> {
     if (req.reduceOnly && market.type !== 'swap') {
-      throw new ExchangeError('invalid_order', this.id, `${req.symbol}: reduceOnly applies to futures only; on spot, sell what you hold`);
+      throw new ExchangeError(
+        'invalid_order',
+        this.id,
+        `${req.symbol}: reduceOnly applies to futures only; on spot, sell what you hold`,
+      );
     }
     const params = super.orderParams(req, market);
     delete params.clientOrderId;
@@ -55,7 +69,9 @@ export class BinanceExchange extends CcxtExchange {
     } catch (e) {
       if (this.marketType !== 'swap' || !(e instanceof ExchangeError) || e.kind !== 'order_not_found') throw e;
       const market = await this.market(symbol);
-      return toOrder(await this.call(() => this.ccxt.cancelOrder(id, market.symbol, { trigger: true })), { symbol: market.symbol });
+      return toOrder(await this.call(() => this.ccxt.cancelOrder(id, market.symbol, { trigger: true })), {
+        symbol: market.symbol,
+      });
     }
   }
 
@@ -64,7 +80,9 @@ export class BinanceExchange extends CcxtExchange {
     const plain = await super.fetchOpenOrders(symbol);
     if (this.marketType !== 'swap') return plain;
     const market = symbol ? await this.market(symbol) : undefined;
-    const triggers = await this.call(() => this.ccxt.fetchOpenOrders(market?.symbol, undefined, undefined, { trigger: true }));
+    const triggers = await this.call(() =>
+      this.ccxt.fetchOpenOrders(market?.symbol, undefined, undefined, { trigger: true }),
+    );
     return [...plain, ...triggers.map((o) => toOrder(o))];
   }
 
@@ -72,14 +90,24 @@ export class BinanceExchange extends CcxtExchange {
     return this.fetchByClientId(clientOrderId, symbol, {});
   }
 
-  protected override async fetchProtectionOrderByClientId(clientOrderId: string, symbol: string): Promise<Order | undefined> {
+  protected override async fetchProtectionOrderByClientId(
+    clientOrderId: string,
+    symbol: string,
+  ): Promise<Order | undefined> {
     return this.fetchByClientId(clientOrderId, symbol, this.marketType === 'swap' ? { trigger: true } : {});
   }
 
-  private async fetchByClientId(clientOrderId: string, symbol: string, extra: Record<string, unknown>): Promise<Order | undefined> {
+  private async fetchByClientId(
+    clientOrderId: string,
+    symbol: string,
+    extra: Record<string, unknown>,
+  ): Promise<Order | undefined> {
     const market = await this.market(symbol);
     try {
-      const o = await this.ccxt.fetchOrder('', market.symbol, { clientOrderId: this.venueClientId(clientOrderId), ...extra });
+      const o = await this.ccxt.fetchOrder('', market.symbol, {
+        clientOrderId: this.venueClientId(clientOrderId),
+        ...extra,
+      });
       return this.withOurClientId(toOrder(o, { symbol: market.symbol }), clientOrderId);
     } catch (e) {
       if (e instanceof ccxt.OrderNotFound) return undefined;

@@ -52,7 +52,11 @@ function venueMessage(error: Error, exchangeId: string): string {
   return message.startsWith(`${exchangeId} `) ? message.slice(exchangeId.length + 1) : message;
 }
 
-export function mapCcxtError(error: unknown, exchangeId: string, secrets: readonly (string | undefined)[] = []): ExchangeError {
+export function mapCcxtError(
+  error: unknown,
+  exchangeId: string,
+  secrets: readonly (string | undefined)[] = [],
+): ExchangeError {
   if (error instanceof ExchangeError) return error;
   if (!(error instanceof Error)) {
     return new ExchangeError('exchange', exchangeId, redactSecrets(`${exchangeId}: ${String(error)}`, secrets));

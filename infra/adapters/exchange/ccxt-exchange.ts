@@ -93,7 +93,11 @@ export class CcxtExchange implements ExchangePlugin {
     });
     if (opts.sandbox) {
       const noSandbox = () =>
-        new ExchangeError('not_supported', this.id, `exchange "${this.id}" has no sandbox/testnet in ccxt; set "sandbox": false to use it live`);
+        new ExchangeError(
+          'not_supported',
+          this.id,
+          `exchange "${this.id}" has no sandbox/testnet in ccxt; set "sandbox": false to use it live`,
+        );
       // Venues with a custom sandbox switch (e.g. demo-trading headers) override setSandboxMode;
       // the others need test URLs, which some classes declare empty.
       const custom = this.ccxt.setSandboxMode !== ccxt.Exchange.prototype.setSandboxMode;
@@ -198,7 +202,8 @@ export class CcxtExchange implements ExchangePlugin {
   }
 
   protected requireCapability(name: keyof ExchangeCapabilities): void {
-    if (!this.has[name]) throw new ExchangeError('not_supported', this.id, `${this.id} (${this.marketType}) does not support ${name}`);
+    if (!this.has[name])
+      throw new ExchangeError('not_supported', this.id, `${this.id} (${this.marketType}) does not support ${name}`);
   }
 
   async loadMarkets(reload = false): Promise<Record<string, MarketInfo>> {
@@ -221,7 +226,10 @@ export class CcxtExchange implements ExchangePlugin {
     const base = symbol.split(/[/:]/)[0]?.toUpperCase();
     const related = symbols.filter((s) => s.startsWith(`${base}/`));
     const examples = (related.length ? related : symbols).slice(0, 5);
-    const hint = this.marketType === 'swap' && !symbol.includes(':') ? ' (perpetual symbols carry their settle currency, e.g. BTC/USDT:USDT)' : '';
+    const hint =
+      this.marketType === 'swap' && !symbol.includes(':')
+        ? ' (perpetual symbols carry their settle currency, e.g. BTC/USDT:USDT)'
+        : '';
     throw new ExchangeError(
       'bad_symbol',
       this.id,
@@ -242,14 +250,19 @@ export class CcxtExchange implements ExchangePlugin {
   private assertTimeframe(timeframe: string): void {
     const valid = this.timeframes();
     if (valid.length > 0 && !valid.includes(timeframe)) {
-      throw new ExchangeError('not_supported', this.id, `unsupported timeframe "${timeframe}" on ${this.id}; valid timeframes: ${valid.join(', ')}`);
+      throw new ExchangeError(
+        'not_supported',
+        this.id,
+        `unsupported timeframe "${timeframe}" on ${this.id}; valid timeframes: ${valid.join(', ')}`,
+      );
     }
   }
 
   protected ohlcvPageSize(): number {
     if (this.opts.ohlcvPageSize) return this.opts.ohlcvPageSize;
     const features = this.ccxt.features as Record<string, Record<string, unknown>> | undefined;
-    const forType = this.marketType === 'spot' ? features?.spot : (features?.swap?.linear as Record<string, unknown> | undefined);
+    const forType =
+      this.marketType === 'spot' ? features?.spot : (features?.swap?.linear as Record<string, unknown> | undefined);
     const limit = Number((forType?.fetchOHLCV as { limit?: number } | undefined)?.limit);
     return Number.isFinite(limit) && limit > 0 ? limit : 500;
   }
@@ -270,12 +283,19 @@ export class CcxtExchange implements ExchangePlugin {
   }
 
   /** Every candle with open time in [since, until), page by page. */
-  async fetchOHLCVRange(symbol: string, timeframe: string, since: number, until?: number, limit?: number): Promise<OHLCVRow[]> {
+  async fetchOHLCVRange(
+    symbol: string,
+    timeframe: string,
+    since: number,
+    until?: number,
+    limit?: number,
+  ): Promise<OHLCVRow[]> {
     this.requireCapability('fetchOHLCV');
     this.assertTimeframe(timeframe);
     const market = await this.market(symbol);
     return paginateOHLCV(
-      (pageSince, pageLimit) => this.call(() => this.ccxt.fetchOHLCV(market.symbol, timeframe, pageSince, pageLimit)) as Promise<OHLCVRow[]>,
+      (pageSince, pageLimit) =>
+        this.call(() => this.ccxt.fetchOHLCV(market.symbol, timeframe, pageSince, pageLimit)) as Promise<OHLCVRow[]>,
       { since, until, limit, pageSize: this.ohlcvPageSize(), timeframeMs: timeframeToMs(timeframe) },
     );
   }
@@ -340,15 +360,30 @@ export class CcxtExchange implements ExchangePlugin {
     return (req.side === 'buy' ? t.ask : t.bid) ?? t.last;
   }
 
-  protected async prepareOrder(req: OrderRequest): Promise<{ market: MarketInfo; amount: number; price?: number; reference?: number }> {
+  protected async prepareOrder(
+    req: OrderRequest,
+  ): Promise<{ market: MarketInfo; amount: number; price?: number; reference?: number }> {
     const market = await this.market(req.symbol);
     if (req.type === 'limit' && !(Number(req.price) > 0)) {
-      throw new ExchangeError('invalid_order', this.id, `${req.symbol}: a limit order needs a positive price, got ${req.price}`);
+      throw new ExchangeError(
+        'invalid_order',
+        this.id,
+        `${req.symbol}: a limit order needs a positive price, got ${req.price}`,
+      );
     }
-    if (!req.clientOrderId) throw new ExchangeError('invalid_order', this.id, `${req.symbol}: clientOrderId is required (it makes retries idempotent)`);
+    if (!req.clientOrderId)
+      throw new ExchangeError(
+        'invalid_order',
+        this.id,
+        `${req.symbol}: clientOrderId is required (it makes retries idempotent)`,
+      );
     const amount = await this.amountToPrecision(req.symbol, req.amount);
     const price = req.type === 'limit' ? await this.priceToPrecision(req.symbol, req.price!) : undefined;
-    const reference = price ?? (market.limits.cost.min !== undefined || this.marketOrdersNeedPrice() ? await this.referencePrice(req) : undefined);
+    const reference =
+      price ??
+      (market.limits.cost.min !== undefined || this.marketOrdersNeedPrice()
+        ? await this.referencePrice(req)
+        : undefined);
     if (!req.reduceOnly) assertOrderWithinLimits(this.id, market, amount, reference);
     else assertOrderWithinLimits(this.id, { ...market, limits: { ...market.limits, cost: {} } }, amount, reference);
     return { market, amount, price, reference };
@@ -380,7 +415,8 @@ export class CcxtExchange implements ExchangePlugin {
       this.ccxt.createOrder(market.symbol, 'market', req.side, amount, price, params),
     );
     // We know what we asked for, whatever shape the venue's acknowledgement had.
-    if (order.type === 'market' || order.type === 'limit') return { ...order, type: req.kind === 'stop_loss' ? 'stop_market' : 'take_profit_market' };
+    if (order.type === 'market' || order.type === 'limit')
+      return { ...order, type: req.kind === 'stop_loss' ? 'stop_market' : 'take_profit_market' };
     return order;
   }
 
@@ -397,7 +433,12 @@ export class CcxtExchange implements ExchangePlugin {
    * order may or may not exist, so before sending it again we look it up by its clientOrderId; a
    * "duplicate client order id" rejection likewise resolves to the order already there.
    */
-  protected async placeIdempotently(clientOrderId: string, symbol: string, trigger: boolean, create: () => Promise<CcxtOrder>): Promise<Order> {
+  protected async placeIdempotently(
+    clientOrderId: string,
+    symbol: string,
+    trigger: boolean,
+    create: () => Promise<CcxtOrder>,
+  ): Promise<Order> {
     if (this.opts.lookupBeforeCreate !== false) {
       const existing = await this.lookupExisting(clientOrderId, symbol, trigger);
       if (existing) return existing;
@@ -413,7 +454,10 @@ export class CcxtExchange implements ExchangePlugin {
       try {
         const placed = toOrder(await create(), { symbol });
         // Venues that acknowledge without an order id (Hyperliquid's "waitingForTrigger"): read it back.
-        if (!placed.id) return (await this.lookupExisting(clientOrderId, symbol, trigger)) ?? this.withOurClientId(placed, clientOrderId);
+        if (!placed.id)
+          return (
+            (await this.lookupExisting(clientOrderId, symbol, trigger)) ?? this.withOurClientId(placed, clientOrderId)
+          );
         return this.withOurClientId(placed, clientOrderId);
       } catch (e) {
         const mapped = mapCcxtError(e, this.id, this.secrets);
@@ -435,7 +479,9 @@ export class CcxtExchange implements ExchangePlugin {
   private async lookupExisting(clientOrderId: string, symbol: string, trigger: boolean): Promise<Order | undefined> {
     for (let i = 0; ; i++) {
       try {
-        return trigger ? await this.fetchProtectionOrderByClientId(clientOrderId, symbol) : await this.fetchOrderByClientId(clientOrderId, symbol);
+        return trigger
+          ? await this.fetchProtectionOrderByClientId(clientOrderId, symbol)
+          : await this.fetchOrderByClientId(clientOrderId, symbol);
       } catch (e) {
         const mapped = mapCcxtError(e, this.id, this.secrets);
         if (!mapped.retryable || i >= 2) throw mapped;
@@ -445,7 +491,9 @@ export class CcxtExchange implements ExchangePlugin {
   }
 
   protected withOurClientId(order: Order, clientOrderId: string): Order {
-    return order.clientOrderId === this.venueClientId(clientOrderId) || order.clientOrderId === '' ? { ...order, clientOrderId } : order;
+    return order.clientOrderId === this.venueClientId(clientOrderId) || order.clientOrderId === ''
+      ? { ...order, clientOrderId }
+      : order;
   }
 
   async cancelOrder(id: string, symbol: string): Promise<Order> {
@@ -484,10 +532,16 @@ export class CcxtExchange implements ExchangePlugin {
 
   async setLeverage(symbol: string, leverage: number): Promise<void> {
     this.requireCapability('setLeverage');
-    if (!Number.isInteger(leverage) || leverage < 1) throw new ExchangeError('invalid_order', this.id, `leverage must be a positive integer, got ${leverage}`);
+    if (!Number.isInteger(leverage) || leverage < 1)
+      throw new ExchangeError('invalid_order', this.id, `leverage must be a positive integer, got ${leverage}`);
     const market = await this.market(symbol);
     const max = market.limits.leverage?.max;
-    if (max !== undefined && leverage > max) throw new ExchangeError('invalid_order', this.id, `${symbol}: leverage ${leverage} is above the venue maximum ${max}`);
+    if (max !== undefined && leverage > max)
+      throw new ExchangeError(
+        'invalid_order',
+        this.id,
+        `${symbol}: leverage ${leverage} is above the venue maximum ${max}`,
+      );
     await this.call(() => this.ccxt.setLeverage(leverage, market.symbol));
   }
 
@@ -504,7 +558,8 @@ export class CcxtExchange implements ExchangePlugin {
 
   async amountToPrecision(symbol: string, amount: number): Promise<number> {
     const market = await this.market(symbol);
-    if (!(amount > 0) || !Number.isFinite(amount)) throw new ExchangeError('invalid_order', this.id, `${symbol}: amount must be a positive number, got ${amount}`);
+    if (!(amount > 0) || !Number.isFinite(amount))
+      throw new ExchangeError('invalid_order', this.id, `${symbol}: amount must be a positive number, got ${amount}`);
     try {
       return Number(this.ccxt.amountToPrecision(market.symbol, amount));
     } catch (e) {
@@ -513,7 +568,9 @@ export class CcxtExchange implements ExchangePlugin {
         'invalid_order',
         this.id,
         `${symbol}: amount ${amount} is below the amount step ${market.precision.amount}` +
-          (market.limits.amount.min !== undefined ? ` and the minimum amount ${market.limits.amount.min} ${market.base}` : '') +
+          (market.limits.amount.min !== undefined
+            ? ` and the minimum amount ${market.limits.amount.min} ${market.base}`
+            : '') +
           ` (${(e as Error).message})`,
       );
     }
@@ -521,7 +578,8 @@ export class CcxtExchange implements ExchangePlugin {
 
   async priceToPrecision(symbol: string, price: number): Promise<number> {
     const market = await this.market(symbol);
-    if (!(price > 0) || !Number.isFinite(price)) throw new ExchangeError('invalid_order', this.id, `${symbol}: price must be a positive number, got ${price}`);
+    if (!(price > 0) || !Number.isFinite(price))
+      throw new ExchangeError('invalid_order', this.id, `${symbol}: price must be a positive number, got ${price}`);
     return Number(this.ccxt.priceToPrecision(market.symbol, price));
   }
 

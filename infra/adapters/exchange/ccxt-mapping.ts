@@ -3,9 +3,18 @@ import type { Market, Order as CcxtOrder, Position as CcxtPosition, Ticker as Cc
 
 type CcxtMarket = NonNullable<Market>;
 type FeeLike = { cost?: number | string; currency?: string };
-import type { Balances, MarketInfo, MarketType, Order, OrderStatus, Position, Ticker } from '../../../core/exchange/types';
+import type {
+  Balances,
+  MarketInfo,
+  MarketType,
+  Order,
+  OrderStatus,
+  Position,
+  Ticker,
+} from '../../../core/exchange/types';
 
-const num = (v: unknown): number | undefined => (v === undefined || v === null || v === '' || Number.isNaN(Number(v)) ? undefined : Number(v));
+const num = (v: unknown): number | undefined =>
+  v === undefined || v === null || v === '' || Number.isNaN(Number(v)) ? undefined : Number(v);
 
 export function toMarketInfo(m: CcxtMarket): MarketInfo {
   return {
@@ -29,13 +38,23 @@ export function toMarketInfo(m: CcxtMarket): MarketInfo {
   };
 }
 
-const STATUSES: Record<string, OrderStatus> = { open: 'open', closed: 'closed', canceled: 'canceled', cancelled: 'canceled', rejected: 'rejected', expired: 'expired' };
+const STATUSES: Record<string, OrderStatus> = {
+  open: 'open',
+  closed: 'closed',
+  canceled: 'canceled',
+  cancelled: 'canceled',
+  rejected: 'rejected',
+  expired: 'expired',
+};
 
 function orderType(o: CcxtOrder): Order['type'] {
   // Conditional orders come back from some venues as plain "market" with the real type in `info`.
   const info = (o.info ?? {}) as Record<string, unknown>;
   const venueType = String(info.orderType ?? info.origType ?? info.type ?? '').toLowerCase();
-  const t = String(o.type ?? '').toLowerCase() === 'market' && /stop|take_profit/.test(venueType) ? venueType : String(o.type ?? '').toLowerCase();
+  const t =
+    String(o.type ?? '').toLowerCase() === 'market' && /stop|take_profit/.test(venueType)
+      ? venueType
+      : String(o.type ?? '').toLowerCase();
   if ((t === 'market' || t === 'limit' || t === '') && num(o.triggerPrice) !== undefined) {
     if (num(o.takeProfitPrice) !== undefined) return 'take_profit_market';
     if (num(o.stopLossPrice) !== undefined) return 'stop_market';
@@ -50,7 +69,7 @@ export function toOrder(o: CcxtOrder, fallback: { clientOrderId?: string; symbol
   const amount = num(o.amount) ?? 0;
   const filled = num(o.filled) ?? 0;
   const fees = ((o as { fees?: FeeLike[] }).fees ?? []) as FeeLike[];
-  const feeCost = o.fee?.cost !== undefined ? num(o.fee.cost) ?? 0 : fees.reduce((s, f) => s + (num(f.cost) ?? 0), 0);
+  const feeCost = o.fee?.cost !== undefined ? (num(o.fee.cost) ?? 0) : fees.reduce((s, f) => s + (num(f.cost) ?? 0), 0);
   const feeCurrency = o.fee?.currency ?? fees[0]?.currency ?? '';
   const remaining = num(o.remaining) ?? Math.max(0, amount - filled);
   let status = STATUSES[String(o.status)] ?? 'open';
@@ -118,7 +137,12 @@ export function toBalances(b: Record<string, unknown>): Balances {
     const f = num(free[currency]);
     const u = num(used[currency]);
     if (t === undefined && f === undefined) continue;
-    out[currency] = { currency, free: f ?? 0, used: u ?? Math.max(0, (t ?? 0) - (f ?? 0)), total: t ?? (f ?? 0) + (u ?? 0) };
+    out[currency] = {
+      currency,
+      free: f ?? 0,
+      used: u ?? Math.max(0, (t ?? 0) - (f ?? 0)),
+      total: t ?? (f ?? 0) + (u ?? 0),
+    };
   }
   return out;
 }

@@ -6,7 +6,10 @@ import { createHash } from 'node:crypto';
 export function venueClientOrderId(clientOrderId: string, maxLength: number): string {
   if (!clientOrderId) throw new RangeError('clientOrderId must be a non-empty string');
   if (clientOrderId.length <= maxLength && /^[A-Za-z0-9_-]+$/.test(clientOrderId)) return clientOrderId;
-  const hash = createHash('sha256').update(clientOrderId).digest('base64url').replace(/[^A-Za-z0-9]/g, '');
+  const hash = createHash('sha256')
+    .update(clientOrderId)
+    .digest('base64url')
+    .replace(/[^A-Za-z0-9]/g, '');
   const prefix = clientOrderId.replace(/[^A-Za-z0-9_-]/g, '').slice(0, Math.max(0, maxLength - 23));
   return `${prefix}${prefix ? '-' : ''}${hash}`.slice(0, maxLength);
 }

@@ -14,14 +14,21 @@ export interface ExchangeCredentials {
 export function readCredentials(config: ExchangeConfig, env: NodeJS.ProcessEnv): ExchangeCredentials {
   const out: ExchangeCredentials = {};
   const missing: string[] = [];
-  for (const [field, varName] of Object.entries(config.credentials ?? {}) as [keyof ExchangeCredentials, string | undefined][]) {
+  for (const [field, varName] of Object.entries(config.credentials ?? {}) as [
+    keyof ExchangeCredentials,
+    string | undefined,
+  ][]) {
     if (!varName) continue;
     const value = env[varName];
     if (value === undefined || value === '') missing.push(`${field} (env ${varName})`);
     else out[field] = value;
   }
   if (missing.length > 0) {
-    throw new ExchangeError('authentication', config.id, `exchange "${config.id}": credentials not set in the environment: ${missing.join(', ')}`);
+    throw new ExchangeError(
+      'authentication',
+      config.id,
+      `exchange "${config.id}": credentials not set in the environment: ${missing.join(', ')}`,
+    );
   }
   return out;
 }

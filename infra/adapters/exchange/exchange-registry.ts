@@ -21,7 +21,11 @@ export class ExchangeRegistry {
     const config = this.configs.find((c) => (c.name ?? c.id) === name) ?? this.configs.find((c) => c.id === name);
     if (!config) {
       return Promise.reject(
-        new ExchangeError('not_supported', name, `exchange "${name}" is not configured; configured exchanges: ${this.names().join(', ') || '(none)'}`),
+        new ExchangeError(
+          'not_supported',
+          name,
+          `exchange "${name}" is not configured; configured exchanges: ${this.names().join(', ') || '(none)'}`,
+        ),
       );
     }
     const key = config.name ?? config.id;

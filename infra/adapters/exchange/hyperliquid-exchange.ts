@@ -32,17 +32,34 @@ export class HyperliquidExchange extends CcxtExchange {
     // Checked here so a misconfigured worker fails at start-up, not at its first order. The values
     // are never echoed: only which one is wrong.
     if (creds.walletAddress !== undefined && !WALLET.test(creds.walletAddress)) {
-      throw new ExchangeError('authentication', 'hyperliquid', 'hyperliquid walletAddress must be a 0x-prefixed 40-hex-digit address');
+      throw new ExchangeError(
+        'authentication',
+        'hyperliquid',
+        'hyperliquid walletAddress must be a 0x-prefixed 40-hex-digit address',
+      );
     }
     if (creds.privateKey !== undefined && !PRIVATE_KEY.test(creds.privateKey)) {
-      throw new ExchangeError('authentication', 'hyperliquid', 'hyperliquid privateKey must be 64 hex digits (optionally 0x-prefixed)');
+      throw new ExchangeError(
+        'authentication',
+        'hyperliquid',
+        'hyperliquid privateKey must be 64 hex digits (optionally 0x-prefixed)',
+      );
     }
     if (creds.apiKey || creds.secret) {
-      throw new ExchangeError('authentication', 'hyperliquid', 'hyperliquid signs with walletAddress + privateKey; apiKey/secret are not used');
+      throw new ExchangeError(
+        'authentication',
+        'hyperliquid',
+        'hyperliquid signs with walletAddress + privateKey; apiKey/secret are not used',
+      );
     }
     super({ ...opts, id: 'hyperliquid', marketType: opts.marketType ?? 'swap' });
     const slippage = opts.defaultSlippage ?? 0.05;
-    if (!(slippage > 0 && slippage < 1)) throw new ExchangeError('invalid_order', this.id, `defaultSlippage must be a fraction in (0, 1), got ${slippage}`);
+    if (!(slippage > 0 && slippage < 1))
+      throw new ExchangeError(
+        'invalid_order',
+        this.id,
+        `defaultSlippage must be a fraction in (0, 1), got ${slippage}`,
+      );
     this.defaultSlippage = slippage;
   }
 
@@ -67,13 +84,28 @@ export class HyperliquidExchange extends CcxtExchange {
   /** What createOrder hands to ccxt: pure, so it is testable without a venue. */
   buildOrderCall(req: OrderRequest, market: MarketInfo, referencePrice: number, amount: number): HyperliquidOrderCall {
     if (req.type === 'market' && !(referencePrice > 0)) {
-      throw new ExchangeError('invalid_order', this.id, `${req.symbol}: a market order needs a reference price to bound its slippage, got ${referencePrice}`);
+      throw new ExchangeError(
+        'invalid_order',
+        this.id,
+        `${req.symbol}: a market order needs a reference price to bound its slippage, got ${referencePrice}`,
+      );
     }
     const slippage = req.maxSlippage ?? this.defaultSlippage;
-    if (!(slippage > 0 && slippage < 1)) throw new ExchangeError('invalid_order', this.id, `${req.symbol}: maxSlippage must be a fraction in (0, 1), got ${slippage}`);
+    if (!(slippage > 0 && slippage < 1))
+      throw new ExchangeError(
+        'invalid_order',
+        this.id,
+        `${req.symbol}: maxSlippage must be a fraction in (0, 1), got ${slippage}`,
+      );
     const params = this.orderParams(req, market);
     if (req.type === 'market') params.slippage = String(slippage);
-    return { type: req.type, side: req.side, amount, price: req.type === 'limit' ? req.price! : referencePrice, params };
+    return {
+      type: req.type,
+      side: req.side,
+      amount,
+      price: req.type === 'limit' ? req.price! : referencePrice,
+      params,
+    };
   }
 
   override async createOrder(req: OrderRequest): Promise<Order> {

@@ -80,7 +80,8 @@ export class PaperExchange implements ExchangePlugin {
   private readonly tfMs: number;
 
   constructor(private readonly opts: PaperExchangeOptions) {
-    if (!/^[A-Za-z0-9_.:-]{1,100}$/.test(opts.accountId)) throw new RangeError(`paper account id must be 1-100 of A-Z a-z 0-9 _ . : -, got "${opts.accountId}"`);
+    if (!/^[A-Za-z0-9_.:-]{1,100}$/.test(opts.accountId))
+      throw new RangeError(`paper account id must be 1-100 of A-Z a-z 0-9 _ . : -, got "${opts.accountId}"`);
     this.store = new PaperStore(opts.sql ?? sqlFromPrisma(opts.prisma), opts.accountId, opts.schema);
     this.timeframe = opts.timeframe ?? '1m';
     this.tfMs = timeframeToMs(this.timeframe);
@@ -165,11 +166,17 @@ export class PaperExchange implements ExchangePlugin {
       return;
     }
     const position = w.state.positions[symbol];
-    const fundingRate = market.type === 'swap' && position && src.has.fetchFundingRate ? (await src.fetchFundingRate(symbol)).fundingRate : undefined;
+    const fundingRate =
+      market.type === 'swap' && position && src.has.fetchFundingRate
+        ? (await src.fetchFundingRate(symbol)).fundingRate
+        : undefined;
     let since = cursor + this.tfMs;
     for (;;) {
-      const page = (await src.fetchOHLCV(symbol, this.timeframe, since, 1000)).filter((r) => closed(r) && r[0] >= since);
-      for (const candle of page) this.absorb(w, processCandle(w.state, candle, { market, cfg: w.config, timeframeMs: this.tfMs, fundingRate }));
+      const page = (await src.fetchOHLCV(symbol, this.timeframe, since, 1000)).filter(
+        (r) => closed(r) && r[0] >= since,
+      );
+      for (const candle of page)
+        this.absorb(w, processCandle(w.state, candle, { market, cfg: w.config, timeframeMs: this.tfMs, fundingRate }));
       if (page.length === 0) return;
       since = page[page.length - 1][0] + this.tfMs;
     }
@@ -183,8 +190,16 @@ export class PaperExchange implements ExchangePlugin {
 
   private async quoteContext(w: Working, market: MarketInfo): Promise<QuoteContext> {
     const ticker = await this.opts.priceSource.fetchTicker(market.symbol);
-    const latest = (await this.opts.priceSource.fetchOHLCV(market.symbol, this.timeframe, undefined, 3)).filter((r) => r[0] + this.tfMs <= w.now).pop();
-    return { market, cfg: w.config, now: w.now, quote: { bid: ticker.bid, ask: ticker.ask, last: ticker.last }, liquidity: latest?.[5] };
+    const latest = (await this.opts.priceSource.fetchOHLCV(market.symbol, this.timeframe, undefined, 3))
+      .filter((r) => r[0] + this.tfMs <= w.now)
+      .pop();
+    return {
+      market,
+      cfg: w.config,
+      now: w.now,
+      quote: { bid: ticker.bid, ask: ticker.ask, last: ticker.last },
+      liquidity: latest?.[5],
+    };
   }
 
   /**
@@ -195,7 +210,13 @@ export class PaperExchange implements ExchangePlugin {
     const attempts = this.opts.maxConflictRetries ?? 8;
     for (let attempt = 1; ; attempt++) {
       const stored: StoredAccount = await this.store.loadOrCreate(() => this.initial());
-      const w: Working = { state: stored.state, config: stored.config, fills: [], changed: new Set(), now: await this.opts.priceSource.fetchTime() };
+      const w: Working = {
+        state: stored.state,
+        config: stored.config,
+        fills: [],
+        changed: new Set(),
+        now: await this.opts.priceSource.fetchTime(),
+      };
       const involved = new Set(symbols);
       for (const o of Object.values(w.state.orders)) if (o.status === 'open') involved.add(o.symbol);
       for (const s of Object.keys(w.state.positions)) involved.add(s);
@@ -221,7 +242,11 @@ export class PaperExchange implements ExchangePlugin {
   async createOrder(req: OrderRequest): Promise<Order> {
     const market = await this.market(req.symbol);
     if (req.clientOrderId && (await this.store.clientOrderIdExists(req.clientOrderId))) {
-      throw new ExchangeError('duplicate_order', ID, `duplicate clientOrderId "${req.clientOrderId}": an order with this id already exists`);
+      throw new ExchangeError(
+        'duplicate_order',
+        ID,
+        `duplicate clientOrderId "${req.clientOrderId}": an order with this id already exists`,
+      );
     }
     return this.transact([req.symbol], async (w) => {
       const r = placeOrder(w.state, req, await this.quoteContext(w, market));
@@ -233,7 +258,11 @@ export class PaperExchange implements ExchangePlugin {
   async createProtectionOrder(req: ProtectionOrderRequest): Promise<Order> {
     const market = await this.market(req.symbol);
     if (req.clientOrderId && (await this.store.clientOrderIdExists(req.clientOrderId))) {
-      throw new ExchangeError('duplicate_order', ID, `duplicate clientOrderId "${req.clientOrderId}": an order with this id already exists`);
+      throw new ExchangeError(
+        'duplicate_order',
+        ID,
+        `duplicate clientOrderId "${req.clientOrderId}": an order with this id already exists`,
+      );
     }
     return this.transact([req.symbol], async (w) => {
       const r = placeProtectionOrder(w.state, req, await this.quoteContext(w, market));
@@ -252,14 +281,18 @@ export class PaperExchange implements ExchangePlugin {
     });
     if (result) return result;
     const stored = await this.store.findOrder({ id });
-    if (stored && stored.symbol === symbol) throw new ExchangeError('order_not_found', ID, `order ${id} is ${stored.status}, not open: nothing to cancel`);
+    if (stored && stored.symbol === symbol)
+      throw new ExchangeError('order_not_found', ID, `order ${id} is ${stored.status}, not open: nothing to cancel`);
     throw new ExchangeError('order_not_found', ID, `order ${id} not found for ${symbol}`);
   }
 
   async fetchOrder(id: string, symbol: string): Promise<Order> {
-    const live = await this.transact([symbol], (w) => (w.state.orders[id] ? this.order(w, w.state.orders[id]) : undefined));
+    const live = await this.transact([symbol], (w) =>
+      w.state.orders[id] ? this.order(w, w.state.orders[id]) : undefined,
+    );
     const order = live ?? (await this.store.findOrder({ id }));
-    if (!order || order.symbol !== symbol) throw new ExchangeError('order_not_found', ID, `order ${id} not found for ${symbol}`);
+    if (!order || order.symbol !== symbol)
+      throw new ExchangeError('order_not_found', ID, `order ${id} not found for ${symbol}`);
     return order;
   }
 
@@ -297,8 +330,14 @@ export class PaperExchange implements ExchangePlugin {
 
   async setMarginMode(symbol: string, mode: MarginMode): Promise<void> {
     const market = await this.market(symbol);
-    if (market.type !== 'swap') throw new ExchangeError('not_supported', ID, `${symbol} is a spot market: margin mode applies to swap markets only`);
-    if (mode !== 'cross' && mode !== 'isolated') throw new ExchangeError('invalid_order', ID, `margin mode must be cross or isolated, got ${String(mode)}`);
+    if (market.type !== 'swap')
+      throw new ExchangeError(
+        'not_supported',
+        ID,
+        `${symbol} is a spot market: margin mode applies to swap markets only`,
+      );
+    if (mode !== 'cross' && mode !== 'isolated')
+      throw new ExchangeError('invalid_order', ID, `margin mode must be cross or isolated, got ${String(mode)}`);
     await this.transact([symbol], (w) => {
       w.state = { ...w.state, marginMode: { ...w.state.marginMode, [symbol]: mode } };
     });

@@ -42,7 +42,14 @@ interface OrderRow {
   fee_currency: string | null;
   reduce_only: boolean;
   created_at: Date;
-  fills: { price: number; amount: number; fee: number; fee_currency: string | null; taker_or_maker: string; time: number }[];
+  fills: {
+    price: number;
+    amount: number;
+    fee: number;
+    fee_currency: string | null;
+    taker_or_maker: string;
+    time: number;
+  }[];
 }
 
 export class PaperStore {
@@ -76,7 +83,8 @@ export class PaperStore {
 
   private remember(stateText: string | null, version: number, createdAt: Date): StoredAccount {
     const data = JSON.parse(stateText ?? 'null') as { engine?: PaperState; config?: PaperConfig } | null;
-    if (!data?.engine || !data.config) throw new Error(`paper account ${this.accountId}: stored state is not a paper engine state`);
+    if (!data?.engine || !data.config)
+      throw new Error(`paper account ${this.accountId}: stored state is not a paper engine state`);
     this.cached = { state: data.engine, config: data.config, version, createdAt: createdAt.getTime() };
     return this.cached;
   }
@@ -101,7 +109,8 @@ export class PaperStore {
   }
 
   async findOrder(where: { id: string } | { clientOrderId: string }): Promise<Order | undefined> {
-    const match = 'id' in where ? Prisma.sql`o.id = ${where.id}` : Prisma.sql`o.client_order_id = ${where.clientOrderId}`;
+    const match =
+      'id' in where ? Prisma.sql`o.id = ${where.id}` : Prisma.sql`o.client_order_id = ${where.clientOrderId}`;
     // Numbers leave PostgreSQL as text and become the same doubles Number(decimal) gave.
     const rows = await this.sql.rows<OrderRow>(Prisma.sql`
       SELECT o.id, o.client_order_id, o.symbol, o.side, o.type, o.status, o.price::text AS price, o.trigger_price::text AS trigger_price,
@@ -113,7 +122,9 @@ export class PaperStore {
       FROM ${this.table('paper_orders')} o WHERE o.account_id = ${this.accountId} AND ${match} LIMIT 1`);
     const row = rows[0];
     if (!row) return undefined;
-    const fills: Fill[] = (typeof row.fills === 'string' ? (JSON.parse(row.fills) as OrderRow['fills']) : row.fills).map((f) => ({
+    const fills: Fill[] = (
+      typeof row.fills === 'string' ? (JSON.parse(row.fills) as OrderRow['fills']) : row.fills
+    ).map((f) => ({
       price: Number(f.price),
       amount: Number(f.amount),
       fee: Number(f.fee),
@@ -147,7 +158,13 @@ export class PaperStore {
    * Throws VersionConflict when another process wrote first, ExchangeError('duplicate_order') when a
    * clientOrderId is already taken.
    */
-  async save(version: number, state: PaperState, config: PaperConfig, orders: PaperOrder[], fills: PaperFillEvent[]): Promise<number> {
+  async save(
+    version: number,
+    state: PaperState,
+    config: PaperConfig,
+    orders: PaperOrder[],
+    fills: PaperFillEvent[],
+  ): Promise<number> {
     const stateText = JSON.stringify({ engine: state, config });
     // Orders and fills are written only when the guarded account update matched (joined on `acct`).
     const orderRows = orders.map(
@@ -157,7 +174,8 @@ export class PaperStore {
           ${o.status}, ${o.reduceOnly}::boolean, ${o.fee}::numeric, ${new Date(o.timestamp)}::timestamptz)`,
     );
     const fillRows = fills.map(
-      (f) => Prisma.sql`(${randomUUID()}, ${f.orderId}, ${f.price}::numeric, ${f.amount}::numeric, ${f.fee}::numeric, ${f.feeCurrency}, ${f.takerOrMaker}, ${new Date(f.timestamp)}::timestamptz)`,
+      (f) =>
+        Prisma.sql`(${randomUUID()}, ${f.orderId}, ${f.price}::numeric, ${f.amount}::numeric, ${f.fee}::numeric, ${f.feeCurrency}, ${f.takerOrMaker}, ${new Date(f.timestamp)}::timestamptz)`,
     );
     const ordersCte = orderRows.length
       ? Prisma.sql`, ord AS (
@@ -190,7 +208,11 @@ export class PaperStore {
         SELECT created_at, state::text AS state FROM acct`);
     } catch (e) {
       if (isUniqueViolation(e)) {
-        throw new ExchangeError('duplicate_order', 'paper', `duplicate clientOrderId: ${orders.map((o) => o.clientOrderId).join(', ')} already used on account ${this.accountId}`);
+        throw new ExchangeError(
+          'duplicate_order',
+          'paper',
+          `duplicate clientOrderId: ${orders.map((o) => o.clientOrderId).join(', ')} already used on account ${this.accountId}`,
+        );
       }
       throw e;
     }
@@ -200,4 +222,3 @@ export class PaperStore {
     return version + 1;
   }
 }
-

@@ -39,7 +39,8 @@ const SIM: PluginInfo = {
   timeframes: SIM_TIMEFRAMES,
   credentials: [],
   has: { fetchOHLCV: true, fetchOrderBook: true, fetchTicker: true, fetchFundingRate: true, createOrder: false },
-  notes: 'replays a candle file or a seeded generated series as a live feed on its own clock; markets BTC/ETH/SOL against USDT, spot and perpetual; trade on it through "paper"',
+  notes:
+    'replays a candle file or a seeded generated series as a live feed on its own clock; markets BTC/ETH/SOL against USDT, spot and perpetual; trade on it through "paper"',
 };
 
 const PAPER: PluginInfo = {
@@ -54,11 +55,31 @@ const PAPER: PluginInfo = {
   sandbox: false,
   timeframes: [],
   credentials: [],
-  has: { createOrder: true, cancelOrder: true, fetchOrder: true, fetchOpenOrders: true, fetchBalance: true, fetchPositions: true, setLeverage: true, stopLossOrders: true, takeProfitOrders: true, reduceOnly: true, clientOrderId: true },
-  notes: 'fills orders against another plugin\'s prices (sim or any ccxt exchange) with fees, slippage, partial fills, margin, funding and SL/TP; the account lives in PostgreSQL',
+  has: {
+    createOrder: true,
+    cancelOrder: true,
+    fetchOrder: true,
+    fetchOpenOrders: true,
+    fetchBalance: true,
+    fetchPositions: true,
+    setLeverage: true,
+    stopLossOrders: true,
+    takeProfitOrders: true,
+    reduceOnly: true,
+    clientOrderId: true,
+  },
+  notes:
+    "fills orders against another plugin's prices (sim or any ccxt exchange) with fees, slippage, partial fills, margin, funding and SL/TP; the account lives in PostgreSQL",
 };
 
-type CcxtInstance = { name?: string; has: Record<string, unknown>; timeframes?: Record<string, unknown>; requiredCredentials?: Record<string, boolean>; urls?: Record<string, unknown>; rateLimit?: number };
+type CcxtInstance = {
+  name?: string;
+  has: Record<string, unknown>;
+  timeframes?: Record<string, unknown>;
+  requiredCredentials?: Record<string, boolean>;
+  urls?: Record<string, unknown>;
+  rateLimit?: number;
+};
 
 function instantiate(id: string): CcxtInstance {
   const Cls = (ccxt as unknown as Record<string, new () => CcxtInstance>)[id];
@@ -75,7 +96,8 @@ function summarise(id: string, ex: CcxtInstance): PluginSummary {
     swap: has('swap'),
     fetchOHLCV: has('fetchOHLCV'),
     createOrder: has('createOrder'),
-    stopOrders: has('createStopOrder') || has('createStopLossOrder') || has('createStopMarketOrder') || has('createTriggerOrder'),
+    stopOrders:
+      has('createStopOrder') || has('createStopLossOrder') || has('createStopMarketOrder') || has('createTriggerOrder'),
     sandbox: has('sandbox') || ex.urls?.test !== undefined,
   };
 }
@@ -102,12 +124,18 @@ export function pluginInfo(id: string): PluginInfo {
   if (id === 'paper') return PAPER;
   if (!ccxt.exchanges.includes(id)) throw unknownExchangeError(id);
   const ex = instantiate(id);
-  const has = Object.fromEntries(Object.entries(ex.has).filter(([, v]) => v === true || v === 'emulated').map(([k]) => [k, true]));
+  const has = Object.fromEntries(
+    Object.entries(ex.has)
+      .filter(([, v]) => v === true || v === 'emulated')
+      .map(([k]) => [k, true]),
+  );
   const urls = ex.urls as { www?: string; api?: unknown; doc?: unknown } | undefined;
   return {
     ...summarise(id, ex),
     timeframes: Object.keys(ex.timeframes ?? {}),
-    credentials: Object.entries(ex.requiredCredentials ?? {}).filter(([, v]) => v).map(([k]) => k),
+    credentials: Object.entries(ex.requiredCredentials ?? {})
+      .filter(([, v]) => v)
+      .map(([k]) => k),
     has,
     urls: { www: urls?.www, doc: urls?.doc },
     rateLimitMs: ex.rateLimit,

@@ -44,7 +44,9 @@ redis.call('PEXPIRE', key, math.ceil(capacity / perMs) + 1000)
 return wait
 `;
 
-type BucketCommand = { opentradeTokenBucket?(key: string, capacity: number, perMs: number, cost: number): Promise<number> };
+type BucketCommand = {
+  opentradeTokenBucket?(key: string, capacity: number, perMs: number, cost: number): Promise<number>;
+};
 
 export class RedisTokenBucket implements RateLimiter {
   private readonly redisKey: string;
@@ -53,7 +55,8 @@ export class RedisTokenBucket implements RateLimiter {
     private readonly redis: Redis,
     private readonly opts: TokenBucketOptions,
   ) {
-    if (!(opts.tokensPerSecond > 0)) throw new RangeError(`tokensPerSecond must be positive, got ${opts.tokensPerSecond}`);
+    if (!(opts.tokensPerSecond > 0))
+      throw new RangeError(`tokensPerSecond must be positive, got ${opts.tokensPerSecond}`);
     if (!(opts.capacity >= 1)) throw new RangeError(`capacity must be at least 1, got ${opts.capacity}`);
     this.redisKey = `${opts.prefix ?? 'opentrade:ratelimit'}:${opts.key}`;
     if (typeof (redis as unknown as BucketCommand).opentradeTokenBucket !== 'function') {
@@ -67,7 +70,12 @@ export class RedisTokenBucket implements RateLimiter {
     const take = Math.min(Math.max(cost, 0), this.opts.capacity);
     if (take === 0) return;
     for (;;) {
-      const wait = await (this.redis as unknown as Required<BucketCommand>).opentradeTokenBucket(this.redisKey, this.opts.capacity, this.opts.tokensPerSecond / 1000, take);
+      const wait = await (this.redis as unknown as Required<BucketCommand>).opentradeTokenBucket(
+        this.redisKey,
+        this.opts.capacity,
+        this.opts.tokensPerSecond / 1000,
+        take,
+      );
       if (Number(wait) <= 0) return;
       await new Promise((resolve) => setTimeout(resolve, Number(wait)));
     }

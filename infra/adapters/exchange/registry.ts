@@ -10,7 +10,10 @@ import { HyperliquidExchange } from './hyperliquid-exchange';
 import { RedisTokenBucket } from './redis-token-bucket';
 import ccxt from 'ccxt';
 
-export type ExchangeFactory = (config: ExchangeConfig, env: NodeJS.ProcessEnv) => ExchangePlugin | Promise<ExchangePlugin>;
+export type ExchangeFactory = (
+  config: ExchangeConfig,
+  env: NodeJS.ProcessEnv,
+) => ExchangePlugin | Promise<ExchangePlugin>;
 
 export interface CreateExchangeDeps {
   redis?: Redis;
@@ -24,7 +27,11 @@ export interface CreateExchangeDeps {
   ccxtOptions?: Record<string, unknown>;
 }
 
-export async function createExchange(config: ExchangeConfig, env: NodeJS.ProcessEnv, deps: CreateExchangeDeps = {}): Promise<ExchangePlugin> {
+export async function createExchange(
+  config: ExchangeConfig,
+  env: NodeJS.ProcessEnv,
+  deps: CreateExchangeDeps = {},
+): Promise<ExchangePlugin> {
   const factory = deps.factories?.[config.id];
   if (factory) return factory(config, env);
   if (!ccxt.exchanges.includes(config.id)) {

@@ -21,14 +21,23 @@ function parse(file: string, text: string): StoredSimClock {
   try {
     data = JSON.parse(text);
   } catch (e) {
-    throw new Error(`sim clock file ${file} is not valid JSON (${(e as Error).message}); delete it to start a new simulation`, { cause: e });
+    throw new Error(
+      `sim clock file ${file} is not valid JSON (${(e as Error).message}); delete it to start a new simulation`,
+      { cause: e },
+    );
   }
   const o = data as Record<string, unknown>;
   for (const k of ['wallStart', 'simStart', 'speed', 'seed'] as const) {
-    if (typeof o?.[k] !== 'number' || !Number.isFinite(o[k])) throw new Error(`sim clock file ${file}: "${k}" must be a number; delete the file to start a new simulation`);
+    if (typeof o?.[k] !== 'number' || !Number.isFinite(o[k]))
+      throw new Error(`sim clock file ${file}: "${k}" must be a number; delete the file to start a new simulation`);
   }
   if (!((o.speed as number) > 0)) throw new Error(`sim clock file ${file}: "speed" must be positive`);
-  return { wallStart: o.wallStart as number, simStart: o.simStart as number, speed: o.speed as number, seed: o.seed as number };
+  return {
+    wallStart: o.wallStart as number,
+    simStart: o.simStart as number,
+    speed: o.speed as number,
+    seed: o.seed as number,
+  };
 }
 
 /**
@@ -44,7 +53,12 @@ export function loadOrCreateSimClock(
   const simStart = Math.floor((now - (defaults.historyMs ?? 7 * 86_400_000)) / 60_000) * 60_000;
   // wallStart is chosen so the sim clock reads "now" at creation and then runs at `speed`.
   const speed = defaults.speed ?? 1;
-  const clock: StoredSimClock = { wallStart: now - (now - simStart) / speed, simStart, speed, seed: defaults.seed ?? 1 };
+  const clock: StoredSimClock = {
+    wallStart: now - (now - simStart) / speed,
+    simStart,
+    speed,
+    seed: defaults.seed ?? 1,
+  };
   mkdirSync(path.dirname(file), { recursive: true });
   writeFileAtomic(file, JSON.stringify(clock, null, 2) + '\n', 0o644);
   return clock;

@@ -101,15 +101,32 @@ export class SimExchange implements ExchangePlugin {
     this.marketType = opts.marketType ?? 'spot';
     if (opts.replay) {
       const { series, symbol } = opts.replay;
-      if (series.length < 2) throw new RangeError(`sim replay of ${symbol} needs at least 2 candles, got ${series.length}`);
+      if (series.length < 2)
+        throw new RangeError(`sim replay of ${symbol} needs at least 2 candles, got ${series.length}`);
       const [base, quote] = symbol.split(':')[0].split('/');
       if (!base || !quote) throw new RangeError(`sim replay symbol must look like BTC/USDT, got "${symbol}"`);
       this.baseMs = inferTimeframeMs(series);
       const first = series.close[0];
-      this.assets = new Map([[base, { base, startPrice: first, baseVolume: 1, spot: { amount: 1e-5, price: 1e-2 }, swap: { amount: 1e-3, price: 1e-2 } }]]);
+      this.assets = new Map([
+        [
+          base,
+          {
+            base,
+            startPrice: first,
+            baseVolume: 1,
+            spot: { amount: 1e-5, price: 1e-2 },
+            swap: { amount: 1e-3, price: 1e-2 },
+          },
+        ],
+      ]);
       this.markets = simMarkets([...this.assets.values()], quote);
       this.feeds.set(base, { series, length: series.length });
-      this.clock = { wallStart: opts.clock.wallStart, speed: opts.clock.speed, simStart: series.time[0], simEnd: series.time[series.length - 1] + this.baseMs };
+      this.clock = {
+        wallStart: opts.clock.wallStart,
+        speed: opts.clock.speed,
+        simStart: series.time[0],
+        simEnd: series.time[series.length - 1] + this.baseMs,
+      };
     } else {
       this.baseMs = timeframeToMs(opts.timeframe ?? '1m');
       this.assets = new Map(SIM_ASSETS.map((a) => [a.base, a]));
@@ -130,7 +147,12 @@ export class SimExchange implements ExchangePlugin {
 
   private marketOf(symbol: string): MarketInfo {
     const m = this.markets[symbol];
-    if (!m) throw new ExchangeError('bad_symbol', ID, `unknown symbol "${symbol}" on sim; valid symbols: ${Object.keys(this.markets).join(', ')}`);
+    if (!m)
+      throw new ExchangeError(
+        'bad_symbol',
+        ID,
+        `unknown symbol "${symbol}" on sim; valid symbols: ${Object.keys(this.markets).join(', ')}`,
+      );
     return m;
   }
 
@@ -152,7 +174,13 @@ export class SimExchange implements ExchangePlugin {
     let feed = this.feeds.get(asset);
     if (!feed) {
       const a = this.assets.get(asset)!;
-      const walk = new RandomWalk({ seed: (this.seed ^ hashString(asset)) >>> 0, startTime: this.clock.simStart, timeframeMs: this.baseMs, startPrice: a.startPrice, baseVolume: a.baseVolume });
+      const walk = new RandomWalk({
+        seed: (this.seed ^ hashString(asset)) >>> 0,
+        startTime: this.clock.simStart,
+        timeframeMs: this.baseMs,
+        startPrice: a.startPrice,
+        baseVolume: a.baseVolume,
+      });
       feed = { series: allocateCandleSeries(0), walk, length: 0 };
       this.feeds.set(asset, feed);
     }
@@ -160,7 +188,8 @@ export class SimExchange implements ExchangePlugin {
       if (count > feed.series.length) {
         const capacity = Math.max(count, feed.series.length * 2, 1024);
         const grown = allocateCandleSeries(capacity);
-        for (const k of ['time', 'open', 'high', 'low', 'close', 'volume'] as const) grown[k].set(feed.series[k].subarray(0, feed.length));
+        for (const k of ['time', 'open', 'high', 'low', 'close', 'volume'] as const)
+          grown[k].set(feed.series[k].subarray(0, feed.length));
         feed.series = grown;
       }
       feed.walk.fill(feed.series, feed.length, count - feed.length);
@@ -173,7 +202,9 @@ export class SimExchange implements ExchangePlugin {
   private closedCount(t: number): number {
     const replay = this.opts.replay?.series;
     // A replayed file may have gaps, so its candles are found by time, not by position.
-    return replay === undefined ? closedCandleCount(this.clock.simStart, this.baseMs, t) : lowerBound(replay.time, t - this.baseMs + 1, replay.length);
+    return replay === undefined
+      ? closedCandleCount(this.clock.simStart, this.baseMs, t)
+      : lowerBound(replay.time, t - this.baseMs + 1, replay.length);
   }
 
   private indexAtOrAfter(time: number): number {
@@ -185,7 +216,11 @@ export class SimExchange implements ExchangePlugin {
   async fetchOHLCV(symbol: string, timeframe: string, since?: number, limit?: number): Promise<OHLCVRow[]> {
     this.marketOf(symbol);
     if (!this.timeframes().includes(timeframe)) {
-      throw new ExchangeError('not_supported', ID, `unsupported timeframe "${timeframe}" on sim; valid timeframes: ${this.timeframes().join(', ')}`);
+      throw new ExchangeError(
+        'not_supported',
+        ID,
+        `unsupported timeframe "${timeframe}" on sim; valid timeframes: ${this.timeframes().join(', ')}`,
+      );
     }
     const want = Math.min(Math.max(1, limit ?? 500), MAX_LIMIT);
     const tfMs = timeframeToMs(timeframe);
@@ -206,13 +241,22 @@ export class SimExchange implements ExchangePlugin {
   }
 
   /** The candle forming at the sim clock, seen only up to now; after a replay ends, the last candle. */
-  private current(symbol: string): { last: number; high24: number; low24: number; volume24: number; volumeNow: number; t: number } {
+  private current(symbol: string): {
+    last: number;
+    high24: number;
+    low24: number;
+    volume24: number;
+    volumeNow: number;
+    t: number;
+  } {
     const t = this.simNow();
     const n = this.closedCount(t);
     const replayEnded = this.opts.replay !== undefined && n >= this.opts.replay.series.length;
     const series = this.base(symbol, replayEnded ? n : n + 1);
     const lastIndex = series.length - 1;
-    const forming = replayEnded ? candleAt(series, lastIndex) : partialCandle(candleAt(series, lastIndex), (t - series.time[lastIndex]) / this.baseMs);
+    const forming = replayEnded
+      ? candleAt(series, lastIndex)
+      : partialCandle(candleAt(series, lastIndex), (t - series.time[lastIndex]) / this.baseMs);
     const day = Math.max(0, series.length - 1 - Math.round(86_400_000 / this.baseMs));
     let high = forming.high;
     let low = forming.low;
@@ -247,20 +291,38 @@ export class SimExchange implements ExchangePlugin {
   async fetchOrderBook(symbol: string, limit = 20): Promise<OrderBook> {
     const m = this.marketOf(symbol);
     const c = this.current(symbol);
-    const book = syntheticBook(c.last, Math.max(1, Math.min(limit, 100)), 2, m.precision.price, Math.max(m.precision.amount, c.volumeNow / 50));
+    const book = syntheticBook(
+      c.last,
+      Math.max(1, Math.min(limit, 100)),
+      2,
+      m.precision.price,
+      Math.max(m.precision.amount, c.volumeNow / 50),
+    );
     return { symbol, timestamp: c.t, ...book };
   }
 
   async fetchFundingRate(symbol: string): Promise<FundingRate> {
     const m = this.marketOf(symbol);
-    if (m.type !== 'swap') throw new ExchangeError('not_supported', ID, `${symbol} is a spot market: funding rates exist for swap markets only`);
+    if (m.type !== 'swap')
+      throw new ExchangeError(
+        'not_supported',
+        ID,
+        `${symbol} is a spot market: funding rates exist for swap markets only`,
+      );
     const t = this.simNow();
     const n = this.closedCount(t);
     const window = Math.round(FUNDING_MS / this.baseMs);
     const series = this.base(symbol, n);
     const rate = syntheticFundingRate(series.close.subarray(Math.max(0, n - window), n));
     const c = this.current(symbol);
-    return { symbol, timestamp: t, fundingRate: rate, nextFundingTime: Math.floor(t / FUNDING_MS) * FUNDING_MS + FUNDING_MS, markPrice: c.last, indexPrice: c.last };
+    return {
+      symbol,
+      timestamp: t,
+      fundingRate: rate,
+      nextFundingTime: Math.floor(t / FUNDING_MS) * FUNDING_MS + FUNDING_MS,
+      markPrice: c.last,
+      indexPrice: c.last,
+    };
   }
 
   async fetchBalance(): Promise<Balances> {

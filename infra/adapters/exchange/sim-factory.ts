@@ -25,9 +25,15 @@ export function createSimExchange(opts: SimFactoryOptions = {}): SimExchange {
     const text = readFileSync(opts.replayFile, 'utf8');
     const series = /\.json$/i.test(opts.replayFile) ? parseCandlesJson(text) : parseCandlesCsv(text);
     // A replay starts when it is first opened; its clock file is its own, so the generated market's is untouched.
-    const clockFile = opts.clockFile ?? path.join(dataDir(), `sim-clock-${path.basename(opts.replayFile).replace(/[^A-Za-z0-9_.-]/g, '_')}.json`);
+    const clockFile =
+      opts.clockFile ??
+      path.join(dataDir(), `sim-clock-${path.basename(opts.replayFile).replace(/[^A-Za-z0-9_.-]/g, '_')}.json`);
     const clock = loadOrCreateSimClock(clockFile, { speed: opts.speed ?? 60, seed: opts.seed, historyMs: 0 });
-    return new SimExchange({ clock: { wallStart: clock.wallStart, speed: clock.speed }, replay: { symbol: opts.replaySymbol ?? 'BTC/USDT', series }, marketType: opts.marketType });
+    return new SimExchange({
+      clock: { wallStart: clock.wallStart, speed: clock.speed },
+      replay: { symbol: opts.replaySymbol ?? 'BTC/USDT', series },
+      marketType: opts.marketType,
+    });
   }
   const clock = loadOrCreateSimClock(opts.clockFile, { speed: opts.speed, seed: opts.seed });
   return new SimExchange({ clock, seed: clock.seed, marketType: opts.marketType });
@@ -37,7 +43,15 @@ export function createSimExchange(opts: SimFactoryOptions = {}): SimExchange {
 export function simExchangeFactory(config: { market: MarketType }, env: NodeJS.ProcessEnv = process.env): SimExchange {
   const speed = env.OPENTRADE_SIM_SPEED ? Number(env.OPENTRADE_SIM_SPEED) : undefined;
   const seed = env.OPENTRADE_SIM_SEED ? Number(env.OPENTRADE_SIM_SEED) : undefined;
-  if (speed !== undefined && !(speed > 0)) throw new RangeError(`OPENTRADE_SIM_SPEED must be a positive number, got "${env.OPENTRADE_SIM_SPEED}"`);
-  if (seed !== undefined && !Number.isInteger(seed)) throw new RangeError(`OPENTRADE_SIM_SEED must be an integer, got "${env.OPENTRADE_SIM_SEED}"`);
-  return createSimExchange({ marketType: config.market, speed, seed, replayFile: env.OPENTRADE_SIM_FILE, replaySymbol: env.OPENTRADE_SIM_SYMBOL });
+  if (speed !== undefined && !(speed > 0))
+    throw new RangeError(`OPENTRADE_SIM_SPEED must be a positive number, got "${env.OPENTRADE_SIM_SPEED}"`);
+  if (seed !== undefined && !Number.isInteger(seed))
+    throw new RangeError(`OPENTRADE_SIM_SEED must be an integer, got "${env.OPENTRADE_SIM_SEED}"`);
+  return createSimExchange({
+    marketType: config.market,
+    speed,
+    seed,
+    replayFile: env.OPENTRADE_SIM_FILE,
+    replaySymbol: env.OPENTRADE_SIM_SYMBOL,
+  });
 }

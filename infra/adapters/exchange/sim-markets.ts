@@ -10,9 +10,27 @@ export interface SimAsset {
 }
 
 export const SIM_ASSETS: SimAsset[] = [
-  { base: 'BTC', startPrice: 60_000, baseVolume: 40, spot: { amount: 0.00001, price: 0.01 }, swap: { amount: 0.001, price: 0.1 } },
-  { base: 'ETH', startPrice: 3_000, baseVolume: 600, spot: { amount: 0.0001, price: 0.01 }, swap: { amount: 0.001, price: 0.01 } },
-  { base: 'SOL', startPrice: 150, baseVolume: 9_000, spot: { amount: 0.001, price: 0.01 }, swap: { amount: 0.01, price: 0.001 } },
+  {
+    base: 'BTC',
+    startPrice: 60_000,
+    baseVolume: 40,
+    spot: { amount: 0.00001, price: 0.01 },
+    swap: { amount: 0.001, price: 0.1 },
+  },
+  {
+    base: 'ETH',
+    startPrice: 3_000,
+    baseVolume: 600,
+    spot: { amount: 0.0001, price: 0.01 },
+    swap: { amount: 0.001, price: 0.01 },
+  },
+  {
+    base: 'SOL',
+    startPrice: 150,
+    baseVolume: 9_000,
+    spot: { amount: 0.001, price: 0.01 },
+    swap: { amount: 0.01, price: 0.001 },
+  },
 ];
 
 export function simMarkets(assets: SimAsset[], quote = 'USDT'): Record<string, MarketInfo> {
@@ -40,7 +58,12 @@ export function simMarkets(assets: SimAsset[], quote = 'USDT'): Record<string, M
       contractSize: 1,
       active: true,
       precision: { amount: a.swap.amount, price: a.swap.price },
-      limits: { amount: { min: a.swap.amount, max: 1_000_000 }, price: { min: a.swap.price }, cost: { min: 5 }, leverage: { min: 1, max: 125 } },
+      limits: {
+        amount: { min: a.swap.amount, max: 1_000_000 },
+        price: { min: a.swap.price },
+        cost: { min: 5 },
+        leverage: { min: 1, max: 125 },
+      },
       maker: 0.0002,
       taker: 0.0005,
     };

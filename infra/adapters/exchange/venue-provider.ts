@@ -43,7 +43,10 @@ export class SessionVenueProvider implements VenueProvider {
 
   forSession(s: SessionVenue): Promise<ExchangePlugin> {
     if (s.mode === 'live') {
-      if (s.exchange === 'sim') return Promise.reject(new ExchangeError('not_supported', 'sim', 'the sim market has no live accounts: trade it in paper mode'));
+      if (s.exchange === 'sim')
+        return Promise.reject(
+          new ExchangeError('not_supported', 'sim', 'the sim market has no live accounts: trade it in paper mode'),
+        );
       return this.opts.marketData(s.exchange);
     }
     const key = `${s.sessionId}\u0000${s.exchange}`;
@@ -74,7 +77,11 @@ export class SessionVenueProvider implements VenueProvider {
 }
 
 /** The worker's provider: configured exchanges through the registry (`sim` included). */
-export function venueProviderFromRegistry(prisma: PrismaClient, registry: ExchangeRegistry, extra: Omit<VenueProviderOptions, 'prisma' | 'marketData'> = {}): SessionVenueProvider {
+export function venueProviderFromRegistry(
+  prisma: PrismaClient,
+  registry: ExchangeRegistry,
+  extra: Omit<VenueProviderOptions, 'prisma' | 'marketData'> = {},
+): SessionVenueProvider {
   return new SessionVenueProvider({ prisma, marketData: (exchange) => registry.get(exchange), ...extra });
 }
 
@@ -90,8 +97,13 @@ export function createWorkerVenues(
   databaseUrl?: string,
   sql?: Sql,
 ): { venues: SessionVenueProvider; close: () => Promise<void> } {
-  const configs = exchanges.some((e) => e.id === 'sim') ? exchanges : [...exchanges, { id: 'sim', market: 'spot' as const, sandbox: true, credentials: {} }];
+  const configs = exchanges.some((e) => e.id === 'sim')
+    ? exchanges
+    : [...exchanges, { id: 'sim', market: 'spot' as const, sandbox: true, credentials: {} }];
   const registry = new ExchangeRegistry(configs, env, { redis, factories: { sim: (c) => simExchangeFactory(c, env) } });
   const schema = databaseUrl ? parseDatabaseUrl(databaseUrl).schema : undefined;
-  return { venues: venueProviderFromRegistry(prisma, registry, { ...(schema ? { schema } : {}), ...(sql ? { sql } : {}) }), close: () => registry.close() };
+  return {
+    venues: venueProviderFromRegistry(prisma, registry, { ...(schema ? { schema } : {}), ...(sql ? { sql } : {}) }),
+    close: () => registry.close(),
+  };
 }

@@ -23,10 +23,12 @@ const BATCH = 1000; // 9 parameters a row keeps a batch well under PostgreSQL's 
 export async function upsertCandles(db: Db, key: SeriesKey, rows: OHLCVRow[]): Promise<number> {
   let written = 0;
   for (let i = 0; i < rows.length; i += BATCH) {
-    const values = rows.slice(i, i + BATCH).map(
-      (r) =>
-        Prisma.sql`(${key.exchange}, ${key.symbol}, ${key.timeframe}, ${new Date(r[0])}, ${String(r[1])}::numeric, ${String(r[2])}::numeric, ${String(r[3])}::numeric, ${String(r[4])}::numeric, ${String(r[5])}::numeric)`,
-    );
+    const values = rows
+      .slice(i, i + BATCH)
+      .map(
+        (r) =>
+          Prisma.sql`(${key.exchange}, ${key.symbol}, ${key.timeframe}, ${new Date(r[0])}, ${String(r[1])}::numeric, ${String(r[2])}::numeric, ${String(r[3])}::numeric, ${String(r[4])}::numeric, ${String(r[5])}::numeric)`,
+      );
     written += await db.$executeRaw`
       INSERT INTO candles (exchange, symbol, timeframe, time, open, high, low, close, volume)
       VALUES ${Prisma.join(values)}
@@ -86,7 +88,15 @@ export async function readCandles(db: Db, key: SeriesKey, from?: number, to?: nu
 }
 
 export async function countCandles(db: Db, key: SeriesKey, range: CandleRange): Promise<number> {
-  return db.candle.count({ where: { ...key, time: { ...(range.from !== undefined ? { gte: new Date(range.from) } : {}), ...(range.to !== undefined ? { lte: new Date(range.to) } : {}) } } });
+  return db.candle.count({
+    where: {
+      ...key,
+      time: {
+        ...(range.from !== undefined ? { gte: new Date(range.from) } : {}),
+        ...(range.to !== undefined ? { lte: new Date(range.to) } : {}),
+      },
+    },
+  });
 }
 
 export async function lastCandleTime(db: Db, key: SeriesKey): Promise<number | undefined> {

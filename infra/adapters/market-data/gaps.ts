@@ -11,7 +11,12 @@ export function findGaps(times: ArrayLike<number>, timeframeMs: number): CandleG
   const gaps: CandleGap[] = [];
   for (let i = 1; i < times.length; i++) {
     const step = times[i] - times[i - 1];
-    if (step > timeframeMs) gaps.push({ from: times[i - 1] + timeframeMs, to: times[i] - timeframeMs, missing: Math.round(step / timeframeMs) - 1 });
+    if (step > timeframeMs)
+      gaps.push({
+        from: times[i - 1] + timeframeMs,
+        to: times[i] - timeframeMs,
+        missing: Math.round(step / timeframeMs) - 1,
+      });
   }
   return gaps;
 }

@@ -21,7 +21,8 @@ export class MarketDataCache {
   ) {
     this.ttl = { ...DEFAULT_TTL_MS, ...ttlMs };
     for (const [kind, ms] of Object.entries(this.ttl)) {
-      if (!Number.isInteger(ms) || ms <= 0) throw new RangeError(`cache TTL for ${kind} must be a positive integer of ms, got ${ms}`);
+      if (!Number.isInteger(ms) || ms <= 0)
+        throw new RangeError(`cache TTL for ${kind} must be a positive integer of ms, got ${ms}`);
     }
   }
 
@@ -39,7 +40,9 @@ export class MarketDataCache {
   }
 
   orderBook(exchange: ExchangePlugin, symbol: string, limit?: number): Promise<OrderBook> {
-    return this.cached('orderbook', exchange.id, limit ? `${symbol}#${limit}` : symbol, () => exchange.fetchOrderBook(symbol, limit));
+    return this.cached('orderbook', exchange.id, limit ? `${symbol}#${limit}` : symbol, () =>
+      exchange.fetchOrderBook(symbol, limit),
+    );
   }
 
   ticker(exchange: ExchangePlugin, symbol: string): Promise<Ticker> {

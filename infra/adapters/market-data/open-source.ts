@@ -11,7 +11,9 @@ export async function openMarketDataSource(id: string, symbol?: string): Promise
     return simExchangeFactory({ market });
   }
   if (id === 'paper') {
-    throw new Error('"paper" has no market data of its own: download from its price source instead (--exchange sim, or a ccxt id such as binance)');
+    throw new Error(
+      '"paper" has no market data of its own: download from its price source instead (--exchange sim, or a ccxt id such as binance)',
+    );
   }
   return createExchange(ExchangeConfigSchema.parse({ id, market, sandbox: false }), process.env);
 }

@@ -42,16 +42,28 @@ export interface SyncResult {
 }
 
 /** Checks the symbol and timeframe against the venue, with the valid options in the message. */
-export async function assertSeriesSupported(exchange: ExchangePlugin, symbol: string, timeframe: string): Promise<void> {
+export async function assertSeriesSupported(
+  exchange: ExchangePlugin,
+  symbol: string,
+  timeframe: string,
+): Promise<void> {
   const markets = await exchange.loadMarkets();
   if (!markets[symbol]) {
     const valid = Object.keys(markets);
     const shown = valid.length > 30 ? `${valid.slice(0, 30).join(', ')} … (${valid.length} in all)` : valid.join(', ');
-    throw new ExchangeError('bad_symbol', exchange.id, `unknown symbol "${symbol}" on ${exchange.id}; valid symbols: ${shown}`);
+    throw new ExchangeError(
+      'bad_symbol',
+      exchange.id,
+      `unknown symbol "${symbol}" on ${exchange.id}; valid symbols: ${shown}`,
+    );
   }
   const timeframes = exchange.timeframes();
   if (!timeframes.includes(timeframe)) {
-    throw new ExchangeError('not_supported', exchange.id, `unsupported timeframe "${timeframe}" on ${exchange.id}; valid timeframes: ${timeframes.join(', ')}`);
+    throw new ExchangeError(
+      'not_supported',
+      exchange.id,
+      `unsupported timeframe "${timeframe}" on ${exchange.id}; valid timeframes: ${timeframes.join(', ')}`,
+    );
   }
 }
 
@@ -60,7 +72,8 @@ export async function syncCandles(opts: SyncOptions): Promise<SyncResult> {
   await assertSeriesSupported(exchange, symbol, timeframe);
   const tfMs = timeframeToMs(timeframe);
   const key = { exchange: exchange.id, symbol, timeframe };
-  const retry = <T>(fn: () => Promise<T>) => withRetry(fn, { attempts: 5, baseDelayMs: 250, maxDelayMs: 5_000, ...opts.retry });
+  const retry = <T>(fn: () => Promise<T>) =>
+    withRetry(fn, { attempts: 5, baseDelayMs: 250, maxDelayMs: 5_000, ...opts.retry });
   const now = await retry(() => exchange.fetchTime());
   const stored = opts.since === undefined ? await lastCandleTime(prisma, key) : undefined;
   const since = opts.since ?? (stored !== undefined ? stored + tfMs : now - 1000 * tfMs);
@@ -93,7 +106,9 @@ export async function syncCandles(opts: SyncOptions): Promise<SyncResult> {
 }
 
 /** Re-downloads each hole in the stored series; returns the holes the venue could not fill. */
-export async function backfillGaps(opts: Omit<SyncOptions, 'since' | 'until'>): Promise<{ filled: number; remaining: CandleGap[] }> {
+export async function backfillGaps(
+  opts: Omit<SyncOptions, 'since' | 'until'>,
+): Promise<{ filled: number; remaining: CandleGap[] }> {
   const key = { exchange: opts.exchange.id, symbol: opts.symbol, timeframe: opts.timeframe };
   const [coverage] = await listCoverage(opts.prisma, key);
   let filled = 0;

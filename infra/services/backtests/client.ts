@@ -24,7 +24,11 @@ import {
 } from '../../../workflows/backtest-contract';
 import { backtest } from '../../../workflows/backtest';
 import { backtestProgressQuery, TASK_QUEUES } from '../../../workflows/definitions';
-import { createBacktestRunRepository, FINAL_STATUSES, type BacktestRunRow } from '../../adapters/db/repositories/backtest-runs';
+import {
+  createBacktestRunRepository,
+  FINAL_STATUSES,
+  type BacktestRunRow,
+} from '../../adapters/db/repositories/backtest-runs';
 import type { Sql } from '../../adapters/db/sql';
 
 export interface DurableBacktestClients {
@@ -63,7 +67,12 @@ export function newRunId(): string {
   return `bt${Date.now().toString(36)}${randomBytes(4).toString('hex')}`;
 }
 
-function resolveInput(req: DurableBacktestRequest): { strategy: Strategy<any>; spec: string; params: Record<string, unknown>; timeframeMs: number | null } {
+function resolveInput(req: DurableBacktestRequest): {
+  strategy: Strategy<any>;
+  spec: string;
+  params: Record<string, unknown>;
+  timeframeMs: number | null;
+} {
   const spec = looksLikeStrategyPath(req.strategy) ? path.resolve(req.strategy) : req.strategy;
   const strategy = resolveStrategy(spec);
   const params = resolveParams(strategy, req.params) as Record<string, unknown>;
@@ -79,11 +88,16 @@ function resolveInput(req: DurableBacktestRequest): { strategy: Strategy<any>; s
 }
 
 /** Validates everything it can before anything is stored or started: bad input starts nothing. */
-export async function startDurableBacktest(c: DurableBacktestClients, req: DurableBacktestRequest): Promise<StartedBacktest> {
+export async function startDurableBacktest(
+  c: DurableBacktestClients,
+  req: DurableBacktestRequest,
+): Promise<StartedBacktest> {
   const { strategy, spec, params, timeframeMs } = resolveInput(req);
   const need = minimumCandles(strategy.create(params));
   const tooFew = (got: number) =>
-    new RefusedError(`too little data: ${strategy.id} with ${JSON.stringify(params)} needs at least ${need} candles, got ${got}`);
+    new RefusedError(
+      `too little data: ${strategy.id} with ${JSON.stringify(params)} needs at least ${need} candles, got ${got}`,
+    );
   let source: BacktestSource;
   let range: { fromMs: number; toMs: number; exchange: string; symbol: string; timeframe: string };
   let series: CandleSeries | undefined;
@@ -92,7 +106,13 @@ export async function startDurableBacktest(c: DurableBacktestClients, req: Durab
     if (series.length < need) throw tooFew(series.length);
     const label = path.basename(req.data.file);
     source = { kind: 'stored', label };
-    range = { fromMs: series.time[0], toMs: series.time[series.length - 1], exchange: 'file', symbol: label, timeframe: req.timeframe ?? '' };
+    range = {
+      fromMs: series.time[0],
+      toMs: series.time[series.length - 1],
+      exchange: 'file',
+      symbol: label,
+      timeframe: req.timeframe ?? '',
+    };
   } else {
     const d = req.data;
     try {
@@ -100,13 +120,43 @@ export async function startDurableBacktest(c: DurableBacktestClients, req: Durab
     } catch (e) {
       throw new ValidationError((e as Error).message, { field: 'timeframe' });
     }
-    const where = { exchange: d.exchange, symbol: d.symbol, timeframe: d.timeframe, time: { ...(d.fromMs !== undefined ? { gte: new Date(d.fromMs) } : {}), ...(d.toMs !== undefined ? { lte: new Date(d.toMs) } : {}) } };
-    const agg = await c.prisma.candle.aggregate({ where, _count: { _all: true }, _min: { time: true }, _max: { time: true } });
+    const where = {
+      exchange: d.exchange,
+      symbol: d.symbol,
+      timeframe: d.timeframe,
+      time: {
+        ...(d.fromMs !== undefined ? { gte: new Date(d.fromMs) } : {}),
+        ...(d.toMs !== undefined ? { lte: new Date(d.toMs) } : {}),
+      },
+    };
+    const agg = await c.prisma.candle.aggregate({
+      where,
+      _count: { _all: true },
+      _min: { time: true },
+      _max: { time: true },
+    });
     const count = agg._count._all;
-    if (count === 0) throw new RefusedError(`no candles in the database for ${d.exchange} ${d.symbol} ${d.timeframe} in the requested range`, { hint: 'import or sync candles first (opentrade data ...)' });
+    if (count === 0)
+      throw new RefusedError(
+        `no candles in the database for ${d.exchange} ${d.symbol} ${d.timeframe} in the requested range`,
+        { hint: 'import or sync candles first (opentrade data ...)' },
+      );
     if (count < need) throw tooFew(count);
-    source = { kind: 'candles', exchange: d.exchange, symbol: d.symbol, timeframe: d.timeframe, fromMs: d.fromMs ?? null, toMs: d.toMs ?? null };
-    range = { fromMs: agg._min.time!.getTime(), toMs: agg._max.time!.getTime(), exchange: d.exchange, symbol: d.symbol, timeframe: d.timeframe };
+    source = {
+      kind: 'candles',
+      exchange: d.exchange,
+      symbol: d.symbol,
+      timeframe: d.timeframe,
+      fromMs: d.fromMs ?? null,
+      toMs: d.toMs ?? null,
+    };
+    range = {
+      fromMs: agg._min.time!.getTime(),
+      toMs: agg._max.time!.getTime(),
+      exchange: d.exchange,
+      symbol: d.symbol,
+      timeframe: d.timeframe,
+    };
   }
   const runId = newRunId();
   const workflowId = backtestWorkflowId(runId);
@@ -120,14 +170,26 @@ export async function startDurableBacktest(c: DurableBacktestClients, req: Durab
     ...(req.chunkCandles ? { chunkCandles: req.chunkCandles } : {}),
     ...(req.checkpointCandles ? { checkpointCandles: req.checkpointCandles } : {}),
   };
-  await createBacktestRunRepository(c.sql).createRun({ id: runId, strategy: strategy.id, version: null, params, ...range, workflowId, request: input },
+  await createBacktestRunRepository(c.sql).createRun(
+    { id: runId, strategy: strategy.id, version: null, params, ...range, workflowId, request: input },
     series,
   );
   try {
-    await c.temporal.workflow.start(backtest, { taskQueue: c.taskQueue ?? TASK_QUEUES.backtest, workflowId, args: [input] });
+    await c.temporal.workflow.start(backtest, {
+      taskQueue: c.taskQueue ?? TASK_QUEUES.backtest,
+      workflowId,
+      args: [input],
+    });
   } catch (e) {
-    await createBacktestRunRepository(c.sql).setStatus(runId, 'failed', `could not start the workflow: ${(e as Error).message}`);
-    throw new UnavailableError('Temporal', `cannot start backtest workflow: ${(e as Error).message}`, { hint: 'is Temporal running? (opentrade up)', cause: e });
+    await createBacktestRunRepository(c.sql).setStatus(
+      runId,
+      'failed',
+      `could not start the workflow: ${(e as Error).message}`,
+    );
+    throw new UnavailableError('Temporal', `cannot start backtest workflow: ${(e as Error).message}`, {
+      hint: 'is Temporal running? (opentrade up)',
+      cause: e,
+    });
   }
   return { runId, workflowId, strategy, params };
 }
@@ -174,7 +236,10 @@ export async function waitForDurableBacktest(
 }
 
 /** The finished run's exact result and candle times, as `--local` would have produced them. */
-export async function loadDurableResult(c: Pick<DurableBacktestClients, 'sql'>, runId: string): Promise<{ result: BacktestResult; series: CandleSeries }> {
+export async function loadDurableResult(
+  c: Pick<DurableBacktestClients, 'sql'>,
+  runId: string,
+): Promise<{ result: BacktestResult; series: CandleSeries }> {
   const r = await createBacktestRunRepository(c.sql).loadResult(runId);
   if (!r) throw new ConflictError(`backtest ${runId} has no stored result (is it completed?)`);
   // Reports read only the candle times of the series.
@@ -186,7 +251,8 @@ export async function loadDurableResult(c: Pick<DurableBacktestClients, 'sql'>, 
 export async function cancelDurableBacktest(c: DurableBacktestClients, runId: string): Promise<BacktestRunRow> {
   const run = await createBacktestRunRepository(c.sql).getRun(runId);
   if (!run) throw new NotFoundError(`unknown backtest run ${runId}`, { hint: 'see `opentrade backtest list`' });
-  if (FINAL_STATUSES.includes(run.status)) throw new ConflictError(`backtest ${runId} is already ${run.status}; nothing to cancel`);
+  if (FINAL_STATUSES.includes(run.status))
+    throw new ConflictError(`backtest ${runId} is already ${run.status}; nothing to cancel`);
   const handle = c.temporal.workflow.getHandle(run.workflowId ?? backtestWorkflowId(runId));
   try {
     await handle.cancel();

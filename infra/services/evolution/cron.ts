@@ -12,7 +12,10 @@ export function validateCron(expr: string, now = new Date()): Date {
   if (!ALIASES.has(e)) {
     const fields = e.split(/\s+/).filter(Boolean);
     if (fields.length !== 5) {
-      throw new ValidationError(`cron expression "${expr}" has ${fields.length} field(s); expected 5 (minute hour day-of-month month day-of-week), e.g. "0 2 * * *" for 02:00 every night`, { field: 'cron' });
+      throw new ValidationError(
+        `cron expression "${expr}" has ${fields.length} field(s); expected 5 (minute hour day-of-month month day-of-week), e.g. "0 2 * * *" for 02:00 every night`,
+        { field: 'cron' },
+      );
     }
   }
   try {
@@ -27,6 +30,8 @@ export function validateTimezone(tz: string): void {
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: tz });
   } catch {
-    throw new ValidationError(`time zone "${tz}" is not an IANA name such as UTC or Europe/Berlin`, { field: 'timezone' });
+    throw new ValidationError(`time zone "${tz}" is not an IANA name such as UTC or Europe/Berlin`, {
+      field: 'timezone',
+    });
   }
 }

@@ -6,7 +6,10 @@ import { evolution } from '../../../workflows/evolution';
 
 /** `evolution-{strategy}-{date}`: the date down to the second, so two runs on one day stay apart. */
 export function evolutionWorkflowId(strategy: string, at: Date): string {
-  const stamp = at.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
+  const stamp = at
+    .toISOString()
+    .replace(/\.\d{3}Z$/, 'Z')
+    .replace(/[-:]/g, '');
   return `evolution-${strategy}-${stamp}`;
 }
 
@@ -16,7 +19,11 @@ export interface StartEvolutionOptions {
   now?: Date;
 }
 
-export async function startEvolution(client: Client, request: EvolutionWorkflowInput, o: StartEvolutionOptions = {}): Promise<WorkflowHandleWithFirstExecutionRunId> {
+export async function startEvolution(
+  client: Client,
+  request: EvolutionWorkflowInput,
+  o: StartEvolutionOptions = {},
+): Promise<WorkflowHandleWithFirstExecutionRunId> {
   return client.workflow.start(evolution, {
     taskQueue: o.taskQueue ?? TASK_QUEUES.evolution,
     workflowId: o.workflowId ?? evolutionWorkflowId(request.strategy, o.now ?? new Date()),

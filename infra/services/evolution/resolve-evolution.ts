@@ -36,12 +36,17 @@ function wrap<T>(fn: () => T): T {
   try {
     return fn();
   } catch (e) {
-    if (e instanceof OptimizerInputError || e instanceof BacktestConfigError) throw new EvolutionInputError(e.message, { field: e.field });
+    if (e instanceof OptimizerInputError || e instanceof BacktestConfigError)
+      throw new EvolutionInputError(e.message, { field: e.field });
     throw e;
   }
 }
 
-export async function resolveEvolution(prisma: PrismaClient, raw: unknown, o: ResolveOptions): Promise<Omit<PreparedEvolution, 'runId'>> {
+export async function resolveEvolution(
+  prisma: PrismaClient,
+  raw: unknown,
+  o: ResolveOptions,
+): Promise<Omit<PreparedEvolution, 'runId'>> {
   const req = wrap(() => parseEvolutionRequest(raw));
   let timeframeMs: number;
   try {
@@ -54,7 +59,9 @@ export async function resolveEvolution(prisma: PrismaClient, raw: unknown, o: Re
   try {
     impl = (o.resolveStrategy ?? defaultResolveStrategy)(cur.type);
   } catch (e) {
-    throw new EvolutionInputError(`strategy ${req.strategy} v${cur.version} has type "${cur.type}" that cannot be loaded: ${(e as Error).message}`);
+    throw new EvolutionInputError(
+      `strategy ${req.strategy} v${cur.version} has type "${cur.type}" that cannot be loaded: ${(e as Error).message}`,
+    );
   }
   const space = wrap(() => {
     const s = paramSpace(impl.paramsSchema);
@@ -65,7 +72,9 @@ export async function resolveEvolution(prisma: PrismaClient, raw: unknown, o: Re
   try {
     currentParams = resolveParams(impl, cur.parameters ?? {});
   } catch (e) {
-    throw new EvolutionInputError(`strategy ${req.strategy} v${cur.version}: stored parameters are invalid: ${(e as Error).message}`);
+    throw new EvolutionInputError(
+      `strategy ${req.strategy} v${cur.version}: stored parameters are invalid: ${(e as Error).message}`,
+    );
   }
   const seed = req.genetic.seed ?? hashString(o.workflowId ?? `${req.strategy}`);
   const genetic: GeneticOptions = { ...DEFAULT_GENETIC_OPTIONS, ...req.genetic, seed };
@@ -88,7 +97,8 @@ export async function resolveEvolution(prisma: PrismaClient, raw: unknown, o: Re
     }
   };
   await check(plan.train, 'training window');
-  for (let i = 0; i < plan.oos.length; i++) await check(plan.oos[i], `out-of-sample window ${i + 1}/${plan.oos.length}`);
+  for (let i = 0; i < plan.oos.length; i++)
+    await check(plan.oos[i], `out-of-sample window ${i + 1}/${plan.oos.length}`);
   return {
     strategy: req.strategy,
     strategyType: cur.type,

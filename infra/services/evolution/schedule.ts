@@ -1,6 +1,12 @@
 // The nightly review as a Temporal Schedule per strategy: Temporal owns the timing, catch-up and
 // overlap policy; we only create, change, pause, trigger and delete it.
-import { ScheduleNotFoundError, ScheduleOverlapPolicy, type Client, type ScheduleDescription, type ScheduleOptionsStartWorkflowAction } from '@temporalio/client';
+import {
+  ScheduleNotFoundError,
+  ScheduleOverlapPolicy,
+  type Client,
+  type ScheduleDescription,
+  type ScheduleOptionsStartWorkflowAction,
+} from '@temporalio/client';
 import { TASK_QUEUES } from '../../../workflows/definitions';
 import type { EvolutionWorkflowInput } from '../../../workflows/evolution-contract';
 import { evolution } from '../../../workflows/evolution';
@@ -38,17 +44,26 @@ function summarize(id: string, d: ScheduleDescription): ScheduleSummary {
     paused: d.state.paused,
     note: d.state.note,
     nextRuns: d.info.nextActionTimes.slice(0, 3).map((t) => t.toISOString()),
-    recentRuns: d.info.recentActions.map((a) => ({ scheduledAt: a.scheduledAt.toISOString(), workflowId: 'workflow' in a.action ? a.action.workflow.workflowId : '' })),
+    recentRuns: d.info.recentActions.map((a) => ({
+      scheduledAt: a.scheduledAt.toISOString(),
+      workflowId: 'workflow' in a.action ? a.action.workflow.workflowId : '',
+    })),
     request: action.type === 'startWorkflow' ? (action.args?.[0] as EvolutionWorkflowInput | undefined) : undefined,
   };
 }
 
 async function notFound(strategy: string): Promise<never> {
-  throw new NotFoundError(`no nightly evolution schedule for strategy "${strategy}" (create one with: opentrade strategy evolve ${strategy} --schedule "0 2 * * *")`);
+  throw new NotFoundError(
+    `no nightly evolution schedule for strategy "${strategy}" (create one with: opentrade strategy evolve ${strategy} --schedule "0 2 * * *")`,
+  );
 }
 
 /** Creates the strategy's schedule, or replaces its timing and request when it exists. Returns whether it was created. */
-export async function upsertEvolutionSchedule(client: Client, request: EvolutionWorkflowInput, o: ScheduleOptions): Promise<{ scheduleId: string; created: boolean }> {
+export async function upsertEvolutionSchedule(
+  client: Client,
+  request: EvolutionWorkflowInput,
+  o: ScheduleOptions,
+): Promise<{ scheduleId: string; created: boolean }> {
   validateCron(o.cron);
   if (o.timezone !== undefined) validateTimezone(o.timezone);
   const scheduleId = evolutionScheduleId(request.strategy);
@@ -83,7 +98,11 @@ export async function upsertEvolutionSchedule(client: Client, request: Evolution
   return { scheduleId, created: true };
 }
 
-async function withSchedule<T>(client: Client, strategy: string, fn: (h: ReturnType<Client['schedule']['getHandle']>) => Promise<T>): Promise<T> {
+async function withSchedule<T>(
+  client: Client,
+  strategy: string,
+  fn: (h: ReturnType<Client['schedule']['getHandle']>) => Promise<T>,
+): Promise<T> {
   const handle = client.schedule.getHandle(evolutionScheduleId(strategy));
   try {
     return await fn(handle);
@@ -104,7 +123,11 @@ export function pauseEvolutionSchedule(client: Client, strategy: string, note = 
   });
 }
 
-export function unpauseEvolutionSchedule(client: Client, strategy: string, note = 'unpaused from the CLI'): Promise<void> {
+export function unpauseEvolutionSchedule(
+  client: Client,
+  strategy: string,
+  note = 'unpaused from the CLI',
+): Promise<void> {
   return withSchedule(client, strategy, async (h) => {
     await h.describe();
     await h.unpause(note);

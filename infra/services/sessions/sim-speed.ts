@@ -8,6 +8,12 @@ import { defaultSimClockFile, loadOrCreateSimClock } from '../../adapters/exchan
 export function ensureSimSpeed(speed: number, file = defaultSimClockFile()): void {
   const clock = loadOrCreateSimClock(file, { speed });
   if (clock.speed !== speed) {
-    throw new RefusedError(`the sim market already runs at speed ${clock.speed} (stored in ${file}); every process shares that clock`, { field: 'speed', hint: 'leave the speed out, or stop the workers and delete that file to start a new simulation at another speed' });
+    throw new RefusedError(
+      `the sim market already runs at speed ${clock.speed} (stored in ${file}); every process shares that clock`,
+      {
+        field: 'speed',
+        hint: 'leave the speed out, or stop the workers and delete that file to start a new simulation at another speed',
+      },
+    );
   }
 }

@@ -20,15 +20,30 @@ export interface StartedSession {
   input: TradingSessionInput;
 }
 
-export async function startTradingSession(c: { prisma: PrismaClient; temporal: Client; taskQueue?: string }, validated: ValidatedTrade): Promise<StartedSession> {
+export async function startTradingSession(
+  c: { prisma: PrismaClient; temporal: Client; taskQueue?: string },
+  validated: ValidatedTrade,
+): Promise<StartedSession> {
   const sessionId = newSessionId();
   const workflowId = sessionWorkflowId(sessionId);
   const input: TradingSessionInput = { sessionId, ...validated.input };
   await c.prisma.tradingSession.create({
     data: {
-      id: sessionId, mode: input.mode, exchange: input.exchange, symbols: input.symbols, timeframe: input.timeframe, strategyName: input.strategy.name,
-      strategyVersion: input.strategy.version ?? 0, status: 'running', workflowId,
-      config: { strategy: input.strategy, riskLimits: input.riskLimits, maxCycles: input.maxCycles ?? null, ...(validated.speed !== undefined ? { speed: validated.speed } : {}) } as object,
+      id: sessionId,
+      mode: input.mode,
+      exchange: input.exchange,
+      symbols: input.symbols,
+      timeframe: input.timeframe,
+      strategyName: input.strategy.name,
+      strategyVersion: input.strategy.version ?? 0,
+      status: 'running',
+      workflowId,
+      config: {
+        strategy: input.strategy,
+        riskLimits: input.riskLimits,
+        maxCycles: input.maxCycles ?? null,
+        ...(validated.speed !== undefined ? { speed: validated.speed } : {}),
+      } as object,
     },
   });
   try {
@@ -40,8 +55,15 @@ export async function startTradingSession(c: { prisma: PrismaClient; temporal: C
     });
   } catch (e) {
     // The row must not claim a session that never started.
-    await c.prisma.tradingSession.update({ where: { id: sessionId }, data: { status: 'failed', stoppedAt: new Date() } });
-    throw new UnavailableError('Temporal', `could not start the session workflow: ${(e as Error).message.split('\n')[0]}`, { hint: 'is Temporal running? (opentrade up)', cause: e });
+    await c.prisma.tradingSession.update({
+      where: { id: sessionId },
+      data: { status: 'failed', stoppedAt: new Date() },
+    });
+    throw new UnavailableError(
+      'Temporal',
+      `could not start the session workflow: ${(e as Error).message.split('\n')[0]}`,
+      { hint: 'is Temporal running? (opentrade up)', cause: e },
+    );
   }
   return { sessionId, workflowId, input };
 }

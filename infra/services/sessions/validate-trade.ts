@@ -28,13 +28,20 @@ export interface ValidatedTrade {
 
 const positiveInt = (flag: string, raw: string) => {
   const n = Number(raw);
-  if (!Number.isInteger(n) || n <= 0) throw new ValidationError(`${flag} must be a positive integer, got "${raw}"`, { field: 'maxCycles' });
+  if (!Number.isInteger(n) || n <= 0)
+    throw new ValidationError(`${flag} must be a positive integer, got "${raw}"`, { field: 'maxCycles' });
   return n;
 };
 
 /** `venue(exchange)` gives the exchange's market data plugin (only called once the exchange is known). */
-export async function validateTrade(flags: TradeFlags, config: OpenTradeConfig, env: NodeJS.ProcessEnv, venue: (exchange: string) => Promise<ExchangePlugin>): Promise<ValidatedTrade> {
-  if (flags.mode !== 'paper' && flags.mode !== 'live') throw new ValidationError(`--mode must be paper or live, got "${flags.mode}"`, { field: 'mode' });
+export async function validateTrade(
+  flags: TradeFlags,
+  config: OpenTradeConfig,
+  env: NodeJS.ProcessEnv,
+  venue: (exchange: string) => Promise<ExchangePlugin>,
+): Promise<ValidatedTrade> {
+  if (flags.mode !== 'paper' && flags.mode !== 'live')
+    throw new ValidationError(`--mode must be paper or live, got "${flags.mode}"`, { field: 'mode' });
   const mode = flags.mode as TradingMode;
 
   let strategy;
@@ -48,50 +55,85 @@ export async function validateTrade(flags: TradeFlags, config: OpenTradeConfig, 
     try {
       given = JSON.parse(flags.params);
     } catch (e) {
-      throw new ValidationError(`--params is not valid JSON: ${(e as Error).message}`, { field: 'params', hint: 'example: --params \'{"fast":9,"slow":21}\'' });
+      throw new ValidationError(`--params is not valid JSON: ${(e as Error).message}`, {
+        field: 'params',
+        hint: 'example: --params \'{"fast":9,"slow":21}\'',
+      });
     }
   }
   const params = resolveParams(strategy, given) as Record<string, unknown>;
 
   const exchangeName = flags.exchange;
-  const configured = config.exchanges.find((x) => (x.name ?? x.id) === exchangeName) ?? config.exchanges.find((x) => x.id === exchangeName);
+  const configured =
+    config.exchanges.find((x) => (x.name ?? x.id) === exchangeName) ??
+    config.exchanges.find((x) => x.id === exchangeName);
   if (!configured && exchangeName !== 'sim') {
-    throw new RefusedError(`exchange "${exchangeName}" is not configured`, { field: 'exchange', hint: `configured exchanges: ${config.exchanges.map((x) => x.name ?? x.id).join(', ') || '(none)'}, or sim; add one with \`opentrade config\`` });
+    throw new RefusedError(`exchange "${exchangeName}" is not configured`, {
+      field: 'exchange',
+      hint: `configured exchanges: ${config.exchanges.map((x) => x.name ?? x.id).join(', ') || '(none)'}, or sim; add one with \`opentrade config\``,
+    });
   }
   if (mode === 'live') {
-    if (exchangeName === 'sim' || configured?.id === 'sim') throw new RefusedError('live mode on the sim market is refused: the sim has no real account', { field: 'mode', hint: 'use --mode paper with --exchange sim' });
-    if (!flags.confirmLive) throw new ConfirmationRequiredError('live mode trades real money and needs --confirm-live', { field: 'confirmLive', hint: 'add --confirm-live, or use --mode paper' });
+    if (exchangeName === 'sim' || configured?.id === 'sim')
+      throw new RefusedError('live mode on the sim market is refused: the sim has no real account', {
+        field: 'mode',
+        hint: 'use --mode paper with --exchange sim',
+      });
+    if (!flags.confirmLive)
+      throw new ConfirmationRequiredError('live mode trades real money and needs --confirm-live', {
+        field: 'confirmLive',
+        hint: 'add --confirm-live, or use --mode paper',
+      });
     const names = configured!.credentials;
     if (!names.apiKey || !names.secret) {
-      throw new RefusedError(`exchange "${exchangeName}" has no credentials configured for live trading`, { field: 'exchange', hint: 'set credentials.apiKey and credentials.secret to environment variable names in the config' });
+      throw new RefusedError(`exchange "${exchangeName}" has no credentials configured for live trading`, {
+        field: 'exchange',
+        hint: 'set credentials.apiKey and credentials.secret to environment variable names in the config',
+      });
     }
     try {
       readCredentials(configured!, env);
     } catch (e) {
-      throw new RefusedError((e as Error).message, { field: 'exchange', hint: 'export the variables in the worker\'s and this shell\'s environment' });
+      throw new RefusedError((e as Error).message, {
+        field: 'exchange',
+        hint: "export the variables in the worker's and this shell's environment",
+      });
     }
   }
 
   let speed: number | undefined;
   if (flags.speed !== undefined) {
     speed = Number(flags.speed);
-    if (!(speed > 0) || !Number.isFinite(speed)) throw new ValidationError(`--speed must be a positive number, got "${flags.speed}"`, { field: 'speed' });
-    if (exchangeName !== 'sim' && configured?.id !== 'sim') throw new ValidationError('--speed applies to the sim market only', { field: 'speed' });
+    if (!(speed > 0) || !Number.isFinite(speed))
+      throw new ValidationError(`--speed must be a positive number, got "${flags.speed}"`, { field: 'speed' });
+    if (exchangeName !== 'sim' && configured?.id !== 'sim')
+      throw new ValidationError('--speed applies to the sim market only', { field: 'speed' });
   }
   const maxCycles = flags.cycles !== undefined ? positiveInt('--cycles', flags.cycles) : undefined;
 
-  if (flags.symbol.length === 0) throw new ValidationError('give at least one --symbol, e.g. --symbol BTC/USDT', { field: 'symbols' });
-  if (new Set(flags.symbol).size !== flags.symbol.length) throw new ValidationError(`--symbol given twice: ${flags.symbol.join(', ')}`, { field: 'symbols' });
+  if (flags.symbol.length === 0)
+    throw new ValidationError('give at least one --symbol, e.g. --symbol BTC/USDT', { field: 'symbols' });
+  if (new Set(flags.symbol).size !== flags.symbol.length)
+    throw new ValidationError(`--symbol given twice: ${flags.symbol.join(', ')}`, { field: 'symbols' });
   const plugin = await venue(exchangeName);
   const markets = await plugin.loadMarkets();
   for (const s of flags.symbol) {
     if (!markets[s]) {
-      const some = Object.keys(markets).filter((m) => markets[m].active).slice(0, 8);
-      throw new RefusedError(`symbol "${s}" is not listed on ${exchangeName}`, { field: 'symbols', hint: `some listed symbols: ${some.join(', ')}` });
+      const some = Object.keys(markets)
+        .filter((m) => markets[m].active)
+        .slice(0, 8);
+      throw new RefusedError(`symbol "${s}" is not listed on ${exchangeName}`, {
+        field: 'symbols',
+        hint: `some listed symbols: ${some.join(', ')}`,
+      });
     }
   }
   const timeframes = plugin.timeframes();
-  if (!timeframes.includes(flags.timeframe)) throw new RefusedError(`timeframe "${flags.timeframe}" is not supported by ${exchangeName}`, { field: 'timeframe', hint: `supported: ${timeframes.join(', ')}` });
+  if (!timeframes.includes(flags.timeframe))
+    throw new RefusedError(`timeframe "${flags.timeframe}" is not supported by ${exchangeName}`, {
+      field: 'timeframe',
+      hint: `supported: ${timeframes.join(', ')}`,
+    });
 
   return {
     speed,

@@ -37,7 +37,8 @@ export function resolveEndpoints(config?: OpenTradeConfig, env = process.env): E
   }
   return {
     temporalAddress: env.TEMPORAL_ADDRESS ?? recorded.temporalAddress ?? `127.0.0.1:${config?.temporal.port ?? 7233}`,
-    temporalUiUrl: env.TEMPORAL_UI_URL ?? recorded.temporalUiUrl ?? `http://127.0.0.1:${config?.temporal.uiPort ?? 8233}`,
+    temporalUiUrl:
+      env.TEMPORAL_UI_URL ?? recorded.temporalUiUrl ?? `http://127.0.0.1:${config?.temporal.uiPort ?? 8233}`,
     databaseUrl: env.DATABASE_URL ?? recorded.databaseUrl ?? embeddedDatabaseUrl(config?.postgres.port ?? 5433),
     redisUrl: env.REDIS_URL ?? recorded.redisUrl ?? `redis://127.0.0.1:${config?.redis.port ?? 6380}`,
     gatewayUrl: recorded.gatewayUrl ?? `http://${config?.gateway.host ?? '127.0.0.1'}:${config?.gateway.port ?? 18790}`,

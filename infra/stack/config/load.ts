@@ -7,14 +7,18 @@ import { configPath } from './paths';
 
 export function readRawConfig(file = configPath()): Record<string, unknown> {
   if (!existsSync(file)) {
-    throw new NotFoundError(`no config file at ${file}`, { hint: 'run `opentrade init` (or set OPENTRADE_CONFIG to the file to use)' });
+    throw new NotFoundError(`no config file at ${file}`, {
+      hint: 'run `opentrade init` (or set OPENTRADE_CONFIG to the file to use)',
+    });
   }
   try {
     const raw = JSON.parse(readFileSync(file, 'utf8'));
     if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new Error('top level must be an object');
     return raw;
   } catch (e) {
-    throw new ValidationError(`config file ${file} is not valid JSON: ${(e as Error).message}`, { hint: 'fix the file or recreate it with `opentrade init --force`' });
+    throw new ValidationError(`config file ${file} is not valid JSON: ${(e as Error).message}`, {
+      hint: 'fix the file or recreate it with `opentrade init --force`',
+    });
   }
 }
 
@@ -22,7 +26,9 @@ export function validateConfig(raw: unknown, file = configPath()): OpenTradeConf
   const parsed = ConfigSchema.safeParse(raw);
   if (!parsed.success) {
     const issues = formatConfigIssues(parsed.error);
-    throw new ValidationError(`invalid config ${file}: ${issues.join('; ')}`, { hint: 'fix it with `opentrade config set <path> <value>`' });
+    throw new ValidationError(`invalid config ${file}: ${issues.join('; ')}`, {
+      hint: 'fix it with `opentrade config set <path> <value>`',
+    });
   }
   return parsed.data;
 }

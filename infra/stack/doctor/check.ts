@@ -10,9 +10,26 @@ export interface CheckResult {
   required: boolean;
 }
 
-export const ok = (name: string, detail: string, required = true): CheckResult => ({ name, status: 'ok', detail, required });
-export const warn = (name: string, detail: string, fix: string, required = false): CheckResult => ({ name, status: 'warn', detail, fix, required });
-export const fail = (name: string, detail: string, fix: string, required = true): CheckResult => ({ name, status: 'fail', detail, fix, required });
+export const ok = (name: string, detail: string, required = true): CheckResult => ({
+  name,
+  status: 'ok',
+  detail,
+  required,
+});
+export const warn = (name: string, detail: string, fix: string, required = false): CheckResult => ({
+  name,
+  status: 'warn',
+  detail,
+  fix,
+  required,
+});
+export const fail = (name: string, detail: string, fix: string, required = true): CheckResult => ({
+  name,
+  status: 'fail',
+  detail,
+  fix,
+  required,
+});
 
 /** Runs a probe with a deadline so one hung dependency cannot hang the whole report. */
 export async function withTimeout<T>(what: string, ms: number, p: Promise<T>): Promise<T> {

@@ -14,7 +14,11 @@ import { redactSecrets } from '../../../core/security/redact-secrets';
 export function checkNode(version = process.versions.node): CheckResult {
   const [major, minor] = version.split('.').map(Number);
   if (major > 22 || (major === 22 && minor >= 12)) return ok('node', `Node ${version}`);
-  return fail('node', `Node ${version} is older than 22.12`, 'install Node 24 LTS: `npm i -g --prefix /usr/local node@24` (or nvm install 24)');
+  return fail(
+    'node',
+    `Node ${version} is older than 22.12`,
+    'install Node 24 LTS: `npm i -g --prefix /usr/local node@24` (or nvm install 24)',
+  );
 }
 
 export function checkConfig(): { result: CheckResult; config?: OpenTradeConfig } {
@@ -22,7 +26,13 @@ export function checkConfig(): { result: CheckResult; config?: OpenTradeConfig }
     const config = loadConfig();
     return { result: ok('config', 'config file valid'), config };
   } catch (e) {
-    return { result: fail('config', (e as Error).message, 'run `opentrade init` or fix the value named above with `opentrade config set`') };
+    return {
+      result: fail(
+        'config',
+        (e as Error).message,
+        'run `opentrade init` or fix the value named above with `opentrade config set`',
+      ),
+    };
   }
 }
 
@@ -33,8 +43,13 @@ export function checkTemporalBinary(env = process.env): CheckResult {
   } catch (e) {
     return fail('temporal-cli', (e as Error).message, TEMPORAL_INSTALL_HINT, !env.TEMPORAL_ADDRESS);
   }
-  if (env.TEMPORAL_ADDRESS) return warn('temporal-cli', 'not found (not needed: TEMPORAL_ADDRESS is set)', TEMPORAL_INSTALL_HINT);
-  return fail('temporal-cli', 'the `temporal` CLI is not on PATH and TEMPORAL_CLI_PATH is unset', TEMPORAL_INSTALL_HINT);
+  if (env.TEMPORAL_ADDRESS)
+    return warn('temporal-cli', 'not found (not needed: TEMPORAL_ADDRESS is set)', TEMPORAL_INSTALL_HINT);
+  return fail(
+    'temporal-cli',
+    'the `temporal` CLI is not on PATH and TEMPORAL_CLI_PATH is unset',
+    TEMPORAL_INSTALL_HINT,
+  );
 }
 
 export async function checkTemporal(address: string, namespace: string): Promise<CheckResult[]> {
@@ -47,10 +62,20 @@ export async function checkTemporal(address: string, namespace: string): Promise
       ok('temporal', `reachable at ${address}, namespace ${namespace}`),
       missing.length === 0
         ? ok('search-attributes', 'all registered')
-        : fail('search-attributes', `missing: ${missing.join(', ')}`, '`opentrade up` registers them, or run `temporal operator search-attribute create --name <name> --type Keyword`'),
+        : fail(
+            'search-attributes',
+            `missing: ${missing.join(', ')}`,
+            '`opentrade up` registers them, or run `temporal operator search-attribute create --name <name> --type Keyword`',
+          ),
     ];
   } catch (e) {
-    return [fail('temporal', `not reachable at ${address}: ${(e as Error).message}`, 'start the stack with `opentrade up`, or set TEMPORAL_ADDRESS to a running Temporal')];
+    return [
+      fail(
+        'temporal',
+        `not reachable at ${address}: ${(e as Error).message}`,
+        'start the stack with `opentrade up`, or set TEMPORAL_ADDRESS to a running Temporal',
+      ),
+    ];
   } finally {
     await connection?.close();
   }
@@ -63,22 +88,42 @@ export async function checkPostgres(databaseUrl: string): Promise<CheckResult[]>
       ok('postgres', 'reachable'),
       status.upToDate
         ? ok('migrations', 'up to date')
-        : fail('migrations', `pending: ${status.pending.join(', ')}`, 'run `opentrade up` (it applies them) or `npx prisma migrate deploy`'),
+        : fail(
+            'migrations',
+            `pending: ${status.pending.join(', ')}`,
+            'run `opentrade up` (it applies them) or `npx prisma migrate deploy`',
+          ),
     ];
   } catch (e) {
-    return [fail('postgres', `not reachable or not migrated: ${(e as Error).message.split('\n')[0]}`, 'start the stack with `opentrade up`, or set DATABASE_URL to a running PostgreSQL 15+')];
+    return [
+      fail(
+        'postgres',
+        `not reachable or not migrated: ${(e as Error).message.split('\n')[0]}`,
+        'start the stack with `opentrade up`, or set DATABASE_URL to a running PostgreSQL 15+',
+      ),
+    ];
   }
 }
 
 export async function checkRedis(redisUrl: string): Promise<CheckResult> {
-  const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 0, enableOfflineQueue: false, retryStrategy: () => null, connectTimeout: 3000 });
+  const redis = new Redis(redisUrl, {
+    lazyConnect: true,
+    maxRetriesPerRequest: 0,
+    enableOfflineQueue: false,
+    retryStrategy: () => null,
+    connectTimeout: 3000,
+  });
   redis.on('error', () => {});
   try {
     await withTimeout('Redis', 4000, redis.connect());
     const pong = await withTimeout('Redis', 4000, redis.ping());
     return ok('redis', `reachable (${pong})`);
   } catch (e) {
-    return fail('redis', `Redis not reachable at ${redactSecrets(redisUrl)}: ${redactSecrets((e as Error).message)}`, `start the stack with \`opentrade up\`, or set REDIS_URL; ${REDIS_INSTALL_HINT}`);
+    return fail(
+      'redis',
+      `Redis not reachable at ${redactSecrets(redisUrl)}: ${redactSecrets((e as Error).message)}`,
+      `start the stack with \`opentrade up\`, or set REDIS_URL; ${REDIS_INSTALL_HINT}`,
+    );
   } finally {
     redis.disconnect();
   }
@@ -92,7 +137,18 @@ export function checkCredentials(config: OpenTradeConfig, env = process.env): Ch
       const names = Object.values(x.credentials).filter((n): n is string => !!n);
       const missing = names.filter((n) => !env[n]);
       const name = `credentials:${x.name ?? x.id}`;
-      if (names.length === 0) return x.sandbox ? warn(name, 'no credential env vars configured', `opentrade config set exchanges.N.credentials.apiKey ${x.id.toUpperCase()}_API_KEY`) : fail(name, 'live exchange without credential env vars', 'configure exchanges.N.credentials with env var names');
+      if (names.length === 0)
+        return x.sandbox
+          ? warn(
+              name,
+              'no credential env vars configured',
+              `opentrade config set exchanges.N.credentials.apiKey ${x.id.toUpperCase()}_API_KEY`,
+            )
+          : fail(
+              name,
+              'live exchange without credential env vars',
+              'configure exchanges.N.credentials with env var names',
+            );
       if (missing.length === 0) return ok(name, `${names.length} credential env vars set`, !x.sandbox);
       const detail = `missing env vars: ${missing.join(', ')}`;
       const fix = 'set them in the environment or in .env (never in the config file)';
@@ -104,11 +160,26 @@ export async function checkLlm(config: OpenTradeConfig, env = process.env): Prom
   if (!config.llm.enabled) return ok('llm', 'not configured (agents run deterministically)', false);
   const key = env[config.llm.apiKeyEnv];
   try {
-    const res = await withTimeout('LLM endpoint', 5000, fetch(`${config.llm.baseUrl.replace(/\/$/, '')}/models`, { headers: key ? { authorization: `Bearer ${key}` } : {} }));
-    if (!res.ok) return fail('llm', `${config.llm.baseUrl} answered HTTP ${res.status}`, `check llm.baseUrl and ${config.llm.apiKeyEnv}`);
+    const res = await withTimeout(
+      'LLM endpoint',
+      5000,
+      fetch(`${config.llm.baseUrl.replace(/\/$/, '')}/models`, {
+        headers: key ? { authorization: `Bearer ${key}` } : {},
+      }),
+    );
+    if (!res.ok)
+      return fail(
+        'llm',
+        `${config.llm.baseUrl} answered HTTP ${res.status}`,
+        `check llm.baseUrl and ${config.llm.apiKeyEnv}`,
+      );
     return ok('llm', `reachable at ${config.llm.baseUrl}`);
   } catch (e) {
-    return fail('llm', `${config.llm.baseUrl} not reachable: ${(e as Error).message}`, 'start the OpenAI-compatible server or fix llm.baseUrl; or `opentrade config set llm.enabled false`');
+    return fail(
+      'llm',
+      `${config.llm.baseUrl} not reachable: ${(e as Error).message}`,
+      'start the OpenAI-compatible server or fix llm.baseUrl; or `opentrade config set llm.enabled false`',
+    );
   }
 }
 
@@ -122,7 +193,10 @@ export function checkDisk(dir: string): CheckResult {
   return ok('disk', detail);
 }
 
-export async function runAllChecks(endpoints: (config?: OpenTradeConfig) => Endpoints, dataDir: string): Promise<CheckResult[]> {
+export async function runAllChecks(
+  endpoints: (config?: OpenTradeConfig) => Endpoints,
+  dataDir: string,
+): Promise<CheckResult[]> {
   const results: CheckResult[] = [checkNode()];
   const { result, config } = checkConfig();
   results.push(result, checkTemporalBinary());

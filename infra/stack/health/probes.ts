@@ -16,16 +16,28 @@ const msg = (e: unknown) => redactSecrets((e as Error).message);
  * one round trip per dependency, not a new connection.
  */
 export function buildHealthProbes(config: OpenTradeConfig, endpoints: Endpoints): HealthProbe[] {
-  const pool = new pg.Pool({ connectionString: endpoints.databaseUrl, max: 1, connectionTimeoutMillis: 3000, idleTimeoutMillis: 30_000 });
+  const pool = new pg.Pool({
+    connectionString: endpoints.databaseUrl,
+    max: 1,
+    connectionTimeoutMillis: 3000,
+    idleTimeoutMillis: 30_000,
+  });
   pool.on('error', () => undefined);
-  const redis = new Redis(endpoints.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 0, enableOfflineQueue: false, connectTimeout: 3000 });
+  const redis = new Redis(endpoints.redisUrl, {
+    lazyConnect: true,
+    maxRetriesPerRequest: 0,
+    enableOfflineQueue: false,
+    connectTimeout: 3000,
+  });
   redis.on('error', () => undefined);
   let temporalConnection: Promise<Connection> | undefined;
   const connectTemporal = () => {
-    temporalConnection ??= Connection.connect({ address: endpoints.temporalAddress, connectTimeout: 3000 }).catch((e) => {
-      temporalConnection = undefined;
-      throw e;
-    });
+    temporalConnection ??= Connection.connect({ address: endpoints.temporalAddress, connectTimeout: 3000 }).catch(
+      (e) => {
+        temporalConnection = undefined;
+        throw e;
+      },
+    );
     return temporalConnection;
   };
   const namespace = config.temporal.namespace;
@@ -87,7 +99,8 @@ export function buildHealthProbes(config: OpenTradeConfig, endpoints: Endpoints)
             });
             if ((r.pollers ?? []).length > 0) polled.push(queue);
           }
-          if (polled.length === 0) return { status: 'fail', detail: 'no worker polls any task queue (start one with `opentrade worker`)' };
+          if (polled.length === 0)
+            return { status: 'fail', detail: 'no worker polls any task queue (start one with `opentrade worker`)' };
           return { status: 'ok', detail: `polling: ${polled.join(', ')}` };
         } catch (e) {
           return { status: 'fail', detail: msg(e) };

@@ -14,7 +14,14 @@ import { startDataGateway, TEST_TOKEN, type DataGateway } from './data-gateway-h
 let gw: DataGateway;
 beforeAll(async () => {
   // Limits high enough for the fuzzing below; the rate-limit test starts its own gateway.
-  gw = await startDataGateway({ config: { gateway: { token: TEST_TOKEN, rateLimit: { perSecond: 10_000, burst: 10_000, writesPerSecond: 10_000, writeBurst: 10_000 } } } });
+  gw = await startDataGateway({
+    config: {
+      gateway: {
+        token: TEST_TOKEN,
+        rateLimit: { perSecond: 10_000, burst: 10_000, writesPerSecond: 10_000, writeBurst: 10_000 },
+      },
+    },
+  });
 });
 afterAll(async () => {
   await gw?.stop();
@@ -24,14 +31,22 @@ type Op = { method: string; path: string; params: string[]; secured: boolean };
 async function operations(): Promise<Op[]> {
   const doc = (await gw.api('GET', '/openapi.json', undefined, { token: null })).body;
   const ops: Op[] = [];
-  for (const [p, item] of Object.entries<Record<string, { security: unknown[]; parameters: { in: string; name: string }[] }>>(doc.paths)) {
+  for (const [p, item] of Object.entries<
+    Record<string, { security: unknown[]; parameters: { in: string; name: string }[] }>
+  >(doc.paths)) {
     for (const [method, op] of Object.entries(item)) {
-      ops.push({ method: method.toUpperCase(), path: p.replace('/api/v1', ''), params: op.parameters.filter((x) => x.in === 'path').map((x) => x.name), secured: op.security.length > 0 });
+      ops.push({
+        method: method.toUpperCase(),
+        path: p.replace('/api/v1', ''),
+        params: op.parameters.filter((x) => x.in === 'path').map((x) => x.name),
+        secured: op.security.length > 0,
+      });
     }
   }
   return ops;
 }
-const fill = (op: Op, value: (name: string) => string) => op.path.replace(/\{([A-Za-z0-9_]+)\}/g, (_m, name: string) => encodeURIComponent(value(name)));
+const fill = (op: Op, value: (name: string) => string) =>
+  op.path.replace(/\{([A-Za-z0-9_]+)\}/g, (_m, name: string) => encodeURIComponent(value(name)));
 
 describe('OpenAPI 3.1 document', () => {
   it('is public and documents every mounted data route with its schemas', async () => {
@@ -42,14 +57,18 @@ describe('OpenAPI 3.1 document', () => {
     expect(specs.length).toBeGreaterThan(25);
     for (const s of specs) {
       const op = r.body.paths[`/api/v1${openApiPath(s.path)}`]?.[s.method];
-      expect({ route: `${s.method} ${s.path}`, documented: Boolean(op) }).toEqual({ route: `${s.method} ${s.path}`, documented: true });
+      expect({ route: `${s.method} ${s.path}`, documented: Boolean(op) }).toEqual({
+        route: `${s.method} ${s.path}`,
+        documented: true,
+      });
       if (s.body) expect(op.requestBody.content['application/json'].schema).toBeDefined();
       if (s.response) expect(op.responses[String(s.status ?? 200)].content['application/json'].schema).toBeDefined();
     }
     // zod ranges reach the document: the optimizer's and the validator's limits are one source.
     const start = r.body.paths['/api/v1/sessions'].post.requestBody.content['application/json'].schema;
     expect(start.properties.symbols).toMatchObject({ minItems: 1, maxItems: 10 });
-    for (const p of ['/api/v1/health', '/api/v1/version', '/api/v1/config', '/api/v1/events']) expect(r.body.paths[p]).toBeDefined();
+    for (const p of ['/api/v1/health', '/api/v1/version', '/api/v1/config', '/api/v1/events'])
+      expect(r.body.paths[p]).toBeDefined();
   });
 });
 
@@ -64,35 +83,97 @@ describe('authentication on every route', () => {
       const p = fill(op, () => 'nosuch');
       for (const token of [null, 'wrong-token', expired, forged]) {
         const r = await gw.api(op.method, p, undefined, { token });
-        expect({ op: `${op.method} ${p}`, token: token?.slice(0, 12) ?? null, status: r.status }).toEqual({ op: `${op.method} ${p}`, token: token?.slice(0, 12) ?? null, status: 401 });
+        expect({ op: `${op.method} ${p}`, token: token?.slice(0, 12) ?? null, status: r.status }).toEqual({
+          op: `${op.method} ${p}`,
+          token: token?.slice(0, 12) ?? null,
+          status: 401,
+        });
         expect(r.body.error.code).toBe('unauthorized');
       }
       const ok = await gw.api(op.method, p, undefined, { token: ticket });
-      expect({ op: `${op.method} ${p}`, status: ok.status === 401 ? 401 : 'not 401' }).toEqual({ op: `${op.method} ${p}`, status: 'not 401' });
+      expect({ op: `${op.method} ${p}`, status: ok.status === 401 ? 401 : 'not 401' }).toEqual({
+        op: `${op.method} ${p}`,
+        status: 'not 401',
+      });
     }
   });
 });
 
 describe('fuzz: random and malformed input on every route', () => {
-  const weird = fc.oneof(fc.string(), fc.constantFrom('', ' ', '..', '%', '%zz', '\u0000', 'a'.repeat(300), 'x/y', '🙂', "'; drop table x; --"));
-  const anyJson = fc.oneof(fc.jsonValue(), fc.object(), fc.array(fc.anything()), fc.record({ strategy: weird, symbols: fc.array(weird), params: fc.anything(), confirm: fc.anything(), version: fc.anything(), cron: weird, request: fc.anything() }));
-  const rawBody = fc.oneof(fc.string(), fc.constantFrom('{', '[1,', '{"a":}', 'null', 'true', '"x"', '{"__proto__":{"polluted":1}}'));
+  const weird = fc.oneof(
+    fc.string(),
+    fc.constantFrom('', ' ', '..', '%', '%zz', '\u0000', 'a'.repeat(300), 'x/y', '🙂', "'; drop table x; --"),
+  );
+  const anyJson = fc.oneof(
+    fc.jsonValue(),
+    fc.object(),
+    fc.array(fc.anything()),
+    fc.record({
+      strategy: weird,
+      symbols: fc.array(weird),
+      params: fc.anything(),
+      confirm: fc.anything(),
+      version: fc.anything(),
+      cron: weird,
+      request: fc.anything(),
+    }),
+  );
+  const rawBody = fc.oneof(
+    fc.string(),
+    fc.constantFrom('{', '[1,', '{"a":}', 'null', 'true', '"x"', '{"__proto__":{"polluted":1}}'),
+  );
 
   it('never answers 5xx', async () => {
     const ops = await operations();
     const seen = new Map<number, number>();
     for (const op of ops) {
       await fc.assert(
-        fc.asyncProperty(fc.dictionary(fc.constantFrom('id', 'name'), weird), fc.dictionary(fc.oneof(fc.constantFrom('limit', 'cursor', 'sessionId', 'status', 'action', 'fromMs', 'toMs', 'points', 'trades', 'strategy', 'symbol'), fc.string()), weird), fc.oneof(anyJson.map((b) => ({ json: b })), rawBody.map((raw) => ({ raw }))), async (params, query, body) => {
-          const p = fill(op, (n) => params[n] || 'x');
-          const qs = new URLSearchParams(query).toString();
-          const withBody = op.method !== 'GET' && op.method !== 'DELETE';
-          const r = withBody ? await gw.api(op.method, `${p}${qs ? `?${qs}` : ''}`, 'json' in body ? body.json : undefined, 'raw' in body ? { raw: body.raw } : {}) : await gw.api(op.method, `${p}${qs ? `?${qs}` : ''}`);
-          seen.set(r.status, (seen.get(r.status) ?? 0) + 1);
-          if (r.status >= 500) throw new Error(`${op.method} ${p}?${qs} with ${JSON.stringify(body).slice(0, 300)} answered ${r.status}: ${JSON.stringify(r.body).slice(0, 300)}`);
-          // Every error names what was wrong.
-          if (r.status >= 400) expect(typeof r.body.error.message).toBe('string');
-        }),
+        fc.asyncProperty(
+          fc.dictionary(fc.constantFrom('id', 'name'), weird),
+          fc.dictionary(
+            fc.oneof(
+              fc.constantFrom(
+                'limit',
+                'cursor',
+                'sessionId',
+                'status',
+                'action',
+                'fromMs',
+                'toMs',
+                'points',
+                'trades',
+                'strategy',
+                'symbol',
+              ),
+              fc.string(),
+            ),
+            weird,
+          ),
+          fc.oneof(
+            anyJson.map((b) => ({ json: b })),
+            rawBody.map((raw) => ({ raw })),
+          ),
+          async (params, query, body) => {
+            const p = fill(op, (n) => params[n] || 'x');
+            const qs = new URLSearchParams(query).toString();
+            const withBody = op.method !== 'GET' && op.method !== 'DELETE';
+            const r = withBody
+              ? await gw.api(
+                  op.method,
+                  `${p}${qs ? `?${qs}` : ''}`,
+                  'json' in body ? body.json : undefined,
+                  'raw' in body ? { raw: body.raw } : {},
+                )
+              : await gw.api(op.method, `${p}${qs ? `?${qs}` : ''}`);
+            seen.set(r.status, (seen.get(r.status) ?? 0) + 1);
+            if (r.status >= 500)
+              throw new Error(
+                `${op.method} ${p}?${qs} with ${JSON.stringify(body).slice(0, 300)} answered ${r.status}: ${JSON.stringify(r.body).slice(0, 300)}`,
+              );
+            // Every error names what was wrong.
+            if (r.status >= 400) expect(typeof r.body.error.message).toBe('string');
+          },
+        ),
         { numRuns: 15 },
       );
     }
@@ -108,7 +189,11 @@ describe('fuzz: random and malformed input on every route', () => {
 
 describe('rate limiting', () => {
   it('answers 429 with Retry-After past the burst, writes on their own smaller bucket', async () => {
-    const small = await startDataGateway({ config: { gateway: { token: TEST_TOKEN, rateLimit: { perSecond: 0.5, burst: 3, writesPerSecond: 0.5, writeBurst: 1 } } } });
+    const small = await startDataGateway({
+      config: {
+        gateway: { token: TEST_TOKEN, rateLimit: { perSecond: 0.5, burst: 3, writesPerSecond: 0.5, writeBurst: 1 } },
+      },
+    });
     try {
       const reads = [];
       for (let i = 0; i < 4; i++) reads.push((await small.api('GET', '/sessions')).status);
@@ -130,18 +215,30 @@ describe('dependencies down', () => {
   it('answers 503 naming the database or Temporal, never a bare 500', async () => {
     const dead = await closedPort();
     const config = { ...gw.config, gateway: { ...gw.config.gateway, port: 0 } };
-    const data = createGatewayData(config, { databaseUrl: `postgresql://opentrade@127.0.0.1:${dead}/opentrade`, temporalAddress: `127.0.0.1:${dead}` });
+    const data = createGatewayData(config, {
+      databaseUrl: `postgresql://opentrade@127.0.0.1:${dead}/opentrade`,
+      temporalAddress: `127.0.0.1:${dead}`,
+    });
     const gateway = createGateway({ config, health: [], logger: silentLogger, data });
     const { url } = await gateway.start();
     try {
       const get = async (p: string, init?: RequestInit) => {
-        const res = await fetch(`${url}/api/v1${p}`, { ...init, headers: { authorization: `Bearer ${TEST_TOKEN}`, 'content-type': 'application/json' } });
+        const res = await fetch(`${url}/api/v1${p}`, {
+          ...init,
+          headers: { authorization: `Bearer ${TEST_TOKEN}`, 'content-type': 'application/json' },
+        });
         return { status: res.status, body: (await res.json()) as { error: { code: string; message: string } } };
       };
       const list = await get('/sessions');
-      expect(list).toMatchObject({ status: 503, body: { error: { code: 'unavailable', message: expect.stringMatching(/database/) } } });
+      expect(list).toMatchObject({
+        status: 503,
+        body: { error: { code: 'unavailable', message: expect.stringMatching(/database/) } },
+      });
       const schedules = await get('/evolution/schedules');
-      expect(schedules).toMatchObject({ status: 503, body: { error: { code: 'unavailable', message: expect.stringMatching(/Temporal/) } } });
+      expect(schedules).toMatchObject({
+        status: 503,
+        body: { error: { code: 'unavailable', message: expect.stringMatching(/Temporal/) } },
+      });
     } finally {
       await gateway.stop();
       await data.close();

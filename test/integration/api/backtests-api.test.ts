@@ -12,7 +12,15 @@ afterAll(async () => {
   await gw?.stop();
 });
 
-const backtest = { strategy: 'ema-cross', exchange: 'sim', symbol: 'BTC/USDT', timeframe: '1m', fee: 0.001, stopLossPct: 2, takeProfitPct: 4 };
+const backtest = {
+  strategy: 'ema-cross',
+  exchange: 'sim',
+  symbol: 'BTC/USDT',
+  timeframe: '1m',
+  fee: 0.001,
+  stopLossPct: 2,
+  takeProfitPct: 4,
+};
 
 describe('backtests', () => {
   let id = '';
@@ -33,7 +41,13 @@ describe('backtests', () => {
     });
     expect(done.status).toBe('completed');
     expect(done.metrics.trades).toBeGreaterThan(0);
-    const finished = await events.next((m) => m.type === 'backtest.progress' && (m.data as { runId: string; status: string }).runId === id && (m.data as { status: string }).status === 'completed', 5000);
+    const finished = await events.next(
+      (m) =>
+        m.type === 'backtest.progress' &&
+        (m.data as { runId: string; status: string }).runId === id &&
+        (m.data as { status: string }).status === 'completed',
+      5000,
+    );
     expect(finished.data).toMatchObject({ pct: 100, trades: done.metrics.trades });
     ws.socket.close();
 
@@ -49,7 +63,9 @@ describe('backtests', () => {
     const t = result.body.trades[0];
     expect(t).toMatchObject({ seq: 0, side: 'long' });
     expect(['signal', 'stop_loss', 'take_profit', 'end']).toContain(t.exitReason);
-    expect((await gw.api('GET', '/backtests?status=completed&limit=50')).body.items.map((b: { id: string }) => b.id)).toContain(id);
+    expect(
+      (await gw.api('GET', '/backtests?status=completed&limit=50')).body.items.map((b: { id: string }) => b.id),
+    ).toContain(id);
   });
 
   it('refuses to cancel a finished run, and answers 404 / 409 / 400 / 422 where they apply', async () => {
@@ -112,45 +128,82 @@ describe('strategies', () => {
 });
 
 describe('evolution', () => {
-  const request = { exchange: 'sim', symbol: 'BTC/USDT', timeframe: '1m', window: { trainDays: 0.1, oosDays: 0.05 }, oosWindows: 1, genetic: { populationSize: 4, generations: 2, seed: 7 }, batchSize: 4, candidates: 1, activate: false };
+  const request = {
+    exchange: 'sim',
+    symbol: 'BTC/USDT',
+    timeframe: '1m',
+    window: { trainDays: 0.1, oosDays: 0.05 },
+    oosWindows: 1,
+    genetic: { populationSize: 4, generations: 2, seed: 7 },
+    batchSize: 4,
+    candidates: 1,
+    activate: false,
+  };
 
   it('runs an evolution started over HTTP, streams its progress and serves its generations', async () => {
     const ws = await connectWs(gw.wsUrl, { protocols: ['bearer', TEST_TOKEN] });
     if (!ws.opened) throw new Error(`WebSocket refused: ${ws.status}`);
     const events = new MessageLog(ws.socket);
     // A seed above 2^31 - 1 (the search's seeds are unsigned 32-bit) is stored like any other.
-    const r = await gw.api('POST', '/evolution/runs', { strategy: 'ema-cross', ...request, genetic: { ...request.genetic, seed: 4_000_000_000 } });
+    const r = await gw.api('POST', '/evolution/runs', {
+      strategy: 'ema-cross',
+      ...request,
+      genetic: { ...request.genetic, seed: 4_000_000_000 },
+    });
     expect(r.status).toBe(202);
     // Listed at once: a client can follow it before the worker has picked it up.
     expect((await gw.api('GET', `/evolution/runs/${r.body.run.id}`)).status).toBe(200);
-    const run = await until('the evolution to finish', async () => {
-      const x = await gw.api('GET', `/evolution/runs/${r.body.run.id}`);
-      return x.status === 200 && ['completed', 'failed', 'cancelled'].includes(x.body.run.status) && x.body;
-    }, 120_000);
+    const run = await until(
+      'the evolution to finish',
+      async () => {
+        const x = await gw.api('GET', `/evolution/runs/${r.body.run.id}`);
+        return x.status === 200 && ['completed', 'failed', 'cancelled'].includes(x.body.run.status) && x.body;
+      },
+      120_000,
+    );
     expect(run.run.status).toBe('completed');
     expect(run.run.seed).toBe(4_000_000_000);
-    expect(events.messages.some((m) => m.type === 'evolution.progress' && (m.data as { runId: string }).runId === r.body.run.id)).toBe(true);
+    expect(
+      events.messages.some(
+        (m) => m.type === 'evolution.progress' && (m.data as { runId: string }).runId === r.body.run.id,
+      ),
+    ).toBe(true);
     expect(run.generations.map((g: { generation: number }) => g.generation)).toEqual([0, 1]);
-    expect((await gw.api('GET', '/evolution/runs?strategy=ema-cross')).body.items.map((x: { id: string }) => x.id)).toContain(r.body.run.id);
+    expect(
+      (await gw.api('GET', '/evolution/runs?strategy=ema-cross')).body.items.map((x: { id: string }) => x.id),
+    ).toContain(r.body.run.id);
     expect((await gw.api('POST', `/evolution/runs/${r.body.run.id}/cancel`)).status).toBe(409);
     ws.socket.close();
   });
 
   it('cancels a running evolution', async () => {
-    const r = await gw.api('POST', '/evolution/runs', { strategy: 'ema-cross', ...request, genetic: { populationSize: 40, generations: 200, seed: 3 }, batchSize: 20 });
+    const r = await gw.api('POST', '/evolution/runs', {
+      strategy: 'ema-cross',
+      ...request,
+      genetic: { populationSize: 40, generations: 200, seed: 3 },
+      batchSize: 20,
+    });
     if (r.status !== 202) throw new Error(JSON.stringify(r.body));
     expect(r.status).toBe(202);
     const c = await gw.api('POST', `/evolution/runs/${r.body.run.id}/cancel`);
     expect(c.status).toBe(202);
-    const run = await until('the cancellation to be recorded', async () => {
-      const x = (await gw.api('GET', `/evolution/runs/${r.body.run.id}`)).body.run;
-      return x?.status === 'cancelled' && x;
-    }, 60_000);
+    const run = await until(
+      'the cancellation to be recorded',
+      async () => {
+        const x = (await gw.api('GET', `/evolution/runs/${r.body.run.id}`)).body.run;
+        return x?.status === 'cancelled' && x;
+      },
+      60_000,
+    );
     expect(run.promoted).toBe(false);
   });
 
   it('refuses bad requests naming the field', async () => {
-    const r = await gw.api('POST', '/evolution/runs', { strategy: 'ema-cross', ...request, genetic: { populationSize: 1 } });
+    const r = await gw.api('POST', '/evolution/runs', {
+      strategy: 'ema-cross',
+      ...request,
+      genetic: { populationSize: 1 },
+    });
     expect(r.status).toBe(400);
     expect(r.body.error.issues[0].path).toBe('genetic.populationSize');
     expect((await gw.api('POST', '/evolution/runs', { ...request, strategy: 'no-such' })).status).toBe(404);
@@ -160,21 +213,31 @@ describe('evolution', () => {
   it('creates, lists, pauses, unpauses and deletes a nightly schedule', async () => {
     // A strategy of this test's own: a triggered review creates versions, and other tests count the built-ins'.
     const name = `sched-${Date.now().toString(36)}`;
-    await gw.data.prisma.strategy.create({ data: { name, version: 1, type: 'ema-cross', parameters: { fast: 9, slow: 21 }, status: 'active' } });
+    await gw.data.prisma.strategy.create({
+      data: { name, version: 1, type: 'ema-cross', parameters: { fast: 9, slow: 21 }, status: 'active' },
+    });
     const bad = await gw.api('PUT', `/evolution/schedules/${name}`, { cron: 'every night', request });
     expect([400, 422]).toContain(bad.status);
     expect(bad.body.error.message).toMatch(/cron/i);
     const put = await gw.api('PUT', `/evolution/schedules/${name}`, { cron: '0 2 * * *', request });
     expect(put.status).toBe(200);
     expect(put.body.created).toBe(true);
-    expect((await gw.api('PUT', `/evolution/schedules/${name}`, { cron: '0 3 * * *', request })).body.created).toBe(false);
-    const list = await until('the schedule to be listed', async () => (await gw.api('GET', '/evolution/schedules')).body.items?.find((s: { strategy: string }) => s.strategy === name));
+    expect((await gw.api('PUT', `/evolution/schedules/${name}`, { cron: '0 3 * * *', request })).body.created).toBe(
+      false,
+    );
+    const list = await until('the schedule to be listed', async () =>
+      (await gw.api('GET', '/evolution/schedules')).body.items?.find((s: { strategy: string }) => s.strategy === name),
+    );
     expect(list.cron).toEqual(['0 3 * * *']);
     expect((await gw.api('POST', `/evolution/schedules/${name}/pause`)).status).toBe(202);
     expect((await gw.api('POST', `/evolution/schedules/${name}/unpause`)).status).toBe(202);
     // Trigger runs the review now: a workflow of the schedule's starts on the worker.
     expect((await gw.api('POST', `/evolution/schedules/${name}/trigger`)).status).toBe(202);
-    await until('the triggered run', async () => (await gw.api('GET', '/evolution/schedules')).body.items?.find((s: { strategy: string; recentRuns: unknown[] }) => s.strategy === name && s.recentRuns.length > 0));
+    await until('the triggered run', async () =>
+      (await gw.api('GET', '/evolution/schedules')).body.items?.find(
+        (s: { strategy: string; recentRuns: unknown[] }) => s.strategy === name && s.recentRuns.length > 0,
+      ),
+    );
     expect((await gw.api('DELETE', `/evolution/schedules/${name}`)).status).toBe(204);
     expect((await gw.api('DELETE', `/evolution/schedules/${name}`)).status).toBe(404);
     expect((await gw.api('POST', `/evolution/schedules/${name}/trigger`)).status).toBe(404);

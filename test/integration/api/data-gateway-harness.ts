@@ -23,16 +23,26 @@ export interface DataGateway {
   worker: TestWorker;
   taskQueue: string;
   config: OpenTradeConfig;
-  api(method: string, p: string, body?: unknown, o?: { token?: string | null; raw?: string }): Promise<{ status: number; body: any; headers: Headers }>;
+  api(
+    method: string,
+    p: string,
+    body?: unknown,
+    o?: { token?: string | null; raw?: string },
+  ): Promise<{ status: number; body: any; headers: Headers }>;
   stop(): Promise<void>;
 }
 
-export async function startDataGateway(o: { speed?: number; config?: Partial<Record<string, unknown>> } = {}): Promise<DataGateway> {
+export async function startDataGateway(
+  o: { speed?: number; config?: Partial<Record<string, unknown>> } = {},
+): Promise<DataGateway> {
   // The sim clock file a session start may write stays out of the repository.
   process.env.OPENTRADE_HOME ??= mkdtempSync(path.join(os.tmpdir(), 'opentrade-api-'));
   const deps = sessionDeps(o.speed ?? 600);
   const taskQueue = uniqueId('api-');
-  const worker = await startTestWorker({ taskQueue, activities: createActivities({ ...deps, databaseUrl: process.env.DATABASE_URL }) });
+  const worker = await startTestWorker({
+    taskQueue,
+    activities: createActivities({ ...deps, databaseUrl: process.env.DATABASE_URL }),
+  });
   const sql = sqlFromPool(process.env.DATABASE_URL!);
   const data: GatewayData = {
     prisma: deps.prisma,
@@ -41,7 +51,8 @@ export async function startDataGateway(o: { speed?: number; config?: Partial<Rec
     namespace: 'default',
     temporalUiUrl: UI_URL,
     venue: async (exchange) => {
-      if (exchange !== 'sim') throw new Error(`exchange "${exchange}" is not configured; configured exchanges: (none), or sim`);
+      if (exchange !== 'sim')
+        throw new Error(`exchange "${exchange}" is not configured; configured exchanges: (none), or sim`);
       return deps.sim;
     },
     taskQueues: { trading: taskQueue, backtest: taskQueue, evolution: taskQueue },
@@ -53,17 +64,32 @@ export async function startDataGateway(o: { speed?: number; config?: Partial<Rec
   const config = { ...base, gateway: { ...base.gateway, host: '127.0.0.1', port: 0 } };
   // Events the worker's activities publish on Redis reach this gateway's WebSocket clients.
   const subscriber = createRedis(process.env.REDIS_URL!);
-  const gateway = createGateway({ config, health: [], logger: process.env.OPENTRADE_API_TEST_LOG ? consoleLogger : silentLogger, data, events: { subscriber } });
+  const gateway = createGateway({
+    config,
+    health: [],
+    logger: process.env.OPENTRADE_API_TEST_LOG ? consoleLogger : silentLogger,
+    data,
+    events: { subscriber },
+  });
   const { url } = await gateway.start();
   return {
     wsUrl: `${url.replace(/^http/, 'ws')}/ws`,
-    url, gateway, data, worker, taskQueue, config,
+    url,
+    gateway,
+    data,
+    worker,
+    taskQueue,
+    config,
     async api(method, p, body, opts = {}) {
       const headers: Record<string, string> = {};
       const token = opts.token === undefined ? TEST_TOKEN : opts.token;
       if (token !== null) headers.authorization = `Bearer ${token}`;
       if (body !== undefined || opts.raw !== undefined) headers['content-type'] = 'application/json';
-      const res = await fetch(`${url}/api/v1${p}`, { method, headers, body: opts.raw ?? (body === undefined ? undefined : JSON.stringify(body)) });
+      const res = await fetch(`${url}/api/v1${p}`, {
+        method,
+        headers,
+        body: opts.raw ?? (body === undefined ? undefined : JSON.stringify(body)),
+      });
       const text = await res.text();
       let parsed: unknown;
       try {

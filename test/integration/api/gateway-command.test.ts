@@ -19,7 +19,14 @@ async function run(config: OpenTradeConfig, redisUrl?: string): Promise<{ url: s
   const controller = new AbortController();
   let listening!: (url: string) => void;
   const url = new Promise<string>((resolve) => (listening = resolve));
-  const done = runGateway({ config, health: [], redisUrl, logger: silentLogger, signal: controller.signal, onListening: listening });
+  const done = runGateway({
+    config,
+    health: [],
+    redisUrl,
+    logger: silentLogger,
+    signal: controller.signal,
+    onListening: listening,
+  });
   const first = await Promise.race([url, done.then(() => '')]);
   if (!first) throw new Error('runGateway returned before listening');
   return {
@@ -60,21 +67,26 @@ describe('runGateway', () => {
     await expect(attempt).rejects.not.toThrow(/hunter22/);
   });
 
-  (REDIS_URL ? it : it.skip)(`fans out events published on Redis (${REDIS_URL ? 'REDIS_URL set' : 'skipped: REDIS_URL not set'})`, async () => {
-    const { url, stop } = await run(await configOnFreePort(), REDIS_URL);
-    const publisher = new Redis(REDIS_URL!);
-    try {
-      const outcome = await connectWs(`${url.replace('http', 'ws')}/ws`, { headers: { Authorization: `Bearer ${TOKEN}` } });
-      if (!outcome.opened) throw new Error(`upgrade refused: ${outcome.status}`);
-      const log = new MessageLog(outcome.socket);
-      await publisher.publish('opentrade:events', JSON.stringify({ type: 'equity', data: { equity: 10_000 } }));
-      expect((await log.next((m) => m.type === 'equity')).data).toEqual({ equity: 10_000 });
-      outcome.socket.close();
-    } finally {
-      await publisher.quit();
-      await stop();
-    }
-  });
+  (REDIS_URL ? it : it.skip)(
+    `fans out events published on Redis (${REDIS_URL ? 'REDIS_URL set' : 'skipped: REDIS_URL not set'})`,
+    async () => {
+      const { url, stop } = await run(await configOnFreePort(), REDIS_URL);
+      const publisher = new Redis(REDIS_URL!);
+      try {
+        const outcome = await connectWs(`${url.replace('http', 'ws')}/ws`, {
+          headers: { Authorization: `Bearer ${TOKEN}` },
+        });
+        if (!outcome.opened) throw new Error(`upgrade refused: ${outcome.status}`);
+        const log = new MessageLog(outcome.socket);
+        await publisher.publish('opentrade:events', JSON.stringify({ type: 'equity', data: { equity: 10_000 } }));
+        expect((await log.next((m) => m.type === 'equity')).data).toEqual({ equity: 10_000 });
+        outcome.socket.close();
+      } finally {
+        await publisher.quit();
+        await stop();
+      }
+    },
+  );
 });
 
 describe('gateway command', () => {
@@ -96,7 +108,9 @@ describe('gateway command', () => {
       buildHealthProbes: () => [],
     });
     for (const port of ['abc', '0', '70000', '12.5']) {
-      await expect(program.parseAsync(['node', 'opentrade', 'gateway', '--port', port])).rejects.toThrow(CommanderError);
+      await expect(program.parseAsync(['node', 'opentrade', 'gateway', '--port', port])).rejects.toThrow(
+        CommanderError,
+      );
     }
     expect(loaded).toBe(false);
   });

@@ -20,7 +20,9 @@ function testConfig(): OpenTradeConfig {
 }
 
 const running: Gateway[] = [];
-async function startGateway(deps: Partial<GatewayDeps> & { health: HealthProbe[] }): Promise<{ gateway: Gateway; url: string; wsUrl: string }> {
+async function startGateway(
+  deps: Partial<GatewayDeps> & { health: HealthProbe[] },
+): Promise<{ gateway: Gateway; url: string; wsUrl: string }> {
   const gateway = createGateway({ config: testConfig(), logger: silentLogger, ...deps });
   running.push(gateway);
   const { url } = await gateway.start();
@@ -70,7 +72,9 @@ describe('GET /api/v1/health', () => {
 
   it('stays 200 but "degraded" when only an optional dependency fails', async () => {
     const port = await closedPort();
-    const { url } = await startGateway({ health: [await passingProbe(), tcpProbe('worker', '127.0.0.1', port, false)] });
+    const { url } = await startGateway({
+      health: [await passingProbe(), tcpProbe('worker', '127.0.0.1', port, false)],
+    });
     const res = await fetch(`${url}/api/v1/health`);
     expect(res.status).toBe(200);
     expect((await json(res)).status).toBe('degraded');
@@ -83,7 +87,11 @@ describe('GET /api/v1/health', () => {
     const res = await fetch(`${url}/api/v1/health`);
     expect(res.status).toBe(503);
     expect(Date.now() - started).toBeLessThan(2000);
-    expect((await json(res)).dependencies[0]).toMatchObject({ name: 'postgres', status: 'fail', detail: 'no answer within 200 ms' });
+    expect((await json(res)).dependencies[0]).toMatchObject({
+      name: 'postgres',
+      status: 'fail',
+      detail: 'no answer within 200 ms',
+    });
   });
 
   it('runs the probes once for requests that arrive while a check is in flight', async () => {
@@ -174,14 +182,22 @@ describe('routes and errors', () => {
 
   it('answers 400 invalid_request when the body is missing or not JSON typed', async () => {
     const { url } = await startGateway({ health: [] });
-    const res = await fetch(`${url}/api/v1/events`, { method: 'POST', headers: { ...auth, 'Content-Type': 'text/plain' }, body: 'hello' });
+    const res = await fetch(`${url}/api/v1/events`, {
+      method: 'POST',
+      headers: { ...auth, 'Content-Type': 'text/plain' },
+      body: 'hello',
+    });
     expect(res.status).toBe(400);
     expect((await json(res)).error.message).toMatch(/application\/json/);
   });
 
   it('answers 400 invalid_json, not 500, for malformed JSON', async () => {
     const { url } = await startGateway({ health: [] });
-    const res = await fetch(`${url}/api/v1/events`, { method: 'POST', headers: { ...auth, 'Content-Type': 'application/json' }, body: '{"events": [' });
+    const res = await fetch(`${url}/api/v1/events`, {
+      method: 'POST',
+      headers: { ...auth, 'Content-Type': 'application/json' },
+      body: '{"events": [',
+    });
     const text = await res.text();
     expect(res.status).toBe(400);
     expect(JSON.parse(text).error.code).toBe('invalid_json');
@@ -191,7 +207,11 @@ describe('routes and errors', () => {
   it('answers 413 for a body over the limit', async () => {
     const { url } = await startGateway({ health: [] });
     const big = JSON.stringify({ events: [{ type: 'x', data: 'a'.repeat(300 * 1024) }] });
-    const res = await fetch(`${url}/api/v1/events`, { method: 'POST', headers: { ...auth, 'Content-Type': 'application/json' }, body: big });
+    const res = await fetch(`${url}/api/v1/events`, {
+      method: 'POST',
+      headers: { ...auth, 'Content-Type': 'application/json' },
+      body: big,
+    });
     expect(res.status).toBe(413);
     expect((await json(res)).error.code).toBe('payload_too_large');
   });
@@ -207,7 +227,14 @@ describe('routes and errors', () => {
   it('allows CORS only for the dashboard origin', async () => {
     const { url } = await startGateway({ health: [] });
     const preflight = (origin: string) =>
-      fetch(`${url}/api/v1/config`, { method: 'OPTIONS', headers: { Origin: origin, 'Access-Control-Request-Method': 'GET', 'Access-Control-Request-Headers': 'authorization' } });
+      fetch(`${url}/api/v1/config`, {
+        method: 'OPTIONS',
+        headers: {
+          Origin: origin,
+          'Access-Control-Request-Method': 'GET',
+          'Access-Control-Request-Headers': 'authorization',
+        },
+      });
     const ok = await preflight(`http://127.0.0.1:${WEB_PORT}`);
     expect(ok.status).toBe(204);
     expect(ok.headers.get('access-control-allow-origin')).toBe(`http://127.0.0.1:${WEB_PORT}`);
@@ -238,12 +265,19 @@ describe('WebSocket /ws', () => {
 
   it('accepts the token as subprotocol (selecting "bearer", never echoing it) and delivers published events', async () => {
     const { gateway, wsUrl } = await startGateway({ health: [] });
-    const outcome = await connectWs(wsUrl, { protocols: ['bearer', TOKEN], headers: { Origin: `http://localhost:${WEB_PORT}` } });
+    const outcome = await connectWs(wsUrl, {
+      protocols: ['bearer', TOKEN],
+      headers: { Origin: `http://localhost:${WEB_PORT}` },
+    });
     if (!outcome.opened) throw new Error(`upgrade refused: ${outcome.status} ${outcome.body}`);
     expect(outcome.socket.protocol).toBe('bearer');
     const log = new MessageLog(outcome.socket);
     await gateway.publish({ type: 'decision', data: { symbol: 'BTC/USDT', action: 'HOLD' }, ts: 1 });
-    expect(await log.next((m) => m.type === 'decision')).toEqual({ type: 'decision', data: { symbol: 'BTC/USDT', action: 'HOLD' }, ts: 1 });
+    expect(await log.next((m) => m.type === 'decision')).toEqual({
+      type: 'decision',
+      data: { symbol: 'BTC/USDT', action: 'HOLD' },
+      ts: 1,
+    });
     outcome.socket.close();
   });
 
@@ -280,48 +314,51 @@ describe('WebSocket /ws', () => {
   });
 });
 
-(REDIS_URL ? describe : describe.skip)(`Redis fan-out (${REDIS_URL ? 'REDIS_URL set' : 'skipped: REDIS_URL not set'})`, () => {
-  const clients: Redis[] = [];
-  const redis = () => {
-    const c = new Redis(REDIS_URL!, { maxRetriesPerRequest: 1 });
-    clients.push(c);
-    return c;
-  };
-  afterEach(async () => {
-    await Promise.all(clients.splice(0).map((c) => c.quit()));
-  });
-
-  it('fans an event published on opentrade:events out to WebSocket clients, dropping malformed ones', async () => {
-    const channel = `opentrade:events:test:${randomBytes(4).toString('hex')}`;
-    const { wsUrl } = await startGateway({ health: [], events: { subscriber: redis(), channel } });
-    const outcome = await connectWs(`${wsUrl}?token=${TOKEN}`);
-    if (!outcome.opened) throw new Error('upgrade refused');
-    const log = new MessageLog(outcome.socket);
-    const publisher = redis();
-    await publisher.publish(channel, 'not json');
-    await publisher.publish(channel, JSON.stringify({ type: 'Bad Type', data: 1 }));
-    await publisher.publish(channel, JSON.stringify({ type: 'fill', data: { qty: 0.5 }, ts: 42 }));
-    expect(await log.next((m) => m.type === 'fill')).toEqual({ type: 'fill', data: { qty: 0.5 }, ts: 42 });
-    expect(log.messages).toHaveLength(1);
-    outcome.socket.close();
-  });
-
-  it('routes POST /api/v1/events through Redis so every gateway on the channel delivers it', async () => {
-    const channel = `opentrade:events:test:${randomBytes(4).toString('hex')}`;
-    const a = await startGateway({ health: [], events: { subscriber: redis(), publisher: redis(), channel } });
-    const b = await startGateway({ health: [], events: { subscriber: redis(), channel } });
-    const outcome = await connectWs(`${b.wsUrl}?token=${TOKEN}`);
-    if (!outcome.opened) throw new Error('upgrade refused');
-    const log = new MessageLog(outcome.socket);
-    const res = await fetch(`${a.url}/api/v1/events`, {
-      method: 'POST',
-      headers: { ...auth, 'Content-Type': 'application/json' },
-      body: JSON.stringify({ events: [{ type: 'session.state', data: { state: 'paused' } }] }),
+(REDIS_URL ? describe : describe.skip)(
+  `Redis fan-out (${REDIS_URL ? 'REDIS_URL set' : 'skipped: REDIS_URL not set'})`,
+  () => {
+    const clients: Redis[] = [];
+    const redis = () => {
+      const c = new Redis(REDIS_URL!, { maxRetriesPerRequest: 1 });
+      clients.push(c);
+      return c;
+    };
+    afterEach(async () => {
+      await Promise.all(clients.splice(0).map((c) => c.quit()));
     });
-    expect(res.status).toBe(202);
-    const got = await log.next((m) => m.type === 'session.state');
-    expect(got.data).toEqual({ state: 'paused' });
-    expect(Math.abs(got.ts - Date.now())).toBeLessThan(10_000);
-    outcome.socket.close();
-  });
-});
+
+    it('fans an event published on opentrade:events out to WebSocket clients, dropping malformed ones', async () => {
+      const channel = `opentrade:events:test:${randomBytes(4).toString('hex')}`;
+      const { wsUrl } = await startGateway({ health: [], events: { subscriber: redis(), channel } });
+      const outcome = await connectWs(`${wsUrl}?token=${TOKEN}`);
+      if (!outcome.opened) throw new Error('upgrade refused');
+      const log = new MessageLog(outcome.socket);
+      const publisher = redis();
+      await publisher.publish(channel, 'not json');
+      await publisher.publish(channel, JSON.stringify({ type: 'Bad Type', data: 1 }));
+      await publisher.publish(channel, JSON.stringify({ type: 'fill', data: { qty: 0.5 }, ts: 42 }));
+      expect(await log.next((m) => m.type === 'fill')).toEqual({ type: 'fill', data: { qty: 0.5 }, ts: 42 });
+      expect(log.messages).toHaveLength(1);
+      outcome.socket.close();
+    });
+
+    it('routes POST /api/v1/events through Redis so every gateway on the channel delivers it', async () => {
+      const channel = `opentrade:events:test:${randomBytes(4).toString('hex')}`;
+      const a = await startGateway({ health: [], events: { subscriber: redis(), publisher: redis(), channel } });
+      const b = await startGateway({ health: [], events: { subscriber: redis(), channel } });
+      const outcome = await connectWs(`${b.wsUrl}?token=${TOKEN}`);
+      if (!outcome.opened) throw new Error('upgrade refused');
+      const log = new MessageLog(outcome.socket);
+      const res = await fetch(`${a.url}/api/v1/events`, {
+        method: 'POST',
+        headers: { ...auth, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ events: [{ type: 'session.state', data: { state: 'paused' } }] }),
+      });
+      expect(res.status).toBe(202);
+      const got = await log.next((m) => m.type === 'session.state');
+      expect(got.data).toEqual({ state: 'paused' });
+      expect(Math.abs(got.ts - Date.now())).toBeLessThan(10_000);
+      outcome.socket.close();
+    });
+  },
+);

@@ -17,9 +17,15 @@ let base: string;
 beforeAll(async () => {
   const app = express();
   app.use(express.json());
-  app.get('/search', validate({ query: z.object({ limit: z.coerce.number().int().min(1).max(500), symbol: z.string().min(1) }).strict() }), (_req, res) => {
-    res.json(validated(res).query);
-  });
+  app.get(
+    '/search',
+    validate({
+      query: z.object({ limit: z.coerce.number().int().min(1).max(500), symbol: z.string().min(1) }).strict(),
+    }),
+    (_req, res) => {
+      res.json(validated(res).query);
+    },
+  );
   app.get('/crash', () => {
     throw new Error(`database postgres://ot:hunter22@db/ot broke, token ${SECRET}`);
   });

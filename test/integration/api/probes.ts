@@ -7,7 +7,12 @@ export function redisPingProbe(url: string): HealthProbe {
   return {
     name: 'redis',
     async check() {
-      const client = new Redis(url, { lazyConnect: true, connectTimeout: 1000, maxRetriesPerRequest: 0, retryStrategy: () => null });
+      const client = new Redis(url, {
+        lazyConnect: true,
+        connectTimeout: 1000,
+        maxRetriesPerRequest: 0,
+        retryStrategy: () => null,
+      });
       client.on('error', () => undefined);
       try {
         await client.connect();

@@ -8,7 +8,12 @@ import { connectWs, MessageLog } from './ws-client';
 let gw: DataGateway;
 beforeAll(async () => {
   // binance is configured (never called: live is refused before any exchange call) so the live rules are reachable.
-  gw = await startDataGateway({ speed: 600, config: { exchanges: [{ id: 'sim' }, { id: 'binance', credentials: { apiKey: 'OT_TEST_KEY', secret: 'OT_TEST_SECRET' } }] } });
+  gw = await startDataGateway({
+    speed: 600,
+    config: {
+      exchanges: [{ id: 'sim' }, { id: 'binance', credentials: { apiKey: 'OT_TEST_KEY', secret: 'OT_TEST_SECRET' } }],
+    },
+  });
 });
 afterAll(async () => {
   await gw?.stop();
@@ -26,7 +31,12 @@ describe('POST /sessions refuses bad input before anything starts', () => {
     ['a symbol the exchange does not list', { strategy: 'ema-cross', symbols: ['DOGE/EUR'] }, 422, 'symbols'],
     ['an unsupported timeframe', { strategy: 'ema-cross', symbols: ['BTC/USDT'], timeframe: '7m' }, 422, 'timeframe'],
     ['an unconfigured exchange', { strategy: 'ema-cross', symbols: ['BTC/USDT'], exchange: 'kraken' }, 422, 'exchange'],
-    ['speed on a real exchange', { strategy: 'ema-cross', symbols: ['BTC/USDT'], exchange: 'kraken', speed: 5 }, 400, 'speed'],
+    [
+      'speed on a real exchange',
+      { strategy: 'ema-cross', symbols: ['BTC/USDT'], exchange: 'kraken', speed: 5 },
+      400,
+      'speed',
+    ],
   ])('%s', async (_what, body, status, path) => {
     const before = await gw.data.prisma.tradingSession.count();
     const r = await start(body);
@@ -40,7 +50,13 @@ describe('POST /sessions refuses bad input before anything starts', () => {
     expect(r.status).toBe(400);
     expect(r.body.error).toMatchObject({ code: 'confirmation_required', issues: [{ path: 'confirmLive' }] });
     // Confirmed, but the credentials' environment variables are not set: still refused, naming them.
-    const confirmed = await start({ mode: 'live', exchange: 'binance', strategy: 'ema-cross', symbols: ['BTC/USDT'], confirmLive: true });
+    const confirmed = await start({
+      mode: 'live',
+      exchange: 'binance',
+      strategy: 'ema-cross',
+      symbols: ['BTC/USDT'],
+      confirmLive: true,
+    });
     expect(confirmed.status).toBe(422);
     expect(confirmed.body.error.message).toMatch(/OT_TEST_KEY|OT_TEST_SECRET/);
     const sim = await start({ mode: 'live', strategy: 'ema-cross', symbols: ['BTC/USDT'] });
@@ -59,7 +75,13 @@ describe('a session started over HTTP', () => {
     const r = await start({ strategy: 'ema-cross', symbols: ['BTC/USDT'], maxCycles: 1000 });
     expect(r.status).toBe(201);
     id = r.body.session.id;
-    expect(r.body.session).toMatchObject({ mode: 'paper', exchange: 'sim', symbols: ['BTC/USDT'], strategy: 'ema-cross', status: 'running' });
+    expect(r.body.session).toMatchObject({
+      mode: 'paper',
+      exchange: 'sim',
+      symbols: ['BTC/USDT'],
+      strategy: 'ema-cross',
+      status: 'running',
+    });
     expect(r.body.session.temporalUiUrl).toBe(`http://127.0.0.1:8233/namespaces/default/workflows/session-${id}`);
 
     const list = await gw.api('GET', '/sessions?limit=5');
@@ -73,21 +95,33 @@ describe('a session started over HTTP', () => {
     expect(decision).toMatchObject({ sessionId: id, symbol: 'BTC/USDT' });
     const detail = await gw.api('GET', `/decisions/${decision.id}`);
     expect(detail.status).toBe(200);
-    expect(detail.body.decision.signals.map((s: { agent: string }) => s.agent).sort()).toEqual(['macro', 'market', 'onchain', 'sentiment', 'strategy']);
+    expect(detail.body.decision.signals.map((s: { agent: string }) => s.agent).sort()).toEqual([
+      'macro',
+      'market',
+      'onchain',
+      'sentiment',
+      'strategy',
+    ]);
     for (const sig of detail.body.decision.signals) expect(Math.abs(sig.direction)).toBeLessThanOrEqual(1);
     expect(detail.body.decision.temporalUiUrl).toContain(encodeURIComponent(decision.id));
     expect(Array.isArray(detail.body.decision.orders)).toBe(true);
 
     const live = await until('the live status', async () => (await gw.api('GET', `/sessions/${id}`)).body.live);
     expect(live.sessionId).toBe(id);
-    const streamed = await events.next((m) => m.type === 'decision' && (m.data as { sessionId: string }).sessionId === id, 10_000);
+    const streamed = await events.next(
+      (m) => m.type === 'decision' && (m.data as { sessionId: string }).sessionId === id,
+      10_000,
+    );
     expect(streamed.data).toMatchObject({ symbol: 'BTC/USDT', action: expect.stringMatching(/BUY|SELL|HOLD/) });
     await events.next((m) => m.type === 'equity' && (m.data as { sessionId: string }).sessionId === id, 10_000);
     ws.socket.close();
   });
 
   it('serves its orders, trades, positions and equity', async () => {
-    await until('an equity snapshot', async () => (await gw.api('GET', `/equity?sessionId=${id}`)).body.points?.length > 0);
+    await until(
+      'an equity snapshot',
+      async () => (await gw.api('GET', `/equity?sessionId=${id}`)).body.points?.length > 0,
+    );
     const eq = await gw.api('GET', `/equity?sessionId=${id}`);
     expect(eq.body.summary.equity).toBeGreaterThan(0);
     for (const p of eq.body.points) expect(p.drawdownPct).toBeLessThanOrEqual(0);
@@ -99,23 +133,37 @@ describe('a session started over HTTP', () => {
   });
 
   it('pages with a cursor without repeating or skipping rows', async () => {
-    await until('three decisions', async () => (await gw.api('GET', `/decisions?sessionId=${id}&limit=3`)).body.items?.length === 3);
-    const all = (await gw.api('GET', `/decisions?sessionId=${id}&limit=500`)).body.items.map((d: { id: string }) => d.id);
+    await until(
+      'three decisions',
+      async () => (await gw.api('GET', `/decisions?sessionId=${id}&limit=3`)).body.items?.length === 3,
+    );
+    const all = (await gw.api('GET', `/decisions?sessionId=${id}&limit=500`)).body.items.map(
+      (d: { id: string }) => d.id,
+    );
     const first = await gw.api('GET', `/decisions?sessionId=${id}&limit=2`);
     const second = await gw.api('GET', `/decisions?sessionId=${id}&limit=2&cursor=${first.body.nextCursor}`);
-    expect([...first.body.items, ...second.body.items].map((d: { id: string }) => d.id)).toEqual(all.slice(0, 4).slice(0, first.body.items.length + second.body.items.length));
+    expect([...first.body.items, ...second.body.items].map((d: { id: string }) => d.id)).toEqual(
+      all.slice(0, 4).slice(0, first.body.items.length + second.body.items.length),
+    );
   });
 
   it('pauses, resumes, refuses an unconfirmed kill, kills, then answers 409', async () => {
     expect((await gw.api('POST', `/sessions/${id}/pause`, { reason: 'api test' })).status).toBe(202);
     await until('paused', async () => (await gw.api('GET', `/sessions/${id}`)).body.live?.state.status === 'paused');
     expect((await gw.api('POST', `/sessions/${id}/resume`)).status).toBe(202);
-    await until('running again', async () => (await gw.api('GET', `/sessions/${id}`)).body.live?.state.status === 'running');
+    await until(
+      'running again',
+      async () => (await gw.api('GET', `/sessions/${id}`)).body.live?.state.status === 'running',
+    );
     const unconfirmed = await gw.api('POST', `/sessions/${id}/kill`, {});
     expect(unconfirmed.status).toBe(400);
     expect(unconfirmed.body.error.code).toBe('confirmation_required');
     expect((await gw.api('POST', `/sessions/${id}/kill`, { confirm: true, reason: 'api test' })).status).toBe(202);
-    await until('killed', async () => (await gw.api('GET', `/sessions/${id}`)).body.session.status === 'killed', 60_000);
+    await until(
+      'killed',
+      async () => (await gw.api('GET', `/sessions/${id}`)).body.session.status === 'killed',
+      60_000,
+    );
     const late = await gw.api('POST', `/sessions/${id}/pause`);
     expect(late.status).toBe(409);
     expect((await gw.api('GET', `/positions?sessionId=${id}`)).body.items).toEqual([]);
@@ -125,11 +173,23 @@ describe('a session started over HTTP', () => {
     const r = await start({ strategy: 'rsi-reversion', symbols: ['ETH/USDT'], maxCycles: 1000 });
     expect(r.status).toBe(201);
     const stopId = r.body.session.id;
-    await until('a first decision', async () => (await gw.api('GET', `/decisions?sessionId=${stopId}&limit=1`)).body.items?.length > 0);
-    expect((await gw.api('POST', `/sessions/${stopId}/stop`, { reason: 'api test' })).body).toEqual({ sessionId: stopId, signal: 'stop' });
-    await until('stopped', async () => (await gw.api('GET', `/sessions/${stopId}`)).body.session.status === 'stopped', 60_000);
+    await until(
+      'a first decision',
+      async () => (await gw.api('GET', `/decisions?sessionId=${stopId}&limit=1`)).body.items?.length > 0,
+    );
+    expect((await gw.api('POST', `/sessions/${stopId}/stop`, { reason: 'api test' })).body).toEqual({
+      sessionId: stopId,
+      signal: 'stop',
+    });
+    await until(
+      'stopped',
+      async () => (await gw.api('GET', `/sessions/${stopId}`)).body.session.status === 'stopped',
+      60_000,
+    );
     expect((await gw.api('GET', `/sessions/${stopId}`)).body.live).toBeNull();
-    expect((await gw.api('GET', '/sessions?status=stopped&limit=500')).body.items.map((x: { id: string }) => x.id)).toContain(stopId);
+    expect(
+      (await gw.api('GET', '/sessions?status=stopped&limit=500')).body.items.map((x: { id: string }) => x.id),
+    ).toContain(stopId);
   });
 
   it('answers 404 for what does not exist and 400 for malformed ids and filters', async () => {

@@ -35,8 +35,30 @@ const config = backtestConfig({ stopLossPct: 1, takeProfitPct: 2 });
 const params = { fast: 8, slow: 30, allowShort: true };
 
 async function newRun(sql: Sql, runId: string): Promise<BacktestWorkflowInput> {
-  const input: BacktestWorkflowInput = { runId, strategy: 'ema-cross', params, config, source: { kind: 'stored', label: 'resume.csv' }, timeframeMs: 60_000 };
-  await createBacktestRunRepository(sql).createRun({ id: runId, strategy: 'ema-cross', version: null, params, exchange: 'file', symbol: 'resume.csv', timeframe: '1m', fromMs: series.time[0], toMs: series.time[N - 1], workflowId: `backtest-${runId}`, request: input }, series);
+  const input: BacktestWorkflowInput = {
+    runId,
+    strategy: 'ema-cross',
+    params,
+    config,
+    source: { kind: 'stored', label: 'resume.csv' },
+    timeframeMs: 60_000,
+  };
+  await createBacktestRunRepository(sql).createRun(
+    {
+      id: runId,
+      strategy: 'ema-cross',
+      version: null,
+      params,
+      exchange: 'file',
+      symbol: 'resume.csv',
+      timeframe: '1m',
+      fromMs: series.time[0],
+      toMs: series.time[N - 1],
+      workflowId: `backtest-${runId}`,
+      request: input,
+    },
+    series,
+  );
   return input;
 }
 
@@ -61,7 +83,13 @@ it.each([
   await new MockActivityEnvironment().run(first.backtestPrepare, input);
   const env1 = new MockActivityEnvironment();
   const beats1 = heartbeatsOf(env1);
-  const chunkInput = { runId, config, state: initialEngineState(config.initialCapital), to: N, checkpointCandles: STEP };
+  const chunkInput = {
+    runId,
+    config,
+    state: initialEngineState(config.initialCapital),
+    to: N,
+    checkpointCandles: STEP,
+  };
   const full: BacktestChunkResult = await env1.run(first.backtestChunk, chunkInput);
   expect(beats1.map((s) => s.next)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map((k) => k * STEP));
 
@@ -75,7 +103,13 @@ it.each([
   expect(beats2.map((s) => s.next)).toEqual([4, 5, 6, 7, 8, 9, 10].map((k) => k * STEP)); // resumed, not restarted
   expect(again.state).toEqual(full.state);
 
-  const outcome: BacktestOutcome = await new MockActivityEnvironment().run(retry.backtestFinalize, { runId, state: again.state, initialCapital: config.initialCapital, timeframeMs: 60_000, symbol: 'resume.csv' });
+  const outcome: BacktestOutcome = await new MockActivityEnvironment().run(retry.backtestFinalize, {
+    runId,
+    state: again.state,
+    initialCapital: config.initialCapital,
+    timeframeMs: 60_000,
+    symbol: 'resume.csv',
+  });
   expect(outcome.candles).toBe(N);
   const { result, series: times } = await loadDurableResult({ sql }, runId);
   const expected = localJson(series, 'ema-cross', params, config, 60_000);
@@ -87,9 +121,18 @@ it.each([
 
   // A finalize retried after it stored the result (its worker died before reporting) reports it again.
   const fresh = createBacktestActivities({ prisma, sql });
-  const finalizeInput = { runId, state: again.state, initialCapital: config.initialCapital, timeframeMs: 60_000, symbol: 'resume.csv' };
+  const finalizeInput = {
+    runId,
+    state: again.state,
+    initialCapital: config.initialCapital,
+    timeframeMs: 60_000,
+    symbol: 'resume.csv',
+  };
   await expect(new MockActivityEnvironment().run(fresh.backtestFinalize, finalizeInput)).resolves.toEqual(outcome);
-  const [kept] = await sql.query<{ bytes: number }>(`SELECT length(series) AS bytes FROM backtest_run_data WHERE run_id = $1`, [runId]);
+  const [kept] = await sql.query<{ bytes: number }>(
+    `SELECT length(series) AS bytes FROM backtest_run_data WHERE run_id = $1`,
+    [runId],
+  );
   expect(Number(kept.bytes)).toBe(N * 8); // only the candle times stay once completed
   expectSameReport(JSON.stringify(backtestReport((await loadDurableResult({ sql }, runId)).series, result)), expected);
 });
@@ -98,7 +141,9 @@ it('prepare rejects bad input as a non-retryable BacktestInputError naming the p
   const runId = `bad-${Date.now()}`;
   const input = await newRun(pool, runId);
   const acts = createBacktestActivities({ prisma, sql: pool });
-  const err = await new MockActivityEnvironment().run(acts.backtestPrepare, { ...input, strategy: 'nope' }).catch((e: unknown) => e);
+  const err = await new MockActivityEnvironment()
+    .run(acts.backtestPrepare, { ...input, strategy: 'nope' })
+    .catch((e: unknown) => e);
   expect(err).toMatchObject({ type: 'BacktestInputError', nonRetryable: true });
   expect((err as Error).message).toContain('nope');
 });

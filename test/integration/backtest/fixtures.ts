@@ -29,7 +29,13 @@ export function walkCandles(n: number, seed = 7, t0 = Date.UTC(2024, 0, 1)): Can
 }
 
 /** What `opentrade backtest --local --json` prints for the same input, as a string. */
-export function localJson(series: CandleSeries, strategy: string, params: unknown, config: BacktestConfig, timeframeMs?: number): string {
+export function localJson(
+  series: CandleSeries,
+  strategy: string,
+  params: unknown,
+  config: BacktestConfig,
+  timeframeMs?: number,
+): string {
   const s = resolveStrategy(strategy);
   const r = runBacktest(series, s.create(resolveParams(s, params)), config, { timeframeMs });
   return JSON.stringify(backtestReport(series, r));
@@ -43,7 +49,11 @@ export function expectSameReport(got: string, expected: string): void {
   g.trades.forEach((t, i) => expect({ i, t }).toEqual({ i, t: e.trades[i] }));
   expect(g.equity.length).toBe(e.equity.length);
   const firstDiff = g.equity.findIndex((p, i) => p.time !== e.equity[i].time || p.equity !== e.equity[i].equity);
-  expect({ firstDiff, got: g.equity[firstDiff], expected: e.equity[firstDiff] }).toEqual({ firstDiff: -1, got: undefined, expected: undefined });
+  expect({ firstDiff, got: g.equity[firstDiff], expected: e.equity[firstDiff] }).toEqual({
+    firstDiff: -1,
+    got: undefined,
+    expected: undefined,
+  });
   expect(g.metrics).toEqual(e.metrics);
   expect(got === expected).toBe(true); // byte for byte, as printed
 }

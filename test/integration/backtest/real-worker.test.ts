@@ -8,7 +8,12 @@ import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { backtestConfig } from '../../../core/backtest/config';
 import { backtestReport } from '../../../core/backtest/report';
-import { loadDurableResult, startDurableBacktest, waitForDurableBacktest, type DurableBacktestClients } from '../../../infra/services/backtests/client';
+import {
+  loadDurableResult,
+  startDurableBacktest,
+  waitForDurableBacktest,
+  type DurableBacktestClients,
+} from '../../../infra/services/backtests/client';
 import { sqlFromPool } from '../../../infra/adapters/db/sql';
 import { createPrisma, type PrismaClient } from '../../../infra/adapters/db';
 import { backtestProgressQuery, TASK_QUEUES } from '../../../workflows/definitions';
@@ -26,7 +31,13 @@ const cliEnv = { ...process.env, OPENTRADE_CONFIG: path.join(home, 'none.json'),
 
 /** `opentrade ...` as a user runs it (stderr is not a TTY here: no progress bar). */
 function cli(args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [path.join(root, 'bin/opentrade.js'), ...args], { cwd: root, env: cliEnv, encoding: 'utf8', timeout: 120_000, maxBuffer: 256 * 2 ** 20 });
+  const r = spawnSync(process.execPath, [path.join(root, 'bin/opentrade.js'), ...args], {
+    cwd: root,
+    env: cliEnv,
+    encoding: 'utf8',
+    timeout: 120_000,
+    maxBuffer: 256 * 2 ** 20,
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -58,7 +69,12 @@ async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, tim
 beforeAll(async () => {
   prisma = createPrisma(process.env.DATABASE_URL);
   connection = await Connection.connect({ address: process.env.TEMPORAL_ADDRESS! });
-  clients = { temporal: new Client({ connection }), sql: sqlFromPool(process.env.DATABASE_URL!), prisma, taskQueue: TASK_QUEUES.backtest };
+  clients = {
+    temporal: new Client({ connection }),
+    sql: sqlFromPool(process.env.DATABASE_URL!),
+    prisma,
+    taskQueue: TASK_QUEUES.backtest,
+  };
 });
 
 afterAll(async () => {
@@ -75,14 +91,28 @@ describe('opentrade backtest (durable) through the real CLI', () => {
   beforeAll(async () => {
     first = spawnWorker();
     // The worker prints this once it polls; before that the CLI (rightly) says no worker polls yet.
-    await waitFor('the worker to poll', async () => ((first as ChildProcess & { log: () => string }).log().includes('worker polling') ? true : undefined));
+    await waitFor('the worker to poll', async () =>
+      (first as ChildProcess & { log: () => string }).log().includes('worker polling') ? true : undefined,
+    );
     const s = walkCandles(8_000, 17);
     const lines = ['timestamp,open,high,low,close,volume'];
-    for (let i = 0; i < s.length; i++) lines.push(`${s.time[i]},${s.open[i]},${s.high[i]},${s.low[i]},${s.close[i]},${s.volume[i]}`);
+    for (let i = 0; i < s.length; i++)
+      lines.push(`${s.time[i]},${s.open[i]},${s.high[i]},${s.low[i]},${s.close[i]},${s.volume[i]}`);
     writeFileSync(csv, `${lines.join('\n')}\n`);
   });
 
-  const flags = ['--data', csv, '--strategy', 'ema-cross', '--params', '{"fast":6,"slow":24,"allowShort":true}', '--stop-loss-pct', '1', '--timeframe', '1m'];
+  const flags = [
+    '--data',
+    csv,
+    '--strategy',
+    'ema-cross',
+    '--params',
+    '{"fast":6,"slow":24,"allowShort":true}',
+    '--stop-loss-pct',
+    '1',
+    '--timeframe',
+    '1m',
+  ];
 
   it('prints the same --json object and the same report as --local', () => {
     const local = cli(['backtest', '--local', ...flags, '--json']);
@@ -107,7 +137,13 @@ describe('opentrade backtest (durable) through the real CLI', () => {
     await clients.temporal.workflow.getHandle(`backtest-${runId}`).result();
     const status = cli(['backtest', 'status', runId, '--json']);
     expect(status.code).toBe(0);
-    expect(JSON.parse(status.stdout)).toMatchObject({ id: runId, status: 'completed', progress: 100, strategy: 'ema-cross', symbol: 'walk.csv' });
+    expect(JSON.parse(status.stdout)).toMatchObject({
+      id: runId,
+      status: 'completed',
+      progress: 100,
+      strategy: 'ema-cross',
+      symbol: 'walk.csv',
+    });
     expect(cli(['backtest', 'status', runId]).stdout).toContain(`${runId}  completed`);
     const list = cli(['backtest', 'list', '--json']);
     expect((JSON.parse(list.stdout) as { id: string }[]).map((r) => r.id)).toContain(runId);
@@ -138,7 +174,15 @@ it('SIGKILL of the worker mid-run: another worker resumes and the trades are ide
   const expected = localJson(series, 'ema-cross', params, config, 60_000);
 
   // Many small chunks with checkpoints inside them, so the kill lands mid-run, likely mid-chunk.
-  const started = await startDurableBacktest(clients, { strategy: 'ema-cross', params, config, data: { series, file: 'kill.csv' }, timeframe: '1m', chunkCandles: 1_500, checkpointCandles: 300 });
+  const started = await startDurableBacktest(clients, {
+    strategy: 'ema-cross',
+    params,
+    config,
+    data: { series, file: 'kill.csv' },
+    timeframe: '1m',
+    chunkCandles: 1_500,
+    checkpointCandles: 300,
+  });
   const handle = clients.temporal.workflow.getHandle(started.workflowId);
   const before = await waitFor('the first chunks', async () => {
     const p = await handle.query(backtestProgressQuery);
@@ -158,7 +202,9 @@ it('SIGKILL of the worker mid-run: another worker resumes and the trades are ide
   // The kill really interrupted work: what the dead worker held (a chunk, or the workflow task that
   // would schedule the next one) timed out and was taken over by the second worker.
   const history = await handle.fetchHistory();
-  const timedOut = (history.events ?? []).filter((e) => e.activityTaskTimedOutEventAttributes || e.workflowTaskTimedOutEventAttributes);
+  const timedOut = (history.events ?? []).filter(
+    (e) => e.activityTaskTimedOutEventAttributes || e.workflowTaskTimedOutEventAttributes,
+  );
   const retried = (history.events ?? []).filter((e) => (e.activityTaskStartedEventAttributes?.attempt ?? 1) > 1);
   expect(timedOut.length + retried.length).toBeGreaterThan(0);
 });

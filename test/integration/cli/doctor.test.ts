@@ -7,7 +7,10 @@ import { runCliAsync, runCli } from './run-cli';
 // The integration stack (global setup) exports DATABASE_URL, REDIS_URL and TEMPORAL_ADDRESS.
 describe('opentrade doctor against the real stack', () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'ot-doctor-'));
-  const env = { OPENTRADE_CONFIG: path.join(dir, 'opentrade.config.json'), OPENTRADE_HOME: path.join(dir, '.opentrade') };
+  const env = {
+    OPENTRADE_CONFIG: path.join(dir, 'opentrade.config.json'),
+    OPENTRADE_HOME: path.join(dir, '.opentrade'),
+  };
   beforeAll(() => expect(runCli(['init', '--yes'], env).code).toBe(0));
 
   it('exits 0 with every required check ok while the stack is up', async () => {
@@ -18,7 +21,18 @@ describe('opentrade doctor against the real stack', () => {
     expect(report.ok).toBe(true);
     expect(r.code).toBe(0);
     expect(report.checks.map((c: any) => c.name)).toEqual(
-      expect.arrayContaining(['node', 'config', 'temporal-cli', 'temporal', 'search-attributes', 'postgres', 'migrations', 'redis', 'llm', 'disk']),
+      expect.arrayContaining([
+        'node',
+        'config',
+        'temporal-cli',
+        'temporal',
+        'search-attributes',
+        'postgres',
+        'migrations',
+        'redis',
+        'llm',
+        'disk',
+      ]),
     );
   });
 
@@ -32,7 +46,21 @@ describe('opentrade doctor against the real stack', () => {
   });
 
   it('names a live exchange whose credentials are missing', async () => {
-    runCli(['config', 'set', 'exchanges', JSON.stringify([{ id: 'binance', sandbox: false, credentials: { apiKey: 'OT_TEST_BINANCE_KEY', secret: 'OT_TEST_BINANCE_SECRET' } }])], env);
+    runCli(
+      [
+        'config',
+        'set',
+        'exchanges',
+        JSON.stringify([
+          {
+            id: 'binance',
+            sandbox: false,
+            credentials: { apiKey: 'OT_TEST_BINANCE_KEY', secret: 'OT_TEST_BINANCE_SECRET' },
+          },
+        ]),
+      ],
+      env,
+    );
     const r = await runCliAsync(['doctor', '--json'], { ...env, OT_TEST_BINANCE_KEY: 'key-value-never-printed' });
     expect(r.code).toBe(1);
     expect(r.stdout).not.toContain('key-value-never-printed');

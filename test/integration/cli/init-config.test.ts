@@ -13,7 +13,8 @@ describe('opentrade init / config (real CLI process)', () => {
   it('--help lists every command of the foundation', () => {
     const r = runCli(['--help']);
     expect(r.code).toBe(0);
-    for (const cmd of ['init', 'setup', 'up', 'worker', 'gateway', 'config', 'doctor', 'update']) expect(r.stdout).toMatch(new RegExp(`^  ${cmd}\\b`, 'm'));
+    for (const cmd of ['init', 'setup', 'up', 'worker', 'gateway', 'config', 'doctor', 'update'])
+      expect(r.stdout).toMatch(new RegExp(`^  ${cmd}\\b`, 'm'));
   });
 
   it('init refuses to ask questions without a terminal unless --yes', () => {
@@ -26,7 +27,14 @@ describe('opentrade init / config (real CLI process)', () => {
     const r = runCli(['init', '--yes'], env);
     expect(r.code).toBe(0);
     const cfg = JSON.parse(readFileSync(file, 'utf8'));
-    expect(cfg.risk).toEqual({ max_position_pct: 10, max_leverage: 3, max_daily_loss_pct: 5, max_open_positions: 3, stop_loss_pct: 5, take_profit_pct: 10 });
+    expect(cfg.risk).toEqual({
+      max_position_pct: 10,
+      max_leverage: 3,
+      max_daily_loss_pct: 5,
+      max_open_positions: 3,
+      stop_loss_pct: 5,
+      take_profit_pct: 10,
+    });
     expect(cfg.gateway.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(statSync(file).mode & 0o077).toBe(0); // the token must not be world-readable
     expect(r.stdout).not.toContain(cfg.gateway.token);
@@ -84,7 +92,7 @@ describe('opentrade init / config (real CLI process)', () => {
     expect(bad.stderr).toMatch(/unknown task queue "nope".*valid queues: trading, backtest, evolution/);
   });
 
-  it('update compares with the registry\'s latest and says how to upgrade', async () => {
+  it("update compares with the registry's latest and says how to upgrade", async () => {
     // A local server speaking the npm registry's `/<pkg>/latest` endpoint.
     const server = http.createServer((req, res) => {
       res.setHeader('content-type', 'application/json');

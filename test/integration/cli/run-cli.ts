@@ -18,7 +18,12 @@ export function childEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
 
 /** Runs the real CLI in a child process, as a user would. */
 export function runCli(args: string[], env: NodeJS.ProcessEnv = {}, input?: string): CliResult {
-  const r = spawnSync(process.execPath, [CLI, ...args], { env: childEnv(env), encoding: 'utf8', input, timeout: 120_000 });
+  const r = spawnSync(process.execPath, [CLI, ...args], {
+    env: childEnv(env),
+    encoding: 'utf8',
+    input,
+    timeout: 120_000,
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

@@ -18,11 +18,11 @@ describe('opentrade up without the binaries it needs', () => {
     TEMPORAL_ADDRESS: undefined,
     TEMPORAL_CLI_PATH: undefined,
   };
-  
+
   beforeAll(() => expect(runCli(['init', '--yes'], env).code).toBe(0));
 
   it('names redis-server and how to install it', () => {
-    const r = runCli(["up", "--no-web"], env);
+    const r = runCli(['up', '--no-web'], env);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/`redis-server` was not found.*apt-get install -y redis-server/);
   });

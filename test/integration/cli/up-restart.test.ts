@@ -89,10 +89,15 @@ describe('opentrade up → stop → up (embedded default)', () => {
 
     // Data written through the real stack: a DB row, and a workflow run end to end by the worker.
     let prisma = createPrisma(dbUrl);
-    await prisma.strategy.create({ data: { name: 'restart-probe', version: 1, type: 'ema-cross', parameters: { fast: 12 } } as any });
+    await prisma.strategy.create({
+      data: { name: 'restart-probe', version: 1, type: 'ema-cross', parameters: { fast: 12 } } as any,
+    });
     await prisma.$disconnect();
     let connection = await Connection.connect({ address: `127.0.0.1:${ports.temporal}` });
-    const result = await new Client({ connection }).workflow.execute('systemCheck', { taskQueue: TASK_QUEUES.trading, workflowId });
+    const result = await new Client({ connection }).workflow.execute('systemCheck', {
+      taskQueue: TASK_QUEUES.trading,
+      workflowId,
+    });
     expect(result).toMatchObject({ postgres: 'ok', redis: 'ok' });
     await connection.close();
 
@@ -100,12 +105,21 @@ describe('opentrade up → stop → up (embedded default)', () => {
     const processes = () => JSON.parse(readFileSync(path.join(dir, '.opentrade', 'processes.json'), 'utf8'));
     const workerPid = processes().worker;
     process.kill(workerPid, 'SIGKILL');
-    await waitUntil(() => /worker exited \(code -, signal SIGKILL\); restarting/.test(up.output()) && processes().worker !== workerPid, 20_000);
+    await waitUntil(
+      () =>
+        /worker exited \(code -, signal SIGKILL\); restarting/.test(up.output()) && processes().worker !== workerPid,
+      20_000,
+    );
     expect(up.output()).toMatch(/restart #1/);
 
     expect(await stopUp(up)).toBe(0);
     expect(existsSync(path.join(dir, '.opentrade', 'endpoints.json'))).toBe(false);
-    expect(await fetch(`http://127.0.0.1:${ports.gateway}/api/v1/health`).then(() => 'up', () => 'down')).toBe('down');
+    expect(
+      await fetch(`http://127.0.0.1:${ports.gateway}/api/v1/health`).then(
+        () => 'up',
+        () => 'down',
+      ),
+    ).toBe('down');
 
     up = await startUp(env);
     try {

@@ -7,7 +7,10 @@ export type FreshDatabase = { url: string; name: string; drop(): Promise<void> }
 /** The server URL given by the integration global setup (or the developer). */
 export function serverUrl(): string {
   const url = process.env.DATABASE_URL;
-  if (!url) throw new Error('DATABASE_URL is not set: the integration global setup (or you) must point it at a PostgreSQL server');
+  if (!url)
+    throw new Error(
+      'DATABASE_URL is not set: the integration global setup (or you) must point it at a PostgreSQL server',
+    );
   return url;
 }
 

@@ -15,9 +15,25 @@ const checkedIn = readdirSync(MIGRATIONS_DIR, { withFileTypes: true })
   .sort();
 
 const EXPECTED_TABLES = [
-  'agent_signals', 'backtest_equity_points', 'backtest_runs', 'backtest_trades', 'candles', 'decisions',
-  'equity_snapshots', 'evolution_generations', 'evolution_runs', 'llm_cache_entries', 'orders', 'paper_accounts',
-  'paper_fills', 'paper_orders', 'positions', 'reconciliation_events', 'strategies', 'trades', 'trading_sessions',
+  'agent_signals',
+  'backtest_equity_points',
+  'backtest_runs',
+  'backtest_trades',
+  'candles',
+  'decisions',
+  'equity_snapshots',
+  'evolution_generations',
+  'evolution_runs',
+  'llm_cache_entries',
+  'orders',
+  'paper_accounts',
+  'paper_fills',
+  'paper_orders',
+  'positions',
+  'reconciliation_events',
+  'strategies',
+  'trades',
+  'trading_sessions',
 ];
 
 describe('prisma migrations on a fresh database', () => {
@@ -43,7 +59,9 @@ describe('prisma migrations on a fresh database', () => {
     expect(deploy.durationMs).toBeLessThan(10_000);
 
     const tables = await withPg(db.url, async (c) =>
-      (await c.query<{ tablename: string }>(`SELECT tablename FROM pg_tables WHERE schemaname = 'public'`)).rows.map((r) => r.tablename),
+      (await c.query<{ tablename: string }>(`SELECT tablename FROM pg_tables WHERE schemaname = 'public'`)).rows.map(
+        (r) => r.tablename,
+      ),
     );
     expect(tables).toEqual(expect.arrayContaining([...EXPECTED_TABLES, '_prisma_migrations']));
 
@@ -60,10 +78,21 @@ describe('prisma migrations on a fresh database', () => {
   it('matches schema.prisma exactly (a schema change without its migration fails here)', async () => {
     // Replays the migrations into a shadow database (created and dropped through our adapter).
     const diff = await runPrismaCli(
-      ['migrate', 'diff', '--from-migrations', 'prisma/migrations', '--to-schema-datamodel', 'prisma/schema.prisma', '--exit-code'],
+      [
+        'migrate',
+        'diff',
+        '--from-migrations',
+        'prisma/migrations',
+        '--to-schema-datamodel',
+        'prisma/schema.prisma',
+        '--exit-code',
+      ],
       db.url,
     );
-    expect({ exitCode: diff.exitCode, output: diff.output }).toMatchObject({ exitCode: 0, output: expect.stringMatching(/No difference detected/) });
+    expect({ exitCode: diff.exitCode, output: diff.output }).toMatchObject({
+      exitCode: 0,
+      output: expect.stringMatching(/No difference detected/),
+    });
   });
 
   it('fails with a clear error when the database cannot be reached', async () => {

@@ -52,9 +52,9 @@ describe('createPgAdapterFactory (adapter-pg 6.19.3 defects)', () => {
   it('describes name and "char" catalog columns as text (defect 1)', async () => {
     const adapter = await createPgAdapterFactory(db.url).connect();
     try {
-      const result = await adapter.queryRaw(query(
-        `SELECT c.relname, c.relkind, ARRAY[c.relname] AS names FROM pg_class c WHERE c.relname = 'pg_class'`,
-      ));
+      const result = await adapter.queryRaw(
+        query(`SELECT c.relname, c.relkind, ARRAY[c.relname] AS names FROM pg_class c WHERE c.relname = 'pg_class'`),
+      );
       expect(result.rows).toEqual([['pg_class', 'r', ['pg_class']]]);
     } finally {
       await adapter.dispose();
@@ -70,11 +70,15 @@ describe('createPgAdapterFactory (adapter-pg 6.19.3 defects)', () => {
     await shadow.executeScript('CREATE TABLE shadow_only (id int)');
     await shadow.dispose();
 
-    const remaining = await withPg(db.url, async (c) =>
-      (await c.query('SELECT 1 FROM pg_database WHERE datname = $1', [shadowName])).rowCount,
+    const remaining = await withPg(
+      db.url,
+      async (c) => (await c.query('SELECT 1 FROM pg_database WHERE datname = $1', [shadowName])).rowCount,
     );
     expect(remaining).toBe(0);
-    const leaked = await withPg(db.url, async (c) => (await c.query(`SELECT to_regclass('shadow_only') AS t`)).rows[0].t);
+    const leaked = await withPg(
+      db.url,
+      async (c) => (await c.query(`SELECT to_regclass('shadow_only') AS t`)).rows[0].t,
+    );
     expect(leaked).toBeNull();
   });
 

@@ -28,8 +28,16 @@ describe('PrismaClient over the wrapped pg adapter', () => {
     const fee = '123456789012345678901234.5';
     const order = await prisma.order.create({
       data: {
-        clientOrderId: 'ot-decimal-1', symbol: 'BTC/USDT', side: 'buy', type: 'limit', status: 'open',
-        price, amount, fee, mode: 'paper', purpose: 'stop_loss',
+        clientOrderId: 'ot-decimal-1',
+        symbol: 'BTC/USDT',
+        side: 'buy',
+        type: 'limit',
+        status: 'open',
+        price,
+        amount,
+        fee,
+        mode: 'paper',
+        purpose: 'stop_loss',
       },
     });
     const read = await prisma.order.findUniqueOrThrow({ where: { clientOrderId: order.clientOrderId } });
@@ -44,7 +52,12 @@ describe('PrismaClient over the wrapped pg adapter', () => {
     expect(sum[0].s.toString()).toBe('0.3');
 
     const strategy = await prisma.strategy.create({
-      data: { name: 'sma-cross', version: 1, type: 'technical', parameters: { fast: 9, slow: 21, nested: { on: true } } },
+      data: {
+        name: 'sma-cross',
+        version: 1,
+        type: 'technical',
+        parameters: { fast: 9, slow: 21, nested: { on: true } },
+      },
     });
     expect(strategy.status).toBe('draft');
     expect(strategy.parameters).toEqual({ fast: 9, slow: 21, nested: { on: true } });
@@ -54,7 +67,16 @@ describe('PrismaClient over the wrapped pg adapter', () => {
     const upsert = (status: string, filled: string) =>
       prisma.order.upsert({
         where: { clientOrderId: 'ot-idem-1' },
-        create: { clientOrderId: 'ot-idem-1', symbol: 'ETH/USDT', side: 'sell', type: 'market', status, amount: '2', filled, mode: 'live' },
+        create: {
+          clientOrderId: 'ot-idem-1',
+          symbol: 'ETH/USDT',
+          side: 'sell',
+          type: 'market',
+          status,
+          amount: '2',
+          filled,
+          mode: 'live',
+        },
         update: { status, filled },
       });
     await upsert('open', '0');
@@ -66,7 +88,15 @@ describe('PrismaClient over the wrapped pg adapter', () => {
 
     await expect(
       prisma.order.create({
-        data: { clientOrderId: 'ot-idem-1', symbol: 'ETH/USDT', side: 'sell', type: 'market', status: 'open', amount: '1', mode: 'live' },
+        data: {
+          clientOrderId: 'ot-idem-1',
+          symbol: 'ETH/USDT',
+          side: 'sell',
+          type: 'market',
+          status: 'open',
+          amount: '1',
+          mode: 'live',
+        },
       }),
     ).rejects.toMatchObject({ code: 'P2002' });
   });
@@ -86,7 +116,10 @@ describe('PrismaClient over the wrapped pg adapter', () => {
       skipDuplicates: true,
     });
     expect(inserted.count).toBe(1);
-    const rows = await prisma.candle.findMany({ where: { exchange: 'binance', symbol: 'BTC/USDT', timeframe: '1h' }, orderBy: { time: 'asc' } });
+    const rows = await prisma.candle.findMany({
+      where: { exchange: 'binance', symbol: 'BTC/USDT', timeframe: '1h' },
+      orderBy: { time: 'asc' },
+    });
     expect(rows.map((r) => [r.time.toISOString(), r.close.toString()])).toEqual([
       ['2026-11-01T00:00:00.000Z', '100.8'],
       ['2026-11-01T01:00:00.000Z', '101'],
@@ -94,7 +127,9 @@ describe('PrismaClient over the wrapped pg adapter', () => {
   });
 
   it('supports optimistic concurrency on paper accounts through the version column', async () => {
-    await prisma.paperAccount.create({ data: { id: 'paper-1', quoteCurrency: 'USDT', state: { balances: { USDT: '1000' } } } });
+    await prisma.paperAccount.create({
+      data: { id: 'paper-1', quoteCurrency: 'USDT', state: { balances: { USDT: '1000' } } },
+    });
     const bump = (fromVersion: number, usdt: string) =>
       prisma.paperAccount.updateMany({
         where: { id: 'paper-1', version: fromVersion },

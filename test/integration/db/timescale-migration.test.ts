@@ -50,7 +50,9 @@ async function runGuardAgainst(client: pg.Client, catalog: Catalog): Promise<{ c
       await client.query('ROLLBACK TO SAVEPOINT before_migration');
       return { calls: [], error: (error as Error).message };
     }
-    const calls = (await client.query<{ call: string }>('SELECT call FROM fake.calls ORDER BY call')).rows.map((r) => r.call);
+    const calls = (await client.query<{ call: string }>('SELECT call FROM fake.calls ORDER BY call')).rows.map(
+      (r) => r.call,
+    );
     return { calls };
   } finally {
     await client.query('ROLLBACK');
@@ -97,24 +99,32 @@ describe('TimescaleDB migration', () => {
   });
 
   it('does nothing when the extension is not available', async () => {
-    const result = await withPg(db.url, (c) => runGuardAgainst(c, { available: false, installed: false, preloaded: true }));
+    const result = await withPg(db.url, (c) =>
+      runGuardAgainst(c, { available: false, installed: false, preloaded: true }),
+    );
     expect(result).toEqual({ calls: [] });
   });
 
   it('does nothing (rather than failing) when the extension is installed on disk but not preloaded', async () => {
-    const result = await withPg(db.url, (c) => runGuardAgainst(c, { available: true, installed: false, preloaded: false }));
+    const result = await withPg(db.url, (c) =>
+      runGuardAgainst(c, { available: true, installed: false, preloaded: false }),
+    );
     expect(result).toEqual({ calls: [] });
   });
 
   it('creates the extension when it is available and preloaded', async () => {
     // This server has no TimescaleDB files, so reaching CREATE EXTENSION shows up as its error.
-    const result = await withPg(db.url, (c) => runGuardAgainst(c, { available: true, installed: false, preloaded: true }));
+    const result = await withPg(db.url, (c) =>
+      runGuardAgainst(c, { available: true, installed: false, preloaded: true }),
+    );
     expect(result.error).toMatch(/extension "timescaledb"/);
     expect(result.calls).toEqual([]);
   });
 
   it('turns both tables into hypertables on time when the extension is present', async () => {
-    const result = await withPg(db.url, (c) => runGuardAgainst(c, { available: true, installed: true, preloaded: true }));
+    const result = await withPg(db.url, (c) =>
+      runGuardAgainst(c, { available: true, installed: true, preloaded: true }),
+    );
     expect(result).toEqual({
       calls: ['candles.time default_indexes=false', 'equity_snapshots.time default_indexes=false'],
     });

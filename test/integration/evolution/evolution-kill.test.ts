@@ -61,7 +61,7 @@ function startWorker(): Promise<ChildProcess> {
 beforeAll(async () => {
   prisma = createPrisma(process.env.DATABASE_URL);
   connection = await Connection.connect({ address: process.env.TEMPORAL_ADDRESS! });
-  await importSeries(prisma, key, noiseSeries(365 * DAY / HOUR, 9));
+  await importSeries(prisma, key, noiseSeries((365 * DAY) / HOUR, 9));
   await createStrategyRow(prisma, 'kill-ema', 'ema-cross', { fast: 12, slow: 26, allowShort: false });
 });
 
@@ -80,12 +80,15 @@ it('a worker killed mid-evolution: a new worker finishes with identical best par
     batchSize: 4,
   };
   const first = await startWorker();
-  const handle = await startEvolution(new Client({ connection }), request, { workflowId: 'evolution-kill-ema-it', taskQueue: TASK_QUEUES.evolution });
+  const handle = await startEvolution(new Client({ connection }), request, {
+    workflowId: 'evolution-kill-ema-it',
+    taskQueue: TASK_QUEUES.evolution,
+  });
   const runId = handle.firstExecutionRunId;
 
   // Kill as soon as a few generations are recorded: the search is then certainly mid-way.
   let recorded = 0;
-  for (const t0 = Date.now(); recorded < 3; ) {
+  for (const t0 = Date.now(); recorded < 3;) {
     if (Date.now() - t0 > 120_000) throw new Error('no generation recorded within 120 s');
     recorded = await prisma.evolutionGeneration.count({ where: { runId } });
     if (recorded < 3) await new Promise((r) => setTimeout(r, 50));
@@ -109,7 +112,7 @@ it('a worker killed mid-evolution: a new worker finishes with identical best par
       candidates: 3,
       promotion: DEFAULT_PROMOTION_RULE,
     },
-    inProcessHooks(noiseSeries(365 * DAY / HOUR, 9), ema, backtestConfig({}), DEFAULT_FITNESS, HOUR),
+    inProcessHooks(noiseSeries((365 * DAY) / HOUR, 9), ema, backtestConfig({}), DEFAULT_FITNESS, HOUR),
   );
   expect(r.bestParams).toEqual(reference.chosen.params);
   expect(r.bestTrainFitness).toBe(reference.bestTrain.fitness);
@@ -119,8 +122,11 @@ it('a worker killed mid-evolution: a new worker finishes with identical best par
   // Both worker processes did part of the work (their identities are pid@host), and the history,
   // lost worker included, is recorded for the replay test.
   const history = await handle.fetchHistory();
-  const identities = new Set(history.events!.map((e) => e.activityTaskStartedEventAttributes?.identity).filter(Boolean));
+  const identities = new Set(
+    history.events!.map((e) => e.activityTaskStartedEventAttributes?.identity).filter(Boolean),
+  );
   expect(identities).toEqual(new Set([`${first.pid}@${os.hostname()}`, `${second.pid}@${os.hostname()}`]));
   // Recorded only on request, so the replay test keeps checking today's code against the committed history.
-  if (process.env.OPENTRADE_RECORD_HISTORIES) writeFileSync(path.resolve(__dirname, '../../histories/evolution-worker-killed.json'), historyToJSON(history));
+  if (process.env.OPENTRADE_RECORD_HISTORIES)
+    writeFileSync(path.resolve(__dirname, '../../histories/evolution-worker-killed.json'), historyToJSON(history));
 });

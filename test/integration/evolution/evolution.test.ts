@@ -87,7 +87,10 @@ const swingRequest: EvolutionWorkflowInput = {
 
 describe('evolution workflow', () => {
   it('finds the known optimum, matches the in-process search, and saves it as v2 (parent v1)', async () => {
-    const handle = await startEvolution(client, swingRequest, { taskQueue: TASK_QUEUE, workflowId: 'evolution-swing-it' });
+    const handle = await startEvolution(client, swingRequest, {
+      taskQueue: TASK_QUEUE,
+      workflowId: 'evolution-swing-it',
+    });
     const r = await evolutionResult(handle);
     expect(r.bestParams).toEqual({ hold: RISE - 1, skip: 0, confirm: false });
     expect(r.promoted).toBe(true);
@@ -103,7 +106,13 @@ describe('evolution workflow', () => {
         candidates: 3,
         promotion: DEFAULT_PROMOTION_RULE,
       },
-      inProcessHooks(triangleSeries(150 * 24, RISE), swingStrategy, backtestConfig({ fee: 0.001 }), DEFAULT_FITNESS, HOUR),
+      inProcessHooks(
+        triangleSeries(150 * 24, RISE),
+        swingStrategy,
+        backtestConfig({ fee: 0.001 }),
+        DEFAULT_FITNESS,
+        HOUR,
+      ),
     );
     expect(r.bestTrainFitness).toBe(local.bestTrain.fitness);
     expect(r.candidateOosFitness).toBe(local.chosen.oosMean);
@@ -116,7 +125,10 @@ describe('evolution workflow', () => {
     ]);
     expect(versions[1].parameters).toEqual({ hold: RISE - 1, skip: 0, confirm: false });
 
-    const run = await prisma.evolutionRun.findUniqueOrThrow({ where: { id: r.runId }, include: { generations: { orderBy: { generation: 'asc' } } } });
+    const run = await prisma.evolutionRun.findUniqueOrThrow({
+      where: { id: r.runId },
+      include: { generations: { orderBy: { generation: 'asc' } } },
+    });
     expect(run.status).toBe('completed');
     expect(run.promoted).toBe(true);
     expect(run.workflowId).toBe('evolution-swing-it');
@@ -138,11 +150,14 @@ describe('evolution workflow', () => {
         const started = e.activityTaskStartedEventAttributes;
         if (!started) return [];
         const scheduled = all.find((x) => x.eventId?.toString() === started.scheduledEventId?.toString());
-        return scheduled?.activityTaskScheduledEventAttributes?.activityType?.name === 'evolutionEvaluate' ? [started.identity] : [];
+        return scheduled?.activityTaskScheduledEventAttributes?.activityType?.name === 'evolutionEvaluate'
+          ? [started.identity]
+          : [];
       }),
     );
     expect(evaluatedBy).toEqual(new Set(['evolution-worker-1', 'evolution-worker-2']));
-    if (process.env.OPENTRADE_RECORD_HISTORIES) writeFileSync(path.resolve(__dirname, '../../histories/evolution-swing.json'), historyToJSON(history));
+    if (process.env.OPENTRADE_RECORD_HISTORIES)
+      writeFileSync(path.resolve(__dirname, '../../histories/evolution-swing.json'), historyToJSON(history));
   });
 
   it('on pure noise promotes nothing and records why', async () => {
@@ -170,9 +185,14 @@ describe('evolution workflow', () => {
 
 describe('cancellation', () => {
   it('a cancelled evolution stops and its run row says cancelled', async () => {
-    const handle = await startEvolution(client, { ...swingRequest, genetic: { populationSize: 24, generations: 400, seed: 1 } }, { taskQueue: TASK_QUEUE, workflowId: 'evolution-swing-cancel-it' });
+    const handle = await startEvolution(
+      client,
+      { ...swingRequest, genetic: { populationSize: 24, generations: 400, seed: 1 } },
+      { taskQueue: TASK_QUEUE, workflowId: 'evolution-swing-cancel-it' },
+    );
     const runId = handle.firstExecutionRunId;
-    while ((await prisma.evolutionGeneration.count({ where: { runId } })) < 2) await new Promise((r) => setTimeout(r, 50));
+    while ((await prisma.evolutionGeneration.count({ where: { runId } })) < 2)
+      await new Promise((r) => setTimeout(r, 50));
     await handle.cancel();
     await expect(handle.result()).rejects.toThrow();
     const run = await prisma.evolutionRun.findUniqueOrThrow({ where: { id: runId } });
@@ -186,9 +206,21 @@ describe('bad input: a clear error and nothing started', () => {
   const base = { ...swingRequest, strategy: 'swing' };
   const now = Date.UTC(2026, 10, 26);
   const cases: [string, EvolutionWorkflowInput, RegExp][] = [
-    ['unknown strategy', { ...base, strategy: 'no-such-strategy' }, /unknown strategy "no-such-strategy"; known strategies: .*swing/],
-    ['range with no data', { ...base, window: { trainFrom: T0 - 400 * DAY, trainTo: T0 - 200 * DAY, oosTo: T0 - 100 * DAY } }, /no candles for it-evolution SWING\/USDT 1h in the training window/],
-    ['inverted training window', { ...base, window: { trainFrom: T0 + 100 * DAY, trainTo: T0, oosTo: T0 + 150 * DAY } }, /training window is empty or inverted/],
+    [
+      'unknown strategy',
+      { ...base, strategy: 'no-such-strategy' },
+      /unknown strategy "no-such-strategy"; known strategies: .*swing/,
+    ],
+    [
+      'range with no data',
+      { ...base, window: { trainFrom: T0 - 400 * DAY, trainTo: T0 - 200 * DAY, oosTo: T0 - 100 * DAY } },
+      /no candles for it-evolution SWING\/USDT 1h in the training window/,
+    ],
+    [
+      'inverted training window',
+      { ...base, window: { trainFrom: T0 + 100 * DAY, trainTo: T0, oosTo: T0 + 150 * DAY } },
+      /training window is empty or inverted/,
+    ],
     ['population below 2', { ...base, genetic: { populationSize: 1 } }, /genetic.populationSize/],
   ];
 
@@ -199,19 +231,35 @@ describe('bad input: a clear error and nothing started', () => {
 
   it('an empty or inverted parameter space', async () => {
     await createStrategyRow(prisma, 'empty-space', path.resolve(__dirname, 'fixtures/empty-space-strategy.ts'), {});
-    await createStrategyRow(prisma, 'inverted-space', path.resolve(__dirname, 'fixtures/inverted-space-strategy.ts'), { period: 20 });
-    await expect(resolveEvolution(prisma, { ...base, strategy: 'empty-space' }, { now })).rejects.toThrow(/parameter space is empty/);
-    await expect(resolveEvolution(prisma, { ...base, strategy: 'inverted-space' }, { now })).rejects.toThrow(/period: inverted range 50\.\.10/);
+    await createStrategyRow(prisma, 'inverted-space', path.resolve(__dirname, 'fixtures/inverted-space-strategy.ts'), {
+      period: 20,
+    });
+    await expect(resolveEvolution(prisma, { ...base, strategy: 'empty-space' }, { now })).rejects.toThrow(
+      /parameter space is empty/,
+    );
+    await expect(resolveEvolution(prisma, { ...base, strategy: 'inverted-space' }, { now })).rejects.toThrow(
+      /period: inverted range 50\.\.10/,
+    );
   });
 
   it('the workflow itself fails at once, without retries, generations or a run row', async () => {
-    const handle = await startEvolution(client, { ...base, strategy: 'no-such-strategy' }, { taskQueue: TASK_QUEUE, workflowId: 'evolution-bad-it' });
+    const handle = await startEvolution(
+      client,
+      { ...base, strategy: 'no-such-strategy' },
+      { taskQueue: TASK_QUEUE, workflowId: 'evolution-bad-it' },
+    );
     const err = await handle.result().catch((e: unknown) => e);
     expect(err).toBeInstanceOf(WorkflowFailedError);
-    expect(String(((err as WorkflowFailedError).cause?.cause as Error | undefined)?.message)).toMatch(/unknown strategy "no-such-strategy"/);
+    expect(String(((err as WorkflowFailedError).cause?.cause as Error | undefined)?.message)).toMatch(
+      /unknown strategy "no-such-strategy"/,
+    );
     const history = await handle.fetchHistory();
-    const attempts = history.events!.filter((e) => e.activityTaskStartedEventAttributes).map((e) => e.activityTaskStartedEventAttributes!.attempt);
-    const scheduled = history.events!.filter((e) => e.activityTaskScheduledEventAttributes).map((e) => e.activityTaskScheduledEventAttributes!.activityType!.name);
+    const attempts = history
+      .events!.filter((e) => e.activityTaskStartedEventAttributes)
+      .map((e) => e.activityTaskStartedEventAttributes!.attempt);
+    const scheduled = history
+      .events!.filter((e) => e.activityTaskScheduledEventAttributes)
+      .map((e) => e.activityTaskScheduledEventAttributes!.activityType!.name);
     // Prepare once (no retry of bad input), then the bookkeeping that marks a queued row as failed.
     expect(scheduled).toEqual(['evolutionPrepare', 'evolutionFail']);
     expect(attempts).toEqual([1, 1]);

@@ -101,7 +101,9 @@ async function scheduleExists(): Promise<boolean> {
 
 it('a cron expression that does not parse is refused and no schedule is created', async () => {
   for (const bad of ['61 2 * * *', '0 2 * *', 'every night']) {
-    const err = await upsertEvolutionSchedule(client, request, { cron: bad, taskQueue: TASK_QUEUE }).catch((e: unknown) => e);
+    const err = await upsertEvolutionSchedule(client, request, { cron: bad, taskQueue: TASK_QUEUE }).catch(
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(DomainError);
     expect((err as Error).message).toContain(`cron expression "${bad}"`);
   }
@@ -109,13 +111,18 @@ it('a cron expression that does not parse is refused and no schedule is created'
 });
 
 it('pausing, triggering or deleting a schedule that does not exist says so', async () => {
-  await expect(pauseEvolutionSchedule(client, 'no-such')).rejects.toThrow(/no nightly evolution schedule for strategy "no-such"/);
+  await expect(pauseEvolutionSchedule(client, 'no-such')).rejects.toThrow(
+    /no nightly evolution schedule for strategy "no-such"/,
+  );
   await expect(triggerEvolutionSchedule(client, 'no-such')).rejects.toThrow(/no nightly evolution schedule/);
   await expect(deleteEvolutionSchedule(client, 'no-such')).rejects.toThrow(/no nightly evolution schedule/);
 });
 
 it('create, pause, unpause, trigger the review, update, delete', async () => {
-  expect(await upsertEvolutionSchedule(client, request, { cron: '0 2 * * *', taskQueue: TASK_QUEUE })).toEqual({ scheduleId: evolutionScheduleId(NAME), created: true });
+  expect(await upsertEvolutionSchedule(client, request, { cron: '0 2 * * *', taskQueue: TASK_QUEUE })).toEqual({
+    scheduleId: evolutionScheduleId(NAME),
+    created: true,
+  });
   let d = await describeEvolutionSchedule(client, NAME);
   expect(d.paused).toBe(false);
   expect(d.request).toEqual(request);
@@ -129,7 +136,7 @@ it('create, pause, unpause, trigger the review, update, delete', async () => {
 
   await triggerEvolutionSchedule(client, NAME);
   let workflowId = '';
-  for (const t0 = Date.now(); !workflowId; ) {
+  for (const t0 = Date.now(); !workflowId;) {
     if (Date.now() - t0 > 30_000) throw new Error('the triggered review did not start within 30 s');
     d = await describeEvolutionSchedule(client, NAME);
     workflowId = d.recentRuns[0]?.workflowId ?? '';
@@ -150,7 +157,9 @@ it('create, pause, unpause, trigger the review, update, delete', async () => {
   ]);
   expect(versions[1].parameters).toEqual(result.bestParams);
 
-  expect(await upsertEvolutionSchedule(client, request, { cron: '30 3 * * *', taskQueue: TASK_QUEUE })).toMatchObject({ created: false });
+  expect(await upsertEvolutionSchedule(client, request, { cron: '30 3 * * *', taskQueue: TASK_QUEUE })).toMatchObject({
+    created: false,
+  });
   d = await describeEvolutionSchedule(client, NAME);
   expect(new Date(d.nextRuns[0]).getUTCMinutes()).toBe(30);
   expect(d.cron).toEqual(['30 3 * * *']);

@@ -41,7 +41,13 @@ beforeAll(async () => {
     activities: createEvolutionActivities({ prisma }),
   });
   running = worker.run();
-  ctx = { client: async () => new Client({ connection }), prisma: () => prisma, taskQueue: TASK_QUEUE, out: (l) => out.push(l), err: () => undefined };
+  ctx = {
+    client: async () => new Client({ connection }),
+    prisma: () => prisma,
+    taskQueue: TASK_QUEUE,
+    out: (l) => out.push(l),
+    err: () => undefined,
+  };
 });
 
 beforeEach(() => {
@@ -91,7 +97,13 @@ const evolveFlags = {
 it('evolve runs the workflow and prints the result; versions, show and list see v2', async () => {
   await evolveAction(NAME, { ...evolveFlags, json: true }, ctx);
   const r = JSON.parse(out[0]);
-  expect(r).toMatchObject({ strategy: NAME, promoted: true, version: 2, parentVersion: 1, bestParams: { hold: 19, skip: 0, confirm: false } });
+  expect(r).toMatchObject({
+    strategy: NAME,
+    promoted: true,
+    version: 2,
+    parentVersion: 1,
+    bestParams: { hold: 19, skip: 0, confirm: false },
+  });
 
   const versions = JSON.parse((await cli('versions', NAME, '--json'))[0]);
   expect(versions.map((v: { version: number; status: string }) => [v.version, v.status])).toEqual([
@@ -99,7 +111,12 @@ it('evolve runs the workflow and prints the result; versions, show and list see 
     [2, 'active'],
   ]);
   const shown = JSON.parse((await cli('show', NAME, '--json'))[0]);
-  expect(shown).toMatchObject({ name: NAME, version: 2, parentVersion: 1, parameters: { hold: 19, skip: 0, confirm: false } });
+  expect(shown).toMatchObject({
+    name: NAME,
+    version: 2,
+    parentVersion: 1,
+    parameters: { hold: 19, skip: 0, confirm: false },
+  });
   expect(shown.recentEvolutions[0]).toMatchObject({ status: 'completed', promoted: true });
   const list = JSON.parse((await cli('list', '--json'))[0]);
   expect(list.find((s: { name: string }) => s.name === NAME)).toMatchObject({ activeVersion: 2, versions: 2 });
@@ -109,7 +126,9 @@ it('evolve runs the workflow and prints the result; versions, show and list see 
 it('evolving again from the optimum keeps the active version and prints why not', async () => {
   await evolveAction(NAME, { ...evolveFlags, seed: '12' }, ctx);
   expect(out[0]).toBe(`strategy ${NAME}: kept v2`);
-  expect(out.find((l) => l.trim().startsWith('why not'))).toMatch(/the best candidate is the current version's parameters|does not beat/);
+  expect(out.find((l) => l.trim().startsWith('why not'))).toMatch(
+    /the best candidate is the current version's parameters|does not beat/,
+  );
   expect(await prisma.strategy.count({ where: { name: NAME } })).toBe(2);
 });
 
@@ -119,7 +138,9 @@ it('a built-in evolved for the first time gets version 1 from its defaults', asy
   await evolveAction('rsi-reversion', { ...evolveFlags, generations: '2', population: '8', json: true }, ctx);
   const r = JSON.parse(out[0]);
   expect(r.parentVersion).toBe(1);
-  const v1 = await prisma.strategy.findUniqueOrThrow({ where: { name_version: { name: 'rsi-reversion', version: 1 } } });
+  const v1 = await prisma.strategy.findUniqueOrThrow({
+    where: { name_version: { name: 'rsi-reversion', version: 1 } },
+  });
   expect([v1.type, v1.parameters]).toEqual(['rsi-reversion', getBuiltInStrategy('rsi-reversion').defaults]);
   expect(await prisma.strategy.count({ where: { name: 'rsi-reversion' } })).toBe(r.promoted ? 2 : 1);
 });
@@ -127,17 +148,32 @@ it('a built-in evolved for the first time gets version 1 from its defaults', asy
 it('rollback and promote move the active mark', async () => {
   const { rollbackVersion, activateVersion } = await import('../../../infra/services/evolution/strategy-versions');
   expect(await rollbackVersion(prisma, NAME)).toEqual({ from: 2, to: 1 });
-  expect((await prisma.strategy.findMany({ where: { name: NAME, status: 'active' } })).map((v) => v.version)).toEqual([1]);
+  expect((await prisma.strategy.findMany({ where: { name: NAME, status: 'active' } })).map((v) => v.version)).toEqual([
+    1,
+  ]);
   await activateVersion(prisma, NAME, 2);
-  expect((await prisma.strategy.findMany({ where: { name: NAME, status: 'active' } })).map((v) => v.version)).toEqual([2]);
+  expect((await prisma.strategy.findMany({ where: { name: NAME, status: 'active' } })).map((v) => v.version)).toEqual([
+    2,
+  ]);
   await expect(activateVersion(prisma, NAME, 9)).rejects.toThrow(/strategy cli-swing has no version 9; versions: 1, 2/);
 });
 
 it('evolve --schedule refuses a trailing window without data: no schedule is created', async () => {
   // These candles end in 2024: a window ending now has none.
-  await expect(evolveAction(NAME, { exchange: key.exchange, symbol: key.symbol, timeframe: key.timeframe, trainDays: '10', oosDays: '5', schedule: '0 2 * * *' }, ctx)).rejects.toThrow(
-    /no candles for it-evolution-cli SWING\/USDT 1h in the training window/,
-  );
+  await expect(
+    evolveAction(
+      NAME,
+      {
+        exchange: key.exchange,
+        symbol: key.symbol,
+        timeframe: key.timeframe,
+        trainDays: '10',
+        oosDays: '5',
+        schedule: '0 2 * * *',
+      },
+      ctx,
+    ),
+  ).rejects.toThrow(/no candles for it-evolution-cli SWING\/USDT 1h in the training window/);
   await expect(describeEvolutionSchedule(await ctx.client(), NAME)).rejects.toThrow(/no nightly evolution schedule/);
 });
 
@@ -145,27 +181,91 @@ it('evolve --schedule creates the nightly schedule; schedule pause / show / dele
   const nowKey = { ...key, symbol: 'NOW/USDT' };
   const n = 20 * 24;
   await importSeries(prisma, nowKey, triangleSeries(n + 24, 20, HOUR, Math.floor(Date.now() / HOUR) * HOUR - n * HOUR));
-  await evolveAction(NAME, { exchange: nowKey.exchange, symbol: nowKey.symbol, timeframe: '1h', trainDays: '10', oosDays: '5', schedule: '0 2 * * *', json: true }, ctx);
-  expect(JSON.parse(out[0])).toMatchObject({ scheduleId: `evolution-nightly-${NAME}`, cron: '0 2 * * *', request: { window: { trainDays: 10, oosDays: 5 }, review: true } });
+  await evolveAction(
+    NAME,
+    {
+      exchange: nowKey.exchange,
+      symbol: nowKey.symbol,
+      timeframe: '1h',
+      trainDays: '10',
+      oosDays: '5',
+      schedule: '0 2 * * *',
+      json: true,
+    },
+    ctx,
+  );
+  expect(JSON.parse(out[0])).toMatchObject({
+    scheduleId: `evolution-nightly-${NAME}`,
+    cron: '0 2 * * *',
+    request: { window: { trainDays: 10, oosDays: 5 }, review: true },
+  });
   await scheduleAction('pause', NAME, {}, ctx);
   out = [];
   await scheduleAction('show', NAME, { json: true }, ctx);
   expect(JSON.parse(out[0])).toMatchObject({ paused: true, request: { strategy: NAME, symbol: 'NOW/USDT' } });
   await expect(scheduleAction('explode', NAME, {}, ctx)).rejects.toThrow(/unknown schedule action "explode"/);
   await scheduleAction('delete', NAME, {}, ctx);
-  await expect(scheduleAction('show', NAME, {}, ctx)).rejects.toThrow(/no nightly evolution schedule for strategy "cli-swing"/);
+  await expect(scheduleAction('show', NAME, {}, ctx)).rejects.toThrow(
+    /no nightly evolution schedule for strategy "cli-swing"/,
+  );
 });
 
 it('bad input through the real binary: one clear line, exit 1, nothing started', () => {
   const env = { ...process.env, OPENTRADE_HOME: path.join(root, '.opentrade-it-none') };
-  const run = (...args: string[]) => spawnSync(process.execPath, [path.join(root, 'bin/opentrade.js'), 'strategy', ...args], { cwd: root, env, encoding: 'utf8' });
-  const unknown = run('evolve', 'no-such-strategy', '--exchange', key.exchange, '--symbol', key.symbol, '--timeframe', '1h', '--train-from', evolveFlags.trainFrom, '--train-to', evolveFlags.trainTo, '--oos', evolveFlags.oos);
+  const run = (...args: string[]) =>
+    spawnSync(process.execPath, [path.join(root, 'bin/opentrade.js'), 'strategy', ...args], {
+      cwd: root,
+      env,
+      encoding: 'utf8',
+    });
+  const unknown = run(
+    'evolve',
+    'no-such-strategy',
+    '--exchange',
+    key.exchange,
+    '--symbol',
+    key.symbol,
+    '--timeframe',
+    '1h',
+    '--train-from',
+    evolveFlags.trainFrom,
+    '--train-to',
+    evolveFlags.trainTo,
+    '--oos',
+    evolveFlags.oos,
+  );
   expect(unknown.status).toBe(1);
   expect(unknown.stderr).toMatch(/^opentrade: unknown strategy "no-such-strategy"; known strategies: .*cli-swing/);
-  const cron = run('evolve', NAME, '--exchange', key.exchange, '--symbol', key.symbol, '--timeframe', '1h', '--schedule', '0 25 * * *');
+  const cron = run(
+    'evolve',
+    NAME,
+    '--exchange',
+    key.exchange,
+    '--symbol',
+    key.symbol,
+    '--timeframe',
+    '1h',
+    '--schedule',
+    '0 25 * * *',
+  );
   expect(cron.status).toBe(1);
   expect(cron.stderr).toMatch(/cron expression "0 25 \* \* \*" does not parse/);
-  const inverted = run('evolve', NAME, '--exchange', key.exchange, '--symbol', key.symbol, '--timeframe', '1h', '--train-from', evolveFlags.trainTo, '--train-to', evolveFlags.trainFrom, '--oos', evolveFlags.oos);
+  const inverted = run(
+    'evolve',
+    NAME,
+    '--exchange',
+    key.exchange,
+    '--symbol',
+    key.symbol,
+    '--timeframe',
+    '1h',
+    '--train-from',
+    evolveFlags.trainTo,
+    '--train-to',
+    evolveFlags.trainFrom,
+    '--oos',
+    evolveFlags.oos,
+  );
   expect(inverted.stderr).toMatch(/training window is empty or inverted/);
 });
 

@@ -24,9 +24,33 @@ const TICKER = '/api/v3/ticker/24hr';
 
 describe('error mapping', () => {
   it.each([
-    ['-1003 with HTTP 429', { status: 429, body: { code: -1003, msg: 'Too much request weight used; current limit is 6000 request weight per 1 MINUTE.' } }, 'network', /429/],
-    ['-1003 with HTTP 418 (IP ban)', { status: 418, body: { code: -1003, msg: 'Way too much request weight used; IP banned until 1795701300000.' } }, 'network', /418/],
-    ['HTTP 503 -1008 server busy', { status: 503, body: { code: -1008, msg: 'Server is currently overloaded with other requests. Please try again in a few minutes.' } }, 'network', /overloaded/],
+    [
+      '-1003 with HTTP 429',
+      {
+        status: 429,
+        body: { code: -1003, msg: 'Too much request weight used; current limit is 6000 request weight per 1 MINUTE.' },
+      },
+      'network',
+      /429/,
+    ],
+    [
+      '-1003 with HTTP 418 (IP ban)',
+      { status: 418, body: { code: -1003, msg: 'Way too much request weight used; IP banned until 1795701300000.' } },
+      'network',
+      /418/,
+    ],
+    [
+      'HTTP 503 -1008 server busy',
+      {
+        status: 503,
+        body: {
+          code: -1008,
+          msg: 'Server is currently overloaded with other requests. Please try again in a few minutes.',
+        },
+      },
+      'network',
+      /overloaded/,
+    ],
     ['HTTP 503 without a body', { status: 503, body: '' }, 'network', /503/],
     ['HTTP 500', { status: 500, body: {} }, 'network', /500/],
     ['a response slower than the timeout', { delayMs: 1500 }, 'network', /timed out|RequestTimeout/],
@@ -39,32 +63,58 @@ describe('error mapping', () => {
   });
 
   it('-2010 insufficient balance → insufficient_funds, venue message kept', async () => {
-    const err = await thrown(() => spot.createOrder({ symbol: 'BTC/USDT', side: 'buy', type: 'market', amount: 1, clientOrderId: 'poor-1' }));
+    const err = await thrown(() =>
+      spot.createOrder({ symbol: 'BTC/USDT', side: 'buy', type: 'market', amount: 1, clientOrderId: 'poor-1' }),
+    );
     expect(err).toMatchObject({ kind: 'insufficient_funds', retryable: false });
     expect(err.message).toContain('Account has insufficient balance for requested action.');
   });
 
   it('-1013 filter failure from the venue → invalid_order', async () => {
-    server.injectFault({ method: 'POST', path: ORDER, times: 1, status: 400, body: { code: -1013, msg: 'Filter failure: LOT_SIZE' } });
-    const err = await thrown(() => spot.createOrder({ symbol: 'BTC/USDT', side: 'buy', type: 'market', amount: 0.001, clientOrderId: 'lot-1' }));
+    server.injectFault({
+      method: 'POST',
+      path: ORDER,
+      times: 1,
+      status: 400,
+      body: { code: -1013, msg: 'Filter failure: LOT_SIZE' },
+    });
+    const err = await thrown(() =>
+      spot.createOrder({ symbol: 'BTC/USDT', side: 'buy', type: 'market', amount: 0.001, clientOrderId: 'lot-1' }),
+    );
     expect(err).toMatchObject({ kind: 'invalid_order', retryable: false });
     expect(err.message).toContain('Filter failure: LOT_SIZE');
   });
 
   it('-1121 invalid symbol → bad_symbol; unknown order → order_not_found', async () => {
-    server.injectFault({ method: 'GET', path: ORDER, times: 1, status: 400, body: { code: -1121, msg: 'Invalid symbol.' } });
+    server.injectFault({
+      method: 'GET',
+      path: ORDER,
+      times: 1,
+      status: 400,
+      body: { code: -1121, msg: 'Invalid symbol.' },
+    });
     expect((await thrown(() => spot.fetchOrder('1', 'BTC/USDT'))).kind).toBe('bad_symbol');
     expect((await thrown(() => spot.fetchOrder('987654', 'BTC/USDT'))).kind).toBe('order_not_found');
     expect((await thrown(() => spot.cancelOrder('987654', 'BTC/USDT'))).kind).toBe('order_not_found');
   });
 
   it('a wrong secret fails the HMAC check → authentication, and the secret never appears', async () => {
-    const wrong = new BinanceExchange({ marketType: 'spot', credentials: { apiKey: server.apiKey, secret: 'wrong-secret-value-1234' }, apiUrls: binanceUrls(server.url), timeoutMs: 1000 });
+    const wrong = new BinanceExchange({
+      marketType: 'spot',
+      credentials: { apiKey: server.apiKey, secret: 'wrong-secret-value-1234' },
+      apiUrls: binanceUrls(server.url),
+      timeoutMs: 1000,
+    });
     const err = await thrown(() => wrong.fetchBalance());
     expect(err).toMatchObject({ kind: 'authentication', retryable: false });
     expect(err.message).toContain('Signature for this request is not valid.');
     expect(err.message).not.toContain('wrong-secret-value-1234');
-    const badKey = new BinanceExchange({ marketType: 'spot', credentials: { apiKey: 'unknown-key-999', secret: server.secret }, apiUrls: binanceUrls(server.url), timeoutMs: 1000 });
+    const badKey = new BinanceExchange({
+      marketType: 'spot',
+      credentials: { apiKey: 'unknown-key-999', secret: server.secret },
+      apiUrls: binanceUrls(server.url),
+      timeoutMs: 1000,
+    });
     expect((await thrown(() => badKey.fetchBalance())).kind).toBe('authentication');
   });
 
@@ -93,7 +143,13 @@ describe('retry policy', () => {
   });
 
   it('does not retry a non-retryable failure', async () => {
-    server.injectFault({ method: 'GET', path: TICKER, times: 3, status: 400, body: { code: -1121, msg: 'Invalid symbol.' } });
+    server.injectFault({
+      method: 'GET',
+      path: TICKER,
+      times: 3,
+      status: 400,
+      body: { code: -1121, msg: 'Invalid symbol.' },
+    });
     const before = server.requestsTo('GET', TICKER).length;
     const err = await thrown(() => withRetry(() => spot.fetchTicker('BTC/USDT'), { attempts: 3, baseDelayMs: 10 }));
     expect(err.kind).toBe('bad_symbol');
@@ -101,7 +157,13 @@ describe('retry policy', () => {
   });
 
   it('gives up after the attempts when the venue keeps failing', async () => {
-    server.injectFault({ method: 'GET', path: TICKER, times: 5, status: 429, body: { code: -1003, msg: 'Too much request weight used' } });
+    server.injectFault({
+      method: 'GET',
+      path: TICKER,
+      times: 5,
+      status: 429,
+      body: { code: -1003, msg: 'Too much request weight used' },
+    });
     const before = server.requestsTo('GET', TICKER).length;
     const err = await thrown(() => withRetry(() => spot.fetchTicker('BTC/USDT'), { attempts: 3, baseDelayMs: 10 }));
     expect(err.kind).toBe('network');
@@ -115,15 +177,34 @@ describe('an order is placed at most once', () => {
   it('response lost after the venue placed it (slower than the timeout): found by clientOrderId, not re-sent', async () => {
     server.injectFault({ method: 'POST', path: ORDER, times: 1, delayMs: 2000, afterHandling: true });
     const before = creates();
-    const o = await spot.createOrder({ symbol: 'BTC/USDT', side: 'buy', type: 'market', amount: 0.001, clientOrderId: 'slow-1' });
+    const o = await spot.createOrder({
+      symbol: 'BTC/USDT',
+      side: 'buy',
+      type: 'market',
+      amount: 0.001,
+      clientOrderId: 'slow-1',
+    });
     expect(o).toMatchObject({ clientOrderId: 'slow-1', status: 'closed', filled: 0.001 });
     expect(server.ordersWithClientId('slow-1')).toHaveLength(1);
     expect(creates() - before).toBe(1);
   });
 
   it('HTTP 503 after the venue placed it: found by clientOrderId, not re-sent', async () => {
-    server.injectFault({ method: 'POST', path: ORDER, times: 1, status: 503, body: { code: -1006, msg: 'Unexpected response. Execution status unknown.' }, afterHandling: true });
-    const o = await spot.createOrder({ symbol: 'BTC/USDT', side: 'buy', type: 'market', amount: 0.001, clientOrderId: 'lost-503' });
+    server.injectFault({
+      method: 'POST',
+      path: ORDER,
+      times: 1,
+      status: 503,
+      body: { code: -1006, msg: 'Unexpected response. Execution status unknown.' },
+      afterHandling: true,
+    });
+    const o = await spot.createOrder({
+      symbol: 'BTC/USDT',
+      side: 'buy',
+      type: 'market',
+      amount: 0.001,
+      clientOrderId: 'lost-503',
+    });
     expect(o.clientOrderId).toBe('lost-503');
     expect(server.ordersWithClientId('lost-503')).toHaveLength(1);
   });
@@ -131,16 +212,34 @@ describe('an order is placed at most once', () => {
   it('HTTP 503 twice before reaching the matching engine: retried, placed once', async () => {
     server.injectFault({ method: 'POST', path: ORDER, times: 2, status: 503, body: {} });
     const before = creates();
-    const o = await spot.createOrder({ symbol: 'BTC/USDT', side: 'buy', type: 'market', amount: 0.001, clientOrderId: 'retry-503' });
+    const o = await spot.createOrder({
+      symbol: 'BTC/USDT',
+      side: 'buy',
+      type: 'market',
+      amount: 0.001,
+      clientOrderId: 'retry-503',
+    });
     expect(o.status).toBe('closed');
     expect(creates() - before).toBe(3);
     expect(server.ordersWithClientId('retry-503')).toHaveLength(1);
   });
 
   it('a retried activity (createOrder again after success) returns the first order and sends nothing', async () => {
-    const first = await spot.createOrder({ symbol: 'BTC/USDT', side: 'buy', type: 'market', amount: 0.001, clientOrderId: 'activity-retry' });
+    const first = await spot.createOrder({
+      symbol: 'BTC/USDT',
+      side: 'buy',
+      type: 'market',
+      amount: 0.001,
+      clientOrderId: 'activity-retry',
+    });
     const before = creates();
-    const again = await spot.createOrder({ symbol: 'BTC/USDT', side: 'buy', type: 'market', amount: 0.001, clientOrderId: 'activity-retry' });
+    const again = await spot.createOrder({
+      symbol: 'BTC/USDT',
+      side: 'buy',
+      type: 'market',
+      amount: 0.001,
+      clientOrderId: 'activity-retry',
+    });
     expect(again.id).toBe(first.id);
     expect(creates() - before).toBe(0);
     expect(server.ordersWithClientId('activity-retry')).toHaveLength(1);
@@ -148,25 +247,53 @@ describe('an order is placed at most once', () => {
 
   it('without the look-up, the venue would accept the reused id of a filled order (why the look-up exists)', async () => {
     const blind = binanceAgainst(server, { marketType: 'spot', lookupBeforeCreate: false });
-    await blind.createOrder({ symbol: 'BTC/USDT', side: 'buy', type: 'market', amount: 0.001, clientOrderId: 'blind-1' });
-    await blind.createOrder({ symbol: 'BTC/USDT', side: 'buy', type: 'market', amount: 0.001, clientOrderId: 'blind-1' });
+    await blind.createOrder({
+      symbol: 'BTC/USDT',
+      side: 'buy',
+      type: 'market',
+      amount: 0.001,
+      clientOrderId: 'blind-1',
+    });
+    await blind.createOrder({
+      symbol: 'BTC/USDT',
+      side: 'buy',
+      type: 'market',
+      amount: 0.001,
+      clientOrderId: 'blind-1',
+    });
     expect(server.ordersWithClientId('blind-1')).toHaveLength(2);
   });
 
   it('a non-retryable rejection is not retried', async () => {
     const before = creates();
-    const err = await thrown(() => spot.createOrder({ symbol: 'BTC/USDT', side: 'buy', type: 'market', amount: 0.5, clientOrderId: 'poor-2' }));
+    const err = await thrown(() =>
+      spot.createOrder({ symbol: 'BTC/USDT', side: 'buy', type: 'market', amount: 0.5, clientOrderId: 'poor-2' }),
+    );
     expect(err.kind).toBe('insufficient_funds');
     expect(creates() - before).toBe(1);
     expect(server.ordersWithClientId('poor-2')).toHaveLength(0);
   });
 
   it('a duplicate clientOrderId rejection resolves to the order already resting', async () => {
-    const first = await spot.createOrder({ symbol: 'BTC/USDT', side: 'buy', type: 'limit', price: 20000, amount: 0.001, clientOrderId: 'dup-1' });
+    const first = await spot.createOrder({
+      symbol: 'BTC/USDT',
+      side: 'buy',
+      type: 'limit',
+      price: 20000,
+      amount: 0.001,
+      clientOrderId: 'dup-1',
+    });
     // A second create under the same id is normally not even sent (createOrder looks the id up
     // first); switch that off to exercise the venue's own duplicate rejection.
     const other = binanceAgainst(server, { marketType: 'spot', lookupBeforeCreate: false });
-    const again = await other.createOrder({ symbol: 'BTC/USDT', side: 'buy', type: 'limit', price: 20000, amount: 0.001, clientOrderId: 'dup-1' });
+    const again = await other.createOrder({
+      symbol: 'BTC/USDT',
+      side: 'buy',
+      type: 'limit',
+      price: 20000,
+      amount: 0.001,
+      clientOrderId: 'dup-1',
+    });
     expect(again.id).toBe(first.id);
     expect(server.ordersWithClientId('dup-1')).toHaveLength(1);
     const last = server.requestsTo('POST', ORDER).at(-1)!;

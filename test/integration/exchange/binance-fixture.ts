@@ -8,7 +8,10 @@ export async function startBinance(opts: BinanceServerOptions = {}): Promise<Bin
   return server;
 }
 
-export function binanceAgainst(server: BinanceServer, opts: Partial<BinanceExchangeOptions> & { marketType: 'spot' | 'swap' }): BinanceExchange {
+export function binanceAgainst(
+  server: BinanceServer,
+  opts: Partial<BinanceExchangeOptions> & { marketType: 'spot' | 'swap' },
+): BinanceExchange {
   return new BinanceExchange({
     credentials: { apiKey: server.apiKey, secret: server.secret },
     apiUrls: binanceUrls(server.url),

@@ -19,7 +19,12 @@ afterAll(async () => {
 
 it('lists perpetuals only, with futures filters', async () => {
   expect(Object.keys(await fut.loadMarkets()).sort()).toEqual(['BTC/USDT:USDT', 'ETH/USDT:USDT']);
-  expect(await fut.market(BTC)).toMatchObject({ type: 'swap', settle: 'USDT', precision: { amount: 0.001, price: 0.1 }, limits: { cost: { min: 100 } } });
+  expect(await fut.market(BTC)).toMatchObject({
+    type: 'swap',
+    settle: 'USDT',
+    precision: { amount: 0.001, price: 0.1 },
+    limits: { cost: { min: 100 } },
+  });
   const err = await thrown(() => fut.market('BTC/USDT'));
   expect(err.message).toMatch(/perpetual symbols carry their settle currency, e\.g\. BTC\/USDT:USDT/);
 });
@@ -41,14 +46,49 @@ it('sets leverage and margin mode (idempotently)', async () => {
 });
 
 it('opens a position, protects it with exchange-side SL/TP, and the stop closes it', async () => {
-  const entry = await fut.createOrder({ symbol: BTC, side: 'buy', type: 'market', amount: 0.1, clientOrderId: 'cyc-1-entry' });
+  const entry = await fut.createOrder({
+    symbol: BTC,
+    side: 'buy',
+    type: 'market',
+    amount: 0.1,
+    clientOrderId: 'cyc-1-entry',
+  });
   expect(entry).toMatchObject({ status: 'closed', filled: 0.1, average: 30000.1 });
   const [pos] = await fut.fetchPositions([BTC]);
-  expect(pos).toMatchObject({ symbol: BTC, side: 'long', contracts: 0.1, entryPrice: 30000.1, leverage: 5, marginMode: 'isolated' });
+  expect(pos).toMatchObject({
+    symbol: BTC,
+    side: 'long',
+    contracts: 0.1,
+    entryPrice: 30000.1,
+    leverage: 5,
+    marginMode: 'isolated',
+  });
 
-  const sl = await fut.createProtectionOrder({ symbol: BTC, kind: 'stop_loss', side: 'sell', amount: 0.1, triggerPrice: 28500.04, clientOrderId: 'cyc-1-sl', reduceOnly: true });
-  const tp = await fut.createProtectionOrder({ symbol: BTC, kind: 'take_profit', side: 'sell', amount: 0.1, triggerPrice: 33000, clientOrderId: 'cyc-1-tp', reduceOnly: true });
-  expect(sl).toMatchObject({ type: 'stop_market', status: 'open', triggerPrice: 28500, reduceOnly: true, clientOrderId: 'cyc-1-sl' });
+  const sl = await fut.createProtectionOrder({
+    symbol: BTC,
+    kind: 'stop_loss',
+    side: 'sell',
+    amount: 0.1,
+    triggerPrice: 28500.04,
+    clientOrderId: 'cyc-1-sl',
+    reduceOnly: true,
+  });
+  const tp = await fut.createProtectionOrder({
+    symbol: BTC,
+    kind: 'take_profit',
+    side: 'sell',
+    amount: 0.1,
+    triggerPrice: 33000,
+    clientOrderId: 'cyc-1-tp',
+    reduceOnly: true,
+  });
+  expect(sl).toMatchObject({
+    type: 'stop_market',
+    status: 'open',
+    triggerPrice: 28500,
+    reduceOnly: true,
+    clientOrderId: 'cyc-1-sl',
+  });
   expect(tp).toMatchObject({ type: 'take_profit_market', status: 'open', triggerPrice: 33000 });
   const open = await fut.fetchOpenOrders(BTC);
   expect(open.map((o) => o.clientOrderId).sort()).toEqual(['cyc-1-sl', 'cyc-1-tp']); // protection orders are listed too
@@ -69,20 +109,40 @@ it('opens a position, protects it with exchange-side SL/TP, and the stop closes 
 
 it('reduceOnly closes without flipping, and is refused with no position', async () => {
   await fut.createOrder({ symbol: BTC, side: 'sell', type: 'market', amount: 0.05, clientOrderId: 'short-1' });
-  const close = await fut.createOrder({ symbol: BTC, side: 'buy', type: 'market', amount: 0.05, clientOrderId: 'short-1-close', reduceOnly: true });
+  const close = await fut.createOrder({
+    symbol: BTC,
+    side: 'buy',
+    type: 'market',
+    amount: 0.05,
+    clientOrderId: 'short-1-close',
+    reduceOnly: true,
+  });
   expect(close.status).toBe('closed');
   expect(server.requestsTo('POST', '/fapi/v1/order').at(-1)!.params.reduceOnly).toBe('true');
   expect(await fut.fetchPositions([BTC])).toEqual([]);
-  const err = await thrown(() => fut.createOrder({ symbol: BTC, side: 'buy', type: 'market', amount: 0.05, clientOrderId: 'ro-none', reduceOnly: true }));
+  const err = await thrown(() =>
+    fut.createOrder({
+      symbol: BTC,
+      side: 'buy',
+      type: 'market',
+      amount: 0.05,
+      clientOrderId: 'ro-none',
+      reduceOnly: true,
+    }),
+  );
   expect(err.kind).toBe('exchange');
   expect(err.message).toContain('ReduceOnly Order is rejected.');
 });
 
 it('maps margin shortfall to insufficient_funds and small notional to invalid_order', async () => {
-  const margin = await thrown(() => fut.createOrder({ symbol: BTC, side: 'buy', type: 'market', amount: 1, clientOrderId: 'too-big' }));
+  const margin = await thrown(() =>
+    fut.createOrder({ symbol: BTC, side: 'buy', type: 'market', amount: 1, clientOrderId: 'too-big' }),
+  );
   expect(margin).toMatchObject({ kind: 'insufficient_funds', retryable: false });
   expect(margin.message).toContain('Margin is insufficient.');
-  const small = await thrown(() => fut.createOrder({ symbol: BTC, side: 'buy', type: 'market', amount: 0.001, clientOrderId: 'too-small' }));
+  const small = await thrown(() =>
+    fut.createOrder({ symbol: BTC, side: 'buy', type: 'market', amount: 0.001, clientOrderId: 'too-small' }),
+  );
   expect(small.kind).toBe('invalid_order');
   expect(small.message).toMatch(/below the minimum notional 100 USDT/);
 });

@@ -21,7 +21,13 @@ afterAll(async () => {
 describe('market data', () => {
   it('loads spot markets with precision and limits from the exchangeInfo filters', async () => {
     const btc = await spot.market('BTC/USDT');
-    expect(btc).toMatchObject({ id: 'BTCUSDT', base: 'BTC', quote: 'USDT', type: 'spot', precision: { amount: 0.00001, price: 0.01 } });
+    expect(btc).toMatchObject({
+      id: 'BTCUSDT',
+      base: 'BTC',
+      quote: 'USDT',
+      type: 'spot',
+      precision: { amount: 0.00001, price: 0.01 },
+    });
     expect(btc.limits.amount.min).toBe(0.00001);
     expect(btc.limits.cost.min).toBe(5);
     expect(Object.keys(await spot.loadMarkets()).sort()).toEqual(['BTC/USDT', 'ETH/USDT', 'SOL/USDT']);
@@ -64,7 +70,9 @@ describe('bad input', () => {
   it('unknown symbol lists valid symbols', async () => {
     const err = await thrown(() => spot.fetchTicker('DOGE/USDT'));
     expect(err.kind).toBe('bad_symbol');
-    expect(err.message).toMatch(/unknown symbol "DOGE\/USDT" on binance spot; valid symbols include BTC\/USDT, ETH\/USDT, SOL\/USDT \(3 in total\)/);
+    expect(err.message).toMatch(
+      /unknown symbol "DOGE\/USDT" on binance spot; valid symbols include BTC\/USDT, ETH\/USDT, SOL\/USDT \(3 in total\)/,
+    );
   });
 
   it('unsupported timeframe lists the valid ones', async () => {
@@ -76,12 +84,25 @@ describe('bad input', () => {
   it('amount and notional below the minimum are rejected before reaching the venue', async () => {
     const creates = () => server.requestsTo('POST', '/api/v3/order').length;
     const before = creates();
-    const tiny = await thrown(() => spot.createOrder({ symbol: 'BTC/USDT', side: 'buy', type: 'market', amount: 0.000001, clientOrderId: 'tiny-1' }));
+    const tiny = await thrown(() =>
+      spot.createOrder({ symbol: 'BTC/USDT', side: 'buy', type: 'market', amount: 0.000001, clientOrderId: 'tiny-1' }),
+    );
     expect(tiny.kind).toBe('invalid_order');
     expect(tiny.message).toMatch(/amount 0.000001 is below the amount step 0.00001 and the minimum amount 0.00001 BTC/);
-    const small = await thrown(() => spot.createOrder({ symbol: 'BTC/USDT', side: 'buy', type: 'limit', price: 30000, amount: 0.0001, clientOrderId: 'small-1' }));
+    const small = await thrown(() =>
+      spot.createOrder({
+        symbol: 'BTC/USDT',
+        side: 'buy',
+        type: 'limit',
+        price: 30000,
+        amount: 0.0001,
+        clientOrderId: 'small-1',
+      }),
+    );
     expect(small.kind).toBe('invalid_order');
-    expect(small.message).toMatch(/notional 3 USDT \(amount 0.0001 × price 30000\) is below the minimum notional 5 USDT/);
+    expect(small.message).toMatch(
+      /notional 3 USDT \(amount 0.0001 × price 30000\) is below the minimum notional 5 USDT/,
+    );
     expect(creates()).toBe(before);
   });
 });
@@ -90,7 +111,14 @@ describe('orders', () => {
   it('rounds amount (down) and price (to tick) before sending', async () => {
     expect(await spot.amountToPrecision('BTC/USDT', 0.0123456789)).toBe(0.01234);
     expect(await spot.priceToPrecision('BTC/USDT', 20000.0049)).toBe(20000);
-    const o = await spot.createOrder({ symbol: 'BTC/USDT', side: 'buy', type: 'limit', price: 20000.0061, amount: 0.0123456789, clientOrderId: 'round-1' });
+    const o = await spot.createOrder({
+      symbol: 'BTC/USDT',
+      side: 'buy',
+      type: 'limit',
+      price: 20000.0061,
+      amount: 0.0123456789,
+      clientOrderId: 'round-1',
+    });
     const sent = server.requestsTo('POST', '/api/v3/order').at(-1)!.params;
     expect(sent).toMatchObject({ quantity: '0.01234', price: '20000.01', newClientOrderId: 'round-1', type: 'LIMIT' });
     expect(o).toMatchObject({ status: 'open', price: 20000.01, amount: 0.01234, clientOrderId: 'round-1' });
@@ -102,7 +130,13 @@ describe('orders', () => {
 
   it('fills a market buy at the ask, charges the fee and moves balances', async () => {
     const before = await spot.fetchBalance();
-    const o = await spot.createOrder({ symbol: 'BTC/USDT', side: 'buy', type: 'market', amount: 0.01, clientOrderId: 'mkt-1' });
+    const o = await spot.createOrder({
+      symbol: 'BTC/USDT',
+      side: 'buy',
+      type: 'market',
+      amount: 0.01,
+      clientOrderId: 'mkt-1',
+    });
     expect(o).toMatchObject({ status: 'closed', filled: 0.01, average: 30000.01, clientOrderId: 'mkt-1' });
     expect(o.fee.cost).toBeCloseTo(0.01 * 30000.01 * 0.001, 8);
     const after = await spot.fetchBalance();
@@ -115,7 +149,13 @@ describe('orders', () => {
 
   it('hashes a long workflow-derived clientOrderId to Binance’s 36 characters, and finds it again', async () => {
     const ours = 'cycle-session-0f3a9c1e-4a1b-4c2d-9e8f-1234567890ab-1795701300000';
-    const o = await spot.createOrder({ symbol: 'ETH/USDT', side: 'buy', type: 'market', amount: 0.01, clientOrderId: ours });
+    const o = await spot.createOrder({
+      symbol: 'ETH/USDT',
+      side: 'buy',
+      type: 'market',
+      amount: 0.01,
+      clientOrderId: ours,
+    });
     const sent = server.requestsTo('POST', '/api/v3/order').at(-1)!.params.newClientOrderId;
     expect(sent).toHaveLength(36);
     expect(o.clientOrderId).toBe(ours);

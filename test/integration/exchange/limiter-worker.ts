@@ -8,7 +8,11 @@ import { binanceUrls } from '../../fixtures/binance-server/server';
 async function main(): Promise<void> {
   const { SERVER_URL, REDIS_URL, BUCKET_KEY, RATE, CAPACITY, START_AT, DURATION_MS } = process.env;
   const redis = new Redis(REDIS_URL!);
-  const limiter = new RedisTokenBucket(redis, { key: BUCKET_KEY!, tokensPerSecond: Number(RATE), capacity: Number(CAPACITY) });
+  const limiter = new RedisTokenBucket(redis, {
+    key: BUCKET_KEY!,
+    tokensPerSecond: Number(RATE),
+    capacity: Number(CAPACITY),
+  });
   const ex = new BinanceExchange({ marketType: 'spot', apiUrls: binanceUrls(SERVER_URL!), limiter, timeoutMs: 5000 });
   await new Promise((r) => setTimeout(r, Math.max(0, Number(START_AT) - Date.now())));
   const end = Number(START_AT) + Number(DURATION_MS);

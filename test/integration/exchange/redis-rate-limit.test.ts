@@ -12,7 +12,8 @@ import { startBinance } from './binance-fixture';
 const ROOT = path.resolve(__dirname, '../../..');
 // Bucket units are ccxt's request costs (endpoint weights): GET /api/v3/time costs 0.2 in ccxt's
 // binance definition, so these numbers allow 10 requests/s with a burst of 5 requests.
-const TIME_COST = (new ccxt.binance() as unknown as { api: { public: { get: { time: { cost: number } } } } }).api.public.get.time.cost;
+const TIME_COST = (new ccxt.binance() as unknown as { api: { public: { get: { time: { cost: number } } } } }).api.public
+  .get.time.cost;
 const RATE = 10 * TIME_COST; // tokens per second, shared by everyone
 const CAPACITY = 5 * TIME_COST; // burst
 const DURATION_MS = 3000;
@@ -25,11 +26,15 @@ function redisUrl(): string {
 
 function runWorker(env: Record<string, string>): Promise<number> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), path.join(__dirname, 'limiter-worker.ts')], {
-      cwd: ROOT,
-      env: { ...process.env, NODE_OPTIONS: '', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), path.join(__dirname, 'limiter-worker.ts')],
+      {
+        cwd: ROOT,
+        env: { ...process.env, NODE_OPTIONS: '', ...env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let out = '';
     let err = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
@@ -66,9 +71,20 @@ it('takes tokens at the configured rate in one process', async () => {
 it('holds the limit across two worker processes', async () => {
   const key = `binance-shared-${Date.now()}`;
   const startAt = Date.now() + 4000; // both processes are loaded (tsx + ccxt ≈ 1-2 s) before the race starts
-  const env = { SERVER_URL: server.url, REDIS_URL: redisUrl(), BUCKET_KEY: key, RATE: String(RATE), CAPACITY: String(CAPACITY), START_AT: String(startAt), DURATION_MS: String(DURATION_MS) };
+  const env = {
+    SERVER_URL: server.url,
+    REDIS_URL: redisUrl(),
+    BUCKET_KEY: key,
+    RATE: String(RATE),
+    CAPACITY: String(CAPACITY),
+    START_AT: String(startAt),
+    DURATION_MS: String(DURATION_MS),
+  };
   const [a, b] = await Promise.all([runWorker(env), runWorker(env)]);
-  const times = server.requestsTo('GET', '/api/v3/time').map((r) => r.at).sort((x, y) => x - y);
+  const times = server
+    .requestsTo('GET', '/api/v3/time')
+    .map((r) => r.at)
+    .sort((x, y) => x - y);
   expect(times.length).toBe(a + b);
   // Both processes took part (neither was starved), and together they used the budget.
   expect(a).toBeGreaterThan(5);
@@ -95,9 +111,21 @@ it('holds the limit across two worker processes', async () => {
 it('createExchange attaches the shared bucket, keyed by exchange id, with credentials from the env', async () => {
   const prefix = `opentrade-test-${Date.now()}`;
   const registry = new ExchangeRegistry(
-    [{ id: 'binance', name: 'main', market: 'spot', sandbox: false, credentials: { apiKey: 'T_BN_KEY', secret: 'T_BN_SECRET' } }],
+    [
+      {
+        id: 'binance',
+        name: 'main',
+        market: 'spot',
+        sandbox: false,
+        credentials: { apiKey: 'T_BN_KEY', secret: 'T_BN_SECRET' },
+      },
+    ],
     { T_BN_KEY: server.apiKey, T_BN_SECRET: server.secret },
-    { redis, apiUrls: binanceUrls(server.url), rateLimit: { tokensPerSecond: 1000, capacity: 1000, keyPrefix: prefix } },
+    {
+      redis,
+      apiUrls: binanceUrls(server.url),
+      rateLimit: { tokensPerSecond: 1000, capacity: 1000, keyPrefix: prefix },
+    },
   );
   const ex = await registry.get('main');
   expect(await registry.get('main')).toBe(ex);
@@ -105,6 +133,8 @@ it('createExchange attaches the shared bucket, keyed by exchange id, with creden
   expect(balance.USDT.total).toBeGreaterThan(0);
   const tokens = Number(await redis.hget(`${prefix}:binance`, 'tokens'));
   expect(tokens).toBeLessThan(1000); // the request drew from the shared bucket
-  await expect(registry.get('kraken')).rejects.toThrow(/exchange "kraken" is not configured; configured exchanges: main/);
+  await expect(registry.get('kraken')).rejects.toThrow(
+    /exchange "kraken" is not configured; configured exchanges: main/,
+  );
   await registry.close();
 });

@@ -7,20 +7,32 @@ import path from 'node:path';
 
 const root = path.resolve(__dirname, '..', '..', '..');
 // ccxt is ESM-heavy and jest cannot load it; ask a plain node process for its exchange ids.
-const ccxtIds = JSON.parse(spawnSync(process.execPath, ['-e', "process.stdout.write(JSON.stringify(require('ccxt').exchanges))"], { cwd: root, encoding: 'utf8' }).stdout) as string[];
+const ccxtIds = JSON.parse(
+  spawnSync(process.execPath, ['-e', "process.stdout.write(JSON.stringify(require('ccxt').exchanges))"], {
+    cwd: root,
+    encoding: 'utf8',
+  }).stdout,
+) as string[];
 const home = mkdtempSync(path.join(os.tmpdir(), 'opentrade-cli-'));
 const HOUR = 3_600_000;
 const simStart = Date.UTC(2026, 2, 1);
 // A stored clock: 48 sim hours have passed since simStart, at speed 1.
-writeFileSync(path.join(home, 'sim-clock.json'), JSON.stringify({ wallStart: Date.now() - 48 * HOUR, simStart, speed: 1, seed: 99 }));
+writeFileSync(
+  path.join(home, 'sim-clock.json'),
+  JSON.stringify({ wallStart: Date.now() - 48 * HOUR, simStart, speed: 1, seed: 99 }),
+);
 
 function run(...args: string[]): { code: number; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), path.join(__dirname, 'cli-program.ts'), ...args], {
-    cwd: home,
-    env: { ...process.env, OPENTRADE_HOME: home, OPENTRADE_CONFIG: path.join(home, 'none.json') },
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
+  const r = spawnSync(
+    process.execPath,
+    [path.join(root, 'node_modules/tsx/dist/cli.mjs'), path.join(__dirname, 'cli-program.ts'), ...args],
+    {
+      cwd: home,
+      env: { ...process.env, OPENTRADE_HOME: home, OPENTRADE_CONFIG: path.join(home, 'none.json') },
+      encoding: 'utf8',
+      timeout: 60_000,
+    },
+  );
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -28,9 +40,20 @@ describe('opentrade plugin', () => {
   it('lists every ccxt exchange with its capabilities, plus sim and paper', () => {
     const r = run('plugin', 'list', '--json');
     expect(r.code).toBe(0);
-    const rows = JSON.parse(r.stdout) as { id: string; spot: boolean; swap: boolean; stopOrders: boolean; sandbox: boolean }[];
+    const rows = JSON.parse(r.stdout) as {
+      id: string;
+      spot: boolean;
+      swap: boolean;
+      stopOrders: boolean;
+      sandbox: boolean;
+    }[];
     expect(rows.map((x) => x.id).sort()).toEqual([...ccxtIds, 'paper', 'sim'].sort());
-    expect(rows.find((x) => x.id === 'binance')).toMatchObject({ spot: true, swap: true, stopOrders: true, sandbox: true });
+    expect(rows.find((x) => x.id === 'binance')).toMatchObject({
+      spot: true,
+      swap: true,
+      stopOrders: true,
+      sandbox: true,
+    });
     expect(rows.find((x) => x.id === 'hyperliquid')).toMatchObject({ swap: true });
   });
 
@@ -50,16 +73,55 @@ describe('opentrade data', () => {
   const since = new Date(simStart).toISOString();
 
   it('downloads from the offline sim market, lists coverage, exports, and re-downloads idempotently', () => {
-    const d = run('data', 'download', '--exchange', exchange, '--symbol', 'SOL/USDT', '--timeframe', '1h', '--since', since, '--json');
+    const d = run(
+      'data',
+      'download',
+      '--exchange',
+      exchange,
+      '--symbol',
+      'SOL/USDT',
+      '--timeframe',
+      '1h',
+      '--since',
+      since,
+      '--json',
+    );
     expect(d.code).toBe(0);
     const result = JSON.parse(d.stdout);
     expect(result.fetched).toBe(48);
     expect(result.gaps).toEqual([]);
-    expect(run('data', 'download', '--exchange', exchange, '--symbol', 'SOL/USDT', '--timeframe', '1h', '--since', since).code).toBe(0);
-    const list = JSON.parse(run('data', 'list', '--json').stdout) as { exchange: string; symbol: string; timeframe: string; count: number; first: number }[];
-    expect(list.find((c) => c.exchange === 'sim' && c.symbol === 'SOL/USDT' && c.timeframe === '1h')).toMatchObject({ count: 48, first: simStart });
+    expect(
+      run('data', 'download', '--exchange', exchange, '--symbol', 'SOL/USDT', '--timeframe', '1h', '--since', since)
+        .code,
+    ).toBe(0);
+    const list = JSON.parse(run('data', 'list', '--json').stdout) as {
+      exchange: string;
+      symbol: string;
+      timeframe: string;
+      count: number;
+      first: number;
+    }[];
+    expect(list.find((c) => c.exchange === 'sim' && c.symbol === 'SOL/USDT' && c.timeframe === '1h')).toMatchObject({
+      count: 48,
+      first: simStart,
+    });
     const out = path.join(home, 'sol.csv');
-    const e = run('data', 'export', '--exchange', exchange, '--symbol', 'SOL/USDT', '--timeframe', '1h', '--from', since, '--to', String(simStart + 9 * HOUR), '--out', out);
+    const e = run(
+      'data',
+      'export',
+      '--exchange',
+      exchange,
+      '--symbol',
+      'SOL/USDT',
+      '--timeframe',
+      '1h',
+      '--from',
+      since,
+      '--to',
+      String(simStart + 9 * HOUR),
+      '--out',
+      out,
+    );
     expect(e.code).toBe(0);
     const lines = readFileSync(out, 'utf8').trim().split('\n');
     expect(lines[0]).toBe('timestamp,open,high,low,close,volume');
@@ -67,26 +129,72 @@ describe('opentrade data', () => {
   });
 
   it('rejects an unknown symbol and an unsupported timeframe listing the valid ones', () => {
-    const sym = run('data', 'download', '--exchange', exchange, '--symbol', 'DOGE/USDT', '--timeframe', '1h', '--since', since);
+    const sym = run(
+      'data',
+      'download',
+      '--exchange',
+      exchange,
+      '--symbol',
+      'DOGE/USDT',
+      '--timeframe',
+      '1h',
+      '--since',
+      since,
+    );
     expect(sym.code).toBe(1);
-    expect(sym.stderr).toMatch(/unknown symbol "DOGE\/USDT" on sim; valid symbols: BTC\/USDT, BTC\/USDT:USDT, ETH\/USDT/);
-    const tf = run('data', 'download', '--exchange', exchange, '--symbol', 'BTC/USDT', '--timeframe', '2m', '--since', since);
+    expect(sym.stderr).toMatch(
+      /unknown symbol "DOGE\/USDT" on sim; valid symbols: BTC\/USDT, BTC\/USDT:USDT, ETH\/USDT/,
+    );
+    const tf = run(
+      'data',
+      'download',
+      '--exchange',
+      exchange,
+      '--symbol',
+      'BTC/USDT',
+      '--timeframe',
+      '2m',
+      '--since',
+      since,
+    );
     expect(tf.stderr).toMatch(/unsupported timeframe "2m" on sim; valid timeframes: 1m, 3m, 5m/);
-    const ex = run('data', 'download', '--exchange', 'nosuchvenue', '--symbol', 'BTC/USDT', '--timeframe', '1h', '--since', since);
+    const ex = run(
+      'data',
+      'download',
+      '--exchange',
+      'nosuchvenue',
+      '--symbol',
+      'BTC/USDT',
+      '--timeframe',
+      '1h',
+      '--since',
+      since,
+    );
     expect(ex.stderr).toMatch(/unknown exchange id "nosuchvenue"/);
   });
 
   it('imports a file only when every row is valid, naming the bad line', () => {
     const file = path.join(home, 'bad.csv');
     const t0 = Date.UTC(2023, 0, 1);
-    writeFileSync(file, ['timestamp,open,high,low,close,volume', `${t0},1,2,0.5,1.5,3`, `${t0 + 60_000},1,2,0.5,1.5,3`, `${t0 + 120_000},1,2,0.5,NaN,3`].join('\n'));
+    writeFileSync(
+      file,
+      [
+        'timestamp,open,high,low,close,volume',
+        `${t0},1,2,0.5,1.5,3`,
+        `${t0 + 60_000},1,2,0.5,1.5,3`,
+        `${t0 + 120_000},1,2,0.5,NaN,3`,
+      ].join('\n'),
+    );
     const symbol = `ETH/USD${Math.floor(Math.random() * 1e6)}`; // unique, so a reused database cannot hide a half-import
     const bad = run('data', 'import', file, '--exchange', 'kraken', '--symbol', symbol, '--timeframe', '1m');
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/bad\.csv line 4: close "NaN" is not a finite number; nothing was imported/);
     const list = JSON.parse(run('data', 'list', '--json').stdout) as { symbol: string }[];
     expect(list.some((c) => c.symbol === symbol)).toBe(false);
-    writeFileSync(file, ['timestamp,open,high,low,close,volume', `${t0},1,2,0.5,1.5,3`, `${t0 + 60_000},1,2,0.5,1.5,3`].join('\n'));
+    writeFileSync(
+      file,
+      ['timestamp,open,high,low,close,volume', `${t0},1,2,0.5,1.5,3`, `${t0 + 60_000},1,2,0.5,1.5,3`].join('\n'),
+    );
     const ok = run('data', 'import', file, '--exchange', 'kraken', '--symbol', symbol, '--timeframe', '1m');
     expect(ok.stdout).toContain(`imported 2 candles kraken ${symbol} 1m`);
   });

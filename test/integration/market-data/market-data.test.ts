@@ -5,7 +5,15 @@ import { ExchangeError, type ExchangePlugin, type OHLCVRow } from '../../../core
 import { createRedis } from '../../../infra/adapters/redis';
 import { createPrisma, type PrismaClient } from '../../../infra/adapters/db';
 import { SimExchange } from '../../../infra/adapters/exchange/sim-exchange';
-import { backfillGaps, exportCandles, importCandles, listCoverage, MarketDataCache, readCandles, syncCandles } from '../../../infra/adapters/market-data';
+import {
+  backfillGaps,
+  exportCandles,
+  importCandles,
+  listCoverage,
+  MarketDataCache,
+  readCandles,
+  syncCandles,
+} from '../../../infra/adapters/market-data';
 
 const MIN = 60_000;
 const WALL0 = 1_750_000_000_000;
@@ -47,7 +55,15 @@ describe('syncCandles', () => {
   it('pages through a long range completely, in order, only closed candles, and a re-run changes nothing', async () => {
     const { sim, simStart, id } = venue(2500_500); // 2500.5 sim minutes have passed
     const progress: number[] = [];
-    const r = await syncCandles({ prisma, exchange: sim, symbol: 'BTC/USDT', timeframe: '1m', since: simStart, pageSize: 1000, onProgress: (p) => progress.push(p.candles) });
+    const r = await syncCandles({
+      prisma,
+      exchange: sim,
+      symbol: 'BTC/USDT',
+      timeframe: '1m',
+      since: simStart,
+      pageSize: 1000,
+      onProgress: (p) => progress.push(p.candles),
+    });
     expect(r.fetched).toBe(2500);
     expect(r.pages).toBeGreaterThanOrEqual(3);
     expect(r.gaps).toEqual([]);
@@ -55,7 +71,15 @@ describe('syncCandles', () => {
     const key = { exchange: id, symbol: 'BTC/USDT', timeframe: '1m' };
     const stored = await readCandles(prisma, key);
     expect(stored).toHaveLength(2500);
-    expect(stored).toEqual(await sim.fetchOHLCV('BTC/USDT', '1m', simStart, 1000).then(async (a) => [...a, ...(await sim.fetchOHLCV('BTC/USDT', '1m', simStart + 1000 * MIN, 1000)), ...(await sim.fetchOHLCV('BTC/USDT', '1m', simStart + 2000 * MIN, 1000))]));
+    expect(stored).toEqual(
+      await sim
+        .fetchOHLCV('BTC/USDT', '1m', simStart, 1000)
+        .then(async (a) => [
+          ...a,
+          ...(await sim.fetchOHLCV('BTC/USDT', '1m', simStart + 1000 * MIN, 1000)),
+          ...(await sim.fetchOHLCV('BTC/USDT', '1m', simStart + 2000 * MIN, 1000)),
+        ]),
+    );
     await syncCandles({ prisma, exchange: sim, symbol: 'BTC/USDT', timeframe: '1m', since: simStart });
     const [cov] = await listCoverage(prisma, key);
     expect(cov).toMatchObject({ count: 2500, first: simStart, last: simStart + 2499 * MIN, gaps: [] });
@@ -79,25 +103,48 @@ describe('syncCandles', () => {
   it('retries retryable venue errors and gives up at once on the others', async () => {
     const { sim, simStart, id } = venue(300_000);
     const flaky = failing(sim, [1, 3], () => new ExchangeError('network', id, 'ETIMEDOUT'));
-    const r = await syncCandles({ prisma, exchange: flaky, symbol: 'BTC/USDT', timeframe: '1m', since: simStart, pageSize: 200, retry: { baseDelayMs: 5 } });
+    const r = await syncCandles({
+      prisma,
+      exchange: flaky,
+      symbol: 'BTC/USDT',
+      timeframe: '1m',
+      since: simStart,
+      pageSize: 200,
+      retry: { baseDelayMs: 5 },
+    });
     expect(r.fetched).toBe(300);
     expect(flaky.calls).toBe(r.pages + 2);
     const broken = failing(sim, [1], () => new ExchangeError('exchange', id, 'bad request'));
-    await expect(syncCandles({ prisma, exchange: broken, symbol: 'BTC/USDT', timeframe: '1m', since: simStart, retry: { baseDelayMs: 5 } })).rejects.toThrow('bad request');
+    await expect(
+      syncCandles({
+        prisma,
+        exchange: broken,
+        symbol: 'BTC/USDT',
+        timeframe: '1m',
+        since: simStart,
+        retry: { baseDelayMs: 5 },
+      }),
+    ).rejects.toThrow('bad request');
     expect(broken.calls).toBe(1);
   });
 
   it('rejects an unknown symbol or timeframe listing the valid ones', async () => {
     const { sim } = venue(60_000);
-    await expect(syncCandles({ prisma, exchange: sim, symbol: 'XRP/USDT', timeframe: '1m' })).rejects.toThrow(/unknown symbol "XRP\/USDT" on sim-\w+; valid symbols: BTC\/USDT, /);
-    await expect(syncCandles({ prisma, exchange: sim, symbol: 'BTC/USDT', timeframe: '2m' })).rejects.toThrow(/unsupported timeframe "2m".*valid timeframes: 1m, 3m/);
+    await expect(syncCandles({ prisma, exchange: sim, symbol: 'XRP/USDT', timeframe: '1m' })).rejects.toThrow(
+      /unknown symbol "XRP\/USDT" on sim-\w+; valid symbols: BTC\/USDT, /,
+    );
+    await expect(syncCandles({ prisma, exchange: sim, symbol: 'BTC/USDT', timeframe: '2m' })).rejects.toThrow(
+      /unsupported timeframe "2m".*valid timeframes: 1m, 3m/,
+    );
   });
 
   it('reports gaps in the stored series and backfills them', async () => {
     const { sim, simStart, id } = venue(200_000);
     const key = { exchange: id, symbol: 'BTC/USDT', timeframe: '1m' };
     await syncCandles({ prisma, exchange: sim, symbol: 'BTC/USDT', timeframe: '1m', since: simStart });
-    await prisma.candle.deleteMany({ where: { ...key, time: { gte: new Date(simStart + 50 * MIN), lte: new Date(simStart + 52 * MIN) } } });
+    await prisma.candle.deleteMany({
+      where: { ...key, time: { gte: new Date(simStart + 50 * MIN), lte: new Date(simStart + 52 * MIN) } },
+    });
     await prisma.candle.deleteMany({ where: { ...key, time: new Date(simStart + 150 * MIN) } });
     const [cov] = await listCoverage(prisma, key);
     expect(cov.count).toBe(196);
@@ -113,7 +160,10 @@ describe('syncCandles', () => {
 describe('import and export', () => {
   const start = Date.UTC(2024, 0, 1);
   const csv = (rows: string[]) => ['timestamp,open,high,low,close,volume', ...rows].join('\n');
-  const good = Array.from({ length: 5 }, (_, i) => `${start + i * MIN},${100 + i},${102 + i},${99 + i},${101 + i},${10 + i}`);
+  const good = Array.from(
+    { length: 5 },
+    (_, i) => `${start + i * MIN},${100 + i},${102 + i},${99 + i},${101 + i},${10 + i}`,
+  );
 
   it('a malformed row fails the whole import, naming its line; nothing is written', async () => {
     const key = { exchange: `imp-${randomUUID().slice(0, 8)}`, symbol: 'BTC/USDT', timeframe: '1m' };
@@ -123,7 +173,9 @@ describe('import and export', () => {
     const notIncreasing = [...good];
     notIncreasing[2] = `${start},100,101,99,100,1`;
     await expect(importCandles(prisma, key, csv(notIncreasing), 'csv')).rejects.toThrow(/line 4: time .* is not after/);
-    await expect(importCandles(prisma, key, csv([...good.slice(0, 2), `${start + 2 * MIN},NaN,1,1,1,1`]), 'csv')).rejects.toThrow(/line 4: open "NaN" is not a finite number/);
+    await expect(
+      importCandles(prisma, key, csv([...good.slice(0, 2), `${start + 2 * MIN},NaN,1,1,1,1`]), 'csv'),
+    ).rejects.toThrow(/line 4: open "NaN" is not a finite number/);
     expect(await prisma.candle.count({ where: key })).toBe(0);
   });
 
@@ -148,7 +200,9 @@ describe('import and export', () => {
 
   it('rejects candles that do not sit on the timeframe grid', async () => {
     const key = { exchange: `imp-${randomUUID().slice(0, 8)}`, symbol: 'ETH/USDT', timeframe: '1h' };
-    await expect(importCandles(prisma, key, csv(good), 'csv')).rejects.toThrow(/row 2: time .* is not the open of a 1h candle/);
+    await expect(importCandles(prisma, key, csv(good), 'csv')).rejects.toThrow(
+      /row 2: time .* is not the open of a 1h candle/,
+    );
   });
 });
 

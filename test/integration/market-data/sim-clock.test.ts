@@ -41,8 +41,19 @@ describe('stored sim clock', () => {
   it('replays a candle file from its first candle, on a clock of its own', async () => {
     const file = path.join(dir, 'btc.csv');
     const t0 = Date.UTC(2024, 0, 1);
-    writeFileSync(file, ['timestamp,open,high,low,close,volume', ...Array.from({ length: 10 }, (_, i) => `${t0 + i * 60_000},${10 + i},${11 + i},${9 + i},${10.5 + i},1`)].join('\n'));
-    const sim = createSimExchange({ replayFile: file, replaySymbol: 'BTC/USDT', clockFile: path.join(dir, 'replay.json'), speed: 60_000 });
+    writeFileSync(
+      file,
+      [
+        'timestamp,open,high,low,close,volume',
+        ...Array.from({ length: 10 }, (_, i) => `${t0 + i * 60_000},${10 + i},${11 + i},${9 + i},${10.5 + i},1`),
+      ].join('\n'),
+    );
+    const sim = createSimExchange({
+      replayFile: file,
+      replaySymbol: 'BTC/USDT',
+      clockFile: path.join(dir, 'replay.json'),
+      speed: 60_000,
+    });
     // At speed 60000 one wall ms is one sim minute: the 10-minute file is over almost at once.
     await new Promise((r) => setTimeout(r, 20));
     expect(await sim.fetchTime()).toBe(t0 + 10 * 60_000);

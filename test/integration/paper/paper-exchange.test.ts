@@ -30,14 +30,22 @@ afterAll(async () => {
 // Every behaviour twice: SQL through Prisma's raw queries (the fallback) and through a pg pool.
 const BACKENDS = ['Prisma raw queries', 'a pg pool'] as const;
 let backend: (typeof BACKENDS)[number] = 'Prisma raw queries';
-const sqlFor = (client: PrismaClient) => (backend === 'a pg pool' ? { sql: client === other ? sqlOfOther : sqlOfPrisma } : {});
+const sqlFor = (client: PrismaClient) =>
+  backend === 'a pg pool' ? { sql: client === other ? sqlOfOther : sqlOfPrisma } : {};
 
 function world(seed = 3) {
   const wall = { t: WALL0 + 120_000 }; // two hours of 1m history at speed 60
   const sim = new SimExchange({ clock: { wallStart: WALL0, simStart: SIM0, speed: 60 }, seed, now: () => wall.t });
   const accountId = `t-${randomUUID()}`;
   const paper = (client: PrismaClient = prisma, config = { slippageBps: 5, volumeShare: 0.5 }) =>
-    new PaperExchange({ prisma: client, ...sqlFor(client), accountId, priceSource: sim, initialBalances: { USDT: 100_000 }, config });
+    new PaperExchange({
+      prisma: client,
+      ...sqlFor(client),
+      accountId,
+      priceSource: sim,
+      initialBalances: { USDT: 100_000 },
+      config,
+    });
   return { wall, sim, accountId, paper };
 }
 
@@ -59,12 +67,24 @@ describe.each(BACKENDS)('PaperExchange, SQL through %s', (name) => {
     const { sim, paper, accountId } = world();
     const ex = paper();
     const ticker = await sim.fetchTicker('BTC/USDT');
-    const order = await ex.createOrder({ symbol: 'BTC/USDT', side: 'buy', type: 'market', amount: 0.5, clientOrderId: 'buy-1' });
+    const order = await ex.createOrder({
+      symbol: 'BTC/USDT',
+      side: 'buy',
+      type: 'market',
+      amount: 0.5,
+      clientOrderId: 'buy-1',
+    });
     expect(order.status).toBe('closed');
     expect(order.average!).toBeCloseTo(ticker.ask! * 1.0005, 1);
     expect(order.fee.cost).toBeCloseTo(order.cost * 0.001, 6);
 
-    const restarted = new PaperExchange({ prisma: other, ...sqlFor(other), accountId, priceSource: sim, initialBalances: { USDT: 1 } });
+    const restarted = new PaperExchange({
+      prisma: other,
+      ...sqlFor(other),
+      accountId,
+      priceSource: sim,
+      initialBalances: { USDT: 1 },
+    });
     const balance = await restarted.fetchBalance();
     expect(balance.BTC.total).toBeCloseTo(0.5, 10);
     expect(balance.USDT.total).toBeCloseTo(100_000 - order.cost - order.fee.cost, 6); // not the 1 USDT it was constructed with
@@ -79,7 +99,13 @@ describe.each(BACKENDS)('PaperExchange, SQL through %s', (name) => {
     const ex = paper(prisma, { slippageBps: 5, volumeShare: 0.01 });
     const [last] = (await sim.fetchOHLCV('BTC/USDT', '1m', undefined, 1)).slice(-1);
     const amount = Math.round(last[5] * 0.01 * 3 * 1000) / 1000; // about three candles' worth
-    const order = await ex.createOrder({ symbol: 'BTC/USDT', side: 'buy', type: 'market', amount, clientOrderId: 'big' });
+    const order = await ex.createOrder({
+      symbol: 'BTC/USDT',
+      side: 'buy',
+      type: 'market',
+      amount,
+      clientOrderId: 'big',
+    });
     expect(order.status).toBe('open');
     expect(order.filled).toBeGreaterThan(0);
     expect(order.filled).toBeLessThan(amount);
@@ -104,7 +130,14 @@ describe.each(BACKENDS)('PaperExchange, SQL through %s', (name) => {
     const ex = paper();
     const last = (await sim.fetchTicker('ETH/USDT')).last;
     const limit = Math.round(last * 0.998 * 100) / 100;
-    const order = await ex.createOrder({ symbol: 'ETH/USDT', side: 'buy', type: 'limit', amount: 1, price: limit, clientOrderId: 'lim-1' });
+    const order = await ex.createOrder({
+      symbol: 'ETH/USDT',
+      side: 'buy',
+      type: 'limit',
+      amount: 1,
+      price: limit,
+      clientOrderId: 'lim-1',
+    });
     expect(order.status).toBe('open');
     expect((await ex.fetchBalance()).USDT.used).toBeCloseTo(limit * 1.001, 6);
     let filled = order;
@@ -116,7 +149,7 @@ describe.each(BACKENDS)('PaperExchange, SQL through %s', (name) => {
     expect(filled.fills![0]).toMatchObject({ price: limit, takerOrMaker: 'maker' });
     const candles = await sim.fetchOHLCV('ETH/USDT', '1m', filled.fills![0].timestamp - MIN + 1, 1);
     expect(candles[0][3]).toBeLessThan(limit); // the candle it filled on did trade below the limit
-    expect((await ex.fetchOpenOrders('ETH/USDT'))).toHaveLength(0);
+    expect(await ex.fetchOpenOrders('ETH/USDT')).toHaveLength(0);
   });
 
   it('rejects a duplicate clientOrderId, also once the first order is closed and across processes', async () => {
@@ -124,10 +157,36 @@ describe.each(BACKENDS)('PaperExchange, SQL through %s', (name) => {
     const a = paper();
     const b = paper(other);
     await a.createOrder({ symbol: 'BTC/USDT', side: 'buy', type: 'market', amount: 0.01, clientOrderId: 'dup' });
-    expect(await kindOf(a.createOrder({ symbol: 'BTC/USDT', side: 'buy', type: 'market', amount: 0.01, clientOrderId: 'dup' }))).toBe('duplicate_order');
-    expect(await kindOf(b.createOrder({ symbol: 'BTC/USDT', side: 'sell', type: 'limit', price: 1e6, amount: 0.01, clientOrderId: 'dup' }))).toBe('duplicate_order');
+    expect(
+      await kindOf(
+        a.createOrder({ symbol: 'BTC/USDT', side: 'buy', type: 'market', amount: 0.01, clientOrderId: 'dup' }),
+      ),
+    ).toBe('duplicate_order');
+    expect(
+      await kindOf(
+        b.createOrder({
+          symbol: 'BTC/USDT',
+          side: 'sell',
+          type: 'limit',
+          price: 1e6,
+          amount: 0.01,
+          clientOrderId: 'dup',
+        }),
+      ),
+    ).toBe('duplicate_order');
     // Racing: both pass the look-up before either saves; the database's unique key decides.
-    const race = await Promise.allSettled([a, b].map((ex) => ex.createOrder({ symbol: 'BTC/USDT', side: 'buy', type: 'limit', price: 1000, amount: 0.01, clientOrderId: 'race' })));
+    const race = await Promise.allSettled(
+      [a, b].map((ex) =>
+        ex.createOrder({
+          symbol: 'BTC/USDT',
+          side: 'buy',
+          type: 'limit',
+          price: 1000,
+          amount: 0.01,
+          clientOrderId: 'race',
+        }),
+      ),
+    );
     expect(race.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     const rejected = race.find((r) => r.status === 'rejected') as PromiseRejectedResult;
     expect((rejected.reason as ExchangeError).kind).toBe('duplicate_order');
@@ -140,7 +199,10 @@ describe.each(BACKENDS)('PaperExchange, SQL through %s', (name) => {
     await a.fetchBalance(); // create the account first
     const place = (ex: PaperExchange, tag: string, i: number) =>
       ex.createOrder({ symbol: 'BTC/USDT', side: 'buy', type: 'market', amount: 0.01, clientOrderId: `${tag}-${i}` });
-    const orders = await Promise.all([...Array.from({ length: 6 }, (_, i) => place(a, 'a', i)), ...Array.from({ length: 6 }, (_, i) => place(b, 'b', i))]);
+    const orders = await Promise.all([
+      ...Array.from({ length: 6 }, (_, i) => place(a, 'a', i)),
+      ...Array.from({ length: 6 }, (_, i) => place(b, 'b', i)),
+    ]);
     expect(new Set(orders.map((o) => o.id)).size).toBe(12);
     const rows = await prisma.paperOrder.findMany({ where: { accountId } });
     expect(rows).toHaveLength(12);
@@ -163,9 +225,25 @@ describe.each(BACKENDS)('PaperExchange, SQL through %s', (name) => {
     // A change made outside any PaperExchange (same version number, new row) is noticed too.
     const row = await prisma.paperAccount.findUniqueOrThrow({ where: { id: accountId } });
     await prisma.paperAccount.delete({ where: { id: accountId } });
-    await prisma.paperAccount.create({ data: { id: accountId, quoteCurrency: 'USDT', state: row.state as object, version: row.version, createdAt: new Date(row.createdAt.getTime() + 1) } });
+    await prisma.paperAccount.create({
+      data: {
+        id: accountId,
+        quoteCurrency: 'USDT',
+        state: row.state as object,
+        version: row.version,
+        createdAt: new Date(row.createdAt.getTime() + 1),
+      },
+    });
     const state = row.state as { engine: { balances: Record<string, number> } };
-    await prisma.paperAccount.update({ where: { id: accountId }, data: { state: { ...(row.state as object), engine: { ...state.engine, balances: { ...state.engine.balances, BTC: 7 } } } } });
+    await prisma.paperAccount.update({
+      where: { id: accountId },
+      data: {
+        state: {
+          ...(row.state as object),
+          engine: { ...state.engine, balances: { ...state.engine.balances, BTC: 7 } },
+        },
+      },
+    });
     expect((await a.fetchBalance()).BTC.total).toBe(7);
   });
 
@@ -174,14 +252,32 @@ describe.each(BACKENDS)('PaperExchange, SQL through %s', (name) => {
     const ex = paper();
     const symbol = 'BTC/USDT:USDT';
     const price = (await sim.fetchTicker(symbol)).last;
-    expect(await kindOf(ex.createOrder({ symbol, side: 'buy', type: 'market', amount: 3, clientOrderId: 'too-big' }))).toBe('insufficient_funds');
+    expect(
+      await kindOf(ex.createOrder({ symbol, side: 'buy', type: 'market', amount: 3, clientOrderId: 'too-big' })),
+    ).toBe('insufficient_funds');
     await ex.setLeverage(symbol, 5);
     const entry = await ex.createOrder({ symbol, side: 'buy', type: 'market', amount: 3, clientOrderId: 'entry' });
     expect(entry.status).toBe('closed');
     const [pos] = await ex.fetchPositions([symbol]);
     expect(pos).toMatchObject({ side: 'long', leverage: 5, contracts: 3 });
-    const stop = await ex.createProtectionOrder({ symbol, kind: 'stop_loss', side: 'sell', amount: 3, triggerPrice: price * 0.999, clientOrderId: 'sl', reduceOnly: true });
-    const take = await ex.createProtectionOrder({ symbol, kind: 'take_profit', side: 'sell', amount: 3, triggerPrice: price * 1.001, clientOrderId: 'tp', reduceOnly: true });
+    const stop = await ex.createProtectionOrder({
+      symbol,
+      kind: 'stop_loss',
+      side: 'sell',
+      amount: 3,
+      triggerPrice: price * 0.999,
+      clientOrderId: 'sl',
+      reduceOnly: true,
+    });
+    const take = await ex.createProtectionOrder({
+      symbol,
+      kind: 'take_profit',
+      side: 'sell',
+      amount: 3,
+      triggerPrice: price * 1.001,
+      clientOrderId: 'tp',
+      reduceOnly: true,
+    });
     let positions = [pos];
     for (let minute = 0; minute < 600 && positions.length > 0; minute++) {
       wall.t += 1000;

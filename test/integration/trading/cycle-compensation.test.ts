@@ -7,7 +7,16 @@ import { paperAccountId } from '../../../infra/adapters/exchange/venue-provider'
 import { startTestWorker, type TestWorker } from '../test-worker';
 import { saveHistory } from '../../histories/save-history';
 import type { TradingCycleInput } from '../../../workflows/trading-contract';
-import { CANDLE, cycleActivities, cycleDeps, cycleIdOf, cycleInput, runCycleOn, uniqueSession, type CycleDeps } from './cycle-harness';
+import {
+  CANDLE,
+  cycleActivities,
+  cycleDeps,
+  cycleIdOf,
+  cycleInput,
+  runCycleOn,
+  uniqueSession,
+  type CycleDeps,
+} from './cycle-harness';
 
 jest.setTimeout(180_000);
 
@@ -30,7 +39,8 @@ afterAll(async () => {
 const runCycle = (input: TradingCycleInput) => runCycleOn(client, taskQueue, deps, input);
 
 const venueOf = (sessionId: string) => deps.venues.forSession({ sessionId, mode: 'paper', exchange: 'sim' });
-const paperOrders = (sessionId: string) => deps.prisma.paperOrder.findMany({ where: { accountId: paperAccountId(sessionId) } });
+const paperOrders = (sessionId: string) =>
+  deps.prisma.paperOrder.findMany({ where: { accountId: paperAccountId(sessionId) } });
 
 /** Flat, nothing resting: what a compensated cycle must leave behind. */
 async function expectFlat(sessionId: string) {
@@ -39,31 +49,34 @@ async function expectFlat(sessionId: string) {
   expect(await venue.fetchOpenOrders()).toEqual([]);
 }
 
-test.each([['stop_loss'], ['take_profit']] as const)('%s placement fails → the entry is flattened and the cycle’s orders canceled', async (kind) => {
-  const sessionId = uniqueSession(`comp${kind}`);
-  deps.faults.venue.set(sessionId, new Set([`protection:${kind}`]));
-  const input = cycleInput(sessionId, CANDLE.buy);
-  const cycleId = cycleIdOf(input);
-  const r = await runCycle(input);
-  expect(r.action).toBe('BUY');
-  expect(r.compensated).toBe(true);
-  expect(r.reasons.join('\n')).toMatch(new RegExp(`${kind.replace('_', '-')} placement failed: .*injected`));
-  await expectFlat(sessionId);
-  const rows = await deps.prisma.order.findMany({ where: { decisionId: cycleId } });
-  const byPurpose = Object.fromEntries(rows.map((o) => [o.purpose, o]));
-  expect(Number(byPurpose.compensation.filled)).toBeCloseTo(Number(byPurpose.entry.filled), 8);
-  expect(byPurpose.compensation.side).toBe('sell');
-  // The stop-loss placed before the take-profit failed is canceled, not left to fire.
-  if (kind === 'take_profit') {
-    expect(byPurpose.stop_loss.status).toBe('canceled');
-    await saveHistory(client, cycleId, 'trading-cycle-compensated');
-  }
-  expect(rows.some((o) => o.status === 'open')).toBe(false);
-  // Still recorded, as compensated, with the trade opened and closed.
-  expect(await deps.prisma.decision.findUnique({ where: { id: cycleId } })).toMatchObject({ action: 'BUY' });
-  const trades = await deps.prisma.trade.findMany({ where: { sessionId } });
-  expect(trades.map((t) => t.status)).toEqual(['closed']);
-});
+test.each([['stop_loss'], ['take_profit']] as const)(
+  '%s placement fails → the entry is flattened and the cycle’s orders canceled',
+  async (kind) => {
+    const sessionId = uniqueSession(`comp${kind}`);
+    deps.faults.venue.set(sessionId, new Set([`protection:${kind}`]));
+    const input = cycleInput(sessionId, CANDLE.buy);
+    const cycleId = cycleIdOf(input);
+    const r = await runCycle(input);
+    expect(r.action).toBe('BUY');
+    expect(r.compensated).toBe(true);
+    expect(r.reasons.join('\n')).toMatch(new RegExp(`${kind.replace('_', '-')} placement failed: .*injected`));
+    await expectFlat(sessionId);
+    const rows = await deps.prisma.order.findMany({ where: { decisionId: cycleId } });
+    const byPurpose = Object.fromEntries(rows.map((o) => [o.purpose, o]));
+    expect(Number(byPurpose.compensation.filled)).toBeCloseTo(Number(byPurpose.entry.filled), 8);
+    expect(byPurpose.compensation.side).toBe('sell');
+    // The stop-loss placed before the take-profit failed is canceled, not left to fire.
+    if (kind === 'take_profit') {
+      expect(byPurpose.stop_loss.status).toBe('canceled');
+      await saveHistory(client, cycleId, 'trading-cycle-compensated');
+    }
+    expect(rows.some((o) => o.status === 'open')).toBe(false);
+    // Still recorded, as compensated, with the trade opened and closed.
+    expect(await deps.prisma.decision.findUnique({ where: { id: cycleId } })).toMatchObject({ action: 'BUY' });
+    const trades = await deps.prisma.trade.findMany({ where: { sessionId } });
+    expect(trades.map((t) => t.status)).toEqual(['closed']);
+  },
+);
 
 test('post-trade check veto (slippage over the limit) → the entry is flattened', async () => {
   const sessionId = uniqueSession('slip');
@@ -92,7 +105,9 @@ test('recording fails for good → what the cycle opened is undone', async () =>
   await expectFlat(sessionId);
   expect(await deps.prisma.decision.count({ where: { id: cycleIdOf(input) } })).toBe(0);
   // The orders themselves are known to the database (written by the order activities).
-  expect((await deps.prisma.order.findMany({ where: { decisionId: cycleIdOf(input) } })).map((o) => o.purpose).sort()).toEqual(['compensation', 'entry', 'stop_loss', 'take_profit']);
+  expect(
+    (await deps.prisma.order.findMany({ where: { decisionId: cycleIdOf(input) } })).map((o) => o.purpose).sort(),
+  ).toEqual(['compensation', 'entry', 'stop_loss', 'take_profit']);
 });
 
 test('an order activity retried after the order was placed finds it: one order, one row', async () => {
@@ -109,7 +124,9 @@ test('an order activity retried after the order was placed finds it: one order, 
   const events = (await client.workflow.getHandle(cycleIdOf(input)).fetchHistory()).events ?? [];
   // Regular activities: the entry's second attempt is the one that completed; the stop-loss, the
   // take-profit and the record each took one.
-  const started = events.filter((e) => e.activityTaskStartedEventAttributes).map((e) => e.activityTaskStartedEventAttributes?.attempt);
+  const started = events
+    .filter((e) => e.activityTaskStartedEventAttributes)
+    .map((e) => e.activityTaskStartedEventAttributes?.attempt);
   expect(started).toEqual([2, 1, 1, 1]);
 });
 
@@ -136,7 +153,9 @@ test('a compensation that fails transiently is retried until it is done', async 
   expect(r.compensated).toBe(true);
   expect(deps.faults.venue.get(sessionId)?.has('cancelOrder:failed')).toBe(true);
   await expectFlat(sessionId);
-  const sl = await deps.prisma.order.findUnique({ where: { clientOrderId: cycleClientOrderId(cycleIdOf(input), 'stop_loss') } });
+  const sl = await deps.prisma.order.findUnique({
+    where: { clientOrderId: cycleClientOrderId(cycleIdOf(input), 'stop_loss') },
+  });
   expect(sl?.status).toBe('canceled');
   expect(r.reasons).toContain('cancel stop-loss: done');
 });

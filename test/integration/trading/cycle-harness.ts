@@ -14,7 +14,12 @@ import { createPrisma, parseDatabaseUrl, sqlFromPool, type PrismaClient } from '
 import { SimExchange } from '../../../infra/adapters/exchange/sim-exchange';
 import { SessionVenueProvider } from '../../../infra/adapters/exchange/venue-provider';
 import { cycleSearchAttributes } from '../../../workflows/definitions';
-import { cycleStaticSummary, cycleWorkflowId, type TradingCycleInput, type TradingCycleResult } from '../../../workflows/trading-contract';
+import {
+  cycleStaticSummary,
+  cycleWorkflowId,
+  type TradingCycleInput,
+  type TradingCycleResult,
+} from '../../../workflows/trading-contract';
 import { tradingCycle } from '../../../workflows/trading-cycle';
 
 export const SYMBOL = 'BTC/USDT';
@@ -71,7 +76,8 @@ class FaultyVenues implements VenueProvider {
         if (!chosen || typeof value !== 'function') return typeof value === 'function' ? value.bind(target) : value;
         if (prop === 'createProtectionOrder') {
           return async (req: ProtectionOrderRequest) => {
-            if (chosen.has(`protection:${req.kind}`)) throw new ExchangeError('invalid_order', 'paper', `injected: ${req.kind} rejected`);
+            if (chosen.has(`protection:${req.kind}`))
+              throw new ExchangeError('invalid_order', 'paper', `injected: ${req.kind} rejected`);
             return target.createProtectionOrder(req);
           };
         }
@@ -89,7 +95,11 @@ class FaultyVenues implements VenueProvider {
             // The order is placed; the answer is "lost" once, as on a dropped connection.
             chosen.delete('createOrder:lose-answer-once');
             chosen.add('createOrder:lost');
-            throw new ExchangeError('network', 'paper', `injected: connection reset after placing ${order.clientOrderId}`);
+            throw new ExchangeError(
+              'network',
+              'paper',
+              `injected: connection reset after placing ${order.clientOrderId}`,
+            );
           };
         }
         return value.bind(target);
@@ -98,7 +108,12 @@ class FaultyVenues implements VenueProvider {
   }
 }
 
-export type CycleDeps = ActivityDeps & { sim: SimExchange; faults: Faults; setSimTime(ms: number): void; close(): Promise<void> };
+export type CycleDeps = ActivityDeps & {
+  sim: SimExchange;
+  faults: Faults;
+  setSimTime(ms: number): void;
+  close(): Promise<void>;
+};
 
 /** `volume`: base units traded per candle; the paper venue fills at most a tenth of it at once. */
 /** `databaseUrl`: another database or `?schema=` than DATABASE_URL's (wired as the worker wires it). */
@@ -143,14 +158,17 @@ export function cycleActivities(deps: CycleDeps) {
     ...real,
     async runAgent(...args: Parameters<typeof real.runAgent>) {
       const [name, key] = args;
-      const fault = [...deps.faults.agents.entries()].find(([session, f]) => key.includes(`cycle-${session}-`) && f.name === name)?.[1];
+      const fault = [...deps.faults.agents.entries()].find(
+        ([session, f]) => key.includes(`cycle-${session}-`) && f.name === name,
+      )?.[1];
       if (fault?.mode === 'throw') throw new Error(`injected: ${name} crashed`);
       if (fault?.mode === 'hang') await new Promise((r) => setTimeout(r, 12_000));
       return real.runAgent(...args);
     },
     async recordCycle(...args: Parameters<typeof real.recordCycle>) {
       const fault = deps.faults.record.get(args[0].input.sessionId);
-      if (fault === 'fail') throw ApplicationFailure.nonRetryable('injected: database rejected the record', 'RecordRejected');
+      if (fault === 'fail')
+        throw ApplicationFailure.nonRetryable('injected: database rejected the record', 'RecordRejected');
       const out = await real.recordCycle(...args);
       if (fault === 'fail-once-after-write') {
         deps.faults.record.delete(args[0].input.sessionId);
@@ -164,7 +182,11 @@ export function cycleActivities(deps: CycleDeps) {
 /** Weights that let the strategy decide (macro keeps its veto weight): the BUY is the strategy's cross. */
 export const STRATEGY_LED = { weights: { market: 0, strategy: 1, onchain: 0, sentiment: 0, macro: 1 } };
 
-export function cycleInput(sessionId: string, candle: number, over: Partial<TradingCycleInput> = {}): TradingCycleInput {
+export function cycleInput(
+  sessionId: string,
+  candle: number,
+  over: Partial<TradingCycleInput> = {},
+): TradingCycleInput {
   return {
     sessionId,
     mode: 'paper',
@@ -182,11 +204,24 @@ export function cycleInput(sessionId: string, candle: number, over: Partial<Trad
   };
 }
 
-export const cycleIdOf = (input: TradingCycleInput) => cycleWorkflowId(input.sessionId, input.candleCloseMs, input.symbol);
+export const cycleIdOf = (input: TradingCycleInput) =>
+  cycleWorkflowId(input.sessionId, input.candleCloseMs, input.symbol);
 
 /** One cycle to its result on `taskQueue`, with the sim clock just past its candle's close and its search attributes set (as a session runs it). */
-export async function runCycleOn(client: Client, taskQueue: string, deps: Pick<CycleDeps, 'setSimTime'>, input: TradingCycleInput): Promise<TradingCycleResult> {
+export async function runCycleOn(
+  client: Client,
+  taskQueue: string,
+  deps: Pick<CycleDeps, 'setSimTime'>,
+  input: TradingCycleInput,
+): Promise<TradingCycleResult> {
   deps.setSimTime(input.candleCloseMs + 1_000);
-  return client.workflow.execute(tradingCycle, { taskQueue, workflowId: cycleIdOf(input), args: [input], staticSummary: cycleStaticSummary(input), typedSearchAttributes: cycleSearchAttributes(input) });
+  return client.workflow.execute(tradingCycle, {
+    taskQueue,
+    workflowId: cycleIdOf(input),
+    args: [input],
+    staticSummary: cycleStaticSummary(input),
+    typedSearchAttributes: cycleSearchAttributes(input),
+  });
 }
-export const uniqueSession = (prefix: string) => `${prefix}${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
+export const uniqueSession = (prefix: string) =>
+  `${prefix}${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;

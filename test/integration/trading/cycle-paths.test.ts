@@ -11,7 +11,16 @@ import { bundleWorkflows, TRADING_WORKFLOWS_PATH } from '../../../workers/workfl
 import { startTestWorker, type TestWorker } from '../test-worker';
 import { saveHistory } from '../../histories/save-history';
 import type { TradingCycleInput } from '../../../workflows/trading-contract';
-import { CANDLE, cycleActivities, cycleDeps, cycleIdOf, cycleInput, runCycleOn, uniqueSession, type CycleDeps } from './cycle-harness';
+import {
+  CANDLE,
+  cycleActivities,
+  cycleDeps,
+  cycleIdOf,
+  cycleInput,
+  runCycleOn,
+  uniqueSession,
+  type CycleDeps,
+} from './cycle-harness';
 
 jest.setTimeout(180_000);
 
@@ -36,9 +45,11 @@ afterAll(async () => {
 
 const runCycle = (input: TradingCycleInput) => runCycleOn(client, taskQueue, deps, input);
 
-const paperOrders = (sessionId: string) => deps.prisma.paperOrder.findMany({ where: { accountId: paperAccountId(sessionId) }, orderBy: { createdAt: 'asc' } });
+const paperOrders = (sessionId: string) =>
+  deps.prisma.paperOrder.findMany({ where: { accountId: paperAccountId(sessionId) }, orderBy: { createdAt: 'asc' } });
 const details = async (workflowId: string) =>
-  ((await client.workflow.getHandle(workflowId).query<{ currentDetails?: string }>('__temporal_workflow_metadata')).currentDetails ?? '') as string;
+  ((await client.workflow.getHandle(workflowId).query<{ currentDetails?: string }>('__temporal_workflow_metadata'))
+    .currentDetails ?? '') as string;
 
 test('BUY: one entry with its clientOrderId, exchange-side SL and TP, every row recorded once, visible in the UI', async () => {
   const sessionId = uniqueSession('buy');
@@ -67,7 +78,9 @@ test('BUY: one entry with its clientOrderId, exchange-side SL and TP, every row 
   expect(Number(sl.triggerPrice)).toBeLessThan(Number(rows.find((o) => o.purpose === 'entry')!.average) * 0.96);
 
   expect(await deps.prisma.decision.count({ where: { id: cycleId } })).toBe(1);
-  expect((await deps.prisma.agentSignal.findMany({ where: { decisionId: cycleId } })).map((s) => s.agent).sort()).toEqual([...AGENT_NAMES].sort());
+  expect(
+    (await deps.prisma.agentSignal.findMany({ where: { decisionId: cycleId } })).map((s) => s.agent).sort(),
+  ).toEqual([...AGENT_NAMES].sort());
   const trades = await deps.prisma.trade.findMany({ where: { sessionId } });
   expect(trades).toHaveLength(1);
   expect(trades[0]).toMatchObject({ side: 'long', status: 'open' });
@@ -77,30 +90,45 @@ test('BUY: one entry with its clientOrderId, exchange-side SL and TP, every row 
   expect(await deps.prisma.equitySnapshot.count({ where: { sessionId } })).toBe(1);
 
   const desc = await client.workflow.getHandle(cycleId).describe();
-  expect(desc.searchAttributes).toMatchObject({ OpenTradeSession: [sessionId], OpenTradeDecision: ['BUY'], OpenTradeMode: ['paper'], OpenTradeStrategy: ['ema-cross'] });
+  expect(desc.searchAttributes).toMatchObject({
+    OpenTradeSession: [sessionId],
+    OpenTradeDecision: ['BUY'],
+    OpenTradeMode: ['paper'],
+    OpenTradeStrategy: ['ema-cross'],
+  });
   // The UI's list view filters on them: this session's BUY decisions.
   const listed: string[] = [];
   for (let i = 0; i < 50 && listed.length === 0; i++) {
-    for await (const w of client.workflow.list({ query: `OpenTradeSession = '${sessionId}' AND OpenTradeDecision = 'BUY'` })) listed.push(w.workflowId);
+    for await (const w of client.workflow.list({
+      query: `OpenTradeSession = '${sessionId}' AND OpenTradeDecision = 'BUY'`,
+    }))
+      listed.push(w.workflowId);
     if (!listed.length) await new Promise((res) => setTimeout(res, 100));
   }
   expect(listed).toEqual([cycleId]);
   const md = await details(cycleId);
-  for (const part of ['### Agents', '| strategy |', '### Coordinator: BUY', '### Risk:', '### Orders', 'stop_loss']) expect(md).toContain(part);
+  for (const part of ['### Agents', '| strategy |', '### Coordinator: BUY', '### Risk:', '### Orders', 'stop_loss'])
+    expect(md).toContain(part);
 
   // Every order and the record are regular activities, each in the history before the next step
   // acts on it; only the snapshot and the five analysts run as local activities, before the entry.
   const history = await client.workflow.getHandle(cycleId).fetchHistory();
   const events = history.events ?? [];
-  const scheduled = events.filter((e) => e.activityTaskScheduledEventAttributes).map((e) => e.activityTaskScheduledEventAttributes?.activityType?.name);
+  const scheduled = events
+    .filter((e) => e.activityTaskScheduledEventAttributes)
+    .map((e) => e.activityTaskScheduledEventAttributes?.activityType?.name);
   expect(scheduled).toEqual(['submitCycleOrder', 'placeProtectionOrder', 'placeProtectionOrder', 'recordCycle']);
   const firstSchedule = events.findIndex((e) => e.activityTaskScheduledEventAttributes);
-  const localActivityMarkers = events.filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_local_activity');
+  const localActivityMarkers = events.filter(
+    (e) => e.markerRecordedEventAttributes?.markerName === 'core_local_activity',
+  );
   expect(localActivityMarkers).toHaveLength(6); // snapshot + five agents
   expect(events.slice(0, firstSchedule).filter((e) => e.markerRecordedEventAttributes)).toHaveLength(6);
   // One path: no patch markers and no TemporalChangeVersion upserts.
   expect(events.filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_patch')).toHaveLength(0);
-  const upserted = events.flatMap((e) => Object.keys(e.upsertWorkflowSearchAttributesEventAttributes?.searchAttributes?.indexedFields ?? {}));
+  const upserted = events.flatMap((e) =>
+    Object.keys(e.upsertWorkflowSearchAttributesEventAttributes?.searchAttributes?.indexedFields ?? {}),
+  );
   expect(upserted).toEqual(['OpenTradeDecision']);
   await saveHistory(client, cycleId, 'trading-cycle-buy');
 
@@ -120,10 +148,16 @@ test('SELL: the exit closes the long, cancels its SL/TP and closes the trade wit
   const input = cycleInput(sessionId, CANDLE.sell);
   const r = await runCycle(input);
   expect(r.action).toBe('SELL');
-  expect(r.order).toMatchObject({ clientOrderId: cycleClientOrderId(cycleIdOf(input), 'close'), side: 'sell', status: 'closed' });
+  expect(r.order).toMatchObject({
+    clientOrderId: cycleClientOrderId(cycleIdOf(input), 'close'),
+    side: 'sell',
+    status: 'closed',
+  });
   const balances = await (await deps.venues.forSession({ sessionId, mode: 'paper', exchange: 'sim' })).fetchBalance();
   expect(balances.BTC?.total ?? 0).toBeLessThan(1e-5);
-  const protection = await deps.prisma.order.findMany({ where: { sessionId, purpose: { in: ['stop_loss', 'take_profit'] } } });
+  const protection = await deps.prisma.order.findMany({
+    where: { sessionId, purpose: { in: ['stop_loss', 'take_profit'] } },
+  });
   expect(protection.map((o) => o.status)).toEqual(['canceled', 'canceled']);
   const [trade] = await deps.prisma.trade.findMany({ where: { sessionId } });
   expect(trade.status).toBe('closed');
@@ -155,7 +189,10 @@ test('publishes decision, order, fill, position and equity events on the gateway
     // One fill for the entry (SL/TP rest unfilled).
     expect(mine().sort()).toEqual(['decision', 'equity', 'fill', 'order', 'position']);
     // Announced by the record activity, yet the same result the workflow returned (reasons included).
-    expect(seen.find((e) => e.type === 'decision' && e.data.sessionId === sessionId)?.data).toEqual({ sessionId, ...result });
+    expect(seen.find((e) => e.type === 'decision' && e.data.sessionId === sessionId)?.data).toEqual({
+      sessionId,
+      ...result,
+    });
   } finally {
     sub.disconnect();
   }
@@ -170,14 +207,20 @@ test('a take-profit that fired between cycles closes its trade, cancels its stop
   const r = await runCycle(cycleInput(sessionId, CANDLE.hold, { riskLimits }));
   expect(r.action).toBe('HOLD');
   expect(r.realizedPnl).toBeGreaterThan(0);
-  const tp = await deps.prisma.order.findUnique({ where: { clientOrderId: cycleClientOrderId(cycleIdOf(buy), 'take_profit') } });
-  const sl = await deps.prisma.order.findUnique({ where: { clientOrderId: cycleClientOrderId(cycleIdOf(buy), 'stop_loss') } });
+  const tp = await deps.prisma.order.findUnique({
+    where: { clientOrderId: cycleClientOrderId(cycleIdOf(buy), 'take_profit') },
+  });
+  const sl = await deps.prisma.order.findUnique({
+    where: { clientOrderId: cycleClientOrderId(cycleIdOf(buy), 'stop_loss') },
+  });
   expect([tp?.status, sl?.status]).toEqual(['closed', 'canceled']);
   const [trade] = await deps.prisma.trade.findMany({ where: { sessionId } });
   expect(trade).toMatchObject({ status: 'closed', exitOrderId: tp!.clientOrderId });
   expect(Number(trade.pnl)).toBeCloseTo(r.realizedPnl, 6);
   expect((await deps.prisma.position.findMany({ where: { sessionId } })).map((p) => p.status)).toEqual(['closed']);
-  expect(await (await deps.venues.forSession({ sessionId, mode: 'paper', exchange: 'sim' })).fetchOpenOrders()).toEqual([]);
+  expect(await (await deps.venues.forSession({ sessionId, mode: 'paper', exchange: 'sim' })).fetchOpenOrders()).toEqual(
+    [],
+  );
 });
 
 test('HOLD: no order, the decision is still recorded', async () => {
@@ -204,17 +247,22 @@ test('risk veto (session paused: exits only): no order, the veto is recorded', a
   await saveHistory(client, cycleIdOf(input), 'trading-cycle-veto');
 });
 
-test.each(AGENT_NAMES.map((n) => [n]))('agent %s failing abstains with the reason; the cycle completes', async (name) => {
-  const sessionId = uniqueSession(`ag${name}`);
-  deps.faults.agents.set(sessionId, { name, mode: 'throw' });
-  const input = cycleInput(sessionId, CANDLE.buy);
-  const r = await runCycle(input);
-  const signal = await deps.prisma.agentSignal.findUnique({ where: { decisionId_agent: { decisionId: cycleIdOf(input), agent: name } } });
-  expect(signal?.confidence).toBe(0);
-  expect(signal?.reasoning).toMatch(new RegExp(`abstains: agent failed or timed out: .*injected: ${name} crashed`));
-  // Without the strategy's voice only macro is left, and it has nothing to say: HOLD. Otherwise the cross still buys.
-  expect(r.action).toBe(name === 'strategy' ? 'HOLD' : 'BUY');
-});
+test.each(AGENT_NAMES.map((n) => [n]))(
+  'agent %s failing abstains with the reason; the cycle completes',
+  async (name) => {
+    const sessionId = uniqueSession(`ag${name}`);
+    deps.faults.agents.set(sessionId, { name, mode: 'throw' });
+    const input = cycleInput(sessionId, CANDLE.buy);
+    const r = await runCycle(input);
+    const signal = await deps.prisma.agentSignal.findUnique({
+      where: { decisionId_agent: { decisionId: cycleIdOf(input), agent: name } },
+    });
+    expect(signal?.confidence).toBe(0);
+    expect(signal?.reasoning).toMatch(new RegExp(`abstains: agent failed or timed out: .*injected: ${name} crashed`));
+    // Without the strategy's voice only macro is left, and it has nothing to say: HOLD. Otherwise the cross still buys.
+    expect(r.action).toBe(name === 'strategy' ? 'HOLD' : 'BUY');
+  },
+);
 
 test('an agent that hangs past its timeout abstains; the cycle still decides', async () => {
   const sessionId = uniqueSession('hang');
@@ -224,7 +272,9 @@ test('an agent that hangs past its timeout abstains; the cycle still decides', a
   const r = await runCycle(input);
   expect(Date.now() - t0).toBeLessThan(20_000);
   expect(r.action).toBe('BUY');
-  const signal = await deps.prisma.agentSignal.findUnique({ where: { decisionId_agent: { decisionId: cycleIdOf(input), agent: 'market' } } });
+  const signal = await deps.prisma.agentSignal.findUnique({
+    where: { decisionId_agent: { decisionId: cycleIdOf(input), agent: 'market' } },
+  });
   expect(signal?.reasoning).toMatch(/timed out|timeout/i);
 });
 
@@ -239,7 +289,10 @@ test('kill switch: the daily loss limit is breached → no entry, the cycle repo
 
 test('SELL on a perpetual opens a short, protected above by its stop and below by its take-profit', async () => {
   const sessionId = uniqueSession('short');
-  const input = cycleInput(sessionId, CANDLE.sell, { symbol: 'BTC/USDT:USDT', strategy: { name: 'ema-cross', params: { allowShort: true } } });
+  const input = cycleInput(sessionId, CANDLE.sell, {
+    symbol: 'BTC/USDT:USDT',
+    strategy: { name: 'ema-cross', params: { allowShort: true } },
+  });
   const r = await runCycle(input);
   expect(r.action).toBe('SELL');
   expect(r.order).toMatchObject({ side: 'sell', status: 'closed' });
@@ -262,7 +315,11 @@ describe('on a thin market', () => {
   beforeAll(async () => {
     // 0.001 BTC a candle: the venue fills 0.0001 BTC now, the rest of a ~0.004 BTC order would wait.
     thin = cycleDeps({ volume: 0.001 });
-    thinWorker = await startTestWorker({ taskQueue: thinQueue, workflowBundle: bundle, activities: cycleActivities(thin) });
+    thinWorker = await startTestWorker({
+      taskQueue: thinQueue,
+      workflowBundle: bundle,
+      activities: cycleActivities(thin),
+    });
   });
 
   afterAll(async () => {
@@ -279,7 +336,8 @@ describe('on a thin market', () => {
     expect(r.order!.filled).toBeLessThan(r.order!.quantity);
     expect(r.order!.status).toBe('canceled');
     const rows = await thin.prisma.order.findMany({ where: { decisionId: cycleIdOf(input) } });
-    for (const kind of ['stop_loss', 'take_profit']) expect(Number(rows.find((o) => o.purpose === kind)!.amount)).toBeCloseTo(r.order!.filled, 8);
+    for (const kind of ['stop_loss', 'take_profit'])
+      expect(Number(rows.find((o) => o.purpose === kind)!.amount)).toBeCloseTo(r.order!.filled, 8);
     const open = await (await thin.venues.forSession({ sessionId, mode: 'paper', exchange: 'sim' })).fetchOpenOrders();
     expect(open.map((o) => o.type).sort()).toEqual(['stop_market', 'take_profit_market']);
   });

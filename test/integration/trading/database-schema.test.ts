@@ -7,7 +7,16 @@ import { paperAccountId } from '../../../infra/adapters/exchange/venue-provider'
 import { bundleWorkflows, TRADING_WORKFLOWS_PATH } from '../../../workers/workflow-bundle';
 import type { TradingCycleInput } from '../../../workflows/trading-contract';
 import { startTestWorker, type TestWorker } from '../test-worker';
-import { CANDLE, cycleActivities, cycleDeps, cycleIdOf, cycleInput, runCycleOn, uniqueSession, type CycleDeps } from './cycle-harness';
+import {
+  CANDLE,
+  cycleActivities,
+  cycleDeps,
+  cycleIdOf,
+  cycleInput,
+  runCycleOn,
+  uniqueSession,
+  type CycleDeps,
+} from './cycle-harness';
 
 jest.setTimeout(240_000);
 
@@ -24,7 +33,11 @@ beforeAll(async () => {
   admin = sqlFromPool(base);
   await migrateDeploy(url, { timeoutMs: 180_000 });
   deps = cycleDeps({ databaseUrl: url });
-  worker = await startTestWorker({ taskQueue, workflowBundle: await bundleWorkflows(TRADING_WORKFLOWS_PATH), activities: cycleActivities(deps) });
+  worker = await startTestWorker({
+    taskQueue,
+    workflowBundle: await bundleWorkflows(TRADING_WORKFLOWS_PATH),
+    activities: cycleActivities(deps),
+  });
   client = worker.client;
 });
 
@@ -44,7 +57,13 @@ test('a BUY cycle records its decision, signals, orders, trade, position, equity
   expect(r.action).toBe('BUY');
   expect(r.order?.filled).toBeGreaterThan(0);
   const count = async (where: string, table: string, column: string, value: string) =>
-    Number((await admin.query<{ n: string }>(`SELECT count(*)::text AS n FROM "${where}"."${table}" WHERE ${column} = $1`, [value]))[0].n);
+    Number(
+      (
+        await admin.query<{ n: string }>(`SELECT count(*)::text AS n FROM "${where}"."${table}" WHERE ${column} = $1`, [
+          value,
+        ])
+      )[0].n,
+    );
   const cycleId = cycleIdOf(input);
   for (const [table, column, value, n] of [
     ['decisions', 'id', cycleId, 1],

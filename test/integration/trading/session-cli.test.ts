@@ -28,9 +28,19 @@ let env: NodeJS.ProcessEnv;
 beforeAll(async () => {
   writeFileSync(configFile, JSON.stringify({ gateway: { token: TEST_TOKEN }, temporal: { uiPort: 18233 } }));
   await temporal.start();
-  env = { OPENTRADE_CONFIG: configFile, OPENTRADE_HOME: home, TEMPORAL_ADDRESS: temporal.address, TEMPORAL_UI_URL: undefined };
+  env = {
+    OPENTRADE_CONFIG: configFile,
+    OPENTRADE_HOME: home,
+    TEMPORAL_ADDRESS: temporal.address,
+    TEMPORAL_UI_URL: undefined,
+  };
   deps = sessionDeps(300);
-  worker = await Worker.create({ connection: await NativeConnection.connect({ address: temporal.address }), taskQueue: TASK_QUEUES.trading, workflowsPath: WORKFLOWS_PATH, activities: createActivities(deps) });
+  worker = await Worker.create({
+    connection: await NativeConnection.connect({ address: temporal.address }),
+    taskQueue: TASK_QUEUES.trading,
+    workflowsPath: WORKFLOWS_PATH,
+    activities: createActivities(deps),
+  });
   running = worker.run();
 });
 
@@ -49,7 +59,17 @@ test('bad input is one clear line and a non-zero exit, and no session starts', a
   expect(bad.code).toBe(1);
   expect(bad.stderr.trim().split('\n')).toHaveLength(1);
   expect(bad.stderr).toMatch(/unknown strategy "moon".*ema-cross/);
-  const live = await trade('--mode', 'live', '--exchange', 'sim', '--confirm-live', '--strategy', 'ema-cross', '--symbol', 'BTC/USDT');
+  const live = await trade(
+    '--mode',
+    'live',
+    '--exchange',
+    'sim',
+    '--confirm-live',
+    '--strategy',
+    'ema-cross',
+    '--symbol',
+    'BTC/USDT',
+  );
   expect(live.code).toBe(1);
   expect(live.stderr).toMatch(/live mode on the sim market is refused/);
   const symbol = await trade('--strategy', 'ema-cross', '--symbol', 'NOPE/USDT');
@@ -58,26 +78,55 @@ test('bad input is one clear line and a non-zero exit, and no session starts', a
 });
 
 test('start, status, pause, resume, list and kill a session from the CLI', async () => {
-  const started = await trade('--exchange', 'sim', '--symbol', 'BTC/USDT', '--timeframe', '1m', '--strategy', 'ema-cross', '--json');
+  const started = await trade(
+    '--exchange',
+    'sim',
+    '--symbol',
+    'BTC/USDT',
+    '--timeframe',
+    '1m',
+    '--strategy',
+    'ema-cross',
+    '--json',
+  );
   expect(started.stderr).toBe('');
   const out = JSON.parse(started.stdout) as { sessionId: string; workflowId: string; ui: string };
   expect(out.workflowId).toBe(sessionWorkflowId(out.sessionId));
   expect(out.ui).toBe(`http://127.0.0.1:18233/namespaces/default/workflows/${out.workflowId}`);
-  expect((await deps.prisma.tradingSession.findUnique({ where: { id: out.sessionId } }))?.workflowId).toBe(out.workflowId);
+  expect((await deps.prisma.tradingSession.findUnique({ where: { id: out.sessionId } }))?.workflowId).toBe(
+    out.workflowId,
+  );
 
   let last = '';
-  const status = await until('a first cycle in the CLI status', async () => {
-    const r = await trade('status', out.sessionId, '--json');
-    last = `${r.code} ${r.stdout} ${r.stderr}`;
-    const s = r.code === 0 ? (JSON.parse(r.stdout) as SessionStatus) : undefined;
-    return s && s.state.cyclesRun >= 1 && s;
-  }, 120_000, 500).catch((e: Error) => {
+  const status = await until(
+    'a first cycle in the CLI status',
+    async () => {
+      const r = await trade('status', out.sessionId, '--json');
+      last = `${r.code} ${r.stdout} ${r.stderr}`;
+      const s = r.code === 0 ? (JSON.parse(r.stdout) as SessionStatus) : undefined;
+      return s && s.state.cyclesRun >= 1 && s;
+    },
+    120_000,
+    500,
+  ).catch((e: Error) => {
     throw new Error(`${e.message}; last answer: ${last}`);
   });
-  expect(status).toMatchObject({ sessionId: out.sessionId, mode: 'paper', exchange: 'sim', symbols: ['BTC/USDT'], strategy: 'ema-cross' });
+  expect(status).toMatchObject({
+    sessionId: out.sessionId,
+    mode: 'paper',
+    exchange: 'sim',
+    symbols: ['BTC/USDT'],
+    strategy: 'ema-cross',
+  });
 
   expect((await trade('pause', out.sessionId)).stdout).toMatch(/pause sent/);
-  await until('paused', async () => (JSON.parse((await trade('status', out.sessionId, '--json')).stdout) as SessionStatus).state.status === 'paused', 60_000, 300);
+  await until(
+    'paused',
+    async () =>
+      (JSON.parse((await trade('status', out.sessionId, '--json')).stdout) as SessionStatus).state.status === 'paused',
+    60_000,
+    300,
+  );
   expect((await trade('resume', out.sessionId, '--json')).code).toBe(0);
   const human = await trade('status', out.sessionId);
   expect(human.stdout).toMatch(new RegExp(`^session ${out.sessionId}: (running|paused)`));
@@ -102,10 +151,43 @@ test('start, status, pause, resume, list and kill a session from the CLI', async
 test('--speed stores the sim clock at that speed on first use, and a different speed later is refused', async () => {
   const fresh = mkdtempSync(path.join(os.tmpdir(), 'ot-trade-speed-'));
   const speedEnv = { ...env, OPENTRADE_HOME: fresh, OPENTRADE_SIM_SPEED: undefined };
-  const first = await runCliAsync(['trade', '--exchange', 'sim', '--symbol', 'BTC/USDT', '--timeframe', '1m', '--strategy', 'ema-cross', '--speed', '120', '--cycles', '1', '--json'], speedEnv);
+  const first = await runCliAsync(
+    [
+      'trade',
+      '--exchange',
+      'sim',
+      '--symbol',
+      'BTC/USDT',
+      '--timeframe',
+      '1m',
+      '--strategy',
+      'ema-cross',
+      '--speed',
+      '120',
+      '--cycles',
+      '1',
+      '--json',
+    ],
+    speedEnv,
+  );
   expect(first.stderr).toBe('');
   expect(JSON.parse(readFileSync(path.join(fresh, 'sim-clock.json'), 'utf8')).speed).toBe(120);
-  const other = await runCliAsync(['trade', '--exchange', 'sim', '--symbol', 'BTC/USDT', '--timeframe', '1m', '--strategy', 'ema-cross', '--speed', '30'], speedEnv);
+  const other = await runCliAsync(
+    [
+      'trade',
+      '--exchange',
+      'sim',
+      '--symbol',
+      'BTC/USDT',
+      '--timeframe',
+      '1m',
+      '--strategy',
+      'ema-cross',
+      '--speed',
+      '30',
+    ],
+    speedEnv,
+  );
   expect(other.code).toBe(1);
   expect(other.stderr).toMatch(/the sim market already runs at speed 120/);
   await new Client({ connection: await Connection.connect({ address: temporal.address }) }).workflow

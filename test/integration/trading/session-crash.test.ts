@@ -53,12 +53,15 @@ async function assertBooksConsistent(sessionId: string, expectedCycles: number) 
   // Every decision recorded once: one row per cycle, no candle twice per symbol.
   expect(decisions).toHaveLength(expectedCycles);
   const perSymbol = new Map<string, Set<number>>();
-  for (const d of decisions) perSymbol.set(d.symbol, (perSymbol.get(d.symbol) ?? new Set()).add(d.candleTime.getTime()));
+  for (const d of decisions)
+    perSymbol.set(d.symbol, (perSymbol.get(d.symbol) ?? new Set()).add(d.candleTime.getTime()));
   expect([...perSymbol.values()].reduce((n, s) => n + s.size, 0)).toBe(expectedCycles);
 
   // One order per approved BUY/SELL, under the id derived from its cycle: an entry, or for an exit
   // (reduce-only verdict) a close — none when the position was already gone. Nothing for the rest.
-  const orders = await prisma.order.findMany({ where: { sessionId, purpose: { in: ['entry', 'close'] }, decisionId: { not: null } } });
+  const orders = await prisma.order.findMany({
+    where: { sessionId, purpose: { in: ['entry', 'close'] }, decisionId: { not: null } },
+  });
   let approved = 0;
   for (const d of decisions) {
     const v = d.riskVerdict as { verdict?: string; reduceOnly?: boolean } | null;
@@ -79,7 +82,11 @@ async function assertBooksConsistent(sessionId: string, expectedCycles: number) 
   const known = new Set((await prisma.order.findMany({ where: { sessionId } })).map((o) => o.clientOrderId));
   expect(paperOrders.filter((o) => !known.has(o.clientOrderId)).map((o) => o.clientOrderId)).toEqual([]);
   // No position the database did not know: reconciliation never had to add one.
-  expect(await prisma.reconciliationEvent.count({ where: { sessionId, kind: { in: ['position_missing_in_db', 'order_missing_in_db'] } } })).toBe(0);
+  expect(
+    await prisma.reconciliationEvent.count({
+      where: { sessionId, kind: { in: ['position_missing_in_db', 'order_missing_in_db'] } },
+    }),
+  ).toBe(0);
   return { decisions: decisions.length, approved, entryOrders: orders.length };
 }
 
@@ -87,7 +94,11 @@ test('the worker SIGKILLed at random points: the session finishes with every dec
   const client = await connect();
   const id = uniqueId('crash');
   const input = sessionInput(id, { symbols: ['BTC/USDT', 'ETH/USDT'], maxCycles: 10, reconcileEvery: 3 });
-  const h = await client.workflow.start(tradingSession, { taskQueue: TASK_QUEUES.trading, workflowId: sessionWorkflowId(id), args: [input] });
+  const h = await client.workflow.start(tradingSession, {
+    taskQueue: TASK_QUEUES.trading,
+    workflowId: sessionWorkflowId(id),
+    args: [input],
+  });
   for (let kill = 0; kill < 4; kill++) {
     await sleep(300 + Math.floor(Math.random() * 2500));
     await worker.kill('SIGKILL');
@@ -101,23 +112,40 @@ test('the worker SIGKILLed at random points: the session finishes with every dec
 
   // What the venue holds, the database holds as open positions (and nothing else).
   const sim = createSimExchange({ clockFile: path.join(home, 'sim-clock.json') });
-  const venue = await new SessionVenueProvider({ prisma, marketData: async () => sim }).forSession({ sessionId: id, mode: 'paper', exchange: 'sim' });
+  const venue = await new SessionVenueProvider({ prisma, marketData: async () => sim }).forSession({
+    sessionId: id,
+    mode: 'paper',
+    exchange: 'sim',
+  });
   const held = (await readAccount(venue, input.symbols)).positions.map((p) => p.symbol).sort();
-  const open = (await prisma.position.findMany({ where: { sessionId: id, status: 'open' } })).map((p) => p.symbol).sort();
+  const open = (await prisma.position.findMany({ where: { sessionId: id, status: 'open' } }))
+    .map((p) => p.symbol)
+    .sort();
   expect(open).toEqual(held);
-  process.stdout.write(`crash test: ${worker.starts - 1} worker restarts, ${JSON.stringify(counts)}, held ${held.join(',') || 'nothing'}\n`);
+  process.stdout.write(
+    `crash test: ${worker.starts - 1} worker restarts, ${JSON.stringify(counts)}, held ${held.join(',') || 'nothing'}\n`,
+  );
 });
 
 test('the Temporal server restarted mid-session (DB file kept): the session goes on', async () => {
   let client = await connect();
   const id = uniqueId('tsrv');
-  const h = await client.workflow.start(tradingSession, { taskQueue: TASK_QUEUES.trading, workflowId: sessionWorkflowId(id), args: [sessionInput(id, { maxCycles: 8 })] });
+  const h = await client.workflow.start(tradingSession, {
+    taskQueue: TASK_QUEUES.trading,
+    workflowId: sessionWorkflowId(id),
+    args: [sessionInput(id, { maxCycles: 8 })],
+  });
   await until('two cycles', async () => (await h.query(statusQuery)).state.cyclesRun >= 2, 120_000);
   await temporal.stop('SIGTERM');
   await sleep(1000);
   await temporal.start();
   client = await connect();
-  const result = (await until('the session result after the restart', () => client.workflow.getHandle(sessionWorkflowId(id)).result(), 240_000, 1000)) as TradingSessionResult;
+  const result = (await until(
+    'the session result after the restart',
+    () => client.workflow.getHandle(sessionWorkflowId(id)).result(),
+    240_000,
+    1000,
+  )) as TradingSessionResult;
   expect(result.status).toBe('stopped');
   expect(result.state.cyclesRun).toBe(8);
   await assertBooksConsistent(id, 8);

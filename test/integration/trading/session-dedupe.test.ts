@@ -16,7 +16,12 @@ test('a cycle that already ran for the due candle is not started again: its resu
   // Real-time sim: a 1m candle stays "the last closed one" for a minute, long enough to set this up.
   const deps = sessionDeps(1);
   const taskQueue = uniqueId('session-dedupe-');
-  const worker = await Worker.create({ connection: await NativeConnection.connect({ address: process.env.TEMPORAL_ADDRESS! }), taskQueue, workflowsPath: WORKFLOWS_PATH, activities: createActivities(deps) });
+  const worker = await Worker.create({
+    connection: await NativeConnection.connect({ address: process.env.TEMPORAL_ADDRESS! }),
+    taskQueue,
+    workflowsPath: WORKFLOWS_PATH,
+    activities: createActivities(deps),
+  });
   const connection = await Connection.connect({ address: process.env.TEMPORAL_ADDRESS! });
   const client = new Client({ connection });
   try {
@@ -30,12 +35,27 @@ test('a cycle that already ran for the due candle is not started again: its resu
       const id = uniqueId('dedupe');
       const input = sessionInput(id, { maxCycles: 1 });
       const cycleId = cycleWorkflowId(id, lastClosed, 'BTC/USDT');
-      const cycleInput: TradingCycleInput = { ...input, symbol: 'BTC/USDT', candleCloseMs: lastClosed, dayStartEquity: 0, realizedPnlToday: 0, exitsOnly: false };
-      const earlier = await client.workflow.execute(tradingCycle, { taskQueue, workflowId: cycleId, args: [cycleInput] });
+      const cycleInput: TradingCycleInput = {
+        ...input,
+        symbol: 'BTC/USDT',
+        candleCloseMs: lastClosed,
+        dayStartEquity: 0,
+        realizedPnlToday: 0,
+        exitsOnly: false,
+      };
+      const earlier = await client.workflow.execute(tradingCycle, {
+        taskQueue,
+        workflowId: cycleId,
+        args: [cycleInput],
+      });
 
       // The session believes the previous candle was the last one it ran.
       const state = initialSessionState(input.symbols, now, lastClosed - 60_000, 10_000);
-      const result = await client.workflow.execute(tradingSession, { taskQueue, workflowId: sessionWorkflowId(id), args: [{ ...input, state }] });
+      const result = await client.workflow.execute(tradingSession, {
+        taskQueue,
+        workflowId: sessionWorkflowId(id),
+        args: [{ ...input, state }],
+      });
       expect(result.state.cyclesRun).toBe(1);
       expect(result.state.lastDecision).toMatchObject({ cycleId, candleCloseMs: lastClosed, action: earlier.action });
       // Still one execution and one decision for that candle.

@@ -29,12 +29,16 @@ afterAll(async () => {
 });
 
 const start = (sessionId: string, over: Parameters<typeof sessionInput>[1] = {}) =>
-  client.workflow.start(tradingSession, { taskQueue, workflowId: sessionWorkflowId(sessionId), args: [sessionInput(sessionId, over)] });
+  client.workflow.start(tradingSession, {
+    taskQueue,
+    workflowId: sessionWorkflowId(sessionId),
+    args: [sessionInput(sessionId, over)],
+  });
 
 test('a paper session on the sim runs its cycles, one decision per candle, and ends', async () => {
   const id = uniqueId('life');
   const h = await start(id, { maxCycles: 3 });
-  const result = (await h.result());
+  const result = await h.result();
   expect(result.status).toBe('stopped');
   expect(result.state.cyclesRun).toBe(3);
   const decisions = await deps.prisma.decision.findMany({ where: { sessionId: id }, orderBy: { candleTime: 'asc' } });
@@ -48,10 +52,13 @@ test('a paper session on the sim runs its cycles, one decision per candle, and e
   // The Temporal UI lists the session by its search attributes, and its cycles beside it.
   const listed = async (kind: string) => {
     const ids: string[] = [];
-    for await (const w of client.workflow.list({ query: `OpenTradeSession = '${id}' AND OpenTradeKind = '${kind}'` })) ids.push(w.workflowId);
+    for await (const w of client.workflow.list({ query: `OpenTradeSession = '${id}' AND OpenTradeKind = '${kind}'` }))
+      ids.push(w.workflowId);
     return ids;
   };
-  expect(await until('the session in visibility', async () => (await listed('session')).length > 0 && listed('session'))).toEqual([sessionWorkflowId(id)]);
+  expect(
+    await until('the session in visibility', async () => (await listed('session')).length > 0 && listed('session')),
+  ).toEqual([sessionWorkflowId(id)]);
   expect(await until('the cycles in visibility', async () => (await listed('cycle')).length === 3)).toBe(true);
   expect(row?.stoppedAt).not.toBeNull();
   await saveHistory(client, sessionWorkflowId(id), 'trading-session');
@@ -60,7 +67,7 @@ test('a paper session on the sim runs its cycles, one decision per candle, and e
 test('continue-as-new carries the state: cycles go on counting and no candle runs twice', async () => {
   const id = uniqueId('can');
   const h = await start(id, { maxCycles: 4, roundsPerRun: 1 });
-  const result = (await h.result());
+  const result = await h.result();
   expect(result.state.cyclesRun).toBe(4);
   const desc = await client.workflow.getHandle(sessionWorkflowId(id)).describe();
   expect(desc.runId).not.toBe(h.firstExecutionRunId); // it really continued as new
@@ -90,14 +97,20 @@ test('pause stops new entries and shows in status; resume and stop end it gracef
   // Cycles started after the pause run exits-only: no entry order for their candles.
   const pausedAt = paused.state.cyclesRun;
   await until('cycles while paused', async () => (await h.query(statusQuery)).state.cyclesRun >= pausedAt + 3);
-  const afterPause = await deps.prisma.decision.findMany({ where: { sessionId: id }, orderBy: { candleTime: 'asc' }, skip: pausedAt + 1 });
-  const entries = await deps.prisma.order.count({ where: { sessionId: id, purpose: 'entry', decisionId: { in: afterPause.map((d) => d.id) } } });
+  const afterPause = await deps.prisma.decision.findMany({
+    where: { sessionId: id },
+    orderBy: { candleTime: 'asc' },
+    skip: pausedAt + 1,
+  });
+  const entries = await deps.prisma.order.count({
+    where: { sessionId: id, purpose: 'entry', decisionId: { in: afterPause.map((d) => d.id) } },
+  });
   expect(entries).toBe(0);
 
   await h.signal(resumeSignal);
   await until('running again', async () => (await h.query(statusQuery)).state.status === 'running');
   await h.signal(stopSignal, 'test over');
-  const result = (await h.result());
+  const result = await h.result();
   expect(result).toMatchObject({ status: 'stopped', reason: 'test over' });
 });
 
@@ -106,12 +119,30 @@ test('reconcile at start records what the DB did not know; kill flattens everyth
   // Before the session starts, its paper account already holds BTC and rests a limit order the DB knows nothing of.
   const venue = await deps.venues.forSession({ sessionId: id, mode: 'paper', exchange: 'sim' });
   const price = (await venue.fetchTicker('BTC/USDT')).last;
-  await venue.createOrder({ symbol: 'BTC/USDT', side: 'buy', type: 'market', amount: 0.01, clientOrderId: `pre-${id}-m` });
-  await venue.createOrder({ symbol: 'BTC/USDT', side: 'buy', type: 'limit', amount: 0.01, price: Math.round(price * 0.5), clientOrderId: `pre-${id}-l` });
+  await venue.createOrder({
+    symbol: 'BTC/USDT',
+    side: 'buy',
+    type: 'market',
+    amount: 0.01,
+    clientOrderId: `pre-${id}-m`,
+  });
+  await venue.createOrder({
+    symbol: 'BTC/USDT',
+    side: 'buy',
+    type: 'limit',
+    amount: 0.01,
+    price: Math.round(price * 0.5),
+    clientOrderId: `pre-${id}-l`,
+  });
 
   const h = await start(id);
-  await until('the start reconciliation', async () => (await deps.prisma.reconciliationEvent.count({ where: { sessionId: id } })) >= 2);
-  const kinds = (await deps.prisma.reconciliationEvent.findMany({ where: { sessionId: id } })).map((e) => e.kind).sort();
+  await until(
+    'the start reconciliation',
+    async () => (await deps.prisma.reconciliationEvent.count({ where: { sessionId: id } })) >= 2,
+  );
+  const kinds = (await deps.prisma.reconciliationEvent.findMany({ where: { sessionId: id } }))
+    .map((e) => e.kind)
+    .sort();
   expect(kinds).toEqual(['order_missing_in_db', 'position_missing_in_db']);
   const status = await until('status with the position', async () => {
     const s = await h.query(statusQuery);
@@ -120,7 +151,7 @@ test('reconcile at start records what the DB did not know; kill flattens everyth
   expect(status.positions[0]).toMatchObject({ symbol: 'BTC/USDT', side: 'long' });
 
   await h.signal(killSignal, 'test kill');
-  const result = (await h.result());
+  const result = await h.result();
   expect(result.status).toBe('killed');
   expect(await venue.fetchOpenOrders('BTC/USDT')).toEqual([]);
   const balances = await venue.fetchBalance();
@@ -148,13 +179,28 @@ test('the daily loss limit trips the kill switch: positions flattened, session p
   expect((await deps.prisma.tradingSession.findUnique({ where: { id } }))?.status).toBe('paused');
   // Still alive: it answers and ends on request.
   await h.signal(stopSignal);
-  expect(((await h.result())).status).toBe('stopped');
+  expect((await h.result()).status).toBe('stopped');
 });
 
 test('reconcile closes DB positions and orders the venue does not have, and records each', async () => {
   const id = uniqueId('recon');
-  const ghost = await deps.prisma.position.create({ data: { sessionId: id, exchange: 'sim', symbol: 'BTC/USDT', side: 'long', size: 0.5, entryPrice: 50_000 } });
-  await deps.prisma.order.create({ data: { clientOrderId: `ghost-${id}`, sessionId: id, exchange: 'sim', symbol: 'BTC/USDT', side: 'buy', type: 'limit', status: 'open', amount: 0.1, price: 1_000, mode: 'paper' } });
+  const ghost = await deps.prisma.position.create({
+    data: { sessionId: id, exchange: 'sim', symbol: 'BTC/USDT', side: 'long', size: 0.5, entryPrice: 50_000 },
+  });
+  await deps.prisma.order.create({
+    data: {
+      clientOrderId: `ghost-${id}`,
+      sessionId: id,
+      exchange: 'sim',
+      symbol: 'BTC/USDT',
+      side: 'buy',
+      type: 'limit',
+      status: 'open',
+      amount: 0.1,
+      price: 1_000,
+      mode: 'paper',
+    },
+  });
   const h = await start(id, { maxCycles: 1 });
   await h.result();
   const events = await deps.prisma.reconciliationEvent.findMany({ where: { sessionId: id } });

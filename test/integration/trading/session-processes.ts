@@ -17,7 +17,8 @@ async function waitFor(what: string, ok: () => Promise<boolean> | boolean, timeo
   }
 }
 
-const exited = (c: ChildProcess) => new Promise<void>((r) => (c.exitCode !== null || c.signalCode !== null ? r() : c.once('exit', () => r())));
+const exited = (c: ChildProcess) =>
+  new Promise<void>((r) => (c.exitCode !== null || c.signalCode !== null ? r() : c.once('exit', () => r())));
 
 export class TemporalServer {
   private child?: ChildProcess;
@@ -35,7 +36,15 @@ export class TemporalServer {
       const binary = findTemporalBinary();
       if (!binary) throw new Error('the temporal CLI is needed for this test (TEMPORAL_CLI_PATH or PATH)');
       this.port = await freePort();
-      const spec = temporalDevServerSpec({ binary, dataDir: this.dir, port: this.port, uiPort: 0, headless: true, httpPort: await freePort(), metricsPort: await freePort() });
+      const spec = temporalDevServerSpec({
+        binary,
+        dataDir: this.dir,
+        port: this.port,
+        uiPort: 0,
+        headless: true,
+        httpPort: await freePort(),
+        metricsPort: await freePort(),
+      });
       this.command = spec.command;
       this.args = spec.args;
     }
@@ -62,7 +71,11 @@ export class WorkerProcess {
   /** Resolves once the worker polls its queue (it prints "worker polling …"). */
   async start(): Promise<void> {
     this.starts += 1;
-    const child = spawn(process.execPath, [path.join(root, 'bin/opentrade.js'), 'worker', '--queues', 'trading'], { cwd: root, env: this.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [path.join(root, 'bin/opentrade.js'), 'worker', '--queues', 'trading'], {
+      cwd: root,
+      env: this.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     this.child = child;
     let polling = false;
     child.stdout!.on('data', (b: Buffer) => {
@@ -70,7 +83,11 @@ export class WorkerProcess {
       if (/worker polling/.test(this.output.slice(-2000))) polling = true;
     });
     child.stderr!.on('data', (b: Buffer) => (this.output += b.toString()));
-    await waitFor(`the worker to poll (output: ${this.output.slice(-500)})`, () => polling || child.exitCode !== null, 90_000);
+    await waitFor(
+      `the worker to poll (output: ${this.output.slice(-500)})`,
+      () => polling || child.exitCode !== null,
+      90_000,
+    );
     if (child.exitCode !== null) throw new Error(`worker exited with ${child.exitCode}: ${this.output.slice(-2000)}`);
   }
 

@@ -11,7 +11,10 @@ import { retriesOnce } from './flaky-local-workflows';
 const WAIT_MS = 7_000;
 
 async function main() {
-  if (cycleAgent.startToCloseTimeout !== '5 seconds') throw new Error(`the analyst preset's start-to-close timeout changed (${cycleAgent.startToCloseTimeout}): set WAIT_MS past it`);
+  if (cycleAgent.startToCloseTimeout !== '5 seconds')
+    throw new Error(
+      `the analyst preset's start-to-close timeout changed (${cycleAgent.startToCloseTimeout}): set WAIT_MS past it`,
+    );
   const address = process.argv[2];
   const taskQueue = `flaky-local-${Date.now().toString(36)}`;
   let attempts = 0;

@@ -10,8 +10,9 @@ import { WORKFLOWS_PATH } from '../../../workers/run-worker';
 const dir = path.resolve(__dirname, '../../histories');
 const histories = readdirSync(dir).filter((f) => f.endsWith('.json'));
 const read = (file: string) => JSON.parse(readFileSync(path.join(dir, file), 'utf8'));
-const workflowType = (history: { events: { workflowExecutionStartedEventAttributes?: { workflowType: { name: string } } }[] }) =>
-  history.events[0].workflowExecutionStartedEventAttributes!.workflowType.name;
+const workflowType = (history: {
+  events: { workflowExecutionStartedEventAttributes?: { workflowType: { name: string } } }[];
+}) => history.events[0].workflowExecutionStartedEventAttributes!.workflowType.name;
 
 describe('recorded workflow histories replay deterministically', () => {
   it('has a history of every workflow type', () => {
@@ -19,11 +20,15 @@ describe('recorded workflow histories replay deterministically', () => {
   });
 
   it.each(histories)('%s', async (file) => {
-    await expect(Worker.runReplayHistory({ workflowsPath: WORKFLOWS_PATH }, read(file), file.replace(/\.json$/, ''))).resolves.toBeUndefined();
+    await expect(
+      Worker.runReplayHistory({ workflowsPath: WORKFLOWS_PATH }, read(file), file.replace(/\.json$/, '')),
+    ).resolves.toBeUndefined();
   });
 
   it('fails on a change that breaks determinism', async () => {
     const changed = path.resolve(__dirname, 'changed-workflows.ts');
-    await expect(Worker.runReplayHistory({ workflowsPath: changed }, read('trading-cycle-buy.json'), 'changed')).rejects.toBeInstanceOf(DeterminismViolationError);
+    await expect(
+      Worker.runReplayHistory({ workflowsPath: changed }, read('trading-cycle-buy.json'), 'changed'),
+    ).rejects.toBeInstanceOf(DeterminismViolationError);
   });
 });

@@ -10,7 +10,13 @@ export const T = Date.UTC(2026, 5, 2, 0, 0, 0);
  * `count` candles of `tfMs` whose last one closes exactly at `closeTime`. Candle i closes at
  * `closeAt(hoursBeforeClose)`; open = previous close; high/low extend `range` (fraction) beyond the body.
  */
-export function buildSeries(count: number, tfMs: number, closeTime: number, closeAt: (hoursBeforeEnd: number, i: number) => number, range: (i: number) => number = () => 0.002): CandleSeries {
+export function buildSeries(
+  count: number,
+  tfMs: number,
+  closeTime: number,
+  closeAt: (hoursBeforeEnd: number, i: number) => number,
+  range: (i: number) => number = () => 0.002,
+): CandleSeries {
   const s = allocateCandleSeries(count);
   const firstOpen = closeTime - count * tfMs;
   for (let i = 0; i < count; i++) {

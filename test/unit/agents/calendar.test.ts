@@ -32,8 +32,20 @@ describe('macro calendar', () => {
   });
 
   it('rejects a malformed calendar, naming the bad field', () => {
-    expect(() => parseMacroCalendar({ coverage: { from: 0, to: 1 }, events: [{ time: 5, kind: 'ECB', impact: 'high' }] }, 'my.json')).toThrow(/my\.json is invalid: events\.0\.kind/);
-    expect(() => parseMacroCalendar({ coverage: { from: 0, to: 1 }, events: [{ time: 'yesterday', kind: 'CPI', impact: 'high' }] })).toThrow(/events\.0\.time/);
-    expect(() => parseMacroCalendar({ coverage: { from: 5, to: 1 }, events: [] })).toThrow(/coverage\.from must be before coverage\.to/);
+    expect(() =>
+      parseMacroCalendar(
+        { coverage: { from: 0, to: 1 }, events: [{ time: 5, kind: 'ECB', impact: 'high' }] },
+        'my.json',
+      ),
+    ).toThrow(/my\.json is invalid: events\.0\.kind/);
+    expect(() =>
+      parseMacroCalendar({
+        coverage: { from: 0, to: 1 },
+        events: [{ time: 'yesterday', kind: 'CPI', impact: 'high' }],
+      }),
+    ).toThrow(/events\.0\.time/);
+    expect(() => parseMacroCalendar({ coverage: { from: 5, to: 1 }, events: [] })).toThrow(
+      /coverage\.from must be before coverage\.to/,
+    );
   });
 });

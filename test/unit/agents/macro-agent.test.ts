@@ -9,7 +9,12 @@ describe('MacroAgent', () => {
   it('urges caution with high confidence an hour before the December 2026 FOMC decision', () => {
     const s = agent.analyze(at('2026-12-09T18:00:00Z'));
     expect(s).toMatchObject({ agent: 'macro', direction: 0, confidence: 0.9 });
-    expect(s.data.eventWindow).toMatchObject({ kind: 'FOMC', impact: 'high', eventTime: '2026-12-09T19:00:00.000Z', minutesToEvent: 60 });
+    expect(s.data.eventWindow).toMatchObject({
+      kind: 'FOMC',
+      impact: 'high',
+      eventTime: '2026-12-09T19:00:00.000Z',
+      minutesToEvent: 60,
+    });
     expect(s.reasoning).toMatch(/caution: high-impact FOMC .* \(in 60 min\)/);
   });
 
@@ -45,7 +50,11 @@ describe('MacroAgent', () => {
         { time: '2030-03-01T13:10:00Z', kind: 'GDP', impact: 'low' },
       ],
     });
-    const custom = new MacroAgent({ calendar, window: { beforeMs: 3 * 3_600_000, afterMs: 3 * 3_600_000, impacts: ['high'] }, cautionConfidence: 0.8 });
+    const custom = new MacroAgent({
+      calendar,
+      window: { beforeMs: 3 * 3_600_000, afterMs: 3 * 3_600_000, impacts: ['high'] },
+      cautionConfidence: 0.8,
+    });
     const s = custom.analyze(at('2030-03-01T13:20:00Z'));
     expect(s.confidence).toBe(0.8);
     expect(s.data.eventWindow).toMatchObject({ kind: 'PCE', minutesToEvent: 40 });

@@ -2,12 +2,15 @@ import { MarketAgent } from '../../../core/agents/market-agent';
 import { buildSeries, HOUR, snapshot, T, trending } from './build-snapshot';
 
 const agent = new MarketAgent();
-const hourly = (f: (h: number, i: number) => number, range?: (i: number) => number) => buildSeries(200, HOUR, T, f, range);
+const hourly = (f: (h: number, i: number) => number, range?: (i: number) => number) =>
+  buildSeries(200, HOUR, T, f, range);
 const fourHourly = (f: (h: number, i: number) => number) => buildSeries(80, 4 * HOUR, T, f);
 
 describe('MarketAgent', () => {
   it('reads a steady uptrend on 1h and 4h as bullish with the numbers in its reasoning', () => {
-    const s = agent.analyze(snapshot({ candles: { '1h': hourly(trending(0.003)), '4h': fourHourly(trending(0.003)) } }));
+    const s = agent.analyze(
+      snapshot({ candles: { '1h': hourly(trending(0.003)), '4h': fourHourly(trending(0.003)) } }),
+    );
     expect(s.agent).toBe('market');
     expect(s.direction).toBeGreaterThan(0.4);
     expect(s.confidence).toBeGreaterThan(0.4);
@@ -20,7 +23,9 @@ describe('MarketAgent', () => {
   });
 
   it('reads the mirrored downtrend as bearish', () => {
-    const s = agent.analyze(snapshot({ candles: { '1h': hourly(trending(-0.003)), '4h': fourHourly(trending(-0.003)) } }));
+    const s = agent.analyze(
+      snapshot({ candles: { '1h': hourly(trending(-0.003)), '4h': fourHourly(trending(-0.003)) } }),
+    );
     expect(s.direction).toBeLessThan(-0.4);
     expect(s.confidence).toBeGreaterThan(0.4);
     expect(s.data.rsi as number).toBeLessThan(45);
@@ -36,8 +41,12 @@ describe('MarketAgent', () => {
   });
 
   it('is less confident when the higher timeframe disagrees', () => {
-    const agree = agent.analyze(snapshot({ candles: { '1h': hourly(trending(0.003)), '4h': fourHourly(trending(0.003)) } }));
-    const disagree = agent.analyze(snapshot({ candles: { '1h': hourly(trending(0.003)), '4h': fourHourly(trending(-0.003)) } }));
+    const agree = agent.analyze(
+      snapshot({ candles: { '1h': hourly(trending(0.003)), '4h': fourHourly(trending(0.003)) } }),
+    );
+    const disagree = agent.analyze(
+      snapshot({ candles: { '1h': hourly(trending(0.003)), '4h': fourHourly(trending(-0.003)) } }),
+    );
     expect(disagree.data.trendHigher as number).toBeLessThan(0);
     expect(disagree.confidence).toBeLessThan(agree.confidence - 0.2);
     expect(disagree.direction).toBeLessThan(agree.direction);
@@ -52,7 +61,9 @@ describe('MarketAgent', () => {
 
   it('marks a volatility spike as the high regime and lowers its confidence', () => {
     const calm = agent.analyze(snapshot({ candles: { '1h': hourly(trending(0.003)) } }));
-    const spiky = agent.analyze(snapshot({ candles: { '1h': hourly(trending(0.003), (i) => (i >= 190 ? 0.03 : 0.002)) } }));
+    const spiky = agent.analyze(
+      snapshot({ candles: { '1h': hourly(trending(0.003), (i) => (i >= 190 ? 0.03 : 0.002)) } }),
+    );
     expect(calm.data.volatilityRegime).not.toBe('high');
     expect(spiky.data.volatilityRegime).toBe('high');
     expect(spiky.data.atrPercentile as number).toBeGreaterThanOrEqual(0.8);
@@ -73,10 +84,14 @@ describe('MarketAgent', () => {
     const s = buildSeries(200, HOUR, T + HOUR, trending(0.003));
     expect(() => agent.analyze(snapshot({ candles: { '1h': s } }))).toThrow(/lookahead/);
     const h4 = buildSeries(80, 4 * HOUR, T + 2 * HOUR, trending(0.003));
-    expect(() => agent.analyze(snapshot({ candles: { '1h': hourly(trending(0.003)), '4h': h4 } }))).toThrow(/candles\["4h"\].*lookahead/);
+    expect(() => agent.analyze(snapshot({ candles: { '1h': hourly(trending(0.003)), '4h': h4 } }))).toThrow(
+      /candles\["4h"\].*lookahead/,
+    );
   });
 
   it('rejects a configuration whose fast EMA is not shorter than the slow one', () => {
-    expect(() => new MarketAgent({ fastEma: 50, slowEma: 20 })).toThrow(/fastEma \(50\) must be shorter than slowEma \(20\)/);
+    expect(() => new MarketAgent({ fastEma: 50, slowEma: 20 })).toThrow(
+      /fastEma \(50\) must be shorter than slowEma \(20\)/,
+    );
   });
 });

@@ -3,10 +3,19 @@ import { buildSeries, HOUR, snapshot, T } from './build-snapshot';
 
 const agent = new OnChainAgent();
 /** 1h candles ending at T whose last two closes are `before` then `last`. */
-const lastMove = (before: number, last: number) => ({ '1h': buildSeries(10, HOUR, T, (h) => (h === 0 ? last : before)) });
+const lastMove = (before: number, last: number) => ({
+  '1h': buildSeries(10, HOUR, T, (h) => (h === 0 ? last : before)),
+});
 const book = {
-  bids: [[99.9, 10], [99.5, 10], [90, 1000]] as [number, number][], // the 90 level is outside the 1% band
-  asks: [[100.1, 2], [100.5, 2]] as [number, number][],
+  bids: [
+    [99.9, 10],
+    [99.5, 10],
+    [90, 1000],
+  ] as [number, number][], // the 90 level is outside the 1% band
+  asks: [
+    [100.1, 2],
+    [100.5, 2],
+  ] as [number, number][],
 };
 
 describe('OnChainAgent', () => {
@@ -27,10 +36,14 @@ describe('OnChainAgent', () => {
   });
 
   it('gives half weight to falling open interest (covering / liquidation) and none to a flat one', () => {
-    const covering = agent.analyze(snapshot({ candles: lastMove(100, 101), openInterest: { current: 970, previous: 1000 } }));
+    const covering = agent.analyze(
+      snapshot({ candles: lastMove(100, 101), openInterest: { current: 970, previous: 1000 } }),
+    );
     expect(covering.direction).toBeCloseTo(0.5 * Math.tanh(1.5), 4);
     expect(covering.reasoning).toMatch(/short covering/);
-    const flat = agent.analyze(snapshot({ candles: lastMove(100, 101), openInterest: { current: 1001, previous: 1000 } }));
+    const flat = agent.analyze(
+      snapshot({ candles: lastMove(100, 101), openInterest: { current: 1001, previous: 1000 } }),
+    );
     expect(flat.direction).toBe(0);
     expect(flat.reasoning).toMatch(/flat open interest/);
   });
@@ -45,7 +58,9 @@ describe('OnChainAgent', () => {
   });
 
   it('combines open interest (0.6) and book imbalance (0.4)', () => {
-    const s = agent.analyze(snapshot({ candles: lastMove(100, 101), openInterest: { current: 1030, previous: 1000 }, orderBook: book }));
+    const s = agent.analyze(
+      snapshot({ candles: lastMove(100, 101), openInterest: { current: 1030, previous: 1000 }, orderBook: book }),
+    );
     const direction = 0.6 * Math.tanh(1.5) + 0.4 * ((1994 - 401.2) / 2395.2);
     expect(s.direction).toBeCloseTo(direction, 4);
     expect(s.confidence).toBeCloseTo(0.3 + 0.5 * direction, 4);
@@ -55,7 +70,11 @@ describe('OnChainAgent', () => {
   it('a bid-heavy book alone is bullish, an ask-heavy one bearish', () => {
     const bid = agent.analyze(snapshot({ orderBook: book }));
     expect(bid.direction).toBeGreaterThan(0.6);
-    const ask = agent.analyze(snapshot({ orderBook: { bids: book.asks.map(([p, a]) => [200 - p, a]), asks: book.bids.map(([p, a]) => [200 - p, a]) } }));
+    const ask = agent.analyze(
+      snapshot({
+        orderBook: { bids: book.asks.map(([p, a]) => [200 - p, a]), asks: book.bids.map(([p, a]) => [200 - p, a]) },
+      }),
+    );
     expect(ask.direction).toBeLessThan(-0.6);
   });
 
@@ -69,6 +88,8 @@ describe('OnChainAgent', () => {
   });
 
   it('rejects an open interest reading that cannot be divided', () => {
-    expect(() => agent.analyze(snapshot({ candles: lastMove(100, 101), openInterest: { current: 10, previous: 0 } }))).toThrow(/openInterest needs previous > 0/);
+    expect(() =>
+      agent.analyze(snapshot({ candles: lastMove(100, 101), openInterest: { current: 10, previous: 0 } })),
+    ).toThrow(/openInterest needs previous > 0/);
   });
 });

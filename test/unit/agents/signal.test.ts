@@ -5,7 +5,12 @@ import { createDeterministicAgents } from '../../../core/agents/create-agents';
 describe('AgentSignal contract', () => {
   it('abstain() gives confidence 0 and carries the reason', () => {
     const s = abstain('onchain', 'no open interest');
-    expect(s).toMatchObject({ agent: 'onchain', direction: 0, confidence: 0, data: { abstained: true, reason: 'no open interest' } });
+    expect(s).toMatchObject({
+      agent: 'onchain',
+      direction: 0,
+      confidence: 0,
+      data: { abstained: true, reason: 'no open interest' },
+    });
     expect(s.reasoning).toMatch(/no open interest/);
     expect(isAbstention(s)).toBe(true);
   });
@@ -18,11 +23,23 @@ describe('AgentSignal contract', () => {
   });
 
   it('turns a malformed answer into an abstention naming the problem, never a trade', () => {
-    const outOfRange = parseAgentSignal('market', { agent: 'market', direction: 2, confidence: 0.9, reasoning: 'to the moon', data: {} });
+    const outOfRange = parseAgentSignal('market', {
+      agent: 'market',
+      direction: 2,
+      confidence: 0.9,
+      reasoning: 'to the moon',
+      data: {},
+    });
     expect(outOfRange.confidence).toBe(0);
     expect(outOfRange.reasoning).toMatch(/direction/);
     expect(parseAgentSignal('market', 'BUY NOW').reasoning).toMatch(/invalid answer/);
-    const other = parseAgentSignal('macro', { agent: 'market', direction: 0.5, confidence: 0.5, reasoning: 'x', data: {} });
+    const other = parseAgentSignal('macro', {
+      agent: 'market',
+      direction: 0.5,
+      confidence: 0.5,
+      reasoning: 'x',
+      data: {},
+    });
     expect(other.confidence).toBe(0);
     expect(other.reasoning).toMatch(/for agent "market", expected "macro"/);
   });

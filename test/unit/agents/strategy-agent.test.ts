@@ -18,15 +18,27 @@ describe('StrategyAgent', () => {
     const s = agent.analyze(snapshot({ strategyAdvice: { action: 'enter_short' } }));
     expect(s.direction).toBe(-0.7);
     expect(s.confidence).toBe(0.7);
-    const custom = new StrategyAgent({ defaultStrength: 0.4 }).analyze(snapshot({ strategyAdvice: { action: 'enter_short' } }));
+    const custom = new StrategyAgent({ defaultStrength: 0.4 }).analyze(
+      snapshot({ strategyAdvice: { action: 'enter_short' } }),
+    );
     expect(custom.direction).toBe(-0.4);
   });
 
   it('turns exit into a vote against the open position', () => {
-    const long = agent.analyze(snapshot({ strategyAdvice: { action: 'exit', strength: 0.9 }, position: { side: 'long', quantity: 1, entryPrice: 100 } }));
+    const long = agent.analyze(
+      snapshot({
+        strategyAdvice: { action: 'exit', strength: 0.9 },
+        position: { side: 'long', quantity: 1, entryPrice: 100 },
+      }),
+    );
     expect(long.direction).toBe(-0.9);
     expect(long.data.exit).toBe('long');
-    const short = agent.analyze(snapshot({ strategyAdvice: { action: 'exit', strength: 0.9 }, position: { side: 'short', quantity: 1, entryPrice: 100 } }));
+    const short = agent.analyze(
+      snapshot({
+        strategyAdvice: { action: 'exit', strength: 0.9 },
+        position: { side: 'short', quantity: 1, entryPrice: 100 },
+      }),
+    );
     expect(short.direction).toBe(0.9);
   });
 
@@ -37,7 +49,10 @@ describe('StrategyAgent', () => {
     const hold = agent.analyze(snapshot({ strategyAdvice: { action: 'hold', strength: 0.5 } }));
     expect(hold).toMatchObject({ direction: 0, confidence: 0.5 });
     // an ungraded hold is a weak vote: event-based strategies say hold on most candles
-    expect(agent.analyze(snapshot({ strategyAdvice: { action: 'hold' } }))).toMatchObject({ direction: 0, confidence: 0.3 });
+    expect(agent.analyze(snapshot({ strategyAdvice: { action: 'hold' } }))).toMatchObject({
+      direction: 0,
+      confidence: 0.3,
+    });
   });
 
   describe('with a strategy instance (the code the backtester runs)', () => {
@@ -45,7 +60,8 @@ describe('StrategyAgent', () => {
     // down for 30 hours, then up: the 5/10 EMA cross happens once, on the way up
     const full = buildSeries(60, HOUR, T, (h) => (h >= 30 ? 100 + (h - 30) : 100 + (30 - h) * 2));
     const crossAt = adviseAll(instance, full).action.indexOf(ENTER_LONG);
-    const upTo = (i: number) => snapshot({ time: full.time[i] + HOUR, candles: { '1h': candleSeriesPrefix(full, i + 1) } });
+    const upTo = (i: number) =>
+      snapshot({ time: full.time[i] + HOUR, candles: { '1h': candleSeriesPrefix(full, i + 1) } });
     const withInstance = new StrategyAgent({ instance });
 
     it('votes long on the crossing candle and weakly flat on the one before', () => {
@@ -74,7 +90,11 @@ describe('StrategyAgent', () => {
   });
 
   it('rejects a strength outside 0..1 and an unknown action, naming the field', () => {
-    expect(() => agent.analyze(snapshot({ strategyAdvice: { action: 'enter_long', strength: 1.5 } }))).toThrow(/strategyAdvice.strength must be within 0..1, got 1.5/);
-    expect(() => agent.analyze(snapshot({ strategyAdvice: { action: 'moon' as never } }))).toThrow(/unknown strategyAdvice.action "moon"/);
+    expect(() => agent.analyze(snapshot({ strategyAdvice: { action: 'enter_long', strength: 1.5 } }))).toThrow(
+      /strategyAdvice.strength must be within 0..1, got 1.5/,
+    );
+    expect(() => agent.analyze(snapshot({ strategyAdvice: { action: 'moon' as never } }))).toThrow(
+      /unknown strategyAdvice.action "moon"/,
+    );
   });
 });

@@ -18,9 +18,18 @@ describe('issuesOf', () => {
 
 describe('PublishEventsBodySchema', () => {
   it('accepts events with any JSON data and refuses unknown fields and bad types', () => {
-    expect(PublishEventsBodySchema.safeParse({ events: [{ type: 'backtest.progress', data: { pct: 40 } }] }).success).toBe(true);
-    const bad = PublishEventsBodySchema.safeParse({ events: [{ type: 'ok', data: 1, extra: true }, { type: '9bad' }], more: 1 });
-    expect(issuesOf(bad.error!).map((i) => i.path).sort()).toEqual(['', 'events.0', 'events.1.type']);
+    expect(
+      PublishEventsBodySchema.safeParse({ events: [{ type: 'backtest.progress', data: { pct: 40 } }] }).success,
+    ).toBe(true);
+    const bad = PublishEventsBodySchema.safeParse({
+      events: [{ type: 'ok', data: 1, extra: true }, { type: '9bad' }],
+      more: 1,
+    });
+    expect(
+      issuesOf(bad.error!)
+        .map((i) => i.path)
+        .sort(),
+    ).toEqual(['', 'events.0', 'events.1.type']);
   });
 });
 

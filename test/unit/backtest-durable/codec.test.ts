@@ -1,23 +1,32 @@
 import fc from 'fast-check';
 import { allocateCandleSeries } from '../../../core/candles/series';
 import { allocateAdvice } from '../../../core/strategies/advice';
-import { bytesToFloat64, decodeAdvice, decodeSeries, encodeAdvice, encodeSeries } from '../../../infra/adapters/db/repositories/backtest-codec';
+import {
+  bytesToFloat64,
+  decodeAdvice,
+  decodeSeries,
+  encodeAdvice,
+  encodeSeries,
+} from '../../../infra/adapters/db/repositories/backtest-codec';
 
 const doubles = fc.double({ noNaN: false });
 
 describe('durable backtest bytea codec', () => {
   it('round-trips a candle series bit for bit (NaN, -0, extremes included)', () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(doubles, doubles, doubles, doubles, doubles, doubles), { maxLength: 50 }), (rows) => {
-        const s = allocateCandleSeries(rows.length);
-        rows.forEach((r, i) => {
-          [s.time[i], s.open[i], s.high[i], s.low[i], s.close[i], s.volume[i]] = r;
-        });
-        const back = decodeSeries(encodeSeries(s), rows.length);
-        for (const f of ['time', 'open', 'high', 'low', 'close', 'volume'] as const) {
-          expect(Buffer.from(back[f].buffer).equals(Buffer.from(s[f].buffer))).toBe(true);
-        }
-      }),
+      fc.property(
+        fc.array(fc.tuple(doubles, doubles, doubles, doubles, doubles, doubles), { maxLength: 50 }),
+        (rows) => {
+          const s = allocateCandleSeries(rows.length);
+          rows.forEach((r, i) => {
+            [s.time[i], s.open[i], s.high[i], s.low[i], s.close[i], s.volume[i]] = r;
+          });
+          const back = decodeSeries(encodeSeries(s), rows.length);
+          for (const f of ['time', 'open', 'high', 'low', 'close', 'volume'] as const) {
+            expect(Buffer.from(back[f].buffer).equals(Buffer.from(s[f].buffer))).toBe(true);
+          }
+        },
+      ),
     );
   });
 
@@ -28,7 +37,9 @@ describe('durable backtest bytea codec', () => {
   });
 
   it('rejects a series whose byte length does not match its candle count', () => {
-    expect(() => decodeSeries(Buffer.alloc(48 * 3), 4)).toThrow('stored series has 144 bytes, expected 192 for 4 candles');
+    expect(() => decodeSeries(Buffer.alloc(48 * 3), 4)).toThrow(
+      'stored series has 144 bytes, expected 192 for 4 candles',
+    );
   });
 
   it('round-trips advice without overrides as actions only', () => {

@@ -6,17 +6,42 @@ const root = path.resolve(__dirname, '../../..');
 const data = path.join(root, 'test/fixtures/candles/btc-usdt-1h-400.csv');
 
 function cli(...args: string[]) {
-  const r = spawnSync(process.execPath, ['-r', 'tsx/cjs', path.join(__dirname, 'fixtures/backtest-cli.ts'), 'backtest', ...args], {
-    cwd: root,
-    encoding: 'utf8',
-    env: { ...process.env, OPENTRADE_DEBUG: '' },
-  });
+  const r = spawnSync(
+    process.execPath,
+    ['-r', 'tsx/cjs', path.join(__dirname, 'fixtures/backtest-cli.ts'), 'backtest', ...args],
+    {
+      cwd: root,
+      encoding: 'utf8',
+      env: { ...process.env, OPENTRADE_DEBUG: '' },
+    },
+  );
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 describe('opentrade backtest --local', () => {
   it('--json prints exactly one JSON object with metrics, trades and equity', () => {
-    const r = cli('--local', '--data', data, '--strategy', 'ema-cross', '--params', '{"fast":5,"slow":20}', '--fee', '0.001', '--slippage-bps', '5', '--stop-loss-pct', '2', '--take-profit-pct', '4', '--initial-capital', '5000', '--stake-pct', '50', '--json');
+    const r = cli(
+      '--local',
+      '--data',
+      data,
+      '--strategy',
+      'ema-cross',
+      '--params',
+      '{"fast":5,"slow":20}',
+      '--fee',
+      '0.001',
+      '--slippage-bps',
+      '5',
+      '--stop-loss-pct',
+      '2',
+      '--take-profit-pct',
+      '4',
+      '--initial-capital',
+      '5000',
+      '--stake-pct',
+      '50',
+      '--json',
+    );
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout.trim().split('\n')).toHaveLength(1);
@@ -28,7 +53,16 @@ describe('opentrade backtest --local', () => {
     expect(out.trades.length).toBe(out.metrics.trades);
     expect(out.trades.length).toBeGreaterThan(0);
     for (const t of out.trades) {
-      expect(Object.keys(t)).toEqual(['entryTime', 'exitTime', 'entryPrice', 'exitPrice', 'quantity', 'pnl', 'fees', 'exitReason']);
+      expect(Object.keys(t)).toEqual([
+        'entryTime',
+        'exitTime',
+        'entryPrice',
+        'exitPrice',
+        'quantity',
+        'pnl',
+        'fees',
+        'exitReason',
+      ]);
       expect(['signal', 'stop_loss', 'take_profit', 'end']).toContain(t.exitReason);
       expect(t.exitTime).toBeGreaterThanOrEqual(t.entryTime);
     }
@@ -45,7 +79,10 @@ describe('opentrade backtest --local', () => {
   });
 
   it.each([
-    [['--strategy', 'nope'], /unknown strategy "nope"; valid strategies: ema-cross, rsi-reversion, bollinger-breakout, macd-trend, supertrend/],
+    [
+      ['--strategy', 'nope'],
+      /unknown strategy "nope"; valid strategies: ema-cross, rsi-reversion, bollinger-breakout, macd-trend, supertrend/,
+    ],
     [['--params', '{"slow":999}'], /parameter slow=999 is outside its range 3\.\.400/],
     [['--params', 'fast=3'], /--params must be a JSON object/],
     [['--fee', 'abc'], /--fee must be a number, got "abc"/],
@@ -60,7 +97,16 @@ describe('opentrade backtest --local', () => {
   });
 
   it('--from/--to select a window of the file', () => {
-    const r = cli('--local', '--data', data, '--from', '2024-01-02T00:00:00Z', '--to', '2024-01-05T23:00:00Z', '--json');
+    const r = cli(
+      '--local',
+      '--data',
+      data,
+      '--from',
+      '2024-01-02T00:00:00Z',
+      '--to',
+      '2024-01-05T23:00:00Z',
+      '--json',
+    );
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
     expect(out.equity).toHaveLength(96);
@@ -83,7 +129,16 @@ describe('opentrade backtest --local', () => {
   });
 
   it('loads a user strategy file', () => {
-    const r = cli('--local', '--data', data, '--strategy', path.join(root, 'test/unit/strategies/fixtures/my-strategy.ts'), '--params', '{"n":2}', '--json');
+    const r = cli(
+      '--local',
+      '--data',
+      data,
+      '--strategy',
+      path.join(root, 'test/unit/strategies/fixtures/my-strategy.ts'),
+      '--params',
+      '{"n":2}',
+      '--json',
+    );
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).metrics.trades).toBeGreaterThan(0);
   });

@@ -18,7 +18,17 @@ const configArb: fc.Arbitrary<BacktestConfig> = fc
     stopLossPct: fc.constantFrom(null, 0.5, 2, 5),
     takeProfitPct: fc.constantFrom(null, 1, 3, 8),
     leverage: fc.constantFrom(1, 2, 10),
-    funding: fc.constantFrom<FundingConfig | null>(null, { ratePer8h: 0.0003 }, { events: [{ time: T0 + 7 * H, rate: 0.001 }, { time: T0 + 7.5 * H, rate: -0.002 }, { time: T0 + 60 * H, rate: 0.004 }] }),
+    funding: fc.constantFrom<FundingConfig | null>(
+      null,
+      { ratePer8h: 0.0003 },
+      {
+        events: [
+          { time: T0 + 7 * H, rate: 0.001 },
+          { time: T0 + 7.5 * H, rate: -0.002 },
+          { time: T0 + 60 * H, rate: 0.004 },
+        ],
+      },
+    ),
   })
   .map((p) => backtestConfig(p));
 
@@ -30,13 +40,27 @@ describe('the optimised engine agrees with a plain candle-by-candle reference', 
       fc.property(
         fc.integer({ min: 1, max: 2 ** 30 }),
         fc.integer({ min: 1, max: 150 }),
-        fc.array(fc.record({ code: fc.constantFrom(0, 0, 0, 1, 2, 3), sl: fc.option(fc.constantFrom(0.3, 1, 4), { nil: undefined }), tp: fc.option(fc.constantFrom(0.5, 2, 6), { nil: undefined }) }), { minLength: 150, maxLength: 150 }),
+        fc.array(
+          fc.record({
+            code: fc.constantFrom(0, 0, 0, 1, 2, 3),
+            sl: fc.option(fc.constantFrom(0.3, 1, 4), { nil: undefined }),
+            tp: fc.option(fc.constantFrom(0.5, 2, 6), { nil: undefined }),
+          }),
+          { minLength: 150, maxLength: 150 },
+        ),
         fc.boolean(),
         configArb,
         (seed, n, rawAdvice, overrides, config) => {
           const c = randomHlcv(n, seed);
           // 2-hour candles: several funding boundaries fall inside the series
-          const candles = c.close.map((cl, i) => ({ time: T0 + i * 2 * H, open: c.open[i], high: c.high[i], low: c.low[i], close: cl, volume: 1 }));
+          const candles = c.close.map((cl, i) => ({
+            time: T0 + i * 2 * H,
+            open: c.open[i],
+            high: c.high[i],
+            low: c.low[i],
+            close: cl,
+            volume: 1,
+          }));
           const advice: RefAdvice[] = rawAdvice.slice(0, n).map((a) => (overrides ? a : { code: a.code }));
           const buf = allocateAdvice(n, overrides);
           advice.forEach((a, i) => {
@@ -44,10 +68,17 @@ describe('the optimised engine agrees with a plain candle-by-candle reference', 
             if (overrides && a.sl !== undefined) buf.stopLossPct![i] = a.sl;
             if (overrides && a.tp !== undefined) buf.takeProfitPct![i] = a.tp;
           });
-          const got = runEngine(candleSeriesFromCandles(candles), buf, config, initialEngineState(config.initialCapital));
+          const got = runEngine(
+            candleSeriesFromCandles(candles),
+            buf,
+            config,
+            initialEngineState(config.initialCapital),
+          );
           const want = referenceBacktest(candles, advice, config);
 
-          expect(got.trades.map((t) => [t.side, t.entryIndex, t.exitIndex, t.exitReason])).toEqual(want.trades.map((t) => [t.side, t.entryIndex, t.exitIndex, t.exitReason]));
+          expect(got.trades.map((t) => [t.side, t.entryIndex, t.exitIndex, t.exitReason])).toEqual(
+            want.trades.map((t) => [t.side, t.entryIndex, t.exitIndex, t.exitReason]),
+          );
           got.trades.forEach((t, k) => {
             const w = want.trades[k];
             for (const f of ['entryPrice', 'exitPrice', 'quantity', 'pnl', 'fees', 'funding'] as const) {
@@ -57,7 +88,8 @@ describe('the optimised engine agrees with a plain candle-by-candle reference', 
             expect(t.exitTime).toBe(candles[t.exitIndex].time);
           });
           Array.from(got.equity).forEach((e, i) => {
-            if (!close(e, want.equity[i])) throw new Error(`equity at ${i}: engine ${e} vs reference ${want.equity[i]}`);
+            if (!close(e, want.equity[i]))
+              throw new Error(`equity at ${i}: engine ${e} vs reference ${want.equity[i]}`);
           });
         },
       ),

@@ -62,7 +62,10 @@ describe('fills', () => {
     const s = candles([FLAT, FLAT, FLAT, [120, 121, 119, 120]]);
     const signal = run(s, advice(4, { 0: ENTER_LONG, 2: EXIT }), { fee: 0 });
     expect(signal.trades.map((t) => [t.exitReason, t.exitPrice])).toEqual([['signal', 120]]);
-    const gap = run(candles([FLAT, FLAT, FLAT, [80, 81, 79, 80]]), advice(4, { 0: ENTER_LONG }), { fee: 0, stopLossPct: 5 });
+    const gap = run(candles([FLAT, FLAT, FLAT, [80, 81, 79, 80]]), advice(4, { 0: ENTER_LONG }), {
+      fee: 0,
+      stopLossPct: 5,
+    });
     expect(gap.trades.map((t) => [t.exitReason, t.exitPrice])).toEqual([['stop_loss', 80]]);
   });
 
@@ -114,7 +117,10 @@ describe('stop-loss and take-profit', () => {
   });
 
   it('on the entry candle the stop fills at its level (with slippage) and the take at its level', () => {
-    const stopRun = run(candles([FLAT, [100, 101, 94, 96], FLAT]), advice(3, { 0: ENTER_LONG }), { ...cfg, slippageBps: 10 });
+    const stopRun = run(candles([FLAT, [100, 101, 94, 96], FLAT]), advice(3, { 0: ENTER_LONG }), {
+      ...cfg,
+      slippageBps: 10,
+    });
     const entry = 100 * 1.001;
     expect(stopRun.trades[0].exitReason).toBe('stop_loss');
     expect(stopRun.trades[0].exitIndex).toBe(1);
@@ -178,7 +184,14 @@ describe('reversal, leverage, funding', () => {
 
   it('funding: longs pay rate × notional at each 8 h boundary they hold through; shorts receive', () => {
     // 4 h candles from 00:00: boundaries at 08:00 (candle 2) and 16:00 (candle 4)
-    const rows: [number, number, number, number][] = [FLAT, FLAT, FLAT, [110, 111, 109, 110], [120, 121, 119, 120], FLAT];
+    const rows: [number, number, number, number][] = [
+      FLAT,
+      FLAT,
+      FLAT,
+      [110, 111, 109, 110],
+      [120, 121, 119, 120],
+      FLAT,
+    ];
     const s = candles(rows);
     (s.time as Float64Array).forEach((_, i) => ((s.time as Float64Array)[i] = T0 + i * 4 * H));
     const rate = 0.0001;
@@ -190,7 +203,10 @@ describe('reversal, leverage, funding', () => {
     const short = run(s, advice(6, { 0: ENTER_SHORT }), { fee: 0, funding: { ratePer8h: rate } });
     expect(short.trades[0].funding).toBeCloseTo(-(short.trades[0].quantity * 220 * rate), 12);
     // explicit events instead of the constant rate: only the one at 16:00 applies here
-    const ev = run(s, advice(6, { 0: ENTER_LONG }), { fee: 0, funding: { events: [{ time: T0 + 16 * H, rate: 0.001 }] } });
+    const ev = run(s, advice(6, { 0: ENTER_LONG }), {
+      fee: 0,
+      funding: { events: [{ time: T0 + 16 * H, rate: 0.001 }] },
+    });
     expect(ev.trades[0].funding).toBeCloseTo(qty * 120 * 0.001, 12);
   });
 

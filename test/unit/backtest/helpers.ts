@@ -9,11 +9,17 @@ export const T0 = Date.UTC(2024, 0, 1);
 
 /** Candles from [open, high, low, close] rows, hourly from T0. */
 export function candles(rows: [number, number, number, number][]): CandleSeries {
-  return candleSeriesFromCandles(rows.map(([open, high, low, close], i) => ({ time: T0 + i * H, open, high, low, close, volume: 1 })));
+  return candleSeriesFromCandles(
+    rows.map(([open, high, low, close], i) => ({ time: T0 + i * H, open, high, low, close, volume: 1 })),
+  );
 }
 
 /** Advice from a sparse map index → code (and optional overrides). */
-export function advice(n: number, codes: Record<number, number>, overrides?: Record<number, { sl?: number; tp?: number }>): AdviceBuffer {
+export function advice(
+  n: number,
+  codes: Record<number, number>,
+  overrides?: Record<number, { sl?: number; tp?: number }>,
+): AdviceBuffer {
   const a = allocateAdvice(n, overrides !== undefined);
   for (const [i, c] of Object.entries(codes)) a.action[Number(i)] = c;
   for (const [i, o] of Object.entries(overrides ?? {})) {

@@ -19,7 +19,14 @@ const close = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(1, Ma
 
 function world(seed: number) {
   const c = randomHlcv(N, seed);
-  const candles = c.close.map((cl, i) => ({ time: T0 + i * H, open: c.open[i], high: c.high[i], low: c.low[i], close: cl, volume: 1 }));
+  const candles = c.close.map((cl, i) => ({
+    time: T0 + i * H,
+    open: c.open[i],
+    high: c.high[i],
+    low: c.low[i],
+    close: cl,
+    volume: 1,
+  }));
   const rnd = xorshiftRng(seed);
   const advice: RefAdvice[] = [];
   const buf = allocateAdvice(N, true);
@@ -38,30 +45,54 @@ function world(seed: number) {
 const fundings: (FundingConfig | null)[] = [
   null,
   { ratePer8h: 0.0001 },
-  { events: [{ time: T0 + 32_767 * H, rate: 0.001 }, { time: T0 + 32_768 * H, rate: -0.002 }, { time: T0 + 70_000.5 * H, rate: 0.003 }] },
+  {
+    events: [
+      { time: T0 + 32_767 * H, rate: 0.001 },
+      { time: T0 + 32_768 * H, rate: -0.002 },
+      { time: T0 + 70_000.5 * H, rate: 0.003 },
+    ],
+  },
 ];
 
 describe('a run longer than the engine block', () => {
-  it.each(fundings.map((f, k) => [k, f] as const))('agrees with the reference engine candle by candle (funding %s)', (k, funding) => {
-    const { candles, series, advice, buf } = world(7 + k);
-    const config = backtestConfig({ fee: 0.0004, slippageBps: 5, stopLossPct: 3, takeProfitPct: 6, leverage: 3, funding });
-    const got = runEngine(series, buf, config, initialEngineState(config.initialCapital));
-    const want = referenceBacktest(candles, advice, config);
-    expect(got.trades.length).toBeGreaterThan(500); // positions open and close throughout, across block ends
-    expect(got.trades.map((t) => [t.side, t.entryIndex, t.exitIndex, t.exitReason])).toEqual(want.trades.map((t) => [t.side, t.entryIndex, t.exitIndex, t.exitReason]));
-    got.trades.forEach((t, i) => {
-      const w = want.trades[i];
-      for (const f of ['entryPrice', 'exitPrice', 'quantity', 'pnl', 'fees', 'funding'] as const) {
-        if (!close(t[f], w[f])) throw new Error(`trade ${i} ${f}: engine ${t[f]} vs reference ${w[f]}`);
-      }
-    });
-    const firstOff = Array.from(got.equity).findIndex((e, i) => !close(e, want.equity[i]));
-    expect(firstOff).toBe(-1); // an index here is the first candle whose equity differs
-  });
+  it.each(fundings.map((f, k) => [k, f] as const))(
+    'agrees with the reference engine candle by candle (funding %s)',
+    (k, funding) => {
+      const { candles, series, advice, buf } = world(7 + k);
+      const config = backtestConfig({
+        fee: 0.0004,
+        slippageBps: 5,
+        stopLossPct: 3,
+        takeProfitPct: 6,
+        leverage: 3,
+        funding,
+      });
+      const got = runEngine(series, buf, config, initialEngineState(config.initialCapital));
+      const want = referenceBacktest(candles, advice, config);
+      expect(got.trades.length).toBeGreaterThan(500); // positions open and close throughout, across block ends
+      expect(got.trades.map((t) => [t.side, t.entryIndex, t.exitIndex, t.exitReason])).toEqual(
+        want.trades.map((t) => [t.side, t.entryIndex, t.exitIndex, t.exitReason]),
+      );
+      got.trades.forEach((t, i) => {
+        const w = want.trades[i];
+        for (const f of ['entryPrice', 'exitPrice', 'quantity', 'pnl', 'fees', 'funding'] as const) {
+          if (!close(t[f], w[f])) throw new Error(`trade ${i} ${f}: engine ${t[f]} vs reference ${w[f]}`);
+        }
+      });
+      const firstOff = Array.from(got.equity).findIndex((e, i) => !close(e, want.equity[i]));
+      expect(firstOff).toBe(-1); // an index here is the first candle whose equity differs
+    },
+  );
 
   it('gives bit-identical results whatever the chunking around the blocks', () => {
     const { series, buf } = world(21);
-    const config = backtestConfig({ fee: 0.001, slippageBps: 10, stopLossPct: 2, takeProfitPct: 4, funding: { ratePer8h: 0.0002 } });
+    const config = backtestConfig({
+      fee: 0.001,
+      slippageBps: 10,
+      stopLossPct: 2,
+      takeProfitPct: 4,
+      funding: { ratePer8h: 0.0002 },
+    });
     const whole = runEngine(series, buf, config, initialEngineState(config.initialCapital));
     for (const chunk of [10_007, 32_768, 65_535]) {
       let state = initialEngineState(config.initialCapital);

@@ -10,7 +10,16 @@ describe('metrics on a hand-computed equity curve', () => {
     { entryTime: 0, exitTime: DAY, entryIndex: 0, exitIndex: 1, pnl: 30 },
     { entryTime: DAY, exitTime: 3 * DAY, entryIndex: 1, exitIndex: 3, pnl: -10 },
   ];
-  const m = computeMetrics({ equity, time, trades, initialCapital: 100, timeframeMs: DAY, feesPaid: 2, fundingPaid: 0.5, exposedCandles: 3 });
+  const m = computeMetrics({
+    equity,
+    time,
+    trades,
+    initialCapital: 100,
+    timeframeMs: DAY,
+    feesPaid: 2,
+    fundingPaid: 0.5,
+    exposedCandles: 3,
+  });
 
   it('returns, drawdown and CAGR', () => {
     expect(m.finalEquity).toBe(121);
@@ -42,7 +51,16 @@ describe('metrics on a hand-computed equity curve', () => {
   });
 
   it('undefined ratios are null, never Infinity (the report is JSON)', () => {
-    const up = computeMetrics({ equity: Float64Array.from([101, 102]), time: Float64Array.from([0, DAY]), trades: [{ entryTime: 0, exitTime: DAY, entryIndex: 0, exitIndex: 1, pnl: 2 }], initialCapital: 100, timeframeMs: DAY, feesPaid: 0, fundingPaid: 0, exposedCandles: 2 });
+    const up = computeMetrics({
+      equity: Float64Array.from([101, 102]),
+      time: Float64Array.from([0, DAY]),
+      trades: [{ entryTime: 0, exitTime: DAY, entryIndex: 0, exitIndex: 1, pnl: 2 }],
+      initialCapital: 100,
+      timeframeMs: DAY,
+      feesPaid: 0,
+      fundingPaid: 0,
+      exposedCandles: 2,
+    });
     expect(up.profitFactor).toBeNull();
     expect(up.sortino).toBeNull();
     expect(up.calmar).toBeNull();
@@ -51,8 +69,26 @@ describe('metrics on a hand-computed equity curve', () => {
 
   it('annualisation follows the timeframe: hourly candles scale by √(24·365)', () => {
     const eq = Float64Array.from([101, 100, 102]);
-    const d = computeMetrics({ equity: eq, time: Float64Array.from([0, 1, 2]), trades: [], initialCapital: 100, timeframeMs: DAY, feesPaid: 0, fundingPaid: 0, exposedCandles: 0 });
-    const h = computeMetrics({ equity: eq, time: Float64Array.from([0, 1, 2]), trades: [], initialCapital: 100, timeframeMs: 3_600_000, feesPaid: 0, fundingPaid: 0, exposedCandles: 0 });
+    const d = computeMetrics({
+      equity: eq,
+      time: Float64Array.from([0, 1, 2]),
+      trades: [],
+      initialCapital: 100,
+      timeframeMs: DAY,
+      feesPaid: 0,
+      fundingPaid: 0,
+      exposedCandles: 0,
+    });
+    const h = computeMetrics({
+      equity: eq,
+      time: Float64Array.from([0, 1, 2]),
+      trades: [],
+      initialCapital: 100,
+      timeframeMs: 3_600_000,
+      feesPaid: 0,
+      fundingPaid: 0,
+      exposedCandles: 0,
+    });
     expect(h.sharpe / d.sharpe).toBeCloseTo(Math.sqrt(24), 10);
   });
 });

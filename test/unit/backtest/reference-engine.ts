@@ -32,7 +32,17 @@ const EIGHT_HOURS = 8 * 3_600_000;
 export function referenceBacktest(candles: RefCandle[], advice: RefAdvice[], cfg: BacktestConfig) {
   const slip = cfg.slippageBps / 10_000;
   let cash = cfg.initialCapital;
-  let pos: null | { side: 1 | -1; qty: number; entry: number; entryIndex: number; entryFee: number; margin: number; stop: number | null; take: number | null; funding: number } = null;
+  let pos: null | {
+    side: 1 | -1;
+    qty: number;
+    entry: number;
+    entryIndex: number;
+    entryFee: number;
+    margin: number;
+    stop: number | null;
+    take: number | null;
+    funding: number;
+  } = null;
   const trades: RefTrade[] = [];
   const equity: number[] = [];
 
@@ -100,11 +110,15 @@ export function referenceBacktest(candles: RefCandle[], advice: RefAdvice[], cfg
     if (pos) {
       const onEntry = pos.entryIndex === i;
       if (pos.side > 0) {
-        if (pos.stop !== null && c.low <= pos.stop) close(i, (onEntry ? pos.stop : Math.min(c.open, pos.stop)) * (1 - slip), 'stop_loss');
-        else if (pos.take !== null && c.high >= pos.take) close(i, onEntry ? pos.take : Math.max(c.open, pos.take), 'take_profit');
+        if (pos.stop !== null && c.low <= pos.stop)
+          close(i, (onEntry ? pos.stop : Math.min(c.open, pos.stop)) * (1 - slip), 'stop_loss');
+        else if (pos.take !== null && c.high >= pos.take)
+          close(i, onEntry ? pos.take : Math.max(c.open, pos.take), 'take_profit');
       } else {
-        if (pos.stop !== null && c.high >= pos.stop) close(i, (onEntry ? pos.stop : Math.max(c.open, pos.stop)) * (1 + slip), 'stop_loss');
-        else if (pos.take !== null && c.low <= pos.take) close(i, onEntry ? pos.take : Math.min(c.open, pos.take), 'take_profit');
+        if (pos.stop !== null && c.high >= pos.stop)
+          close(i, (onEntry ? pos.stop : Math.max(c.open, pos.stop)) * (1 + slip), 'stop_loss');
+        else if (pos.take !== null && c.low <= pos.take)
+          close(i, onEntry ? pos.take : Math.min(c.open, pos.take), 'take_profit');
       }
     }
     if (pos && i === candles.length - 1) close(i, c.close, 'end');

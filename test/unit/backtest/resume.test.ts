@@ -14,7 +14,16 @@ const H = 3_600_000;
 /** A random candle series with random advice (and optional stop/take overrides). */
 function world(seed: number, n: number, adviceDensity: number, overrides: boolean) {
   const c = randomHlcv(n, seed);
-  const series = candleSeriesFromCandles(c.close.map((close, i) => ({ time: 1_700_000_000_000 + i * H, open: c.open[i], high: c.high[i], low: c.low[i], close, volume: c.volume[i] })));
+  const series = candleSeriesFromCandles(
+    c.close.map((close, i) => ({
+      time: 1_700_000_000_000 + i * H,
+      open: c.open[i],
+      high: c.high[i],
+      low: c.low[i],
+      close,
+      volume: c.volume[i],
+    })),
+  );
   const adv = allocateAdvice(n, overrides);
   const rnd = xorshiftRng(seed);
   for (let i = 0; i < n; i++) {
@@ -36,7 +45,12 @@ const configArb: fc.Arbitrary<BacktestConfig> = fc
     funding: fc.constantFrom<FundingConfig | null>(
       null,
       { ratePer8h: 0.0001 },
-      { events: [{ time: 1_700_000_000_000 + 30 * H, rate: 0.002 }, { time: 1_700_000_000_000 + 95 * H, rate: -0.001 }] },
+      {
+        events: [
+          { time: 1_700_000_000_000 + 30 * H, rate: 0.002 },
+          { time: 1_700_000_000_000 + 95 * H, rate: -0.001 },
+        ],
+      },
     ),
   })
   .map((p) => backtestConfig(p));
@@ -47,7 +61,14 @@ describe('engine state: run 0..k, serialise, resume k..n', () => {
       fc.property(
         fc.integer({ min: 1, max: 2 ** 30 }),
         // cut points strictly inside the series (fast-check would otherwise favour 0 and n)
-        fc.integer({ min: 2, max: 160 }).chain((n) => fc.tuple(fc.constant(n), fc.uniqueArray(fc.integer({ min: 1, max: n - 1 }), { minLength: 1, maxLength: 4 }))),
+        fc
+          .integer({ min: 2, max: 160 })
+          .chain((n) =>
+            fc.tuple(
+              fc.constant(n),
+              fc.uniqueArray(fc.integer({ min: 1, max: n - 1 }), { minLength: 1, maxLength: 4 }),
+            ),
+          ),
         fc.constantFrom(0.03, 0.1, 0.3),
         fc.boolean(),
         configArb,
@@ -78,24 +99,29 @@ describe('engine state: run 0..k, serialise, resume k..n', () => {
 
   it('accounting closes: final cash = initial capital + the sum of trade pnl; fees add up', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 2 ** 30 }), fc.integer({ min: 2, max: 200 }), configArb, (seed, n, config) => {
-        const { series, adv } = world(seed, n, 0.15, false);
-        const r = runEngine(series, adv, config, initialEngineState(config.initialCapital));
-        const pnl = r.trades.reduce((a, t) => a + t.pnl, 0);
-        const fees = r.trades.reduce((a, t) => a + t.fees, 0);
-        const funding = r.trades.reduce((a, t) => a + t.funding, 0);
-        const tol = 1e-9 * config.initialCapital * Math.max(1, r.trades.length);
-        expect(Math.abs(r.state.cash - (config.initialCapital + pnl))).toBeLessThan(tol);
-        expect(Math.abs(r.state.feesPaid - fees)).toBeLessThan(tol);
-        expect(Math.abs(r.state.fundingPaid - funding)).toBeLessThan(tol);
-        expect(r.equity[n - 1]).toBe(r.state.cash); // everything is closed at the end
-        // the engine's running return statistics are bit-identical to a pass over its equity curve
-        expect(r.state.returns).toEqual(equityReturnStats(r.equity, config.initialCapital));
-        for (const t of r.trades) {
-          expect(t.exitIndex).toBeGreaterThanOrEqual(t.entryIndex);
-          expect(t.entryIndex).toBeGreaterThanOrEqual(1); // never filled on the first candle
-        }
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 2 ** 30 }),
+        fc.integer({ min: 2, max: 200 }),
+        configArb,
+        (seed, n, config) => {
+          const { series, adv } = world(seed, n, 0.15, false);
+          const r = runEngine(series, adv, config, initialEngineState(config.initialCapital));
+          const pnl = r.trades.reduce((a, t) => a + t.pnl, 0);
+          const fees = r.trades.reduce((a, t) => a + t.fees, 0);
+          const funding = r.trades.reduce((a, t) => a + t.funding, 0);
+          const tol = 1e-9 * config.initialCapital * Math.max(1, r.trades.length);
+          expect(Math.abs(r.state.cash - (config.initialCapital + pnl))).toBeLessThan(tol);
+          expect(Math.abs(r.state.feesPaid - fees)).toBeLessThan(tol);
+          expect(Math.abs(r.state.fundingPaid - funding)).toBeLessThan(tol);
+          expect(r.equity[n - 1]).toBe(r.state.cash); // everything is closed at the end
+          // the engine's running return statistics are bit-identical to a pass over its equity curve
+          expect(r.state.returns).toEqual(equityReturnStats(r.equity, config.initialCapital));
+          for (const t of r.trades) {
+            expect(t.exitIndex).toBeGreaterThanOrEqual(t.entryIndex);
+            expect(t.entryIndex).toBeGreaterThanOrEqual(1); // never filled on the first candle
+          }
+        },
+      ),
       { numRuns: 200 },
     );
   });

@@ -16,15 +16,36 @@ const T0 = Date.UTC(2024, 0, 1);
 
 function series(n: number, seed: number): CandleSeries {
   const c = randomHlcv(n, seed);
-  return candleSeriesFromCandles(c.close.map((close, i) => ({ time: T0 + i * H, open: c.open[i], high: c.high[i], low: c.low[i], close, volume: c.volume[i] })));
+  return candleSeriesFromCandles(
+    c.close.map((close, i) => ({
+      time: T0 + i * H,
+      open: c.open[i],
+      high: c.high[i],
+      low: c.low[i],
+      close,
+      volume: c.volume[i],
+    })),
+  );
 }
 
 /** Everything a caller can read from a result, copied out (the equity as bits, so −0 and NaN count). */
 function snapshot(r: BacktestResult) {
-  return { metrics: r.metrics, trades: r.trades.map((t) => ({ ...t })), equity: Array.from(new Uint32Array(Float64Array.from(r.equity).buffer)), state: r.state };
+  return {
+    metrics: r.metrics,
+    trades: r.trades.map((t) => ({ ...t })),
+    equity: Array.from(new Uint32Array(Float64Array.from(r.equity).buffer)),
+    state: r.state,
+  };
 }
 
-const config = backtestConfig({ fee: 0.001, slippageBps: 5, stopLossPct: 2, takeProfitPct: 4, leverage: 2, funding: { ratePer8h: 0.0002 } });
+const config = backtestConfig({
+  fee: 0.001,
+  slippageBps: 5,
+  stopLossPct: 2,
+  takeProfitPct: 4,
+  leverage: 2,
+  funding: { ratePer8h: 0.0002 },
+});
 
 /** A strategy with stop/take overrides and sparse advice at candles chosen by `seed` (the built-ins never override). */
 function sparseOverrides(seed: number): StrategyInstance {
@@ -99,7 +120,11 @@ describe('a reused BacktestWorkspace', () => {
       warmup: 1,
       overrides: true,
       advise(_s, out) {
-        seen.push(out.action.findIndex((a) => a !== 0), out.stopLossPct!.findIndex((x) => !Number.isNaN(x)), out.takeProfitPct!.findIndex((x) => !Number.isNaN(x)));
+        seen.push(
+          out.action.findIndex((a) => a !== 0),
+          out.stopLossPct!.findIndex((x) => !Number.isNaN(x)),
+          out.takeProfitPct!.findIndex((x) => !Number.isNaN(x)),
+        );
       },
     };
     runBacktest(s, probe, config, { workspace: ws, timeframeMs: H });
@@ -137,13 +162,42 @@ describe('TradeColumns', () => {
     const time = Float64Array.from({ length: 200 }, (_, i) => T0 + i * 60_000 + (i % 7) * 1000);
     for (let k = 0; k < 150; k++) {
       const pnl = k % 3 === 0 ? -k / 7 : k / 11;
-      cols.push(k % 2 === 0 ? 1 : -1, k, k + 1 + (k % 40), 100 + k, 101 + k, 0.5, pnl, 0.1, k % 5 === 0 ? 0.01 : 0, k % 4);
+      cols.push(
+        k % 2 === 0 ? 1 : -1,
+        k,
+        k + 1 + (k % 40),
+        100 + k,
+        101 + k,
+        0.5,
+        pnl,
+        0.1,
+        k % 5 === 0 ? 0.01 : 0,
+        k % 4,
+      );
     }
     expect(cols.length).toBe(150);
     expect(cols.capacity).toBeGreaterThanOrEqual(150);
     const trades = cols.toTrades(time);
-    expect(trades[0]).toEqual({ side: 'long', entryTime: time[0], exitTime: time[1], entryIndex: 0, exitIndex: 1, entryPrice: 100, exitPrice: 101, quantity: 0.5, pnl: -0, fees: 0.1, funding: 0.01, exitReason: 'signal' });
-    expect(trades[149]).toMatchObject({ side: 'short', entryIndex: 149, exitIndex: 149 + 1 + (149 % 40), exitReason: 'stop_loss' });
+    expect(trades[0]).toEqual({
+      side: 'long',
+      entryTime: time[0],
+      exitTime: time[1],
+      entryIndex: 0,
+      exitIndex: 1,
+      entryPrice: 100,
+      exitPrice: 101,
+      quantity: 0.5,
+      pnl: -0,
+      fees: 0.1,
+      funding: 0.01,
+      exitReason: 'signal',
+    });
+    expect(trades[149]).toMatchObject({
+      side: 'short',
+      entryIndex: 149,
+      exitIndex: 149 + 1 + (149 % 40),
+      exitReason: 'stop_loss',
+    });
     expect(cols.stats(time)).toEqual(tradeStats(trades));
     expect(cols.toTrades(time, 10, 12)).toEqual(trades.slice(10, 12));
     cols.clear();

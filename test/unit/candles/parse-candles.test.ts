@@ -1,6 +1,12 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { candleSeriesPrefix, inferTimeframeMs, parseCandlesCsv, parseCandlesJson, timeframeToMs } from '../../../core/candles';
+import {
+  candleSeriesPrefix,
+  inferTimeframeMs,
+  parseCandlesCsv,
+  parseCandlesJson,
+  timeframeToMs,
+} from '../../../core/candles';
 
 const fixture = (name: string) => readFileSync(path.join(__dirname, '../../fixtures/candles', name), 'utf8');
 
@@ -9,7 +15,9 @@ describe('CSV candles', () => {
     const s = parseCandlesCsv(fixture('btc-usdt-1h-400.csv'));
     expect(s.length).toBe(400);
     expect(s.close).toBeInstanceOf(Float64Array);
-    expect([s.time[0], s.open[0], s.high[0], s.low[0], s.close[0], s.volume[0]]).toEqual([1704067200000, 30000, 30003.29, 29912.99, 29940.05, 8.148]);
+    expect([s.time[0], s.open[0], s.high[0], s.low[0], s.close[0], s.volume[0]]).toEqual([
+      1704067200000, 30000, 30003.29, 29912.99, 29940.05, 8.148,
+    ]);
     expect(inferTimeframeMs(s)).toBe(3_600_000);
   });
 
@@ -21,7 +29,10 @@ describe('CSV candles', () => {
   it.each([
     ['high-below-low.csv', 'line 4: high 101 is below low 103'],
     ['not-a-number.csv', 'line 3: close "abc" is not a finite number'],
-    ['time-not-increasing.csv', "line 4: time 2024-01-01T01:00:00.000Z is not after the previous candle's 2024-01-01T01:00:00.000Z"],
+    [
+      'time-not-increasing.csv',
+      "line 4: time 2024-01-01T01:00:00.000Z is not after the previous candle's 2024-01-01T01:00:00.000Z",
+    ],
   ])('%s → %s', (file, message) => {
     expect(() => parseCandlesCsv(fixture(file))).toThrow(message);
   });
@@ -29,12 +40,18 @@ describe('CSV candles', () => {
   it('names the line for every other kind of bad row', () => {
     const h = 'timestamp,open,high,low,close,volume\n';
     expect(() => parseCandlesCsv(`${h}1,1,2,1,1\n`)).toThrow('line 2: expected 6 comma-separated values, found 5');
-    expect(() => parseCandlesCsv(`${h}yesterday,1,2,1,1,1\n`)).toThrow('line 2: timestamp "yesterday" is neither UTC milliseconds nor an ISO time');
+    expect(() => parseCandlesCsv(`${h}yesterday,1,2,1,1,1\n`)).toThrow(
+      'line 2: timestamp "yesterday" is neither UTC milliseconds nor an ISO time',
+    );
     expect(() => parseCandlesCsv(`${h}1,1,2,1,NaN,1\n`)).toThrow('line 2: close "NaN" is not a finite number');
     expect(() => parseCandlesCsv(`${h}1,5,4,1,2,1\n`)).toThrow('line 2: open 5 is outside low..high 1..4');
     expect(() => parseCandlesCsv(`${h}1,1,2,1,1,-3\n`)).toThrow('line 2: volume -3 is negative');
-    expect(() => parseCandlesCsv(`${h}\n1,1,2,1,1,1\n\n2,1,2,1,1,x\n`)).toThrow('line 5: volume "x" is not a finite number');
-    expect(() => parseCandlesCsv('date,o,h,l,c,v\n')).toThrow('line 1: header "date,o,h,l,c,v" should be "timestamp,open,high,low,close,volume"');
+    expect(() => parseCandlesCsv(`${h}\n1,1,2,1,1,1\n\n2,1,2,1,1,x\n`)).toThrow(
+      'line 5: volume "x" is not a finite number',
+    );
+    expect(() => parseCandlesCsv('date,o,h,l,c,v\n')).toThrow(
+      'line 1: header "date,o,h,l,c,v" should be "timestamp,open,high,low,close,volume"',
+    );
     expect(() => parseCandlesCsv('')).toThrow('no candles');
     expect(() => parseCandlesCsv(h)).toThrow('no candles after the header');
   });
@@ -42,7 +59,9 @@ describe('CSV candles', () => {
 
 describe('JSON candles', () => {
   it('accepts objects and ccxt-style rows', () => {
-    const a = parseCandlesJson('[{"time":1000,"open":1,"high":2,"low":1,"close":2,"volume":5},{"timestamp":"1970-01-01T00:00:02Z","open":"2","high":3,"low":2,"close":3,"volume":1}]');
+    const a = parseCandlesJson(
+      '[{"time":1000,"open":1,"high":2,"low":1,"close":2,"volume":5},{"timestamp":"1970-01-01T00:00:02Z","open":"2","high":3,"low":2,"close":3,"volume":1}]',
+    );
     expect(Array.from(a.time)).toEqual([1000, 2000]);
     expect(a.open[1]).toBe(2);
     const b = parseCandlesJson('{"candles":[[1000,1,2,1,2,5],[2000,2,3,2,3,1]]}');

@@ -4,7 +4,13 @@ import { coordinate } from '../../../core/coordinator/coordinate';
 import { DEFAULT_COORDINATOR_CONFIG } from '../../../core/coordinator/coordinator-config';
 import { coordinatorConfig } from '../../../core/coordinator/coordinator-config-schema';
 
-const sig = (agent: AgentName, direction: number, confidence: number): AgentSignal => ({ agent, direction, confidence, reasoning: `${agent} test`, data: {} });
+const sig = (agent: AgentName, direction: number, confidence: number): AgentSignal => ({
+  agent,
+  direction,
+  confidence,
+  reasoning: `${agent} test`,
+  data: {},
+});
 
 describe('coordinate', () => {
   it('documents its default weights and thresholds', () => {
@@ -18,7 +24,13 @@ describe('coordinate', () => {
   });
 
   it('BUYs on agreeing bullish votes; abstainers carry no weight (hand-computed)', () => {
-    const d = coordinate([sig('market', 0.8, 0.9), sig('strategy', 1, 0.7), abstain('onchain', 'x'), abstain('sentiment', 'y'), sig('macro', 0, 0)]);
+    const d = coordinate([
+      sig('market', 0.8, 0.9),
+      sig('strategy', 1, 0.7),
+      abstain('onchain', 'x'),
+      abstain('sentiment', 'y'),
+      sig('macro', 0, 0),
+    ]);
     // Σwc = .3*.9 + .3*.7 = .48 ; Σwcd = .27*.8 + .21*1 = .426 ; score = .8875 ; confidence = .48/.6 = .8
     expect(d.action).toBe('BUY');
     expect(d.score).toBeCloseTo(0.8875, 4);
@@ -35,7 +47,7 @@ describe('coordinate', () => {
     expect(d.score).toBeCloseTo(-0.8875, 4);
   });
 
-  it("a confident macro caution vote pulls a marginal BUY under the threshold", () => {
+  it('a confident macro caution vote pulls a marginal BUY under the threshold', () => {
     const base = [sig('market', 0.3, 0.6), sig('strategy', 0.3, 0.6)];
     expect(coordinate(base).action).toBe('BUY'); // score .3
     const d = coordinate([...base, sig('macro', 0, 0.9)]);
@@ -89,7 +101,9 @@ describe('coordinate', () => {
   it('rejects malformed input and config, naming what was wrong', () => {
     expect(() => coordinate([sig('market', 1.5, 0.5)])).toThrow(/market\.direction must be within -1\.\.1, got 1\.5/);
     expect(() => coordinate([sig('market', 0.5, -0.1)])).toThrow(/market\.confidence/);
-    expect(() => coordinate([sig('market', 0.5, 0.5), sig('market', 0.5, 0.5)])).toThrow(/two signals from agent "market"/);
+    expect(() => coordinate([sig('market', 0.5, 0.5), sig('market', 0.5, 0.5)])).toThrow(
+      /two signals from agent "market"/,
+    );
     expect(() => coordinate([sig('risk' as AgentName, 0.5, 0.5)])).toThrow(/unknown agent "risk"/);
     expect(() => coordinatorConfig({ weights: { market: -1 } })).toThrow(/weights\.market/);
     expect(() => coordinatorConfig({ buyThreshold: 0 })).toThrow(/buyThreshold/);
@@ -123,7 +137,8 @@ describe('coordinate', () => {
         expect(reversed.score).toBeCloseTo(d.score, 3);
         // summation order can move a value sitting exactly on a threshold by one ulp
         const near = (x: number, t: number) => Math.abs(Math.abs(x) - t) < 1e-3;
-        if (!near(d.score, 0.25) && !near(d.confidence, 0.3) && !near(d.disagreement, 0.5)) expect(reversed.action).toBe(d.action);
+        if (!near(d.score, 0.25) && !near(d.confidence, 0.3) && !near(d.disagreement, 0.5))
+          expect(reversed.action).toBe(d.action);
       }),
       { numRuns: 500 },
     );

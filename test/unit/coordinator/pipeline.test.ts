@@ -14,7 +14,10 @@ function bullishSnapshot(time: number): MarketSnapshot {
     symbol: 'BTC/USDT',
     timeframe: '1h',
     time,
-    candles: { '1h': buildSeries(200, HOUR, time, trending(0.003)), '4h': buildSeries(80, 4 * HOUR, time, trending(0.003)) },
+    candles: {
+      '1h': buildSeries(200, HOUR, time, trending(0.003)),
+      '4h': buildSeries(80, 4 * HOUR, time, trending(0.003)),
+    },
     orderBook: { bids: [[99.9, 30]], asks: [[100.1, 10]] },
     fundingRate: { fundingRate: 0.0001 },
     account: { equity: 10_000, cash: 10_000 },
@@ -65,10 +68,20 @@ describe('riskContextFromSignals', () => {
   it('reads the sentiment extreme, the macro window and the strategy overrides', () => {
     const ctx = riskContextFromSignals([
       { agent: 'sentiment', direction: -0.8, confidence: 0.7, reasoning: 'x', data: { extreme: true } },
-      { agent: 'macro', direction: 0, confidence: 0.9, reasoning: 'x', data: { eventWindow: { kind: 'CPI', eventTime: '2026-12-10T13:30:00.000Z' } } },
+      {
+        agent: 'macro',
+        direction: 0,
+        confidence: 0.9,
+        reasoning: 'x',
+        data: { eventWindow: { kind: 'CPI', eventTime: '2026-12-10T13:30:00.000Z' } },
+      },
       { agent: 'strategy', direction: 1, confidence: 1, reasoning: 'x', data: { stopLossPct: 2 } },
     ]);
-    expect(ctx).toEqual({ sentimentExtreme: true, macroWindow: { kind: 'CPI', eventTime: '2026-12-10T13:30:00.000Z' }, protection: { stopLossPct: 2, takeProfitPct: undefined } });
+    expect(ctx).toEqual({
+      sentimentExtreme: true,
+      macroWindow: { kind: 'CPI', eventTime: '2026-12-10T13:30:00.000Z' },
+      protection: { stopLossPct: 2, takeProfitPct: undefined },
+    });
     expect(riskContextFromSignals([])).toEqual({ sentimentExtreme: false, macroWindow: null, protection: undefined });
   });
 });

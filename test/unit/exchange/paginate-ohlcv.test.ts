@@ -9,7 +9,12 @@ function venue(t0: number, n: number, max: number) {
   const fetchPage = async (since: number, limit: number): Promise<OHLCVRow[]> => {
     calls.push([since, limit]);
     const out: OHLCVRow[] = [];
-    for (let t = Math.ceil((since - t0) / MIN) * MIN + t0; t < t0 + n * MIN && out.length < Math.min(limit, max); t += MIN) out.push([t, 1, 2, 0.5, 1.5, 10]);
+    for (
+      let t = Math.ceil((since - t0) / MIN) * MIN + t0;
+      t < t0 + n * MIN && out.length < Math.min(limit, max);
+      t += MIN
+    )
+      out.push([t, 1, 2, 0.5, 1.5, 10]);
     return out;
   };
   return { fetchPage, calls };

@@ -1,12 +1,25 @@
 import fc from 'fast-check';
-import { amountToPrecision, assertOrderWithinLimits, priceToPrecision, roundToStep, stepDecimals, truncateToStep } from '../../../core/exchange/precision';
+import {
+  amountToPrecision,
+  assertOrderWithinLimits,
+  priceToPrecision,
+  roundToStep,
+  stepDecimals,
+  truncateToStep,
+} from '../../../core/exchange/precision';
 import { ExchangeError, type MarketInfo } from '../../../core/exchange/types';
 
 const market: MarketInfo = {
-  symbol: 'BTC/USDT', id: 'BTCUSDT', base: 'BTC', quote: 'USDT', type: 'spot', active: true,
+  symbol: 'BTC/USDT',
+  id: 'BTCUSDT',
+  base: 'BTC',
+  quote: 'USDT',
+  type: 'spot',
+  active: true,
   precision: { amount: 0.00001, price: 0.01 },
   limits: { amount: { min: 0.0001, max: 9000 }, price: {}, cost: { min: 5 } },
-  maker: 0.001, taker: 0.001,
+  maker: 0.001,
+  taker: 0.001,
 };
 
 describe('precision', () => {
@@ -30,12 +43,16 @@ describe('precision', () => {
 
   it('truncated amounts never exceed the input and are a whole number of steps', () => {
     fc.assert(
-      fc.property(fc.double({ min: 0, max: 1e6, noNaN: true }), fc.constantFrom(1, 0.1, 0.001, 0.00001, 0.5), (value, step) => {
-        const out = truncateToStep(value, step);
-        expect(out).toBeLessThanOrEqual(value + step * 1e-9);
-        expect(value - out).toBeLessThan(step * (1 + 1e-9));
-        expect(Math.abs(out / step - Math.round(out / step))).toBeLessThan(1e-6);
-      }),
+      fc.property(
+        fc.double({ min: 0, max: 1e6, noNaN: true }),
+        fc.constantFrom(1, 0.1, 0.001, 0.00001, 0.5),
+        (value, step) => {
+          const out = truncateToStep(value, step);
+          expect(out).toBeLessThanOrEqual(value + step * 1e-9);
+          expect(value - out).toBeLessThan(step * (1 + 1e-9));
+          expect(Math.abs(out / step - Math.round(out / step))).toBeLessThan(1e-6);
+        },
+      ),
     );
   });
 

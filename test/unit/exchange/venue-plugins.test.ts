@@ -10,8 +10,17 @@ import { createExchange } from '../../../infra/adapters/exchange/registry';
 const WALLET = '0x' + 'ab'.repeat(20);
 const KEY = '0x' + '12'.repeat(32);
 const perp: MarketInfo = {
-  symbol: 'BTC/USDC:USDC', id: '0', base: 'BTC', quote: 'USDC', settle: 'USDC', type: 'swap', active: true,
-  precision: { amount: 0.00001, price: 1 }, limits: { amount: {}, price: {}, cost: { min: 10 } }, maker: 0.00015, taker: 0.00045,
+  symbol: 'BTC/USDC:USDC',
+  id: '0',
+  base: 'BTC',
+  quote: 'USDC',
+  settle: 'USDC',
+  type: 'swap',
+  active: true,
+  precision: { amount: 0.00001, price: 1 },
+  limits: { amount: {}, price: {}, cost: { min: 10 } },
+  maker: 0.00015,
+  taker: 0.00045,
 };
 
 function config(partial: Partial<ExchangeConfig>): ExchangeConfig {
@@ -20,8 +29,12 @@ function config(partial: Partial<ExchangeConfig>): ExchangeConfig {
 
 describe('exchange construction', () => {
   it('rejects an unknown exchange id and says how to list valid ones', async () => {
-    expect(() => new CcxtExchange({ id: 'binanse', marketType: 'spot' })).toThrow(/unknown exchange id "binanse".*opentrade plugin list/);
-    await expect(createExchange(config({ id: 'nosuchvenue' }), {})).rejects.toThrow(/unknown exchange id "nosuchvenue"/);
+    expect(() => new CcxtExchange({ id: 'binanse', marketType: 'spot' })).toThrow(
+      /unknown exchange id "binanse".*opentrade plugin list/,
+    );
+    await expect(createExchange(config({ id: 'nosuchvenue' }), {})).rejects.toThrow(
+      /unknown exchange id "nosuchvenue"/,
+    );
   });
 
   it('reads credentials from the named env vars and names a missing one without its value', async () => {
@@ -48,12 +61,27 @@ describe('exchange construction', () => {
   it('maps capabilities from ccxt has, per market type', () => {
     const spot = new BinanceExchange({ marketType: 'spot' });
     const swap = new BinanceExchange({ marketType: 'swap' });
-    expect(spot.has).toMatchObject({ fetchOHLCV: true, createOrder: true, setLeverage: false, fetchPositions: false, fetchFundingRate: false });
-    expect(swap.has).toMatchObject({ setLeverage: true, setMarginMode: true, stopLossOrders: true, takeProfitOrders: true, reduceOnly: true, fetchFundingRate: true });
+    expect(spot.has).toMatchObject({
+      fetchOHLCV: true,
+      createOrder: true,
+      setLeverage: false,
+      fetchPositions: false,
+      fetchFundingRate: false,
+    });
+    expect(swap.has).toMatchObject({
+      setLeverage: true,
+      setMarginMode: true,
+      stopLossOrders: true,
+      takeProfitOrders: true,
+      reduceOnly: true,
+      fetchFundingRate: true,
+    });
   });
 
   it('refuses a sandbox flag on a venue without a testnet', () => {
-    expect(() => new CcxtExchange({ id: 'bitvavo', marketType: 'spot', sandbox: true })).toThrow(/no sandbox\/testnet.*"sandbox": false/);
+    expect(() => new CcxtExchange({ id: 'bitvavo', marketType: 'spot', sandbox: true })).toThrow(
+      /no sandbox\/testnet.*"sandbox": false/,
+    );
   });
 });
 
@@ -78,7 +106,9 @@ describe('client order ids', () => {
 
 describe('HyperliquidExchange', () => {
   it('checks wallet address and private key format without echoing them', () => {
-    expect(() => new HyperliquidExchange({ credentials: { walletAddress: '0x123', privateKey: KEY } })).toThrow(/walletAddress must be/);
+    expect(() => new HyperliquidExchange({ credentials: { walletAddress: '0x123', privateKey: KEY } })).toThrow(
+      /walletAddress must be/,
+    );
     let err: unknown;
     try {
       new HyperliquidExchange({ credentials: { walletAddress: WALLET, privateKey: 'not-a-key-secret' } });
@@ -90,7 +120,14 @@ describe('HyperliquidExchange', () => {
     const hl = new HyperliquidExchange({ credentials: { walletAddress: WALLET, privateKey: KEY } });
     expect(hl.id).toBe('hyperliquid');
     expect(hl.marketType).toBe('swap');
-    expect(hl.has).toMatchObject({ createOrder: true, setLeverage: true, fetchFundingRate: true, stopLossOrders: true, clientOrderId: true, sandbox: true });
+    expect(hl.has).toMatchObject({
+      createOrder: true,
+      setLeverage: true,
+      fetchFundingRate: true,
+      stopLossOrders: true,
+      clientOrderId: true,
+      sandbox: true,
+    });
     const ccxtOptions = (hl as unknown as { ccxt: { options: Record<string, unknown>; walletAddress: string } }).ccxt;
     expect(ccxtOptions.options.builderFee).toBe(false); // no third-party builder fee on our orders
     expect(ccxtOptions.walletAddress).toBe(WALLET);
@@ -98,21 +135,68 @@ describe('HyperliquidExchange', () => {
 
   it('builds a slippage-bounded market order with a cloid', () => {
     const hl = new HyperliquidExchange({ credentials: { walletAddress: WALLET, privateKey: KEY } });
-    const call = hl.buildOrderCall({ symbol: perp.symbol, side: 'buy', type: 'market', amount: 0.01, clientOrderId: 'cycle-s1-1', maxSlippage: 0.01 }, perp, 65000, 0.01);
+    const call = hl.buildOrderCall(
+      {
+        symbol: perp.symbol,
+        side: 'buy',
+        type: 'market',
+        amount: 0.01,
+        clientOrderId: 'cycle-s1-1',
+        maxSlippage: 0.01,
+      },
+      perp,
+      65000,
+      0.01,
+    );
     expect(call).toEqual({
-      type: 'market', side: 'buy', amount: 0.01, price: 65000,
+      type: 'market',
+      side: 'buy',
+      amount: 0.01,
+      price: 65000,
       params: { clientOrderId: hyperliquidCloid('cycle-s1-1'), slippage: '0.01' },
     });
-    const reduce = hl.buildOrderCall({ symbol: perp.symbol, side: 'sell', type: 'market', amount: 0.01, clientOrderId: 'c2', reduceOnly: true }, perp, 65000, 0.01);
+    const reduce = hl.buildOrderCall(
+      { symbol: perp.symbol, side: 'sell', type: 'market', amount: 0.01, clientOrderId: 'c2', reduceOnly: true },
+      perp,
+      65000,
+      0.01,
+    );
     expect(reduce.params).toMatchObject({ reduceOnly: true, slippage: '0.05' });
-    const limit = hl.buildOrderCall({ symbol: perp.symbol, side: 'sell', type: 'limit', price: 70000, amount: 0.01, clientOrderId: 'c3', timeInForce: 'PO' }, perp, 65000, 0.01);
+    const limit = hl.buildOrderCall(
+      {
+        symbol: perp.symbol,
+        side: 'sell',
+        type: 'limit',
+        price: 70000,
+        amount: 0.01,
+        clientOrderId: 'c3',
+        timeInForce: 'PO',
+      },
+      perp,
+      65000,
+      0.01,
+    );
     expect(limit).toMatchObject({ type: 'limit', price: 70000, params: { postOnly: true } });
     expect(limit.params.slippage).toBeUndefined();
   });
 
   it('rejects a market order without a reference price or with a nonsense slippage', () => {
     const hl = new HyperliquidExchange({});
-    expect(() => hl.buildOrderCall({ symbol: perp.symbol, side: 'buy', type: 'market', amount: 1, clientOrderId: 'x' }, perp, 0, 1)).toThrow(/reference price/);
-    expect(() => hl.buildOrderCall({ symbol: perp.symbol, side: 'buy', type: 'market', amount: 1, clientOrderId: 'x', maxSlippage: 2 }, perp, 100, 1)).toThrow(/maxSlippage must be a fraction/);
+    expect(() =>
+      hl.buildOrderCall(
+        { symbol: perp.symbol, side: 'buy', type: 'market', amount: 1, clientOrderId: 'x' },
+        perp,
+        0,
+        1,
+      ),
+    ).toThrow(/reference price/);
+    expect(() =>
+      hl.buildOrderCall(
+        { symbol: perp.symbol, side: 'buy', type: 'market', amount: 1, clientOrderId: 'x', maxSlippage: 2 },
+        perp,
+        100,
+        1,
+      ),
+    ).toThrow(/maxSlippage must be a fraction/);
   });
 });

@@ -1,4 +1,17 @@
-import { adx, atr, bollinger, ema, macd, obv, rsi, sma, stochastic, supertrend, vwap, wma } from '../../../core/indicators';
+import {
+  adx,
+  atr,
+  bollinger,
+  ema,
+  macd,
+  obv,
+  rsi,
+  sma,
+  stochastic,
+  supertrend,
+  vwap,
+  wma,
+} from '../../../core/indicators';
 
 // Small fixtures worked out by hand (arithmetic shown in comments) pinning the TA-Lib conventions.
 const f = (xs: number[]) => Float64Array.from(xs);

@@ -10,7 +10,12 @@ function close(a: number, b: number): boolean {
 }
 
 function typed(c: ReturnType<typeof randomHlcv>) {
-  return { high: Float64Array.from(c.high), low: Float64Array.from(c.low), close: Float64Array.from(c.close), volume: Float64Array.from(c.volume) };
+  return {
+    high: Float64Array.from(c.high),
+    low: Float64Array.from(c.low),
+    close: Float64Array.from(c.close),
+    volume: Float64Array.from(c.volume),
+  };
 }
 
 describe.each(indicatorCases)('indicator contract: $name', (tc) => {
@@ -44,7 +49,8 @@ describe.each(indicatorCases)('indicator contract: $name', (tc) => {
         const expected = tc.reference(c);
         expected.forEach((series, k) =>
           series.forEach((v, i) => {
-            if (!close(batch[k][i], v)) throw new Error(`${tc.name} output ${k} at ${i}: ${batch[k][i]} vs reference ${v}`);
+            if (!close(batch[k][i], v))
+              throw new Error(`${tc.name} output ${k} at ${i}: ${batch[k][i]} vs reference ${v}`);
           }),
         );
       }),

@@ -60,7 +60,9 @@ export interface Hlcv {
 
 export function refTrueRanges(c: Hlcv): number[] {
   return c.close.map((_, i) =>
-    i === 0 ? NaN : Math.max(c.high[i] - c.low[i], Math.abs(c.high[i] - c.close[i - 1]), Math.abs(c.low[i] - c.close[i - 1])),
+    i === 0
+      ? NaN
+      : Math.max(c.high[i] - c.low[i], Math.abs(c.high[i] - c.close[i - 1]), Math.abs(c.low[i] - c.close[i - 1])),
   );
 }
 
@@ -74,7 +76,11 @@ export function refMacd(x: number[], fast: number, slow: number, signal: number)
   const f = refEma(x, fast, slow - fast);
   const s = refEma(x, slow);
   const line = x.map((_, i) => f[i] - s[i]);
-  const sig = refEma(line.map((v) => (Number.isNaN(v) ? 0 : v)), signal, slow - 1);
+  const sig = refEma(
+    line.map((v) => (Number.isNaN(v) ? 0 : v)),
+    signal,
+    slow - 1,
+  );
   const first = slow + signal - 2;
   return {
     macd: line.map((v, i) => (i < first ? NaN : v)),
@@ -180,7 +186,8 @@ export function refSupertrend(c: Hlcv, p: number, m: number) {
       const dn1 = dn[i - 1];
       up[i] = c.close[i - 1] > up1 ? Math.max(up[i], up1) : up[i];
       dn[i] = c.close[i - 1] < dn1 ? Math.min(dn[i], dn1) : dn[i];
-      trend[i] = trend[i - 1] === -1 && c.close[i] > dn1 ? 1 : trend[i - 1] === 1 && c.close[i] < up1 ? -1 : trend[i - 1];
+      trend[i] =
+        trend[i - 1] === -1 && c.close[i] > dn1 ? 1 : trend[i - 1] === 1 && c.close[i] < up1 ? -1 : trend[i - 1];
     }
     line[i] = trend[i] === 1 ? up[i] : dn[i];
   }

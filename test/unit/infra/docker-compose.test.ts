@@ -9,7 +9,9 @@ const hostPorts = (svc: any): number[] => (svc.ports ?? []).map((p: string) => N
 
 describe('docker-compose.yml', () => {
   it('has every service of the stack', () => {
-    expect(Object.keys(services).sort()).toEqual(['gateway', 'pgadmin', 'postgres', 'redis', 'temporal', 'temporal-ui', 'web', 'worker'].sort());
+    expect(Object.keys(services).sort()).toEqual(
+      ['gateway', 'pgadmin', 'postgres', 'redis', 'temporal', 'temporal-ui', 'web', 'worker'].sort(),
+    );
   });
 
   it.each([

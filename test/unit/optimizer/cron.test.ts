@@ -23,6 +23,8 @@ describe('time zone validation for the nightly schedule', () => {
   it('accepts IANA names and refuses anything else, naming the field', () => {
     expect(() => validateTimezone('Europe/Berlin')).not.toThrow();
     expect(() => validateTimezone('UTC')).not.toThrow();
-    expect(() => validateTimezone('Mars/Olympus')).toThrow(expect.objectContaining({ field: 'timezone', message: expect.stringMatching(/Mars\/Olympus/) }));
+    expect(() => validateTimezone('Mars/Olympus')).toThrow(
+      expect.objectContaining({ field: 'timezone', message: expect.stringMatching(/Mars\/Olympus/) }),
+    );
   });
 });

@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { advanceGenetic, DEFAULT_GENETIC_OPTIONS, initGenetic, type GeneticOptions } from '../../../core/optimizer/genetic';
+import {
+  advanceGenetic,
+  DEFAULT_GENETIC_OPTIONS,
+  initGenetic,
+  type GeneticOptions,
+} from '../../../core/optimizer/genetic';
 import { crossover, mutate, randomGenome, snap, validateSpace } from '../../../core/optimizer/genome';
 import { OptimizerInputError } from '../../../core/optimizer/optimizer-errors';
 import { createPrng } from '../../../core/optimizer/prng';
@@ -57,8 +62,12 @@ describe('genome operators respect ranges, steps, integers and booleans', () => 
 
   it('rejects an empty or inverted space with the parameter named', () => {
     expect(() => validateSpace([])).toThrow(/parameter space is empty/);
-    expect(() => validateSpace([{ kind: 'number', name: 'period', min: 10, max: 5, step: 1, integer: true }])).toThrow(/period: inverted range 10\.\.5/);
-    expect(() => validateSpace([{ kind: 'number', name: 'w', min: 0, max: 1, step: 0, integer: false }])).toThrow(OptimizerInputError);
+    expect(() => validateSpace([{ kind: 'number', name: 'period', min: 10, max: 5, step: 1, integer: true }])).toThrow(
+      /period: inverted range 10\.\.5/,
+    );
+    expect(() => validateSpace([{ kind: 'number', name: 'w', min: 0, max: 1, step: 0, integer: false }])).toThrow(
+      OptimizerInputError,
+    );
   });
 
   it('rejects impossible settings', () => {
@@ -69,7 +78,8 @@ describe('genome operators respect ranges, steps, integers and booleans', () => 
 });
 
 /** A smooth bowl with its maximum at n = 31, x = 0.35, flag = true. */
-const bowl = (g: Record<string, number | boolean>) => -Math.abs((g.n as number) - 31) - 20 * Math.abs((g.x as number) - 0.35) - (g.flag ? 0 : 3) + 0; // + 0 turns -0 into 0, as JSON does
+const bowl = (g: Record<string, number | boolean>) =>
+  -Math.abs((g.n as number) - 31) - 20 * Math.abs((g.x as number) - 0.35) - (g.flag ? 0 : 3) + 0; // + 0 turns -0 into 0, as JSON does
 
 function run(o: GeneticOptions) {
   let s = initGenetic(space, o, [{ n: 2, x: 0.9, flag: false }]);
@@ -86,7 +96,8 @@ describe('genetic search', () => {
 
   it('elitism never lets the best fitness of a generation fall', () => {
     const s = run(opts);
-    for (let i = 1; i < s.history.length; i++) expect(s.history[i].bestFitness).toBeGreaterThanOrEqual(s.history[i - 1].bestFitness);
+    for (let i = 1; i < s.history.length; i++)
+      expect(s.history[i].bestFitness).toBeGreaterThanOrEqual(s.history[i - 1].bestFitness);
   });
 
   it('is reproducible from its seed and differs for another seed', () => {

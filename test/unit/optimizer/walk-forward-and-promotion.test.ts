@@ -60,7 +60,9 @@ describe('promotion rule', () => {
     expect(d.reason).toMatch(/beats the current version's 0\.350 by more than 0\.5 and wins 2 of 2/);
   });
   it('keeps the current version: below the margin', () => {
-    expect(decidePromotion([w(1), w(1)], [w(0.8), w(0.8)], 1).reason).toMatch(/does not beat the current version's 0\.800 by the margin 0\.5/);
+    expect(decidePromotion([w(1), w(1)], [w(0.8), w(0.8)], 1).reason).toMatch(
+      /does not beat the current version's 0\.800 by the margin 0\.5/,
+    );
   });
   it('keeps the current version: only losing less', () => {
     expect(decidePromotion([w(-0.1), w(-0.1)], [w(-2), w(-2)], 1).reason).toMatch(/below the minimum 0\.5/);
@@ -99,23 +101,51 @@ describe('live performance from recorded trades', () => {
     expect(p.from).toBe(day);
   });
   it('no trades: zeros, not NaN', () => {
-    expect(livePerformance([])).toEqual({ trades: 0, winRatePct: 0, totalPnl: 0, sharpe: 0, maxDrawdownPct: 0, from: null, to: null });
+    expect(livePerformance([])).toEqual({
+      trades: 0,
+      winRatePct: 0,
+      totalPnl: 0,
+      sharpe: 0,
+      maxDrawdownPct: 0,
+      from: null,
+      to: null,
+    });
   });
 });
 
 describe('evolution request', () => {
-  const base = { strategy: 'ema-cross', exchange: 'binance', symbol: 'BTC/USDT', timeframe: '1h', window: { trainDays: 100, oosDays: 30 } };
+  const base = {
+    strategy: 'ema-cross',
+    exchange: 'binance',
+    symbol: 'BTC/USDT',
+    timeframe: '1h',
+    window: { trainDays: 100, oosDays: 30 },
+  };
   it('fills defaults', () => {
-    expect(parseEvolutionRequest(base)).toMatchObject({ oosWindows: 3, batchSize: 8, candidates: 3, review: false, activate: true });
+    expect(parseEvolutionRequest(base)).toMatchObject({
+      oosWindows: 3,
+      batchSize: 8,
+      candidates: 3,
+      review: false,
+      activate: true,
+    });
   });
   it('names the offending field', () => {
-    expect(() => parseEvolutionRequest({ ...base, strategy: '' })).toThrow(/evolution request strategy: a strategy name is required/);
+    expect(() => parseEvolutionRequest({ ...base, strategy: '' })).toThrow(
+      /evolution request strategy: a strategy name is required/,
+    );
     expect(() => parseEvolutionRequest({ ...base, genetic: { populationSize: 1 } })).toThrow(/genetic.populationSize/);
-    expect(() => parseEvolutionRequest({ ...base, genetic: { populationSize: 10, elitism: 10 } })).toThrow(/elitism \(10\) must be below the population size \(10\)/);
+    expect(() => parseEvolutionRequest({ ...base, genetic: { populationSize: 10, elitism: 10 } })).toThrow(
+      /elitism \(10\) must be below the population size \(10\)/,
+    );
     expect(() => parseEvolutionRequest({ ...base, surprise: 1 })).toThrow(/evolution request/);
   });
   it('refuses a run whose history would not fit one workflow', () => {
-    expect(() => parseEvolutionRequest({ ...base, genetic: { populationSize: 1000, generations: 100 }, batchSize: 8 })).toThrow(/12500 activities, more than 4000 .* raise batchSize/);
-    expect(() => parseEvolutionRequest({ ...base, genetic: { populationSize: 1000, generations: 100 }, batchSize: 100 })).not.toThrow();
+    expect(() =>
+      parseEvolutionRequest({ ...base, genetic: { populationSize: 1000, generations: 100 }, batchSize: 8 }),
+    ).toThrow(/12500 activities, more than 4000 .* raise batchSize/);
+    expect(() =>
+      parseEvolutionRequest({ ...base, genetic: { populationSize: 1000, generations: 100 }, batchSize: 100 }),
+    ).not.toThrow();
   });
 });

@@ -28,8 +28,18 @@ const side = fc.constantFrom('buy' as const, 'sell' as const);
 const amount = fc.double({ min: 0.0001, max: 3, noNaN: true });
 const op: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ kind: fc.constant('market' as const), side, amount, reduceOnly: fc.boolean() }),
-  fc.record({ kind: fc.constant('limit' as const), side, amount, offset: fc.double({ min: -0.05, max: 0.05, noNaN: true }) }),
-  fc.record({ kind: fc.constant('protect' as const), stop: fc.boolean(), offset: fc.double({ min: 0.001, max: 0.1, noNaN: true }), amount }),
+  fc.record({
+    kind: fc.constant('limit' as const),
+    side,
+    amount,
+    offset: fc.double({ min: -0.05, max: 0.05, noNaN: true }),
+  }),
+  fc.record({
+    kind: fc.constant('protect' as const),
+    stop: fc.boolean(),
+    offset: fc.double({ min: 0.001, max: 0.1, noNaN: true }),
+    amount,
+  }),
   fc.record({ kind: fc.constant('cancel' as const), pick: fc.nat() }),
   fc.record({ kind: fc.constant('leverage' as const), value: fc.integer({ min: 1, max: 20 }) }),
   fc.record({
@@ -50,19 +60,59 @@ interface Run {
 
 function step(run: Run, market: MarketInfo, o: Op): PaperResult<unknown> | PaperState | undefined {
   const now = T0 + run.minute * MIN + 1;
-  const ctx = { market, cfg: CFG, now, quote: { bid: run.price * 0.9995, ask: run.price * 1.0005, last: run.price }, liquidity: 5 };
+  const ctx = {
+    market,
+    cfg: CFG,
+    now,
+    quote: { bid: run.price * 0.9995, ask: run.price * 1.0005, last: run.price },
+    liquidity: 5,
+  };
   const clientOrderId = `c${run.minute}-${Object.keys(run.state.orders).length}-${run.fills.length}`;
   switch (o.kind) {
     case 'market':
-      return placeOrder(run.state, { symbol: market.symbol, side: o.side, type: 'market', amount: o.amount, reduceOnly: market.type === 'swap' && o.reduceOnly, clientOrderId }, ctx);
+      return placeOrder(
+        run.state,
+        {
+          symbol: market.symbol,
+          side: o.side,
+          type: 'market',
+          amount: o.amount,
+          reduceOnly: market.type === 'swap' && o.reduceOnly,
+          clientOrderId,
+        },
+        ctx,
+      );
     case 'limit':
-      return placeOrder(run.state, { symbol: market.symbol, side: o.side, type: 'limit', amount: o.amount, price: run.price * (1 + o.offset), clientOrderId }, ctx);
+      return placeOrder(
+        run.state,
+        {
+          symbol: market.symbol,
+          side: o.side,
+          type: 'limit',
+          amount: o.amount,
+          price: run.price * (1 + o.offset),
+          clientOrderId,
+        },
+        ctx,
+      );
     case 'protect': {
       const p = run.state.positions[market.symbol];
       const closeSide = market.type === 'spot' || !p || p.contracts > 0 ? 'sell' : 'buy';
       const below = o.stop === (closeSide === 'sell');
       const triggerPrice = run.price * (below ? 1 - o.offset : 1 + o.offset);
-      return placeProtectionOrder(run.state, { symbol: market.symbol, kind: o.stop ? 'stop_loss' : 'take_profit', side: closeSide, amount: o.amount, triggerPrice, clientOrderId, reduceOnly: true }, ctx);
+      return placeProtectionOrder(
+        run.state,
+        {
+          symbol: market.symbol,
+          kind: o.stop ? 'stop_loss' : 'take_profit',
+          side: closeSide,
+          amount: o.amount,
+          triggerPrice,
+          clientOrderId,
+          reduceOnly: true,
+        },
+        ctx,
+      );
     }
     case 'cancel': {
       const open = Object.values(run.state.orders).filter((x) => x.status === 'open');
@@ -84,7 +134,12 @@ function step(run: Run, market: MarketInfo, o: Op): PaperResult<unknown> | Paper
   }
 }
 
-function execute(market: MarketInfo, initial: Record<string, number>, ops: Op[], check: (run: Run, last: Op) => void): void {
+function execute(
+  market: MarketInfo,
+  initial: Record<string, number>,
+  ops: Op[],
+  check: (run: Run, last: Op) => void,
+): void {
   const run: Run = { state: createPaperState('USDT', initial), fills: [], price: 100, minute: 0 };
   for (const o of ops) {
     let out: ReturnType<typeof step>;
@@ -118,9 +173,11 @@ describe('paper account invariants', () => {
           for (const [currency, total] of Object.entries(run.state.balances)) {
             if (total < -1e-9) throw new Error(`wallet ${currency} went negative: ${total}`);
           }
-          if (market.type === 'spot' && run.state.badDebt !== 0) throw new Error(`spot account wrote off ${run.state.badDebt}`);
+          if (market.type === 'spot' && run.state.badDebt !== 0)
+            throw new Error(`spot account wrote off ${run.state.badDebt}`);
           for (const b of Object.values(balancesView(run.state))) {
-            if (b.free < 0 || b.used < -1e-9) throw new Error(`balance ${b.currency} negative: free ${b.free} used ${b.used}`);
+            if (b.free < 0 || b.used < -1e-9)
+              throw new Error(`balance ${b.currency} negative: free ${b.free} used ${b.used}`);
           }
         });
       }),

@@ -3,16 +3,36 @@ import { riskPolicyConfig } from '../../../core/risk/risk-policy-config-schema';
 import { RiskPolicy } from '../../../core/risk/risk-policy';
 import { baseInput, pos } from './risk-input';
 
-const loss = (realized: number, unrealized: number) => ({ equity: 10_000 + realized + unrealized, cash: 10_000, dayStartEquity: 10_000, realizedPnlToday: realized, unrealizedPnlToday: unrealized });
+const loss = (realized: number, unrealized: number) => ({
+  equity: 10_000 + realized + unrealized,
+  cash: 10_000,
+  dayStartEquity: 10_000,
+  realizedPnlToday: realized,
+  unrealizedPnlToday: unrealized,
+});
 
 describe('RiskPolicy hard rules (seed defaults)', () => {
   it('uses the seed defaults', () => {
-    expect(new RiskPolicy().config.limits).toEqual({ max_position_pct: 10, max_leverage: 3, max_daily_loss_pct: 5, max_open_positions: 3, stop_loss_pct: 5, take_profit_pct: 10 });
+    expect(new RiskPolicy().config.limits).toEqual({
+      max_position_pct: 10,
+      max_leverage: 3,
+      max_daily_loss_pct: 5,
+      max_open_positions: 3,
+      stop_loss_pct: 5,
+      take_profit_pct: 10,
+    });
   });
 
   it('approves the baseline at the full 10% cap with 5% stop and 10% take profit', () => {
     const v = evaluateRisk(baseInput());
-    expect(v).toMatchObject({ verdict: 'approve', intent: 'open_long', side: 'buy', reduceOnly: false, leverage: 1, killSwitch: false });
+    expect(v).toMatchObject({
+      verdict: 'approve',
+      intent: 'open_long',
+      side: 'buy',
+      reduceOnly: false,
+      leverage: 1,
+      killSwitch: false,
+    });
     expect(v.quantity).toBeCloseTo(10, 9);
     expect(v.notional).toBeCloseTo(1000, 9);
     expect(v.stopLoss).toBeCloseTo(95, 9);
@@ -34,9 +54,24 @@ describe('RiskPolicy hard rules (seed defaults)', () => {
     });
 
     it('raises the kill switch on a HOLD cycle too, and lets the flattening exit through', () => {
-      expect(evaluateRisk(baseInput({ decision: { action: 'HOLD' }, account: loss(-600, 0) }))).toMatchObject({ verdict: 'veto', killSwitch: true });
-      const exit = evaluateRisk(baseInput({ decision: { action: 'SELL' }, account: loss(-600, 0), openPositions: [pos('BTC/USDT', 'long', 7)] }));
-      expect(exit).toMatchObject({ verdict: 'approve', intent: 'close_long', reduceOnly: true, quantity: 7, killSwitch: true });
+      expect(evaluateRisk(baseInput({ decision: { action: 'HOLD' }, account: loss(-600, 0) }))).toMatchObject({
+        verdict: 'veto',
+        killSwitch: true,
+      });
+      const exit = evaluateRisk(
+        baseInput({
+          decision: { action: 'SELL' },
+          account: loss(-600, 0),
+          openPositions: [pos('BTC/USDT', 'long', 7)],
+        }),
+      );
+      expect(exit).toMatchObject({
+        verdict: 'approve',
+        intent: 'close_long',
+        reduceOnly: true,
+        quantity: 7,
+        killSwitch: true,
+      });
     });
   });
 
@@ -75,7 +110,9 @@ describe('RiskPolicy hard rules (seed defaults)', () => {
       expect(evaluateRisk(baseInput({ requestedLeverage: 2 }))).toMatchObject({ verdict: 'approve', leverage: 2 });
     });
     it('follows a configured cap', () => {
-      expect(evaluateRisk(baseInput({ requestedLeverage: 5 }), riskPolicyConfig({ limits: { max_leverage: 10 } })).leverage).toBe(5);
+      expect(
+        evaluateRisk(baseInput({ requestedLeverage: 5 }), riskPolicyConfig({ limits: { max_leverage: 10 } })).leverage,
+      ).toBe(5);
     });
   });
 
@@ -91,7 +128,10 @@ describe('RiskPolicy hard rules (seed defaults)', () => {
       expect(v.quantity).toBe(4);
     });
     it('follows a configured cap: 20% of 10,000 at 100 = 20 units', () => {
-      expect(evaluateRisk(baseInput(), riskPolicyConfig({ limits: { max_position_pct: 20 } })).quantity).toBeCloseTo(20, 9);
+      expect(evaluateRisk(baseInput(), riskPolicyConfig({ limits: { max_position_pct: 20 } })).quantity).toBeCloseTo(
+        20,
+        9,
+      );
     });
   });
 
@@ -103,7 +143,10 @@ describe('RiskPolicy hard rules (seed defaults)', () => {
       expect(v.takeProfit).toBeCloseTo(90, 9);
     });
     it('uses configured percentages: 2% / 6% at 250', () => {
-      const v = evaluateRisk(baseInput({ price: 250 }), riskPolicyConfig({ limits: { stop_loss_pct: 2, take_profit_pct: 6 } }));
+      const v = evaluateRisk(
+        baseInput({ price: 250 }),
+        riskPolicyConfig({ limits: { stop_loss_pct: 2, take_profit_pct: 6 } }),
+      );
       expect(v.stopLoss).toBeCloseTo(245, 9);
       expect(v.takeProfit).toBeCloseTo(265, 9);
     });
@@ -112,19 +155,52 @@ describe('RiskPolicy hard rules (seed defaults)', () => {
   describe('exits are never blocked by entry limits', () => {
     const crowded = [pos('ETH/USDT', 'long', 1), pos('SOL/USDT', 'short', 1), pos('XRP/USDT', 'long', 1)];
     it('closes a long in full with a reduce-only sell despite the position limit, a macro window and extreme sentiment', () => {
-      const v = evaluateRisk(baseInput({ decision: { action: 'SELL' }, openPositions: [...crowded, pos('BTC/USDT', 'long', 7)], macroWindow: { kind: 'FOMC' }, sentimentExtreme: true, strategyStats: { winRate: 0.1, payoffRatio: 0.5, tradeCount: 100 } }));
-      expect(v).toMatchObject({ verdict: 'approve', intent: 'close_long', side: 'sell', reduceOnly: true, quantity: 7, stopLoss: null, takeProfit: null });
+      const v = evaluateRisk(
+        baseInput({
+          decision: { action: 'SELL' },
+          openPositions: [...crowded, pos('BTC/USDT', 'long', 7)],
+          macroWindow: { kind: 'FOMC' },
+          sentimentExtreme: true,
+          strategyStats: { winRate: 0.1, payoffRatio: 0.5, tradeCount: 100 },
+        }),
+      );
+      expect(v).toMatchObject({
+        verdict: 'approve',
+        intent: 'close_long',
+        side: 'sell',
+        reduceOnly: true,
+        quantity: 7,
+        stopLoss: null,
+        takeProfit: null,
+      });
       expect(v.notional).toBeCloseTo(700, 9);
     });
     it('closes a short with a buy, partially when asked', () => {
-      const v = evaluateRisk(baseInput({ decision: { action: 'BUY' }, openPositions: [pos('BTC/USDT', 'short', 4)], requestedQuantity: 1.5 }));
-      expect(v).toMatchObject({ verdict: 'approve', intent: 'close_short', side: 'buy', reduceOnly: true, quantity: 1.5 });
+      const v = evaluateRisk(
+        baseInput({
+          decision: { action: 'BUY' },
+          openPositions: [pos('BTC/USDT', 'short', 4)],
+          requestedQuantity: 1.5,
+        }),
+      );
+      expect(v).toMatchObject({
+        verdict: 'approve',
+        intent: 'close_short',
+        side: 'buy',
+        reduceOnly: true,
+        quantity: 1.5,
+      });
       expect(v.reasons[0]).toMatch(/partial close/);
     });
   });
 
   it('vetoes HOLD with nothing to trade', () => {
-    expect(evaluateRisk(baseInput({ decision: { action: 'HOLD' } }))).toMatchObject({ verdict: 'veto', intent: 'none', quantity: 0, killSwitch: false });
+    expect(evaluateRisk(baseInput({ decision: { action: 'HOLD' } }))).toMatchObject({
+      verdict: 'veto',
+      intent: 'none',
+      quantity: 0,
+      killSwitch: false,
+    });
   });
 
   it('vetoes a short where shorting is impossible (spot)', () => {
@@ -135,11 +211,19 @@ describe('RiskPolicy hard rules (seed defaults)', () => {
 
   it('rejects bad input and config, naming the field', () => {
     expect(() => evaluateRisk(baseInput({ price: 0 }))).toThrow(/risk input: price must be a finite number > 0, got 0/);
-    expect(() => evaluateRisk(baseInput({ account: { ...baseInput().account, equity: NaN } }))).toThrow(/account\.equity/);
-    expect(() => evaluateRisk(baseInput({ strategyStats: { winRate: 1.2, payoffRatio: 1, tradeCount: 40 } }))).toThrow(/strategyStats\.winRate must be within 0\.\.1, got 1\.2/);
+    expect(() => evaluateRisk(baseInput({ account: { ...baseInput().account, equity: NaN } }))).toThrow(
+      /account\.equity/,
+    );
+    expect(() => evaluateRisk(baseInput({ strategyStats: { winRate: 1.2, payoffRatio: 1, tradeCount: 40 } }))).toThrow(
+      /strategyStats\.winRate must be within 0\.\.1, got 1\.2/,
+    );
     expect(() => evaluateRisk(baseInput({ requestedLeverage: 0.5 }))).toThrow(/requestedLeverage/);
-    expect(() => evaluateRisk(baseInput({ openPositions: [pos('ETH/USDT', 'long', -1)] }))).toThrow(/openPositions\[0\]\.quantity/);
-    expect(() => evaluateRisk(baseInput({ decision: { action: 'YOLO' as never } }))).toThrow(/unknown decision\.action "YOLO"/);
+    expect(() => evaluateRisk(baseInput({ openPositions: [pos('ETH/USDT', 'long', -1)] }))).toThrow(
+      /openPositions\[0\]\.quantity/,
+    );
+    expect(() => evaluateRisk(baseInput({ decision: { action: 'YOLO' as never } }))).toThrow(
+      /unknown decision\.action "YOLO"/,
+    );
     expect(() => riskPolicyConfig({ limits: { max_leverage: 0 } })).toThrow(/limits\.max_leverage/);
     expect(() => riskPolicyConfig({ sizing: { kellyMultiplier: 2 } })).toThrow(/sizing\.kellyMultiplier/);
   });

@@ -15,4 +15,9 @@ export function baseInput(overrides: Partial<RiskInput> = {}): RiskInput {
   };
 }
 
-export const pos = (symbol: string, side: 'long' | 'short', quantity: number, entryPrice = 100) => ({ symbol, side, quantity, entryPrice });
+export const pos = (symbol: string, side: 'long' | 'short', quantity: number, entryPrice = 100) => ({
+  symbol,
+  side,
+  quantity,
+  entryPrice,
+});

@@ -29,7 +29,11 @@ const arbInput: fc.Arbitrary<RiskInput> = fc.record(
     price: fc.double({ min: 1e-4, max: 1e6, noNaN: true }),
     atr: fc.option(fc.double({ min: 0, max: 1e5, noNaN: true }), { nil: undefined }),
     strategyStats: fc.option(
-      fc.record({ winRate: fc.double({ min: 0, max: 1, noNaN: true }), payoffRatio: fc.double({ min: 0.01, max: 20, noNaN: true }), tradeCount: fc.integer({ min: 0, max: 500 }) }),
+      fc.record({
+        winRate: fc.double({ min: 0, max: 1, noNaN: true }),
+        payoffRatio: fc.double({ min: 0.01, max: 20, noNaN: true }),
+        tradeCount: fc.integer({ min: 0, max: 500 }),
+      }),
       { nil: undefined },
     ),
     sentimentExtreme: fc.boolean(),
@@ -60,7 +64,9 @@ describe('RiskPolicy properties', () => {
           const heldNotional = held && v.verdict !== 'veto' ? held.quantity * input.price : 0;
           const cap = (Math.max(0, input.account.equity) * limits.max_position_pct) / 100;
           expect(v.quantity * input.price + heldNotional).toBeLessThanOrEqual(cap * (1 + 1e-9) + 1e-9);
-          expect(v.quantity * input.price).toBeLessThanOrEqual(Math.max(0, input.account.cash) * v.leverage * (1 + 1e-9) + 1e-9);
+          expect(v.quantity * input.price).toBeLessThanOrEqual(
+            Math.max(0, input.account.cash) * v.leverage * (1 + 1e-9) + 1e-9,
+          );
         }
         if (v.verdict === 'veto') {
           expect(v.quantity).toBe(0);
@@ -79,7 +85,8 @@ describe('RiskPolicy properties', () => {
     fc.assert(
       fc.property(arbInput, arbLimits, (input, limits) => {
         const v = evaluateRisk(input, riskPolicyConfig({ limits }));
-        const lossPct = (-(input.account.realizedPnlToday + input.account.unrealizedPnlToday) / input.account.dayStartEquity) * 100;
+        const lossPct =
+          (-(input.account.realizedPnlToday + input.account.unrealizedPnlToday) / input.account.dayStartEquity) * 100;
         expect(v.killSwitch).toBe(lossPct >= limits.max_daily_loss_pct);
         if (v.killSwitch && (v.intent === 'open_long' || v.intent === 'open_short')) expect(v.verdict).toBe('veto');
       }),

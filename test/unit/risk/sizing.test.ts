@@ -21,7 +21,10 @@ describe('RiskPolicy dynamic sizing', () => {
     });
 
     it('follows a configured multiplier (quarter-Kelly → 1/24)', () => {
-      const v = evaluateRisk(baseInput({ strategyStats: { winRate: 0.5, payoffRatio: 1.5, tradeCount: 50 } }), riskPolicyConfig({ sizing: { kellyMultiplier: 0.25 } }));
+      const v = evaluateRisk(
+        baseInput({ strategyStats: { winRate: 0.5, payoffRatio: 1.5, tradeCount: 50 } }),
+        riskPolicyConfig({ sizing: { kellyMultiplier: 0.25 } }),
+      );
       expect(v.notional).toBeCloseTo(10_000 / 24, 6);
     });
 

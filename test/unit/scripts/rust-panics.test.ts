@@ -25,7 +25,10 @@ test('a report on the unfinished last line counts when the stream ends', () => {
 });
 
 test('test names and messages that merely mention panics do not count', () => {
-  const r = scanChunk('', "✓ the worker never panicked at shutdown\nError: panicked at the wrong time\nthread 'main' finished\n");
+  const r = scanChunk(
+    '',
+    "✓ the worker never panicked at shutdown\nError: panicked at the wrong time\nthread 'main' finished\n",
+  );
   expect(r.panics).toEqual([]);
   expect(scanEnd('')).toEqual([]);
 });

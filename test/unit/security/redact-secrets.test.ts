@@ -2,8 +2,12 @@ import { redactSecrets } from '../../../core/security/redact-secrets';
 
 describe('redactSecrets', () => {
   it('hides the credentials of any URL but keeps host and path for diagnosis', () => {
-    expect(redactSecrets('connect postgres://ot:s3cret@db:5432/ot failed')).toBe('connect postgres://***@db:5432/ot failed');
-    expect(redactSecrets('redis://:pw@127.0.0.1:6379/0 and rediss://user:x@h')).toBe('redis://***@127.0.0.1:6379/0 and rediss://***@h');
+    expect(redactSecrets('connect postgres://ot:s3cret@db:5432/ot failed')).toBe(
+      'connect postgres://***@db:5432/ot failed',
+    );
+    expect(redactSecrets('redis://:pw@127.0.0.1:6379/0 and rediss://user:x@h')).toBe(
+      'redis://***@127.0.0.1:6379/0 and rediss://***@h',
+    );
   });
 
   it('leaves URLs without credentials alone', () => {
@@ -16,6 +20,8 @@ describe('redactSecrets', () => {
   });
 
   it('hides signed query parameters a venue error may echo', () => {
-    expect(redactSecrets('POST /api/v3/order?symbol=BTCUSDT&signature=9f8e7d&timestamp=1')).toBe('POST /api/v3/order?symbol=BTCUSDT&signature=[redacted]&timestamp=1');
+    expect(redactSecrets('POST /api/v3/order?symbol=BTCUSDT&signature=9f8e7d&timestamp=1')).toBe(
+      'POST /api/v3/order?symbol=BTCUSDT&signature=[redacted]&timestamp=1',
+    );
   });
 });

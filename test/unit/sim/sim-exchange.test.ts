@@ -7,7 +7,12 @@ const WALL0 = 1_700_000_000_000;
 const SIM0 = Date.UTC(2026, 0, 1);
 
 function simAt(wall: { t: number }, extra: Partial<ConstructorParameters<typeof SimExchange>[0]> = {}): SimExchange {
-  return new SimExchange({ clock: { wallStart: WALL0, simStart: SIM0, speed: 60 }, seed: 7, now: () => wall.t, ...extra });
+  return new SimExchange({
+    clock: { wallStart: WALL0, simStart: SIM0, speed: 60 },
+    seed: 7,
+    now: () => wall.t,
+    ...extra,
+  });
 }
 
 async function errorOf(p: Promise<unknown>): Promise<ExchangeError> {
@@ -58,7 +63,10 @@ describe('SimExchange', () => {
     expect(fives).toHaveLength(12);
     expect(fives[1][1]).toBe(ones[5][1]);
     expect(fives[1][4]).toBe(ones[9][4]);
-    expect(fives[1][5]).toBeCloseTo(ones.slice(5, 10).reduce((s, r) => s + r[5], 0), 8);
+    expect(fives[1][5]).toBeCloseTo(
+      ones.slice(5, 10).reduce((s, r) => s + r[5], 0),
+      8,
+    );
   });
 
   it('pages through history with since and limit, ascending and without overlap', async () => {
@@ -68,7 +76,9 @@ describe('SimExchange', () => {
     expect(first).toHaveLength(40);
     expect(second[0][0]).toBe(first[39][0] + MIN);
     // Without since: the latest candles, 100 minutes having closed.
-    expect((await sim.fetchOHLCV('BTC/USDT', '1m', undefined, 5)).map((r) => (r[0] - SIM0) / MIN)).toEqual([95, 96, 97, 98, 99]);
+    expect((await sim.fetchOHLCV('BTC/USDT', '1m', undefined, 5)).map((r) => (r[0] - SIM0) / MIN)).toEqual([
+      95, 96, 97, 98, 99,
+    ]);
   });
 
   it('ticker and book come from the forming candle; the ticker sits at the last close at a candle boundary', async () => {
@@ -96,17 +106,24 @@ describe('SimExchange', () => {
     const e = await errorOf(sim.fetchOHLCV('DOGE/USDT', '1m'));
     expect(e.kind).toBe('bad_symbol');
     expect(e.message).toMatch(/valid symbols: BTC\/USDT, BTC\/USDT:USDT, ETH\/USDT/);
-    expect((await errorOf(sim.fetchOHLCV('BTC/USDT', '7m'))).message).toMatch(/unsupported timeframe "7m".*valid timeframes: 1m, 3m, 5m/);
+    expect((await errorOf(sim.fetchOHLCV('BTC/USDT', '7m'))).message).toMatch(
+      /unsupported timeframe "7m".*valid timeframes: 1m, 3m, 5m/,
+    );
     expect((await errorOf(sim.createOrder())).kind).toBe('not_supported');
   });
 
   it('replays a candle file as a live feed and stops at its end', async () => {
     const start = Date.UTC(2025, 5, 1);
     const lines = ['timestamp,open,high,low,close,volume'];
-    for (let i = 0; i < 30; i++) lines.push(`${start + i * MIN},${100 + i},${101 + i},${99 + i},${100.5 + i},${10 + i}`);
+    for (let i = 0; i < 30; i++)
+      lines.push(`${start + i * MIN},${100 + i},${101 + i},${99 + i},${100.5 + i},${10 + i}`);
     const series = parseCandlesCsv(lines.join('\n'));
     const wall = { t: WALL0 + 5_000 };
-    const sim = new SimExchange({ clock: { wallStart: WALL0, speed: 60 }, replay: { symbol: 'BTC/USDT', series }, now: () => wall.t });
+    const sim = new SimExchange({
+      clock: { wallStart: WALL0, speed: 60 },
+      replay: { symbol: 'BTC/USDT', series },
+      now: () => wall.t,
+    });
     expect(await sim.fetchTime()).toBe(start + 5 * MIN);
     const rows = await sim.fetchOHLCV('BTC/USDT', '1m', start);
     expect(rows).toEqual([0, 1, 2, 3, 4].map((i) => [start + i * MIN, 100 + i, 101 + i, 99 + i, 100.5 + i, 10 + i]));

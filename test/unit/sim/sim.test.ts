@@ -24,7 +24,11 @@ describe('generated series', () => {
   it('every candle is valid and candles are contiguous', () => {
     const s = generateRandomWalk(opts);
     for (let i = 0; i < s.length; i++) {
-      validateCandle({ time: s.time[i], open: s.open[i], high: s.high[i], low: s.low[i], close: s.close[i], volume: s.volume[i] }, i ? s.time[i - 1] : undefined, `candle ${i}`);
+      validateCandle(
+        { time: s.time[i], open: s.open[i], high: s.high[i], low: s.low[i], close: s.close[i], volume: s.volume[i] },
+        i ? s.time[i - 1] : undefined,
+        `candle ${i}`,
+      );
       if (i) expect(s.open[i]).toBe(s.close[i - 1]);
     }
     expect(s.time[1] - s.time[0]).toBe(MIN);

@@ -9,7 +9,16 @@ import { randomHlcv } from '../indicators/random-candles';
 
 function series(seed: number, n: number, start: number): CandleSeries {
   const c = randomHlcv(n, seed, start);
-  return candleSeriesFromCandles(c.close.map((close, i) => ({ time: i * 60_000, open: c.open[i], high: c.high[i], low: c.low[i], close, volume: c.volume[i] })));
+  return candleSeriesFromCandles(
+    c.close.map((close, i) => ({
+      time: i * 60_000,
+      open: c.open[i],
+      high: c.high[i],
+      low: c.low[i],
+      close,
+      volume: c.volume[i],
+    })),
+  );
 }
 
 function withNoiseAfter(s: CandleSeries, t: number, seed: number): CandleSeries {
@@ -31,15 +40,24 @@ describe.each(variants)('no lookahead: $label', ({ strategy, params }) => {
   it('decisions up to t are identical when everything after t is noise', () => {
     const instance = strategy.create(params);
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 2 ** 30 }), fc.integer({ min: 0, max: 299 }), fc.integer({ min: 1, max: 2 ** 30 }), (seed, t, noiseSeed) => {
-        const real = series(seed, 300, 100);
-        const fake = withNoiseAfter(real, t, noiseSeed);
-        const a = adviseAll(instance, real);
-        const b = adviseAll(instance, fake);
-        expect(Array.from(b.action.subarray(0, t + 1))).toEqual(Array.from(a.action.subarray(0, t + 1)));
-        if (a.stopLossPct) expect(Array.from(b.stopLossPct!.subarray(0, t + 1))).toEqual(Array.from(a.stopLossPct.subarray(0, t + 1)));
-        if (a.takeProfitPct) expect(Array.from(b.takeProfitPct!.subarray(0, t + 1))).toEqual(Array.from(a.takeProfitPct.subarray(0, t + 1)));
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 2 ** 30 }),
+        fc.integer({ min: 0, max: 299 }),
+        fc.integer({ min: 1, max: 2 ** 30 }),
+        (seed, t, noiseSeed) => {
+          const real = series(seed, 300, 100);
+          const fake = withNoiseAfter(real, t, noiseSeed);
+          const a = adviseAll(instance, real);
+          const b = adviseAll(instance, fake);
+          expect(Array.from(b.action.subarray(0, t + 1))).toEqual(Array.from(a.action.subarray(0, t + 1)));
+          if (a.stopLossPct)
+            expect(Array.from(b.stopLossPct!.subarray(0, t + 1))).toEqual(Array.from(a.stopLossPct.subarray(0, t + 1)));
+          if (a.takeProfitPct)
+            expect(Array.from(b.takeProfitPct!.subarray(0, t + 1))).toEqual(
+              Array.from(a.takeProfitPct.subarray(0, t + 1)),
+            );
+        },
+      ),
       { numRuns: 40 },
     );
   });

@@ -29,31 +29,51 @@ import { randomHlcv } from '../indicators/random-candles';
 
 const walk = (n: number, seed: number) => {
   const c = randomHlcv(n, seed);
-  return candleSeriesFromCandles(c.close.map((close, i) => ({ time: i * 60_000, open: c.open[i], high: c.high[i], low: c.low[i], close, volume: c.volume[i] })));
+  return candleSeriesFromCandles(
+    c.close.map((close, i) => ({
+      time: i * 60_000,
+      open: c.open[i],
+      high: c.high[i],
+      low: c.low[i],
+      close,
+      volume: c.volume[i],
+    })),
+  );
 };
 
 describe('registry', () => {
   it('holds the five built-ins', () => {
-    expect(builtInStrategyIds()).toEqual(['ema-cross', 'rsi-reversion', 'bollinger-breakout', 'macd-trend', 'supertrend']);
+    expect(builtInStrategyIds()).toEqual([
+      'ema-cross',
+      'rsi-reversion',
+      'bollinger-breakout',
+      'macd-trend',
+      'supertrend',
+    ]);
   });
   it('an unknown id lists the valid ones', () => {
-    expect(() => getBuiltInStrategy('ema-crosss')).toThrow(/unknown strategy "ema-crosss"; valid strategies: ema-cross, rsi-reversion, bollinger-breakout, macd-trend, supertrend/);
+    expect(() => getBuiltInStrategy('ema-crosss')).toThrow(
+      /unknown strategy "ema-crosss"; valid strategies: ema-cross, rsi-reversion, bollinger-breakout, macd-trend, supertrend/,
+    );
   });
 });
 
 describe('parameter schemas carry ranges for the optimizer', () => {
-  it.each(builtInStrategies.map((s) => [s.id, s] as const))('%s: every numeric parameter is bounded, defaults inside and valid', (_id, s) => {
-    const ranges = numericParamRanges(s.paramsSchema);
-    expect(ranges.length).toBeGreaterThan(0);
-    for (const r of ranges) {
-      expect(r.min).toBeLessThan(r.max);
-      expect(r.step).toBeGreaterThan(0);
-      const d = (s.defaults as Record<string, number>)[r.name];
-      expect(d).toBeGreaterThanOrEqual(r.min);
-      expect(d).toBeLessThanOrEqual(r.max);
-    }
-    expect(resolveParams(s, {})).toEqual(s.defaults);
-  });
+  it.each(builtInStrategies.map((s) => [s.id, s] as const))(
+    '%s: every numeric parameter is bounded, defaults inside and valid',
+    (_id, s) => {
+      const ranges = numericParamRanges(s.paramsSchema);
+      expect(ranges.length).toBeGreaterThan(0);
+      for (const r of ranges) {
+        expect(r.min).toBeLessThan(r.max);
+        expect(r.step).toBeGreaterThan(0);
+        const d = (s.defaults as Record<string, number>)[r.name];
+        expect(d).toBeGreaterThanOrEqual(r.min);
+        expect(d).toBeLessThanOrEqual(r.max);
+      }
+      expect(resolveParams(s, {})).toEqual(s.defaults);
+    },
+  );
 
   it('reads min, max, step and integer from zod', () => {
     const s = getBuiltInStrategy('bollinger-breakout');
@@ -66,7 +86,9 @@ describe('parameter schemas carry ranges for the optimizer', () => {
 
   it('errors name the parameter and its range', () => {
     const s = getBuiltInStrategy('ema-cross');
-    expect(() => resolveParams(s, { fast: 500 })).toThrow('strategy ema-cross: parameter fast=500 is outside its range 2..200');
+    expect(() => resolveParams(s, { fast: 500 })).toThrow(
+      'strategy ema-cross: parameter fast=500 is outside its range 2..200',
+    );
     expect(() => resolveParams(s, { fast: 2.5 })).toThrow('parameter fast=2.5 must be an integer in 2..200');
     expect(() => resolveParams(s, { fats: 5 })).toThrow('unknown parameter "fats"; parameters: fast, slow, allowShort');
     expect(() => resolveParams(s, { fast: 30, slow: 20 })).toThrow('parameter fast: fast must be below slow');
@@ -86,7 +108,11 @@ describe('advice → order translation (shared by backtest, paper and live)', ()
     ]);
   });
   it('object form for live code', () => {
-    expect(orderIntentForAdvice({ action: 'enter_short', stopLossPct: 2 }, 'long')).toEqual({ close: true, open: 'short', stopLossPct: 2 });
+    expect(orderIntentForAdvice({ action: 'enter_short', stopLossPct: 2 }, 'long')).toEqual({
+      close: true,
+      open: 'short',
+      stopLossPct: 2,
+    });
     expect(orderIntentForAdvice({ action: 'exit' }, 'flat')).toEqual({ close: false, open: null });
   });
 });
@@ -116,14 +142,17 @@ describe('ema-cross', () => {
 });
 
 describe('adviseAt (what live trading calls on its rolling window)', () => {
-  it.each(builtInStrategies.map((s) => [s.id, s] as const))('%s: equals the backtest advice at every index', (_id, s) => {
-    const series = walk(150, 11);
-    const inst = s.create({ ...s.defaults, allowShort: true });
-    const all = adviseAll(inst, series);
-    for (let i = 0; i < series.length; i += 7) {
-      expect(adviseAt(inst, series, i).action).toBe(['hold', 'enter_long', 'enter_short', 'exit'][all.action[i]]);
-    }
-  });
+  it.each(builtInStrategies.map((s) => [s.id, s] as const))(
+    '%s: equals the backtest advice at every index',
+    (_id, s) => {
+      const series = walk(150, 11);
+      const inst = s.create({ ...s.defaults, allowShort: true });
+      const all = adviseAll(inst, series);
+      for (let i = 0; i < series.length; i += 7) {
+        expect(adviseAt(inst, series, i).action).toBe(['hold', 'enter_long', 'enter_short', 'exit'][all.action[i]]);
+      }
+    },
+  );
 });
 
 describe('user strategy files', () => {
@@ -137,7 +166,11 @@ describe('user strategy files', () => {
     expect(a.stopLossPct![i]).toBe(1.5);
   });
   it('clear errors for a missing file and for a file without a strategy', () => {
-    expect(() => loadStrategyFile('./nope/missing-strategy.ts')).toThrow('strategy file ./nope/missing-strategy.ts: file not found');
-    expect(() => loadStrategyFile(path.join(__dirname, 'fixtures', 'not-a-strategy.ts'))).toThrow(/must export \(default or as `strategy`\)/);
+    expect(() => loadStrategyFile('./nope/missing-strategy.ts')).toThrow(
+      'strategy file ./nope/missing-strategy.ts: file not found',
+    );
+    expect(() => loadStrategyFile(path.join(__dirname, 'fixtures', 'not-a-strategy.ts'))).toThrow(
+      /must export \(default or as `strategy`\)/,
+    );
   });
 });

@@ -1,4 +1,13 @@
-import { allCyclesDone, applyRound, dailyLossBreached, dueSymbols, initialSessionState, rollDay, utcDayStartOf, waitMs } from '../../../workflows/session-state';
+import {
+  allCyclesDone,
+  applyRound,
+  dailyLossBreached,
+  dueSymbols,
+  initialSessionState,
+  rollDay,
+  utcDayStartOf,
+  waitMs,
+} from '../../../workflows/session-state';
 import type { TradingCycleResult } from '../../../workflows/trading-contract';
 
 const DAY = 86_400_000;
@@ -6,7 +15,16 @@ const t0 = Date.UTC(2026, 10, 26, 10, 30, 15);
 const lastClosed = Date.UTC(2026, 10, 26, 10, 30);
 
 const result = (over: Partial<TradingCycleResult> = {}): TradingCycleResult => ({
-  cycleId: 'c1', symbol: 'BTC/USDT', candleCloseMs: lastClosed + 60_000, action: 'BUY', verdict: 'approve', reasons: [], killSwitch: false, compensated: false, realizedPnl: 0, ...over,
+  cycleId: 'c1',
+  symbol: 'BTC/USDT',
+  candleCloseMs: lastClosed + 60_000,
+  action: 'BUY',
+  verdict: 'approve',
+  reasons: [],
+  killSwitch: false,
+  compensated: false,
+  realizedPnl: 0,
+  ...over,
 });
 
 describe('session state', () => {
@@ -21,7 +39,10 @@ describe('session state', () => {
   test('applyRound marks the candle done even for a failed cycle, so it never runs twice', () => {
     const s0 = initialSessionState(['BTC/USDT', 'ETH/USDT'], t0, lastClosed, 10_000);
     const close = lastClosed + 60_000;
-    const s1 = applyRound(s0, close, [{ symbol: 'BTC/USDT', result: result({ realizedPnl: -12 }) }, { symbol: 'ETH/USDT' }]);
+    const s1 = applyRound(s0, close, [
+      { symbol: 'BTC/USDT', result: result({ realizedPnl: -12 }) },
+      { symbol: 'ETH/USDT' },
+    ]);
     expect(dueSymbols(s1, ['BTC/USDT', 'ETH/USDT'], close)).toEqual([]);
     expect(s1.cyclesRun).toBe(2);
     expect(s1.cyclesBySymbol).toEqual({ 'BTC/USDT': 1, 'ETH/USDT': 1 });
@@ -43,10 +64,22 @@ describe('session state', () => {
   });
 
   test('a new UTC day resets the daily PnL from the equity then and lifts a kill-switch pause only', () => {
-    const s = { ...initialSessionState(['BTC/USDT'], t0, lastClosed, 10_000), realizedPnlToday: -600, killSwitchTripped: true, status: 'paused' as const, pauseReason: 'daily loss' };
+    const s = {
+      ...initialSessionState(['BTC/USDT'], t0, lastClosed, 10_000),
+      realizedPnlToday: -600,
+      killSwitchTripped: true,
+      status: 'paused' as const,
+      pauseReason: 'daily loss',
+    };
     expect(rollDay(s, t0 + 3_600_000, 9_000)).toBe(s); // same day: unchanged
     const next = rollDay(s, utcDayStartOf(t0) + DAY + 5, 9_400);
-    expect(next).toMatchObject({ dayStartMs: utcDayStartOf(t0) + DAY, dayStartEquity: 9_400, realizedPnlToday: 0, killSwitchTripped: false, status: 'running' });
+    expect(next).toMatchObject({
+      dayStartMs: utcDayStartOf(t0) + DAY,
+      dayStartEquity: 9_400,
+      realizedPnlToday: 0,
+      killSwitchTripped: false,
+      status: 'running',
+    });
     const manual = rollDay({ ...s, killSwitchTripped: false }, utcDayStartOf(t0) + DAY, 9_400);
     expect(manual.status).toBe('paused'); // a pause asked for by a person stays
   });

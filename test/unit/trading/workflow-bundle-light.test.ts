@@ -13,7 +13,16 @@ const root = path.resolve(__dirname, '..', '..', '..');
 
 describe('the trading workflow bundle', () => {
   it('imports no zod', () => {
-    const r = buildSync({ entryPoints: [path.join(root, 'workers/trading-workflows.ts')], bundle: true, write: false, metafile: true, platform: 'neutral', mainFields: ['main', 'module'], external: ['@temporalio/*'], logLevel: 'silent' });
+    const r = buildSync({
+      entryPoints: [path.join(root, 'workers/trading-workflows.ts')],
+      bundle: true,
+      write: false,
+      metafile: true,
+      platform: 'neutral',
+      mainFields: ['main', 'module'],
+      external: ['@temporalio/*'],
+      logLevel: 'silent',
+    });
     const inputs = Object.keys(r.metafile!.inputs);
     // The bundle was actually walked (the coordinator is in it).
     expect(inputs.some((f) => f.includes('core/coordinator'))).toBe(true);
@@ -21,8 +30,12 @@ describe('the trading workflow bundle', () => {
   });
 
   it('merges to exactly what the validating versions give for valid input', () => {
-    expect(mergeCoordinatorConfig({ buyThreshold: 0.4, weights: { macro: 0.5 } })).toEqual(coordinatorConfig({ buyThreshold: 0.4, weights: { macro: 0.5 } }));
-    expect(mergeRiskPolicyConfig({ limits: { max_leverage: 2 } })).toEqual(riskPolicyConfig({ limits: { max_leverage: 2 } }));
+    expect(mergeCoordinatorConfig({ buyThreshold: 0.4, weights: { macro: 0.5 } })).toEqual(
+      coordinatorConfig({ buyThreshold: 0.4, weights: { macro: 0.5 } }),
+    );
+    expect(mergeRiskPolicyConfig({ limits: { max_leverage: 2 } })).toEqual(
+      riskPolicyConfig({ limits: { max_leverage: 2 } }),
+    );
     expect(ConfigSchema.parse({ gateway: { token: 'x'.repeat(32) } }).risk).toEqual(DEFAULT_RISK_LIMITS);
   });
 });

@@ -30,14 +30,24 @@ export function AppShell({ children }: { children: ReactNode }) {
         <span className="brand">OpenTrade</span>
         <nav className="nav" aria-label="Main">
           {NAV.map((n) => (
-            <Link key={n.href} href={n.href} className={active(pathname, n.href) ? 'nav-link active' : 'nav-link'} aria-current={active(pathname, n.href) ? 'page' : undefined}>
+            <Link
+              key={n.href}
+              href={n.href}
+              className={active(pathname, n.href) ? 'nav-link active' : 'nav-link'}
+              aria-current={active(pathname, n.href) ? 'page' : undefined}
+            >
               {n.label}
             </Link>
           ))}
         </nav>
         {client && (
           <span className="topbar-end">
-            <span className={`live-dot live-${socket}`} title={`live updates: ${socket}`} data-testid="ws-state" data-state={socket} />
+            <span
+              className={`live-dot live-${socket}`}
+              title={`live updates: ${socket}`}
+              data-testid="ws-state"
+              data-state={socket}
+            />
             {socket !== 'open' && <span className="meta">live updates reconnecting…</span>}
             <button type="button" className="link-button" onClick={signOut}>
               Sign out
@@ -45,7 +55,9 @@ export function AppShell({ children }: { children: ReactNode }) {
           </span>
         )}
       </header>
-      <main className="content">{open ? children : needsSignIn ? <SignInForm /> : client ? children : <Loading what="the dashboard" />}</main>
+      <main className="content">
+        {open ? children : needsSignIn ? <SignInForm /> : client ? children : <Loading what="the dashboard" />}
+      </main>
     </>
   );
 }

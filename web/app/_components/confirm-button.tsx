@@ -16,7 +16,12 @@ export function ConfirmButton({ label, question, onConfirm, disabled, danger }: 
   const [asking, setAsking] = useState(false);
   if (!asking) {
     return (
-      <button type="button" className={danger ? 'button danger' : 'button'} disabled={disabled} onClick={() => setAsking(true)}>
+      <button
+        type="button"
+        className={danger ? 'button danger' : 'button'}
+        disabled={disabled}
+        onClick={() => setAsking(true)}
+      >
         {label}
       </button>
     );

@@ -32,7 +32,9 @@ export function DecisionFeed({ sessionId, limit = 20 }: { sessionId?: string; li
       {(page) => (
         <div>
           <p className="meta" aria-live="polite">
-            {liveCount > 0 ? `${liveCount} live decision${liveCount === 1 ? '' : 's'} since this page opened` : 'Waiting for live decisions…'}
+            {liveCount > 0
+              ? `${liveCount} live decision${liveCount === 1 ? '' : 's'} since this page opened`
+              : 'Waiting for live decisions…'}
           </p>
           {page.items.length === 0 ? (
             <Empty>No decisions yet: they appear here as each candle closes.</Empty>

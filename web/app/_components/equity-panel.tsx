@@ -24,8 +24,22 @@ export function EquityPanel({ sessionId }: { sessionId: string }) {
     const points = data?.points ?? [];
     const last = points.length ? chartTime(points[points.length - 1].time) : 0;
     return [
-      { kind: 'area', title: 'equity', color: '#2563eb', data: [...points.map((p) => ({ time: chartTime(p.time), value: p.equity })), ...live.filter((l) => l.time > last)] },
-      { kind: 'area', title: 'drawdown %', color: '#dc2626', pane: 1, data: points.map((p) => ({ time: chartTime(p.time), value: p.drawdownPct })) },
+      {
+        kind: 'area',
+        title: 'equity',
+        color: '#2563eb',
+        data: [
+          ...points.map((p) => ({ time: chartTime(p.time), value: p.equity })),
+          ...live.filter((l) => l.time > last),
+        ],
+      },
+      {
+        kind: 'area',
+        title: 'drawdown %',
+        color: '#dc2626',
+        pane: 1,
+        data: points.map((p) => ({ time: chartTime(p.time), value: p.drawdownPct })),
+      },
     ];
   }, [data, live]);
 
@@ -50,7 +64,17 @@ export function EquityPanel({ sessionId }: { sessionId: string }) {
   );
 }
 
-export function Card({ label, value, tone: t = '', testId }: { label: string; value: string; tone?: string; testId?: string }) {
+export function Card({
+  label,
+  value,
+  tone: t = '',
+  testId,
+}: {
+  label: string;
+  value: string;
+  tone?: string;
+  testId?: string;
+}) {
   return (
     <div className="card">
       <span className="card-label">{label}</span>

@@ -28,7 +28,15 @@ export function EvolutionRunsTable({ strategy }: { strategy?: string }) {
   });
   return (
     <ApiView state={runs} what="evolution runs">
-      {(page) => <DataTable rows={page.items} columns={columns(strategy)} rowKey={(r) => r.id} empty="No evolution runs yet." testId="evolution-runs" />}
+      {(page) => (
+        <DataTable
+          rows={page.items}
+          columns={columns(strategy)}
+          rowKey={(r) => r.id}
+          empty="No evolution runs yet."
+          testId="evolution-runs"
+        />
+      )}
     </ApiView>
   );
 }

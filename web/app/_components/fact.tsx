@@ -2,7 +2,11 @@ import type { HTMLAttributes, ReactNode } from 'react';
 import { TemporalLink } from './gateway-link';
 
 /** One labelled value of a `<dl className="facts">`; extra props (className, data-testid) go to the value. */
-export function Fact({ label, children, ...valueProps }: { label: string; children: ReactNode } & HTMLAttributes<HTMLElement>) {
+export function Fact({
+  label,
+  children,
+  ...valueProps
+}: { label: string; children: ReactNode } & HTMLAttributes<HTMLElement>) {
   return (
     <>
       <dt>{label}</dt>

@@ -18,7 +18,10 @@ function columns(sessionId: string | undefined): (Column<Position> | false)[] {
     { head: 'Mark', num: true, cell: (p) => num(p.markPrice) },
     { head: 'Unrealised PnL', num: true, tone: (p) => tone(p.unrealizedPnl), cell: (p) => signed(p.unrealizedPnl) },
     { head: 'SL / TP', num: true, cell: (p) => `${num(p.stopLoss)} / ${num(p.takeProfit)}` },
-    !sessionId && { head: 'Session', cell: (p) => (p.sessionId ? <Link href={`/sessions/${p.sessionId}`}>{shortId(p.sessionId)}</Link> : '—') },
+    !sessionId && {
+      head: 'Session',
+      cell: (p) => (p.sessionId ? <Link href={`/sessions/${p.sessionId}`}>{shortId(p.sessionId)}</Link> : '—'),
+    },
     { head: 'Opened', cell: (p) => dateTime(p.openedAt) },
   ];
 }
@@ -27,12 +30,23 @@ function columns(sessionId: string | undefined): (Column<Position> | false)[] {
 export function PositionsTable({ sessionId }: { sessionId?: string }) {
   const positions = useApi<PositionList>('/positions', { sessionId, status: 'open', limit: 100 }, 15_000);
   // A kill or stop closes positions outside any cycle: its session events refresh the table too.
-  useGatewayEvents<{ sessionId?: string }>(['position', 'fill', 'session', 'session.flattened', 'session.reconciled'], (e) => {
-    if (!sessionId || e.data?.sessionId === sessionId) positions.reload();
-  });
+  useGatewayEvents<{ sessionId?: string }>(
+    ['position', 'fill', 'session', 'session.flattened', 'session.reconciled'],
+    (e) => {
+      if (!sessionId || e.data?.sessionId === sessionId) positions.reload();
+    },
+  );
   return (
     <ApiView state={positions} what="positions">
-      {(page) => <DataTable rows={page.items} columns={columns(sessionId)} rowKey={(p) => p.id} empty="No open positions." testId="positions" />}
+      {(page) => (
+        <DataTable
+          rows={page.items}
+          columns={columns(sessionId)}
+          rowKey={(p) => p.id}
+          empty="No open positions."
+          testId="positions"
+        />
+      )}
     </ApiView>
   );
 }

@@ -39,7 +39,10 @@ export function RunForm<B>({
       </div>
       {error && (
         <div className="span-2">
-          <ErrorBox error={error} title={error instanceof GatewayError ? `The gateway refused the ${noun}` : 'Check the form'} />
+          <ErrorBox
+            error={error}
+            title={error instanceof GatewayError ? `The gateway refused the ${noun}` : 'Check the form'}
+          />
         </div>
       )}
     </form>

@@ -10,7 +10,13 @@ import { ErrorBox } from './states';
 const ENDED = new Set(['stopped', 'killed', 'failed']);
 
 /** Pause / resume / stop / kill; stop and kill ask first, kill flattens every position. */
-export function SessionControls({ session, onSignalled }: { session: Pick<Session, 'id' | 'status'>; onSignalled(): void }) {
+export function SessionControls({
+  session,
+  onSignalled,
+}: {
+  session: Pick<Session, 'id' | 'status'>;
+  onSignalled(): void;
+}) {
   const { client } = useGateway();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<GatewayError | null>(null);
@@ -22,7 +28,10 @@ export function SessionControls({ session, onSignalled }: { session: Pick<Sessio
     setBusy(true);
     setError(null);
     try {
-      const body = name === 'kill' ? { confirm: true, reason: 'killed from the dashboard' } : { reason: `${name} from the dashboard` };
+      const body =
+        name === 'kill'
+          ? { confirm: true, reason: 'killed from the dashboard' }
+          : { reason: `${name} from the dashboard` };
       const answer = await client.post<SignalAnswer>(`/sessions/${session.id}/${name}`, body);
       setSent(`${answer.signal} sent`);
       onSignalled();
@@ -45,8 +54,19 @@ export function SessionControls({ session, onSignalled }: { session: Pick<Sessio
           Pause
         </button>
       )}
-      <ConfirmButton label="Stop" question="Stop this session? Open positions stay open." disabled={busy} onConfirm={() => void signal('stop')} />
-      <ConfirmButton label="Kill" question="Kill this session and close all its positions at market?" danger disabled={busy} onConfirm={() => void signal('kill')} />
+      <ConfirmButton
+        label="Stop"
+        question="Stop this session? Open positions stay open."
+        disabled={busy}
+        onConfirm={() => void signal('stop')}
+      />
+      <ConfirmButton
+        label="Kill"
+        question="Kill this session and close all its positions at market?"
+        danger
+        disabled={busy}
+        onConfirm={() => void signal('kill')}
+      />
       {sent && (
         <span className="meta" role="status">
           {sent}

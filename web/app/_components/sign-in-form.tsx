@@ -11,7 +11,8 @@ export function SignInForm() {
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const token = value.trim();
-    if (token.length < 32) return setProblem('a gateway token is at least 32 characters (gateway.token in opentrade.config.json)');
+    if (token.length < 32)
+      return setProblem('a gateway token is at least 32 characters (gateway.token in opentrade.config.json)');
     signIn(token);
   };
   return (
@@ -24,7 +25,13 @@ export function SignInForm() {
       <form onSubmit={submit} className="form">
         <label>
           Gateway token
-          <input type="password" autoComplete="off" value={value} onChange={(e) => setValue(e.target.value)} name="token" />
+          <input
+            type="password"
+            autoComplete="off"
+            value={value}
+            onChange={(e) => setValue(e.target.value)}
+            name="token"
+          />
         </label>
         {problem && <p className="field-error">{problem}</p>}
         <button type="submit" className="button primary">

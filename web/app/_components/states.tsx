@@ -23,7 +23,12 @@ export function ErrorBox({ error, title = 'The gateway refused' }: { error: Gate
     <div className="alert" role="alert" data-testid="gateway-error">
       <p className="alert-title">
         {title}
-        {gw.code ? <span className="tag">{gw.status ? `${gw.status} ` : ''}{gw.code}</span> : null}
+        {gw.code ? (
+          <span className="tag">
+            {gw.status ? `${gw.status} ` : ''}
+            {gw.code}
+          </span>
+        ) : null}
       </p>
       <p className="alert-message">{error.message}</p>
       {gw.issues && gw.issues.length > 0 && (

@@ -1,7 +1,14 @@
 'use client';
 
 import { useEffect, useRef, useState } from 'react';
-import type { IChartApi, ISeriesApi, ISeriesMarkersPluginApi, SeriesType, Time, UTCTimestamp } from 'lightweight-charts';
+import type {
+  IChartApi,
+  ISeriesApi,
+  ISeriesMarkersPluginApi,
+  SeriesType,
+  Time,
+  UTCTimestamp,
+} from 'lightweight-charts';
 
 export interface ChartPoint {
   /** UTC seconds (or a plain index when axis = 'index'). */
@@ -61,7 +68,11 @@ function cssVar(name: string, fallback: string): string {
  */
 export function TimeChart({ series, height = 280, label, axis = 'time', testId }: Props) {
   const box = useRef<HTMLDivElement>(null);
-  const chart = useRef<{ api: IChartApi; series: ISeriesApi<SeriesType>[]; markers: (ISeriesMarkersPluginApi<Time> | null)[] } | null>(null);
+  const chart = useRef<{
+    api: IChartApi;
+    series: ISeriesApi<SeriesType>[];
+    markers: (ISeriesMarkersPluginApi<Time> | null)[];
+  } | null>(null);
   const [failed, setFailed] = useState<string | null>(null);
   const [built, setBuilt] = useState(0);
   const layout = series.map((s) => `${s.kind}:${s.pane ?? 0}:${s.title}`).join('|') + axis;
@@ -76,7 +87,11 @@ export function TimeChart({ series, height = 280, label, axis = 'time', testId }
         const grid = cssVar('--border', '#e2e5ea');
         const api = lw.createChart(box.current, {
           autoSize: true,
-          layout: { background: { type: lw.ColorType.Solid, color: 'transparent' }, textColor: text, attributionLogo: false },
+          layout: {
+            background: { type: lw.ColorType.Solid, color: 'transparent' },
+            textColor: text,
+            attributionLogo: false,
+          },
           grid: { vertLines: { color: grid }, horzLines: { color: grid } },
           rightPriceScale: { borderColor: grid },
           timeScale: {
@@ -89,13 +104,35 @@ export function TimeChart({ series, height = 280, label, axis = 'time', testId }
         created = api;
         const made = series.map((s) => {
           const pane = s.pane ?? 0;
-          if (s.kind === 'candlestick') return api.addSeries(lw.CandlestickSeries, { title: s.title }, pane) as ISeriesApi<SeriesType>;
+          if (s.kind === 'candlestick')
+            return api.addSeries(lw.CandlestickSeries, { title: s.title }, pane) as ISeriesApi<SeriesType>;
           if (s.kind === 'area')
-            return api.addSeries(lw.AreaSeries, { title: s.title, lineColor: s.color, topColor: `${s.color}55`, bottomColor: `${s.color}05`, lineWidth: 2 }, pane) as ISeriesApi<SeriesType>;
-          if (s.kind === 'histogram') return api.addSeries(lw.HistogramSeries, { title: s.title, color: s.color }, pane) as ISeriesApi<SeriesType>;
-          return api.addSeries(lw.LineSeries, { title: s.title, color: s.color, lineWidth: 2 }, pane) as ISeriesApi<SeriesType>;
+            return api.addSeries(
+              lw.AreaSeries,
+              {
+                title: s.title,
+                lineColor: s.color,
+                topColor: `${s.color}55`,
+                bottomColor: `${s.color}05`,
+                lineWidth: 2,
+              },
+              pane,
+            ) as ISeriesApi<SeriesType>;
+          if (s.kind === 'histogram')
+            return api.addSeries(
+              lw.HistogramSeries,
+              { title: s.title, color: s.color },
+              pane,
+            ) as ISeriesApi<SeriesType>;
+          return api.addSeries(
+            lw.LineSeries,
+            { title: s.title, color: s.color, lineWidth: 2 },
+            pane,
+          ) as ISeriesApi<SeriesType>;
         });
-        const markers = series.map((s, i) => (s.kind === 'candlestick' ? lw.createSeriesMarkers(made[i] as ISeriesApi<SeriesType, Time>, []) : null));
+        const markers = series.map((s, i) =>
+          s.kind === 'candlestick' ? lw.createSeriesMarkers(made[i] as ISeriesApi<SeriesType, Time>, []) : null,
+        );
         // A lower pane (drawdown) gets less room than the main one.
         const panes = api.panes();
         if (panes.length > 1) panes.slice(1).forEach((p) => p.setHeight(Math.round(height * 0.3)));
@@ -130,5 +167,15 @@ export function TimeChart({ series, height = 280, label, axis = 'time', testId }
 
   const points = series.reduce((n, s) => n + s.data.length, 0);
   if (failed) return <p className="field-error">{failed}</p>;
-  return <div ref={box} className="chart" style={{ height }} role="img" aria-label={label} data-testid={testId} data-points={points} />;
+  return (
+    <div
+      ref={box}
+      className="chart"
+      style={{ height }}
+      role="img"
+      aria-label={label}
+      data-testid={testId}
+      data-points={points}
+    />
+  );
 }

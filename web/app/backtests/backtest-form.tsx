@@ -40,7 +40,14 @@ export function BacktestForm({ onStarted }: { onStarted(): void }) {
   });
 
   return (
-    <RunForm collection="/backtests" noun="backtest" read={readBody} onStarted={onStarted} submitLabel="Run backtest" testId="backtest-form">
+    <RunForm
+      collection="/backtests"
+      noun="backtest"
+      read={readBody}
+      onStarted={onStarted}
+      submitLabel="Run backtest"
+      testId="backtest-form"
+    >
       <label>
         Symbol
         <input name="symbol" defaultValue="BTC/USDT" />

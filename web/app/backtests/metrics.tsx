@@ -35,7 +35,9 @@ function value(key: string, v: unknown): string {
 
 /** Every numeric (or short text) metric, as a grid of labelled values. */
 export function MetricsGrid({ metrics }: { metrics: Record<string, unknown> }) {
-  const entries = Object.entries(metrics).filter(([, v]) => typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean');
+  const entries = Object.entries(metrics).filter(
+    ([, v]) => typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean',
+  );
   if (entries.length === 0) return <p className="meta">No metrics.</p>;
   return (
     <dl className="metrics" data-testid="metrics">

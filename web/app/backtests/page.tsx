@@ -20,7 +20,12 @@ const COLUMNS: Column<Backtest>[] = [
   { head: 'Range', cell: (b) => `${dateTime(b.from).slice(0, 10)} → ${dateTime(b.to).slice(0, 10)}` },
   {
     head: 'Status',
-    cell: (b) => (b.status === 'running' || b.status === 'queued' ? <ProgressBar pct={b.progress * 100} label={`backtest ${b.id}`} /> : <Pill kind="status" value={b.status} />),
+    cell: (b) =>
+      b.status === 'running' || b.status === 'queued' ? (
+        <ProgressBar pct={b.progress * 100} label={`backtest ${b.id}`} />
+      ) : (
+        <Pill kind="status" value={b.status} />
+      ),
   },
   { head: 'Return', num: true, cell: (b) => metricText(b.metrics, ['totalReturnPct', 'returnPct', 'totalReturn']) },
   { head: 'Trades', num: true, cell: (b) => metricText(b.metrics, ['trades', 'totalTrades', 'tradeCount']) },
@@ -40,7 +45,15 @@ export default function BacktestsPage() {
       </Panel>
       <Panel title="Runs">
         <ApiView state={list} what="backtests">
-          {(page) => <DataTable rows={page.items} columns={COLUMNS} rowKey={(b) => b.id} empty="No backtests yet: run one above." testId="backtests" />}
+          {(page) => (
+            <DataTable
+              rows={page.items}
+              columns={COLUMNS}
+              rowKey={(b) => b.id}
+              empty="No backtests yet: run one above."
+              testId="backtests"
+            />
+          )}
         </ApiView>
       </Panel>
     </>

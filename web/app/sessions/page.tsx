@@ -14,7 +14,10 @@ import { Pill } from '../_components/pill';
 import { SessionControls } from '../_components/session-controls';
 import { SessionForm } from './session-form';
 
-const STATUS_OPTIONS = ['', 'running', 'paused', 'stopped', 'killed', 'failed'].map((s) => ({ value: s, text: s || 'any' }));
+const STATUS_OPTIONS = ['', 'running', 'paused', 'stopped', 'killed', 'failed'].map((s) => ({
+  value: s,
+  text: s || 'any',
+}));
 
 function columns(reload: () => void): Column<Session>[] {
   return [
@@ -39,7 +42,10 @@ export default function SessionsPage() {
       <Panel title="Start a paper session">
         <SessionForm onStarted={list.reload} />
       </Panel>
-      <Panel title="All sessions" aside={<InlineSelect label="Status" value={status} options={STATUS_OPTIONS} onChange={setStatus} />}>
+      <Panel
+        title="All sessions"
+        aside={<InlineSelect label="Status" value={status} options={STATUS_OPTIONS} onChange={setStatus} />}
+      >
         <ApiView state={list} what="sessions">
           {(page) => (
             <DataTable

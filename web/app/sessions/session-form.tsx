@@ -20,7 +20,14 @@ export function SessionForm({ onStarted }: { onStarted(): void }) {
   });
 
   return (
-    <RunForm collection="/sessions" noun="session" read={readBody} onStarted={onStarted} submitLabel="Start session" testId="session-form">
+    <RunForm
+      collection="/sessions"
+      noun="session"
+      read={readBody}
+      onStarted={onStarted}
+      submitLabel="Start session"
+      testId="session-form"
+    >
       <label>
         Symbols
         <input name="symbols" defaultValue="BTC/USDT" placeholder="BTC/USDT, ETH/USDT" />
@@ -42,7 +49,8 @@ export function SessionForm({ onStarted }: { onStarted(): void }) {
           <input type="radio" name="mode" checked={mode === 'paper'} onChange={() => setMode('paper')} /> Paper
         </label>
         <label>
-          <input type="radio" name="mode" checked={mode === 'live'} onChange={() => setMode('live')} /> Live (real money)
+          <input type="radio" name="mode" checked={mode === 'live'} onChange={() => setMode('live')} /> Live (real
+          money)
         </label>
         {mode === 'live' && (
           <label className="warn-text">

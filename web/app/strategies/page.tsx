@@ -30,7 +30,15 @@ export default function StrategiesPage() {
       <h1 className="page-title">Strategies</h1>
       <section className="panel">
         <ApiView state={strategies} what="strategies">
-          {(list) => <DataTable rows={list.items} columns={COLUMNS} rowKey={(s) => s.name} empty="No strategies registered." testId="strategies" />}
+          {(list) => (
+            <DataTable
+              rows={list.items}
+              columns={COLUMNS}
+              rowKey={(s) => s.name}
+              empty="No strategies registered."
+              testId="strategies"
+            />
+          )}
         </ApiView>
       </section>
       <Panel title="Evolution runs">

@@ -6,7 +6,14 @@ import type { Trade } from '../../../../core/backtest/trade';
 import type { CandleSeries } from '../../../../core/candles/series';
 import type { BacktestMetrics } from '../../../../core/metrics/metrics';
 import type { AdviceBuffer } from '../../../../core/strategies/advice';
-import { bytesToFloat64, decodeAdvice, decodeSeries, encodeAdvice, encodeSeries, float64ToBytes } from './backtest-codec';
+import {
+  bytesToFloat64,
+  decodeAdvice,
+  decodeSeries,
+  encodeAdvice,
+  encodeSeries,
+  float64ToBytes,
+} from './backtest-codec';
 import type { Sql } from '../sql';
 
 export type BacktestRunStatus = 'queued' | 'running' | 'completed' | 'failed' | 'cancelled';
@@ -80,8 +87,16 @@ export interface ResultToSave extends Omit<StoredResult, 'time'> {
 }
 
 export function createBacktestRunRepository(sql: Sql) {
-  async function readSlice(runId: string, column: 'series' | 'equity', offset: number, length: number): Promise<Buffer> {
-    const rows = await sql.query<{ b: string | null }>(`SELECT encode(substring(${column} FROM $2 FOR $3), 'base64') AS b FROM backtest_run_data WHERE run_id = $1`, [runId, offset + 1, length]);
+  async function readSlice(
+    runId: string,
+    column: 'series' | 'equity',
+    offset: number,
+    length: number,
+  ): Promise<Buffer> {
+    const rows = await sql.query<{ b: string | null }>(
+      `SELECT encode(substring(${column} FROM $2 FOR $3), 'base64') AS b FROM backtest_run_data WHERE run_id = $1`,
+      [runId, offset + 1, length],
+    );
     if (!rows[0]?.b && length > 0) throw new Error(`backtest run ${runId} has no stored ${column}`);
     return fromBase64(rows[0]?.b ?? '');
   }
@@ -105,21 +120,44 @@ export function createBacktestRunRepository(sql: Sql) {
            VALUES ($1, $2, $3, $4::jsonb, $5, $6, $7, to_timestamp($8::double precision / 1000), to_timestamp($9::double precision / 1000), 'queued', $10)
            RETURNING id)
          INSERT INTO backtest_run_data (run_id, request, candles, series) SELECT id, $11::jsonb, $12, $13 FROM run`,
-        [r.id, r.strategy, r.version, json(r.params), r.exchange, r.symbol, r.timeframe, r.fromMs, r.toMs, r.workflowId, json(r.request), series?.length ?? 0, series ? encodeSeries(series) : null],
+        [
+          r.id,
+          r.strategy,
+          r.version,
+          json(r.params),
+          r.exchange,
+          r.symbol,
+          r.timeframe,
+          r.fromMs,
+          r.toMs,
+          r.workflowId,
+          json(r.request),
+          series?.length ?? 0,
+          series ? encodeSeries(series) : null,
+        ],
       );
     },
 
     async saveSeries(runId: string, series: CandleSeries): Promise<void> {
-      await sql.query(`UPDATE backtest_run_data SET series = $2, candles = $3, updated_at = now() WHERE run_id = $1`, [runId, encodeSeries(series), series.length]);
+      await sql.query(`UPDATE backtest_run_data SET series = $2, candles = $3, updated_at = now() WHERE run_id = $1`, [
+        runId,
+        encodeSeries(series),
+        series.length,
+      ]);
     },
 
     /** The stored series, or null when the run has none yet (it reads the Candle table). */
     async loadSeries(runId: string): Promise<CandleSeries | null> {
-      const rows = await sql.query<{ has: boolean; candles: number }>(`SELECT series IS NOT NULL AS has, candles FROM backtest_run_data WHERE run_id = $1`, [runId]);
+      const rows = await sql.query<{ has: boolean; candles: number }>(
+        `SELECT series IS NOT NULL AS has, candles FROM backtest_run_data WHERE run_id = $1`,
+        [runId],
+      );
       if (rows.length === 0) throw new Error(`backtest run ${runId} has no stored data`);
       if (!rows[0].has) return null;
       const n = rows[0].candles;
-      const parts = await Promise.all(Array.from({ length: 6 }, (_, k) => readSlice(runId, 'series', k * n * 8, n * 8)));
+      const parts = await Promise.all(
+        Array.from({ length: 6 }, (_, k) => readSlice(runId, 'series', k * n * 8, n * 8)),
+      );
       return decodeSeries(Buffer.concat(parts), n);
     },
 
@@ -129,11 +167,17 @@ export function createBacktestRunRepository(sql: Sql) {
     },
 
     async saveAdvice(runId: string, advice: AdviceBuffer): Promise<void> {
-      await sql.query(`UPDATE backtest_run_data SET advice = $2, updated_at = now() WHERE run_id = $1`, [runId, encodeAdvice(advice)]);
+      await sql.query(`UPDATE backtest_run_data SET advice = $2, updated_at = now() WHERE run_id = $1`, [
+        runId,
+        encodeAdvice(advice),
+      ]);
     },
 
     async loadAdvice(runId: string, length: number): Promise<AdviceBuffer> {
-      const rows = await sql.query<{ advice: string | null }>(`SELECT encode(advice, 'base64') AS advice FROM backtest_run_data WHERE run_id = $1`, [runId]);
+      const rows = await sql.query<{ advice: string | null }>(
+        `SELECT encode(advice, 'base64') AS advice FROM backtest_run_data WHERE run_id = $1`,
+        [runId],
+      );
       if (!rows[0]?.advice) throw new Error(`backtest run ${runId} has no stored advice (prepare did not finish)`);
       return decodeAdvice(fromBase64(rows[0].advice), length);
     },
@@ -151,12 +195,21 @@ export function createBacktestRunRepository(sql: Sql) {
         `SELECT start, "end", state, convert_from(trades, 'UTF8') AS trades, encode(equity, 'base64') AS equity FROM backtest_run_chunks WHERE run_id = $1 ORDER BY start`,
         [runId],
       );
-      return rows.map((r) => ({ start: r.start, end: r.end, state: r.state, trades: JSON.parse(r.trades) as Trade[], equity: bytesToFloat64(fromBase64(r.equity)) }));
+      return rows.map((r) => ({
+        start: r.start,
+        end: r.end,
+        state: r.state,
+        trades: JSON.parse(r.trades) as Trade[],
+        equity: bytesToFloat64(fromBase64(r.equity)),
+      }));
     },
 
     /** Which checkpoints are stored (start, end), without their data. */
     async listChunks(runId: string): Promise<{ start: number; end: number }[]> {
-      return sql.query<{ start: number; end: number }>(`SELECT start, "end" FROM backtest_run_chunks WHERE run_id = $1 ORDER BY start`, [runId]);
+      return sql.query<{ start: number; end: number }>(
+        `SELECT start, "end" FROM backtest_run_chunks WHERE run_id = $1 ORDER BY start`,
+        [runId],
+      );
     },
 
     /** Drops what only a running run needs (checkpoints, advice) once it failed or was cancelled. */
@@ -201,23 +254,23 @@ export function createBacktestRunRepository(sql: Sql) {
         (async () => {
           await sql.query(`DELETE FROM backtest_equity_points WHERE run_id = $1`, [runId]);
           if (r.curve.length === 0) return;
-          await sql.query(`INSERT INTO backtest_equity_points (run_id, time, equity) SELECT $1, to_timestamp(t / 1000), e FROM unnest($2::float8[], $3::numeric[]) AS u(t, e)`, [
-            runId,
-            r.curve.map((p) => p.time),
-            r.curve.map((p) => p.equity),
-          ]);
+          await sql.query(
+            `INSERT INTO backtest_equity_points (run_id, time, equity) SELECT $1, to_timestamp(t / 1000), e FROM unnest($2::float8[], $3::numeric[]) AS u(t, e)`,
+            [runId, r.curve.map((p) => p.time), r.curve.map((p) => p.equity)],
+          );
         })(),
-        sql.query(`UPDATE backtest_run_data SET equity = $2, result = $3, final_state = $4::jsonb, advice = NULL, updated_at = now() WHERE run_id = $1`, [
-          runId,
-          float64ToBytes(r.equity),
-          Buffer.from(json({ metrics: r.metrics, trades: r.trades })),
-          json(r.state),
-        ]),
+        sql.query(
+          `UPDATE backtest_run_data SET equity = $2, result = $3, final_state = $4::jsonb, advice = NULL, updated_at = now() WHERE run_id = $1`,
+          [runId, float64ToBytes(r.equity), Buffer.from(json({ metrics: r.metrics, trades: r.trades })), json(r.state)],
+        ),
         sql.query(`UPDATE backtest_runs SET metrics = $2::jsonb, progress = 1 WHERE id = $1`, [runId, json(r.metrics)]),
       ]);
       await setStatus(runId, 'completed');
       // Once completed only the candle times are read again (the report's timestamps): keep 8 of 48 bytes a candle.
-      await sql.query(`UPDATE backtest_run_data SET series = substring(series FROM 1 FOR candles * 8) WHERE run_id = $1 AND length(series) > candles * 8`, [runId]);
+      await sql.query(
+        `UPDATE backtest_run_data SET series = substring(series FROM 1 FOR candles * 8) WHERE run_id = $1 AND length(series) > candles * 8`,
+        [runId],
+      );
       await sql.query(`DELETE FROM backtest_run_chunks WHERE run_id = $1`, [runId]);
     },
 
@@ -230,9 +283,18 @@ export function createBacktestRunRepository(sql: Sql) {
       const r = rows[0];
       if (!r || !r.result || !r.state) return null;
       const n = r.candles;
-      const [equity, time] = await Promise.all([readSlice(runId, 'equity', 0, n * 8), readSlice(runId, 'series', 0, n * 8)]);
+      const [equity, time] = await Promise.all([
+        readSlice(runId, 'equity', 0, n * 8),
+        readSlice(runId, 'series', 0, n * 8),
+      ]);
       const { metrics, trades } = JSON.parse(r.result) as { metrics: BacktestMetrics; trades: Trade[] };
-      return { metrics, trades, equity: bytesToFloat64(equity, 0, n), state: r.state, time: bytesToFloat64(time, 0, n) };
+      return {
+        metrics,
+        trades,
+        equity: bytesToFloat64(equity, 0, n),
+        state: r.state,
+        time: bytesToFloat64(time, 0, n),
+      };
     },
 
     async getRun(runId: string): Promise<BacktestRunRow | null> {
@@ -241,7 +303,10 @@ export function createBacktestRunRepository(sql: Sql) {
     },
 
     async listRuns(limit: number): Promise<BacktestRunRow[]> {
-      return sql.query<BacktestRunRow>(`SELECT ${RUN_COLUMNS} FROM backtest_runs ORDER BY created_at DESC, id LIMIT $1`, [limit]);
+      return sql.query<BacktestRunRow>(
+        `SELECT ${RUN_COLUMNS} FROM backtest_runs ORDER BY created_at DESC, id LIMIT $1`,
+        [limit],
+      );
     },
   };
 }

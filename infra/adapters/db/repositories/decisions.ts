@@ -41,7 +41,8 @@ export function createDecisionRepository(db: RepositoryDb) {
   return {
     async recordWithCycleRows(d: DecisionRow, signals: AgentSignal[]): Promise<CycleRowsAtRecord> {
       const signalRows = signals.map(
-        (s) => Prisma.sql`(${randomUUID()}::text, ${s.agent}::text, ${String(s.direction)}::text, ${s.confidence}::float8, ${s.reasoning}::text, ${json(s.data)}::jsonb)`,
+        (s) =>
+          Prisma.sql`(${randomUUID()}::text, ${s.agent}::text, ${String(s.direction)}::text, ${s.confidence}::float8, ${s.reasoning}::text, ${json(s.data)}::jsonb)`,
       );
       const writeSignals = signalRows.length
         ? Prisma.sql`, s AS (
@@ -51,7 +52,11 @@ export function createDecisionRepository(db: RepositoryDb) {
               reasoning = EXCLUDED.reasoning, data = COALESCE(EXCLUDED.data, agent_signals.data)
           )`
         : Prisma.empty;
-      const [row] = await db.sql.rows<{ protection: ProtectionOrderRow[]; protection_pnl: string; open_position: OpenPositionJson }>(Prisma.sql`
+      const [row] = await db.sql.rows<{
+        protection: ProtectionOrderRow[];
+        protection_pnl: string;
+        open_position: OpenPositionJson;
+      }>(Prisma.sql`
         WITH d AS (
           INSERT INTO ${t('decisions')} AS decisions (id, session_id, symbol, candle_time, action, confidence, reasoning, risk_verdict, summary)
           VALUES (${d.id}, ${d.sessionId}, ${d.symbol}, ${d.candleTime}, CAST(${d.action} AS ${t('decision_action')}), ${d.confidence}, ${d.reasoning}, ${json(d.riskVerdict)}::jsonb, ${d.summary})
@@ -63,7 +68,11 @@ export function createDecisionRepository(db: RepositoryDb) {
         SELECT ${openProtectionOrdersSql(db, d.sessionId, d.symbol)} AS protection,
           ${protectionPnlSql(db, d.sessionId, d.symbol, d.candleTime)} AS protection_pnl,
           ${openPositionSql(db, d.sessionId, d.symbol)} AS open_position`);
-      return { protection: row.protection, protectionPnl: Number(row.protection_pnl), openPosition: toOpenPosition(row.open_position) };
+      return {
+        protection: row.protection,
+        protectionPnl: Number(row.protection_pnl),
+        openPosition: toOpenPosition(row.open_position),
+      };
     },
   };
 }

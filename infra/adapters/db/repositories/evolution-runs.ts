@@ -30,13 +30,29 @@ export function createEvolutionRunRepository(db: RepositoryDb) {
      * cancelled run stays cancelled: a cancelled prepare can still finish after the cancellation was
      * recorded and must not bring the run back to life.
      */
-    async start(r: { runId: string; strategyName: string; seed: number; workflowId: string; config: unknown }): Promise<void> {
+    async start(r: {
+      runId: string;
+      strategyName: string;
+      seed: number;
+      workflowId: string;
+      config: unknown;
+    }): Promise<void> {
       await prisma.evolutionRun.upsert({
         where: { id: r.runId },
-        create: { id: r.runId, strategyName: r.strategyName, status: 'running', seed: r.seed, workflowId: r.workflowId, config: plain(r.config) },
+        create: {
+          id: r.runId,
+          strategyName: r.strategyName,
+          status: 'running',
+          seed: r.seed,
+          workflowId: r.workflowId,
+          config: plain(r.config),
+        },
         update: {},
       });
-      await prisma.evolutionRun.updateMany({ where: { id: r.runId, status: 'queued' }, data: { status: 'running', seed: r.seed, config: plain(r.config) } });
+      await prisma.evolutionRun.updateMany({
+        where: { id: r.runId, status: 'queued' },
+        data: { status: 'running', seed: r.seed, config: plain(r.config) },
+      });
     },
 
     async saveGeneration(runId: string, g: GenerationRow): Promise<void> {
@@ -66,7 +82,10 @@ export function createEvolutionRunRepository(db: RepositoryDb) {
 
     /** A completed run keeps its status. */
     async end(runId: string, status: 'failed' | 'cancelled', reason: string): Promise<void> {
-      await prisma.evolutionRun.updateMany({ where: { id: runId, status: { not: 'completed' } }, data: { status, reason, finishedAt: new Date() } });
+      await prisma.evolutionRun.updateMany({
+        where: { id: runId, status: { not: 'completed' } },
+        data: { status, reason, finishedAt: new Date() },
+      });
     },
   };
 }

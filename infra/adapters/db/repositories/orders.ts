@@ -56,12 +56,30 @@ export function createOrderRepository(db: RepositoryDb) {
     },
 
     /** A flatten's market close of what `ref`'s session held on `symbol`. */
-    async saveFlattenClose(ref: Omit<OrderContext, 'cycleId'>, close: { clientOrderId: string; symbol: string; side: string; amount: number; reduceOnly: boolean }, order: Order): Promise<void> {
+    async saveFlattenClose(
+      ref: Omit<OrderContext, 'cycleId'>,
+      close: { clientOrderId: string; symbol: string; side: string; amount: number; reduceOnly: boolean },
+      order: Order,
+    ): Promise<void> {
       await prisma.order.upsert({
         where: { clientOrderId: close.clientOrderId },
         create: {
-          clientOrderId: close.clientOrderId, exchangeOrderId: order.id, sessionId: ref.sessionId, exchange: ref.exchange, symbol: close.symbol, side: close.side, type: 'market', purpose: 'close',
-          status: order.status, amount: close.amount, filled: order.filled, average: order.average, fee: order.fee.cost, feeCurrency: order.fee.currency, reduceOnly: close.reduceOnly, mode: ref.mode,
+          clientOrderId: close.clientOrderId,
+          exchangeOrderId: order.id,
+          sessionId: ref.sessionId,
+          exchange: ref.exchange,
+          symbol: close.symbol,
+          side: close.side,
+          type: 'market',
+          purpose: 'close',
+          status: order.status,
+          amount: close.amount,
+          filled: order.filled,
+          average: order.average,
+          fee: order.fee.cost,
+          feeCurrency: order.fee.currency,
+          reduceOnly: close.reduceOnly,
+          mode: ref.mode,
         },
         update: { status: order.status, filled: order.filled, average: order.average, exchangeOrderId: order.id },
       });
@@ -73,7 +91,10 @@ export function createOrderRepository(db: RepositoryDb) {
 
     /** Every order of the session the database thinks is open. */
     async listOpen(sessionId: string): Promise<OpenOrderRow[]> {
-      return prisma.order.findMany({ where: { sessionId, status: 'open' }, select: { id: true, clientOrderId: true, symbol: true } });
+      return prisma.order.findMany({
+        where: { sessionId, status: 'open' },
+        select: { id: true, clientOrderId: true, symbol: true },
+      });
     },
 
     async findStatus(clientOrderId: string): Promise<{ id: string; status: string } | null> {
@@ -84,14 +105,31 @@ export function createOrderRepository(db: RepositoryDb) {
     async saveFoundOnVenue(ref: Omit<OrderContext, 'cycleId'>, purpose: OrderPurpose, o: Order): Promise<void> {
       await prisma.order.create({
         data: {
-          clientOrderId: o.clientOrderId, exchangeOrderId: o.id, sessionId: ref.sessionId, exchange: ref.exchange, symbol: o.symbol, side: o.side, type: o.type,
-          purpose, status: o.status, price: o.price, triggerPrice: o.triggerPrice, amount: o.amount, filled: o.filled, average: o.average, reduceOnly: o.reduceOnly, mode: ref.mode,
+          clientOrderId: o.clientOrderId,
+          exchangeOrderId: o.id,
+          sessionId: ref.sessionId,
+          exchange: ref.exchange,
+          symbol: o.symbol,
+          side: o.side,
+          type: o.type,
+          purpose,
+          status: o.status,
+          price: o.price,
+          triggerPrice: o.triggerPrice,
+          amount: o.amount,
+          filled: o.filled,
+          average: o.average,
+          reduceOnly: o.reduceOnly,
+          mode: ref.mode,
         },
       });
     },
 
     /** The venue's state of a known order; a field left undefined keeps its stored value. */
-    async updateState(id: string, s: { status: string; filled?: number; average?: number; exchangeOrderId?: string }): Promise<void> {
+    async updateState(
+      id: string,
+      s: { status: string; filled?: number; average?: number; exchangeOrderId?: string },
+    ): Promise<void> {
       await prisma.order.update({ where: { id }, data: s });
     },
   };

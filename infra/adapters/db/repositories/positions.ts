@@ -38,11 +38,14 @@ export const openPositionSql = (db: RepositoryDb, sessionId: string, symbol: str
   (SELECT json_build_object('id', p.id, 'side', p.side, 'entryPrice', p.entry_price::text) FROM ${db.table('positions')} p
     WHERE p.session_id = ${sessionId} AND p.symbol = ${symbol} AND p.status = 'open' ORDER BY p.opened_at DESC LIMIT 1)`;
 
-export const toOpenPosition = (p: OpenPositionJson): OpenPositionRow | null => (p ? { id: p.id, side: p.side, entryPrice: Number(p.entryPrice) } : null);
+export const toOpenPosition = (p: OpenPositionJson): OpenPositionRow | null =>
+  p ? { id: p.id, side: p.side, entryPrice: Number(p.entryPrice) } : null;
 
 export function createPositionRepository(db: RepositoryDb) {
   const positions = db.table('positions');
-  const set = (v: HeldValues) => Prisma.sql`side = ${v.side}, size = ${v.size}::numeric, entry_price = ${v.entryPrice}::numeric,
+  const set = (
+    v: HeldValues,
+  ) => Prisma.sql`side = ${v.side}, size = ${v.size}::numeric, entry_price = ${v.entryPrice}::numeric,
     mark_price = ${v.markPrice}::numeric, unrealized_pnl = ${v.unrealizedPnl}::numeric, leverage = ${v.leverage}::numeric,
     stop_loss = COALESCE(${v.stopLoss ?? null}::numeric, positions.stop_loss), take_profit = COALESCE(${v.takeProfit ?? null}::numeric, positions.take_profit), updated_at = NOW()`;
   return {
@@ -53,8 +56,18 @@ export function createPositionRepository(db: RepositoryDb) {
 
     /** Every open row of the session, oldest first. */
     async listOpen(sessionId: string): Promise<StoredPosition[]> {
-      const rows = await db.prisma.position.findMany({ where: { sessionId, status: 'open' }, orderBy: { openedAt: 'asc' } });
-      return rows.map((r) => ({ id: r.id, symbol: r.symbol, side: r.side, size: r.size.toNumber(), stopLoss: r.stopLoss?.toNumber(), takeProfit: r.takeProfit?.toNumber() }));
+      const rows = await db.prisma.position.findMany({
+        where: { sessionId, status: 'open' },
+        orderBy: { openedAt: 'asc' },
+      });
+      return rows.map((r) => ({
+        id: r.id,
+        symbol: r.symbol,
+        side: r.side,
+        size: r.size.toNumber(),
+        stopLoss: r.stopLoss?.toNumber(),
+        takeProfit: r.takeProfit?.toNumber(),
+      }));
     },
 
     /** A held position marked again (the common case: every cycle). */
@@ -63,7 +76,11 @@ export function createPositionRepository(db: RepositoryDb) {
     },
 
     /** A position the cycle `id` found newly held (or held on the other side). */
-    async open(id: string, at: { sessionId: string; exchange: string; symbol: string; openedAt: Date }, v: HeldValues): Promise<void> {
+    async open(
+      id: string,
+      at: { sessionId: string; exchange: string; symbol: string; openedAt: Date },
+      v: HeldValues,
+    ): Promise<void> {
       await db.sql.rows(Prisma.sql`
         INSERT INTO ${positions} AS positions (id, session_id, exchange, symbol, side, size, entry_price, mark_price, stop_loss, take_profit, unrealized_pnl, leverage, opened_at, updated_at)
         VALUES (${id}, ${at.sessionId}, ${at.exchange}, ${at.symbol}, ${v.side}, ${v.size}::numeric, ${v.entryPrice}::numeric, ${v.markPrice}::numeric,
@@ -72,7 +89,9 @@ export function createPositionRepository(db: RepositoryDb) {
     },
 
     async close(id: string, at: Date): Promise<void> {
-      await db.sql.rows(Prisma.sql`UPDATE ${positions} SET status = 'closed', closed_at = ${at}::timestamptz, updated_at = NOW() WHERE id = ${id}`);
+      await db.sql.rows(
+        Prisma.sql`UPDATE ${positions} SET status = 'closed', closed_at = ${at}::timestamptz, updated_at = NOW() WHERE id = ${id}`,
+      );
     },
 
     /** The venue holds nothing on `symbol`: every open row of it is closed and emptied. */
@@ -84,11 +103,22 @@ export function createPositionRepository(db: RepositoryDb) {
 
     /** Closes the session's open rows of every symbol but those still held. */
     async closeAllBut(sessionId: string, stillHeld: string[], at: Date): Promise<void> {
-      await db.prisma.position.updateMany({ where: { sessionId, status: 'open', symbol: { notIn: stillHeld } }, data: { status: 'closed', closedAt: at } });
+      await db.prisma.position.updateMany({
+        where: { sessionId, status: 'open', symbol: { notIn: stillHeld } },
+        data: { status: 'closed', closedAt: at },
+      });
     },
 
     /** A position the venue holds that the database did not know. */
-    async create(p: { sessionId: string; exchange: string; symbol: string; side: string; size: number; entryPrice: number; markPrice?: number }): Promise<string> {
+    async create(p: {
+      sessionId: string;
+      exchange: string;
+      symbol: string;
+      side: string;
+      size: number;
+      entryPrice: number;
+      markPrice?: number;
+    }): Promise<string> {
       return (await db.prisma.position.create({ data: p, select: { id: true } })).id;
     },
 

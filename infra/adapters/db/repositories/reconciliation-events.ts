@@ -11,7 +11,9 @@ export interface ReconciliationEventInput {
 export function createReconciliationEventRepository(db: RepositoryDb) {
   return {
     async recordAll(sessionId: string, events: ReconciliationEventInput[]): Promise<void> {
-      await db.prisma.reconciliationEvent.createMany({ data: events.map((d) => ({ sessionId, kind: d.kind, details: { symbol: d.symbol, ...d.details } as object })) });
+      await db.prisma.reconciliationEvent.createMany({
+        data: events.map((d) => ({ sessionId, kind: d.kind, details: { symbol: d.symbol, ...d.details } as object })),
+      });
     },
   };
 }

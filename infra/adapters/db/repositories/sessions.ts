@@ -23,8 +23,16 @@ export function createSessionRepository(db: RepositoryDb) {
       await prisma.tradingSession.upsert({
         where: { id: row.sessionId },
         create: {
-          id: row.sessionId, mode: row.mode, exchange: row.exchange, symbols: row.symbols, timeframe: row.timeframe, strategyName: row.strategyName,
-          strategyVersion: row.strategyVersion, status: 'running', workflowId: row.workflowId, config: row.config as object,
+          id: row.sessionId,
+          mode: row.mode,
+          exchange: row.exchange,
+          symbols: row.symbols,
+          timeframe: row.timeframe,
+          strategyName: row.strategyName,
+          strategyVersion: row.strategyVersion,
+          status: 'running',
+          workflowId: row.workflowId,
+          config: row.config as object,
         },
         update: { workflowId: row.workflowId },
       });
@@ -32,7 +40,10 @@ export function createSessionRepository(db: RepositoryDb) {
 
     /** `stoppedAt`: when the session ended, for a final status. */
     async setStatus(sessionId: string, status: string, stoppedAt?: Date): Promise<void> {
-      await prisma.tradingSession.updateMany({ where: { id: sessionId }, data: { status, ...(stoppedAt ? { stoppedAt } : {}) } });
+      await prisma.tradingSession.updateMany({
+        where: { id: sessionId },
+        data: { status, ...(stoppedAt ? { stoppedAt } : {}) },
+      });
     },
   };
 }

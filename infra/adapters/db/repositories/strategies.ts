@@ -24,12 +24,23 @@ export function createStrategyRepository(db: RepositoryDb) {
     async saveEvolvedVersion(v: EvolvedVersion): Promise<number> {
       return prisma.$transaction(async (tx) => {
         const rows = await tx.strategy.findMany({ where: { name: v.strategy }, orderBy: { version: 'asc' } });
-        const mine = rows.find((r) => (r.performance as { evolutionRunId?: string } | null)?.evolutionRunId === v.performance.evolutionRunId);
+        const mine = rows.find(
+          (r) => (r.performance as { evolutionRunId?: string } | null)?.evolutionRunId === v.performance.evolutionRunId,
+        );
         if (mine) return mine.version;
         const next = (rows.length ? rows[rows.length - 1].version : 0) + 1;
-        if (v.activate) await tx.strategy.updateMany({ where: { name: v.strategy, status: 'active' }, data: { status: 'retired' } });
+        if (v.activate)
+          await tx.strategy.updateMany({ where: { name: v.strategy, status: 'active' }, data: { status: 'retired' } });
         await tx.strategy.create({
-          data: { name: v.strategy, version: next, type: v.type, parameters: v.params, performance: plain(v.performance), status: v.activate ? 'active' : 'draft', parentVersion: v.parentVersion },
+          data: {
+            name: v.strategy,
+            version: next,
+            type: v.type,
+            parameters: v.params,
+            performance: plain(v.performance),
+            status: v.activate ? 'active' : 'draft',
+            parentVersion: v.parentVersion,
+          },
         });
         return next;
       });

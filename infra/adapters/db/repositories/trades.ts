@@ -64,16 +64,30 @@ export function createTradeRepository(db: RepositoryDb) {
 
     /** PnL of each trade this exit order already closed (none when it closed nothing yet). */
     async pnlClosedBy(exitOrderId: string): Promise<number[]> {
-      const rows = await db.sql.rows<{ pnl: string | null }>(Prisma.sql`SELECT pnl::text AS pnl FROM ${trades} WHERE exit_order_id = ${exitOrderId}`);
+      const rows = await db.sql.rows<{ pnl: string | null }>(
+        Prisma.sql`SELECT pnl::text AS pnl FROM ${trades} WHERE exit_order_id = ${exitOrderId}`,
+      );
       return rows.map((t) => Number(t.pnl ?? 0));
     },
 
     /** The session's open trades on `symbol`, oldest first. */
     async listOpen(sessionId: string, symbol: string): Promise<OpenTradeRow[]> {
-      const rows = await db.sql.rows<{ id: string; side: string; quantity: string; entry_price: string; fee: string }>(Prisma.sql`
+      const rows = await db.sql.rows<{
+        id: string;
+        side: string;
+        quantity: string;
+        entry_price: string;
+        fee: string;
+      }>(Prisma.sql`
         SELECT id, side, quantity::text AS quantity, entry_price::text AS entry_price, fee::text AS fee FROM ${trades}
         WHERE session_id = ${sessionId} AND symbol = ${symbol} AND status = 'open' ORDER BY opened_at ASC`);
-      return rows.map((t) => ({ id: t.id, side: t.side, quantity: Number(t.quantity), entryPrice: Number(t.entry_price), fee: Number(t.fee) }));
+      return rows.map((t) => ({
+        id: t.id,
+        side: t.side,
+        quantity: Number(t.quantity),
+        entryPrice: Number(t.entry_price),
+        fee: Number(t.fee),
+      }));
     },
 
     async close(id: string, c: TradeClose): Promise<void> {
@@ -85,7 +99,12 @@ export function createTradeRepository(db: RepositoryDb) {
 
     /** Realized PnL of the strategy's last 500 closed trades, newest first. */
     async recentClosedPnl(strategyId: string): Promise<number[]> {
-      const closed = await db.prisma.trade.findMany({ where: { strategyId, status: 'closed' }, select: { pnl: true }, orderBy: { closedAt: 'desc' }, take: 500 });
+      const closed = await db.prisma.trade.findMany({
+        where: { strategyId, status: 'closed' },
+        select: { pnl: true },
+        orderBy: { closedAt: 'desc' },
+        take: 500,
+      });
       return closed.map((t) => Number(t.pnl ?? 0));
     },
 
@@ -95,7 +114,11 @@ export function createTradeRepository(db: RepositoryDb) {
         where: { strategyId: { in: strategyIds }, status: 'closed', closedAt: { not: null } },
         select: { pnl: true, pnlPercent: true, closedAt: true },
       });
-      return rows.map((t) => ({ pnl: Number(t.pnl ?? 0), pnlPercent: t.pnlPercent === null ? null : Number(t.pnlPercent), closedAt: (t.closedAt as Date).getTime() }));
+      return rows.map((t) => ({
+        pnl: Number(t.pnl ?? 0),
+        pnlPercent: t.pnlPercent === null ? null : Number(t.pnlPercent),
+        closedAt: (t.closedAt as Date).getTime(),
+      }));
     },
   };
 }

@@ -72,7 +72,9 @@ export default function BacktestPage() {
         )}
         {progress.error && <ErrorBox error={progress.error} title="Progress unavailable" />}
         {cancelError && <ErrorBox error={cancelError} />}
-        {b.status === 'failed' && <ErrorBox error={new Error(b.error ?? 'the backtest failed without a message')} title="The backtest failed" />}
+        {b.status === 'failed' && (
+          <ErrorBox error={new Error(b.error ?? 'the backtest failed without a message')} title="The backtest failed" />
+        )}
       </section>
       {b.status === 'completed' && <BacktestResultView path={path} />}
     </>

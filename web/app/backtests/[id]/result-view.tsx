@@ -27,9 +27,21 @@ function markersOf(trades: BacktestTrade[], times: number[]): ChartMarker[] {
   const out: ChartMarker[] = [];
   for (const t of trades) {
     const long = t.side === 'long';
-    out.push({ time: snap(times, chartTime(t.entryTime)), position: long ? 'belowBar' : 'aboveBar', shape: long ? 'arrowUp' : 'arrowDown', color: long ? '#16a34a' : '#dc2626', text: `#${t.seq} ${long ? 'long' : 'short'}` });
+    out.push({
+      time: snap(times, chartTime(t.entryTime)),
+      position: long ? 'belowBar' : 'aboveBar',
+      shape: long ? 'arrowUp' : 'arrowDown',
+      color: long ? '#16a34a' : '#dc2626',
+      text: `#${t.seq} ${long ? 'long' : 'short'}`,
+    });
     if (t.exitTime !== null && t.exitTime !== undefined) {
-      out.push({ time: snap(times, chartTime(t.exitTime)), position: long ? 'aboveBar' : 'belowBar', shape: 'circle', color: (t.pnl ?? 0) >= 0 ? '#16a34a' : '#dc2626', text: `exit #${t.seq}` });
+      out.push({
+        time: snap(times, chartTime(t.exitTime)),
+        position: long ? 'aboveBar' : 'belowBar',
+        shape: 'circle',
+        color: (t.pnl ?? 0) >= 0 ? '#16a34a' : '#dc2626',
+        text: `exit #${t.seq}`,
+      });
     }
   }
   return out;
@@ -56,13 +68,32 @@ export function BacktestResultView({ path }: { path: string }) {
   if (wanted !== retry) setRetry(wanted);
   const charts = useMemo(() => {
     if (!data) return null;
-    const candles = data.candles.map((c) => ({ time: chartTime(c.time), open: c.open, high: c.high, low: c.low, close: c.close }));
+    const candles = data.candles.map((c) => ({
+      time: chartTime(c.time),
+      open: c.open,
+      high: c.high,
+      low: c.low,
+      close: c.close,
+    }));
     const times = candles.map((c) => c.time).sort((a, b) => a - b);
     const equity: SeriesSpec[] = [
-      { kind: 'area', title: 'equity', color: '#2563eb', data: data.equity.map((p) => ({ time: chartTime(p.time), value: p.equity })) },
-      { kind: 'area', title: 'drawdown %', color: '#dc2626', pane: 1, data: data.equity.map((p) => ({ time: chartTime(p.time), value: p.drawdownPct })) },
+      {
+        kind: 'area',
+        title: 'equity',
+        color: '#2563eb',
+        data: data.equity.map((p) => ({ time: chartTime(p.time), value: p.equity })),
+      },
+      {
+        kind: 'area',
+        title: 'drawdown %',
+        color: '#dc2626',
+        pane: 1,
+        data: data.equity.map((p) => ({ time: chartTime(p.time), value: p.drawdownPct })),
+      },
     ];
-    const price: SeriesSpec[] = [{ kind: 'candlestick', title: 'price', data: candles, markers: markersOf(data.trades, times) }];
+    const price: SeriesSpec[] = [
+      { kind: 'candlestick', title: 'price', data: candles, markers: markersOf(data.trades, times) },
+    ];
     return { equity, price };
   }, [data]);
 
@@ -75,16 +106,44 @@ export function BacktestResultView({ path }: { path: string }) {
         <MetricsGrid metrics={r.metrics} />
       </Panel>
       <Panel title="Equity and drawdown">
-        {r.equity.length === 0 ? <Empty>No equity points.</Empty> : <TimeChart series={charts!.equity} height={320} label="Backtest equity and drawdown" testId="backtest-equity-chart" />}
+        {r.equity.length === 0 ? (
+          <Empty>No equity points.</Empty>
+        ) : (
+          <TimeChart
+            series={charts!.equity}
+            height={320}
+            label="Backtest equity and drawdown"
+            testId="backtest-equity-chart"
+          />
+        )}
       </Panel>
       <Panel title="Price and trades">
-        {r.candles.length === 0 ? <Empty>No candles.</Empty> : <TimeChart series={charts!.price} height={360} label="Candles with trade entries and exits" testId="backtest-candle-chart" />}
+        {r.candles.length === 0 ? (
+          <Empty>No candles.</Empty>
+        ) : (
+          <TimeChart
+            series={charts!.price}
+            height={360}
+            label="Candles with trade entries and exits"
+            testId="backtest-candle-chart"
+          />
+        )}
       </Panel>
       <section className="panel">
         <h2>
-          Trades <span className="meta">({r.tradesTotal}{r.tradesTotal > r.trades.length ? `, first ${r.trades.length} shown` : ''})</span>
+          Trades{' '}
+          <span className="meta">
+            ({r.tradesTotal}
+            {r.tradesTotal > r.trades.length ? `, first ${r.trades.length} shown` : ''})
+          </span>
         </h2>
-        <DataTable rows={r.trades} columns={TRADE_COLUMNS} rowKey={(t) => t.seq} empty="The strategy made no trades in this range." testId="trades" />
+        <DataTable
+          rows={r.trades}
+          columns={TRADE_COLUMNS}
+          rowKey={(t) => t.seq}
+          empty="The strategy made no trades in this range."
+          testId="trades"
+        />
       </section>
     </>
   );

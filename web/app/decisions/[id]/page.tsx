@@ -65,7 +65,13 @@ export default function DecisionPage() {
         </p>
       </section>
       <Panel title="Agent signals">
-        <DataTable rows={d.signals} columns={SIGNAL_COLUMNS} rowKey={(s) => s.agent} empty="No agent signals were recorded for this decision." testId="signals" />
+        <DataTable
+          rows={d.signals}
+          columns={SIGNAL_COLUMNS}
+          rowKey={(s) => s.agent}
+          empty="No agent signals were recorded for this decision."
+          testId="signals"
+        />
       </Panel>
       <Panel title="Risk verdict">
         {d.riskVerdict ? (
@@ -94,7 +100,13 @@ export default function DecisionPage() {
         )}
       </Panel>
       <Panel title="Orders">
-        <DataTable rows={d.orders} columns={ORDER_COLUMNS} rowKey={(o) => o.id} empty="No orders for this decision." testId="orders" />
+        <DataTable
+          rows={d.orders}
+          columns={ORDER_COLUMNS}
+          rowKey={(o) => o.id}
+          empty="No orders for this decision."
+          testId="orders"
+        />
       </Panel>
     </>
   );

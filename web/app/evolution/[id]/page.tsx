@@ -39,8 +39,18 @@ export default function EvolutionRunPage() {
   const series = useMemo<SeriesSpec[]>(() => {
     const g = data?.generations ?? [];
     return [
-      { kind: 'line', title: 'best', color: '#16a34a', data: g.map((x) => ({ time: x.generation, value: x.bestFitness })) },
-      { kind: 'line', title: 'mean', color: '#2563eb', data: g.map((x) => ({ time: x.generation, value: x.meanFitness })) },
+      {
+        kind: 'line',
+        title: 'best',
+        color: '#16a34a',
+        data: g.map((x) => ({ time: x.generation, value: x.bestFitness })),
+      },
+      {
+        kind: 'line',
+        title: 'mean',
+        color: '#2563eb',
+        data: g.map((x) => ({ time: x.generation, value: x.meanFitness })),
+      },
     ];
   }, [data]);
 
@@ -49,7 +59,12 @@ export default function EvolutionRunPage() {
     return (
       <>
         <ErrorBox error={error} title={`Evolution run ${id}`} />
-        {error.status === 404 && <p className="hint">A run gets its record once a worker has prepared it: if it was just started, this page retries by itself; if it stays missing, its workflow failed early (see the Temporal UI).</p>}
+        {error.status === 404 && (
+          <p className="hint">
+            A run gets its record once a worker has prepared it: if it was just started, this page retries by itself; if
+            it stays missing, its workflow failed early (see the Temporal UI).
+          </p>
+        )}
       </>
     );
   const { run, generations, progress } = data!;
@@ -98,8 +113,19 @@ export default function EvolutionRunPage() {
           <Empty>No generation finished yet.</Empty>
         ) : (
           <>
-            <TimeChart series={series} axis="index" height={280} label="Best and mean fitness per generation" testId="fitness-chart" />
-            <DataTable rows={generations} columns={GENERATION_COLUMNS} rowKey={(g) => g.generation} empty="No generation finished yet." />
+            <TimeChart
+              series={series}
+              axis="index"
+              height={280}
+              label="Best and mean fitness per generation"
+              testId="fitness-chart"
+            />
+            <DataTable
+              rows={generations}
+              columns={GENERATION_COLUMNS}
+              rowKey={(g) => g.generation}
+              empty="No generation finished yet."
+            />
           </>
         )}
       </Panel>

@@ -16,7 +16,11 @@ import { ErrorBox, Loading } from '../../_components/states';
 
 export default function SessionPage() {
   const { id } = useParams<{ id: string }>();
-  const { data, error, loading, reload } = useApi<SessionDetail>(`/sessions/${encodeURIComponent(id)}`, undefined, 10_000);
+  const { data, error, loading, reload } = useApi<SessionDetail>(
+    `/sessions/${encodeURIComponent(id)}`,
+    undefined,
+    10_000,
+  );
   useGatewayEvents<SessionEvent | { sessionId: string }>(['session', 'decision'], (e) => {
     if (e.data?.sessionId === id) reload();
   });

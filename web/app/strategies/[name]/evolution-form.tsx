@@ -15,7 +15,15 @@ export function EvolutionForm({ strategy }: { strategy: string }) {
   const [error, setError] = useState<Error | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const example = JSON.stringify(
-    { strategy, exchange: 'sim', symbol: 'BTC/USDT', timeframe: '15m', window: { trainDays: 4, oosDays: 2 }, oosWindows: 1, genetic: { populationSize: 8, generations: 3 } },
+    {
+      strategy,
+      exchange: 'sim',
+      symbol: 'BTC/USDT',
+      timeframe: '15m',
+      window: { trainDays: 4, oosDays: 2 },
+      oosWindows: 1,
+      genetic: { populationSize: 8, generations: 3 },
+    },
     null,
     2,
   );
@@ -56,7 +64,12 @@ export function EvolutionForm({ strategy }: { strategy: string }) {
           {busy}
         </span>
       )}
-      {error && <ErrorBox error={error} title={error instanceof GatewayError ? 'The gateway refused the run' : 'Check the request'} />}
+      {error && (
+        <ErrorBox
+          error={error}
+          title={error instanceof GatewayError ? 'The gateway refused the run' : 'Check the request'}
+        />
+      )}
     </form>
   );
 }

@@ -79,7 +79,9 @@ export default function StrategyPage() {
                   <ConfirmButton
                     label="Promote"
                     question={`Make v${v.version} the active version?`}
-                    onConfirm={() => void act(`v${v.version} promoted`, () => client!.post(`${path}/promote`, { version: v.version }))}
+                    onConfirm={() =>
+                      void act(`v${v.version} promoted`, () => client!.post(`${path}/promote`, { version: v.version }))
+                    }
                   />
                 ),
             },
