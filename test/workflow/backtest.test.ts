@@ -1,9 +1,9 @@
 // The durable backtest's chunk loop with mocked activities. The mocked chunk works as the real one:
 // it checkpoints every `checkpointCandles`, heartbeats the state after each checkpoint, and a retry
 // starts from the last heartbeated state instead of the chunk's start.
+import { backtest } from '../../workflows/backtest';
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { WorkflowFailedError } from '@temporalio/client';
 import type { BacktestActivities } from '../../activities/backtest';
 import { DEFAULT_BACKTEST_CONFIG } from '../../core/backtest/config';
@@ -16,17 +16,9 @@ import {
   type BacktestWorkflowInput,
 } from '../../workflows/backtest-contract';
 import { backtestProgressQuery } from '../../workflows/definitions';
-import { callsOf, eventually, logged, names, startTestEnv, withWorker, type Call } from './harness';
+import { callsOf, eventually, logged, names, withWorker, type Call, testEnvPerFile } from './harness';
 
-jest.setTimeout(30_000);
-
-let env: TestWorkflowEnvironment;
-beforeAll(async () => {
-  env = await startTestEnv();
-});
-afterAll(async () => {
-  await env?.teardown();
-});
+const env = testEnvPerFile();
 
 const CANDLES = 1_000;
 
@@ -96,8 +88,8 @@ test('a chunk that fails mid-run is retried from its last checkpoint, and progre
     holdAt: new Map([[600, new Promise<void>((r) => (release = r))]]),
   };
   const runId = 'resume';
-  const outcome: BacktestOutcome = await withWorker(env, backtestMocks(calls, engine), async (taskQueue) => {
-    const handle = await env.client.workflow.start('backtest', {
+  const outcome: BacktestOutcome = await withWorker(env(), backtestMocks(calls, engine), async (taskQueue) => {
+    const handle = await env().client.workflow.start(backtest, {
       taskQueue,
       workflowId: backtestWorkflowId(runId),
       args: [input(runId)],
@@ -164,9 +156,9 @@ test('bad input in a chunk is not retried: the run is marked failed and the work
           )
         : chunk(c),
   });
-  const failure = await withWorker(env, mocks, (taskQueue) =>
-    env.client.workflow
-      .execute('backtest', { taskQueue, workflowId: backtestWorkflowId(runId), args: [input(runId)] })
+  const failure = await withWorker(env(), mocks, (taskQueue) =>
+    env()
+      .client.workflow.execute(backtest, { taskQueue, workflowId: backtestWorkflowId(runId), args: [input(runId)] })
       .then(
         () => undefined,
         (e: unknown) => e,

@@ -1,8 +1,8 @@
 // The evolution workflow with mocked evaluations: the search and the promotion decision are the real
 // core code running in the workflow; only the backtests behind each fitness are scripted. A candidate
 // that beats the current version out of sample is saved; one that only matches it is not.
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Activities } from '../../activities';
+import { evolution } from '../../workflows/evolution';
 import { DEFAULT_BACKTEST_CONFIG } from '../../core/backtest/config';
 import type { Evaluation } from '../../core/optimizer/evaluate';
 import { DEFAULT_FITNESS } from '../../core/optimizer/fitness';
@@ -15,17 +15,9 @@ import type {
   EvolutionWorkflowInput,
   PreparedEvolution,
 } from '../../workflows/evolution-contract';
-import { callsOf, logged, startTestEnv, withWorker, type Call } from './harness';
+import { callsOf, logged, withWorker, type Call, testEnvPerFile } from './harness';
 
-jest.setTimeout(30_000);
-
-let env: TestWorkflowEnvironment;
-beforeAll(async () => {
-  env = await startTestEnv();
-});
-afterAll(async () => {
-  await env?.teardown();
-});
+const env = testEnvPerFile();
 
 const YEAR = 365 * 86_400_000;
 const T0 = Date.UTC(2024, 0, 1);
@@ -110,8 +102,8 @@ async function runEvolution(runId: string, oos: (g: Genome) => number) {
     evolutionFinish: async (f) => ({ version: f.decision.promote ? f.currentVersion + 1 : null }),
     evolutionFail: async () => undefined,
   };
-  return withWorker(env, logged(calls, mocks), async (taskQueue) => {
-    const handle = await env.client.workflow.start('evolution', {
+  return withWorker(env(), logged(calls, mocks), async (taskQueue) => {
+    const handle = await env().client.workflow.start(evolution, {
       taskQueue,
       workflowId: `evolution-${runId}`,
       args: [request],

@@ -30,6 +30,22 @@ function installQuietRuntime(): void {
 }
 
 /** A fresh time-skipping server that knows our search attributes (the workflows set them; unknown ones fail their tasks). */
+/** One time-skipping server for the calling test file, started before its tests and torn down after. */
+export function testEnvPerFile(): () => TestWorkflowEnvironment {
+  jest.setTimeout(30_000);
+  let env: TestWorkflowEnvironment | undefined;
+  beforeAll(async () => {
+    env = await startTestEnv();
+  });
+  afterAll(async () => {
+    await env?.teardown();
+  });
+  return () => {
+    if (!env) throw new Error('the test server is not started: call env() inside a test');
+    return env;
+  };
+}
+
 export async function startTestEnv(): Promise<TestWorkflowEnvironment> {
   installQuietRuntime();
   const env = await TestWorkflowEnvironment.createTimeSkipping({

@@ -1,7 +1,7 @@
 // tradingCycle's branches with mocked activities: which activities run, in which order, with which
 // arguments, for a veto, a HOLD, a clean BUY, every compensation point and a partly filled entry.
+import { tradingCycle } from '../../workflows/trading-cycle';
 import { ApplicationFailure } from '@temporalio/common';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { cycleWorkflowId, type TradingCycleInput, type TradingCycleResult } from '../../workflows/trading-contract';
 import {
   BULLISH,
@@ -16,25 +16,17 @@ import {
   type CycleActivities,
   type Outlook,
 } from './cycle-mocks';
-import { callsOf, names, startTestEnv, withWorker, workflowLogs, type Call } from './harness';
+import { callsOf, names, withWorker, workflowLogs, type Call, testEnvPerFile } from './harness';
 
-jest.setTimeout(30_000);
-
-let env: TestWorkflowEnvironment;
-beforeAll(async () => {
-  env = await startTestEnv();
-});
-afterAll(async () => {
-  await env?.teardown();
-});
+const env = testEnvPerFile();
 
 let n = 0;
 async function runCycle(outlook: Outlook, over: Partial<CycleActivities> = {}, input: Partial<TradingCycleInput> = {}) {
   const calls: Call[] = [];
   const args = cycleInput({ sessionId: `cycle${++n}`, ...input });
   const workflowId = cycleWorkflowId(args.sessionId, args.candleCloseMs, args.symbol);
-  const result: TradingCycleResult = await withWorker(env, cycleMocks(calls, outlook, over), (taskQueue) =>
-    env.client.workflow.execute('tradingCycle', { taskQueue, workflowId, args: [args] }),
+  const result: TradingCycleResult = await withWorker(env(), cycleMocks(calls, outlook, over), (taskQueue) =>
+    env().client.workflow.execute(tradingCycle, { taskQueue, workflowId, args: [args] }),
   );
   // The order and record activities, in the order they ran (snapshot and analysts left out).
   const trail = calls

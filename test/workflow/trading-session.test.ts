@@ -1,25 +1,27 @@
 // tradingSession with mocked activities and the real tradingCycle as its child (its activities mocked
 // too: every cycle is a HOLD). The venue clock is the test server's clock, so each wait for a candle
 // close is a real workflow timer, and time skipping runs it at once.
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { AccountView, SessionActivities } from '../../activities/session';
+import { tradingSession } from '../../workflows/trading-session';
 import { candleClock } from '../../activities/session-clock';
 import { ConfigSchema } from '../../core/config/schema';
 import { killSignal, pauseSignal, resumeSignal, statusQuery, stopSignal } from '../../workflows/definitions';
 import { sessionWorkflowId, type TradingSessionInput } from '../../workflows/trading-contract';
 import type { TradingSessionResult } from '../../workflows/trading-session';
 import { cycleMocks, EQUITY, NEUTRAL, SYMBOL } from './cycle-mocks';
-import { callsOf, eventually, logged, names, skipUntil, startTestEnv, withWorker, within, type Call } from './harness';
+import {
+  callsOf,
+  eventually,
+  logged,
+  names,
+  skipUntil,
+  withWorker,
+  within,
+  type Call,
+  testEnvPerFile,
+} from './harness';
 
-jest.setTimeout(30_000);
-
-let env: TestWorkflowEnvironment;
-beforeAll(async () => {
-  env = await startTestEnv();
-});
-afterAll(async () => {
-  await env?.teardown();
-});
+const env = testEnvPerFile();
 
 const MINUTE = 60_000;
 /** The venue's time when a test starts: mid-candle, mid-day (no UTC day rolls over during a test). */
@@ -43,11 +45,12 @@ async function sessionTest(
 ) {
   const calls: Call[] = [];
   const sessionId = `session${++n}`;
-  const serverStart = await env.currentTimeMs();
+  const serverStart = await env().currentTimeMs();
   const account: AccountView = { equity: EQUITY, cash: EQUITY, positions: [] };
   const session: SessionMocks = {
     // The venue clock runs with the test server's, which time skipping moves forward.
-    nextCandleClose: async (a) => candleClock(VENUE_START + (await env.currentTimeMs()) - serverStart, a.timeframe, 1),
+    nextCandleClose: async (a) =>
+      candleClock(VENUE_START + (await env().currentTimeMs()) - serverStart, a.timeframe, 1),
     reconcile: async () => ({ drift: 0, kinds: [], account }),
     sessionAccount: async () => account,
     flattenSession: async () => ({ canceled: [], closed: [], remaining: 0 }),
@@ -57,7 +60,7 @@ async function sessionTest(
     ...over,
   };
   const activities = { ...cycleMocks(calls, NEUTRAL), ...logged(calls, session) };
-  await withWorker(env, activities, (taskQueue) =>
+  await withWorker(env(), activities, (taskQueue) =>
     body({ calls, sessionId, workflowId: sessionWorkflowId(sessionId), taskQueue }),
   );
 }
@@ -83,13 +86,13 @@ const sessionTrail = (calls: Call[]) =>
 
 test('pause, resume and stop, each seen in the status query and in the cycles that follow', async () => {
   await sessionTest({}, async ({ calls, sessionId, workflowId, taskQueue }) => {
-    const handle = await env.client.workflow.start('tradingSession', {
+    const handle = await env().client.workflow.start(tradingSession, {
       taskQueue,
       workflowId,
       args: [sessionInput(sessionId)],
     });
     const status = () => handle.query(statusQuery);
-    await skipUntil(env, () => cycles(calls).length >= 1, 'the first cycle');
+    await skipUntil(env(), () => cycles(calls).length >= 1, 'the first cycle');
     const first = await eventually(status, (s) => s.state.cyclesRun === 1, 'the first round');
     expect(first).toMatchObject({
       sessionId,
@@ -102,7 +105,7 @@ test('pause, resume and stop, each seen in the status query and in the cycles th
     await handle.signal(pauseSignal, 'maintenance');
     const paused = await eventually(status, (s) => s.state.status !== 'running', 'the pause');
     expect(paused.state).toMatchObject({ status: 'paused', pauseReason: 'maintenance' });
-    await skipUntil(env, () => cycles(calls).length >= 2, 'a cycle while paused');
+    await skipUntil(env(), () => cycles(calls).length >= 2, 'a cycle while paused');
     // Paused: the cycle still runs (exits, protection) but may open nothing.
     expect(cycles(calls)[1].exitsOnly).toBe(true);
 
@@ -110,7 +113,7 @@ test('pause, resume and stop, each seen in the status query and in the cycles th
     const resumed = await eventually(status, (s) => s.state.status !== 'paused', 'the resume');
     expect(resumed.state.status).toBe('running');
     expect(resumed.state.pauseReason).toBeUndefined();
-    await skipUntil(env, () => cycles(calls).length >= 3, 'a cycle after resuming');
+    await skipUntil(env(), () => cycles(calls).length >= 3, 'a cycle after resuming');
     expect(cycles(calls)[2].exitsOnly).toBe(false);
     // One cycle per closed candle, each on the next one.
     const closes = cycles(calls).map((c) => c.candleCloseMs);
@@ -130,12 +133,12 @@ test('pause, resume and stop, each seen in the status query and in the cycles th
 
 test('kill flattens the session, then reconciles and ends it as killed', async () => {
   await sessionTest({}, async ({ calls, sessionId, workflowId, taskQueue }) => {
-    const handle = await env.client.workflow.start('tradingSession', {
+    const handle = await env().client.workflow.start(tradingSession, {
       taskQueue,
       workflowId,
       args: [sessionInput(sessionId)],
     });
-    await skipUntil(env, () => cycles(calls).length >= 1, 'the first cycle');
+    await skipUntil(env(), () => cycles(calls).length >= 1, 'the first cycle');
     await eventually(
       () => handle.query(statusQuery),
       (s) => s.state.cyclesRun === 1,
@@ -168,12 +171,12 @@ test('a day loss over the limit flattens once and pauses the session', async () 
   await sessionTest(
     { sessionAccount: async () => ({ equity: EQUITY * 0.94, cash: EQUITY * 0.94, positions: [] }) },
     async ({ calls, sessionId, workflowId, taskQueue }) => {
-      const handle = await env.client.workflow.start('tradingSession', {
+      const handle = await env().client.workflow.start(tradingSession, {
         taskQueue,
         workflowId,
         args: [sessionInput(sessionId)],
       });
-      await skipUntil(env, () => cycles(calls).length >= 1, 'the first cycle');
+      await skipUntil(env(), () => cycles(calls).length >= 1, 'the first cycle');
       const tripped = await eventually(
         () => handle.query(statusQuery),
         (s) => s.state.killSwitchTripped,
@@ -191,7 +194,7 @@ test('a day loss over the limit flattens once and pauses the session', async () 
         reason: 'daily loss limit reached: positions flattened',
       });
 
-      await skipUntil(env, () => cycles(calls).length >= 2, 'a cycle after tripping');
+      await skipUntil(env(), () => cycles(calls).length >= 2, 'a cycle after tripping');
       expect(cycles(calls)[1].exitsOnly).toBe(true);
       await eventually(
         () => handle.query(statusQuery),
@@ -210,8 +213,8 @@ test('a day loss over the limit flattens once and pauses the session', async () 
 test('continue-as-new after roundsPerRun carries the state: no candle twice, no second start', async () => {
   await sessionTest({}, async ({ calls, sessionId, workflowId, taskQueue }) => {
     const wallStart = Date.now();
-    const serverStart = await env.currentTimeMs();
-    const handle = await env.client.workflow.start('tradingSession', {
+    const serverStart = await env().currentTimeMs();
+    const handle = await env().client.workflow.start(tradingSession, {
       taskQueue,
       workflowId,
       args: [sessionInput(sessionId, { roundsPerRun: 2, maxCycles: 3 })],
@@ -232,7 +235,7 @@ test('continue-as-new after roundsPerRun carries the state: no candle twice, no 
     expect(result.state.lastCandleCloseMs[SYMBOL]).toBe(closes[2]);
 
     // Three candle waits of up to a minute each (bounded loosely: other test projects share the CPU).
-    expect((await env.currentTimeMs()) - serverStart).toBeGreaterThanOrEqual(2 * MINUTE);
+    expect((await env().currentTimeMs()) - serverStart).toBeGreaterThanOrEqual(2 * MINUTE);
     expect(Date.now() - wallStart).toBeLessThan(MINUTE);
   });
 });

@@ -26,6 +26,7 @@ import { DomainError } from '../../../core/errors';
 import { backtestList, backtestStatus, runDurableBacktest, type CliIo } from '../../../cli/commands/backtest-durable';
 import { WORKFLOWS_PATH } from '../../../workers/run-worker';
 import type { BacktestProgress } from '../../../workflows/backtest-contract';
+import { backtest } from '../../../workflows/backtest';
 import { backtestProgressQuery } from '../../../workflows/definitions';
 import { expectSameReport, localJson, walkCandles } from './fixtures';
 
@@ -357,7 +358,7 @@ describe('a run that fails on the worker', () => {
       },
       walkCandles(300, 4),
     );
-    await clients.temporal.workflow.start('backtest', {
+    await clients.temporal.workflow.start(backtest, {
       taskQueue: TASK_QUEUE,
       workflowId: `backtest-${runId}`,
       args: [input],

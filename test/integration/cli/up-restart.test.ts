@@ -6,6 +6,7 @@ import { Client, Connection } from '@temporalio/client';
 import { createPrisma } from '../../../infra/adapters/db';
 import { freePort } from '../../../infra/stack/net';
 import { TASK_QUEUES } from '../../../workflows/definitions';
+import { systemCheck } from '../../../workflows/system-check';
 import { CLI, runCli } from './run-cli';
 
 jest.setTimeout(240_000);
@@ -94,7 +95,7 @@ describe('opentrade up → stop → up (embedded default)', () => {
     });
     await prisma.$disconnect();
     let connection = await Connection.connect({ address: `127.0.0.1:${ports.temporal}` });
-    const result = await new Client({ connection }).workflow.execute('systemCheck', {
+    const result = await new Client({ connection }).workflow.execute(systemCheck, {
       taskQueue: TASK_QUEUES.trading,
       workflowId,
     });
