@@ -1,4 +1,4 @@
-// The durable backtest end to end (issue 6): one year of 1-minute candles (525,600) from a series in
+// The durable backtest end to end: one year of 1-minute candles (525,600) from a series in
 // memory to the report object `--json` prints — validate + upload, the `backtest` workflow on a
 // worker (prepare, chunks, finalize), reading the result back — against the same run in process
 // (`--local`). Starts its own Temporal, PostgreSQL and Redis (throw-away, free ports). Goal ≤ 3 s.

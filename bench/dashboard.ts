@@ -1,4 +1,4 @@
-// Dashboard first-load benchmark (issue 7): time to load '/' in Chromium from a warm `next start`
+// Dashboard first-load benchmark: time to load '/' in Chromium from a warm `next start`
 // against a running gateway (the full stack: Temporal, PostgreSQL, Redis, worker, gateway), each
 // load in a fresh browser context (empty cache, like a first visit). Goal: load ≤ 1 s locally.
 // `candles` carries the number of timed page loads, `candlesPerSecond` loads per second.

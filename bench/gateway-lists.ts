@@ -1,4 +1,4 @@
-// Gateway benchmark (issue 7 item 4): the list endpoints at a fixed 200 requests/s, sent from this
+// Gateway benchmark: the list endpoints at a fixed 200 requests/s, sent from this
 // process to a gateway running as its own process (`opentrade gateway`, exactly as `up` starts it,
 // default rate limits) over a seeded database. Open loop: each request has a scheduled send time
 // and its latency counts from that time, so a stalled gateway cannot hide queued requests
