@@ -11,6 +11,7 @@ import { bundleWorkflows, TRADING_WORKFLOWS_PATH } from '../../../workers/workfl
 import { startTestWorker, type TestWorker } from '../test-worker';
 import { saveHistory } from '../../histories/save-history';
 import type { TradingCycleInput } from '../../../workflows/trading-contract';
+import { SEARCH_ATTRIBUTE_KEYS as SA } from '../../../workflows/definitions';
 import {
   CANDLE,
   cycleActivities,
@@ -100,7 +101,7 @@ test('BUY: one entry with its clientOrderId, exchange-side SL and TP, every row 
   const listed: string[] = [];
   for (let i = 0; i < 50 && listed.length === 0; i++) {
     for await (const w of client.workflow.list({
-      query: `OpenTradeSession = '${sessionId}' AND OpenTradeDecision = 'BUY'`,
+      query: `${SA.session.name} = '${sessionId}' AND ${SA.decision.name} = 'BUY'`,
     }))
       listed.push(w.workflowId);
     if (!listed.length) await new Promise((res) => setTimeout(res, 100));
@@ -129,7 +130,7 @@ test('BUY: one entry with its clientOrderId, exchange-side SL and TP, every row 
   const upserted = events.flatMap((e) =>
     Object.keys(e.upsertWorkflowSearchAttributesEventAttributes?.searchAttributes?.indexedFields ?? {}),
   );
-  expect(upserted).toEqual(['OpenTradeDecision']);
+  expect(upserted).toEqual([SA.decision.name]);
   await saveHistory(client, cycleId, 'trading-cycle-buy');
 
   // The same cycle id run again (a session that lost track of it): every order is found by its

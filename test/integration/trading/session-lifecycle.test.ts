@@ -4,7 +4,14 @@ import type { Client } from '@temporalio/client';
 import { createActivities } from '../../../activities';
 import { startTestWorker, type TestWorker } from '../test-worker';
 import { saveHistory } from '../../histories/save-history';
-import { killSignal, pauseSignal, resumeSignal, statusQuery, stopSignal } from '../../../workflows/definitions';
+import {
+  killSignal,
+  pauseSignal,
+  resumeSignal,
+  SEARCH_ATTRIBUTE_KEYS as SA,
+  statusQuery,
+  stopSignal,
+} from '../../../workflows/definitions';
 import { tradingSession } from '../../../workflows/trading-session';
 import { sessionWorkflowId } from '../../../workflows/trading-contract';
 import { sessionDeps, sessionInput, uniqueId, until } from './session-harness';
@@ -52,7 +59,9 @@ test('a paper session on the sim runs its cycles, one decision per candle, and e
   // The Temporal UI lists the session by its search attributes, and its cycles beside it.
   const listed = async (kind: string) => {
     const ids: string[] = [];
-    for await (const w of client.workflow.list({ query: `OpenTradeSession = '${id}' AND OpenTradeKind = '${kind}'` }))
+    for await (const w of client.workflow.list({
+      query: `${SA.session.name} = '${id}' AND ${SA.kind.name} = '${kind}'`,
+    }))
       ids.push(w.workflowId);
     return ids;
   };
