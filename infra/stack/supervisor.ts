@@ -23,10 +23,34 @@ export interface ChildSpec {
 
 type Log = (line: string) => void;
 
+/** Restart delays double from the first to the longest while a child keeps crashing. */
+const FIRST_RESTART_DELAY_MS = 1000;
+const LONGEST_RESTART_DELAY_MS = 30_000;
 /**
- * Runs children, restarts the ones that crash (with backoff, logged), and stops them in reverse
- * start order. Output goes to <logDir>/<name>.log. We supervise here only because the embedded
- * stack is one command on a laptop; production runs each process under its own orchestrator.
+ * A child that ran this long before it exited was healthy: its crash starts a new series at the
+ * first delay instead of paying for crashes long past. As long as a child is given to become ready,
+ * so one that fails while starting up keeps backing off.
+ */
+export const HEALTHY_RUN_MS = 60_000;
+
+/** What the restart backoff reads and schedules with; tests step a fake one through hours of crashes. */
+export interface Clock {
+  now(): number;
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+export const systemClock: Clock = {
+  now: () => Date.now(),
+  setTimeout: (fn, ms) => setTimeout(fn, ms),
+  clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
+};
+
+/**
+ * Runs children, restarts the ones that crash (with a backoff that a healthy run resets, logged),
+ * and stops them in reverse start order. Output goes to <logDir>/<name>.log. We supervise here only
+ * because the embedded stack is one command on a laptop; production runs each process under its
+ * own orchestrator.
  */
 export class Supervisor {
   private readonly children = new Map<string, SupervisedChild>();
@@ -36,6 +60,7 @@ export class Supervisor {
     private readonly log: Log = (l) => process.stdout.write(`[up] ${l}\n`),
     /** Called with every (re)spawn, so the current pids can be recorded for other tools. */
     private readonly onSpawn: (name: string, pid: number | undefined) => void = () => {},
+    private readonly clock: Clock = systemClock,
   ) {
     mkdirSync(logDir, { recursive: true });
   }
@@ -46,7 +71,8 @@ export class Supervisor {
   }
 
   async start(spec: ChildSpec): Promise<SupervisedChild> {
-    const child = new SupervisedChild(spec, path.join(this.logDir, `${spec.name}.log`), this.log, this.onSpawn);
+    const logFile = path.join(this.logDir, `${spec.name}.log`);
+    const child = new SupervisedChild(spec, logFile, this.log, this.onSpawn, this.clock);
     this.children.set(spec.name, child);
     this.order.push(spec.name);
     await child.start();
@@ -68,14 +94,19 @@ export class SupervisedChild {
   private proc?: ChildProcess;
   private stopping = false;
   private out: WriteStream;
+  /** Restarts since start(), for the log. */
   restarts = 0;
-  private restartTimer?: NodeJS.Timeout;
+  /** Quick crashes in a row: what the backoff grows with. */
+  private crashStreak = 0;
+  private spawnedAt = 0;
+  private restartTimer?: unknown;
 
   constructor(
     readonly spec: ChildSpec,
     readonly logFile: string,
     private readonly log: Log,
     private readonly onSpawn: (name: string, pid: number | undefined) => void = () => {},
+    private readonly clock: Clock = systemClock,
   ) {
     this.out = createWriteStream(logFile, { flags: 'a' });
   }
@@ -112,6 +143,7 @@ export class SupervisedChild {
       detached: true,
     });
     this.proc = proc;
+    this.spawnedAt = this.clock.now();
     this.onSpawn(name, proc.pid);
     const forward = (chunk: Buffer) => {
       this.out.write(chunk);
@@ -125,12 +157,14 @@ export class SupervisedChild {
     proc.on('exit', (code, signal) => {
       this.out.write(`--- ${new Date().toISOString()} ${name} exited code=${code} signal=${signal}\n`);
       if (this.stopping || this.spec.restart === false) return;
-      const delay = Math.min(30_000, 1000 * 2 ** Math.min(this.restarts, 5));
+      if (this.clock.now() - this.spawnedAt >= HEALTHY_RUN_MS) this.crashStreak = 0;
+      const delay = Math.min(LONGEST_RESTART_DELAY_MS, FIRST_RESTART_DELAY_MS * 2 ** this.crashStreak);
+      this.crashStreak += 1;
       this.restarts += 1;
       this.log(
         `${name} exited (code ${code ?? '-'}, signal ${signal ?? '-'}); restarting in ${delay / 1000} s (restart #${this.restarts}, log ${this.logFile})`,
       );
-      this.restartTimer = setTimeout(() => {
+      this.restartTimer = this.clock.setTimeout(() => {
         this.restartTimer = undefined;
         if (!this.stopping) this.spawnOnce();
       }, delay);
@@ -139,7 +173,7 @@ export class SupervisedChild {
 
   async stop(): Promise<void> {
     this.stopping = true;
-    if (this.restartTimer) clearTimeout(this.restartTimer);
+    if (this.restartTimer) this.clock.clearTimeout(this.restartTimer);
     const proc = this.proc;
     if (proc && proc.exitCode === null && proc.signalCode === null) {
       const exited = new Promise<void>((r) => proc.once('exit', () => r()));

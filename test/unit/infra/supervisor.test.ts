@@ -1,0 +1,64 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Supervisor, type Clock } from '../../../infra/stack/supervisor';
+
+/** A clock the test moves by hand: restart delays are recorded, and fired when the test says so. */
+class FakeClock implements Clock {
+  time = 0;
+  pending: { fn: () => void; ms: number }[] = [];
+  now = () => this.time;
+  setTimeout = (fn: () => void, ms: number) => {
+    const entry = { fn, ms };
+    this.pending.push(entry);
+    return entry;
+  };
+  clearTimeout = (handle: unknown) => {
+    this.pending = this.pending.filter((p) => p !== handle);
+  };
+}
+
+async function until(cond: () => boolean, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!cond()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+describe('Supervisor restart backoff', () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'ot-supervisor-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('starts over after a child ran healthy, so a crash after a long run restarts quickly', async () => {
+    const clock = new FakeClock();
+    const logs: string[] = [];
+    const supervisor = new Supervisor(dir, (l) => logs.push(l), undefined, clock);
+    // The fake child idles until the test kills it: each kill is one crash.
+    await supervisor.start({ name: 'fake', command: process.execPath, args: ['-e', 'setInterval(() => {}, 60000)'] });
+
+    /** Lets the child run for runMs of clock time, crashes it, and returns the restart line logged. */
+    const crashAfter = async (runMs: number): Promise<string> => {
+      clock.time += runMs;
+      const logged = logs.length;
+      process.kill(supervisor.get('fake')!.pid!, 'SIGKILL');
+      await until(() => logs.length > logged && clock.pending.length === 1);
+      const restart = clock.pending.shift()!;
+      clock.time += restart.ms;
+      restart.fn();
+      return logs[logs.length - 1];
+    };
+
+    try {
+      const quick: string[] = [];
+      for (let i = 0; i < 6; i++) quick.push(await crashAfter(100));
+      expect(quick.map((l) => l.match(/restarting in (\S+) s/)![1])).toEqual(['1', '2', '4', '8', '16', '30']);
+
+      expect(await crashAfter(180_000)).toMatch(/restarting in 1 s \(restart #7,/);
+      // The backoff grows again from there when the crashes come quickly once more.
+      expect(await crashAfter(100)).toMatch(/restarting in 2 s \(restart #8,/);
+    } finally {
+      await supervisor.stopAll();
+    }
+  });
+});
