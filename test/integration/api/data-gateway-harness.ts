@@ -33,7 +33,12 @@ export interface DataGateway {
 }
 
 export async function startDataGateway(
-  o: { speed?: number; config?: Partial<Record<string, unknown>> } = {},
+  o: {
+    speed?: number;
+    config?: Partial<Record<string, unknown>>;
+    /** The exchanges sessions are validated against; by default only the sim market. */
+    venue?: GatewayData['venue'];
+  } = {},
 ): Promise<DataGateway> {
   // The sim clock file a session start may write stays out of the repository.
   process.env.OPENTRADE_HOME ??= mkdtempSync(path.join(os.tmpdir(), 'opentrade-api-'));
@@ -50,11 +55,13 @@ export async function startDataGateway(
     temporal: async () => worker.client,
     namespace: 'default',
     temporalUiUrl: UI_URL,
-    venue: async (exchange) => {
-      if (exchange !== 'sim')
-        throw new Error(`exchange "${exchange}" is not configured; configured exchanges: (none), or sim`);
-      return deps.sim;
-    },
+    venue:
+      o.venue ??
+      (async (exchange) => {
+        if (exchange !== 'sim')
+          throw new Error(`exchange "${exchange}" is not configured; configured exchanges: (none), or sim`);
+        return deps.sim;
+      }),
     taskQueues: { trading: taskQueue, backtest: taskQueue, evolution: taskQueue },
     close: async () => {
       await sql.close();
