@@ -3,8 +3,10 @@
 import { config as loadDotenv } from 'dotenv';
 import { defineConfig } from 'prisma/config';
 import { createPgAdapterFactory } from './infra/adapters/db/pg-adapter-factory';
+import { envFilePath } from './infra/stack/config/paths';
 
-loadDotenv({ quiet: true });
+// The same .env as the CLI's: beside the config file.
+loadDotenv({ path: envFilePath(), quiet: true });
 
 export default defineConfig({
   schema: 'prisma/schema.prisma',

@@ -1,12 +1,12 @@
 import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { Command } from 'commander';
 import { config as loadDotenv } from 'dotenv';
+import { envFilePath } from '../infra/stack/config/paths';
 import { installedVersion } from './commands/update';
 import { reportError } from './util/run-action';
 
 // Secrets live in the environment or .env beside the config, never in the config file.
-const envFile = path.resolve(process.env.OPENTRADE_ENV_FILE ?? '.env');
+const envFile = envFilePath();
 if (existsSync(envFile)) loadDotenv({ path: envFile, quiet: true });
 
 type Register = (program: Command) => void;

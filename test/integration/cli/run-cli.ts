@@ -27,9 +27,9 @@ export function runCli(args: string[], env: NodeJS.ProcessEnv = {}, input?: stri
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-export function runCliAsync(args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
+export function runCliAsync(args: string[], env: NodeJS.ProcessEnv = {}, cwd?: string): Promise<CliResult> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, ...args], { env: childEnv(env) });
+    const child = spawn(process.execPath, [CLI, ...args], { env: childEnv(env), cwd });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c) => (stdout += c));
