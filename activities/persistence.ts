@@ -61,13 +61,27 @@ export function createPersistenceActivities(deps: ActivityDeps, repos: RecordRep
 
       const recorded = await exchangeCall(async () => {
         const venue = await deps.venues.forSession(input);
-        // Stops and take-profits that fired since the last cycle close their trades first.
-        const synced = await syncProtectionFills(repos, venue, input, candleTime, rows.protection);
+        // The entry's trade first: a stop-loss or take-profit of this very cycle may have filled
+        // already, and settling it closes that trade.
+        await openEntryTrade(repos, rec, candleTime);
+        // Stops and take-profits that fired since the last cycle close their trades before this
+        // cycle's exit does. The rows read with the decision predate the entry's trade: read them
+        // again when one of this cycle's own filled.
+        const ownFired = rec.orders.some(
+          (o) => (o.purpose === 'stop_loss' || o.purpose === 'take_profit') && o.filled > 0,
+        );
+        const synced = await syncProtectionFills(
+          repos,
+          venue,
+          input,
+          candleTime,
+          ownFired ? undefined : rows.protection,
+        );
         // Read again only when a stop fired just now: the first read could not include its trade.
         const protectionPnl = synced.fired.length
           ? await repos.trades.protectionPnlAt(input.sessionId, input.symbol, candleTime)
           : rows.protectionPnl;
-        const realizedPnl = protectionPnl + (await recordTrades(repos, rec, candleTime));
+        const realizedPnl = protectionPnl + (await closeExitTrades(repos, rec, candleTime));
         const ticker = await venue.fetchTicker(input.symbol);
         // The symbol's open Position row prices a spot holding and is the row to update. It was read
         // with the decision: positions change only below (syncPosition), so it is still current.
@@ -106,28 +120,31 @@ export function createPersistenceActivities(deps: ActivityDeps, repos: RecordRep
   };
 }
 
-/** Opens a Trade for a filled entry, closes open Trades for a filled exit; returns the PnL realized. */
-async function recordTrades(repos: Pick<Repositories, 'trades'>, rec: CycleRecord, at: Date): Promise<number> {
+/** Opens the Trade of a filled entry (once: a retry leaves it as the first attempt wrote it). */
+async function openEntryTrade(repos: Pick<Repositories, 'trades'>, rec: CycleRecord, at: Date): Promise<void> {
   const { input } = rec;
   const entry = rec.orders.find((o) => o.purpose === 'entry' && o.filled > 0);
+  if (!entry) return;
+  await repos.trades.open({
+    id: `trade-${entry.clientOrderId}`,
+    sessionId: input.sessionId,
+    strategyId: input.strategy.name,
+    symbol: input.symbol,
+    side: entry.side === 'buy' ? 'long' : 'short',
+    action: rec.decision.action,
+    entryPrice: entry.average ?? 0,
+    quantity: entry.filled,
+    fee: entry.fee,
+    entryOrderId: entry.clientOrderId,
+    openedAt: at,
+  });
+}
+
+/** Closes open Trades with the cycle's filled exit; returns the PnL realized. */
+async function closeExitTrades(repos: Pick<Repositories, 'trades'>, rec: CycleRecord, at: Date): Promise<number> {
   const exit = rec.orders.find((o) => (o.purpose === 'close' || o.purpose === 'compensation') && o.filled > 0);
-  if (entry) {
-    await repos.trades.open({
-      id: `trade-${entry.clientOrderId}`,
-      sessionId: input.sessionId,
-      strategyId: input.strategy.name,
-      symbol: input.symbol,
-      side: entry.side === 'buy' ? 'long' : 'short',
-      action: rec.decision.action,
-      entryPrice: entry.average ?? 0,
-      quantity: entry.filled,
-      fee: entry.fee,
-      entryOrderId: entry.clientOrderId,
-      openedAt: at,
-    });
-  }
   if (!exit) return 0;
-  return closeTrades(repos.trades, input.sessionId, input.symbol, exit, at);
+  return closeTrades(repos.trades, rec.input.sessionId, rec.input.symbol, exit, at);
 }
 
 async function syncPosition(

@@ -1,14 +1,16 @@
-// Stop-losses and take-profits fire on the venue between cycles. This finds the session's protection
-// orders the database still thinks are open, records what became of them, closes the trades a fill
-// ended and cancels the fired order's twin (spot venues have no one-cancels-other).
-import { ExchangeError, type ExchangePlugin } from '../core/exchange/types';
+// Stops and take-profits fire on the venue between cycles. Settling one is a single idempotent step:
+// record its fill, close the trades it ended, cancel its twin (spot venues have no
+// one-cancels-other). Which protection orders still need it is read from the ledger and the twin
+// (protectionToSettle), not from the order's stored status, so a retry or a later sync completes a
+// step a crash cut short, whichever of its writes had been made.
+import { ExchangeError, type ExchangePlugin, type Order as VenueOrder } from '../core/exchange/types';
 import type { Repositories } from '../infra/adapters/db';
 import type { ProtectionOrderRow } from '../infra/adapters/db/repositories/orders';
 import type { ExecutedOrder, SessionVenueRef } from './execution';
 import { orderSummary } from './order-summary';
 import { closeTrades } from './trade-ledger';
 
-/** `known`: the open protection rows when the caller has just read them (else read here). */
+/** `known`: the rows protectionToSettle returns when the caller has just read them (else read here). */
 export async function syncProtectionFills(
   repos: Pick<Repositories, 'orders' | 'trades'>,
   venue: ExchangePlugin,
@@ -16,7 +18,7 @@ export async function syncProtectionFills(
   at: Date,
   known?: ProtectionOrderRow[],
 ): Promise<{ fired: ExecutedOrder[]; realizedPnl: number }> {
-  const rows = known ?? (await repos.orders.openProtectionOrders(r.sessionId, r.symbol));
+  const rows = known ?? (await repos.orders.protectionToSettle(r.sessionId, r.symbol));
   const fired: ExecutedOrder[] = [];
   let realizedPnl = 0;
   if (rows.length === 0) return { fired, realizedPnl };
@@ -24,13 +26,9 @@ export async function syncProtectionFills(
   // one order lookup each. An order missing from it (or a venue that omits client ids) is looked up.
   const open = venue.has.fetchOpenOrders ? await venue.fetchOpenOrders(r.symbol).catch(() => []) : [];
   const resting = new Set(open.filter((o) => o.status === 'open' && o.clientOrderId).map((o) => o.clientOrderId));
-  for (const row of rows) {
-    if (resting.has(row.clientOrderId)) continue;
-    const order = await venue.fetchOrderByClientId(row.clientOrderId, r.symbol);
-    if (!order || order.status === 'open') continue;
-    const ctx = { ...r, cycleId: row.decisionId ?? undefined };
-    await repos.orders.saveCycleOrder(ctx, row.purpose, order);
-    if (!(order.filled > 0)) continue;
+  // The fill's trades are closed before the twin is touched: a twin that filled too (both legs
+  // triggered before the cancel) then closes what else it sold.
+  const recordFill = async (row: ProtectionOrderRow, order: VenueOrder) => {
     fired.push({ ...orderSummary(order), purpose: row.purpose, fee: order.fee.cost, triggerPrice: order.triggerPrice });
     realizedPnl += await closeTrades(
       repos.trades,
@@ -39,7 +37,17 @@ export async function syncProtectionFills(
       { clientOrderId: order.clientOrderId, filled: order.filled, average: order.average, fee: order.fee.cost },
       at,
     );
+  };
+  const done = new Set<string>();
+  for (const row of rows) {
+    if (resting.has(row.clientOrderId) || done.has(row.id)) continue;
+    const order = await venue.fetchOrderByClientId(row.clientOrderId, r.symbol);
+    if (!order || order.status === 'open') continue;
+    await repos.orders.saveCycleOrder({ ...r, cycleId: row.decisionId ?? undefined }, row.purpose, order);
+    if (!(order.filled > 0)) continue;
+    await recordFill(row, order);
     for (const twin of rows.filter((x) => x.decisionId === row.decisionId && x.id !== row.id)) {
+      if (twin.status !== 'open') continue;
       const t = await venue.fetchOrderByClientId(twin.clientOrderId, r.symbol);
       if (!t) continue;
       let final = t;
@@ -52,6 +60,8 @@ export async function syncProtectionFills(
         }
       }
       await repos.orders.saveCycleOrder({ ...r, cycleId: twin.decisionId ?? undefined }, twin.purpose, final);
+      if (final.filled > 0) await recordFill(twin, final);
+      done.add(twin.id);
     }
   }
   return { fired, realizedPnl };

@@ -4,6 +4,7 @@ import type { Order as VenueOrder } from '../core/exchange/types';
 import type { Repositories } from '../infra/adapters/db';
 import type { ExchangePlugin } from '../core/exchange/types';
 import type { TradingMode } from '../workflows/trading-contract';
+import { syncProtectionFills } from './protection-sync';
 import { readAccount, type AccountSnapshot } from './session-venue';
 
 export interface SessionRef {
@@ -37,7 +38,7 @@ const purposeOf = (o: VenueOrder) =>
     'stop_loss' | 'take_profit' | 'entry';
 
 export async function reconcileSession(
-  repos: Pick<Repositories, 'orders' | 'positions' | 'reconciliationEvents'>,
+  repos: Pick<Repositories, 'orders' | 'positions' | 'reconciliationEvents' | 'trades'>,
   venue: ExchangePlugin,
   ref: SessionRef,
 ): Promise<ReconcileResult> {
@@ -128,6 +129,16 @@ export async function reconcileSession(
       details: { clientOrderId: row.clientOrderId, db: 'open', venue: found?.status ?? 'absent' },
     });
   }
+
+  // A stop-loss or take-profit found filled above is only half repaired: its trade closes and its
+  // twin is cancelled by the same step a cycle's sync takes.
+  for (const symbol of ref.symbols)
+    await syncProtectionFills(
+      repos,
+      venue,
+      { sessionId: ref.sessionId, mode: ref.mode, exchange: ref.exchange, symbol },
+      new Date(),
+    );
 
   if (drift.length) {
     await repos.reconciliationEvents.recordAll(ref.sessionId, drift);

@@ -31,7 +31,7 @@ export type SessionRowStatus = 'running' | 'paused' | 'stopped' | 'killed' | 'fa
 
 export type SessionDeps = Pick<ActivityDeps, 'redis' | 'venues' | 'log'>;
 
-type SessionRepositories = Pick<Repositories, 'sessions' | 'orders' | 'positions' | 'reconciliationEvents'>;
+type SessionRepositories = Pick<Repositories, 'sessions' | 'orders' | 'positions' | 'reconciliationEvents' | 'trades'>;
 
 export function createSessionActivities(deps: SessionDeps, repos: SessionRepositories) {
   const rates = new Map<string, ClockRate>();

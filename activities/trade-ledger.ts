@@ -1,5 +1,8 @@
 // Closing Trade rows with an exit fill (an exit order, a compensation, a stop or take-profit that
-// fired), oldest first. Idempotent: trades already closed by this exit report the same PnL again.
+// fired): the trade the exit was placed for first, then oldest first, splitting a trade the exit
+// covers only in part (core/ledger/match-exit). Idempotent: trades already closed by this exit
+// report the same PnL again.
+import { matchExit } from '../core/ledger/match-exit';
 import type { TradeRepository } from '../infra/adapters/db/repositories/trades';
 
 export interface ExitFill {
@@ -8,6 +11,10 @@ export interface ExitFill {
   average?: number;
   fee: number;
 }
+
+// A cycle's orders share the clientOrderId up to the purpose code, so a stop-loss, take-profit or
+// compensation names the entry it belongs to.
+const cyclePrefix = (clientOrderId: string) => clientOrderId.slice(0, clientOrderId.lastIndexOf('-') + 1);
 
 export async function closeTrades(
   trades: TradeRepository,
@@ -18,29 +25,15 @@ export async function closeTrades(
 ): Promise<number> {
   const done = await trades.pnlClosedBy(exit.clientOrderId);
   if (done.length) return done.reduce((s, pnl) => s + pnl, 0);
+  if (!(exit.filled > 0)) return 0;
   const open = await trades.listOpen(sessionId, symbol);
-  const exitPrice = exit.average ?? 0;
-  let remaining = exit.filled;
-  let pnl = 0;
-  for (const t of open) {
-    if (remaining <= 1e-12) break;
-    const qty = t.quantity;
-    const closing = Math.min(qty, remaining);
-    const sign = t.side === 'long' ? 1 : -1;
-    const entryPrice = t.entryPrice;
-    const fees = t.fee * (closing / qty) + exit.fee * (closing / exit.filled);
-    const tradePnl = sign * (exitPrice - entryPrice) * closing - fees;
-    pnl += tradePnl;
-    remaining -= closing;
-    const pnlPercent = entryPrice > 0 ? (tradePnl / (entryPrice * closing)) * 100 : null;
-    await trades.close(t.id, {
-      exitPrice,
-      exitOrderId: exit.clientOrderId,
-      closedAt: at,
-      pnl: tradePnl,
-      pnlPercent,
-      fee: fees,
-    });
-  }
-  return pnl;
+  const prefix = cyclePrefix(exit.clientOrderId);
+  const own = prefix ? open.find((t) => t.entryOrderId?.startsWith(prefix)) : undefined;
+  const { closed } = matchExit(open, exit, own?.id);
+  await trades.closeByExit(
+    exit.clientOrderId,
+    at,
+    closed.map((part) => ({ ...part, closedId: `${part.tradeId}~${exit.clientOrderId}` })),
+  );
+  return closed.reduce((s, part) => s + part.pnl, 0);
 }

@@ -1,13 +1,13 @@
 // Decision rows with their AgentSignal rows, keyed by cycle id (and agent): a retried record
 // overwrites, never adds. The record's first statement upserts them and, in the same round trip, reads
-// the session rows recording needs (protection orders still open, PnL stops already booked at this
+// the session rows recording needs (protection orders a sync has work on, PnL stops already booked at this
 // candle, the open position). One statement instead of five: each costs a loopback round trip,
 // Prisma's request pipeline and PostgreSQL's per-statement work, which together were the largest part
 // of a cycle's database time.
 import { randomUUID } from 'node:crypto';
 import type { AgentSignal } from '../../../../core/agents';
 import { Prisma } from '../prisma-client';
-import { openProtectionOrdersSql, type ProtectionOrderRow } from './orders';
+import { protectionToSettleSql, type ProtectionOrderRow } from './orders';
 import { openPositionSql, toOpenPosition, type OpenPositionJson, type OpenPositionRow } from './positions';
 import type { RepositoryDb } from './repository-db';
 import { protectionPnlSql } from './trades';
@@ -26,7 +26,7 @@ export interface DecisionRow {
 }
 
 export interface CycleRowsAtRecord {
-  /** As the order repository's openProtectionOrders reads them, before this record syncs any. */
+  /** As the order repository's protectionToSettle reads them, before this record syncs any. */
   protection: ProtectionOrderRow[];
   /** As the trade repository's protectionPnlAt reads it: valid while no protection order fires during this record. */
   protectionPnl: number;
@@ -65,7 +65,7 @@ export function createDecisionRepository(db: RepositoryDb) {
             risk_verdict = COALESCE(EXCLUDED.risk_verdict, decisions.risk_verdict), summary = EXCLUDED.summary
           RETURNING id
         )${writeSignals}
-        SELECT ${openProtectionOrdersSql(db, d.sessionId, d.symbol)} AS protection,
+        SELECT ${protectionToSettleSql(db, d.sessionId, d.symbol)} AS protection,
           ${protectionPnlSql(db, d.sessionId, d.symbol, d.candleTime)} AS protection_pnl,
           ${openPositionSql(db, d.sessionId, d.symbol)} AS open_position`);
       return {

@@ -20,6 +20,8 @@ export interface ProtectionOrderRow {
   clientOrderId: string;
   purpose: 'stop_loss' | 'take_profit';
   decisionId: string | null;
+  /** As stored: `open`, or a fill whose follow-ups are not all done yet (protectionToSettleSql). */
+  status: string;
 }
 
 export interface OpenOrderRow {
@@ -30,9 +32,32 @@ export interface OpenOrderRow {
 
 /** JSON array of ProtectionOrderRow: the session's stop-loss / take-profit orders on `symbol` the database still thinks are open, oldest first. */
 export const openProtectionOrdersSql = (db: RepositoryDb, sessionId: string, symbol: string) => Prisma.sql`
-  (SELECT COALESCE(json_agg(json_build_object('id', o.id, 'clientOrderId', o.client_order_id, 'purpose', o.purpose::text, 'decisionId', o.decision_id) ORDER BY o.created_at ASC), '[]'::json)
+  (SELECT COALESCE(json_agg(json_build_object('id', o.id, 'clientOrderId', o.client_order_id, 'purpose', o.purpose::text, 'decisionId', o.decision_id, 'status', o.status) ORDER BY o.created_at ASC), '[]'::json)
     FROM ${db.table('orders')} o
     WHERE o.session_id = ${sessionId} AND o.symbol = ${symbol} AND o.status = 'open' AND o.purpose IN ('stop_loss', 'take_profit'))`;
+
+/**
+ * JSON array of ProtectionOrderRow: the protection orders a sync still has work on, oldest first. The
+ * open ones, and the ones stored as filled whose consequences a crash may have cut short: the trade of
+ * their entry still open with no trade closed by them, or their twin (same cycle) still open. Their
+ * stored status is no evidence that the follow-ups ran, the ledger and the twin are.
+ */
+export const protectionToSettleSql = (db: RepositoryDb, sessionId: string, symbol: string) => {
+  const orders = db.table('orders');
+  const trades = db.table('trades');
+  // A cycle's clientOrderIds differ only in the purpose code after the last '-': its entry ends in '-en'.
+  const entryOf = Prisma.sql`left(o.client_order_id, length(o.client_order_id) - 2) || 'en'`;
+  return Prisma.sql`
+  (SELECT COALESCE(json_agg(json_build_object('id', o.id, 'clientOrderId', o.client_order_id, 'purpose', o.purpose::text, 'decisionId', o.decision_id, 'status', o.status) ORDER BY o.created_at ASC), '[]'::json)
+    FROM ${orders} o
+    WHERE o.session_id = ${sessionId} AND o.symbol = ${symbol} AND o.purpose IN ('stop_loss', 'take_profit')
+      AND (o.status = 'open'
+        OR (o.filled > 0 AND (
+          (NOT EXISTS (SELECT 1 FROM ${trades} x WHERE x.exit_order_id = o.client_order_id)
+            AND EXISTS (SELECT 1 FROM ${trades} e WHERE e.entry_order_id = ${entryOf} AND e.status = 'open'))
+          OR EXISTS (SELECT 1 FROM ${orders} tw WHERE tw.decision_id = o.decision_id AND tw.id <> o.id AND tw.status = 'open'
+            AND tw.purpose IN ('stop_loss', 'take_profit'))))))`;
+};
 
 export function createOrderRepository(db: RepositoryDb) {
   const { prisma } = db;
@@ -53,6 +78,10 @@ export function createOrderRepository(db: RepositoryDb) {
 
     openProtectionOrders(sessionId: string, symbol: string): Promise<ProtectionOrderRow[]> {
       return selectValue<ProtectionOrderRow[]>(db, openProtectionOrdersSql(db, sessionId, symbol));
+    },
+
+    protectionToSettle(sessionId: string, symbol: string): Promise<ProtectionOrderRow[]> {
+      return selectValue<ProtectionOrderRow[]>(db, protectionToSettleSql(db, sessionId, symbol));
     },
 
     /** A flatten's market close of what `ref`'s session held on `symbol`. */

@@ -20,18 +20,26 @@ export interface NewTrade {
 
 export interface OpenTradeRow {
   id: string;
+  entryOrderId: string | null;
   side: string;
   quantity: number;
   entryPrice: number;
   fee: number;
 }
 
-export interface TradeClose {
+/** One trade an exit ends (`whole`) or splits. */
+export interface TradeExitPart {
+  tradeId: string;
+  whole: boolean;
+  /** Id of the closed row a split adds. */
+  closedId: string;
+  quantity: number;
+  /** The share of the entry fee the closed part takes from the open row. */
+  entryFee: number;
   exitPrice: number;
-  exitOrderId: string;
-  closedAt: Date;
   pnl: number;
   pnlPercent: number | null;
+  /** Entry plus exit fee of the closed part. */
   fee: number;
 }
 
@@ -74,15 +82,17 @@ export function createTradeRepository(db: RepositoryDb) {
     async listOpen(sessionId: string, symbol: string): Promise<OpenTradeRow[]> {
       const rows = await db.sql.rows<{
         id: string;
+        entry_order_id: string | null;
         side: string;
         quantity: string;
         entry_price: string;
         fee: string;
       }>(Prisma.sql`
-        SELECT id, side, quantity::text AS quantity, entry_price::text AS entry_price, fee::text AS fee FROM ${trades}
+        SELECT id, entry_order_id, side, quantity::text AS quantity, entry_price::text AS entry_price, fee::text AS fee FROM ${trades}
         WHERE session_id = ${sessionId} AND symbol = ${symbol} AND status = 'open' ORDER BY opened_at ASC`);
       return rows.map((t) => ({
         id: t.id,
+        entryOrderId: t.entry_order_id,
         side: t.side,
         quantity: Number(t.quantity),
         entryPrice: Number(t.entry_price),
@@ -90,11 +100,40 @@ export function createTradeRepository(db: RepositoryDb) {
       }));
     },
 
-    async close(id: string, c: TradeClose): Promise<void> {
+    /**
+     * What one exit ended, in one statement so that a crash leaves all of it or none (the exit's
+     * closed rows are what marks it applied). A whole part closes its trade; a partial one adds the
+     * closed trade `closedId` (same entry, its share of the entry fee) and leaves the rest open on the
+     * original row with its quantity and entry fee reduced.
+     */
+    async closeByExit(exitOrderId: string, closedAt: Date, parts: TradeExitPart[]): Promise<void> {
+      if (!parts.length) return;
+      const values = Prisma.join(
+        parts.map(
+          (
+            p,
+          ) => Prisma.sql`(${p.tradeId}::text, ${p.whole}::boolean, ${p.closedId}::text, ${p.quantity}::numeric, ${p.entryFee}::numeric,
+            ${p.exitPrice}::numeric, ${p.pnl}::numeric, ${p.pnlPercent}::numeric, ${p.fee}::numeric)`,
+        ),
+      );
       await db.sql.rows(Prisma.sql`
-        UPDATE ${trades} SET status = 'closed', exit_price = ${c.exitPrice}::numeric, exit_order_id = ${c.exitOrderId}, closed_at = ${c.closedAt}::timestamptz,
-          pnl = ${c.pnl}::numeric, pnl_percent = ${c.pnlPercent}::numeric, fee = ${c.fee}::numeric
-        WHERE id = ${id}`);
+        WITH p (trade_id, whole, closed_id, qty, entry_fee, exit_price, pnl, pnl_percent, fee) AS (VALUES ${values}),
+        whole_closed AS (
+          UPDATE ${trades} t SET status = 'closed', exit_price = p.exit_price, exit_order_id = ${exitOrderId}, closed_at = ${closedAt}::timestamptz,
+            pnl = p.pnl, pnl_percent = p.pnl_percent, fee = p.fee
+          FROM p WHERE p.whole AND t.id = p.trade_id AND t.status = 'open'
+          RETURNING t.id),
+        part AS (
+          INSERT INTO ${trades} (id, session_id, strategy_id, symbol, side, action, status, entry_price, quantity, fee, entry_order_id, opened_at,
+            exit_price, exit_order_id, closed_at, pnl, pnl_percent)
+          SELECT p.closed_id, t.session_id, t.strategy_id, t.symbol, t.side, t.action, 'closed', t.entry_price, p.qty, p.fee, t.entry_order_id, t.opened_at,
+            p.exit_price, ${exitOrderId}, ${closedAt}::timestamptz, p.pnl, p.pnl_percent
+          FROM p JOIN ${trades} t ON t.id = p.trade_id
+          WHERE NOT p.whole AND t.status = 'open' AND t.quantity > p.qty
+          ON CONFLICT (id) DO NOTHING
+          RETURNING id)
+        UPDATE ${trades} t SET quantity = t.quantity - p.qty, fee = GREATEST(t.fee - p.entry_fee, 0)
+        FROM p WHERE NOT p.whole AND t.id = p.trade_id AND p.closed_id IN (SELECT id FROM part)`);
     },
 
     /** Realized PnL of the strategy's last 500 closed trades, newest first. */
