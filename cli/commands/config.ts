@@ -2,13 +2,25 @@ import type { Command } from 'commander';
 import { flatten, getPath, parseCliValue, setPath } from '../../core/config/dotted-path';
 import { loadConfig, readRawConfig, saveConfig, validateConfig } from '../../infra/stack/config/load';
 import { configPath } from '../../infra/stack/config/paths';
-import { NotFoundError } from '../../core/errors';
+import { redactConfig } from '../../core/config/redact-config';
+import type { OpenTradeConfig } from '../../core/config/schema';
+import { NotFoundError, ValidationError } from '../../core/errors';
 import { printJson, printLine } from '../util/output';
 import { runAction } from '../util/run-action';
 
-const SECRET_PATHS = new Set(['gateway.token']);
-const redact = (path: string, value: unknown, show: boolean) =>
-  SECRET_PATHS.has(path) && !show ? '<redacted>' : value;
+const REVEAL = '--reveal';
+
+/** The config as `get` and `list` show it: secrets redacted unless revealed, on a terminal only. */
+function shownConfig(config: OpenTradeConfig, reveal: boolean | undefined): OpenTradeConfig {
+  if (!reveal) return redactConfig(config);
+  // Piped or captured output ends up in logs and scrollback a person never sees.
+  if (!process.stdout.isTTY)
+    throw new ValidationError(`${REVEAL} prints secrets and works only when the output is a terminal`, {
+      field: 'reveal',
+      hint: 'run it in an interactive terminal, or leave out --reveal',
+    });
+  return config;
+}
 
 export function registerConfigCommand(program: Command): void {
   const config = program
@@ -19,15 +31,14 @@ export function registerConfigCommand(program: Command): void {
     .command('get <path>')
     .description('print the value at a dotted path (defaults applied)')
     .option('--json', 'print as JSON')
-    .option('--show-secrets', 'print the gateway token instead of <redacted>')
+    .option(REVEAL, 'print secrets (the gateway token) instead of <redacted>; on a terminal only')
     .action(
-      runAction((path: string, opts: { json?: boolean; showSecrets?: boolean }) => {
-        const value = getPath(loadConfig(), path);
-        if (value === undefined)
+      runAction((path: string, opts: { json?: boolean; reveal?: boolean }) => {
+        const shown = getPath(shownConfig(loadConfig(), opts.reveal), path);
+        if (shown === undefined)
           throw new NotFoundError(`no config value at "${path}"`, {
             hint: 'list the paths with `opentrade config list`',
           });
-        const shown = redact(path, value, !!opts.showSecrets);
         if (opts.json || typeof shown === 'object') printJson(shown);
         else printLine(String(shown));
       }),
@@ -43,7 +54,7 @@ export function registerConfigCommand(program: Command): void {
         const file = configPath();
         const next = setPath(readRawConfig(file), path, parseCliValue(raw));
         saveConfig(next, file);
-        printLine(`${path} = ${JSON.stringify(redact(path, getPath(next, path), false))}`);
+        printLine(`${path} = ${JSON.stringify(getPath(redactConfig(next), path))}`);
       }),
     );
 
@@ -51,16 +62,15 @@ export function registerConfigCommand(program: Command): void {
     .command('list')
     .description('every setting as path = value (defaults applied)')
     .option('--json', 'print the whole config as JSON')
-    .option('--show-secrets', 'print the gateway token instead of <redacted>')
+    .option(REVEAL, 'print secrets (the gateway token) instead of <redacted>; on a terminal only')
     .action(
-      runAction((opts: { json?: boolean; showSecrets?: boolean }) => {
-        const cfg = loadConfig();
-        const rows = flatten(cfg).map(([p, v]) => [p, redact(p, v, !!opts.showSecrets)] as const);
+      runAction((opts: { json?: boolean; reveal?: boolean }) => {
+        const cfg = shownConfig(loadConfig(), opts.reveal);
         if (opts.json) {
-          printJson(opts.showSecrets ? cfg : { ...cfg, gateway: { ...cfg.gateway, token: '<redacted>' } });
+          printJson(cfg);
           return;
         }
-        for (const [p, v] of rows) printLine(`${p} = ${JSON.stringify(v)}`);
+        for (const [p, v] of flatten(cfg)) printLine(`${p} = ${JSON.stringify(v)}`);
       }),
     );
 

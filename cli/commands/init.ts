@@ -1,3 +1,4 @@
+import { redactConfig } from '../../core/config/redact-config';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { createInterface } from 'node:readline/promises';
@@ -122,7 +123,7 @@ export function registerInitCommand(program: Command): void {
         };
         const saved = saveConfig(config, file);
         if (opts.json) {
-          printJson({ file, config: { ...saved, gateway: { ...saved.gateway, token: '<redacted>' } } });
+          printJson({ file, config: redactConfig(saved) });
           return;
         }
         printLine(`wrote ${file}`);

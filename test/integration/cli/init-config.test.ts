@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { runCli, runCliAsync } from './run-cli';
+import { spawnSync } from 'node:child_process';
+import { childEnv, CLI, runCli, runCliAsync } from './run-cli';
 
 describe('opentrade init / config (real CLI process)', () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'ot-cli-'));
@@ -64,12 +65,31 @@ describe('opentrade init / config (real CLI process)', () => {
     expect(readFileSync(file, 'utf8')).toBe(before);
   });
 
-  it('config list and get redact the token unless asked', () => {
+  it('config list and get redact the token at every path that holds it, and reveal it only on a terminal', () => {
     const token = JSON.parse(readFileSync(file, 'utf8')).gateway.token;
     expect(runCli(['config', 'list'], env).stdout).toContain('gateway.token = "<redacted>"');
-    expect(runCli(['config', 'list', '--json'], env).stdout).not.toContain(token);
-    expect(runCli(['config', 'get', 'gateway.token'], env).stdout.trim()).toBe('<redacted>');
-    expect(runCli(['config', 'get', 'gateway.token', '--show-secrets'], env).stdout.trim()).toBe(token);
+    for (const args of [
+      ['list', '--json'],
+      ['get', 'gateway'],
+      ['get', 'gateway', '--json'],
+      ['get', 'gateway.token'],
+    ]) {
+      const r = runCli(['config', ...args], env);
+      expect({ args, code: r.code }).toEqual({ args, code: 0 });
+      expect(`${r.stdout}${r.stderr}`).not.toContain(token); // the token must not leak through any path
+    }
+    expect(runCli(['config', 'get', 'gateway', '--json'], env).stdout).toContain('"token": "<redacted>"');
+    const piped = runCli(['config', 'get', 'gateway.token', '--reveal'], env);
+    expect(piped.code).toBe(1);
+    expect(piped.stderr).toMatch(/--reveal prints secrets and works only when the output is a terminal/);
+    expect(piped.stdout).not.toContain(token);
+    // `script` gives the CLI a pseudo-terminal, as a person at a shell has.
+    const command = [process.execPath, CLI, 'config', 'get', 'gateway.token', '--reveal']
+      .map((a) => `'${a}'`)
+      .join(' ');
+    const tty = spawnSync('script', ['-qec', command, '/dev/null'], { env: childEnv(env), encoding: 'utf8' });
+    expect(tty.status).toBe(0);
+    expect(tty.stdout).toContain(token);
   });
 
   it('config validate reports a hand-broken file with the path', () => {
