@@ -347,7 +347,8 @@ it('asks for the token when the gateway refuses the one it has, and works once g
   await page.evaluate(`window.localStorage.setItem('opentrade.gatewayToken', '${'wrong-token-'.repeat(4)}')`);
   await console.expecting([/status of 401/, /WebSocket connection to .* failed/], async () => {
     await page.reload();
-    await page.getByRole('heading', { name: 'Sign in' }).waitFor({ timeout: 15_000 });
+    // Reload, hydration and the 401 round trip share two cores with the rest of the suite.
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor({ timeout: 60_000 });
     // Every request the page had in flight with the wrong token answers 401 too, some after the form shows.
     await page.waitForLoadState('networkidle');
   });
