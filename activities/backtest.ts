@@ -8,16 +8,16 @@ import { runEngine } from '../core/backtest/engine';
 import { parseEngineState, type EngineState } from '../core/backtest/engine-state';
 import { minimumCandles } from '../core/backtest/run-backtest';
 import type { Trade } from '../core/backtest/trade';
-import { candleSeriesFromCandles, type CandleSeries } from '../core/candles/series';
+import type { CandleSeries } from '../core/candles/series';
 import { inferTimeframeMs } from '../core/candles/timeframe';
-import { validateCandle } from '../core/candles/validate-candle';
+import { validateCandleSeries } from '../core/candles/validate-candle';
 import { computeMetrics } from '../core/metrics/metrics';
 import { adviseAll } from '../core/strategies/advise-at';
 import { resolveParams } from '../core/strategies/resolve-params';
 import { resolveStrategy } from '../core/strategies/resolve-strategy';
 import { createRepositories, type PrismaClient, type Repositories, type Sql } from '../infra/adapters/db';
 import type { ChunkRow } from '../infra/adapters/db/repositories/backtest-runs';
-import { readCandles } from '../infra/adapters/market-data/candle-store';
+import { readCandleSeries } from '../infra/adapters/market-data/candle-store';
 import type {
   BacktestChunkInput,
   BacktestChunkResult,
@@ -92,25 +92,21 @@ export function createBacktestActivities(
   async function loadCandleTable(
     source: Extract<BacktestWorkflowInput['source'], { kind: 'candles' }>,
   ): Promise<CandleSeries> {
-    const rows = await readCandles(
+    const series = await readCandleSeries(
       deps.prisma,
       { exchange: source.exchange, symbol: source.symbol, timeframe: source.timeframe },
-      source.fromMs ?? undefined,
-      source.toMs ?? undefined,
+      { from: source.fromMs ?? undefined, to: source.toMs ?? undefined },
     );
-    const candles = rows.map((r) => ({ time: r[0], open: r[1], high: r[2], low: r[3], close: r[4], volume: r[5] }));
     try {
-      candles.forEach((c, i) =>
-        validateCandle(c, i > 0 ? candles[i - 1].time : undefined, `candle ${new Date(c.time).toISOString()}`),
-      );
+      validateCandleSeries(series);
     } catch (e) {
       throw backtestInputError((e as Error).message);
     }
-    if (candles.length === 0)
+    if (series.length === 0)
       throw backtestInputError(
         `no candles in the database for ${source.exchange} ${source.symbol} ${source.timeframe} in the requested range`,
       );
-    return candleSeriesFromCandles(candles);
+    return series;
   }
 
   function computeAdvice(input: Pick<BacktestWorkflowInput, 'strategy' | 'params'>, series: CandleSeries) {

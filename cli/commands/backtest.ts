@@ -8,10 +8,10 @@ import { backtestReport } from '../../core/backtest/report';
 import { minimumCandles, runBacktest } from '../../core/backtest/run-backtest';
 import { parseCandlesCsv } from '../../core/candles/parse-csv';
 import { parseCandlesJson } from '../../core/candles/parse-json';
-import { candleSeriesBetween, candleSeriesFromCandles, type CandleSeries } from '../../core/candles/series';
+import { candleSeriesBetween, type CandleSeries } from '../../core/candles/series';
 import { parseCandleTime } from '../../core/candles/parse-time';
 import { timeframeToMs } from '../../core/candles/timeframe';
-import { validateCandle } from '../../core/candles/validate-candle';
+import { validateCandleSeries } from '../../core/candles/validate-candle';
 import { resolveParams } from '../../core/strategies/resolve-params';
 import { resolveStrategy } from '../../core/strategies/resolve-strategy';
 import { RefusedError, ValidationError } from '../../core/errors';
@@ -126,27 +126,23 @@ async function readFromDatabase(o: BacktestFlags): Promise<CandleSeries> {
   // fails under Node's ESM resolver), so a CSV run never loads the database client.
   /* eslint-disable @typescript-eslint/no-require-imports */
   const { createPrisma } = require('../../infra/adapters/db') as typeof import('../../infra/adapters/db');
-  const { readCandles } =
+  const { readCandleSeries } =
     require('../../infra/adapters/market-data/candle-store') as typeof import('../../infra/adapters/market-data/candle-store');
   /* eslint-enable @typescript-eslint/no-require-imports */
   const prisma = createPrisma();
   try {
-    const rows = await readCandles(
+    const series = await readCandleSeries(
       prisma,
       { exchange: o.exchange!, symbol: o.symbol!, timeframe: o.timeframe! },
-      from,
-      to,
+      { from, to },
     );
-    const candles = rows.map((r) => ({ time: r[0], open: r[1], high: r[2], low: r[3], close: r[4], volume: r[5] }));
-    candles.forEach((c, i) =>
-      validateCandle(c, i > 0 ? candles[i - 1].time : undefined, `candle ${new Date(c.time).toISOString()}`),
-    );
-    if (candles.length === 0)
+    validateCandleSeries(series);
+    if (series.length === 0)
       throw new ValidationError(
         `no candles in the database for ${o.exchange} ${o.symbol} ${o.timeframe} in the requested range`,
         { hint: 'import or sync candles first (opentrade data ...)' },
       );
-    return candleSeriesFromCandles(candles);
+    return series;
   } finally {
     await prisma.$disconnect();
   }

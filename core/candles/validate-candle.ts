@@ -1,5 +1,5 @@
 import { CandleDataError } from './candle-error';
-import type { Candle } from './series';
+import { candleAt, type Candle, type CandleSeries } from './series';
 
 const FIELDS = ['open', 'high', 'low', 'close', 'volume'] as const;
 
@@ -24,5 +24,13 @@ export function validateCandle(c: Candle, previousTime: number | undefined, wher
       where,
       `time ${new Date(c.time).toISOString()} is not after the previous candle's ${new Date(previousTime).toISOString()}`,
     );
+  }
+}
+
+/** Every candle of a series read back from storage, each against the one before it. */
+export function validateCandleSeries(series: CandleSeries): void {
+  for (let i = 0; i < series.length; i++) {
+    const c = candleAt(series, i);
+    validateCandle(c, i > 0 ? series.time[i - 1] : undefined, `candle ${new Date(c.time).toISOString()}`);
   }
 }
