@@ -231,14 +231,16 @@ export async function tradingSession(input: TradingSessionInput): Promise<Tradin
     // Once tripped and paused nothing more to do; resumed the same day, a loss still over the limit trips again.
     if (tripped && !(state.killSwitchTripped && state.status === 'paused')) {
       await flatten('ks');
-      // Shown only once flattened, so a status that says "tripped" never lists the positions it closed.
+      const pauseReason = 'daily loss limit reached: positions flattened';
+      await setSessionStatus({ sessionId: input.sessionId, status: 'paused', reason: pauseReason });
+      // Shown only once flattened and recorded, so a status that says "tripped" never lists the
+      // positions it closed, and the session row already says paused when the query does.
       state = {
         ...state,
         killSwitchTripped: true,
         status: state.stopRequest ? state.status : 'paused',
-        pauseReason: 'daily loss limit reached: positions flattened',
+        pauseReason,
       };
-      await setSessionStatus({ sessionId: input.sessionId, status: 'paused', reason: state.pauseReason });
     }
   }
 
