@@ -2,6 +2,8 @@
 // activities, api and cli. Plain JSON only (it travels through Temporal history): no typed arrays,
 // no class instances, no secrets.
 import type { RiskLimits } from '../core/config/schema';
+import type { DecisionMode } from '../core/pipeline/decision-mode';
+import type { ProtectionLock, ProtectionsConfig } from '../core/protections/types';
 
 export type TradingMode = 'paper' | 'live';
 
@@ -21,6 +23,12 @@ export interface TradingSessionInput {
   timeframe: string;
   strategy: StrategyRef;
   riskLimits: RiskLimits;
+  /** Who decides trades (default `strategy`: the strategy's advice, reviewed by the analysts). */
+  decide?: DecisionMode;
+  /** Protections (all off unless configured); validated where the session is started. */
+  protections?: ProtectionsConfig;
+  /** A trailing stop this many percent behind the best price since entry; none when absent. */
+  trailingStopPct?: number;
   /** Stop after this many cycles per symbol (demos, tests); unlimited when absent. */
   maxCycles?: number;
   /** Carried across continue-as-new; absent on the first run. */
@@ -70,6 +78,8 @@ export interface SessionState {
   stopRequest?: { kind: 'stop' | 'kill'; reason?: string };
   /** Flattens done so far: each flatten's order ids differ from the previous one's. */
   flattens?: number;
+  /** Protection locks in force after the last round (each announced once, when it started). */
+  locks?: ProtectionLock[];
 }
 
 export interface PositionView {
@@ -104,6 +114,9 @@ export interface TradingCycleInput {
   timeframe: string;
   strategy: StrategyRef;
   riskLimits: RiskLimits;
+  decide?: DecisionMode;
+  protections?: ProtectionsConfig;
+  trailingStopPct?: number;
   candleCloseMs: number;
   dayStartEquity: number;
   realizedPnlToday: number;
@@ -134,6 +147,8 @@ export const DEFAULT_EXECUTION_LIMITS: ExecutionLimits = { maxSlippageBps: 100, 
 
 export interface TradingCycleResult extends DecisionSummary {
   killSwitch: boolean;
+  /** Protection locks in force at this cycle's decision. */
+  locks?: ProtectionLock[];
   /** Compensations ran (SL/TP failed, post-trade veto, recording failed): what the cycle opened was undone. */
   compensated: boolean;
   realizedPnl: number;
