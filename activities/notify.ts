@@ -1,6 +1,7 @@
 // Tells the world what a cycle did: one line on the log channel, and events on Redis that every
 // gateway fans out to the dashboard. Best effort: a notification never fails a cycle.
 import type { GatewayEvent } from '../core/events/gateway-event';
+import type { ProtectionLock } from '../core/protections/types';
 import type { TradingCycleResult } from '../workflows/trading-contract';
 import { publishEventsToRedis } from '../infra/adapters/events/publish-event';
 import type { ActivityDeps } from './deps';
@@ -15,6 +16,8 @@ export interface CycleNotice {
   equity?: number;
   /** The cycle's orders that filled (entry, exit, compensation). */
   fills?: ExecutedOrder[];
+  /** Protection locks that started since the previous candle: each announced once, with its reason and end. */
+  newLocks?: ProtectionLock[];
   /** The symbol's position after the cycle; undefined when unknown (recording failed). */
   position?: { side: 'long' | 'short'; quantity: number; entryPrice: number } | null;
 }
@@ -53,6 +56,10 @@ export function createNotifyActivities(deps: ActivityDeps) {
           type: 'position',
           data: { sessionId: n.sessionId, symbol: n.result.symbol, position: n.position },
         });
+      for (const lock of n.newLocks ?? []) {
+        for (const c of logChannels) log(`[warn] session ${n.sessionId}: ${lock.reason}`);
+        events.push({ type: 'protection.lock', data: { sessionId: n.sessionId, ...lock } });
+      }
       if (n.equity !== undefined)
         events.push({
           type: 'equity',

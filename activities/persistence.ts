@@ -18,7 +18,15 @@ import { closeTrades } from './trade-ledger';
 export interface CycleRecord {
   cycleId: string;
   input: TradingCycleInput;
-  decision: { action: 'BUY' | 'SELL' | 'HOLD'; confidence: number; score: number; reasons: string[] };
+  decision: {
+    action: 'BUY' | 'SELL' | 'HOLD';
+    confidence: number;
+    score: number;
+    reasons: string[];
+    /** Who decided: the strategy (reviewed by the analysts) or the ensemble. */
+    mode?: 'strategy' | 'ensemble';
+    sizeFactor?: number;
+  };
   signals: AgentSignal[];
   verdict: RiskVerdict | null;
   /** Orders the cycle placed: entry/close, stop-loss, take-profit, compensation. */

@@ -6,7 +6,7 @@ import type { MarketSnapshot, OpenInterestChange, StrategyAdvice } from '../core
 import { candleSeriesFromRows, timeframeToMs, type CandleSeries } from '../core/candles';
 import type { ExchangePlugin, OHLCVRow } from '../core/exchange/types';
 import { Atr } from '../core/indicators/atr';
-import { adviseAt, resolveParams, resolveStrategy, type StrategyInstance } from '../core/strategies';
+import { resolveParams, resolveStrategy, strategyAdviceAt, type StrategyInstance } from '../core/strategies';
 import type { TradingCycleInput } from '../workflows/trading-contract';
 import type { Repositories } from '../infra/adapters/db';
 import { readAccount, type AccountPosition } from './account-state';
@@ -16,6 +16,10 @@ import type { SnapshotCache } from './snapshot-cache';
 import { encodeSnapshot } from './snapshot-codec';
 import { strategyStats } from './strategy-stats';
 import type { StrategyStats } from '../core/risk';
+import { venueLimitsOf, type VenueLimits } from '../core/risk/venue-limits';
+import { activeLocks } from '../core/protections';
+import { protectionHorizonCandles } from '../core/protections/horizon';
+import type { ProtectionLock, ProtectionsConfig } from '../core/protections/types';
 
 const MAIN_CANDLES = 300;
 const HIGHER_CANDLES = 120;
@@ -41,6 +45,10 @@ export interface SnapshotSummary {
   strategyStats?: StrategyStats;
   /** Data the venue does not offer (the agents that need it abstain). */
   missing: string[];
+  /** The market's amount step and minimums, which risk sizes with. */
+  venue: VenueLimits;
+  /** Protection locks in force at this candle close (only when the session configures protections). */
+  locks?: ProtectionLock[];
 }
 
 export interface SnapshotRef {
@@ -74,6 +82,21 @@ export function createSnapshotActivities(
       strategies.set(key, instance);
     }
     return instance;
+  };
+
+  /** Locks from the session's closed trades; drawdown is judged on realised equity (no open PnL). */
+  const locksAt = async (
+    sessionId: string,
+    config: ProtectionsConfig,
+    t: number,
+    tfMs: number,
+    equity: number,
+    positions: AccountPosition[],
+  ): Promise<ProtectionLock[]> => {
+    const since = t - protectionHorizonCandles(config) * tfMs;
+    const trades = await repos.trades.closedForProtections(sessionId, since);
+    const realised = equity - positions.reduce((s, p) => s + p.unrealizedPnl, 0);
+    return activeLocks(trades, config, t, tfMs, realised);
   };
 
   return {
@@ -130,8 +153,10 @@ export function createSnapshotActivities(
       const market = await exchangeCall(() => venue.market(input.symbol));
 
       const instance = instanceOf(input.strategy);
-      const strategyAdvice: StrategyAdvice | undefined =
-        main.length > instance.warmup ? adviseAt(instance, main, main.length - 1) : undefined;
+      const strategyAdvice: StrategyAdvice | undefined = strategyAdviceAt(instance, main);
+      const locks = input.protections
+        ? await locksAt(input.sessionId, input.protections, t, mainMs, account.equity, account.positions)
+        : undefined;
 
       const snapshot: MarketSnapshot = {
         exchange: input.exchange,
@@ -168,6 +193,8 @@ export function createSnapshotActivities(
           strategyAdvice: strategyAdvice ? strategyAdvice.action : `none (fewer than ${instance.warmup + 1} candles)`,
           ...(stats ? { strategyStats: stats } : {}),
           missing,
+          venue: venueLimitsOf(market),
+          ...(locks ? { locks } : {}),
         },
       };
     },

@@ -1,5 +1,6 @@
 // The session's bookkeeping as pure functions over SessionState, so the workflow stays a thin loop
 // and the rules (what is due, when a day rolls over, when the loss limit trips) are unit-tested.
+import type { ProtectionLock } from '../core/protections/types';
 import type { SessionState, TradingCycleResult } from './trading-contract';
 
 const DAY_MS = 86_400_000;
@@ -50,15 +51,23 @@ export function applyRound(
     lastCandleCloseMs: { ...state.lastCandleCloseMs },
     cyclesBySymbol: { ...state.cyclesBySymbol },
   };
+  const lockSets = new Map<string, ProtectionLock[]>();
   for (const o of outcomes) {
     next.lastCandleCloseMs[o.symbol] = closeMs;
     next.cyclesBySymbol![o.symbol] = (next.cyclesBySymbol![o.symbol] ?? 0) + 1;
     next.cyclesRun += 1;
     if (o.result) {
       next.realizedPnlToday += o.result.realizedPnl;
-      const { killSwitch: _k, compensated: _c, realizedPnl: _r, ...summary } = o.result;
+      const { killSwitch: _k, compensated: _c, realizedPnl: _r, locks, ...summary } = o.result;
       next.lastDecision = summary;
+      if (locks) lockSets.set(o.symbol, locks);
     }
+  }
+  // Each cycle saw the locks in force at this close; the union, once, is the session's.
+  if (lockSets.size) {
+    const byId = new Map<string, ProtectionLock>();
+    for (const set of lockSets.values()) for (const l of set) if (l.until > closeMs) byId.set(l.id, l);
+    next.locks = [...byId.values()].sort((a, b) => a.from - b.from || a.id.localeCompare(b.id));
   }
   return next;
 }

@@ -3,6 +3,7 @@
 // no class instances, no secrets.
 import type { RiskLimits } from '../core/config/schema';
 import type { DecisionMode } from '../core/pipeline/decision-mode';
+import type { ExecutionLimits } from '../core/pipeline/post-trade-check';
 import type { ProtectionLock, ProtectionsConfig } from '../core/protections/types';
 
 export type TradingMode = 'paper' | 'live';
@@ -134,16 +135,10 @@ export interface CycleCoordinatorOverrides {
   sellThreshold?: number;
   minConfidence?: number;
   maxDisagreement?: number;
+  review?: { vetoScore?: number; resizeFactor?: number };
 }
 
-export interface ExecutionLimits {
-  /** The entry's average fill may differ from the expected price by at most this many basis points. */
-  maxSlippageBps: number;
-  /** The fill may exceed the approved quantity by at most this percent (rounding to the venue's step). */
-  maxOverfillPct: number;
-}
-
-export const DEFAULT_EXECUTION_LIMITS: ExecutionLimits = { maxSlippageBps: 100, maxOverfillPct: 1 };
+export { DEFAULT_EXECUTION_LIMITS, type ExecutionLimits } from '../core/pipeline/post-trade-check';
 
 export interface TradingCycleResult extends DecisionSummary {
   killSwitch: boolean;

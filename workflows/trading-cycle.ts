@@ -18,20 +18,18 @@ import type { Activities } from '../activities';
 import type { ExecutedOrder } from '../activities/execution';
 import type { SnapshotSummary } from '../activities/snapshot';
 import { abstain, AGENT_NAMES, type AgentName, type AgentSignal } from '../core/agents/signal';
-import { coordinate } from '../core/coordinator/coordinate';
+import { timeframeToMs } from '../core/candles/timeframe';
 import { mergeCoordinatorConfig } from '../core/coordinator/coordinator-config';
-import type { Decision } from '../core/coordinator/decision';
-import { riskContextFromSignals } from '../core/risk/context-from-signals';
-import { evaluateRisk } from '../core/risk/evaluate-risk';
-import { mergeRiskPolicyConfig } from '../core/risk/risk-policy-config';
-import type { RiskInput, RiskVerdict } from '../core/risk/risk-types';
+import { cycleVerdict } from '../core/pipeline/cycle-verdict';
+import { decideTrade } from '../core/pipeline/decide';
+import { DEFAULT_DECISION_MODE } from '../core/pipeline/decision-mode';
+import { postTradeCheck } from '../core/pipeline/post-trade-check';
 import { cycleAgent, cycleCompensation, cycleOrder, cycleRecord, cycleSnapshot } from './activity-options';
 import { CompensationStack } from './compensation';
 import { renderCycleDetails, type CycleStory } from './cycle-details';
 import { failureMessage } from './failure-message';
 import { recordedNote } from './cycle-result';
 import { SEARCH_ATTRIBUTE_KEYS } from './definitions';
-import { postTradeCheck } from './post-trade-check';
 import { DEFAULT_EXECUTION_LIMITS, type TradingCycleInput, type TradingCycleResult } from './trading-contract';
 
 type A = Activities;
@@ -61,11 +59,22 @@ export async function tradingCycle(input: TradingCycleInput): Promise<TradingCyc
   story.signals = signals;
   show();
 
-  // 3. Coordinator and 4. risk: pure core code, deterministic, run right here.
-  const decision = decide(signals, input);
+  // 3. Decision (in the session's mode) and 4. risk: pure core code, the pipeline backtest's too.
+  const decision = decideTrade(
+    signals,
+    input.decide ?? DEFAULT_DECISION_MODE,
+    mergeCoordinatorConfig(input.coordinator ?? {}),
+    snap.summary.position,
+  );
   story.decision = decision;
   upsertSearchAttributes([{ key: SEARCH_ATTRIBUTE_KEYS.decision, value: decision.action }]);
-  const verdict = checkRisk(decision, signals, input, snap.summary);
+  const verdict = cycleVerdict(decision, signals, snap.summary, {
+    symbol: input.symbol,
+    riskLimits: input.riskLimits,
+    dayStartEquity: input.dayStartEquity,
+    realizedPnlToday: input.realizedPnlToday,
+    exitsOnly: input.exitsOnly,
+  });
   story.verdict = verdict;
   show();
 
@@ -197,6 +206,7 @@ export async function tradingCycle(input: TradingCycleInput): Promise<TradingCyc
         }
       : {}),
     killSwitch: verdict.killSwitch,
+    ...(snap.summary.locks ? { locks: snap.summary.locks } : {}),
     compensated,
     realizedPnl,
   });
@@ -209,6 +219,8 @@ export async function tradingCycle(input: TradingCycleInput): Promise<TradingCyc
         confidence: decision.confidence,
         score: decision.score,
         reasons: decision.reasons,
+        mode: decision.mode ?? 'ensemble',
+        ...(decision.sizeFactor !== undefined ? { sizeFactor: decision.sizeFactor } : {}),
       },
       signals,
       verdict,
@@ -222,6 +234,9 @@ export async function tradingCycle(input: TradingCycleInput): Promise<TradingCyc
         result: resultSoFar(),
         summary: `cycle ${cycleId}: ${summary}`,
         fills: story.orders.filter((o) => o.filled > 0),
+        newLocks: (snap.summary.locks ?? []).filter(
+          (l) => l.from > input.candleCloseMs - timeframeToMs(input.timeframe),
+        ),
       },
     });
     realizedPnl = rec.realizedPnl;
@@ -234,84 +249,4 @@ export async function tradingCycle(input: TradingCycleInput): Promise<TradingCyc
 
   // 9. What the session folds into its state.
   return resultSoFar();
-}
-
-function decide(signals: AgentSignal[], input: TradingCycleInput): Decision {
-  try {
-    // Inputs were validated where they entered (the config file, the session start): no zod in here.
-    return coordinate(signals, mergeCoordinatorConfig(input.coordinator ?? {}));
-  } catch (e) {
-    return {
-      action: 'HOLD',
-      score: 0,
-      confidence: 0,
-      disagreement: 0,
-      reasons: [`HOLD: coordinator refused the input: ${(e as Error).message}`],
-      signals,
-    };
-  }
-}
-
-function checkRisk(
-  decision: Decision,
-  signals: AgentSignal[],
-  input: TradingCycleInput,
-  s: SnapshotSummary,
-): RiskVerdict {
-  const riskInput: RiskInput = {
-    decision: { action: decision.action, confidence: decision.confidence },
-    symbol: input.symbol,
-    account: {
-      equity: s.account.equity,
-      cash: s.account.cash,
-      dayStartEquity: input.dayStartEquity > 0 ? input.dayStartEquity : s.account.equity,
-      realizedPnlToday: input.realizedPnlToday,
-      unrealizedPnlToday: s.openPositions.reduce((sum, p) => sum + p.unrealizedPnl, 0),
-    },
-    openPositions: s.openPositions.map(({ symbol, side, quantity, entryPrice, markPrice, leverage }) => ({
-      symbol,
-      side,
-      quantity,
-      entryPrice,
-      markPrice,
-      leverage,
-    })),
-    price: s.price,
-    atr: s.atr ?? undefined,
-    strategyStats: s.strategyStats,
-    ...riskContextFromSignals(signals),
-    allowShort: s.marketType === 'swap',
-  };
-  let verdict: RiskVerdict;
-  try {
-    verdict = evaluateRisk(riskInput, mergeRiskPolicyConfig({ limits: input.riskLimits }));
-  } catch (e) {
-    return {
-      verdict: 'veto',
-      intent: 'none',
-      side: null,
-      reduceOnly: false,
-      quantity: 0,
-      notional: 0,
-      stopLoss: null,
-      takeProfit: null,
-      leverage: 1,
-      reasons: [`risk check refused the input: ${(e as Error).message}`],
-      killSwitch: false,
-      sizing: {},
-    };
-  }
-  if (input.exitsOnly && !verdict.reduceOnly && verdict.verdict !== 'veto') {
-    return {
-      ...verdict,
-      verdict: 'veto',
-      side: null,
-      quantity: 0,
-      notional: 0,
-      stopLoss: null,
-      takeProfit: null,
-      reasons: ['session paused: exits only, no new entries', ...verdict.reasons],
-    };
-  }
-  return verdict;
 }

@@ -28,6 +28,10 @@ export interface StrategyAdvice extends Advice {
   /** 0..1, how strongly the strategy means it; absent means the strategy does not grade its advice. */
   strength?: number;
   reason?: string;
+  /** The position the strategy wants (its last entry or exit in the window); absent: unknown. */
+  desired?: 'long' | 'short' | 'flat';
+  /** Candle open (UTC ms) of the advice that set `desired`. */
+  desiredSinceMs?: number;
 }
 
 export interface SnapshotPosition {

@@ -1,7 +1,9 @@
-// Turns the session strategy's advice into a signal, so the strategy is one voice in the ensemble
-// rather than a bypass around it. The advice comes from the snapshot or, given a strategy instance,
-// is computed here with `adviseAt` on the main timeframe: the same code the backtester runs.
-import { adviseAt } from '../strategies/advise-at';
+// Turns the session strategy's advice into a signal. On every candle it reports the position the
+// strategy wants (long / flat / short), not only the candle where its advice changed, so its weight
+// means something in the ensemble; `data.advice` keeps this candle's own advice, which is what the
+// `strategy` decision mode acts on. The advice comes from the snapshot or, given a strategy
+// instance, is computed here on the main timeframe: the same code the backtester runs.
+import { strategyAdviceAt } from '../strategies/strategy-advice-at';
 import type { StrategyInstance } from '../strategies/strategy';
 import { abstain, clamp, round, type Agent, type AgentSignal } from './signal';
 import type { MarketSnapshot, StrategyAdvice } from './snapshot';
@@ -15,11 +17,20 @@ export interface StrategyAgentConfig {
    * say hold on every other candle, which means "nothing new" more than "do not trade".
    */
   holdConfidence: number;
+  /**
+   * Confidence of the wanted position on a candle without new advice: below an entry's own, as the
+   * strategy said it on an earlier candle, not on this one.
+   */
+  positionConfidence: number;
   /** Computes the advice when the snapshot carries none. */
   instance?: StrategyInstance;
 }
 
-export const DEFAULT_STRATEGY_AGENT_CONFIG: StrategyAgentConfig = { defaultStrength: 0.7, holdConfidence: 0.3 };
+export const DEFAULT_STRATEGY_AGENT_CONFIG: StrategyAgentConfig = {
+  defaultStrength: 0.7,
+  holdConfidence: 0.3,
+  positionConfidence: 0.5,
+};
 
 export class StrategyAgent implements Agent {
   readonly name = 'strategy' as const;
@@ -43,7 +54,7 @@ export class StrategyAgent implements Agent {
           this.name,
           `only ${series.length} ${snapshot.timeframe} candles, the strategy needs more than ${warmup}`,
         );
-      advice = adviseAt(this.cfg.instance, series, series.length - 1);
+      advice = strategyAdviceAt(this.cfg.instance, series);
       source = 'strategy';
     }
     if (!advice) return abstain(this.name, 'no strategy advice in the snapshot');
@@ -57,6 +68,7 @@ export class StrategyAgent implements Agent {
     const strength = advice.strength ?? this.cfg.defaultStrength;
     const why = advice.reason ? ` (${advice.reason})` : '';
     const data: Record<string, unknown> = { advice: advice.action, strength: round(strength), source };
+    if (advice.desired !== undefined) data.desired = advice.desired;
     if (advice.stopLossPct !== undefined) data.stopLossPct = advice.stopLossPct;
     if (advice.takeProfitPct !== undefined) data.takeProfitPct = advice.takeProfitPct;
 
@@ -90,8 +102,20 @@ export class StrategyAgent implements Agent {
         );
       }
       case 'hold': {
+        if (advice.desired === 'long' || advice.desired === 'short') {
+          const confidence = advice.strength ?? this.cfg.positionConfidence;
+          const since =
+            advice.desiredSinceMs === undefined ? '' : ` since ${new Date(advice.desiredSinceMs).toISOString()}`;
+          return this.signal(
+            advice.desired === 'long' ? confidence : -confidence,
+            confidence,
+            `strategy wants to be ${advice.desired}${since}, no new advice on this candle${why}`,
+            { ...data, strength: round(confidence) },
+          );
+        }
         const confidence = advice.strength ?? this.cfg.holdConfidence;
-        return this.signal(0, confidence, `strategy advises holding${why}`, { ...data, strength: round(confidence) });
+        const flat = advice.desired === 'flat' ? 'wants to be flat' : 'advises holding';
+        return this.signal(0, confidence, `strategy ${flat}${why}`, { ...data, strength: round(confidence) });
       }
       default:
         throw new Error(

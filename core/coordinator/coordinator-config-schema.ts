@@ -16,6 +16,7 @@ export const CoordinatorConfigSchema = z
     sellThreshold: z.number().gt(0).max(1),
     minConfidence: z.number().min(0).max(1),
     maxDisagreement: z.number().min(0).max(1),
+    review: z.object({ vetoScore: z.number().gt(0).max(1), resizeFactor: z.number().gt(0).max(1) }).strict(),
   })
   .strict();
 

@@ -14,11 +14,21 @@ export interface CoordinatorConfig {
   minConfidence: number;
   /** Disagreement above this → HOLD. */
   maxDisagreement: number;
+  /** How the analysts review the strategy's trade in the `strategy` decision mode. */
+  review: ReviewConfig;
 }
 
-export type CoordinatorOverrides = { weights?: Partial<CoordinatorConfig['weights']> } & Partial<
-  Omit<CoordinatorConfig, 'weights'>
->;
+export interface ReviewConfig {
+  /** The analysts' score against the trade at or beyond this (with enough confidence) vetoes it. */
+  vetoScore: number;
+  /** Leaning against it, short of a veto, scales its size by this. */
+  resizeFactor: number;
+}
+
+export type CoordinatorOverrides = {
+  weights?: Partial<CoordinatorConfig['weights']>;
+  review?: Partial<ReviewConfig>;
+} & Partial<Omit<CoordinatorConfig, 'weights' | 'review'>>;
 
 export const DEFAULT_COORDINATOR_CONFIG: CoordinatorConfig = {
   weights: { market: 0.3, strategy: 0.3, macro: 0.2, onchain: 0.1, sentiment: 0.1 },
@@ -26,6 +36,8 @@ export const DEFAULT_COORDINATOR_CONFIG: CoordinatorConfig = {
   sellThreshold: 0.25,
   minConfidence: 0.3,
   maxDisagreement: 0.5,
+  // A veto takes as strong a case against the trade as the ensemble needs for a trade of its own.
+  review: { vetoScore: 0.25, resizeFactor: 0.5 },
 };
 
 /** Overrides over the defaults, unvalidated: for inputs validated where they entered (coordinatorConfig). */
@@ -34,5 +46,6 @@ export function mergeCoordinatorConfig(overrides: CoordinatorOverrides = {}): Co
     ...DEFAULT_COORDINATOR_CONFIG,
     ...overrides,
     weights: { ...DEFAULT_COORDINATOR_CONFIG.weights, ...overrides.weights },
+    review: { ...DEFAULT_COORDINATOR_CONFIG.review, ...overrides.review },
   };
 }

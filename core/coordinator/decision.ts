@@ -12,4 +12,8 @@ export interface Decision {
   disagreement: number;
   reasons: string[];
   signals: AgentSignal[];
+  /** Who decided (absent: the ensemble). */
+  mode?: 'strategy' | 'ensemble';
+  /** The analysts' review scales the trade's size by this (strategy mode's resize); absent: 1. */
+  sizeFactor?: number;
 }

@@ -8,3 +8,4 @@ export * from './strategy-errors';
 export * from './registry';
 export * from './load-strategy-file';
 export * from './resolve-strategy';
+export * from './strategy-advice-at';

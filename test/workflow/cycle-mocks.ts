@@ -68,14 +68,21 @@ export function snapshot(cycleId: string, over: Partial<SnapshotRef['summary']> 
       openPositions: [],
       strategyAdvice: 'none',
       missing: [],
+      venue: { amountStep: 0.00001, minAmount: 0.00001, minNotional: 5 },
       ...over,
     },
   };
 }
 
 export function signal(name: AgentName, o: Outlook): AgentSignal {
+  // The strategy advises the entry the outlook points to, so both decision modes trade on it.
+  const advice = o.direction > 0 ? 'enter_long' : o.direction < 0 ? 'enter_short' : 'hold';
   const data: Record<string, unknown> =
-    name === 'macro' ? { eventWindow: o.macroEvent ? { kind: 'fomc', eventTime: CLOSE_MS + 3_600_000 } : null } : {};
+    name === 'macro'
+      ? { eventWindow: o.macroEvent ? { kind: 'fomc', eventTime: CLOSE_MS + 3_600_000 } : null }
+      : name === 'strategy'
+        ? { advice }
+        : {};
   return { agent: name, direction: o.direction, confidence: 0.9, reasoning: 'mocked', data };
 }
 

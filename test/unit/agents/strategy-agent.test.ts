@@ -98,3 +98,26 @@ describe('StrategyAgent', () => {
     );
   });
 });
+
+describe('StrategyAgent: the desired position on every candle', () => {
+  const instance = emaCross.create({ fast: 5, slow: 10, allowShort: false });
+  const full = buildSeries(60, HOUR, T, (h) => (h >= 30 ? 100 + (h - 30) : 100 + (30 - h) * 2));
+  const crossAt = adviseAll(instance, full).action.indexOf(ENTER_LONG);
+  const upTo = (i: number) =>
+    snapshot({ time: full.time[i] + HOUR, candles: { '1h': candleSeriesPrefix(full, i + 1) } });
+  const agent = new StrategyAgent({ instance });
+
+  it('keeps voting long after the crossing candle, below the entry’s own confidence', () => {
+    const after = agent.analyze(upTo(crossAt + 5));
+    expect(after.data).toMatchObject({ advice: 'hold', desired: 'long' });
+    expect(after.direction).toBe(0.5);
+    expect(after.confidence).toBe(0.5);
+    expect(after.reasoning).toMatch(/wants to be long since/);
+  });
+
+  it('says flat before the strategy ever entered', () => {
+    const before = agent.analyze(upTo(crossAt - 1));
+    expect(before.data).toMatchObject({ advice: 'hold', desired: 'flat' });
+    expect(before.direction).toBe(0);
+  });
+});

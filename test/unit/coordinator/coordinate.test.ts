@@ -18,6 +18,7 @@ describe('coordinate', () => {
       weights: { market: 0.3, strategy: 0.3, macro: 0.2, onchain: 0.1, sentiment: 0.1 },
       buyThreshold: 0.25,
       sellThreshold: 0.25,
+      review: { vetoScore: 0.25, resizeFactor: 0.5 },
       minConfidence: 0.3,
       maxDisagreement: 0.5,
     });

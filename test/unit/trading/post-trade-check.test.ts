@@ -1,4 +1,4 @@
-import { postTradeCheck } from '../../../workflows/post-trade-check';
+import { postTradeCheck } from '../../../core/pipeline/post-trade-check';
 
 const limits = { maxSlippageBps: 50, maxOverfillPct: 1 };
 

@@ -1,6 +1,13 @@
 // After an entry fills: did the venue give us what risk approved? More than approved (beyond the
 // venue's rounding) or a fill too far from the expected price is a veto, and the cycle undoes the trade.
-import type { ExecutionLimits } from './trading-contract';
+export interface ExecutionLimits {
+  /** The entry's average fill may differ from the expected price by at most this many basis points. */
+  maxSlippageBps: number;
+  /** The fill may exceed the approved quantity by at most this percent (rounding to the venue's step). */
+  maxOverfillPct: number;
+}
+
+export const DEFAULT_EXECUTION_LIMITS: ExecutionLimits = { maxSlippageBps: 100, maxOverfillPct: 1 };
 
 export interface FillReport {
   side: 'buy' | 'sell';
