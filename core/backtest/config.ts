@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ValidationError } from '../errors';
+import { MAX_TRAILING_STOP_PCT } from '../exits/trailing-stop';
 
 /** Funding on perpetuals: a constant rate per 8 h (charged at 00:00/08:00/16:00 UTC) or explicit events. */
 export const fundingSchema = z.union([
@@ -21,6 +22,8 @@ export const backtestConfigSchema = z.object({
   stakePct: z.number().gt(0).max(100),
   stopLossPct: z.number().gt(0).max(100).nullable(),
   takeProfitPct: z.number().gt(0).max(10000).nullable(),
+  /** Percent the stop trails the best price since entry by (see core/exits/trailing-stop); null = no trailing stop. */
+  trailingStopPct: z.number().gt(0).max(MAX_TRAILING_STOP_PCT).nullable(),
   leverage: z.number().min(1).max(125),
   funding: fundingSchema.nullable(),
 });
@@ -35,6 +38,7 @@ export const DEFAULT_BACKTEST_CONFIG: BacktestConfig = {
   stakePct: 100,
   stopLossPct: null,
   takeProfitPct: null,
+  trailingStopPct: null,
   leverage: 1,
   funding: null,
 };

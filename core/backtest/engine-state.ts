@@ -19,6 +19,8 @@ export const engineStateSchema = z.object({
   margin: z.number(),
   stop: z.number().nullable(),
   take: z.number().nullable(),
+  /** The trailing stop's level as of the last candle run (config.trailingStopPct); `stop` is the fixed one. */
+  trail: z.number().nullable(),
   tradeFunding: z.number(),
   feesPaid: z.number(),
   fundingPaid: z.number(),
@@ -51,6 +53,7 @@ export function initialEngineState(initialCapital: number): EngineState {
     margin: 0,
     stop: null,
     take: null,
+    trail: null,
     tradeFunding: 0,
     feesPaid: 0,
     fundingPaid: 0,

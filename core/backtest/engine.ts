@@ -11,7 +11,7 @@ import {
 import type { BacktestConfig } from './config';
 import type { EngineState } from './engine-state';
 import { TradeColumns } from './trade-columns';
-import { REASON_END, REASON_SIGNAL, REASON_STOP, REASON_TAKE, type Trade } from './trade';
+import { REASON_END, REASON_SIGNAL, REASON_STOP, REASON_TAKE, REASON_TRAIL, type Trade } from './trade';
 
 const FUNDING_INTERVAL_MS = 8 * 3_600_000;
 // Where the flat loop's prefetch reads end up (exported so they stay observable and the compiler
@@ -33,6 +33,7 @@ const BY_SIGNAL = REASON_SIGNAL;
 const BY_STOP = REASON_STOP;
 const BY_TAKE = REASON_TAKE;
 const BY_END = REASON_END;
+const BY_TRAIL = REASON_TRAIL;
 
 /** What one call of `runEngineInto` produced for candles [from, to) (its trades went to the columns it was given). */
 export interface EngineRun {
@@ -90,6 +91,14 @@ function candleAtOrAfter(time: Float64Array, from: number, to: number, t: number
  * - stop/take from the entry fill, checked from the entry candle on, stop first; the stop is a market
  *   order filling at min(open, stop) (long) with slippage, the take a limit at max(open, take) without;
  *   on the entry candle both fill at their level;
+ * - a trailing stop (config.trailingStopPct = d) starts at fill × (1 ∓ d) and ratchets by the rule of
+ *   core/exits/trailing-stop (a long's level only rises, to high × (1 − d); a short's only falls, to
+ *   low × (1 + d)); the level checked on candle i is the one as of candle i−1's close, and candle i's
+ *   high/low moves it only after the stop/take checks on i (no intra-candle lookahead: a candle is
+ *   never assumed to have made its high before its low); on the entry candle the check uses the
+ *   level from the fill, then the entry candle's extreme applies. The fixed stop and the trailing
+ *   level combine as the tighter of the two and fill alike; the exit is `trailing_stop` when the
+ *   trailing level was strictly tighter, else `stop_loss`;
  * - funding on an open position at each boundary crossed between the previous candle's open and
  *   this one's, marked at this open (longs pay a positive rate);
  * - when `to` is the series end the open position closes at the last close (`end`: fee, no slippage).
@@ -163,6 +172,12 @@ function engineBlock(
   const lev = config.leverage;
   const cfgSl = config.stopLossPct ?? NaN;
   const cfgTp = config.takeProfitPct ?? NaN;
+  // The trailing distance as the factors the ratchet multiplies the extreme by, computed as
+  // trailingStopLevel does (1 ∓ pct/100) so both give the same bits.
+  const trailPct = config.trailingStopPct ?? NaN;
+  const trailing = trailPct === trailPct;
+  const trailLong = 1 - trailPct / 100;
+  const trailShort = 1 + trailPct / 100;
 
   // Funding: 0 none, 1 constant rate per 8 h boundary, 2 explicit events.
   const funding = config.funding ?? null;
@@ -194,6 +209,9 @@ function engineBlock(
   let margin = +start.margin;
   let stop = +(start.stop ?? NaN);
   let take = +(start.take ?? NaN);
+  let trail = +(start.trail ?? NaN);
+  // The stop level the checks use: the tighter of the fixed stop and the trail (either may be NaN).
+  let lvl = side > 0 ? (stop !== stop || trail > stop ? trail : stop) : stop !== stop || trail < stop ? trail : stop;
   let tradeFunding = +start.tradeFunding;
   let feesPaid = +start.feesPaid;
   let fundingPaid = +start.fundingPaid;
@@ -244,10 +262,55 @@ function engineBlock(
       // (left to right; a factor side = ±1 is exactly the sign), and the funding candle folded into the bound.
       const held0 = cash + margin;
       const end = fundIdx < lim ? fundIdx : lim;
-      if (side > 0) {
+      if (trailing) {
+        // As below, the level ratcheting after each candle's checks (see the doc comment).
+        if (side > 0) {
+          for (; i < end; i++) {
+            o = open[i];
+            const h = high[i];
+            if (act[i - 1] !== 0 || low[i] <= lvl || h >= take) break;
+            const t = h * trailLong;
+            if (t > trail) {
+              trail = t;
+              if (t > lvl) lvl = t;
+            }
+            const e = held0 + (close[i] - entryPrice) * qty;
+            equity[i - base] = e;
+            const r = rPrev !== 0 ? e / rPrev - 1 : 0;
+            rSum += r;
+            rSumSq += r * r;
+            const d = r - Math.abs(r);
+            rDown4 += d * d;
+            rPrev = e;
+            if (e > peak) peak = e;
+            else if (peak - e > maxDd * peak) maxDd = (peak - e) / peak;
+          }
+        } else {
+          for (; i < end; i++) {
+            o = open[i];
+            const l = low[i];
+            if (act[i - 1] !== 0 || high[i] >= lvl || l <= take) break;
+            const t = l * trailShort;
+            if (t < trail) {
+              trail = t;
+              if (t < lvl) lvl = t;
+            }
+            const e = held0 + -(close[i] - entryPrice) * qty;
+            equity[i - base] = e;
+            const r = rPrev !== 0 ? e / rPrev - 1 : 0;
+            rSum += r;
+            rSumSq += r * r;
+            const d = r - Math.abs(r);
+            rDown4 += d * d;
+            rPrev = e;
+            if (e > peak) peak = e;
+            else if (peak - e > maxDd * peak) maxDd = (peak - e) / peak;
+          }
+        }
+      } else if (side > 0) {
         for (; i < end; i++) {
           o = open[i];
-          if (act[i - 1] !== 0 || low[i] <= stop || high[i] >= take) break;
+          if (act[i - 1] !== 0 || low[i] <= lvl || high[i] >= take) break;
           const e = held0 + (close[i] - entryPrice) * qty;
           equity[i - base] = e;
           const r = rPrev !== 0 ? e / rPrev - 1 : 0;
@@ -262,7 +325,7 @@ function engineBlock(
       } else {
         for (; i < end; i++) {
           o = open[i];
-          if (act[i - 1] !== 0 || high[i] >= stop || low[i] <= take) break;
+          if (act[i - 1] !== 0 || high[i] >= lvl || low[i] <= take) break;
           const e = held0 + -(close[i] - entryPrice) * qty;
           equity[i - base] = e;
           const r = rPrev !== 0 ? e / rPrev - 1 : 0;
@@ -347,6 +410,8 @@ function engineBlock(
       if (tp !== tp) tp = cfgTp;
       stop = fill * (1 - (dir * sl) / 100);
       take = fill * (1 + (dir * tp) / 100);
+      trail = trailing ? fill * (dir > 0 ? trailLong : trailShort) : NaN;
+      lvl = dir > 0 ? (stop !== stop || trail > stop ? trail : stop) : stop !== stop || trail < stop ? trail : stop;
       // Funding is owed from the next boundary after this fill on.
       if (fundingMode === 1) {
         nextBoundary = (Math.floor(time[i] / FUNDING_INTERVAL_MS) + 1) * FUNDING_INTERVAL_MS;
@@ -366,21 +431,38 @@ function engineBlock(
       let reason = 0;
       const onEntry = entryIndex === i;
       if (side > 0) {
-        if (low[i] <= stop) {
-          px = (onEntry || o > stop ? stop : o) * (1 - slip);
-          reason = BY_STOP;
+        if (low[i] <= lvl) {
+          px = (onEntry || o > lvl ? lvl : o) * (1 - slip);
+          reason = lvl === stop ? BY_STOP : BY_TRAIL;
         } else if (high[i] >= take) {
           px = onEntry || o < take ? take : o;
           reason = BY_TAKE;
         }
-      } else if (high[i] >= stop) {
-        px = (onEntry || o < stop ? stop : o) * (1 + slip);
-        reason = BY_STOP;
+      } else if (high[i] >= lvl) {
+        px = (onEntry || o < lvl ? lvl : o) * (1 + slip);
+        reason = lvl === stop ? BY_STOP : BY_TRAIL;
       } else if (low[i] <= take) {
         px = onEntry || o > take ? take : o;
         reason = BY_TAKE;
       }
-      if (px === px) {
+      if (px !== px) {
+        // Still open: this candle's extreme moves the trail for the next candle's check.
+        if (trailing) {
+          if (side > 0) {
+            const t = high[i] * trailLong;
+            if (t > trail) {
+              trail = t;
+              if (t > lvl) lvl = t;
+            }
+          } else {
+            const t = low[i] * trailShort;
+            if (t < trail) {
+              trail = t;
+              if (t < lvl) lvl = t;
+            }
+          }
+        }
+      } else {
         const gross = side * (px - entryPrice) * qty;
         const exitFee = px * qty * fee;
         cash += margin + gross - exitFee;
@@ -450,6 +532,7 @@ function engineBlock(
   const inPosition = side !== 0;
   const hasStop = stop === stop;
   const hasTake = take === take;
+  const hasTrail = trail === trail;
 
   prefetchSink = touched;
   const state: EngineState = {
@@ -465,6 +548,7 @@ function engineBlock(
     margin,
     stop: inPosition && hasStop ? stop : null,
     take: inPosition && hasTake ? take : null,
+    trail: inPosition && hasTrail ? trail : null,
     tradeFunding,
     feesPaid,
     fundingPaid,

@@ -17,6 +17,7 @@ const configArb: fc.Arbitrary<BacktestConfig> = fc
     stakePct: fc.constantFrom(100, 30),
     stopLossPct: fc.constantFrom(null, 0.5, 2, 5),
     takeProfitPct: fc.constantFrom(null, 1, 3, 8),
+    trailingStopPct: fc.constantFrom(null, null, 0.4, 1.5, 4),
     leverage: fc.constantFrom(1, 2, 10),
     funding: fc.constantFrom<FundingConfig | null>(
       null,

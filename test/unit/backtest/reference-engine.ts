@@ -1,6 +1,7 @@
 // A deliberately plain re-implementation of the fill rules in README "Backtesting", candle by candle with
 // objects and no shortcuts, to cross-check the optimised engine on random inputs.
 import type { BacktestConfig } from '../../../core/backtest/config';
+import { trailingStopLevel } from '../../../core/exits/trailing-stop';
 
 export interface RefCandle {
   time: number;
@@ -41,6 +42,7 @@ export function referenceBacktest(candles: RefCandle[], advice: RefAdvice[], cfg
     margin: number;
     stop: number | null;
     take: number | null;
+    trail: number | null;
     funding: number;
   } = null;
   const trades: RefTrade[] = [];
@@ -103,24 +105,40 @@ export function referenceBacktest(candles: RefCandle[], advice: RefAdvice[], cfg
           margin,
           stop: sl === null ? null : fill * (1 - (wantSide * sl) / 100),
           take: tp === null ? null : fill * (1 + (wantSide * tp) / 100),
+          trail:
+            cfg.trailingStopPct === null
+              ? null
+              : trailingStopLevel(wantSide > 0 ? 'long' : 'short', NaN, fill, cfg.trailingStopPct),
           funding: 0,
         };
       }
     }
     if (pos) {
       const onEntry = pos.entryIndex === i;
+      // The tighter of the fixed stop and the trail as of the previous close.
+      const trailTighter =
+        pos.trail !== null && (pos.stop === null || (pos.side > 0 ? pos.trail > pos.stop : pos.trail < pos.stop));
+      const stop = trailTighter ? pos.trail : pos.stop;
+      const stopReason = trailTighter ? 'trailing_stop' : 'stop_loss';
       if (pos.side > 0) {
-        if (pos.stop !== null && c.low <= pos.stop)
-          close(i, (onEntry ? pos.stop : Math.min(c.open, pos.stop)) * (1 - slip), 'stop_loss');
+        if (stop !== null && c.low <= stop)
+          close(i, (onEntry ? stop : Math.min(c.open, stop)) * (1 - slip), stopReason);
         else if (pos.take !== null && c.high >= pos.take)
           close(i, onEntry ? pos.take : Math.max(c.open, pos.take), 'take_profit');
       } else {
-        if (pos.stop !== null && c.high >= pos.stop)
-          close(i, (onEntry ? pos.stop : Math.max(c.open, pos.stop)) * (1 + slip), 'stop_loss');
+        if (stop !== null && c.high >= stop)
+          close(i, (onEntry ? stop : Math.max(c.open, stop)) * (1 + slip), stopReason);
         else if (pos.take !== null && c.low <= pos.take)
           close(i, onEntry ? pos.take : Math.min(c.open, pos.take), 'take_profit');
       }
     }
+    // After the checks, this candle's extreme moves the trail of a position still open.
+    const held = pos as typeof pos;
+    if (held && held.trail !== null && cfg.trailingStopPct !== null)
+      held.trail =
+        held.side > 0
+          ? trailingStopLevel('long', held.trail, c.high, cfg.trailingStopPct)
+          : trailingStopLevel('short', held.trail, c.low, cfg.trailingStopPct);
     if (pos && i === candles.length - 1) close(i, c.close, 'end');
     const p = pos as typeof pos;
     equity.push(p ? cash + p.margin + p.side * (c.close - p.entry) * p.qty : cash);

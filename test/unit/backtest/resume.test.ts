@@ -41,6 +41,7 @@ const configArb: fc.Arbitrary<BacktestConfig> = fc
     stakePct: fc.constantFrom(100, 50),
     stopLossPct: fc.constantFrom(null, 1, 3),
     takeProfitPct: fc.constantFrom(null, 2, 6),
+    trailingStopPct: fc.constantFrom(null, null, 0.5, 2),
     leverage: fc.constantFrom(1, 3),
     funding: fc.constantFrom<FundingConfig | null>(
       null,
