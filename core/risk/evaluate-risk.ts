@@ -1,12 +1,15 @@
 // The risk gate between the coordinator and the exchange. Hard rules first (kill switch, position
 // count, macro pause, leverage cap, size cap), then dynamic sizing takes the smallest of the size
-// limits. Exits are reduce-only and are never blocked by entry limits: risk may always be cut.
+// limits, and last the venue's step and minimums (a size the venue would reject is a veto, never an
+// order). Exits are reduce-only and are never blocked by entry limits: risk may always be cut.
+import { exitQuantity } from './exit-quantity';
 import { classifyIntent } from './intent';
 import { kellySizing } from './kelly';
 import { protectionLevels } from './levels';
 import { mergeRiskPolicyConfig, type RiskPolicyConfig } from './risk-policy-config';
 import type { RiskInput, RiskIntent, RiskVerdict } from './risk-types';
 import { validateRiskInput } from './validate-risk-input';
+import { fitToVenue } from './venue-limits';
 
 const EPS = 1e-9;
 const money = (x: number) => x.toFixed(2);
@@ -54,10 +57,13 @@ export function evaluateRisk(input: RiskInput, config: RiskPolicyConfig = mergeR
 
   if (intent === 'close_long' || intent === 'close_short') {
     const held = position!.quantity;
-    const quantity = Math.min(held, input.requestedQuantity ?? held);
-    const partial = quantity < held - EPS;
+    const exit = exitQuantity(held, input.requestedQuantity, price, input.venue, input.symbol);
+    const exitLeverage = Math.min(position!.leverage ?? 1, limits.max_leverage);
+    if (!exit.ok) return veto(intent, [exit.reason, ...reasons], killSwitch, exitLeverage);
+    const { quantity, partial } = exit;
     reasons.unshift(
       `exit: reduce-only ${partial ? 'partial' : 'full'} close of the ${position!.side} position (${quantity} of ${held}); exits are never blocked by entry limits`,
+      ...exit.notes,
     );
     return {
       verdict: 'approve',
@@ -68,7 +74,7 @@ export function evaluateRisk(input: RiskInput, config: RiskPolicyConfig = mergeR
       notional: quantity * price,
       stopLoss: null,
       takeProfit: null,
-      leverage: Math.min(position!.leverage ?? 1, limits.max_leverage),
+      leverage: exitLeverage,
       reasons,
       killSwitch,
       sizing: {},
@@ -190,8 +196,33 @@ export function evaluateRisk(input: RiskInput, config: RiskPolicyConfig = mergeR
     );
   }
 
-  const resized = notional < requestedNotional * (1 - 1e-9) || leverage < requestedLeverage;
-  const quantity = notional / price;
+  // Rounding to the venue's step is not a resize: the verdict says what the rules decided, the
+  // reasons say what the step took off.
+  let resized = notional < requestedNotional * (1 - 1e-9) || leverage < requestedLeverage;
+  let quantity = notional / price;
+  if (input.venue) {
+    const venue = input.venue;
+    if (venue.maxAmount !== undefined && quantity > venue.maxAmount) {
+      reasons.push(`venue maximum amount ${venue.maxAmount}: size ${quantity.toPrecision(6)} capped`);
+      quantity = venue.maxAmount;
+      resized = true;
+    }
+    const fit = fitToVenue(quantity, price, venue, input.symbol);
+    sizing.venueQuantity = fit.quantity;
+    if (!fit.ok) return veto(intent, [fit.reason!, ...reasons], killSwitch, leverage, sizing);
+    if (fit.quantity < quantity)
+      reasons.push(`venue step ${venue.amountStep}: ${quantity.toPrecision(6)} truncated to ${fit.quantity}`);
+    quantity = fit.quantity;
+    notional = fit.notional;
+    if (notional < cfg.minNotional)
+      return veto(
+        intent,
+        [`size ${money(notional)} after the venue step below the minimum order ${money(cfg.minNotional)}`, ...reasons],
+        killSwitch,
+        leverage,
+        sizing,
+      );
+  }
   const wantedStop = input.protection?.stopLossPct;
   const stopPct = Math.min(wantedStop ?? limits.stop_loss_pct, limits.stop_loss_pct);
   if (wantedStop !== undefined && wantedStop > limits.stop_loss_pct)

@@ -7,3 +7,5 @@ export * from './validate-risk-input';
 export * from './evaluate-risk';
 export * from './risk-policy';
 export * from './context-from-signals';
+export * from './venue-limits';
+export * from './exit-quantity';

@@ -1,5 +1,6 @@
 import type { DecisionAction } from '../coordinator/decision';
 import type { PositionSide } from '../exchange/types';
+import type { VenueLimits } from './venue-limits';
 
 export interface RiskAccount {
   equity: number;
@@ -60,6 +61,11 @@ export interface RiskInput {
   protection?: { stopLossPct?: number; takeProfitPct?: number };
   /** Spot markets cannot open shorts. Defaults to true. */
   allowShort?: boolean;
+  /**
+   * The venue's amount step and minimums (venueLimitsOf(market)). With them every approved size is
+   * on the step and above the minimums, checked at `price`; without them sizes are not rounded.
+   */
+  venue?: VenueLimits;
 }
 
 export type RiskIntent = 'open_long' | 'open_short' | 'close_long' | 'close_short' | 'none';

@@ -73,6 +73,22 @@ export function validateRiskInput(input: RiskInput): void {
       'must be a percentage > 0',
       pr.takeProfitPct,
     );
+  const v = input.venue;
+  if (v !== undefined) {
+    need(finite(v.amountStep) && v.amountStep > 0, 'venue.amountStep', 'must be a finite number > 0', v.amountStep);
+    for (const field of ['minAmount', 'maxAmount', 'minNotional'] as const) {
+      const x = v[field];
+      if (x !== undefined) need(finite(x) && x >= 0, `venue.${field}`, 'must be a finite number >= 0', x);
+    }
+    // A maximum below the minimum (or below one step) leaves no size the venue accepts.
+    if (v.maxAmount !== undefined)
+      need(
+        v.maxAmount >= Math.max(v.minAmount ?? 0, v.amountStep),
+        'venue.maxAmount',
+        `must be >= venue.minAmount and venue.amountStep (${Math.max(v.minAmount ?? 0, v.amountStep)})`,
+        v.maxAmount,
+      );
+  }
   const s = input.strategyStats;
   if (s) {
     need(

@@ -16,7 +16,25 @@ import type {
 const num = (v: unknown): number | undefined =>
   v === undefined || v === null || v === '' || Number.isNaN(Number(v)) ? undefined : Number(v);
 
-export function toMarketInfo(m: CcxtMarket): MarketInfo {
+// ccxt's precision modes (ccxt.TICK_SIZE etc.), as numbers so this module needs only ccxt's types.
+const DECIMAL_PLACES = 2;
+const TICK_SIZE = 4;
+
+/**
+ * MarketInfo.precision holds steps (TICK_SIZE). A venue in another mode reports digit counts: in
+ * DECIMAL_PLACES, 8 means a step of 1e-8. The two SIGNIFICANT_DIGITS venues (bitfinex, bithumb)
+ * still truncate amounts to decimal places (their amountToPrecision), so their amount digits are
+ * decimal places too; a significant-digits price has no fixed tick, so it keeps the fine fallback
+ * (ccxt rounds prices itself before they are sent).
+ */
+function step(value: unknown, precisionMode: number, kind: 'amount' | 'price'): number | undefined {
+  const p = num(value);
+  if (p === undefined || precisionMode === TICK_SIZE) return p;
+  if (precisionMode === DECIMAL_PLACES || kind === 'amount') return Number((10 ** -p).toPrecision(12));
+  return undefined;
+}
+
+export function toMarketInfo(m: CcxtMarket, precisionMode: number = TICK_SIZE): MarketInfo {
   return {
     symbol: m.symbol,
     id: String(m.id),
@@ -26,7 +44,10 @@ export function toMarketInfo(m: CcxtMarket): MarketInfo {
     type: (m.type === 'swap' ? 'swap' : 'spot') as MarketType,
     contractSize: num(m.contractSize),
     active: m.active !== false,
-    precision: { amount: num(m.precision?.amount) ?? 1e-8, price: num(m.precision?.price) ?? 1e-8 },
+    precision: {
+      amount: step(m.precision?.amount, precisionMode, 'amount') ?? 1e-8,
+      price: step(m.precision?.price, precisionMode, 'price') ?? 1e-8,
+    },
     limits: {
       amount: { min: num(m.limits?.amount?.min), max: num(m.limits?.amount?.max) },
       price: { min: num(m.limits?.price?.min), max: num(m.limits?.price?.max) },
