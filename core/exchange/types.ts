@@ -28,6 +28,8 @@ export interface ExchangeCapabilities {
   setMarginMode: boolean;
   stopLossOrders: boolean;
   takeProfitOrders: boolean;
+  /** The venue keeps a trailing stop itself (ProtectionOrderRequest kind `trailing_stop`); without it a session must. */
+  trailingStopOrders: boolean;
   reduceOnly: boolean;
   clientOrderId: boolean;
   sandbox: boolean;
@@ -133,13 +135,16 @@ export interface OrderRequest {
   maxSlippage?: number;
 }
 
-/** Exchange-side protection order: stop-loss or take-profit that triggers on price. */
+/** Exchange-side protection order: stop-loss, take-profit or trailing stop that triggers on price. */
 export interface ProtectionOrderRequest {
   symbol: string;
-  kind: 'stop_loss' | 'take_profit';
+  kind: 'stop_loss' | 'take_profit' | 'trailing_stop';
   side: OrderSide; // side of the closing order
   amount: number;
+  /** For `trailing_stop`, the initial level (the venue then ratchets it, see core/exits/trailing-stop). */
   triggerPrice: number;
+  /** `trailing_stop` only, and required there: percent the trigger trails the best price by (ccxt's `trailingPercent`). */
+  trailingPercent?: number;
   clientOrderId: string;
   reduceOnly: true;
 }
@@ -158,10 +163,12 @@ export interface Order {
   clientOrderId: string;
   symbol: string;
   side: OrderSide;
-  type: OrderType | 'stop_market' | 'take_profit_market';
+  type: OrderType | 'stop_market' | 'take_profit_market' | 'trailing_stop_market';
   status: OrderStatus;
   price?: number;
+  /** A trailing stop's current level. */
   triggerPrice?: number;
+  trailingPercent?: number;
   amount: number;
   filled: number;
   remaining: number;

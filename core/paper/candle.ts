@@ -1,8 +1,11 @@
 // Advances the account by one closed candle of the price source. Within a candle the order of
 // events is unknown, so the rule is fixed and conservative: orders left over from earlier candles
-// fill at the open; then stop-loss before take-profit; then resting limits; then liquidation at
-// the candle's extreme; then funding at the funding times the candle spans.
+// fill at the open; then stop-loss (fixed or trailing) before take-profit; then the trailing stops
+// still open move with the candle's extreme, so a level is only ever checked against candles after
+// the one that set it; then resting limits; then liquidation at the candle's extreme; then funding
+// at the funding times the candle spans.
 import { ExchangeError, type MarketInfo, type OHLCVRow } from '../exchange/types';
+import { trailingStopLevel } from '../exits/trailing-stop';
 import { DUST, wallet } from './account';
 import { closeOrder, recordChange, slipped, tryFill } from './fill-order';
 import { liquidationPrice } from './liquidation';
@@ -34,19 +37,41 @@ function eligible(order: PaperOrder, symbol: string, candleTime: number): boolea
   return order.status === 'open' && order.symbol === symbol && order.timestamp <= candleTime;
 }
 
+/** Stops, fixed or trailing, exit on the adverse move and come before take-profits. */
+function isStop(order: PaperOrder): boolean {
+  return order.type === 'stop_market' || order.type === 'trailing_stop_market';
+}
+
 function triggered(order: PaperOrder, high: number, low: number): boolean {
-  const firesBelow = (order.type === 'stop_market') === (order.side === 'sell');
+  const firesBelow = isStop(order) === (order.side === 'sell');
   return firesBelow ? low <= order.triggerPrice! : high >= order.triggerPrice!;
+}
+
+/**
+ * Moves each open trailing stop after the candle's checks: a sell (protecting a long) trails the
+ * high, a buy (protecting a short) the low — the rule the backtest engine applies.
+ */
+function ratchetTrailingStops(state: PaperState, ctx: CandleContext, candle: OHLCVRow, events: PaperEvents): void {
+  const [time, , high, low] = candle;
+  for (const order of Object.values(state.orders)) {
+    if (!eligible(order, ctx.market.symbol, time) || order.type !== 'trailing_stop_market') continue;
+    const level =
+      order.side === 'sell'
+        ? trailingStopLevel('long', order.triggerPrice!, high, order.trailingPercent!)
+        : trailingStopLevel('short', order.triggerPrice!, low, order.trailingPercent!);
+    if (level === order.triggerPrice) continue;
+    order.triggerPrice = level;
+    order.updatedAt = time + ctx.timeframeMs - 1;
+    recordChange(events, order);
+  }
 }
 
 function runProtection(state: PaperState, ctx: CandleContext, candle: OHLCVRow, events: PaperEvents): void {
   const [time, open, high, low] = candle;
   const closeTime = time + ctx.timeframeMs - 1;
   const protective = Object.values(state.orders)
-    .filter(
-      (o) => eligible(o, ctx.market.symbol, time) && (o.type === 'stop_market' || o.type === 'take_profit_market'),
-    )
-    .sort((a, b) => (a.type === b.type ? a.timestamp - b.timestamp : a.type === 'stop_market' ? -1 : 1));
+    .filter((o) => eligible(o, ctx.market.symbol, time) && (isStop(o) || o.type === 'take_profit_market'))
+    .sort((a, b) => (isStop(a) === isStop(b) ? a.timestamp - b.timestamp : isStop(a) ? -1 : 1));
   for (const order of protective) {
     if (order.status !== 'open' || !triggered(order, high, low)) continue;
     const trigger = order.triggerPrice!;
@@ -167,6 +192,7 @@ export function processCandle(state: PaperState, candle: OHLCVRow, ctx: CandleCo
     }
   }
   runProtection(next, ctx, candle, events);
+  ratchetTrailingStops(next, ctx, candle, events);
   for (const order of Object.values(next.orders)) {
     if (!eligible(order, symbol, time) || order.type !== 'limit') continue;
     const crossed = order.side === 'buy' ? low < order.price! : high > order.price!;

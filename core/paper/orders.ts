@@ -2,6 +2,7 @@
 // (taker) part of an order, and what rests on the book.
 import { amountToPrecision, assertOrderWithinLimits, priceToPrecision } from '../exchange/precision';
 import { ExchangeError, type MarketInfo, type OrderRequest, type ProtectionOrderRequest } from '../exchange/types';
+import { assertTrailingDistance } from '../exits/trailing-stop';
 import {
   availableQuote,
   DUST,
@@ -222,18 +223,22 @@ export function placeProtectionOrder(
 ): PaperResult<PaperOrder> {
   const { market, now } = ctx;
   assertSymbol(market, req.symbol);
-  if (req.kind !== 'stop_loss' && req.kind !== 'take_profit')
-    throw invalid(`kind must be stop_loss or take_profit, got ${String(req.kind)}`);
+  if (req.kind !== 'stop_loss' && req.kind !== 'take_profit' && req.kind !== 'trailing_stop')
+    throw invalid(`kind must be stop_loss, take_profit or trailing_stop, got ${String(req.kind)}`);
   if (req.side !== 'buy' && req.side !== 'sell') throw invalid(`side must be buy or sell, got ${String(req.side)}`);
   if (!(req.triggerPrice > 0) || !Number.isFinite(req.triggerPrice))
     throw invalid(`${req.symbol}: triggerPrice must be a positive number, got ${req.triggerPrice}`);
+  const trailing = req.kind === 'trailing_stop';
+  if (trailing) assertTrailingPercent(req);
+  else if (req.trailingPercent !== undefined)
+    throw invalid(`${req.symbol}: trailingPercent applies to trailing_stop orders only, not ${req.kind}`);
   assertNewClientId(state, req.clientOrderId);
   const amount = roundedAmount(market, req.amount);
   const trigger = priceToPrecision(market, req.triggerPrice);
   assertOrderWithinLimits(VENUE, market, amount);
   const last = ctx.quote.last;
   // A trigger already on the wrong side of the price would fire at once; venues reject it.
-  const firesBelow = (req.kind === 'stop_loss') === (req.side === 'sell');
+  const firesBelow = (req.kind !== 'take_profit') === (req.side === 'sell');
   if (firesBelow ? trigger >= last : trigger <= last) {
     throw invalid(
       `${req.kind} ${req.side} trigger ${trigger} would trigger immediately: price is ${last}; it must be ${firesBelow ? 'below' : 'above'} the current price`,
@@ -257,14 +262,24 @@ export function placeProtectionOrder(
     clientOrderId: req.clientOrderId,
     symbol: req.symbol,
     side: req.side,
-    type: req.kind === 'stop_loss' ? 'stop_market' : 'take_profit_market',
+    type: trailing ? 'trailing_stop_market' : req.kind === 'stop_loss' ? 'stop_market' : 'take_profit_market',
     triggerPrice: trigger,
+    ...(trailing ? { trailingPercent: req.trailingPercent } : {}),
     amount,
     reduceOnly: market.type === 'swap',
     timestamp: now,
   });
   recordChange(events, order);
   return { state: next, value: order, ...events };
+}
+
+/** The venue's answer to a trailing stop without a usable distance: the same range a backtest accepts. */
+function assertTrailingPercent(req: ProtectionOrderRequest): void {
+  try {
+    assertTrailingDistance(req.trailingPercent as number, 'trailingPercent');
+  } catch (e) {
+    throw invalid(`${req.symbol}: trailing_stop ${(e as Error).message}`);
+  }
 }
 
 export function cancelOrder(state: PaperState, id: string, now: number): PaperResult<PaperOrder> {

@@ -23,7 +23,7 @@ export const DEFAULT_PAPER_CONFIG: PaperConfig = {
   defaultLeverage: 1,
 };
 
-export type PaperOrderType = 'market' | 'limit' | 'stop_market' | 'take_profit_market';
+export type PaperOrderType = 'market' | 'limit' | 'stop_market' | 'take_profit_market' | 'trailing_stop_market';
 
 export interface PaperOrder {
   id: string;
@@ -33,7 +33,10 @@ export interface PaperOrder {
   type: PaperOrderType;
   status: OrderStatus;
   price?: number;
+  /** For `trailing_stop_market`, the current level: it ratchets after every candle (core/paper/candle.ts). */
   triggerPrice?: number;
+  /** `trailing_stop_market` only: percent the trigger trails the best price by. */
+  trailingPercent?: number;
   amount: number;
   filled: number;
   cost: number;

@@ -14,6 +14,7 @@ export function toOrder(order: PaperOrder, feeCurrency: string): Order {
     status: order.status,
     price: order.price,
     triggerPrice: order.triggerPrice,
+    ...(order.trailingPercent === undefined ? {} : { trailingPercent: order.trailingPercent }),
     amount: order.amount,
     filled: order.filled,
     remaining: Math.max(0, order.amount - order.filled),

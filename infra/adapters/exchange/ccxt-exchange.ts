@@ -172,6 +172,9 @@ export class CcxtExchange implements ExchangePlugin {
       setMarginMode: swap && yes('setMarginMode'),
       stopLossOrders: yes('createStopLossOrder') || yes('createTriggerOrder'),
       takeProfitOrders: yes('createTakeProfitOrder') || yes('createTriggerOrder'),
+      // Off until a venue's trailing orders (ccxt's `trailingPercent` param) are tested against a
+      // server speaking its API; a session then keeps the trailing stop itself.
+      trailingStopOrders: false,
       reduceOnly: swap && yes('createReduceOnlyOrder'),
       clientOrderId: true,
       sandbox: Boolean(this.ccxt.urls.test) || this.ccxt.setSandboxMode !== ccxt.Exchange.prototype.setSandboxMode,
@@ -404,7 +407,13 @@ export class CcxtExchange implements ExchangePlugin {
   }
 
   async createProtectionOrder(req: ProtectionOrderRequest): Promise<Order> {
-    this.requireCapability(req.kind === 'stop_loss' ? 'stopLossOrders' : 'takeProfitOrders');
+    this.requireCapability(
+      req.kind === 'stop_loss'
+        ? 'stopLossOrders'
+        : req.kind === 'take_profit'
+          ? 'takeProfitOrders'
+          : 'trailingStopOrders',
+    );
     const market = await this.market(req.symbol);
     const amount = await this.amountToPrecision(req.symbol, req.amount);
     const trigger = await this.priceToPrecision(req.symbol, req.triggerPrice);

@@ -104,6 +104,7 @@ export class PaperExchange implements ExchangePlugin {
       setMarginMode: true,
       stopLossOrders: true,
       takeProfitOrders: true,
+      trailingStopOrders: true,
       reduceOnly: true,
       clientOrderId: true,
       sandbox: false,

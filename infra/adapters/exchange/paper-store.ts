@@ -186,7 +186,8 @@ export class PaperStore {
           FROM (VALUES ${Prisma.join(orderRows)}) AS v(id, cid, symbol, side, type, price, trigger_price, amount, filled, remaining, average, status, reduce_only, fee, created_at)
           CROSS JOIN acct
           ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, filled = EXCLUDED.filled, remaining = EXCLUDED.remaining,
-            average = EXCLUDED.average, fee = EXCLUDED.fee, amount = EXCLUDED.amount, updated_at = NOW()
+            average = EXCLUDED.average, fee = EXCLUDED.fee, amount = EXCLUDED.amount, trigger_price = EXCLUDED.trigger_price,
+            updated_at = NOW()
           RETURNING 1)`
       : Prisma.empty;
     const fillsCte = fillRows.length

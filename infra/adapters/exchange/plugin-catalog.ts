@@ -65,11 +65,12 @@ const PAPER: PluginInfo = {
     setLeverage: true,
     stopLossOrders: true,
     takeProfitOrders: true,
+    trailingStopOrders: true,
     reduceOnly: true,
     clientOrderId: true,
   },
   notes:
-    "fills orders against another plugin's prices (sim or any ccxt exchange) with fees, slippage, partial fills, margin, funding and SL/TP; the account lives in PostgreSQL",
+    "fills orders against another plugin's prices (sim or any ccxt exchange) with fees, slippage, partial fills, margin, funding, SL/TP and trailing stops; the account lives in PostgreSQL",
 };
 
 type CcxtInstance = {

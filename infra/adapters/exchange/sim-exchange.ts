@@ -82,6 +82,7 @@ export class SimExchange implements ExchangePlugin {
     setMarginMode: false,
     stopLossOrders: false,
     takeProfitOrders: false,
+    trailingStopOrders: false,
     reduceOnly: false,
     clientOrderId: false,
     sandbox: false,

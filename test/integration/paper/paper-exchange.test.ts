@@ -287,4 +287,43 @@ describe.each(BACKENDS)('PaperExchange, SQL through %s', (name) => {
     const [s, t] = [await ex.fetchOrder(stop.id, symbol), await ex.fetchOrder(take.id, symbol)];
     expect([s.status, t.status].sort()).toEqual(['canceled', 'closed']); // one fired, the other was cancelled with the position
   });
+
+  it('keeps a trailing stop on the perp: its trigger only rises with the candles, and the stored order keeps the last one', async () => {
+    const { wall, sim, paper } = world(13);
+    const ex = paper();
+    expect(ex.has.trailingStopOrders).toBe(true);
+    const symbol = 'BTC/USDT:USDT';
+    const price = (await sim.fetchTicker(symbol)).last;
+    await ex.setLeverage(symbol, 5);
+    await ex.createOrder({ symbol, side: 'buy', type: 'market', amount: 1, clientOrderId: 'entry' });
+    const placed = await ex.createProtectionOrder({
+      symbol,
+      kind: 'trailing_stop',
+      side: 'sell',
+      amount: 1,
+      triggerPrice: price * 0.998,
+      trailingPercent: 0.2,
+      clientOrderId: 'trail',
+      reduceOnly: true,
+    });
+    expect(placed).toMatchObject({ type: 'trailing_stop_market', trailingPercent: 0.2, status: 'open' });
+    const seen = [placed.triggerPrice!];
+    let order = placed;
+    for (let minute = 0; minute < 600 && order.status === 'open'; minute++) {
+      wall.t += 1000;
+      order = await ex.fetchOrder(placed.id, symbol);
+      if (order.status === 'open') seen.push(order.triggerPrice!);
+    }
+    expect(order.status).toBe('closed');
+    for (let k = 1; k < seen.length; k++) expect(seen[k]).toBeGreaterThanOrEqual(seen[k - 1]);
+    const last = seen[seen.length - 1];
+    expect(last).toBeGreaterThan(seen[0]);
+    expect(order.triggerPrice!).toBeGreaterThanOrEqual(last);
+    expect(order.average!).toBeLessThanOrEqual(order.triggerPrice!);
+    // The account has pruned the closed order: this read comes from the order table, which keeps the level it fired at.
+    const stored = await ex.fetchOrder(placed.id, symbol);
+    expect(stored).toMatchObject({ type: 'trailing_stop_market', status: 'closed' });
+    expect(stored.triggerPrice!).toBeCloseTo(order.triggerPrice!, 6);
+    expect(await ex.fetchPositions([symbol])).toHaveLength(0);
+  });
 });
