@@ -215,7 +215,7 @@ export class CcxtExchange implements ExchangePlugin {
     const out: Record<string, MarketInfo> = {};
     for (const m of Object.values(all)) {
       if (!m) continue;
-      if (this.marketType === 'spot' ? m.spot : m.swap) out[m.symbol] = toMarketInfo(m);
+      if (this.marketType === 'spot' ? m.spot : m.swap) out[m.symbol] = toMarketInfo(m, this.ccxt.precisionMode);
     }
     this.markets = out;
     return out;
