@@ -96,6 +96,11 @@ const CASES: { strategy: string; params: Record<string, unknown>; config: Partia
   },
   { strategy: 'rsi-reversion', params: {}, config: { leverage: 3, stakePct: 50, funding: { ratePer8h: 0.0001 } } },
   { strategy: 'macd-trend', params: {}, config: { fee: 0.0005, stopLossPct: 0.8 } },
+  {
+    strategy: 'ema-cross',
+    params: { fast: 7, slow: 40, allowShort: true },
+    config: { stopLossPct: 2, trailingStopPct: 0.4, slippageBps: 5 },
+  },
   { strategy: 'bollinger-breakout', params: {}, config: {} },
   { strategy: 'supertrend', params: {}, config: { slippageBps: 2 } },
 ];
