@@ -14,7 +14,7 @@ import type { ActivityDeps } from './deps';
 import { exchangeCall } from './exchange-failure';
 import type { SnapshotCache } from './snapshot-cache';
 import { encodeSnapshot } from './snapshot-codec';
-import { strategyStats } from './strategy-stats';
+import { strategyStatsOf } from '../core/risk/strategy-stats';
 import type { StrategyStats } from '../core/risk';
 import { venueLimitsOf, type VenueLimits } from '../core/risk/venue-limits';
 import { activeLocks } from '../core/protections';
@@ -68,7 +68,7 @@ export function createSnapshotActivities(
   const statsOf = (strategyId: string): Promise<StrategyStats | undefined> => {
     const hit = stats.get(strategyId);
     if (hit && Date.now() - hit.at < STATS_TTL_MS) return hit.value;
-    const value = repos.trades.recentClosedPnl(strategyId).then(strategyStats);
+    const value = repos.trades.recentClosedPnl(strategyId).then(strategyStatsOf);
     stats.set(strategyId, { at: Date.now(), value });
     value.catch(() => stats.delete(strategyId));
     return value;

@@ -16,6 +16,9 @@ import { resolveParams } from '../../core/strategies/resolve-params';
 import { resolveStrategy } from '../../core/strategies/resolve-strategy';
 import { RefusedError, ValidationError } from '../../core/errors';
 import { runAction } from '../util/run-action';
+import { BACKTEST_DECISION_MODES, type BacktestDecisionMode } from '../../core/pipeline/decision-mode';
+import { protectionsFromFlags as protectionsOf } from '../../infra/services/sessions/protections-from-flags';
+import { runPipelineFromCli, timeframeOf } from './pipeline-backtest';
 
 interface BacktestFlags {
   local?: boolean;
@@ -37,6 +40,8 @@ interface BacktestFlags {
   fundingRate?: string;
   json?: boolean;
   detach?: boolean;
+  decide: string;
+  protect?: string[];
 }
 
 const FLAG_OF: Record<string, string> = {
@@ -177,6 +182,17 @@ type DurableModule = typeof import('./backtest-durable');
 const durable = (): DurableModule => require('./backtest-durable') as DurableModule;
 
 async function backtestAction(o: BacktestFlags): Promise<void> {
+  if (!(BACKTEST_DECISION_MODES as readonly string[]).includes(o.decide))
+    throw new ValidationError(`--decide must be one of ${BACKTEST_DECISION_MODES.join(', ')}, got "${o.decide}"`, {
+      field: 'decide',
+    });
+  const decide = o.decide as BacktestDecisionMode;
+  if (decide !== 'strategy-only' && !o.local)
+    throw new RefusedError(`--decide ${decide} runs in this process only: add --local`, {
+      field: 'decide',
+      hint: 'the durable backtest on the worker runs --decide strategy-only',
+    });
+  const protections = o.protect?.length ? protectionsOf(o.protect, undefined) : undefined;
   const strategy = resolveStrategy(o.strategy);
   const params = resolveParams(strategy, parseParams(o.params));
   const config = buildConfig(o);
@@ -227,6 +243,20 @@ async function backtestAction(o: BacktestFlags): Promise<void> {
     : await readFromDatabase(o);
   if (series.length === 0) throw new RefusedError('no candles between --from and --to');
   tooShort(series.length);
+  if (decide !== 'strategy-only') {
+    runPipelineFromCli({
+      series,
+      decide,
+      instance,
+      label: `${strategy.id}@${strategy.version} ${JSON.stringify(params)}`,
+      symbol: o.symbol ?? 'BTC/USDT',
+      timeframe: o.timeframe ?? timeframeOf(series),
+      initialCapital: config.initialCapital,
+      protections,
+      json: o.json,
+    });
+    return;
+  }
   const showProgress = !o.json && process.stderr.isTTY === true && series.length >= PROGRESS_MIN_CANDLES;
   const result = runBacktest(series, instance, config, {
     timeframeMs: o.timeframe ? timeframeToMsOrThrow(o.timeframe) : undefined,
@@ -248,6 +278,16 @@ export function registerBacktestCommand(program: Command): void {
     .command('backtest')
     .description('backtest a strategy over historical candles (durable on the worker, or --local in this process)')
     .option('--local', 'run in this process (no Temporal worker needed)')
+    .option(
+      '--decide <mode>',
+      'strategy-only: the strategy alone on the fast engine; strategy / ensemble: the whole agent pipeline per candle as a session decides (with --local)',
+      'strategy-only',
+    )
+    .option(
+      '--protect <spec>',
+      'a protection for the pipeline backtest, e.g. cooldown:duration=5 (repeatable; see trade --help)',
+      (v: string, all: string[] = []) => [...all, v],
+    )
     .option('--detach', 'durable run: print its run id and return without waiting')
     .option('--data <file>', 'candles from a CSV (timestamp,open,high,low,close,volume) or JSON file')
     .option('--exchange <id>', 'read candles from the database: exchange id')

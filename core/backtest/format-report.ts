@@ -8,8 +8,23 @@ function duration(ms: number): string {
   return h >= 48 ? `${(h / 24).toFixed(1)} d` : h >= 1 ? `${h.toFixed(1)} h` : `${(ms / 60_000).toFixed(0)} min`;
 }
 
+/** The trade fields the report prints (the engine's trades and the pipeline backtest's both have them). */
+export interface ReportTrade {
+  side: 'long' | 'short';
+  entryTime: number;
+  entryPrice: number;
+  exitTime: number;
+  exitPrice: number;
+  pnl: number;
+  exitReason: string;
+}
+
 /** A human-readable summary for the terminal. */
-export function formatBacktestReport(title: string, r: BacktestResult, lastTrades = 10): string {
+export function formatBacktestReport(
+  title: string,
+  r: Pick<BacktestResult, 'metrics'> & { trades: readonly ReportTrade[] },
+  lastTrades = 10,
+): string {
   const m = r.metrics;
   const lines = [
     title,

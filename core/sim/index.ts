@@ -3,3 +3,4 @@ export * from './random-walk';
 export * from './clock';
 export * from './synthesize';
 export * from './aggregate';
+export * from './venue-quote';

@@ -1,4 +1,4 @@
-import { strategyStats } from '../../../activities/strategy-stats';
+import { strategyStatsOf as strategyStats } from '../../../core/risk/strategy-stats';
 
 describe('strategyStats', () => {
   it('gives win rate, payoff (mean win / mean loss) and count', () => {

@@ -1,0 +1,271 @@
+// The pipeline backtest: for every candle, what a trading session does at that candle's close —
+// the snapshot (only candles closed by then, the venue's quote at the next open), the five analysts,
+// the decision in the session's mode, the cycle's risk step with its protections, and the cycle's
+// orders on the paper engine — through the same core code the trading cycle workflow runs. Only the
+// clock (the candles) and the broker's clock differ. Pure: no I/O, nothing per candle but arithmetic.
+import { abstain, AGENT_NAMES, type Agent, type AgentName, type AgentSignal } from '../agents/signal';
+import type { MarketSnapshot } from '../agents/snapshot';
+import type { CandleSeries } from '../candles/series';
+import { candleSeriesSlice } from '../candles/series';
+import { timeframeToMs } from '../candles/timeframe';
+import type { RiskLimits } from '../config/schema';
+import { mergeCoordinatorConfig, type CoordinatorOverrides } from '../coordinator/coordinator-config';
+import type { DecisionAction } from '../coordinator/decision';
+import type { MarketInfo } from '../exchange/types';
+import { Atr } from '../indicators/atr';
+import { computeMetrics, type BacktestMetrics } from '../metrics/metrics';
+import { DEFAULT_PAPER_CONFIG, type PaperConfig } from '../paper';
+import { activeLocks } from '../protections/active-locks';
+import type { ProtectionLock, ProtectionsConfig } from '../protections/types';
+import { strategyStatsOf } from '../risk/strategy-stats';
+import { venueLimitsOf } from '../risk/venue-limits';
+import { aggregateCandles } from '../sim/aggregate';
+import { syntheticFundingRate } from '../sim/synthesize';
+import { venueBook, venueQuote } from '../sim/venue-quote';
+import { strategyAdviceAt } from '../strategies/strategy-advice-at';
+import type { StrategyInstance } from '../strategies/strategy';
+import { cycleVerdict, type CycleView } from './cycle-verdict';
+import { decideTrade } from './decide';
+import type { DecisionMode } from './decision-mode';
+import { PaperBroker, type BrokerOrder, type BrokerTrade } from './paper-broker';
+import { DEFAULT_EXECUTION_LIMITS, type ExecutionLimits } from './post-trade-check';
+
+/** What the session's snapshot reads: 300 candles of its timeframe, 120 of the next one up. */
+const MAIN_CANDLES = 300;
+const HIGHER_CANDLES = 120;
+const ORDER_BOOK_LEVELS = 50;
+const FUNDING_MS = 8 * 3_600_000;
+const DAY_MS = 86_400_000;
+
+export interface PipelineBacktestOptions {
+  symbol: string;
+  market: MarketInfo;
+  /** The series' timeframe, e.g. 1m. */
+  timeframe: string;
+  /** The timeframe the market agent reads its higher trend from; absent: none. */
+  higherTimeframe?: string;
+  decide: DecisionMode;
+  strategy: StrategyInstance;
+  agents: Record<AgentName, Agent>;
+  riskLimits: RiskLimits;
+  coordinator?: CoordinatorOverrides;
+  protections?: ProtectionsConfig;
+  paper?: Partial<PaperConfig>;
+  execution?: Partial<ExecutionLimits>;
+  initialCapital: number;
+}
+
+export interface PipelineDecision {
+  /** The candle close the decision was taken at (UTC ms). */
+  time: number;
+  action: DecisionAction;
+  verdict: 'approve' | 'resize' | 'veto' | 'none';
+  reasons: string[];
+  orders: BrokerOrder[];
+  compensated: boolean;
+}
+
+export interface PipelineBacktestResult {
+  metrics: BacktestMetrics;
+  equity: Float64Array;
+  trades: BrokerTrade[];
+  /** Every cycle that decided BUY or SELL, and every cycle whose orders ran (HOLDs without orders are counted only). */
+  decisions: PipelineDecision[];
+  cycles: number;
+  holds: number;
+  /** Protection locks that came into force during the run, each once. */
+  locks: ProtectionLock[];
+}
+
+export function runPipelineBacktest(series: CandleSeries, o: PipelineBacktestOptions): PipelineBacktestResult {
+  const n = series.length;
+  const tf = timeframeToMs(o.timeframe);
+  const paper: PaperConfig = { ...DEFAULT_PAPER_CONFIG, ...o.paper };
+  const limits: ExecutionLimits = { ...DEFAULT_EXECUTION_LIMITS, ...o.execution };
+  const coordinator = mergeCoordinatorConfig(o.coordinator ?? {});
+  const broker = new PaperBroker(o.market, paper, o.initialCapital, tf);
+  const venue = venueLimitsOf(o.market);
+  const swap = o.market.type === 'swap';
+  const htf = o.higherTimeframe ? timeframeToMs(o.higherTimeframe) : 0;
+  const higher = htf ? aggregateCandles(series, tf, htf) : null;
+  const fundingWindow = Math.max(1, Math.round(FUNDING_MS / tf));
+  const { time, open, high, low, close, volume } = series;
+
+  const equity = new Float64Array(n);
+  const decisions: PipelineDecision[] = [];
+  const announced = new Map<string, ProtectionLock>();
+  let holds = 0;
+  let cycles = 0;
+  let dayStartMs = -1;
+  let dayStartEquity = 0;
+  let realizedPnlToday = 0;
+  let paused = false;
+  let exposed = 0;
+
+  for (let i = 0; i < n; i++) {
+    const fundingRate = swap
+      ? syntheticFundingRate(close.subarray(Math.max(0, i + 1 - fundingWindow), i + 1))
+      : undefined;
+    realizedPnlToday += broker.advance([time[i], open[i], high[i], low[i], close[i], volume[i]], fundingRate);
+    const marked = broker.account(close[i]);
+    equity[i] = marked.equity;
+    if (marked.positions.length) exposed++;
+    // The last candle has no next open to fill at: the run ends at its close.
+    if (i === n - 1) break;
+
+    const t = time[i] + tf;
+    const quote = venueQuote(o.market, open[i + 1]);
+    const account = broker.account(quote.last);
+    if (dayStartMs < 0 || t >= dayStartMs + DAY_MS) {
+      dayStartMs = Math.floor(t / DAY_MS) * DAY_MS;
+      dayStartEquity = account.equity;
+      realizedPnlToday = 0;
+      paused = false;
+    }
+    const main = windowByTime(series, t - MAIN_CANDLES * tf, t, tf);
+    const held = account.positions.find((p) => p.symbol === o.symbol) ?? null;
+    const advice = strategyAdviceAt(o.strategy, main);
+    const snapshot: MarketSnapshot = {
+      exchange: 'backtest',
+      symbol: o.symbol,
+      timeframe: o.timeframe,
+      time: t,
+      candles: { [o.timeframe]: main },
+      account: { equity: account.equity, cash: account.cash },
+      ...(held ? { position: { side: held.side, quantity: held.quantity, entryPrice: held.entryPrice } } : {}),
+      ...(advice ? { strategyAdvice: advice } : {}),
+    };
+    const strategySignal = analyze(o.agents.strategy, snapshot);
+    let signals: AgentSignal[];
+    if (o.decide === 'strategy' && !needsReview(strategySignal, held?.side ?? null)) {
+      // The strategy mode's decision reads the others only to review an entry: not needed here.
+      signals = AGENT_NAMES.map((name) =>
+        name === 'strategy' ? strategySignal : abstain(name, 'not consulted: no entry to review'),
+      );
+    } else {
+      if (higher) {
+        const since = Math.floor(t / htf) * htf - HIGHER_CANDLES * htf;
+        snapshot.candles[o.higherTimeframe!] = windowByTime(higher, since, t, htf);
+      }
+      snapshot.orderBook = venueBook(o.market, quote.last, volume[i], ORDER_BOOK_LEVELS);
+      if (fundingRate !== undefined) snapshot.fundingRate = { fundingRate };
+      snapshot.ticker = { symbol: o.symbol, timestamp: t, ...quote };
+      signals = AGENT_NAMES.map((name) => (name === 'strategy' ? strategySignal : analyze(o.agents[name], snapshot)));
+    }
+    const decision = decideTrade(signals, o.decide, coordinator, held);
+    cycles++;
+
+    let locks: ProtectionLock[] | undefined;
+    if (o.protections) {
+      const realised = account.equity - account.positions.reduce((s, p) => s + p.unrealizedPnl, 0);
+      locks = activeLocks(broker.trades, o.protections, t, tf, realised);
+      for (const l of locks) if (!announced.has(l.id)) announced.set(l.id, l);
+    }
+    const view: CycleView = {
+      time: t,
+      price: quote.last,
+      // ATR and the track record size entries only: a HOLD never reads them.
+      atr: decision.action === 'HOLD' ? null : lastAtr(main, 14),
+      marketType: o.market.type,
+      account: { equity: round8(account.equity), cash: round8(account.cash) },
+      openPositions: account.positions,
+      strategyStats: decision.action === 'HOLD' ? undefined : strategyStatsOf(broker.trades.map((x) => x.pnl)),
+      venue,
+      ...(locks ? { locks } : {}),
+    };
+    const verdict = cycleVerdict(decision, signals, view, {
+      symbol: o.symbol,
+      riskLimits: o.riskLimits,
+      dayStartEquity,
+      realizedPnlToday,
+      exitsOnly: paused,
+    });
+    const report = broker.execute(verdict, `c${t}`, quote, volume[i], t, limits);
+    realizedPnlToday += report.realizedPnl;
+    if (decision.action === 'HOLD' && report.orders.length === 0) holds++;
+    else
+      decisions.push({
+        time: t,
+        action: decision.action,
+        verdict: decision.action === 'HOLD' ? 'none' : verdict.verdict,
+        reasons: [...decision.reasons.slice(0, 2), ...verdict.reasons, ...report.notes],
+        orders: report.orders,
+        compensated: report.compensated,
+      });
+    // The session's kill switch: flatten, then exits only until the next UTC day.
+    const after = broker.account(quote.last).equity;
+    const lossPct = dayStartEquity > 0 ? ((dayStartEquity - after) / dayStartEquity) * 100 : 0;
+    if (!paused && (verdict.killSwitch || lossPct >= o.riskLimits.max_daily_loss_pct)) {
+      realizedPnlToday += broker.closeAll(quote, t);
+      paused = true;
+    }
+  }
+  if (n > 0) {
+    broker.closeAll(venueQuote(o.market, close[n - 1]), time[n - 1] + tf);
+    equity[n - 1] = broker.account(close[n - 1]).equity;
+  }
+
+  const indexOf = (ms: number) => Math.min(n - 1, Math.max(0, lowerBound(time, ms - tf + 1)));
+  const metrics = computeMetrics({
+    equity,
+    time,
+    trades: broker.trades.map((x) => ({
+      entryTime: x.entryTime,
+      exitTime: x.exitTime,
+      entryIndex: indexOf(x.entryTime),
+      exitIndex: indexOf(x.exitTime),
+      pnl: x.pnl,
+    })),
+    initialCapital: o.initialCapital,
+    timeframeMs: tf,
+    feesPaid: broker.feesPaid,
+    fundingPaid: 0,
+    exposedCandles: exposed,
+  });
+  return { metrics, equity, trades: broker.trades, decisions, cycles, holds, locks: [...announced.values()] };
+}
+
+/** Whether strategy mode would consult the panel: only to review an entry from flat. */
+function needsReview(strategy: AgentSignal, held: 'long' | 'short' | null): boolean {
+  const advice = strategy.confidence > 0 ? strategy.data.advice : undefined;
+  return (advice === 'enter_long' || advice === 'enter_short') && held === null;
+}
+
+function analyze(agent: Agent, snapshot: MarketSnapshot): AgentSignal {
+  try {
+    const s = agent.analyze(snapshot);
+    if (s instanceof Promise)
+      throw new Error(`${agent.name} is not deterministic: the pipeline backtest runs pure agents`);
+    return s;
+  } catch (e) {
+    // As in the cycle: a failing analyst abstains and the decision goes on without it.
+    return abstain(agent.name, `agent failed: ${(e as Error).message}`, { failed: true });
+  }
+}
+
+/** Candles opening in [from, closedBy − tf]: those closed at `closedBy`, as the snapshot fetches them. */
+function windowByTime(s: CandleSeries, from: number, closedBy: number, tf: number): CandleSeries {
+  const a = lowerBound(s.time, from);
+  const b = lowerBound(s.time, closedBy - tf + 1);
+  return candleSeriesSlice(s, a, b);
+}
+
+function lowerBound(times: Float64Array, value: number): number {
+  let lo = 0;
+  let hi = times.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (times[mid] < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function lastAtr(s: CandleSeries, period: number): number | null {
+  const atr = new Atr(period);
+  for (let i = 0; i < s.length; i++)
+    atr.update({ high: s.high[i], low: s.low[i], close: s.close[i], volume: s.volume[i] });
+  return atr.isReady ? round8(atr.value) : null;
+}
+
+const round8 = (x: number) => Math.round(x * 1e8) / 1e8;
