@@ -19,7 +19,7 @@ import { CFG, MIN, SPOT, SWAP, T0 } from './fixtures';
 type Op =
   | { kind: 'market'; side: 'buy' | 'sell'; amount: number; reduceOnly: boolean }
   | { kind: 'limit'; side: 'buy' | 'sell'; amount: number; offset: number }
-  | { kind: 'protect'; stop: boolean; offset: number; amount: number }
+  | { kind: 'protect'; stop: boolean; trail: boolean; offset: number; amount: number }
   | { kind: 'cancel'; pick: number }
   | { kind: 'leverage'; value: number }
   | { kind: 'candle'; move: number; range: number; volume: number; funding: number };
@@ -37,6 +37,7 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   fc.record({
     kind: fc.constant('protect' as const),
     stop: fc.boolean(),
+    trail: fc.boolean(),
     offset: fc.double({ min: 0.001, max: 0.1, noNaN: true }),
     amount,
   }),
@@ -100,14 +101,16 @@ function step(run: Run, market: MarketInfo, o: Op): PaperResult<unknown> | Paper
       const closeSide = market.type === 'spot' || !p || p.contracts > 0 ? 'sell' : 'buy';
       const below = o.stop === (closeSide === 'sell');
       const triggerPrice = run.price * (below ? 1 - o.offset : 1 + o.offset);
+      const trailing = o.stop && o.trail;
       return placeProtectionOrder(
         run.state,
         {
           symbol: market.symbol,
-          kind: o.stop ? 'stop_loss' : 'take_profit',
+          kind: trailing ? 'trailing_stop' : o.stop ? 'stop_loss' : 'take_profit',
           side: closeSide,
           amount: o.amount,
           triggerPrice,
+          ...(trailing ? { trailingPercent: o.offset * 100 } : {}),
           clientOrderId,
           reduceOnly: true,
         },
@@ -225,6 +228,38 @@ describe('paper account invariants', () => {
       }),
       RUNS,
     );
+  });
+
+  it.each([
+    ['spot', SPOT, { USDT: 60, BTC: 1 }],
+    ['swap', SWAP, { USDT: 600 }],
+  ] as const)('%s: a trailing stop never loosens while open', (_name, market, initial) => {
+    // Every run starts protected by a trail that a rising candle moves, then goes random.
+    const start: Op[] = [
+      { kind: 'market', side: 'buy', amount: 0.3, reduceOnly: false },
+      { kind: 'protect', stop: true, trail: true, offset: 0.05, amount: 0.3 },
+      { kind: 'candle', move: 0.05, range: 0.01, volume: 10, funding: 0 },
+    ];
+    let trailed = 0;
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 60 }), (ops) => {
+        const seen = new Map<string, number>();
+        execute(market, initial, [...start, ...ops], (run) => {
+          for (const o of Object.values(run.state.orders)) {
+            if (o.type !== 'trailing_stop_market' || o.status !== 'open') continue;
+            const before = seen.get(o.id);
+            if (before !== undefined) {
+              if (o.side === 'sell') expect(o.triggerPrice!).toBeGreaterThanOrEqual(before);
+              else expect(o.triggerPrice!).toBeLessThanOrEqual(before);
+              if (o.triggerPrice !== before) trailed++;
+            }
+            seen.set(o.id, o.triggerPrice!);
+          }
+        });
+      }),
+      RUNS,
+    );
+    expect(trailed).toBeGreaterThanOrEqual(RUNS.numRuns);
   });
 
   it('swap: the position size equals the signed sum of its fills', () => {
