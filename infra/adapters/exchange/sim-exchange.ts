@@ -26,7 +26,8 @@ import {
   partialCandle,
   RandomWalk,
   simTimeAt,
-  syntheticBook,
+  venueBook,
+  venueQuote,
   syntheticFundingRate,
   type SimClockConfig,
 } from '../../../core/sim';
@@ -275,13 +276,10 @@ export class SimExchange implements ExchangePlugin {
   async fetchTicker(symbol: string): Promise<Ticker> {
     const m = this.marketOf(symbol);
     const c = this.current(symbol);
-    const half = Math.max(m.precision.price, c.last * 0.0001);
     return {
       symbol,
       timestamp: c.t,
-      bid: priceToPrecision(m, c.last - half),
-      ask: priceToPrecision(m, c.last + half),
-      last: priceToPrecision(m, c.last),
+      ...venueQuote(m, c.last),
       high: c.high24,
       low: c.low24,
       baseVolume: c.volume24,
@@ -292,13 +290,7 @@ export class SimExchange implements ExchangePlugin {
   async fetchOrderBook(symbol: string, limit = 20): Promise<OrderBook> {
     const m = this.marketOf(symbol);
     const c = this.current(symbol);
-    const book = syntheticBook(
-      c.last,
-      Math.max(1, Math.min(limit, 100)),
-      2,
-      m.precision.price,
-      Math.max(m.precision.amount, c.volumeNow / 50),
-    );
+    const book = venueBook(m, c.last, c.volumeNow, limit);
     return { symbol, timestamp: c.t, ...book };
   }
 
