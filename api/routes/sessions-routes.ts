@@ -29,13 +29,27 @@ import {
   Session,
   SignalAnswer,
   SignalBody,
+  SessionLock,
   StartSessionBody,
 } from '../schemas/session-schemas';
+import { sessionOptionsOf } from '../../infra/services/sessions/session-options';
+import type { ProtectionLock } from '../../core/protections/types';
 
 type SessionRow = Awaited<ReturnType<GatewayData['prisma']['tradingSession']['findUnique']>> & {};
 const ENDED = new Set(['stopped', 'killed', 'failed', 'completed']);
 /** A query waits for a worker; without one the page must still answer quickly. */
 const STATUS_TIMEOUT_MS = 2000;
+
+/** The gateway speaks ISO times; the workflow keeps milliseconds. */
+const lockView = (l: ProtectionLock): z.infer<typeof SessionLock> => ({
+  id: l.id,
+  protection: l.protection,
+  scope: l.scope,
+  ...(l.symbol !== undefined ? { symbol: l.symbol } : {}),
+  from: new Date(l.from).toISOString(),
+  until: new Date(l.until).toISOString(),
+  reason: l.reason,
+});
 
 export function sessionsRoutes(
   data: GatewayData,
@@ -56,6 +70,7 @@ export function sessionsRoutes(
     startedAt: r.startedAt.toISOString(),
     stoppedAt: r.stoppedAt?.toISOString() ?? null,
     config: plainJson(r.config) as Record<string, unknown>,
+    ...sessionOptionsOf(r.config),
   });
 
   async function findSession(id: string): Promise<SessionRow> {
@@ -131,6 +146,9 @@ export function sessionsRoutes(
           speed: body.speed === undefined ? undefined : String(body.speed),
           cycles: body.maxCycles === undefined ? undefined : String(body.maxCycles),
           confirmLive: body.confirmLive === true,
+          decide: body.decide,
+          protections: body.protections,
+          trailingStop: body.trailingStopPct === undefined ? undefined : String(body.trailingStopPct),
         };
         const validated = await validateTrade(flags, config, env, (name) => data.venue(name));
         const started = await startTradingSession(
@@ -172,6 +190,9 @@ export function sessionsRoutes(
           .unknown()
           .nullable()
           .describe('SessionStatus from the workflow status query; null once ended or unreachable'),
+        locks: z
+          .array(SessionLock)
+          .describe("the protection locks in force after the session's last round; empty once ended or unreachable"),
       }),
       errors: [404],
       async handler({ params }) {
@@ -190,7 +211,7 @@ export function sessionsRoutes(
             live = null;
           }
         }
-        return { body: { session: toSession(row), live } };
+        return { body: { session: toSession(row), live, locks: (live?.state.locks ?? []).map(lockView) } };
       },
     }),
     signal('pause', SignalBody, 'no new entries until resumed (exits, SL/TP and reconciliation go on)'),

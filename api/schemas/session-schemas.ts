@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { MAX_TRAILING_STOP_PCT } from '../../core/exits/trailing-stop';
+import { DECISION_MODES, DEFAULT_DECISION_MODE } from '../../core/pipeline/decision-mode';
+import { protectionsConfigSchema } from '../../core/protections/protections-config-schema';
 import { isoTime, jsonObject, nullableTime, temporalUiUrl } from './common';
 import { pageQuery } from '../http/pagination';
 
@@ -31,6 +34,19 @@ export const StartSessionBody = z
       .optional()
       .describe('sim market only: simulated time per wall time (stored once for every process)'),
     confirmLive: z.literal(true).optional().describe('required for mode live'),
+    decide: z
+      .enum(DECISION_MODES)
+      .default(DEFAULT_DECISION_MODE)
+      .describe(
+        "who decides trades: strategy (the strategy's advice, which the analysts may veto or shrink) or ensemble (the coordinator from every signal)",
+      ),
+    protections: protectionsConfigSchema.optional().describe('protections that lock new entries; all off when absent'),
+    trailingStopPct: z
+      .number()
+      .gt(0)
+      .max(MAX_TRAILING_STOP_PCT)
+      .optional()
+      .describe('a trailing stop this many percent behind the best price since entry; none when absent'),
   })
   .strict();
 
@@ -67,6 +83,20 @@ export const Session = z.object({
   startedAt: isoTime,
   stoppedAt: nullableTime,
   config: jsonObject,
+  decide: z.enum(DECISION_MODES),
+  protections: protectionsConfigSchema.nullable().describe('null: no protection configured'),
+  trailingStopPct: z.number().nullable().describe('null: no trailing stop'),
+});
+
+/** A protection lock in force: new entries in `symbol` (scope pair) or in every pair (scope all) wait until `until`. */
+export const SessionLock = z.object({
+  id: z.string(),
+  protection: z.enum(['StoplossGuard', 'MaxDrawdown', 'CooldownPeriod', 'LowProfitPairs']),
+  scope: z.enum(['pair', 'all']),
+  symbol: z.string().optional(),
+  from: isoTime,
+  until: isoTime,
+  reason: z.string(),
 });
 
 export const SignalAnswer = z.object({ sessionId: z.string(), signal: z.enum(['pause', 'resume', 'stop', 'kill']) });

@@ -14,12 +14,20 @@ import { simExchangeFactory } from '../../infra/adapters/exchange/sim-factory';
 import { killSignal, pauseSignal, resumeSignal, statusQuery, stopSignal } from '../../workflows/definitions';
 import { sessionWorkflowId, type SessionStatus } from '../../workflows/trading-contract';
 import { runAction } from '../util/run-action';
+import { sessionStatusJson, sessionStatusLines } from '../util/session-status-text';
+import { sessionOptionsOf, type SessionOptions } from '../../infra/services/sessions/session-options';
+import { withTimeout } from '../../infra/stack/doctor/check';
+import { DECISION_MODES, DEFAULT_DECISION_MODE } from '../../core/pipeline/decision-mode';
+import { MAX_TRAILING_STOP_PCT } from '../../core/exits/trailing-stop';
 import { ensureSimSpeed } from '../../infra/services/sessions/sim-speed';
 import { startTradingSession } from '../../infra/services/sessions/start-session';
 import { validateTrade, type TradeFlags } from '../../infra/services/sessions/validate-trade';
 import { temporalUiLink } from '../../infra/adapters/temporal-ui-link';
 
 type Out = { json?: boolean };
+
+/** The status query answers within 2 s when a worker runs; the row read gets as long. */
+const ROW_TIMEOUT_MS = 2000;
 
 function requireConfig() {
   if (!existsSync(configPath()))
@@ -84,29 +92,35 @@ async function startSession(flags: TradeFlags & Out): Promise<void> {
   });
   if (flags.json)
     process.stdout.write(
-      `${JSON.stringify({ sessionId, workflowId, mode: input.mode, exchange: input.exchange, symbols: input.symbols, ui: link ?? null })}\n`,
+      `${JSON.stringify({ sessionId, workflowId, mode: input.mode, exchange: input.exchange, symbols: input.symbols, decide: input.decide, ui: link ?? null })}\n`,
     );
   else
     process.stdout.write(
-      `session ${sessionId} started (${input.mode} ${input.exchange} ${input.symbols.join(',')} ${input.timeframe} ${input.strategy.name})\n${link ? `Temporal UI: ${link}\n` : ''}`,
+      `session ${sessionId} started (${input.mode} ${input.exchange} ${input.symbols.join(',')} ${input.timeframe} ${input.strategy.name}, decides by ${input.decide})\n${link ? `Temporal UI: ${link}\n` : ''}`,
     );
 }
 
-function printStatus(s: SessionStatus, json?: boolean): void {
-  if (json) return void process.stdout.write(`${JSON.stringify(s)}\n`);
-  const st = s.state;
-  const lines = [
-    `session ${s.sessionId}: ${st.status}${st.pauseReason ? ` (${st.pauseReason})` : ''}`,
-    `  ${s.mode} ${s.exchange} ${s.symbols.join(',')} ${s.timeframe} ${s.strategy}`,
-    `  cycles ${st.cyclesRun}, equity ${s.equity?.toFixed(2) ?? '?'}, PnL today ${s.pnlToday.toFixed(2)}${st.killSwitchTripped ? ', kill switch tripped' : ''}`,
-    ...s.positions.map(
-      (p) => `  ${p.symbol} ${p.side} ${p.quantity} @ ${p.entryPrice} (uPnL ${p.unrealizedPnl.toFixed(2)})`,
-    ),
-    st.lastDecision
-      ? `  last decision: ${st.lastDecision.symbol} ${st.lastDecision.action} ${st.lastDecision.verdict}`
-      : '  no decision yet',
-  ];
-  process.stdout.write(`${lines.join('\n')}\n`);
+/** The options the session was started with; undefined when its row cannot be read in time. */
+async function readSessionOptions(id: string): Promise<SessionOptions | undefined> {
+  const prisma = createPrisma(resolveEndpoints(requireConfig()).databaseUrl);
+  try {
+    const row = await withTimeout(
+      'the session row',
+      ROW_TIMEOUT_MS,
+      prisma.tradingSession.findUnique({ where: { id }, select: { config: true } }),
+    );
+    return row ? sessionOptionsOf(row.config) : undefined;
+  } catch {
+    // The status comes from Temporal; a database that is down only costs the options' line.
+    return undefined;
+  } finally {
+    await prisma.$disconnect();
+  }
+}
+
+function printStatus(s: SessionStatus, options: SessionOptions | undefined, json?: boolean): void {
+  if (json) return void process.stdout.write(`${JSON.stringify(sessionStatusJson(s, options))}\n`);
+  process.stdout.write(`${sessionStatusLines(s, options).join('\n')}\n`);
 }
 
 async function confirmKill(id: string): Promise<boolean> {
@@ -170,6 +184,24 @@ export function registerTradeCommand(program: Command): void {
     .option('--params <json>', 'strategy parameters as JSON')
     .option('--speed <n>', 'sim market speed (sim time per wall time); fixed once the sim clock is stored')
     .option('--cycles <n>', 'stop after this many cycles per symbol')
+    .option(
+      '--decide <mode>',
+      `who decides trades: ${DECISION_MODES.join(' or ')} (strategy: the strategy's advice, which the analysts may veto or shrink; ensemble: the coordinator from every analyst's signal)`,
+      DEFAULT_DECISION_MODE,
+    )
+    .option(
+      '--protect <spec>',
+      'a protection that locks new entries (repeatable, one per kind): ' +
+        'stoploss-guard:lookback=60,limit=3,duration=30[,per-pair] | ' +
+        'max-drawdown:lookback=200,limit=5,duration=60,max=10 | cooldown:duration=5 | ' +
+        'low-profit:lookback=300,limit=2,duration=60,required=-1 (lookback and duration in candles, max and required in %)',
+      (v: string, prev: string[]) => [...prev, v],
+      [] as string[],
+    )
+    .option(
+      '--trailing-stop <pct>',
+      `trail a stop this many percent (> 0, <= ${MAX_TRAILING_STOP_PCT}) behind the best price since entry`,
+    )
     .option('--confirm-live', 'required for --mode live')
     .option('--json', 'print one JSON object')
     .action(
@@ -237,7 +269,7 @@ export function registerTradeCommand(program: Command): void {
               });
             }),
         );
-        printStatus(status, asJson(o));
+        printStatus(status, await readSessionOptions(id), asJson(o));
       }),
     );
 

@@ -126,11 +126,20 @@ it('starts a sim paper session from the form and shows its decisions as they arr
   await form.locator('select[name=timeframe]').selectOption('1m');
   await form.locator('input[name=exchange]').fill('sim');
   await form.locator('input[name=speed]').fill(String(SIM_SPEED));
+  // The strategy decides unless asked otherwise; the line under the select follows the choice.
+  const decide = form.locator('select[name=decide]');
+  expect(await decide.inputValue()).toBe('strategy');
+  await decide.selectOption('ensemble');
+  await form.getByTestId('decide-meaning').filter({ hasText: 'the coordinator decides' }).waitFor();
   await form.getByRole('button', { name: 'Start session' }).click();
 
   await page.waitForURL(/\/sessions\/[^/]+$/, { timeout: 30_000 });
   sessionId = decodeURIComponent(page.url().split('/').pop()!);
   await page.getByTestId('session-status').waitFor();
+  expect(await page.getByTestId('session-decide').textContent()).toBe('ensemble');
+  // No protection was configured, so none can lock an entry.
+  const locks = page.locator('section', { has: page.getByRole('heading', { name: 'Protection locks' }) });
+  await locks.getByText('No active locks.').waitFor();
   expect(await page.getByTestId('ws-state').getAttribute('data-state')).toMatch(/open|connecting/);
 
   // Decisions arrive over the WebSocket: the counter only moves on live events, the rows on refetch.

@@ -912,6 +912,35 @@ export interface operations {
                             config: {
                                 [key: string]: unknown;
                             };
+                            /** @enum {string} */
+                            decide: "strategy" | "ensemble";
+                            /** @description null: no protection configured */
+                            protections: {
+                                stoplossGuard?: {
+                                    lookbackCandles: number;
+                                    tradeLimit: number;
+                                    stopDurationCandles: number;
+                                    /** @default false */
+                                    onlyPerPair: boolean;
+                                };
+                                maxDrawdown?: {
+                                    lookbackCandles: number;
+                                    tradeLimit: number;
+                                    stopDurationCandles: number;
+                                    maxAllowedDrawdownPct: number;
+                                };
+                                cooldownPeriod?: {
+                                    stopDurationCandles: number;
+                                };
+                                lowProfitPairs?: {
+                                    lookbackCandles: number;
+                                    tradeLimit: number;
+                                    stopDurationCandles: number;
+                                    requiredProfitPct: number;
+                                };
+                            } | null;
+                            /** @description null: no trailing stop */
+                            trailingStopPct: number | null;
                         }[];
                         nextCursor: string | null;
                     };
@@ -987,6 +1016,39 @@ export interface operations {
                      * @constant
                      */
                     confirmLive?: true;
+                    /**
+                     * @description who decides trades: strategy (the strategy's advice, which the analysts may veto or shrink) or ensemble (the coordinator from every signal)
+                     * @default strategy
+                     * @enum {string}
+                     */
+                    decide?: "strategy" | "ensemble";
+                    /** @description protections that lock new entries; all off when absent */
+                    protections?: {
+                        stoplossGuard?: {
+                            lookbackCandles: number;
+                            tradeLimit: number;
+                            stopDurationCandles: number;
+                            /** @default false */
+                            onlyPerPair?: boolean;
+                        };
+                        maxDrawdown?: {
+                            lookbackCandles: number;
+                            tradeLimit: number;
+                            stopDurationCandles: number;
+                            maxAllowedDrawdownPct: number;
+                        };
+                        cooldownPeriod?: {
+                            stopDurationCandles: number;
+                        };
+                        lowProfitPairs?: {
+                            lookbackCandles: number;
+                            tradeLimit: number;
+                            stopDurationCandles: number;
+                            requiredProfitPct: number;
+                        };
+                    };
+                    /** @description a trailing stop this many percent behind the best price since entry; none when absent */
+                    trailingStopPct?: number;
                 };
             };
         };
@@ -1017,6 +1079,35 @@ export interface operations {
                             config: {
                                 [key: string]: unknown;
                             };
+                            /** @enum {string} */
+                            decide: "strategy" | "ensemble";
+                            /** @description null: no protection configured */
+                            protections: {
+                                stoplossGuard?: {
+                                    lookbackCandles: number;
+                                    tradeLimit: number;
+                                    stopDurationCandles: number;
+                                    /** @default false */
+                                    onlyPerPair: boolean;
+                                };
+                                maxDrawdown?: {
+                                    lookbackCandles: number;
+                                    tradeLimit: number;
+                                    stopDurationCandles: number;
+                                    maxAllowedDrawdownPct: number;
+                                };
+                                cooldownPeriod?: {
+                                    stopDurationCandles: number;
+                                };
+                                lowProfitPairs?: {
+                                    lookbackCandles: number;
+                                    tradeLimit: number;
+                                    stopDurationCandles: number;
+                                    requiredProfitPct: number;
+                                };
+                            } | null;
+                            /** @description null: no trailing stop */
+                            trailingStopPct: number | null;
                         };
                     };
                 };
@@ -1114,9 +1205,52 @@ export interface operations {
                             config: {
                                 [key: string]: unknown;
                             };
+                            /** @enum {string} */
+                            decide: "strategy" | "ensemble";
+                            /** @description null: no protection configured */
+                            protections: {
+                                stoplossGuard?: {
+                                    lookbackCandles: number;
+                                    tradeLimit: number;
+                                    stopDurationCandles: number;
+                                    /** @default false */
+                                    onlyPerPair: boolean;
+                                };
+                                maxDrawdown?: {
+                                    lookbackCandles: number;
+                                    tradeLimit: number;
+                                    stopDurationCandles: number;
+                                    maxAllowedDrawdownPct: number;
+                                };
+                                cooldownPeriod?: {
+                                    stopDurationCandles: number;
+                                };
+                                lowProfitPairs?: {
+                                    lookbackCandles: number;
+                                    tradeLimit: number;
+                                    stopDurationCandles: number;
+                                    requiredProfitPct: number;
+                                };
+                            } | null;
+                            /** @description null: no trailing stop */
+                            trailingStopPct: number | null;
                         };
                         /** @description SessionStatus from the workflow status query; null once ended or unreachable */
                         live: unknown | null;
+                        /** @description the protection locks in force after the session's last round; empty once ended or unreachable */
+                        locks: {
+                            id: string;
+                            /** @enum {string} */
+                            protection: "StoplossGuard" | "MaxDrawdown" | "CooldownPeriod" | "LowProfitPairs";
+                            /** @enum {string} */
+                            scope: "pair" | "all";
+                            symbol?: string;
+                            /** @description ISO-8601 UTC time */
+                            from: string;
+                            /** @description ISO-8601 UTC time */
+                            until: string;
+                            reason: string;
+                        }[];
                     };
                 };
             };
@@ -3203,6 +3337,7 @@ export interface operations {
                         stakePct?: number;
                         stopLossPct?: number | null;
                         takeProfitPct?: number | null;
+                        trailingStopPct?: number | null;
                         leverage?: number;
                         funding?: ({
                             ratePer8h: number;
@@ -3644,6 +3779,7 @@ export interface operations {
                             stakePct?: number;
                             stopLossPct?: number | null;
                             takeProfitPct?: number | null;
+                            trailingStopPct?: number | null;
                             leverage?: number;
                             funding?: ({
                                 ratePer8h: number;

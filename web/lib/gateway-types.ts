@@ -36,6 +36,8 @@ export type SessionList = Answer<'getSessions'>;
 export type Session = SessionList['items'][number];
 export type SessionCreateBody = Body<'postSessions'>;
 export type SessionDetail = Known<Answer<'getSessionsId'>, 'live', SessionStatus | null>;
+export type SessionLock = SessionDetail['locks'][number];
+export type DecisionMode = Session['decide'];
 export type SignalAnswer = Answer<'postSessionsIdPause'>;
 
 export type DecisionList = Known<Answer<'getDecisions'>, 'items', Decision[]>;

@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import type { PrismaClient } from '../../adapters/db';
 import { UnavailableError } from '../../../core/errors';
+import { DEFAULT_DECISION_MODE } from '../../../core/pipeline/decision-mode';
 import { sessionSearchAttributes, TASK_QUEUES } from '../../../workflows/definitions';
 import { sessionWorkflowId, type TradingSessionInput } from '../../../workflows/trading-contract';
 import { tradingSession } from '../../../workflows/trading-session';
@@ -41,6 +42,10 @@ export async function startTradingSession(
       config: {
         strategy: input.strategy,
         riskLimits: input.riskLimits,
+        // The status query does not carry these: the gateway and the CLI read them back from here.
+        decide: input.decide ?? DEFAULT_DECISION_MODE,
+        protections: input.protections ?? null,
+        trailingStopPct: input.trailingStopPct ?? null,
         maxCycles: input.maxCycles ?? null,
         ...(validated.speed !== undefined ? { speed: validated.speed } : {}),
       } as object,

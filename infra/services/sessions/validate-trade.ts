@@ -1,12 +1,16 @@
 // Everything a trading session start checks before a workflow starts (CLI `opentrade trade` and the
-// gateway's POST /sessions): strategy, params, exchange, symbols, timeframe, mode and credentials.
+// gateway's POST /sessions): strategy, params, exchange, symbols, timeframe, mode and credentials,
+// the decision mode, protections and trailing stop.
 // Each failure is one domain error naming the request field that was wrong.
 import type { OpenTradeConfig } from '../../../core/config/schema';
 import type { ExchangePlugin } from '../../../core/exchange/types';
 import { resolveParams } from '../../../core/strategies/resolve-params';
 import { resolveStrategy } from '../../../core/strategies/resolve-strategy';
 import { readCredentials } from '../../adapters/exchange/credentials';
-import { ConfirmationRequiredError, RefusedError, ValidationError } from '../../../core/errors';
+import { ConfirmationRequiredError, DomainError, RefusedError, ValidationError } from '../../../core/errors';
+import { assertTrailingDistance } from '../../../core/exits/trailing-stop';
+import { DECISION_MODES, DEFAULT_DECISION_MODE, isDecisionMode } from '../../../core/pipeline/decision-mode';
+import { protectionsFromFlags } from './protections-from-flags';
 import type { TradingMode, TradingSessionInput } from '../../../workflows/trading-contract';
 
 export interface TradeFlags {
@@ -19,11 +23,35 @@ export interface TradeFlags {
   speed?: string;
   cycles?: string;
   confirmLive?: boolean;
+  /** `strategy` (default) or `ensemble`. */
+  decide?: string;
+  /** `--protect` specs, one per protection kind (CLI). */
+  protect?: string[];
+  /** A protections object (gateway body); not combined with `protect`. */
+  protections?: unknown;
+  /** Percent. */
+  trailingStop?: string;
 }
 
 export interface ValidatedTrade {
   input: Omit<TradingSessionInput, 'sessionId'>;
   speed?: number;
+}
+
+/** The flag is text: an empty or non-numeric one is refused like 0 is, in the flag's own name. */
+function trailingDistance(raw: string): number {
+  const pct = raw.trim() === '' ? NaN : Number(raw);
+  try {
+    assertTrailingDistance(pct);
+  } catch (e) {
+    if (!(e instanceof DomainError)) throw e;
+    throw new ValidationError(`--trailing-stop: ${e.message.replace(/got NaN$/, `got "${raw}"`)}`, {
+      field: 'trailingStopPct',
+      hint: e.hint,
+      cause: e,
+    });
+  }
+  return pct;
 }
 
 const positiveInt = (flag: string, raw: string) => {
@@ -111,6 +139,15 @@ export async function validateTrade(
   }
   const maxCycles = flags.cycles !== undefined ? positiveInt('--cycles', flags.cycles) : undefined;
 
+  const decide = flags.decide ?? DEFAULT_DECISION_MODE;
+  if (!isDecisionMode(decide))
+    throw new ValidationError(`--decide must be ${DECISION_MODES.join(' or ')}, got "${decide}"`, {
+      field: 'decide',
+      hint: "strategy: the strategy's advice decides, the analysts may veto or shrink it; ensemble: the coordinator decides from every signal",
+    });
+  const protections = protectionsFromFlags(flags.protect ?? [], flags.protections);
+  const trailingStopPct = flags.trailingStop !== undefined ? trailingDistance(flags.trailingStop) : undefined;
+
   if (flags.symbol.length === 0)
     throw new ValidationError('give at least one --symbol, e.g. --symbol BTC/USDT', { field: 'symbols' });
   if (new Set(flags.symbol).size !== flags.symbol.length)
@@ -144,6 +181,9 @@ export async function validateTrade(
       timeframe: flags.timeframe,
       strategy: { name: strategy.id, params },
       riskLimits: config.risk,
+      decide,
+      ...(protections ? { protections } : {}),
+      ...(trailingStopPct !== undefined ? { trailingStopPct } : {}),
       maxCycles,
     },
   };

@@ -31,6 +31,35 @@ describe('POST /sessions refuses bad input before anything starts', () => {
     ['a symbol the exchange does not list', { strategy: 'ema-cross', symbols: ['DOGE/EUR'] }, 422, 'symbols'],
     ['an unsupported timeframe', { strategy: 'ema-cross', symbols: ['BTC/USDT'], timeframe: '7m' }, 422, 'timeframe'],
     ['an unconfigured exchange', { strategy: 'ema-cross', symbols: ['BTC/USDT'], exchange: 'kraken' }, 422, 'exchange'],
+    ['an unknown decision mode', { strategy: 'ema-cross', symbols: ['BTC/USDT'], decide: 'vote' }, 400, 'decide'],
+    [
+      'a protection setting out of range',
+      {
+        strategy: 'ema-cross',
+        symbols: ['BTC/USDT'],
+        protections: { stoplossGuard: { lookbackCandles: 60, tradeLimit: 0, stopDurationCandles: 30 } },
+      },
+      400,
+      'protections.stoplossGuard.tradeLimit',
+    ],
+    [
+      'a protection missing a setting',
+      { strategy: 'ema-cross', symbols: ['BTC/USDT'], protections: { cooldownPeriod: {} } },
+      400,
+      'protections.cooldownPeriod.stopDurationCandles',
+    ],
+    [
+      'a trailing stop of 0',
+      { strategy: 'ema-cross', symbols: ['BTC/USDT'], trailingStopPct: 0 },
+      400,
+      'trailingStopPct',
+    ],
+    [
+      'a trailing stop beyond 50 %',
+      { strategy: 'ema-cross', symbols: ['BTC/USDT'], trailingStopPct: 51 },
+      400,
+      'trailingStopPct',
+    ],
     [
       'speed on a real exchange',
       { strategy: 'ema-cross', symbols: ['BTC/USDT'], exchange: 'kraken', speed: 5 },
@@ -82,6 +111,8 @@ describe('a session started over HTTP', () => {
       strategy: 'ema-cross',
       status: 'running',
     });
+    // Nothing asked for: the strategy decides, unprotected, no trailing stop.
+    expect(r.body.session).toMatchObject({ decide: 'strategy', protections: null, trailingStopPct: null });
     expect(r.body.session.temporalUiUrl).toBe(`http://127.0.0.1:8233/namespaces/default/workflows/session-${id}`);
 
     const list = await gw.api('GET', '/sessions?limit=5');
@@ -106,8 +137,13 @@ describe('a session started over HTTP', () => {
     expect(detail.body.decision.temporalUiUrl).toContain(encodeURIComponent(decision.id));
     expect(Array.isArray(detail.body.decision.orders)).toBe(true);
 
-    const live = await until('the live status', async () => (await gw.api('GET', `/sessions/${id}`)).body.live);
-    expect(live.sessionId).toBe(id);
+    const withLive = await until('the live status', async () => {
+      const b = (await gw.api('GET', `/sessions/${id}`)).body;
+      return b.live && b;
+    });
+    expect(withLive.live.sessionId).toBe(id);
+    // No protection configured: no lock can be in force.
+    expect(withLive.locks).toEqual([]);
     const streamed = await events.next(
       (m) => m.type === 'decision' && (m.data as { sessionId: string }).sessionId === id,
       10_000,
@@ -167,6 +203,33 @@ describe('a session started over HTTP', () => {
     const late = await gw.api('POST', `/sessions/${id}/pause`);
     expect(late.status).toBe(409);
     expect((await gw.api('GET', `/positions?sessionId=${id}`)).body.items).toEqual([]);
+  });
+
+  it('keeps the decision mode, protections and trailing stop it was started with', async () => {
+    const protections = {
+      stoplossGuard: { lookbackCandles: 60, tradeLimit: 3, stopDurationCandles: 30, onlyPerPair: true },
+      cooldownPeriod: { stopDurationCandles: 5 },
+    };
+    const r = await start({
+      strategy: 'ema-cross',
+      symbols: ['SOL/USDT'],
+      maxCycles: 1000,
+      decide: 'ensemble',
+      protections,
+      trailingStopPct: 2.5,
+    });
+    expect(r.status).toBe(201);
+    const optionsId = r.body.session.id;
+    const options = { decide: 'ensemble', protections, trailingStopPct: 2.5 };
+    expect(r.body.session).toMatchObject(options);
+    const detail = await gw.api('GET', `/sessions/${optionsId}`);
+    expect(detail.body.session).toMatchObject(options);
+    expect(Array.isArray(detail.body.locks)).toBe(true);
+    const listed = (await gw.api('GET', '/sessions?limit=5')).body.items.find(
+      (x: { id: string }) => x.id === optionsId,
+    );
+    expect(listed).toMatchObject(options);
+    expect((await gw.api('POST', `/sessions/${optionsId}/stop`, { reason: 'api test' })).status).toBe(202);
   });
 
   it('stops a session after its running cycle', async () => {

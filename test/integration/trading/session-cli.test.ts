@@ -74,6 +74,21 @@ test('bad input is one clear line and a non-zero exit, and no session starts', a
   expect(live.stderr).toMatch(/live mode on the sim market is refused/);
   const symbol = await trade('--strategy', 'ema-cross', '--symbol', 'NOPE/USDT');
   expect(symbol.stderr).toMatch(/symbol "NOPE\/USDT" is not listed on sim — some listed symbols: BTC\/USDT/);
+  // The decision mode, protections and trailing stop: each refusal names its flag and what is valid.
+  const base = ['--strategy', 'ema-cross', '--symbol', 'BTC/USDT'];
+  for (const [flags, message] of [
+    [['--decide', 'vote'], /--decide must be strategy or ensemble, got "vote"/],
+    [
+      ['--protect', 'stoploss-guard:lookback=60,limit=0,duration=30'],
+      /--protect stoploss-guard limit: must be an integer within 1\.\.1000, got 0/,
+    ],
+    [['--protect', 'moon:x=1'], /--protect .*unknown protection "moon" \(valid: stoploss-guard, max-drawdown/],
+    [['--trailing-stop', '0'], /--trailing-stop: trailingStopPct must be a percentage > 0 and <= 50/],
+  ] as const) {
+    const r = await trade(...base, ...flags);
+    expect({ flags, code: r.code, lines: r.stderr.trim().split('\n').length }).toEqual({ flags, code: 1, lines: 1 });
+    expect(r.stderr).toMatch(message);
+  }
   expect(await deps.prisma.tradingSession.count()).toBe(before);
 });
 
@@ -87,10 +102,17 @@ test('start, status, pause, resume, list and kill a session from the CLI', async
     '1m',
     '--strategy',
     'ema-cross',
+    '--decide',
+    'ensemble',
+    '--protect',
+    'cooldown:duration=5',
+    '--trailing-stop',
+    '2',
     '--json',
   );
   expect(started.stderr).toBe('');
-  const out = JSON.parse(started.stdout) as { sessionId: string; workflowId: string; ui: string };
+  const out = JSON.parse(started.stdout) as { sessionId: string; workflowId: string; ui: string; decide: string };
+  expect(out.decide).toBe('ensemble');
   expect(out.workflowId).toBe(sessionWorkflowId(out.sessionId));
   expect(out.ui).toBe(`http://127.0.0.1:18233/namespaces/default/workflows/${out.workflowId}`);
   expect((await deps.prisma.tradingSession.findUnique({ where: { id: out.sessionId } }))?.workflowId).toBe(
@@ -117,7 +139,11 @@ test('start, status, pause, resume, list and kill a session from the CLI', async
     exchange: 'sim',
     symbols: ['BTC/USDT'],
     strategy: 'ema-cross',
+    decide: 'ensemble',
+    protections: { cooldownPeriod: { stopDurationCandles: 5 } },
+    trailingStopPct: 2,
   });
+  expect(Array.isArray((status as unknown as { locks: unknown }).locks)).toBe(true);
 
   expect((await trade('pause', out.sessionId)).stdout).toMatch(/pause sent/);
   await until(
@@ -130,6 +156,8 @@ test('start, status, pause, resume, list and kill a session from the CLI', async
   expect((await trade('resume', out.sessionId, '--json')).code).toBe(0);
   const human = await trade('status', out.sessionId);
   expect(human.stdout).toMatch(new RegExp(`^session ${out.sessionId}: (running|paused)`));
+  expect(human.stdout).toContain('decides by ensemble, protections cooldown, trailing stop 2%');
+  expect(human.stdout).toMatch(/no active locks|lock CooldownPeriod on BTC\/USDT until /);
 
   const list = JSON.parse((await trade('list', '--json')).stdout) as { sessionId: string }[];
   expect(list.map((r) => r.sessionId)).toContain(out.sessionId);

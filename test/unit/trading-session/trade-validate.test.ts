@@ -2,6 +2,7 @@
 import { validateTrade, type TradeFlags } from '../../../infra/services/sessions/validate-trade';
 import { ConfigSchema } from '../../../core/config/schema';
 import { SimExchange } from '../../../infra/adapters/exchange/sim-exchange';
+import { ValidationError } from '../../../core/errors';
 
 const config = ConfigSchema.parse({
   gateway: { token: 'x'.repeat(40) },
@@ -91,5 +92,74 @@ describe('trade validation', () => {
     await expect(check({ cycles: '0' })).rejects.toThrow(/--cycles must be a positive integer/);
     await expect(check({ speed: '-2' })).rejects.toThrow(/--speed must be a positive number/);
     await expect(check({ symbol: [] })).rejects.toThrow(/at least one --symbol/);
+  });
+});
+
+describe('trade validation: decision mode, protections, trailing stop', () => {
+  test('default to the strategy deciding, no protections and no trailing stop', async () => {
+    const v = await check({});
+    expect(v.input.decide).toBe('strategy');
+    expect(v.input).not.toHaveProperty('protections');
+    expect(v.input).not.toHaveProperty('trailingStopPct');
+  });
+
+  test('--decide ensemble, --protect specs merged into one config, --trailing-stop go into the input', async () => {
+    const v = await check({
+      decide: 'ensemble',
+      protect: ['stoploss-guard:lookback=60,limit=3,duration=30,per-pair', 'cooldown:duration=5'],
+      trailingStop: '2.5',
+    });
+    expect(v.input.decide).toBe('ensemble');
+    expect(v.input.protections).toEqual({
+      stoplossGuard: { lookbackCandles: 60, tradeLimit: 3, stopDurationCandles: 30, onlyPerPair: true },
+      cooldownPeriod: { stopDurationCandles: 5 },
+    });
+    expect(v.input.trailingStopPct).toBe(2.5);
+  });
+
+  test('an unknown --decide names the flag and the valid modes', async () => {
+    await expect(check({ decide: 'vote' })).rejects.toMatchObject({
+      message: '--decide must be strategy or ensemble, got "vote"',
+      field: 'decide',
+    });
+  });
+
+  test('a bad --protect names the flag, the setting and its range', async () => {
+    const outOfRange = check({ protect: ['stoploss-guard:lookback=60,limit=0,duration=30'] });
+    await expect(outOfRange).rejects.toBeInstanceOf(ValidationError);
+    await expect(outOfRange).rejects.toMatchObject({
+      message: expect.stringMatching(/^--protect .*limit.*1\.\.1000.*got 0/),
+      field: 'protections.stoplossGuard.tradeLimit',
+    });
+    await expect(check({ protect: ['moon:x=1'] })).rejects.toThrow(
+      /^--protect .*unknown protection "moon" \(valid: stoploss-guard, max-drawdown, cooldown, low-profit\)/,
+    );
+    await expect(check({ protect: ['cooldown:duration=5', 'cooldown:duration=9'] })).rejects.toThrow(
+      /^--protect .*given twice/,
+    );
+  });
+
+  test('a protections object (the gateway body) is validated with the same ranges', async () => {
+    const v = await check({
+      protections: {
+        maxDrawdown: { lookbackCandles: 200, tradeLimit: 5, stopDurationCandles: 60, maxAllowedDrawdownPct: 10 },
+      },
+    });
+    expect(v.input.protections?.maxDrawdown?.maxAllowedDrawdownPct).toBe(10);
+    await expect(check({ protections: { cooldownPeriod: { stopDurationCandles: 0 } } })).rejects.toMatchObject({
+      field: 'protections.cooldownPeriod.stopDurationCandles',
+    });
+    await expect(check({ protect: ['cooldown:duration=5'], protections: {} })).rejects.toThrow(/not both/);
+  });
+
+  test.each(['0', '-1', '50.5', 'abc', ''])('--trailing-stop %j names the flag and the range', async (raw) => {
+    await expect(check({ trailingStop: raw })).rejects.toMatchObject({
+      message: expect.stringMatching(/^--trailing-stop: .*> 0 and <= 50/),
+      field: 'trailingStopPct',
+    });
+  });
+
+  test('--trailing-stop at the top of its range is accepted', async () => {
+    expect((await check({ trailingStop: '50' })).input.trailingStopPct).toBe(50);
   });
 });

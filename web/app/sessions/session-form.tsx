@@ -1,8 +1,9 @@
 'use client';
 
 import { useState } from 'react';
-import type { SessionCreateBody } from '../../lib/gateway-types';
+import type { DecisionMode, SessionCreateBody } from '../../lib/gateway-types';
 import { list, optionalJsonObject, optionalNumbers, text } from '../../lib/form-values';
+import { DecisionModeField } from '../_components/decision-mode-field';
 import { RunForm } from '../_components/run-form';
 import { ExchangeField, ParamsField, TimeframeField } from '../_components/run-form-fields';
 
@@ -15,7 +16,8 @@ export function SessionForm({ onStarted }: { onStarted(): void }) {
     timeframe: text(f.get('timeframe')),
     strategy: text(f.get('strategy')),
     params: optionalJsonObject(f.get('params'), 'params'),
-    ...optionalNumbers(f, ['maxCycles', 'speed']),
+    decide: text(f.get('decide')) as DecisionMode,
+    ...optionalNumbers(f, ['maxCycles', 'speed', 'trailingStopPct']),
     ...(mode === 'live' && f.get('confirmLive') === 'on' ? { confirmLive: true as const } : {}),
   });
 
@@ -41,6 +43,11 @@ export function SessionForm({ onStarted }: { onStarted(): void }) {
       <label>
         Max cycles <span className="muted">(optional)</span>
         <input name="maxCycles" inputMode="numeric" />
+      </label>
+      <DecisionModeField />
+      <label>
+        Trailing stop <span className="muted">(optional, % behind the best price since entry)</span>
+        <input name="trailingStopPct" inputMode="decimal" placeholder="e.g. 2" />
       </label>
       <ParamsField />
       <fieldset className="span-2 radio-row">

@@ -10,6 +10,7 @@ import { EquityPanel } from '../../_components/equity-panel';
 import { Fact, WorkflowFact } from '../../_components/fact';
 import { Panel } from '../../_components/panel';
 import { PositionsTable } from '../../_components/positions-table';
+import { ProtectionLocksTable } from '../../_components/protection-locks-table';
 import { RunTitle } from '../../_components/run-title';
 import { SessionControls } from '../../_components/session-controls';
 import { ErrorBox, Loading } from '../../_components/states';
@@ -27,7 +28,7 @@ export default function SessionPage() {
 
   if (loading) return <Loading what="the session" />;
   if (error) return <ErrorBox error={error} title={`Session ${id}`} />;
-  const { session, live } = data!;
+  const { session, live, locks } = data!;
   // The workflow's own status is fresher than the row while it runs (a pause shows here first).
   const status = live?.state.status ?? session.status;
   return (
@@ -37,6 +38,13 @@ export default function SessionPage() {
         <dl className="facts">
           <Fact label="Strategy">{versioned(session.strategy, session.strategyVersion)}</Fact>
           <Fact label="Market">{`${session.mode} · ${session.exchange} · ${session.symbols.join(', ')} · ${session.timeframe}`}</Fact>
+          <Fact label="Decision mode" data-testid="session-decide">
+            {session.decide}
+          </Fact>
+          <Fact label="Protections">{Object.keys(session.protections ?? {}).join(', ') || 'none'}</Fact>
+          <Fact label="Trailing stop">
+            {session.trailingStopPct === null ? 'none' : `${session.trailingStopPct} %`}
+          </Fact>
           <Fact label="Started">{timeSpan(session.startedAt, session.stoppedAt, 'ended')}</Fact>
           <Fact label="Cycles run" data-testid="cycles-run">
             {live ? live.state.cyclesRun : '—'}
@@ -57,6 +65,9 @@ export default function SessionPage() {
       </section>
       <Panel title="Equity">
         <EquityPanel sessionId={session.id} />
+      </Panel>
+      <Panel title="Protection locks">
+        <ProtectionLocksTable locks={locks} />
       </Panel>
       <Panel title="Open positions">
         <PositionsTable sessionId={session.id} />
