@@ -57,7 +57,7 @@ export function createNotifyActivities(deps: ActivityDeps) {
           data: { sessionId: n.sessionId, symbol: n.result.symbol, position: n.position },
         });
       for (const lock of n.newLocks ?? []) {
-        for (const c of logChannels) log(`[warn] session ${n.sessionId}: ${lock.reason}`);
+        if (logChannels.length) log(`[warn] session ${n.sessionId}: ${lock.reason}`);
         events.push({ type: 'protection.lock', data: { sessionId: n.sessionId, ...lock } });
       }
       if (n.equity !== undefined)

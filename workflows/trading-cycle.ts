@@ -16,7 +16,6 @@ import {
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import type { ExecutedOrder } from '../activities/execution';
-import type { SnapshotSummary } from '../activities/snapshot';
 import { abstain, AGENT_NAMES, type AgentName, type AgentSignal } from '../core/agents/signal';
 import { timeframeToMs } from '../core/candles/timeframe';
 import { mergeCoordinatorConfig } from '../core/coordinator/coordinator-config';
