@@ -1,5 +1,6 @@
 // Activities of the tradingSession workflow: the venue clock, the account view behind the status
 // query and daily PnL, reconciliation, flattening on kill, the TradingSession row and session events.
+import { timeframeToMs } from '../core/exchange/timeframe';
 import { Context, sleep } from '@temporalio/activity';
 import type { Repositories } from '../infra/adapters/db';
 import type { SessionRowInput } from '../infra/adapters/db/repositories/sessions';
@@ -28,6 +29,9 @@ export interface ReconcileSummary {
 }
 
 export type SessionRowStatus = 'running' | 'paused' | 'stopped' | 'killed' | 'failed';
+
+/** A stepped clock is as fast as its session: the next close is due at once. */
+const STEPPED_SPEED = Number.MAX_SAFE_INTEGER;
 
 export type SessionDeps = Pick<ActivityDeps, 'redis' | 'venues' | 'log'>;
 
@@ -79,7 +83,14 @@ export function createSessionActivities(deps: SessionDeps, repos: SessionReposit
     },
 
     /** Where the session stands against the candle grid, on the venue's clock. */
-    async nextCandleClose(a: { exchange: string; timeframe: string }): Promise<CandleClock> {
+    async nextCandleClose(a: { exchange: string; timeframe: string; afterCloseMs?: number }): Promise<CandleClock> {
+      const venue = await exchangeCall(() => deps.venues.marketData(a.exchange));
+      if (venue.advanceClock) {
+        // A stepped replay: asking for the next close is what moves it (idempotent per close, so a
+        // retried call does not skip a candle).
+        const now = await exchangeCall(() => venue.advanceClock!(timeframeToMs(a.timeframe), a.afterCloseMs));
+        return candleClock(now, a.timeframe, STEPPED_SPEED);
+      }
       const t = await venueTime(a.exchange);
       return candleClock(t.venueNowMs, a.timeframe, t.speed);
     },

@@ -58,9 +58,12 @@ export function applyRound(
     next.cyclesRun += 1;
     if (o.result) {
       next.realizedPnlToday += o.result.realizedPnl;
-      const { killSwitch: _k, compensated: _c, realizedPnl: _r, locks, ...summary } = o.result;
+      const { killSwitch: _k, compensated: _c, realizedPnl: _r, locks, reversalTo, ...summary } = o.result;
       next.lastDecision = summary;
       if (locks) lockSets.set(o.symbol, locks);
+      // A reversal's entry is for the next cycle only: any other outcome drops it.
+      const { [o.symbol]: _done, ...pending } = next.pendingEntries ?? {};
+      next.pendingEntries = reversalTo ? { ...pending, [o.symbol]: reversalTo } : pending;
     }
   }
   // Each cycle saw the locks in force at this close; the union, once, is the session's.

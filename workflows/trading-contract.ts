@@ -81,6 +81,8 @@ export interface SessionState {
   flattens?: number;
   /** Protection locks in force after the last round (each announced once, when it started). */
   locks?: ProtectionLock[];
+  /** Per symbol: the side a reversal closed into, for the symbol's next cycle only. */
+  pendingEntries?: Record<string, 'long' | 'short'>;
 }
 
 export interface PositionView {
@@ -118,6 +120,8 @@ export interface TradingCycleInput {
   decide?: DecisionMode;
   protections?: ProtectionsConfig;
   trailingStopPct?: number;
+  /** Strategy mode: the previous cycle closed a position to reverse into this side. */
+  pendingEntry?: 'long' | 'short';
   candleCloseMs: number;
   dayStartEquity: number;
   realizedPnlToday: number;
@@ -144,6 +148,8 @@ export interface TradingCycleResult extends DecisionSummary {
   killSwitch: boolean;
   /** Protection locks in force at this cycle's decision. */
   locks?: ProtectionLock[];
+  /** This cycle closed a position to reverse: the next cycle of the symbol enters this side if still wanted. */
+  reversalTo?: 'long' | 'short';
   /** Compensations ran (SL/TP failed, post-trade veto, recording failed): what the cycle opened was undone. */
   compensated: boolean;
   realizedPnl: number;

@@ -64,6 +64,7 @@ export async function tradingCycle(input: TradingCycleInput): Promise<TradingCyc
     input.decide ?? DEFAULT_DECISION_MODE,
     mergeCoordinatorConfig(input.coordinator ?? {}),
     snap.summary.position,
+    input.pendingEntry,
   );
   story.decision = decision;
   upsertSearchAttributes([{ key: SEARCH_ATTRIBUTE_KEYS.decision, value: decision.action }]);
@@ -206,6 +207,7 @@ export async function tradingCycle(input: TradingCycleInput): Promise<TradingCyc
       : {}),
     killSwitch: verdict.killSwitch,
     ...(snap.summary.locks ? { locks: snap.summary.locks } : {}),
+    ...(decision.reversalTo && mainOrder && mainOrder.filled > 0 ? { reversalTo: decision.reversalTo } : {}),
     compensated,
     realizedPnl,
   });

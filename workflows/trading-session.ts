@@ -160,6 +160,7 @@ export async function tradingSession(input: TradingSessionInput): Promise<Tradin
       ...(input.decide ? { decide: input.decide } : {}),
       ...(input.protections ? { protections: input.protections } : {}),
       ...(input.trailingStopPct !== undefined ? { trailingStopPct: input.trailingStopPct } : {}),
+      ...(state!.pendingEntries?.[symbol] ? { pendingEntry: state!.pendingEntries[symbol] } : {}),
       candleCloseMs,
       dayStartEquity: state!.dayStartEquity,
       realizedPnlToday: state!.realizedPnlToday,
@@ -198,7 +199,11 @@ export async function tradingSession(input: TradingSessionInput): Promise<Tradin
       return continueAsNew<typeof tradingSession>({ ...input, state });
     }
 
-    const clock = await nextCandleClose({ exchange: input.exchange, timeframe: input.timeframe });
+    const clock = await nextCandleClose({
+      exchange: input.exchange,
+      timeframe: input.timeframe,
+      afterCloseMs: Math.max(...Object.values(state.lastCandleCloseMs)),
+    });
     if (clock.venueNowMs >= state.dayStartMs + 86_400_000) {
       account = await sessionAccount(ref);
       const rolled = rollDay(state, clock.venueNowMs, account.equity);

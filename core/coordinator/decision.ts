@@ -16,4 +16,6 @@ export interface Decision {
   mode?: 'strategy' | 'ensemble';
   /** The analysts' review scales the trade's size by this (strategy mode's resize); absent: 1. */
   sizeFactor?: number;
+  /** Strategy mode: this close begins a reversal; the next cycle enters this side if still wanted. */
+  reversalTo?: 'long' | 'short';
 }

@@ -189,6 +189,12 @@ export interface ExchangePlugin {
   market(symbol: string): Promise<MarketInfo>;
   /** Venue clock, UTC ms. SimExchange returns its simulated clock. */
   fetchTime(): Promise<number>;
+  /**
+   * Only on a stepped sim (a replay that moves when its session asks, not with wall time): moves the
+   * clock to the close after `afterCloseMs` (or after now) on `timeframeMs`, never backwards and never
+   * past the replay's end, and returns the clock. Idempotent for the same `afterCloseMs`.
+   */
+  advanceClock?(timeframeMs: number, afterCloseMs?: number): Promise<number>;
   timeframes(): string[];
 
   fetchOHLCV(symbol: string, timeframe: string, since?: number, limit?: number): Promise<OHLCVRow[]>;

@@ -20,10 +20,12 @@ export function decideTrade(
   mode: DecisionMode,
   config: CoordinatorConfig,
   position: HeldPosition | null,
+  /** The entry of a reversal whose close the previous cycle made (strategy mode): taken now if still wanted. */
+  pendingEntry?: 'long' | 'short',
 ): Decision {
   try {
     if (mode === 'ensemble') return { ...coordinate(signals, config), mode };
-    return strategyDecision(signals, config, position);
+    return strategyDecision(signals, config, position, pendingEntry);
   } catch (e) {
     // Inputs were validated where they entered; a signal that still breaks the rules decides nothing.
     return hold(signals, mode, [`HOLD: coordinator refused the input: ${(e as Error).message}`]);
@@ -34,7 +36,12 @@ function hold(signals: AgentSignal[], mode: DecisionMode, reasons: string[]): De
   return { action: 'HOLD', score: 0, confidence: 0, disagreement: 0, reasons, signals, mode };
 }
 
-function strategyDecision(signals: AgentSignal[], config: CoordinatorConfig, position: HeldPosition | null): Decision {
+function strategyDecision(
+  signals: AgentSignal[],
+  config: CoordinatorConfig,
+  position: HeldPosition | null,
+  pendingEntry: 'long' | 'short' | undefined,
+): Decision {
   const strategy = signals.find((s) => s.agent === 'strategy');
   const advice = strategy && strategy.confidence > 0 ? strategy.data.advice : undefined;
   if (!strategy || advice === undefined)
@@ -62,11 +69,16 @@ function strategyDecision(signals: AgentSignal[], config: CoordinatorConfig, pos
       const side = advice === 'enter_long' ? 'long' : 'short';
       if (held === side) return hold(signals, 'strategy', [`HOLD: already ${side}; the strategy's entry adds nothing`]);
       if (held)
-        // One step at a time, as the risk policy requires: the reversal's entry waits for the next advice.
-        return exitOf(held, `the strategy turns ${side}, which first closes the ${held} position`);
+        // One step at a time, as the risk policy requires: this cycle closes, the next one enters.
+        return {
+          ...exitOf(held, `the strategy turns ${side}, which first closes the ${held} position`),
+          reversalTo: side,
+        };
       return review(signals, config, side, strategy);
     }
     case 'hold':
+      if (!held && pendingEntry && strategy.data.desired === pendingEntry)
+        return review(signals, config, pendingEntry, strategy, 'completes the reversal the previous cycle began: ');
       return hold(signals, 'strategy', [
         'HOLD: the strategy advises no entry or exit on this candle',
         strategy.reasoning,
@@ -82,6 +94,7 @@ function review(
   config: CoordinatorConfig,
   side: 'long' | 'short',
   strategy: AgentSignal,
+  why = '',
 ): Decision {
   const others = signals.map((s) => (s.agent === 'strategy' ? abstain('strategy', 'reviewed, not reviewing') : s));
   const panel = coordinate(others, config);
@@ -104,7 +117,7 @@ function review(
       ...base,
       action: 'HOLD',
       reasons: [
-        `HOLD: the analysts veto the strategy's ${side} entry (${tally}; a veto takes ${sign > 0 ? '<=' : '>='} ${(-sign * config.review.vetoScore).toFixed(2)})`,
+        `HOLD: ${why}the analysts veto the strategy's ${side} entry (${tally}; a veto takes ${sign > 0 ? '<=' : '>='} ${(-sign * config.review.vetoScore).toFixed(2)})`,
         strategy.reasoning,
         ...detail,
       ],
@@ -115,7 +128,7 @@ function review(
       action,
       sizeFactor: config.review.resizeFactor,
       reasons: [
-        `${action}: the strategy enters ${side}; resized × ${config.review.resizeFactor}: the analysts lean against it (${tally})`,
+        `${action}: ${why}the strategy enters ${side}; resized × ${config.review.resizeFactor}: the analysts lean against it (${tally})`,
         strategy.reasoning,
         ...detail,
       ],
@@ -124,7 +137,7 @@ function review(
     ...base,
     action,
     reasons: [
-      `${action}: the strategy enters ${side}; ${heard ? `confirmed by the analysts (${tally})` : `no analyst objection (${tally}, below the ${config.minConfidence} needed to be heard)`}`,
+      `${action}: ${why}the strategy enters ${side}; ${heard ? `confirmed by the analysts (${tally})` : `no analyst objection (${tally}, below the ${config.minConfidence} needed to be heard)`}`,
       strategy.reasoning,
       ...detail,
     ],

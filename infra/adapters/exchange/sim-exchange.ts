@@ -32,6 +32,7 @@ import {
   type SimClockConfig,
 } from '../../../core/sim';
 import { SIM_ASSETS, simMarkets, type SimAsset } from './sim-markets';
+import type { SteppedSimClock } from './stepped-sim-clock';
 
 const ID = 'sim';
 const ALL_TIMEFRAMES = ['1m', '3m', '5m', '15m', '30m', '1h', '2h', '4h', '6h', '8h', '12h', '1d'];
@@ -53,6 +54,8 @@ export interface SimExchangeOptions {
   marketType?: MarketType;
   /** Wall clock; injectable so tests can step time. */
   now?: () => number;
+  /** A replay's clock that moves only when a session asks (see SteppedSimClock); replaces the wall clock. */
+  stepped?: SteppedSimClock;
 }
 
 const NOT_TRADING = 'the sim market is a price source only: trade against it through the paper exchange (id "paper")';
@@ -137,6 +140,14 @@ export class SimExchange implements ExchangePlugin {
       this.clock = { wallStart: opts.clock.wallStart, speed: opts.clock.speed, simStart };
     }
     assertClockConfig(this.clock);
+    const stepped = opts.stepped;
+    if (stepped) {
+      const end = this.clock.simEnd ?? Infinity;
+      this.advanceClock = async (timeframeMs, afterCloseMs) => {
+        const from = afterCloseMs ?? Math.floor(stepped.now() / timeframeMs) * timeframeMs;
+        return Math.min(stepped.advanceTo(Math.min(from + timeframeMs, end)), end);
+      };
+    }
   }
 
   async loadMarkets(): Promise<Record<string, MarketInfo>> {
@@ -163,8 +174,13 @@ export class SimExchange implements ExchangePlugin {
   }
 
   private simNow(): number {
-    return simTimeAt(this.clock, this.now());
+    const stepped = this.opts.stepped;
+    if (!stepped) return simTimeAt(this.clock, this.now());
+    const t = stepped.now();
+    return this.clock.simEnd === undefined ? t : Math.min(t, this.clock.simEnd);
   }
+
+  readonly advanceClock?: (timeframeMs: number, afterCloseMs?: number) => Promise<number>;
 
   timeframes(): string[] {
     return ALL_TIMEFRAMES.filter((tf) => timeframeToMs(tf) % this.baseMs === 0);

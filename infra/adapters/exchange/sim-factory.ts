@@ -7,6 +7,7 @@ import type { MarketType } from '../../../core/exchange/types';
 import { dataDir } from '../../stack/config/paths';
 import { loadOrCreateSimClock } from './sim-clock-store';
 import { SimExchange } from './sim-exchange';
+import { SteppedSimClock } from './stepped-sim-clock';
 
 export interface SimFactoryOptions {
   marketType?: MarketType;
@@ -18,9 +19,13 @@ export interface SimFactoryOptions {
   speed?: number;
   seed?: number;
   clockFile?: string;
+  /** Replay on a clock that moves only when a session asks for the next candle close. */
+  stepped?: boolean;
 }
 
 export function createSimExchange(opts: SimFactoryOptions = {}): SimExchange {
+  if (opts.stepped && !opts.replayFile)
+    throw new RangeError('a stepped sim replays a candle file: set OPENTRADE_SIM_FILE as well');
   if (opts.replayFile) {
     const text = readFileSync(opts.replayFile, 'utf8');
     const series = /\.json$/i.test(opts.replayFile) ? parseCandlesJson(text) : parseCandlesCsv(text);
@@ -33,10 +38,19 @@ export function createSimExchange(opts: SimFactoryOptions = {}): SimExchange {
       clock: { wallStart: clock.wallStart, speed: clock.speed },
       replay: { symbol: opts.replaySymbol ?? 'BTC/USDT', series },
       marketType: opts.marketType,
+      ...(opts.stepped
+        ? { stepped: new SteppedSimClock(clockFile.replace(/\.json$/, '.stepped.json'), series.time[0]) }
+        : {}),
     });
   }
   const clock = loadOrCreateSimClock(opts.clockFile, { speed: opts.speed, seed: opts.seed });
   return new SimExchange({ clock, seed: clock.seed, marketType: opts.marketType });
+}
+
+function steppedFlag(raw: string | undefined): boolean {
+  if (raw === undefined || raw === '' || raw === '0') return false;
+  if (raw === '1') return true;
+  throw new RangeError(`OPENTRADE_SIM_STEPPED must be 1 (a replay stepped by its session) or 0, got "${raw}"`);
 }
 
 /** For the exchange registry's `factories` map: `{ sim: simExchangeFactory }`. */
@@ -53,5 +67,6 @@ export function simExchangeFactory(config: { market: MarketType }, env: NodeJS.P
     seed,
     replayFile: env.OPENTRADE_SIM_FILE,
     replaySymbol: env.OPENTRADE_SIM_SYMBOL,
+    stepped: steppedFlag(env.OPENTRADE_SIM_STEPPED),
   });
 }

@@ -58,6 +58,23 @@ describe('decideTrade in strategy mode', () => {
     expect(decideTrade(panel('enter_long', 1), 'strategy', cfg, { side: 'long', quantity: 1 }).action).toBe('HOLD');
   });
 
+  it('completes a reversal on the next cycle when the strategy still wants the new side', () => {
+    const close = decideTrade(panel('enter_short', 0), 'strategy', cfg, { side: 'long', quantity: 1 });
+    expect(close).toMatchObject({ action: 'SELL', reversalTo: 'short' });
+    const wantsShort = panel('hold', 0);
+    wantsShort[0] = sig('strategy', -0.5, 0.5, { advice: 'hold', desired: 'short' });
+    const next = decideTrade(wantsShort, 'strategy', cfg, null, 'short');
+    expect(next.action).toBe('SELL');
+    expect(next.reasons[0]).toMatch(/completes the reversal/);
+    // Without the pending entry, or once the strategy changed its mind, a hold stays a hold.
+    expect(decideTrade(wantsShort, 'strategy', cfg, null).action).toBe('HOLD');
+    expect(decideTrade(wantsShort, 'strategy', cfg, null, 'long').action).toBe('HOLD');
+    // The reversal's entry is reviewed like any other: analysts against it veto it.
+    const opposed = panel('hold', 0.4);
+    opposed[0] = wantsShort[0];
+    expect(decideTrade(opposed, 'strategy', cfg, null, 'short').action).toBe('HOLD');
+  });
+
   it('holds when the strategy abstained', () => {
     const signals = panel('enter_long', 1);
     signals[0] = sig('strategy', 0, 0, { advice: 'enter_long' });
