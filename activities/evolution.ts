@@ -1,6 +1,7 @@
 // Activities of the evolution workflow (workflows/evolution.ts): prepare resolves and validates the
-// run, evaluate backtests a batch of individuals on one window (any worker can take any batch),
-// finish saves a new Strategy version only when the out-of-sample rule says so.
+// run, evaluate backtests a batch of individuals on one window (any worker can take any batch) on
+// the engine or, in a pipeline decision mode, through the whole pipeline, finish saves a new
+// Strategy version only when the out-of-sample rule says so.
 import { Context } from '@temporalio/activity';
 import type Redis from 'ioredis';
 import { ApplicationFailure } from '@temporalio/common';
@@ -9,6 +10,7 @@ import type { CandleSeries } from '../core/candles/series';
 import { bestEffortPublisher } from './publish-best-effort';
 import { evaluateIndividual, type Evaluation } from '../core/optimizer/evaluate';
 import { oosFitness } from '../core/optimizer/fitness';
+import { evaluateOnPipeline } from '../core/optimizer/pipeline-evaluation';
 import type { GenerationStats } from '../core/optimizer/genetic';
 import { livePerformance, type LivePerformance } from '../core/optimizer/live-performance';
 import { resolveStrategy as defaultResolveStrategy } from '../core/strategies/resolve-strategy';
@@ -119,7 +121,11 @@ export function createEvolutionActivities(
       // One set of buffers for the batch: evaluations keep only numbers, so reuse changes no result.
       const workspace = new BacktestWorkspace();
       for (const params of input.individuals) {
-        out.push(evaluateIndividual(series, strategy, params, input.backtest, spec, input.timeframeMs, workspace));
+        out.push(
+          input.pipeline
+            ? evaluateOnPipeline(series, strategy, params, input.pipeline, spec)
+            : evaluateIndividual(series, strategy, params, input.backtest, spec, input.timeframeMs, workspace),
+        );
         heartbeat(out.length);
         // Backtests are synchronous: yield between them so the other batches this worker runs get
         // their turn and every batch's heartbeats go out in time.
@@ -171,6 +177,7 @@ export function createEvolutionActivities(
             oosFitness: input.chosen.oosMean,
             oos: input.chosen.oos,
             parentOosFitness: input.current.oosMean,
+            decide: input.decide ?? 'strategy-only',
           },
           activate: input.activate,
         });

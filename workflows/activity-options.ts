@@ -207,3 +207,14 @@ export const evolutionEvaluate: ActivityOptions = {
     nonRetryableErrorTypes: ['EvolutionInputError'],
   },
 };
+
+/**
+ * A batch scored by the pipeline backtest (decide strategy|ensemble): one individual's run is
+ * synchronous and can take minutes on a long window, so the heartbeat that follows it may come that
+ * late; a killed worker's batch then moves on within those minutes instead of seconds.
+ */
+export const evolutionEvaluatePipeline: ActivityOptions = {
+  ...evolutionEvaluate,
+  startToCloseTimeout: '2 hours',
+  heartbeatTimeout: '5 minutes',
+};

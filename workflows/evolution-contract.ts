@@ -7,6 +7,8 @@ import type { FitnessSpec } from '../core/optimizer/fitness';
 import type { GenerationStats, GeneticOptions } from '../core/optimizer/genetic';
 import type { Genome } from '../core/optimizer/genome';
 import type { LivePerformance } from '../core/optimizer/live-performance';
+import type { PipelineEvaluation } from '../core/optimizer/pipeline-evaluation';
+import type { BacktestDecisionMode } from '../core/pipeline/decision-mode';
 import type { PromotionDecision, PromotionRule } from '../core/optimizer/promotion';
 import type { TimeWindow, WalkForwardPlan } from '../core/optimizer/walk-forward';
 import type { ParamSpec } from '../core/strategies/param-space';
@@ -41,6 +43,10 @@ export interface PreparedEvolution {
   candidates: number;
   review: boolean;
   activate: boolean;
+  /** What scores the candidates; absent in runs prepared before there was a choice (strategy-only). */
+  decide?: BacktestDecisionMode;
+  /** Set exactly when `decide` is a pipeline mode: every evaluation runs the pipeline backtest with it. */
+  pipeline?: PipelineEvaluation;
 }
 
 export interface EvaluateBatchInput {
@@ -52,6 +58,8 @@ export interface EvaluateBatchInput {
   individuals: Genome[];
   fitness: FitnessSpec;
   backtest: BacktestConfig;
+  /** Score with the pipeline backtest instead of the engine; `backtest` is then unused (the venue model and the risk limits set fees and sizes). */
+  pipeline?: PipelineEvaluation;
 }
 
 export interface FinishEvolutionInput {
@@ -66,6 +74,8 @@ export interface FinishEvolutionInput {
   bestTrain: { params: Genome; fitness: number };
   evaluations: number;
   live: LivePerformance | null;
+  /** The mode that scored the candidates; absent: strategy-only. */
+  decide?: BacktestDecisionMode;
 }
 
 export interface EvolutionResult {
@@ -83,6 +93,8 @@ export interface EvolutionResult {
   generations: number;
   evaluations: number;
   live: LivePerformance | null;
+  /** The mode that scored the candidates; absent: strategy-only. */
+  decide?: BacktestDecisionMode;
 }
 
 export interface EvolutionProgress {

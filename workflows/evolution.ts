@@ -14,7 +14,7 @@ import type { Evaluation } from '../core/optimizer/evaluate';
 import type { Genome } from '../core/optimizer/genome';
 import { runEvolution } from '../core/optimizer/run-evolution';
 import type { TimeWindow } from '../core/optimizer/walk-forward';
-import { evolutionEvaluate, evolutionIo } from './activity-options';
+import { evolutionEvaluate, evolutionEvaluatePipeline, evolutionIo } from './activity-options';
 import { failureMessage } from './failure-message';
 import { evolutionProgressQuery } from './definitions';
 import type { EvolutionProgress, EvolutionResult, EvolutionWorkflowInput } from './evolution-contract';
@@ -25,6 +25,9 @@ type EvolutionActivities = Pick<
 >;
 const io = proxyActivities<EvolutionActivities>(evolutionIo);
 const { evolutionEvaluate: evaluateBatch } = proxyActivities<Pick<Activities, 'evolutionEvaluate'>>(evolutionEvaluate);
+// The same activity, given the time a pipeline backtest takes between two heartbeats.
+const { evolutionEvaluate: evaluatePipelineBatch } =
+  proxyActivities<Pick<Activities, 'evolutionEvaluate'>>(evolutionEvaluatePipeline);
 
 export async function evolution(input: EvolutionWorkflowInput): Promise<EvolutionResult> {
   const info = workflowInfo();
@@ -66,9 +69,12 @@ export async function evolution(input: EvolutionWorkflowInput): Promise<Evolutio
       const batches: Genome[][] = [];
       for (let i = 0; i < individuals.length; i += prep.batchSize)
         batches.push(individuals.slice(i, i + prep.batchSize));
+      // Strategy-only (and every run prepared before the choice existed) schedules exactly what it
+      // always did: recorded histories replay unchanged.
+      const { pipeline } = prep;
       const results = await Promise.all(
-        batches.map((b) =>
-          evaluateBatch({
+        batches.map((b) => {
+          const batch = {
             strategyType: prep.strategyType,
             series: prep.series,
             timeframeMs: prep.timeframeMs,
@@ -77,8 +83,9 @@ export async function evolution(input: EvolutionWorkflowInput): Promise<Evolutio
             individuals: b,
             fitness: prep.fitness,
             backtest: prep.backtest,
-          }),
-        ),
+          };
+          return pipeline ? evaluatePipelineBatch({ ...batch, pipeline }) : evaluateBatch(batch);
+        }),
       );
       return results.flat();
     };
@@ -115,6 +122,7 @@ export async function evolution(input: EvolutionWorkflowInput): Promise<Evolutio
       bestTrain: outcome.bestTrain,
       evaluations: outcome.evaluations,
       live,
+      ...(prep.pipeline ? { decide: prep.pipeline.decide } : {}),
     });
     progress.phase = 'done';
     return {
@@ -131,6 +139,7 @@ export async function evolution(input: EvolutionWorkflowInput): Promise<Evolutio
       generations: outcome.history.length,
       evaluations: outcome.evaluations,
       live,
+      ...(prep.pipeline ? { decide: prep.pipeline.decide } : {}),
     };
   } catch (e) {
     progress.phase = 'failed';

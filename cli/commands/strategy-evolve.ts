@@ -2,6 +2,8 @@
 // either a run now (with a progress line) or the nightly Schedule (--schedule "0 2 * * *").
 import type { Client } from '@temporalio/client';
 import { parseCandleTime } from '../../core/candles/parse-time';
+import type { RiskLimits } from '../../core/config/schema';
+import { BACKTEST_DECISION_MODES, type BacktestDecisionMode } from '../../core/pipeline/decision-mode';
 import type { EvolutionRequestInput } from '../../core/optimizer/evolution-request';
 import type { PrismaClient } from '../../infra/adapters/db';
 import { ConflictError, ValidationError } from '../../core/errors';
@@ -31,6 +33,7 @@ export interface EvolveFlags {
   fitness?: string;
   ddPenalty?: string;
   fee?: string;
+  decide?: string;
   activate?: boolean;
   review?: boolean;
   schedule?: string;
@@ -42,6 +45,8 @@ export interface EvolveFlags {
 export interface StrategyCliContext {
   client: () => Promise<Client>;
   prisma: () => PrismaClient;
+  /** The configured session risk limits (config `risk`) the pipeline decision modes score under; absent: the defaults. */
+  riskLimits?: RiskLimits;
   /** Tests point runs at their own worker's queue; the CLI uses the evolution queue. */
   taskQueue?: string;
   out: (line: string) => void;
@@ -71,8 +76,18 @@ function time(flag: string, raw: string | undefined): number | undefined {
   return t;
 }
 
-/** The request the flags describe; errors name the flag. */
-export function requestFromFlags(strategy: string, o: EvolveFlags): EvolutionRequestInput {
+function decideMode(raw: string | undefined): BacktestDecisionMode {
+  if (raw === undefined) return 'strategy-only';
+  if (!(BACKTEST_DECISION_MODES as readonly string[]).includes(raw))
+    throw new ValidationError(`--decide must be one of ${BACKTEST_DECISION_MODES.join(', ')}, got "${raw}"`, {
+      field: 'decide',
+    });
+  return raw as BacktestDecisionMode;
+}
+
+/** The request the flags describe; errors name the flag. `riskLimits`: the session's, for the pipeline modes. */
+export function requestFromFlags(strategy: string, o: EvolveFlags, riskLimits?: RiskLimits): EvolutionRequestInput {
+  const decide = decideMode(o.decide);
   for (const [flag, v] of [
     ['--exchange', o.exchange],
     ['--symbol', o.symbol],
@@ -123,6 +138,8 @@ export function requestFromFlags(strategy: string, o: EvolveFlags): EvolutionReq
     ...(o.fee !== undefined ? { backtest: { fee: num('--fee', o.fee) } } : {}),
     ...(o.batchSize !== undefined ? { batchSize: int('--batch-size', o.batchSize) } : {}),
     ...(o.candidates !== undefined ? { candidates: int('--candidates', o.candidates) } : {}),
+    // Strategy-only stays the request it always was, so an unchanged schedule keeps its exact input.
+    ...(decide !== 'strategy-only' ? { decide, ...(riskLimits ? { riskLimits } : {}) } : {}),
     review: o.review ?? o.schedule !== undefined,
     activate: o.activate !== false,
   };
@@ -147,7 +164,7 @@ export function formatEvolutionResult(r: EvolutionResult): string[] {
     `  best parameters  ${params}`,
     `  fitness          train ${r.bestTrainFitness.toFixed(3)} | out of sample ${r.candidateOosFitness.toFixed(3)} vs current ${r.currentOosFitness.toFixed(3)}`,
     `  ${r.promoted ? 'why' : 'why not'}          ${r.reason}`,
-    `  search           ${r.generations} generations, ${r.evaluations} backtests (run ${r.runId})`,
+    `  search           ${r.generations} generations, ${r.evaluations} ${r.decide ? `pipeline backtests (--decide ${r.decide})` : 'backtests (strategy-only)'} (run ${r.runId})`,
     ...(r.live
       ? [
           `  live             ${r.live.trades} trades, win rate ${r.live.winRatePct.toFixed(1)} %, Sharpe ${r.live.sharpe.toFixed(2)}, max drawdown ${r.live.maxDrawdownPct.toFixed(1)} %`,
@@ -158,7 +175,7 @@ export function formatEvolutionResult(r: EvolutionResult): string[] {
 
 export async function evolveAction(strategy: string, o: EvolveFlags, ctx: StrategyCliContext): Promise<void> {
   if (o.schedule !== undefined) validateCron(o.schedule);
-  const request = requestFromFlags(strategy, o);
+  const request = requestFromFlags(strategy, o, ctx.riskLimits);
   // Everything that can be wrong with the input is found here, before a workflow or schedule exists.
   await resolveEvolution(ctx.prisma(), request, { now: Date.now() });
   const client = await ctx.client();

@@ -24,6 +24,23 @@ import {
 import { runAction } from '../util/run-action';
 import { evolveAction, type EvolveFlags, type StrategyCliContext } from './strategy-evolve';
 
+/**
+ * Which decision mode scored the evolution that saved a version: recorded since there was a choice;
+ * an evolved version from before then was scored strategy-only. Undefined for a version no
+ * evolution saved.
+ */
+function evolvedUnder(performance: unknown): string | undefined {
+  const p = (performance ?? {}) as { evolutionRunId?: unknown; decide?: unknown };
+  if (typeof p.decide === 'string') return p.decide;
+  return p.evolutionRunId !== undefined ? 'strategy-only' : undefined;
+}
+
+/** The decision mode an evolution run scored under, from its stored configuration. */
+function runDecide(config: unknown): string {
+  const c = (config ?? {}) as { setup?: { decide?: unknown } };
+  return typeof c.setup?.decide === 'string' ? c.setup.decide : 'strategy-only';
+}
+
 const fmtParams = (p: unknown) =>
   Object.entries((p ?? {}) as Record<string, unknown>)
     .map(([k, v]) => `${k}=${String(v)}`)
@@ -68,14 +85,20 @@ export async function versionsAction(name: string, o: { json?: boolean }, ctx: S
           type: r.type,
           parameters: r.parameters,
           performance: r.performance,
+          evolvedUnder: evolvedUnder(r.performance) ?? null,
           createdAt: r.createdAt,
         })),
       ),
     );
   for (const r of rows) {
     const oos = (r.performance as { oosFitness?: number } | null)?.oosFitness;
+    const under = evolvedUnder(r.performance);
+    const notes = [
+      ...(oos !== undefined ? [`oos fitness ${oos.toFixed(3)}`] : []),
+      ...(under !== undefined ? [`evolved --decide ${under}`] : []),
+    ];
     ctx.out(
-      `v${r.version} ${r.status.padEnd(8)} ${r.parentVersion ? `parent v${r.parentVersion}` : 'root     '} ${r.createdAt.toISOString()}  ${fmtParams(r.parameters)}${oos !== undefined ? `  (oos fitness ${oos.toFixed(3)})` : ''}`,
+      `v${r.version} ${r.status.padEnd(8)} ${r.parentVersion ? `parent v${r.parentVersion}` : 'root     '} ${r.createdAt.toISOString()}  ${fmtParams(r.parameters)}${notes.length ? `  (${notes.join(', ')})` : ''}`,
     );
   }
 }
@@ -97,8 +120,11 @@ export async function showAction(name: string, o: { json?: boolean }, ctx: Strat
       bestFitness: true,
       workflowId: true,
       createdAt: true,
+      config: true,
     },
   });
+  const evolutions = runs.map(({ config, ...r }) => ({ ...r, decide: runDecide(config) }));
+  const under = evolvedUnder(active.performance);
   const view = {
     name,
     type: active.type,
@@ -108,13 +134,15 @@ export async function showAction(name: string, o: { json?: boolean }, ctx: Strat
     parameters: active.parameters,
     performance: active.performance,
     versions: rows.length,
-    recentEvolutions: runs,
+    evolvedUnder: under ?? null,
+    recentEvolutions: evolutions,
   };
   if (o.json) return ctx.out(JSON.stringify(view));
   ctx.out(
     `${name} v${active.version} (${active.status}, type ${active.type}${active.parentVersion ? `, parent v${active.parentVersion}` : ''}, ${rows.length} version(s))`,
   );
   ctx.out(`  parameters  ${fmtParams(active.parameters)}`);
+  if (under !== undefined) ctx.out(`  evolved     under --decide ${under}`);
   const live = (
     active.performance as {
       live?: { trades: number; winRatePct: number; sharpe: number; maxDrawdownPct: number };
@@ -124,9 +152,9 @@ export async function showAction(name: string, o: { json?: boolean }, ctx: Strat
     ctx.out(
       `  live        ${live.trades} trades, win rate ${live.winRatePct.toFixed(1)} %, Sharpe ${live.sharpe.toFixed(2)}, max drawdown ${live.maxDrawdownPct.toFixed(1)} %`,
     );
-  for (const r of runs)
+  for (const r of evolutions)
     ctx.out(
-      `  evolution   ${r.createdAt.toISOString()} ${r.status}${r.promoted ? ' promoted' : ''}: ${r.reason ?? ''}`,
+      `  evolution   ${r.createdAt.toISOString()} --decide ${r.decide} ${r.status}${r.promoted ? ' promoted' : ''}: ${r.reason ?? ''}`,
     );
 }
 
@@ -195,6 +223,7 @@ function cliContext(): StrategyCliContext & { close: () => Promise<void> } {
   let closeClient: (() => Promise<void>) | undefined;
   return {
     prisma: () => (prisma ??= createPrisma(endpoints.databaseUrl)),
+    ...(config ? { riskLimits: config.risk } : {}),
     client: async () => {
       const { Client, Connection } = await import('@temporalio/client');
       const connection = await Connection.connect({ address: endpoints.temporalAddress }).catch((e: Error) => {
@@ -265,7 +294,11 @@ export function registerStrategyCommand(program: Command): void {
     .option('--margin <x>', 'out-of-sample fitness margin a candidate must beat the current version by (default 0.5)')
     .option('--fitness <kind>', 'sharpe-dd (default), sharpe, return, calmar')
     .option('--dd-penalty <x>', 'sharpe-dd: penalty per unit of max drawdown (default 2)')
-    .option('--fee <fraction>', 'taker fee per fill (default 0.001)')
+    .option('--fee <fraction>', 'taker fee per fill (default 0.001; strategy-only)')
+    .option(
+      '--decide <mode>',
+      "what scores each candidate, in sample and out of sample: strategy-only (default: the strategy alone on the backtest engine), strategy or ensemble (the whole pipeline backtest in that session decision mode, with the configured risk limits, on the sim venue's model of the pair). The pipeline modes are 30-300x slower per candle: the same --population and --generations cost that much more, so consider smaller ones or shorter windows",
+    )
     .option('--no-activate', 'save a winner as a draft instead of making it active')
     .option('--review', 'first compute live performance from recorded trades (always on for --schedule)')
     .option(

@@ -4,7 +4,7 @@ import type { BacktestWorkspace } from '../backtest/workspace';
 import { candleSeriesSlice, type CandleSeries } from '../candles/series';
 import { resolveParams } from '../strategies/resolve-params';
 import type { Strategy } from '../strategies/strategy';
-import { computeFitness, INVALID_FITNESS, type FitnessSpec } from './fitness';
+import { computeFitness, INVALID_FITNESS, type FitnessInput, type FitnessSpec } from './fitness';
 import type { Genome } from './genome';
 import type { TimeWindow } from './walk-forward';
 
@@ -38,6 +38,32 @@ export function sliceSeries(series: CandleSeries, w: TimeWindow): CandleSeries {
   return candleSeriesSlice(series, a, b);
 }
 
+/** The numbers an evaluation keeps from a run's metrics, scored by `fitness`. */
+export function evaluationOf(m: FitnessInput, fitness: FitnessSpec): Evaluation {
+  const f = computeFitness(m, fitness);
+  return {
+    fitness: f,
+    valid: f > INVALID_FITNESS,
+    sharpe: m.sharpe,
+    maxDrawdownPct: m.maxDrawdownPct,
+    totalReturnPct: m.totalReturnPct,
+    trades: m.trades,
+  };
+}
+
+/** An individual that could not be scored, with the reason. */
+export function invalidEvaluation(e: unknown): Evaluation {
+  return {
+    fitness: INVALID_FITNESS,
+    valid: false,
+    sharpe: 0,
+    maxDrawdownPct: 0,
+    totalReturnPct: 0,
+    trades: 0,
+    error: e instanceof Error ? e.message : String(e),
+  };
+}
+
 /**
  * One backtest of one parameter set; anything that makes it unscoreable yields INVALID_FITNESS with
  * the reason. Only numbers are kept from the run, so a caller evaluating many individuals in a row
@@ -59,25 +85,8 @@ export function evaluateIndividual(
       strategyLabel: strategy.id,
       workspace,
     });
-    const m = r.metrics;
-    const f = computeFitness(m, fitness);
-    return {
-      fitness: f,
-      valid: f > INVALID_FITNESS,
-      sharpe: m.sharpe,
-      maxDrawdownPct: m.maxDrawdownPct,
-      totalReturnPct: m.totalReturnPct,
-      trades: m.trades,
-    };
+    return evaluationOf(r.metrics, fitness);
   } catch (e) {
-    return {
-      fitness: INVALID_FITNESS,
-      valid: false,
-      sharpe: 0,
-      maxDrawdownPct: 0,
-      totalReturnPct: 0,
-      trades: 0,
-      error: (e as Error).message,
-    };
+    return invalidEvaluation(e);
   }
 }

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { backtestConfigSchema } from '../backtest/config';
+import { RiskLimitsSchema } from '../config/schema';
+import { BACKTEST_DECISION_MODES } from '../pipeline/decision-mode';
 import { fitnessSpecSchema } from './fitness';
 import { DEFAULT_GENETIC_OPTIONS } from './genetic';
 import { OptimizerInputError } from './optimizer-errors';
@@ -39,6 +41,14 @@ export const evolutionRequestSchema = z
     fitness: fitnessSpecSchema.partial().default({}),
     promotion: promotionRuleSchema.partial().default({}),
     backtest: backtestConfigSchema.partial().default({}),
+    /**
+     * What scores a candidate: `strategy-only` the strategy alone on the engine; `strategy` or
+     * `ensemble` the pipeline backtest in that session decision mode (tens to hundreds of times
+     * slower per candle), so the version promoted is the one that wins under the pipeline it trades with.
+     */
+    decide: z.enum(BACKTEST_DECISION_MODES).default('strategy-only'),
+    /** The session's hard risk limits the pipeline modes size and veto with; absent: the defaults. */
+    riskLimits: RiskLimitsSchema.optional(),
     /** Individuals per evaluation activity: smaller spreads a generation over more workers. */
     batchSize: z.number().int().min(1).max(1000).default(8),
     /** Best distinct training individuals re-evaluated out of sample. */
@@ -64,6 +74,11 @@ export function parseEvolutionRequest(raw: unknown): EvolutionRequest {
       field: issue.path.join('.'),
     });
   }
+  if (r.data.riskLimits !== undefined && r.data.decide === 'strategy-only')
+    throw new OptimizerInputError(
+      'evolution request riskLimits: only the pipeline modes (decide strategy or ensemble) trade under risk limits; strategy-only ignores them',
+      { field: 'riskLimits' },
+    );
   const g = { ...DEFAULT_GENETIC_OPTIONS, ...r.data.genetic };
   if ((g.elitism ?? 0) >= g.populationSize)
     throw new OptimizerInputError(

@@ -6,6 +6,7 @@ export * from './fitness';
 export * from './walk-forward';
 export * from './promotion';
 export * from './evaluate';
+export * from './pipeline-evaluation';
 export * from './live-performance';
 export * from './run-evolution';
 export * from './local-hooks';

@@ -19,6 +19,7 @@ import type { PreparedEvolution } from '../../../workflows/evolution-contract';
 import type { PrismaClient } from '../../adapters/db';
 import { countCandles } from '../../adapters/market-data/candle-store';
 import { EvolutionInputError } from './evolution-input-error';
+import { pipelineSetup } from './pipeline-setup';
 import { currentVersion } from './strategy-versions';
 
 export interface ResolveOptions {
@@ -85,6 +86,7 @@ export async function resolveEvolution(
       ? walkForwardPlan(req.window.trainFrom, req.window.trainTo, req.window.oosTo, req.oosWindows)
       : trailingPlan(o.now, req.window.trainDays, req.window.oosDays, req.oosWindows, timeframeMs),
   );
+  const pipeline = pipelineSetup(req, backtest.initialCapital);
   const series = { exchange: req.exchange, symbol: req.symbol, timeframe: req.timeframe };
   const need = minimumCandles(impl.create(currentParams));
   const check = async (w: TimeWindow, what: string) => {
@@ -116,5 +118,7 @@ export async function resolveEvolution(
     candidates: req.candidates,
     review: req.review,
     activate: req.activate,
+    decide: req.decide,
+    ...(pipeline ? { pipeline } : {}),
   };
 }
