@@ -3,7 +3,9 @@
 // rest of a partial fill canceled), exchange-side stop-loss / take-profit for what filled, the
 // post-trade check, and the compensations when any of them fails; an exit is a reduce-only close
 // that also cancels the position's protection orders. Trades are kept as the session's ledger keeps
-// them (core/ledger's matching), so their PnL is the PnL a session would record.
+// them (core/ledger's matching), so their PnL is the PnL a session would record. Everything the
+// broker knows is one plain-JSON BrokerState, so a chunked run can stop after any candle and go on
+// in another process exactly where it was.
 import { amountToPrecision, priceToPrecision } from '../exchange/precision';
 import type { MarketInfo, OHLCVRow, OrderSide } from '../exchange/types';
 import { matchExit, type LedgerTrade } from '../ledger/match-exit';
@@ -67,28 +69,77 @@ export interface BrokerAccount {
   }[];
 }
 
-interface OpenLedgerTrade extends LedgerTrade {
+export interface OpenLedgerTrade extends LedgerTrade {
   entryTime: number;
+}
+
+/** The broker between two candles, JSON in and out (key order included: the paper engine iterates its orders). */
+export interface BrokerState {
+  paper: PaperState;
+  /** What each of our client order ids was placed for. */
+  purposes: Record<string, BrokerPurpose>;
+  /** The ledger's open trades, oldest first. */
+  open: OpenLedgerTrade[];
+  /** Closed trades, in the order they closed: protections and the risk step's track record read all of them. */
+  trades: BrokerTrade[];
+  feesPaid: number;
+  /** Numbers the end-of-run closes' order ids. */
+  seq: number;
+}
+
+export interface BrokerOptions {
+  /** When set, the stop-loss is an exchange-side trailing stop this many percent behind the best price. */
+  trailingStopPct?: number;
+}
+
+export function initialBrokerState(market: MarketInfo, initialQuote: number): BrokerState {
+  const quote = market.settle ?? market.quote;
+  return {
+    paper: createPaperState(quote, { [quote]: initialQuote }, 'backtest'),
+    purposes: {},
+    open: [],
+    trades: [],
+    feesPaid: 0,
+    seq: 0,
+  };
 }
 
 const PROTECTIVE = new Set(['stop_market', 'take_profit_market', 'trailing_stop_market']);
 
 export class PaperBroker {
   private state: PaperState;
-  private readonly purposes = new Map<string, BrokerPurpose>();
-  private open: OpenLedgerTrade[] = [];
-  readonly trades: BrokerTrade[] = [];
-  feesPaid = 0;
-  private seq = 0;
+  private readonly purposes: Record<string, BrokerPurpose>;
+  private open: OpenLedgerTrade[];
+  readonly trades: BrokerTrade[];
+  feesPaid: number;
+  private seq: number;
 
+  /** Takes `from` over: the broker mutates its arrays in place, so hand it a copy to keep the original. */
   constructor(
     private readonly market: MarketInfo,
     private readonly cfg: PaperConfig,
-    initialQuote: number,
+    from: BrokerState,
     private readonly timeframeMs: number,
+    private readonly options: BrokerOptions = {},
   ) {
-    const quote = market.settle ?? market.quote;
-    this.state = createPaperState(quote, { [quote]: initialQuote }, 'backtest');
+    this.state = from.paper;
+    this.purposes = from.purposes;
+    this.open = from.open;
+    this.trades = from.trades;
+    this.feesPaid = from.feesPaid;
+    this.seq = from.seq;
+  }
+
+  /** The broker as it stands, sharing its arrays (serialise it before the next call to keep it). */
+  snapshot(): BrokerState {
+    return {
+      paper: this.state,
+      purposes: this.purposes,
+      open: this.open,
+      trades: this.trades,
+      feesPaid: this.feesPaid,
+      seq: this.seq,
+    };
   }
 
   /** Applies one closed candle: protection orders that trigger in it fill (and close their trades). */
@@ -236,24 +287,31 @@ export class PaperBroker {
     try {
       const closing: OrderSide = side === 'buy' ? 'sell' : 'buy';
       for (const kind of ['stop_loss', 'take_profit'] as const) {
-        const trigger = kind === 'stop_loss' ? verdict.stopLoss : verdict.takeProfit;
+        const trailing = kind === 'stop_loss' ? this.options.trailingStopPct : undefined;
+        const trigger =
+          kind === 'take_profit'
+            ? verdict.takeProfit
+            : trailing === undefined
+              ? verdict.stopLoss
+              : trailingTrigger(side, placed.cost / placed.filled, trailing, verdict.stopLoss);
         if (trigger === null) continue;
         undo.push(() => this.cancelOwn(`${cycleId}-${kind}`, now));
         const r = placeProtectionOrder(
           this.state,
           {
             symbol: this.market.symbol,
-            kind,
+            kind: trailing === undefined ? kind : 'trailing_stop',
             side: closing,
             amount: amountToPrecision(this.market, placed.filled),
             triggerPrice: priceToPrecision(this.market, trigger),
+            ...(trailing === undefined ? {} : { trailingPercent: trailing }),
             clientOrderId: `${cycleId}-${kind}`,
             reduceOnly: true,
           },
           ctx,
         );
         this.state = r.state;
-        this.purposes.set(r.value.clientOrderId, kind);
+        this.purposes[r.value.clientOrderId] = kind;
         report.orders.push(summarize(r.value, kind));
       }
       const check = postTradeCheck(
@@ -316,7 +374,7 @@ export class PaperBroker {
       ctx,
     );
     this.state = r.state;
-    this.purposes.set(clientOrderId, purpose);
+    this.purposes[clientOrderId] = purpose;
     return { order: r.value, summary: summarize(r.value, purpose) };
   }
 
@@ -396,6 +454,19 @@ function summarize(o: PaperOrder, purpose: BrokerPurpose): BrokerOrder {
     status: o.status,
     ...(o.triggerPrice !== undefined ? { triggerPrice: o.triggerPrice } : {}),
   };
+}
+
+/**
+ * A trailing stop's first level: `pct` behind the entry fill, or the verdict's fixed stop when that
+ * is tighter (the engine's rule: with both, the tighter one is the stop).
+ */
+function trailingTrigger(side: OrderSide, fill: number, pct: number, stopLoss: number | null): number {
+  if (side === 'buy') {
+    const level = fill * (1 - pct / 100);
+    return stopLoss === null ? level : Math.max(level, stopLoss);
+  }
+  const level = fill * (1 + pct / 100);
+  return stopLoss === null ? level : Math.min(level, stopLoss);
 }
 
 function exitReasonOfType(type: string): ExitReason {

@@ -3,6 +3,8 @@
 // the decision in the session's mode, the cycle's risk step with its protections, and the cycle's
 // orders on the paper engine — through the same core code the trading cycle workflow runs. Only the
 // clock (the candles) and the broker's clock differ. Pure: no I/O, nothing per candle but arithmetic.
+// A run is a loop of chunks over one plain-JSON PipelineState, so a durable run can stop after any
+// candle, store the state, and go on elsewhere with exactly the trades an uninterrupted run makes.
 import { abstain, AGENT_NAMES, type Agent, type AgentName, type AgentSignal } from '../agents/signal';
 import type { MarketSnapshot } from '../agents/snapshot';
 import type { CandleSeries } from '../candles/series';
@@ -27,7 +29,7 @@ import type { StrategyInstance } from '../strategies/strategy';
 import { cycleVerdict, type CycleView } from './cycle-verdict';
 import { decideTrade } from './decide';
 import type { DecisionMode } from './decision-mode';
-import { PaperBroker, type BrokerOrder, type BrokerTrade } from './paper-broker';
+import { initialBrokerState, PaperBroker, type BrokerOrder, type BrokerState, type BrokerTrade } from './paper-broker';
 import { DEFAULT_EXECUTION_LIMITS, type ExecutionLimits } from './post-trade-check';
 
 /** What the session's snapshot reads: 300 candles of its timeframe, 120 of the next one up. */
@@ -53,6 +55,8 @@ export interface PipelineBacktestOptions {
   paper?: Partial<PaperConfig>;
   execution?: Partial<ExecutionLimits>;
   initialCapital: number;
+  /** The stop-loss as an exchange-side trailing stop this many percent behind the best price. */
+  trailingStopPct?: number;
 }
 
 export interface PipelineDecision {
@@ -77,38 +81,97 @@ export interface PipelineBacktestResult {
   locks: ProtectionLock[];
 }
 
+/** Everything a run carries from one candle to the next. Plain JSON: it survives JSON.stringify/parse unchanged. */
+export interface PipelineState {
+  /** The next candle to apply. */
+  next: number;
+  broker: BrokerState;
+  /** The session's day: its UTC start (−1 before the first cycle), equity then, PnL realised since, kill switch. */
+  dayStartMs: number;
+  dayStartEquity: number;
+  realizedPnlToday: number;
+  paused: boolean;
+  cycles: number;
+  holds: number;
+  /** Candles that closed with a position held. */
+  exposed: number;
+  /** Locks announced so far, in announcement order. */
+  announced: ProtectionLock[];
+}
+
+export interface PipelineChunk {
+  state: PipelineState;
+  /** Candles [from, to) the chunk ran. */
+  from: number;
+  to: number;
+  /** Equity at each of those candles' closes (the last candle's after the end-of-run close). */
+  equity: Float64Array;
+  decisions: PipelineDecision[];
+}
+
+export function initialPipelineState(o: Pick<PipelineBacktestOptions, 'market' | 'initialCapital'>): PipelineState {
+  return {
+    next: 0,
+    broker: initialBrokerState(o.market, o.initialCapital),
+    dayStartMs: -1,
+    dayStartEquity: 0,
+    realizedPnlToday: 0,
+    paused: false,
+    cycles: 0,
+    holds: 0,
+    exposed: 0,
+    announced: [],
+  };
+}
+
 export function runPipelineBacktest(series: CandleSeries, o: PipelineBacktestOptions): PipelineBacktestResult {
+  const chunk = runPipelineChunk(series, o, initialPipelineState(o), series.length);
+  return pipelineResult(series, o, chunk.state, chunk.equity, chunk.decisions);
+}
+
+/**
+ * Candles [state.next, to) of the run; the state is taken over (deep-copy it to keep it). Reaching
+ * the series' end closes what is still held at the last close, as an uninterrupted run does.
+ */
+export function runPipelineChunk(
+  series: CandleSeries,
+  o: PipelineBacktestOptions,
+  state: PipelineState,
+  to: number,
+): PipelineChunk {
   const n = series.length;
+  const from = Math.min(state.next, n);
+  const end = Math.max(from, Math.min(to, n));
   const tf = timeframeToMs(o.timeframe);
   const paper: PaperConfig = { ...DEFAULT_PAPER_CONFIG, ...o.paper };
   const limits: ExecutionLimits = { ...DEFAULT_EXECUTION_LIMITS, ...o.execution };
   const coordinator = mergeCoordinatorConfig(o.coordinator ?? {});
-  const broker = new PaperBroker(o.market, paper, o.initialCapital, tf);
+  const broker = new PaperBroker(
+    o.market,
+    paper,
+    state.broker,
+    tf,
+    o.trailingStopPct === undefined ? {} : { trailingStopPct: o.trailingStopPct },
+  );
   const venue = venueLimitsOf(o.market);
   const swap = o.market.type === 'swap';
   const htf = o.higherTimeframe ? timeframeToMs(o.higherTimeframe) : 0;
-  const higher = htf ? aggregateCandles(series, tf, htf) : null;
+  const higher = htf && from < end ? aggregateCandles(series, tf, htf) : null;
   const fundingWindow = Math.max(1, Math.round(FUNDING_MS / tf));
   const { time, open, high, low, close, volume } = series;
 
-  const equity = new Float64Array(n);
+  const equity = new Float64Array(end - from);
   const decisions: PipelineDecision[] = [];
-  const announced = new Map<string, ProtectionLock>();
-  let holds = 0;
-  let cycles = 0;
-  let dayStartMs = -1;
-  let dayStartEquity = 0;
-  let realizedPnlToday = 0;
-  let paused = false;
-  let exposed = 0;
+  const announced = new Map<string, ProtectionLock>(state.announced.map((l) => [l.id, l]));
+  let { holds, cycles, dayStartMs, dayStartEquity, realizedPnlToday, paused, exposed } = state;
 
-  for (let i = 0; i < n; i++) {
+  for (let i = from; i < end; i++) {
     const fundingRate = swap
       ? syntheticFundingRate(close.subarray(Math.max(0, i + 1 - fundingWindow), i + 1))
       : undefined;
     realizedPnlToday += broker.advance([time[i], open[i], high[i], low[i], close[i], volume[i]], fundingRate);
     const marked = broker.account(close[i]);
-    equity[i] = marked.equity;
+    equity[i - from] = marked.equity;
     if (marked.positions.length) exposed++;
     // The last candle has no next open to fill at: the run ends at its close.
     if (i === n - 1) break;
@@ -200,16 +263,48 @@ export function runPipelineBacktest(series: CandleSeries, o: PipelineBacktestOpt
       paused = true;
     }
   }
-  if (n > 0) {
+  // Only the chunk that ran the last candle ends the run, once.
+  if (end === n && from < end) {
     broker.closeAll(venueQuote(o.market, close[n - 1]), time[n - 1] + tf);
-    equity[n - 1] = broker.account(close[n - 1]).equity;
+    equity[n - 1 - from] = broker.account(close[n - 1]).equity;
   }
+  return {
+    state: {
+      next: end,
+      broker: broker.snapshot(),
+      dayStartMs,
+      dayStartEquity,
+      realizedPnlToday,
+      paused,
+      cycles,
+      holds,
+      exposed,
+      announced: [...announced.values()],
+    },
+    from,
+    to: end,
+    equity,
+    decisions,
+  };
+}
 
+/** The report of a finished run from its final state, its whole equity curve and every decision. */
+export function pipelineResult(
+  series: CandleSeries,
+  o: Pick<PipelineBacktestOptions, 'timeframe' | 'initialCapital'>,
+  state: PipelineState,
+  equity: Float64Array,
+  decisions: PipelineDecision[],
+): PipelineBacktestResult {
+  const n = series.length;
+  const tf = timeframeToMs(o.timeframe);
+  const { time } = series;
+  const trades = state.broker.trades;
   const indexOf = (ms: number) => Math.min(n - 1, Math.max(0, lowerBound(time, ms - tf + 1)));
   const metrics = computeMetrics({
     equity,
     time,
-    trades: broker.trades.map((x) => ({
+    trades: trades.map((x) => ({
       entryTime: x.entryTime,
       exitTime: x.exitTime,
       entryIndex: indexOf(x.entryTime),
@@ -218,11 +313,11 @@ export function runPipelineBacktest(series: CandleSeries, o: PipelineBacktestOpt
     })),
     initialCapital: o.initialCapital,
     timeframeMs: tf,
-    feesPaid: broker.feesPaid,
+    feesPaid: state.broker.feesPaid,
     fundingPaid: 0,
-    exposedCandles: exposed,
+    exposedCandles: state.exposed,
   });
-  return { metrics, equity, trades: broker.trades, decisions, cycles, holds, locks: [...announced.values()] };
+  return { metrics, equity, trades, decisions, cycles: state.cycles, holds: state.holds, locks: state.announced };
 }
 
 /** Whether strategy mode would consult the panel: only to review an entry from flat. */

@@ -1,0 +1,59 @@
+// The pipeline backtest's options from what a run request names (symbol, timeframe, mode, strategy,
+// protections, trailing stop): the sim venue's model of the pair, the deterministic analysts, and
+// the snapshot's higher timeframe. One builder for `--local` and the durable worker, so both run the
+// same options on the same candles.
+import { createDeterministicAgents } from '../../../core/agents/create-agents';
+import { timeframeToMs } from '../../../core/candles/timeframe';
+import { RiskLimitsSchema, type RiskLimits } from '../../../core/config/schema';
+import { ValidationError } from '../../../core/errors';
+import type { DecisionMode } from '../../../core/pipeline/decision-mode';
+import type { PipelineBacktestOptions } from '../../../core/pipeline/run-pipeline-backtest';
+import type { ProtectionsConfig } from '../../../core/protections/types';
+import type { StrategyInstance } from '../../../core/strategies/strategy';
+import { SIM_ASSETS, simMarkets } from '../../adapters/exchange/sim-markets';
+
+export const TIMEFRAME_LADDER = ['1m', '3m', '5m', '15m', '30m', '1h', '2h', '4h', '6h', '8h', '12h', '1d', '1w'];
+
+export interface PipelineRequest {
+  symbol: string;
+  timeframe: string;
+  decide: DecisionMode;
+  instance: StrategyInstance;
+  initialCapital: number;
+  protections?: ProtectionsConfig;
+  trailingStopPct?: number;
+  /** Absent: the defaults a config file without a risk section gets. */
+  riskLimits?: RiskLimits;
+}
+
+/** Throws a ValidationError naming `symbol` when the sim venue does not model the pair. */
+export function simMarketOf(symbol: string) {
+  const markets = simMarkets(SIM_ASSETS);
+  const market = markets[symbol];
+  if (!market)
+    throw new ValidationError(
+      `--symbol ${symbol}: the pipeline backtest models the sim venue's pairs: ${Object.keys(markets).join(', ')}`,
+      { field: 'symbol' },
+    );
+  return market;
+}
+
+export function pipelineOptionsFor(r: PipelineRequest): PipelineBacktestOptions {
+  const market = simMarketOf(r.symbol);
+  const tfMs = timeframeToMs(r.timeframe);
+  // The snapshot's higher timeframe: the next rung of the ladder the candles add up to.
+  const higher = TIMEFRAME_LADDER.find((tf) => timeframeToMs(tf) > tfMs && timeframeToMs(tf) % tfMs === 0);
+  return {
+    symbol: r.symbol,
+    market,
+    timeframe: r.timeframe,
+    ...(higher ? { higherTimeframe: higher } : {}),
+    decide: r.decide,
+    strategy: r.instance,
+    agents: createDeterministicAgents(),
+    riskLimits: r.riskLimits ?? RiskLimitsSchema.parse({}),
+    ...(r.protections ? { protections: r.protections } : {}),
+    ...(r.trailingStopPct !== undefined ? { trailingStopPct: r.trailingStopPct } : {}),
+    initialCapital: r.initialCapital,
+  };
+}
