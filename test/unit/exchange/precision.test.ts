@@ -41,6 +41,25 @@ describe('precision', () => {
     expect(priceToPrecision(market, 29999.999)).toBe(30000);
   });
 
+  it('rounds exactly as printing to the step decimals and parsing back (the definition it replaced)', () => {
+    const decimals = (step: number) => {
+      const [mantissa, exponent] = step.toExponential().split('e');
+      return Math.max(0, (mantissa.split('.')[1] ?? '').length - Number(exponent));
+    };
+    const printed = (steps: number, step: number) => Number((steps * step).toFixed(decimals(step)));
+    fc.assert(
+      fc.property(
+        fc.oneof(fc.double({ min: -1e7, max: 1e7, noNaN: true }), fc.double({ noNaN: false })),
+        fc.constantFrom(1, 10, 0.1, 0.01, 0.001, 0.00001, 1e-8, 0.5, 0.25, 2.5e-3, 5, 0.05, 1e-12),
+        (value, step) => {
+          expect(Object.is(roundToStep(value, step), printed(Math.round(value / step), step))).toBe(true);
+          expect(Object.is(truncateToStep(value, step), printed(Math.floor(value / step + 1e-9), step))).toBe(true);
+        },
+      ),
+      { numRuns: 5_000 },
+    );
+  });
+
   it('truncated amounts never exceed the input and are a whole number of steps', () => {
     fc.assert(
       fc.property(
