@@ -3,8 +3,17 @@
 // every other candle; their desired position is what the last non-hold advice in the window asked for.
 // One pass over the window: the same advice `adviseAt` gives at the last candle.
 import type { CandleSeries } from '../candles/series';
-import { adviceAt, ENTER_LONG, ENTER_SHORT, EXIT, HOLD, type Advice } from './advice';
-import { adviseAll } from './advise-at';
+import {
+  adviceAt,
+  allocateAdvice,
+  ENTER_LONG,
+  ENTER_SHORT,
+  EXIT,
+  HOLD,
+  type Advice,
+  type AdviceBuffer,
+} from './advice';
+import { adviseAll, adviseInto } from './advise-at';
 import type { StrategyInstance } from './strategy';
 
 export type DesiredPosition = 'long' | 'short' | 'flat';
@@ -15,11 +24,40 @@ export interface StrategyView extends Advice {
   desiredSinceMs?: number;
 }
 
+// The advice buffer of the last call, reused: a cycle asks this once per candle over a window of the
+// same length, and a fresh typed array per call cost more than the strategy's pass over it. Nothing
+// of the buffer leaves the call. A strategy that asks for advice inside its own `advise` gets a
+// fresh buffer, so the outer call's buffer is never overwritten under it.
+let scratch: AdviceBuffer | undefined;
+let scratchInUse = false;
+
+/** The scratch buffer as allocateAdvice returns one: hold everywhere, no overrides. */
+function cleanScratch(length: number, overrides: boolean): AdviceBuffer {
+  if (!scratch || scratch.action.length !== length || (scratch.stopLossPct !== null) !== overrides) {
+    scratch = allocateAdvice(length, overrides);
+    return scratch;
+  }
+  scratch.action.fill(HOLD);
+  scratch.stopLossPct?.fill(NaN);
+  scratch.takeProfitPct?.fill(NaN);
+  return scratch;
+}
+
 /** Undefined when the window is too short for the strategy to say anything. */
 export function strategyAdviceAt(instance: StrategyInstance, series: CandleSeries): StrategyView | undefined {
   const n = series.length;
   if (n <= instance.warmup) return undefined;
-  const buf = adviseAll(instance, series);
+  if (scratchInUse) return viewOf(adviseAll(instance, series), series);
+  scratchInUse = true;
+  try {
+    return viewOf(adviseInto(instance, series, cleanScratch(n, Boolean(instance.overrides))), series);
+  } finally {
+    scratchInUse = false;
+  }
+}
+
+function viewOf(buf: AdviceBuffer, series: CandleSeries): StrategyView {
+  const n = series.length;
   const now = adviceAt(buf, n - 1);
   let desired: DesiredPosition = 'flat';
   let since: number | undefined;
