@@ -8,6 +8,8 @@ function need(ok: boolean, field: string, rule: string, value: unknown): void {
 
 const finite = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
 
+const VENUE_AMOUNTS = ['minAmount', 'maxAmount', 'minNotional'] as const;
+
 export function validateRiskInput(input: RiskInput): void {
   need(
     typeof input.symbol === 'string' && input.symbol.length > 0,
@@ -76,18 +78,18 @@ export function validateRiskInput(input: RiskInput): void {
   const v = input.venue;
   if (v !== undefined) {
     need(finite(v.amountStep) && v.amountStep > 0, 'venue.amountStep', 'must be a finite number > 0', v.amountStep);
-    for (const field of ['minAmount', 'maxAmount', 'minNotional'] as const) {
+    for (const field of VENUE_AMOUNTS) {
       const x = v[field];
       if (x !== undefined) need(finite(x) && x >= 0, `venue.${field}`, 'must be a finite number >= 0', x);
     }
-    // A maximum below the minimum (or below one step) leaves no size the venue accepts.
-    if (v.maxAmount !== undefined)
-      need(
-        v.maxAmount >= Math.max(v.minAmount ?? 0, v.amountStep),
-        'venue.maxAmount',
-        `must be >= venue.minAmount and venue.amountStep (${Math.max(v.minAmount ?? 0, v.amountStep)})`,
-        v.maxAmount,
-      );
+    // A maximum below the minimum (or below one step) leaves no size the venue accepts. The message
+    // is built only on failure: this runs on every cycle, and formatting the floor every time cost
+    // more than all the checks here.
+    if (v.maxAmount !== undefined) {
+      const floor = Math.max(v.minAmount ?? 0, v.amountStep);
+      if (!(v.maxAmount >= floor))
+        need(false, 'venue.maxAmount', `must be >= venue.minAmount and venue.amountStep (${floor})`, v.maxAmount);
+    }
   }
   const s = input.strategyStats;
   if (s) {
