@@ -33,8 +33,15 @@ export function noEvents(): PaperEvents {
   return { fills: [], funding: [], changedOrderIds: [] };
 }
 
-/** Orders the persistence layer has stored can leave the state once they are no longer open. */
+/**
+ * Orders the persistence layer has stored can leave the state once they are no longer open. With
+ * none to drop, the state itself comes back (states are never mutated, so sharing it is safe): a
+ * backtest prunes after every candle in position, and a copy each time is most of its paper cost.
+ */
 export function pruneClosedOrders(state: PaperState): PaperState {
+  let closed = false;
+  for (const id in state.orders) if (state.orders[id].status !== 'open') closed = true;
+  if (!closed) return state;
   const next = draft(state);
   for (const [id, order] of Object.entries(next.orders)) if (order.status !== 'open') delete next.orders[id];
   return next;

@@ -38,10 +38,16 @@ export function withMarks(state: PaperState, marks: Record<string, number>): Pap
   return { ...state, positions };
 }
 
+/** Every wallet's currency, then the quote currency if it has no wallet yet. */
+function currenciesOf(state: PaperState): string[] {
+  const currencies = Object.keys(state.balances);
+  if (!currencies.includes(state.quoteCurrency)) currencies.push(state.quoteCurrency);
+  return currencies;
+}
+
 export function balancesView(state: PaperState): Balances {
   const out: Balances = {};
-  const currencies = new Set([...Object.keys(state.balances), state.quoteCurrency]);
-  for (const currency of currencies) {
+  for (const currency of currenciesOf(state)) {
     const total = wallet(state, currency);
     let used = reservedIn(state, currency);
     let loss = 0;
