@@ -7,7 +7,7 @@ import { readAccount } from './account-state';
 import type { Repositories } from '../infra/adapters/db';
 import type { ActivityDeps } from './deps';
 import { exchangeCall } from './exchange-failure';
-import { cycleClientOrderId, type OrderPurpose } from './order-ids';
+import { cycleClientOrderId, storedPurpose, type OrderPurpose } from './order-ids';
 import { orderSummary } from './order-summary';
 
 export interface SessionVenueRef {
@@ -81,7 +81,7 @@ export function createExecutionActivities(deps: ActivityDeps, { orders }: Pick<R
   ): Promise<ExecutedOrder | null> {
     const existing = await venue.fetchOrderByClientId(clientOrderId, r.symbol);
     if (existing) {
-      await orders.saveCycleOrder(r, purpose, existing);
+      await orders.saveCycleOrder(r, storedPurpose(purpose), existing);
       return executed(existing, purpose);
     }
     const held = await heldQuantity(venue, r.symbol, side === 'sell' ? 'long' : 'short');
@@ -98,7 +98,7 @@ export function createExecutionActivities(deps: ActivityDeps, { orders }: Pick<R
         ...(swap ? { reduceOnly: true } : {}),
       }),
     );
-    await orders.saveCycleOrder(r, purpose, order);
+    await orders.saveCycleOrder(r, storedPurpose(purpose), order);
     return executed(order, purpose);
   }
 
@@ -120,7 +120,7 @@ export function createExecutionActivities(deps: ActivityDeps, { orders }: Pick<R
         order = (await venue.fetchOrderByClientId(clientOrderId, symbol)) ?? order;
       }
     }
-    await orders.saveCycleOrder(ctx, purpose, order);
+    await orders.saveCycleOrder(ctx, storedPurpose(purpose), order);
     return { clientOrderId, status: order.status };
   }
 
@@ -149,13 +149,28 @@ export function createExecutionActivities(deps: ActivityDeps, { orders }: Pick<R
       });
     },
 
-    /** Exchange-side stop-loss or take-profit for what the entry filled. */
+    /**
+     * Exchange-side stop-loss, take-profit or trailing stop for what the entry filled. `purpose`
+     * names the order (its clientOrderId's code) when it differs from `kind`: a stop the session
+     * trails itself is a plain stop on the venue and a trailing stop in the ledger. `protectsCycleId`:
+     * the cycle whose entry the order protects when another cycle places it (a moved stop), filed as
+     * that cycle's so the entry's take-profit stays its twin.
+     */
     async placeProtectionOrder(
-      r: CycleOrderRef & { kind: 'stop_loss' | 'take_profit'; side: OrderSide; quantity: number; triggerPrice: number },
+      r: CycleOrderRef & {
+        kind: 'stop_loss' | 'take_profit' | 'trailing_stop';
+        purpose?: 'stop_loss' | 'take_profit' | 'trailing_stop';
+        side: OrderSide;
+        quantity: number;
+        triggerPrice: number;
+        trailingPercent?: number;
+        protectsCycleId?: string;
+      },
     ): Promise<ExecutedOrder> {
       return exchangeCall(async () => {
         const venue = await venueOf(r);
-        const clientOrderId = cycleClientOrderId(r.cycleId, r.kind);
+        const purpose = r.purpose ?? r.kind;
+        const clientOrderId = cycleClientOrderId(r.cycleId, purpose);
         const amount = await venue.amountToPrecision(r.symbol, r.quantity);
         const triggerPrice = await venue.priceToPrecision(r.symbol, r.triggerPrice);
         const order = await placeOnce(venue, clientOrderId, r.symbol, () =>
@@ -165,13 +180,29 @@ export function createExecutionActivities(deps: ActivityDeps, { orders }: Pick<R
             side: r.side,
             amount,
             triggerPrice,
+            ...(r.kind === 'trailing_stop' ? { trailingPercent: r.trailingPercent } : {}),
             clientOrderId,
             reduceOnly: true,
           }),
         );
-        await orders.saveCycleOrder(r, r.kind, order);
-        return executed(order, r.kind);
+        await orders.saveCycleOrder({ ...r, cycleId: r.protectsCycleId ?? r.cycleId }, storedPurpose(purpose), order);
+        return executed(order, purpose);
       });
+    },
+
+    /**
+     * Cancels one resting stop by its clientOrderId (the stop a moved one replaced); `cycleId`: the
+     * cycle it is filed under. Its final state either way: a stop that fired meanwhile says so.
+     */
+    async cancelRestingStop(
+      r: SessionVenueRef & {
+        symbol: string;
+        clientOrderId: string;
+        purpose: 'stop_loss' | 'trailing_stop';
+        cycleId: string;
+      },
+    ): Promise<{ clientOrderId: string; status: string }> {
+      return exchangeCall(async () => cancelByClientId(await venueOf(r), r, r.purpose, r.clientOrderId, r.symbol));
     },
 
     /** Cancels whichever of the cycle's orders (by purpose) are still open. Compensation step. */

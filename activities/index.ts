@@ -4,6 +4,7 @@ import type { ActivityDeps } from './deps';
 import { createAccountActivities } from './account';
 import { createAgentActivities } from './agents';
 import { createExecutionActivities } from './execution';
+import { createTrailingStopActivities } from './trailing-stop';
 import { createNotifyActivities } from './notify';
 import { createPersistenceActivities } from './persistence';
 import { createSnapshotActivities } from './snapshot';
@@ -27,6 +28,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createSnapshotActivities(deps, repos, snapshots),
     ...createAgentActivities(deps, snapshots),
     ...createExecutionActivities(deps, repos),
+    ...createTrailingStopActivities(deps, repos, snapshots),
     ...createPersistenceActivities(deps, repos),
     ...createNotifyActivities(deps),
     ...createAccountActivities(deps, repos),

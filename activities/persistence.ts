@@ -76,7 +76,8 @@ export function createPersistenceActivities(deps: ActivityDeps, repos: RecordRep
         // cycle's exit does. The rows read with the decision predate the entry's trade: read them
         // again when one of this cycle's own filled.
         const ownFired = rec.orders.some(
-          (o) => (o.purpose === 'stop_loss' || o.purpose === 'take_profit') && o.filled > 0,
+          (o) =>
+            (o.purpose === 'stop_loss' || o.purpose === 'trailing_stop' || o.purpose === 'take_profit') && o.filled > 0,
         );
         const synced = await syncProtectionFills(
           repos,
@@ -186,7 +187,7 @@ async function syncPosition(
     unrealizedPnl: held.unrealizedPnl,
     leverage: held.leverage ?? 1,
     // A stop-loss / take-profit this cycle did not place leaves the stored one as it is.
-    stopLoss: rec.orders.find((o) => o.purpose === 'stop_loss')?.triggerPrice,
+    stopLoss: rec.orders.find((o) => o.purpose === 'stop_loss' || o.purpose === 'trailing_stop')?.triggerPrice,
     takeProfit: rec.orders.find((o) => o.purpose === 'take_profit')?.triggerPrice,
   };
   if (open && open.side === held.side) {

@@ -34,8 +34,11 @@ export interface ReconcileResult {
 const same = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
 
 const purposeOf = (o: VenueOrder) =>
-  (o.type === 'stop_market' ? 'stop_loss' : o.type === 'take_profit_market' ? 'take_profit' : 'entry') as
-    'stop_loss' | 'take_profit' | 'entry';
+  (o.type === 'stop_market' || o.type === 'trailing_stop_market'
+    ? 'stop_loss'
+    : o.type === 'take_profit_market'
+      ? 'take_profit'
+      : 'entry') as 'stop_loss' | 'take_profit' | 'entry';
 
 export async function reconcileSession(
   repos: Pick<Repositories, 'orders' | 'positions' | 'reconciliationEvents' | 'trades'>,

@@ -23,8 +23,10 @@ import { cycleVerdict } from '../core/pipeline/cycle-verdict';
 import { decideTrade } from '../core/pipeline/decide';
 import { DEFAULT_DECISION_MODE } from '../core/pipeline/decision-mode';
 import { postTradeCheck } from '../core/pipeline/post-trade-check';
+import { initialTrailingStop } from '../core/exits/session-trailing-stop';
 import { cycleAgent, cycleCompensation, cycleOrder, cycleRecord, cycleSnapshot } from './activity-options';
 import { CompensationStack } from './compensation';
+import { trailSessionStop } from './cycle-trailing-stop';
 import { renderCycleDetails, type CycleStory } from './cycle-details';
 import { failureMessage } from './failure-message';
 import { recordedNote } from './cycle-result';
@@ -36,6 +38,38 @@ const act = <K extends keyof A>(options: ActivityOptions, summary?: string) =>
   proxyActivities<Pick<A, K>>(summary ? { ...options, summary } : options);
 const local = <K extends keyof A>(options: LocalActivityOptions, summary?: string) =>
   proxyLocalActivities<Pick<A, K>>(summary ? { ...options, summary } : options);
+
+interface Protection {
+  kind: 'stop_loss' | 'take_profit' | 'trailing_stop';
+  /** The order's name (its clientOrderId's code) and what compensation cancels. */
+  purpose: 'stop_loss' | 'take_profit' | 'trailing_stop';
+  trigger: number;
+  trailingPercent?: number;
+}
+
+/**
+ * The entry's stop when the session trails it: starting at the tighter of risk's stop and the trail
+ * from the fill. The venue keeps it where it can (a trailing order); elsewhere it is a plain stop the
+ * later cycles move (trailSessionStop), named a trailing stop once the trail is the tighter.
+ */
+async function trailingStopProtection(
+  ref: { sessionId: string; mode: TradingCycleInput['mode']; exchange: string; symbol: string },
+  side: 'buy' | 'sell',
+  fill: number,
+  fixedStop: number | null,
+  pct: number,
+): Promise<Protection> {
+  const venue = await act<'trailingStopVenue'>(cycleOrder, 'trailing stop: venue').trailingStopVenue({
+    sessionId: ref.sessionId,
+    mode: ref.mode,
+    exchange: ref.exchange,
+    symbol: ref.symbol,
+  });
+  const start = initialTrailingStop(side === 'buy' ? 'long' : 'short', fill, fixedStop, pct);
+  if (venue.exchangeSide)
+    return { kind: 'trailing_stop', purpose: 'trailing_stop', trigger: start.level, trailingPercent: pct };
+  return { kind: 'stop_loss', purpose: start.trailing ? 'trailing_stop' : 'stop_loss', trigger: start.level };
+}
 
 export async function tradingCycle(input: TradingCycleInput): Promise<TradingCycleResult> {
   const cycleId = workflowInfo().workflowId;
@@ -143,20 +177,40 @@ export async function tradingCycle(input: TradingCycleInput): Promise<TradingCyc
         show();
         if (!(entry.filled > 0)) throw new Error(`entry filled nothing (status ${entry.status})`);
 
-        // 6. Exchange-side stop-loss and take-profit for what filled.
+        // 6. Exchange-side stop-loss (or trailing stop) and take-profit for what filled.
         const closing = side === 'buy' ? 'sell' : 'buy';
-        for (const kind of ['stop_loss', 'take_profit'] as const) {
-          const trigger = kind === 'stop_loss' ? verdict.stopLoss : verdict.takeProfit;
-          if (trigger === null) continue;
-          stack.push(`cancel ${kind.replace('_', '-')}`, () => undo.cancelCycleOrders({ ...ref, purposes: [kind] }));
+        const protections: Protection[] = [];
+        if (input.trailingStopPct !== undefined)
+          protections.push(
+            await trailingStopProtection(
+              ref,
+              side,
+              entry.average ?? snap.summary.price,
+              verdict.stopLoss,
+              input.trailingStopPct,
+            ),
+          );
+        else if (verdict.stopLoss !== null)
+          protections.push({ kind: 'stop_loss', purpose: 'stop_loss', trigger: verdict.stopLoss });
+        if (verdict.takeProfit !== null)
+          protections.push({ kind: 'take_profit', purpose: 'take_profit', trigger: verdict.takeProfit });
+        for (const p of protections) {
+          const label = p.purpose.replace('_', '-');
+          stack.push(`cancel ${label}`, () => undo.cancelCycleOrders({ ...ref, purposes: [p.purpose] }));
           try {
-            const o = await orders<'placeProtectionOrder'>(
-              `${kind.replace('_', '-')} at ${trigger}`,
-            ).placeProtectionOrder({ ...ref, kind, side: closing, quantity: entry.filled, triggerPrice: trigger });
+            const o = await orders<'placeProtectionOrder'>(`${label} at ${p.trigger}`).placeProtectionOrder({
+              ...ref,
+              kind: p.kind,
+              ...(p.purpose !== p.kind ? { purpose: p.purpose } : {}),
+              side: closing,
+              quantity: entry.filled,
+              triggerPrice: p.trigger,
+              ...(p.trailingPercent !== undefined ? { trailingPercent: p.trailingPercent } : {}),
+            });
             story.orders.push(o);
             show();
           } catch (e) {
-            throw new Error(`${kind.replace('_', '-')} placement failed: ${failureMessage(e)}`, { cause: e });
+            throw new Error(`${label} placement failed: ${failureMessage(e)}`, { cause: e });
           }
         }
 
@@ -180,6 +234,15 @@ export async function tradingCycle(input: TradingCycleInput): Promise<TradingCyc
         await compensate(failureMessage(e));
       }
     }
+  }
+
+  // 7b. A session-kept trailing stop follows the price on the cycles that leave the position as it is.
+  const traded = verdict.verdict !== 'veto' && Boolean(verdict.side);
+  if (input.trailingStopPct !== undefined && snap.summary.position && !traded) {
+    const trail = await trailSessionStop(ref, snap.summary.position, input.trailingStopPct, snap.key);
+    story.orders.push(...trail.orders);
+    story.notes.push(...trail.notes);
+    show();
   }
 
   // 8. Record, which also announces the cycle. Failing for good undoes what the cycle opened: an

@@ -22,6 +22,9 @@ export type CycleActivities = Pick<
   | 'runAgent'
   | 'submitCycleOrder'
   | 'placeProtectionOrder'
+  | 'trailingStopVenue'
+  | 'trailingStopState'
+  | 'cancelRestingStop'
   | 'cancelCycleOrders'
   | 'flattenCycleEntry'
   | 'cancelProtectionOrders'
@@ -105,8 +108,8 @@ export function filled(r: OrderArgs, over: Partial<ExecutedOrder> = {}): Execute
 
 export function protection(r: ProtectionArgs): ExecutedOrder {
   return {
-    clientOrderId: `${r.cycleId}-${r.kind}`,
-    purpose: r.kind,
+    clientOrderId: `${r.cycleId}-${r.purpose ?? r.kind}`,
+    purpose: r.purpose ?? r.kind,
     side: r.side,
     quantity: r.quantity,
     filled: 0,
@@ -127,6 +130,10 @@ export function cycleMocks(calls: Call[], outlook: Outlook, over: Partial<CycleA
     runAgent: async (name) => signal(name, outlook),
     submitCycleOrder: async (r) => filled(r),
     placeProtectionOrder: async (r) => protection(r),
+    // A venue without trailing orders, no stop resting: each test about trailing sets what it needs.
+    trailingStopVenue: async () => ({ exchangeSide: false, priceTick: 0.01 }),
+    trailingStopState: async () => ({ exchangeSide: false, priceTick: 0.01, stops: [], entryMs: null, extreme: null }),
+    cancelRestingStop: async (r) => ({ clientOrderId: r.clientOrderId, status: 'canceled' }),
     cancelCycleOrders: async () => [],
     flattenCycleEntry: async (r) => ({
       clientOrderId: `${r.cycleId}-flatten`,
@@ -147,6 +154,9 @@ export function cycleMocks(calls: Call[], outlook: Outlook, over: Partial<CycleA
 export const ORDER_ACTIVITIES = [
   'submitCycleOrder',
   'placeProtectionOrder',
+  'trailingStopVenue',
+  'trailingStopState',
+  'cancelRestingStop',
   'cancelCycleOrders',
   'flattenCycleEntry',
   'cancelProtectionOrders',

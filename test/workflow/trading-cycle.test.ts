@@ -5,6 +5,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { cycleWorkflowId, type TradingCycleInput, type TradingCycleResult } from '../../workflows/trading-contract';
 import {
   BULLISH,
+  CLOSE_MS,
   cycleInput,
   cycleMocks,
   filled,
@@ -13,6 +14,7 @@ import {
   PRICE,
   protection,
   refused,
+  snapshot,
   type CycleActivities,
   type Outlook,
 } from './cycle-mocks';
@@ -209,4 +211,157 @@ test('a partly filled entry is canceled, then looked up again, and protected at 
   const half = first.quantity / 2;
   expect(callsOf(calls, 'placeProtectionOrder').map((c) => c.args[0].quantity)).toEqual([half, half]);
   expect(result).toMatchObject({ compensated: false, order: { filled: half, status: 'canceled' } });
+});
+
+describe('a trailing stop', () => {
+  const TRAIL = 2;
+  const held = { side: 'long' as const, quantity: 0.01, entryPrice: PRICE };
+  const restingStop = {
+    clientOrderId: 'ot-entry-cycle-sl',
+    cycleId: 'cycle-entry',
+    purpose: 'stop_loss' as const,
+    triggerPrice: PRICE * (1 - TRAIL / 100), // 58 800: where the entry's trail started
+    quantity: held.quantity,
+    side: 'sell' as const,
+  };
+  /** A HOLD cycle while `held` is open, the session trailing its stop on a venue that cannot. */
+  const holdWithPosition = (extreme: number | null, over: Partial<CycleActivities> = {}) =>
+    runCycle(
+      NEUTRAL,
+      {
+        buildSnapshot: async (_input, cycleId) => snapshot(cycleId, { position: held }),
+        trailingStopState: async () => ({
+          exchangeSide: false,
+          priceTick: 0.01,
+          stops: [restingStop],
+          entryMs: CLOSE_MS - 600_000,
+          extreme,
+        }),
+        ...over,
+      },
+      { trailingStopPct: TRAIL },
+    );
+
+  test('on a venue that trails stops, the entry places one trailing stop there, from the tighter level', async () => {
+    const { calls, trail, result } = await runCycle(
+      BULLISH,
+      { trailingStopVenue: async () => ({ exchangeSide: true, priceTick: 0.01 }) },
+      { trailingStopPct: TRAIL },
+    );
+    expect(trail).toEqual([
+      'submitCycleOrder entry',
+      'trailingStopVenue',
+      'placeProtectionOrder trailing_stop',
+      'placeProtectionOrder take_profit',
+      'recordCycle',
+    ]);
+    const [ts] = callsOf(calls, 'placeProtectionOrder').map((c) => c.args[0]);
+    const riskStop = recordOf(calls).verdict.stopLoss as number;
+    // Risk's default stop is 5 % away: the 2 % trail from the fill is the tighter.
+    expect(riskStop).toBeLessThan(PRICE * 0.98);
+    expect(ts).toMatchObject({ kind: 'trailing_stop', trailingPercent: TRAIL, side: 'sell' });
+    expect(ts.purpose).toBeUndefined();
+    expect(ts.triggerPrice).toBeCloseTo(PRICE * 0.98, 9);
+    expect(result.compensated).toBe(false);
+  });
+
+  test('elsewhere the entry places a plain stop, named a trailing stop when the trail is tighter, and unwinds it by that name', async () => {
+    const { calls, trail } = await runCycle(
+      BULLISH,
+      {
+        placeProtectionOrder: async (r) => {
+          if (r.kind === 'take_profit') throw refused('take-profit rejected');
+          return protection(r);
+        },
+      },
+      { trailingStopPct: TRAIL },
+    );
+    expect(trail).toEqual([
+      'submitCycleOrder entry',
+      'trailingStopVenue',
+      'placeProtectionOrder trailing_stop',
+      'placeProtectionOrder take_profit',
+      'cancelCycleOrders take_profit',
+      'cancelCycleOrders trailing_stop',
+      'flattenCycleEntry',
+      'recordCycle',
+    ]);
+    const [sl] = callsOf(calls, 'placeProtectionOrder').map((c) => c.args[0]);
+    expect(sl).toMatchObject({ kind: 'stop_loss', purpose: 'trailing_stop' });
+    expect(sl.trailingPercent).toBeUndefined();
+    expect(sl.triggerPrice).toBeCloseTo(PRICE * 0.98, 9);
+  });
+
+  test('a trail wider than the risk stop starts at the risk stop, as a stop-loss', async () => {
+    const { calls } = await runCycle(BULLISH, {}, { trailingStopPct: 20 });
+    const [sl] = callsOf(calls, 'placeProtectionOrder').map((c) => c.args[0]);
+    expect(sl).toMatchObject({ kind: 'stop_loss', triggerPrice: recordOf(calls).verdict.stopLoss });
+    expect(sl.purpose).toBeUndefined();
+  });
+
+  test('a later cycle moves the stop behind the best price: the new one placed first, then the old one cancelled', async () => {
+    const { calls, trail, result, workflowId } = await holdWithPosition(61_000);
+    expect(result.action).toBe('HOLD');
+    expect(trail).toEqual([
+      'trailingStopState',
+      'placeProtectionOrder trailing_stop',
+      'cancelRestingStop stop_loss',
+      'recordCycle',
+    ]);
+    const [state] = callsOf(calls, 'trailingStopState').map((c) => c.args[0]);
+    expect(state).toMatchObject({ side: 'long', snapshotKey: `snapshot:${workflowId}` });
+    const [moved] = callsOf(calls, 'placeProtectionOrder').map((c) => c.args[0]);
+    // 2 % behind 61 000.
+    expect(moved).toEqual(
+      expect.objectContaining({
+        cycleId: workflowId,
+        kind: 'stop_loss',
+        purpose: 'trailing_stop',
+        side: 'sell',
+        quantity: held.quantity,
+        triggerPrice: 59_780,
+        protectsCycleId: 'cycle-entry',
+      }),
+    );
+    const [cancel] = callsOf(calls, 'cancelRestingStop').map((c) => c.args[0]);
+    expect(cancel).toMatchObject({
+      clientOrderId: restingStop.clientOrderId,
+      purpose: 'stop_loss',
+      cycleId: 'cycle-entry',
+    });
+    expect(
+      recordOf(calls).orders.map((o: { purpose: string; triggerPrice?: number }) => [o.purpose, o.triggerPrice]),
+    ).toEqual([['trailing_stop', 59_780]]);
+    expect(result.reasons).toContain('trailing stop: moved 58800 → 59780 (best price since entry 61000)');
+    expect(result.reasons).toContain(`trailing stop: replaced ${restingStop.clientOrderId} canceled`);
+    expect(result.compensated).toBe(false);
+  });
+
+  test('a price that did not move the trail (by a tick) leaves the stop alone', async () => {
+    const { trail, result } = await holdWithPosition(60_000.01);
+    expect(trail).toEqual(['trailingStopState', 'recordCycle']);
+    expect(result.reasons).toContain('trailing stop: stays at 58800 (best price since entry 60000.01)');
+  });
+
+  test('a new stop the venue refuses keeps the old one: nothing is cancelled, nothing compensated', async () => {
+    const { trail, result } = await holdWithPosition(61_000, {
+      placeProtectionOrder: async () => Promise.reject(refused('stop rejected')),
+    });
+    expect(trail).toEqual(['trailingStopState', 'placeProtectionOrder trailing_stop', 'recordCycle']);
+    expect(result.compensated).toBe(false);
+    expect(result.reasons.join('\n')).toMatch(
+      /trailing stop: placing 59780 failed \(.*stop rejected\); the stop at 58800 stays/,
+    );
+  });
+
+  test('a venue that trails the stop itself, or a session without a trailing stop, moves nothing', async () => {
+    const exchangeSide = await holdWithPosition(61_000, {
+      trailingStopState: async () => ({ exchangeSide: true, priceTick: 0.01, stops: [], entryMs: null, extreme: null }),
+    });
+    expect(exchangeSide.trail).toEqual(['trailingStopState', 'recordCycle']);
+    const none = await runCycle(NEUTRAL, {
+      buildSnapshot: async (_input, cycleId) => snapshot(cycleId, { position: held }),
+    });
+    expect(none.trail).toEqual(['recordCycle']);
+  });
 });

@@ -2,6 +2,7 @@
 // or take-profit that fired). The cycle's statements are hand-written SQL: Prisma's compiled queries
 // cost about 1.8 ms of worker CPU each.
 import type { ExitReason, ProtectionTrade } from '../../../../core/protections/types';
+import { RECORD_TRADES, type TradeRecord } from '../../../../core/risk/strategy-stats';
 import { Prisma } from '../prisma-client';
 import { selectValue, type RepositoryDb } from './repository-db';
 
@@ -53,7 +54,7 @@ export interface ClosedTrade {
 /** Text of the PnL of the trades stops / take-profits closed as seen by the cycle at `at` (the same on a retry). */
 export const protectionPnlSql = (db: RepositoryDb, sessionId: string, symbol: string, at: Date) => Prisma.sql`
   (SELECT COALESCE(SUM(tr.pnl), 0)::text FROM ${db.table('trades')} tr
-    WHERE tr.session_id = ${sessionId} AND tr.symbol = ${symbol} AND tr.closed_at = ${at} AND (tr.exit_order_id LIKE '%-sl' OR tr.exit_order_id LIKE '%-tp'))`;
+    WHERE tr.session_id = ${sessionId} AND tr.symbol = ${symbol} AND tr.closed_at = ${at} AND (tr.exit_order_id LIKE '%-sl' OR tr.exit_order_id LIKE '%-ts' OR tr.exit_order_id LIKE '%-tp'))`;
 
 export function createTradeRepository(db: RepositoryDb) {
   const trades = db.table('trades');
@@ -77,6 +78,14 @@ export function createTradeRepository(db: RepositoryDb) {
         Prisma.sql`SELECT pnl::text AS pnl FROM ${trades} WHERE exit_order_id = ${exitOrderId}`,
       );
       return rows.map((t) => Number(t.pnl ?? 0));
+    },
+
+    /** When the session's position on `symbol` was entered: its oldest open trade's opening (ms), null with none open. */
+    async openSince(sessionId: string, symbol: string): Promise<number | null> {
+      const rows = await db.sql.rows<{ opened_at: Date | string | null }>(Prisma.sql`
+        SELECT MIN(opened_at) AS opened_at FROM ${trades} WHERE session_id = ${sessionId} AND symbol = ${symbol} AND status = 'open'`);
+      const at = rows[0]?.opened_at;
+      return at ? new Date(at).getTime() : null;
     },
 
     /** The session's open trades on `symbol`, oldest first. */
@@ -137,15 +146,31 @@ export function createTradeRepository(db: RepositoryDb) {
         FROM p WHERE NOT p.whole AND t.id = p.trade_id AND p.closed_id IN (SELECT id FROM part)`);
     },
 
-    /** Realized PnL of the strategy's last 500 closed trades, newest first. */
-    async recentClosedPnl(strategyId: string): Promise<number[]> {
-      const closed = await db.prisma.trade.findMany({
-        where: { strategyId, status: 'closed' },
-        select: { pnl: true },
-        orderBy: { closedAt: 'desc' },
-        take: 500,
-      });
-      return closed.map((t) => Number(t.pnl ?? 0));
+    /**
+     * The strategy's record over its last RECORD_TRADES closed trades, summed in the database (one row
+     * back instead of the trades): read at every cycle, so Kelly sizes with every trade closed so far.
+     */
+    async closedRecord(strategyId: string): Promise<TradeRecord> {
+      const rows = await db.sql.rows<{
+        n: string;
+        wins: string;
+        win_sum: string | null;
+        losses: string;
+        loss_sum: string | null;
+      }>(
+        Prisma.sql`SELECT COUNT(*)::text AS n, COUNT(*) FILTER (WHERE pnl > 0)::text AS wins, SUM(pnl) FILTER (WHERE pnl > 0)::text AS win_sum,
+          COUNT(*) FILTER (WHERE pnl < 0)::text AS losses, SUM(pnl) FILTER (WHERE pnl < 0)::text AS loss_sum
+          FROM (SELECT COALESCE(pnl, 0) AS pnl FROM ${trades} WHERE strategy_id = ${strategyId} AND status = 'closed'
+            ORDER BY closed_at DESC NULLS LAST, id DESC LIMIT ${RECORD_TRADES}) r`,
+      );
+      const r = rows[0];
+      return {
+        count: Number(r?.n ?? 0),
+        wins: Number(r?.wins ?? 0),
+        winSum: Number(r?.win_sum ?? 0),
+        losses: Number(r?.losses ?? 0),
+        lossSum: Number(r?.loss_sum ?? 0),
+      };
     },
 
     /**
