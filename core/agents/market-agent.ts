@@ -88,7 +88,9 @@ export class MarketAgent implements Agent {
       });
     }
 
-    const mainTrend = this.trend(main);
+    // One ATR series of the main timeframe for both its trend and its volatility regime.
+    const mainAtr = atr(main.high, main.low, main.close, this.cfg.atrPeriod);
+    const mainTrend = this.trend(main, mainAtr);
     const higherTf = this.pickHigherTimeframe(snapshot);
     let higherTrend: TrendRead | undefined;
     let higherNote: string;
@@ -125,7 +127,7 @@ export class MarketAgent implements Agent {
     // 1 when every component points the same way, 0 when they cancel out.
     const agreement = absSum > 0 ? Math.abs(direction * wSum) / absSum : 0;
 
-    const { regime, percentile, atrPct } = this.volatility(main);
+    const { regime, percentile, atrPct } = this.volatility(main, mainAtr);
     const volFactor = regime === 'high' ? this.cfg.highVolFactor : regime === 'low' ? this.cfg.lowVolFactor : 1;
     const confidence = clamp(agreement * Math.min(1, Math.abs(direction) / 0.5) * volFactor, 0, 1);
 
@@ -160,12 +162,12 @@ export class MarketAgent implements Agent {
     };
   }
 
-  private trend(s: CandleSeriesLike): TrendRead {
+  private trend(s: CandleSeriesLike, atrSeries = atr(s.high, s.low, s.close, this.cfg.atrPeriod)): TrendRead {
     const n = s.length;
     const k = this.cfg.slopeLookback;
     const fastS = ema(s.close, this.cfg.fastEma);
     const slowS = ema(s.close, this.cfg.slowEma);
-    const a = atr(s.high, s.low, s.close, this.cfg.atrPeriod)[n - 1];
+    const a = atrSeries[n - 1];
     const fast = fastS[n - 1];
     const slow = slowS[n - 1];
     if (!(a > 0)) return { fast, slow, atr: 0, gapAtr: 0, slopeAtr: 0, score: 0 };
@@ -174,9 +176,11 @@ export class MarketAgent implements Agent {
     return { fast, slow, atr: a, gapAtr, slopeAtr, score: Math.tanh((gapAtr + slopeAtr) / 2) };
   }
 
-  private volatility(s: CandleSeriesLike): { regime: VolatilityRegime; percentile: number; atrPct: number } {
+  private volatility(
+    s: CandleSeriesLike,
+    a: Float64Array,
+  ): { regime: VolatilityRegime; percentile: number; atrPct: number } {
     const n = s.length;
-    const a = atr(s.high, s.low, s.close, this.cfg.atrPeriod);
     const pct = new Float64Array(n);
     for (let i = 0; i < n; i++) pct[i] = a[i] / s.close[i];
     const atrPct = pct[n - 1];

@@ -23,13 +23,14 @@ export interface Agent {
 }
 
 /** An agent with nothing to say: confidence 0, so the coordinator gives it no weight. */
-export function abstain(agent: AgentName, reason: string, data: Record<string, unknown> = {}): AgentSignal {
+export function abstain(agent: AgentName, reason: string, data?: Record<string, unknown>): AgentSignal {
   return {
     agent,
     direction: 0,
     confidence: 0,
     reasoning: `abstains: ${reason}`,
-    data: { ...data, abstained: true, reason },
+    // Without data, the literal the spread would give: the pipeline backtest abstains four times a cycle.
+    data: data ? { ...data, abstained: true, reason } : { abstained: true, reason },
   };
 }
 

@@ -64,9 +64,12 @@ export function balancesView(state: PaperState): Balances {
 }
 
 export function positionsView(state: PaperState, maintenanceMarginRate: number, symbols?: string[]): Position[] {
-  return Object.values(state.positions)
-    .filter((p) => !symbols || symbols.includes(p.symbol))
-    .map((p) => ({
+  // A loop, not Object.values().filter().map(): account views run on every cycle of a backtest.
+  const out: Position[] = [];
+  for (const key in state.positions) {
+    const p = state.positions[key];
+    if (symbols && !symbols.includes(p.symbol)) continue;
+    out.push({
       symbol: p.symbol,
       side: p.contracts > 0 ? 'long' : 'short',
       contracts: Math.abs(p.contracts),
@@ -78,5 +81,7 @@ export function positionsView(state: PaperState, maintenanceMarginRate: number, 
       liquidationPrice: liquidationPrice(p, maintenanceMarginRate),
       initialMargin: positionMargin(p),
       timestamp: p.openedAt,
-    }));
+    });
+  }
+  return out;
 }
