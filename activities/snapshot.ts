@@ -14,7 +14,7 @@ import type { ActivityDeps } from './deps';
 import { exchangeCall } from './exchange-failure';
 import type { SnapshotCache } from './snapshot-cache';
 import { encodeSnapshot } from './snapshot-codec';
-import { strategyStatsOf } from '../core/risk/strategy-stats';
+import { strategyStatsFromRecord } from '../core/risk/strategy-stats';
 import type { StrategyStats } from '../core/risk';
 import { venueLimitsOf, type VenueLimits } from '../core/risk/venue-limits';
 import { activeLocks } from '../core/protections';
@@ -24,9 +24,6 @@ import type { ProtectionLock, ProtectionsConfig } from '../core/protections/type
 const MAIN_CANDLES = 300;
 const HIGHER_CANDLES = 120;
 const SNAPSHOT_TTL_S = 6 * 3600;
-// The strategy's track record moves by a trade at most per cycle, while reading it (up to 500 rows)
-// was one of a cycle's costliest queries: read at most this often per strategy and worker.
-const STATS_TTL_MS = 30_000;
 const LADDER = ['1m', '3m', '5m', '15m', '30m', '1h', '2h', '4h', '6h', '8h', '12h', '1d', '1w'];
 
 export interface SnapshotSummary {
@@ -64,15 +61,9 @@ export function createSnapshotActivities(
   cache?: SnapshotCache,
 ) {
   const strategies = new Map<string, StrategyInstance>();
-  const stats = new Map<string, { at: number; value: Promise<StrategyStats | undefined> }>();
-  const statsOf = (strategyId: string): Promise<StrategyStats | undefined> => {
-    const hit = stats.get(strategyId);
-    if (hit && Date.now() - hit.at < STATS_TTL_MS) return hit.value;
-    const value = repos.trades.recentClosedPnl(strategyId).then(strategyStatsOf);
-    stats.set(strategyId, { at: Date.now(), value });
-    value.catch(() => stats.delete(strategyId));
-    return value;
-  };
+  // Read at every cycle, not cached: sizing must follow every trade closed so far, as the backtest's does.
+  const statsOf = async (strategyId: string): Promise<StrategyStats | undefined> =>
+    strategyStatsFromRecord(await repos.trades.closedRecord(strategyId));
   const instanceOf = (ref: TradingCycleInput['strategy']): StrategyInstance => {
     const key = `${ref.name}\u0000${JSON.stringify(ref.params ?? {})}`;
     let instance = strategies.get(key);

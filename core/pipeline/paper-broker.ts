@@ -419,7 +419,13 @@ export class PaperBroker {
     if (!(order.filled > 0)) return 0;
     this.feesPaid += order.fee;
     const byId = new Map(this.open.map((t) => [t.id, t]));
-    const r = matchExit(this.open, { filled: order.filled, average: order.cost / order.filled, fee: order.fee });
+    // As the ledger does: a stop, take-profit or compensation ends its own entry's trade first.
+    const own = order.clientOrderId.match(/^(.*)-(stop_loss|take_profit|trailing_stop|compensation)$/);
+    const r = matchExit(
+      this.open,
+      { filled: order.filled, average: order.cost / order.filled, fee: order.fee },
+      own ? `${own[1]}-entry` : undefined,
+    );
     let realized = 0;
     for (const c of r.closed) {
       const t = byId.get(c.tradeId)!;

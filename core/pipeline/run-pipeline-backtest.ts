@@ -97,6 +97,8 @@ export interface PipelineState {
   exposed: number;
   /** Locks announced so far, in announcement order. */
   announced: ProtectionLock[];
+  /** Strategy mode: the side the last cycle's reversal closed into, for the next cycle only. */
+  pendingEntry?: 'long' | 'short';
 }
 
 export interface PipelineChunk {
@@ -163,7 +165,7 @@ export function runPipelineChunk(
   const equity = new Float64Array(end - from);
   const decisions: PipelineDecision[] = [];
   const announced = new Map<string, ProtectionLock>(state.announced.map((l) => [l.id, l]));
-  let { holds, cycles, dayStartMs, dayStartEquity, realizedPnlToday, paused, exposed } = state;
+  let { holds, cycles, dayStartMs, dayStartEquity, realizedPnlToday, paused, exposed, pendingEntry } = state;
 
   for (let i = from; i < end; i++) {
     const fundingRate = swap
@@ -200,7 +202,7 @@ export function runPipelineChunk(
     };
     const strategySignal = analyze(o.agents.strategy, snapshot);
     let signals: AgentSignal[];
-    if (o.decide === 'strategy' && !needsReview(strategySignal, held?.side ?? null)) {
+    if (o.decide === 'strategy' && !needsReview(strategySignal, held?.side ?? null, pendingEntry)) {
       // The strategy mode's decision reads the others only to review an entry: not needed here.
       signals = AGENT_NAMES.map((name) =>
         name === 'strategy' ? strategySignal : abstain(name, 'not consulted: no entry to review'),
@@ -215,7 +217,7 @@ export function runPipelineChunk(
       snapshot.ticker = { symbol: o.symbol, timestamp: t, ...quote };
       signals = AGENT_NAMES.map((name) => (name === 'strategy' ? strategySignal : analyze(o.agents[name], snapshot)));
     }
-    const decision = decideTrade(signals, o.decide, coordinator, held);
+    const decision = decideTrade(signals, o.decide, coordinator, held, pendingEntry);
     cycles++;
 
     let locks: ProtectionLock[] | undefined;
@@ -245,6 +247,11 @@ export function runPipelineChunk(
     });
     const report = broker.execute(verdict, `c${t}`, quote, volume[i], t, limits);
     realizedPnlToday += report.realizedPnl;
+    // As the session carries it: only a reversal whose close filled leaves an entry for the next cycle.
+    pendingEntry =
+      decision.reversalTo && report.orders.some((x) => x.purpose === 'close' && x.filled > 0)
+        ? decision.reversalTo
+        : undefined;
     if (decision.action === 'HOLD' && report.orders.length === 0) holds++;
     else
       decisions.push({
@@ -280,6 +287,7 @@ export function runPipelineChunk(
       holds,
       exposed,
       announced: [...announced.values()],
+      ...(pendingEntry ? { pendingEntry } : {}),
     },
     from,
     to: end,
@@ -320,10 +328,16 @@ export function pipelineResult(
   return { metrics, equity, trades, decisions, cycles: state.cycles, holds: state.holds, locks: state.announced };
 }
 
-/** Whether strategy mode would consult the panel: only to review an entry from flat. */
-function needsReview(strategy: AgentSignal, held: 'long' | 'short' | null): boolean {
-  const advice = strategy.confidence > 0 ? strategy.data.advice : undefined;
-  return (advice === 'enter_long' || advice === 'enter_short') && held === null;
+/** Whether strategy mode would consult the panel: only to review an entry from flat (a reversal's included). */
+function needsReview(
+  strategy: AgentSignal,
+  held: 'long' | 'short' | null,
+  pendingEntry: 'long' | 'short' | undefined,
+): boolean {
+  if (held !== null || strategy.confidence <= 0) return false;
+  const advice = strategy.data.advice;
+  if (advice === 'enter_long' || advice === 'enter_short') return true;
+  return advice === 'hold' && pendingEntry !== undefined && strategy.data.desired === pendingEntry;
 }
 
 function analyze(agent: Agent, snapshot: MarketSnapshot): AgentSignal {

@@ -2,7 +2,8 @@
 // per-candle work was optimised (agents, strategies, risk, paper engine, venue quote): every trade,
 // every equity value, every recorded decision and the metrics. A speed-up that changes any of them
 // — one rounding, one reason string, one fill — fails here. Hashes were taken from the unoptimised
-// code (commit 7faaca9); change them only for a deliberate change of behaviour.
+// code (commit 7faaca9); change them only for a deliberate change of behaviour (the strategy-mode
+// ones were taken again when a reversal's entry began to be completed on the next cycle).
 import { createHash } from 'node:crypto';
 import { createDeterministicAgents } from '../../../core/agents/create-agents';
 import { allocateCandleSeries, candleSeriesPrefix, type CandleSeries } from '../../../core/candles/series';
@@ -59,7 +60,7 @@ function fingerprint(r: PipelineBacktestResult): string {
 
 describe('pipeline backtest output, pinned', () => {
   it.each([
-    ['perpetual, strategy mode', 'BTC/USDT:USDT', 'strategy', N, undefined, '4d9146b7494abe2fd0211356'],
+    ['perpetual, strategy mode', 'BTC/USDT:USDT', 'strategy', N, undefined, '24a64dfaca279005e0a589a9'],
     ['perpetual, ensemble mode', 'BTC/USDT:USDT', 'ensemble', 1200, undefined, '4eb19f21a9650b3ba7064eb5'],
     [
       'spot, strategy mode, cooldown',
@@ -67,7 +68,7 @@ describe('pipeline backtest output, pinned', () => {
       'strategy',
       N,
       { cooldownPeriod: { stopDurationCandles: 30 } },
-      '49ca62b98424177bd860813f',
+      'cf0f8e17287f089750e23d4e',
     ],
     ['spot, ensemble mode', 'BTC/USDT', 'ensemble', 1200, undefined, '9f761f6e7bdd39e4b0e28cf1'],
   ] as const)('%s', (_name, symbol, decide, candles, protections, expected) => {

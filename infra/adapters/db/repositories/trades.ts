@@ -2,6 +2,7 @@
 // or take-profit that fired). The cycle's statements are hand-written SQL: Prisma's compiled queries
 // cost about 1.8 ms of worker CPU each.
 import type { ExitReason, ProtectionTrade } from '../../../../core/protections/types';
+import { RECORD_TRADES, type TradeRecord } from '../../../../core/risk/strategy-stats';
 import { Prisma } from '../prisma-client';
 import { selectValue, type RepositoryDb } from './repository-db';
 
@@ -145,15 +146,31 @@ export function createTradeRepository(db: RepositoryDb) {
         FROM p WHERE NOT p.whole AND t.id = p.trade_id AND p.closed_id IN (SELECT id FROM part)`);
     },
 
-    /** Realized PnL of the strategy's last 500 closed trades, newest first. */
-    async recentClosedPnl(strategyId: string): Promise<number[]> {
-      const closed = await db.prisma.trade.findMany({
-        where: { strategyId, status: 'closed' },
-        select: { pnl: true },
-        orderBy: { closedAt: 'desc' },
-        take: 500,
-      });
-      return closed.map((t) => Number(t.pnl ?? 0));
+    /**
+     * The strategy's record over its last RECORD_TRADES closed trades, summed in the database (one row
+     * back instead of the trades): read at every cycle, so Kelly sizes with every trade closed so far.
+     */
+    async closedRecord(strategyId: string): Promise<TradeRecord> {
+      const rows = await db.sql.rows<{
+        n: string;
+        wins: string;
+        win_sum: string | null;
+        losses: string;
+        loss_sum: string | null;
+      }>(
+        Prisma.sql`SELECT COUNT(*)::text AS n, COUNT(*) FILTER (WHERE pnl > 0)::text AS wins, SUM(pnl) FILTER (WHERE pnl > 0)::text AS win_sum,
+          COUNT(*) FILTER (WHERE pnl < 0)::text AS losses, SUM(pnl) FILTER (WHERE pnl < 0)::text AS loss_sum
+          FROM (SELECT COALESCE(pnl, 0) AS pnl FROM ${trades} WHERE strategy_id = ${strategyId} AND status = 'closed'
+            ORDER BY closed_at DESC NULLS LAST, id DESC LIMIT ${RECORD_TRADES}) r`,
+      );
+      const r = rows[0];
+      return {
+        count: Number(r?.n ?? 0),
+        wins: Number(r?.wins ?? 0),
+        winSum: Number(r?.win_sum ?? 0),
+        losses: Number(r?.losses ?? 0),
+        lossSum: Number(r?.loss_sum ?? 0),
+      };
     },
 
     /**
