@@ -54,6 +54,12 @@ interface TrendRead {
   score: number;
 }
 
+/** Buffer names per timeframe role, constant strings (no key built per call). */
+const SLOTS = {
+  main: { fast: 'main fast', slow: 'main slow', atr: 'main atr' },
+  higher: { fast: 'higher fast', slow: 'higher slow', atr: 'higher atr' },
+} as const;
+
 export type VolatilityRegime = 'low' | 'normal' | 'high';
 
 export class MarketAgent implements Agent {
@@ -69,6 +75,20 @@ export class MarketAgent implements Agent {
     };
     if (this.cfg.fastEma >= this.cfg.slowEma)
       throw new Error(`MarketAgent: fastEma (${this.cfg.fastEma}) must be shorter than slowEma (${this.cfg.slowEma})`);
+  }
+
+  // The indicator series of the last analysis, by role, reused by the next one (windows keep their
+  // length from cycle to cycle): a fresh typed array per series and cycle cost more than the
+  // indicators' loops. Only numbers derived from them leave analyze.
+  private readonly buffers = new Map<string, Float64Array>();
+
+  private buffer(role: string, length: number): Float64Array {
+    let b = this.buffers.get(role);
+    if (!b || b.length !== length) {
+      b = new Float64Array(length);
+      this.buffers.set(role, b);
+    }
+    return b;
   }
 
   /** Candles the main timeframe needs before the agent has an opinion. */
@@ -89,8 +109,8 @@ export class MarketAgent implements Agent {
     }
 
     // One ATR series of the main timeframe for both its trend and its volatility regime.
-    const mainAtr = atr(main.high, main.low, main.close, this.cfg.atrPeriod);
-    const mainTrend = this.trend(main, mainAtr);
+    const mainAtr = atr(main.high, main.low, main.close, this.cfg.atrPeriod, this.buffer(SLOTS.main.atr, main.length));
+    const mainTrend = this.trend(main, 'main', mainAtr);
     const higherTf = this.pickHigherTimeframe(snapshot);
     let higherTrend: TrendRead | undefined;
     let higherNote: string;
@@ -98,7 +118,7 @@ export class MarketAgent implements Agent {
       const hs = snapshot.candles[higherTf];
       assertClosedBy(hs, higherTf, snapshot.time, 'MarketAgent');
       if (hs.length >= this.cfg.slowEma + this.cfg.slopeLookback) {
-        higherTrend = this.trend(hs);
+        higherTrend = this.trend(hs, 'higher');
         higherNote = `${higherTf} trend ${describeTrend(higherTrend)}`;
       } else {
         higherNote = `${higherTf} trend skipped (${hs.length} candles, needs ${this.cfg.slowEma + this.cfg.slopeLookback})`;
@@ -109,7 +129,7 @@ export class MarketAgent implements Agent {
 
     const n = main.length;
     const close = main.close;
-    const r = rsi(close, this.cfg.rsiPeriod)[n - 1];
+    const r = rsi(close, this.cfg.rsiPeriod, this.buffer('rsi', n))[n - 1];
     const hist = macd(close).histogram[n - 1];
     const rsiComp = clamp((r - 50) / 25, -1, 1);
     const macdComp = mainTrend.atr > 0 ? Math.tanh((2 * hist) / mainTrend.atr) : 0;
@@ -162,12 +182,12 @@ export class MarketAgent implements Agent {
     };
   }
 
-  private trend(s: CandleSeriesLike, atrSeries = atr(s.high, s.low, s.close, this.cfg.atrPeriod)): TrendRead {
+  private trend(s: CandleSeriesLike, role: 'main' | 'higher', atrSeries?: Float64Array): TrendRead {
     const n = s.length;
     const k = this.cfg.slopeLookback;
-    const fastS = ema(s.close, this.cfg.fastEma);
-    const slowS = ema(s.close, this.cfg.slowEma);
-    const a = atrSeries[n - 1];
+    const fastS = ema(s.close, this.cfg.fastEma, 0, this.buffer(SLOTS[role].fast, n));
+    const slowS = ema(s.close, this.cfg.slowEma, 0, this.buffer(SLOTS[role].slow, n));
+    const a = (atrSeries ?? atr(s.high, s.low, s.close, this.cfg.atrPeriod, this.buffer(SLOTS[role].atr, n)))[n - 1];
     const fast = fastS[n - 1];
     const slow = slowS[n - 1];
     if (!(a > 0)) return { fast, slow, atr: 0, gapAtr: 0, slopeAtr: 0, score: 0 };
@@ -181,7 +201,7 @@ export class MarketAgent implements Agent {
     a: Float64Array,
   ): { regime: VolatilityRegime; percentile: number; atrPct: number } {
     const n = s.length;
-    const pct = new Float64Array(n);
+    const pct = this.buffer('atr pct', n);
     for (let i = 0; i < n; i++) pct[i] = a[i] / s.close[i];
     const atrPct = pct[n - 1];
     const percentile = percentileRank(pct, atrPct, n - this.cfg.atrPercentileWindow, n);

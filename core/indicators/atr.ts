@@ -1,4 +1,4 @@
-import { assertPeriod, nanArray, type CandleInput, type Indicator } from './indicator';
+import { assertPeriod, outputArray, type CandleInput, type Indicator } from './indicator';
 import { trueRange as importedTrueRange } from './true-range';
 
 // A module-level alias: an imported binding compiles to a getter call on every use in the loop.
@@ -48,10 +48,11 @@ export function atr(
   low: ArrayLike<number>,
   close: ArrayLike<number>,
   period: number,
+  into?: Float64Array,
 ): Float64Array {
   assertPeriod('ATR period', period);
   const n = close.length;
-  const out = nanArray(n);
+  const out = outputArray(n, period, into);
   if (n <= period) return out;
   let sum = 0;
   for (let i = 1; i <= period; i++) sum += trueRange(high[i], low[i], close[i - 1]);

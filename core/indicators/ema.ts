@@ -1,4 +1,4 @@
-import { assertPeriod, nanArray, type Indicator } from './indicator';
+import { assertPeriod, outputArray, type Indicator } from './indicator';
 
 /** Exponential moving average, TA-Lib style: k = 2/(N+1), seeded with the SMA of the first N values. */
 export class Ema implements Indicator {
@@ -37,13 +37,13 @@ export class Ema implements Indicator {
 
 /**
  * Batch EMA; values start at index `start + period - 1` where `start` is the first index fed
- * (TA-Lib's MACD starts its fast EMA late so both EMAs begin together).
+ * (TA-Lib's MACD starts its fast EMA late so both EMAs begin together). `into`: see outputArray.
  */
-export function ema(src: ArrayLike<number>, period: number, start = 0): Float64Array {
+export function ema(src: ArrayLike<number>, period: number, start = 0, into?: Float64Array): Float64Array {
   assertPeriod('EMA period', period);
   const n = src.length;
-  const out = nanArray(n);
   const first = start + period - 1;
+  const out = outputArray(n, first, into);
   if (first >= n) return out;
   let sum = 0;
   for (let i = start; i <= first; i++) sum += src[i];

@@ -1,4 +1,4 @@
-import { assertPeriod, nanArray, type Indicator } from './indicator';
+import { assertPeriod, outputArray, type Indicator } from './indicator';
 
 /**
  * Relative strength index with Wilder smoothing (TA-Lib): the first value, at index N, averages the
@@ -55,10 +55,11 @@ export class Rsi implements Indicator {
   }
 }
 
-export function rsi(src: ArrayLike<number>, period: number): Float64Array {
+/** `into`: see outputArray. */
+export function rsi(src: ArrayLike<number>, period: number, into?: Float64Array): Float64Array {
   assertPeriod('RSI period', period);
   const n = src.length;
-  const out = nanArray(n);
+  const out = outputArray(n, period, into);
   if (n <= period) return out;
   let gain = 0;
   let loss = 0;
