@@ -179,7 +179,7 @@ export function cycleActivities(deps: CycleDeps) {
   };
 }
 
-/** Weights that let the strategy decide (macro keeps its veto weight): the BUY is the strategy's cross. */
+/** Weights that let the strategy lead the ensemble (macro keeps its veto weight), for tests that decide in ensemble mode. */
 export const STRATEGY_LED = { weights: { market: 0, strategy: 1, onchain: 0, sentiment: 0, macro: 1 } };
 
 export function cycleInput(

@@ -54,7 +54,9 @@ const details = async (workflowId: string) =>
 
 test('BUY: one entry with its clientOrderId, exchange-side SL and TP, every row recorded once, visible in the UI', async () => {
   const sessionId = uniqueSession('buy');
-  const input = cycleInput(sessionId, CANDLE.buy);
+  // Ensemble mode, where a BUY while long adds: the cycle run again below, after its own entry,
+  // decides BUY again and must find its order by clientOrderId instead of placing another.
+  const input = cycleInput(sessionId, CANDLE.buy, { decide: 'ensemble' });
   const cycleId = cycleIdOf(input);
   const r = await runCycle(input);
 
