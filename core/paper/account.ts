@@ -105,7 +105,8 @@ export function reserveFor(
     order.status !== 'open' ||
     remaining <= DUST ||
     order.type === 'stop_market' ||
-    order.type === 'take_profit_market'
+    order.type === 'take_profit_market' ||
+    order.type === 'trailing_stop_market'
   ) {
     order.reserved = 0;
     return;

@@ -236,12 +236,17 @@ export class PaperBroker {
     if (verdict.reduceOnly) {
       const held = this.heldQuantity(side === 'sell' ? 'long' : 'short', quote.last);
       const amount = amountToPrecision(this.market, Math.min(verdict.quantity, held));
-      if (amount > 0) {
-        const o = this.place(ctx, cycleId, 'close', side, amount, swap);
-        report.orders.push(o.summary);
-        report.realizedPnl += this.closeTrades(o.order, 'signal', now);
-      } else report.notes.push('nothing left to close');
-      this.cancelProtection(now);
+      try {
+        if (amount > 0) {
+          const o = this.place(ctx, cycleId, 'close', side, amount, swap);
+          report.orders.push(o.summary);
+          report.realizedPnl += this.closeTrades(o.order, 'signal', now);
+        } else report.notes.push('nothing left to close');
+        this.cancelProtection(now);
+      } catch (e) {
+        // As the cycle does: a refused exit is noted, and the position keeps its protection.
+        report.notes.push(`exit failed: ${(e as Error).message}`);
+      }
       return report;
     }
 
