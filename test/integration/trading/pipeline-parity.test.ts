@@ -219,8 +219,8 @@ async function compare(run: Run, bt: PipelineBacktestResult) {
 
 test('strategy mode: a paper session and the pipeline backtest trade the same, decision for decision', async () => {
   const series = candles(21);
-  const run = await runSession('strategy', 'supertrend-follow', series);
-  const bt = await backtest('strategy', 'supertrend-follow', series, run.sim);
+  const run = await runSession('strategy', 'supertrend', series);
+  const bt = await backtest('strategy', 'supertrend', series, run.sim);
   const { trades } = await compare(run, bt);
   expect(new Set(trades.map((t) => t.side))).toEqual(new Set(['long', 'short']));
 });
