@@ -1,9 +1,9 @@
 // Activities of the durable backtest (workflows/backtest.ts): prepare computes the strategy's advice
 // once over the whole series (recursive indicators must never restart from a truncated warm-up),
-// chunks run only the engine from a saved EngineState, finalize assembles the exact result.
-import { Context } from '@temporalio/activity';
+// chunks run only the engine from a saved EngineState, finalize assembles the exact result. A
+// pipeline run (`decide` strategy | ensemble) prepares only the candles; its chunks are in
+// backtest/pipeline-activities.ts.
 import type Redis from 'ioredis';
-import { CancelledFailure } from '@temporalio/common';
 import { runEngine } from '../core/backtest/engine';
 import { parseEngineState, type EngineState } from '../core/backtest/engine-state';
 import { minimumCandles } from '../core/backtest/run-backtest';
@@ -29,6 +29,9 @@ import { downsampleLine } from '../core/charts/downsample';
 import { bestEffortPublisher, throttled } from './publish-best-effort';
 import { backtestInputError } from './backtest/input-error';
 import { SeriesCache, type PreparedData } from './backtest/series-cache';
+import { heartbeat, lastHeartbeat, throwIfCancelled } from './backtest/activity-context';
+import { createPipelineBacktestActivities } from './backtest/pipeline-activities';
+import { pipelineTimeframe } from './backtest/pipeline-timeframe';
 
 export interface BacktestDeps {
   prisma: PrismaClient;
@@ -42,33 +45,6 @@ export interface BacktestDeps {
 }
 
 const CURVE_POINTS = 2_000;
-
-function heartbeat(details?: unknown): void {
-  // Outside a worker (plain unit calls) there is no activity context.
-  try {
-    Context.current().heartbeat(details);
-  } catch {
-    /* not in an activity */
-  }
-}
-
-function throwIfCancelled(): void {
-  let signal: AbortSignal | undefined;
-  try {
-    signal = Context.current().cancellationSignal;
-  } catch {
-    return;
-  }
-  if (signal.aborted) throw new CancelledFailure('backtest chunk cancelled');
-}
-
-function lastHeartbeat(): unknown {
-  try {
-    return Context.current().info.heartbeatDetails;
-  } catch {
-    return undefined;
-  }
-}
 
 /** `repos`: the worker's, when it built them; else built here from `deps`. */
 export function createBacktestActivities(
@@ -136,7 +112,31 @@ export function createBacktestActivities(
     return data;
   }
 
+  // Pipeline runs have no advice: their candles are remembered apart (the last two runs'), by run id.
+  const pipelineSeries = new Map<string, CandleSeries>();
+  const rememberSeries = (runId: string, series: CandleSeries) => {
+    pipelineSeries.delete(runId);
+    pipelineSeries.set(runId, series);
+    while (pipelineSeries.size > 2) pipelineSeries.delete(pipelineSeries.keys().next().value as string);
+  };
+  const pipeline = createPipelineBacktestActivities({
+    runs,
+    async seriesOf(runId) {
+      const hit = pipelineSeries.get(runId);
+      if (hit) return hit;
+      const series = await runs.loadSeries(runId);
+      if (!series) throw new Error(`backtest run ${runId} has no stored series (prepare did not finish)`);
+      rememberSeries(runId, series);
+      return series;
+    },
+    progress: (runId, done, total) => progress(runId, done, total),
+    publish: (event, payload) => publish(event, payload),
+    forget: (runId) => pipelineSeries.delete(runId),
+  });
+
   return {
+    ...pipeline,
+
     /** Loads the candles (stores a Candle-table range with the run), validates, computes and stores the advice. */
     async backtestPrepare(input: BacktestWorkflowInput): Promise<PreparedBacktest> {
       const run = await runs.getRun(input.runId);
@@ -151,11 +151,17 @@ export function createBacktestActivities(
         await runs.saveSeries(input.runId, series);
       }
       heartbeat();
+      const inferred = input.timeframeMs ?? inferTimeframeMs(series);
+      const timeframeMs = Number.isFinite(inferred) && inferred > 0 ? inferred : 86_400_000;
+      if ((input.decide ?? 'strategy-only') !== 'strategy-only') {
+        const timeframe = pipelineTimeframe(input, series, timeframeMs);
+        rememberSeries(input.runId, series);
+        return { candles: series.length, timeframeMs, timeframe };
+      }
       const advice = computeAdvice(input, series);
       await runs.saveAdvice(input.runId, advice);
       cache.set(input.runId, { series, advice, segments: new Map() });
-      const inferred = input.timeframeMs ?? inferTimeframeMs(series);
-      return { candles: series.length, timeframeMs: Number.isFinite(inferred) && inferred > 0 ? inferred : 86_400_000 };
+      return { candles: series.length, timeframeMs };
     },
 
     /**
@@ -276,6 +282,7 @@ export function createBacktestActivities(
         ...(input.error ? { error: input.error } : {}),
       });
       cache.delete(input.runId);
+      pipelineSeries.delete(input.runId);
     },
   };
 }

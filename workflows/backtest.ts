@@ -1,7 +1,15 @@
 // The durable backtest: prepare (candles + the strategy's advice over the whole series, stored in
 // PostgreSQL), then the engine in chunks, each resuming from the previous chunk's EngineState, then
 // finalize (exact result, metrics, trade rows). History holds only small states and counts.
-import { CancellationScope, isCancellation, proxyActivities, setHandler } from '@temporalio/workflow';
+// `decide` strategy | ensemble runs the whole agent pipeline instead: chunks of runPipelineChunk,
+// each resuming from the state the previous one stored in PostgreSQL.
+import {
+  ApplicationFailure,
+  CancellationScope,
+  isCancellation,
+  proxyActivities,
+  setHandler,
+} from '@temporalio/workflow';
 import { initialEngineState } from '../core/backtest/engine-state';
 import type { BacktestActivities } from '../activities/backtest';
 import { backtestChunk, backtestIo } from './activity-options';
@@ -16,8 +24,11 @@ import { backtestProgressQuery } from './definitions';
 import { failureMessage } from './failure-message';
 
 const io =
-  proxyActivities<Pick<BacktestActivities, 'backtestPrepare' | 'backtestFinalize' | 'backtestMarkRun'>>(backtestIo);
-const { backtestChunk: runChunk } = proxyActivities<Pick<BacktestActivities, 'backtestChunk'>>(backtestChunk);
+  proxyActivities<
+    Pick<BacktestActivities, 'backtestPrepare' | 'backtestFinalize' | 'backtestMarkRun' | 'backtestPipelineFinalize'>
+  >(backtestIo);
+const { backtestChunk: runChunk, backtestPipelineChunk: runPipelineChunk } =
+  proxyActivities<Pick<BacktestActivities, 'backtestChunk' | 'backtestPipelineChunk'>>(backtestChunk);
 
 export async function backtest(input: BacktestWorkflowInput): Promise<BacktestOutcome> {
   const progress: BacktestProgress = { runId: input.runId, phase: 'preparing', done: 0, total: 0, chunk: 0, chunks: 0 };
@@ -29,6 +40,41 @@ export async function backtest(input: BacktestWorkflowInput): Promise<BacktestOu
     progress.total = prepared.candles;
     progress.chunks = Math.ceil(prepared.candles / chunkCandles);
     progress.phase = 'running';
+    const decide = input.decide ?? 'strategy-only';
+    if (decide !== 'strategy-only') {
+      const settings = input.pipeline;
+      if (!settings) throw ApplicationFailure.nonRetryable(`--decide ${decide} needs the pipeline settings`);
+      const timeframe = prepared.timeframe!;
+      let next = 0;
+      while (next < prepared.candles) {
+        const to = Math.min(prepared.candles, next + chunkCandles);
+        const r = await runPipelineChunk({
+          runId: input.runId,
+          decide,
+          strategy: input.strategy,
+          params: input.params,
+          initialCapital: input.config.initialCapital,
+          timeframe,
+          settings,
+          from: next,
+          to,
+          checkpointCandles,
+        });
+        next = r.next;
+        progress.done = next;
+        progress.chunk++;
+      }
+      progress.phase = 'finalizing';
+      const outcome = await io.backtestPipelineFinalize({
+        runId: input.runId,
+        decide,
+        initialCapital: input.config.initialCapital,
+        timeframe,
+        symbol: settings.symbol,
+      });
+      progress.phase = 'completed';
+      return outcome;
+    }
     let state = initialEngineState(input.config.initialCapital);
     while (state.next < prepared.candles) {
       const to = Math.min(prepared.candles, state.next + chunkCandles);

@@ -74,6 +74,9 @@ export function backtestsRoutes(data: GatewayData): RouteSpec[] {
           ...(b.stopLossPct !== undefined ? { stopLossPct: b.stopLossPct } : {}),
           ...(b.takeProfitPct !== undefined ? { takeProfitPct: b.takeProfitPct } : {}),
           ...(b.leverage !== undefined ? { leverage: b.leverage } : {}),
+          ...(b.decide === 'strategy-only' && b.trailingStopPct !== undefined
+            ? { trailingStopPct: b.trailingStopPct }
+            : {}),
         });
         if (b.sync) {
           const tf = timeframeToMs(b.timeframe);
@@ -100,6 +103,16 @@ export function backtestsRoutes(data: GatewayData): RouteSpec[] {
           config,
           timeframe: b.timeframe,
           data: { exchange: b.exchange, symbol: b.symbol, timeframe: b.timeframe, fromMs: b.fromMs, toMs: b.toMs },
+          decide: b.decide,
+          ...(b.decide === 'strategy-only'
+            ? {}
+            : {
+                pipeline: {
+                  symbol: b.symbol,
+                  ...(b.protections ? { protections: b.protections } : {}),
+                  ...(b.trailingStopPct !== undefined ? { trailingStopPct: b.trailingStopPct } : {}),
+                },
+              }),
         });
         return { body: { backtest: toBacktest(await findRun(started.runId)) } };
       },

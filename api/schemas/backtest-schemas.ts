@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { MAX_TRAILING_STOP_PCT } from '../../core/exits/trailing-stop';
+import { BACKTEST_DECISION_MODES } from '../../core/pipeline/decision-mode';
+import { protectionsConfigSchema } from '../../core/protections/protections-config-schema';
 import { pageQuery } from '../http/pagination';
 import { isoTime, jsonObject, nullableTime, temporalUiUrl } from './common';
 
@@ -30,6 +33,21 @@ export const StartBacktestBody = z
     stopLossPct: z.number().gt(0).max(100).optional(),
     takeProfitPct: z.number().gt(0).max(10000).optional(),
     leverage: z.number().min(1).max(125).optional(),
+    decide: z
+      .enum(BACKTEST_DECISION_MODES)
+      .default('strategy-only')
+      .describe(
+        'strategy-only: the strategy alone on the fast engine; strategy / ensemble: the whole agent pipeline per candle as a session decides, on the sim venue model of `symbol`',
+      ),
+    protections: protectionsConfigSchema
+      .optional()
+      .describe('strategy / ensemble: protections that lock new entries; all off when absent'),
+    trailingStopPct: z
+      .number()
+      .gt(0)
+      .max(MAX_TRAILING_STOP_PCT)
+      .optional()
+      .describe('a trailing stop this many percent behind the best price since entry; none when absent'),
   })
   .strict()
   .refine((b) => b.fromMs === undefined || b.toMs === undefined || b.fromMs < b.toMs, {
@@ -56,6 +74,7 @@ export const Backtest = z.object({
   exchange: z.string(),
   symbol: z.string(),
   timeframe: z.string(),
+  decide: z.enum(BACKTEST_DECISION_MODES),
   from: isoTime,
   to: isoTime,
   status: BacktestStatus,

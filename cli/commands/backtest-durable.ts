@@ -7,9 +7,11 @@
 import { existsSync } from 'node:fs';
 import { Client, Connection } from '@temporalio/client';
 import { formatBacktestReport } from '../../core/backtest/format-report';
+import { formatPipelineReport, type PipelineReport } from '../../core/pipeline/pipeline-report';
 import { backtestReport } from '../../core/backtest/report';
 import {
   cancelDurableBacktest,
+  loadDurablePipelineReport,
   loadDurableResult,
   startDurableBacktest,
   waitForDurableBacktest,
@@ -123,12 +125,20 @@ export async function runDurableBacktest(o: RunDurableOptions, io: CliIo = proce
     const bar = tty ? progressBar(io.stderr) : undefined;
     await waitForDurableBacktest(c, started.runId, bar);
     if (tty) io.stderr.write('\n');
+    const label = `${started.strategy.id}@${started.strategy.version} ${JSON.stringify(started.params)}`;
+    if (started.decide !== 'strategy-only') {
+      const { text, decide } = await loadDurablePipelineReport(c, started.runId);
+      const symbol = o.pipeline?.symbol ?? 'BTC/USDT';
+      io.stdout.write(
+        o.json
+          ? `${text}\n`
+          : formatPipelineReport(`${label} on ${symbol}`, decide, JSON.parse(text) as PipelineReport),
+      );
+      return started.runId;
+    }
     const { result, series } = await loadDurableResult(c, started.runId);
     if (o.json) io.stdout.write(`${JSON.stringify(backtestReport(series, result))}\n`);
-    else
-      io.stdout.write(
-        `${formatBacktestReport(`backtest ${started.strategy.id}@${started.strategy.version} ${JSON.stringify(started.params)}`, result)}\n`,
-      );
+    else io.stdout.write(`${formatBacktestReport(`backtest ${label}`, result)}\n`);
     return started.runId;
   });
 }
@@ -140,6 +150,7 @@ function summary(r: BacktestRunRow, live?: BacktestProgress) {
     status: r.status,
     ...(live ? { phase: live.phase } : {}),
     progress: Math.round(progress * 1000) / 10,
+    decide: r.decide,
     strategy: r.strategy,
     params: r.params,
     exchange: r.exchange,
@@ -159,7 +170,7 @@ function printRun(io: CliIo, s: ReturnType<typeof summary>): void {
   io.stdout.write(
     [
       `${s.id}  ${s.status}${s.phase && s.phase !== s.status ? ` (${s.phase})` : ''}  ${s.progress} %`,
-      `strategy   ${s.strategy} ${JSON.stringify(s.params)}`,
+      `strategy   ${s.strategy} ${JSON.stringify(s.params)}   --decide ${s.decide}`,
       `data       ${s.exchange} ${s.symbol} ${s.timeframe} ${s.from} → ${s.to}`,
       `created    ${s.createdAt}${s.finishedAt ? `   finished ${s.finishedAt}` : ''}`,
       ...(m
@@ -203,7 +214,7 @@ export async function backtestList(o: { json?: boolean; limit?: string }, io: Cl
     for (const s of runs) {
       const ret = s.metrics ? `${s.metrics.totalReturnPct.toFixed(2)} %` : '';
       io.stdout.write(
-        `${s.id.padEnd(22)} ${s.status.padEnd(10)} ${`${s.progress} %`.padStart(7)}  ${s.strategy.padEnd(14)} ${s.symbol} ${s.timeframe}  ${s.createdAt}  ${ret}\n`,
+        `${s.id.padEnd(22)} ${s.status.padEnd(10)} ${`${s.progress} %`.padStart(7)}  ${s.strategy.padEnd(14)} ${s.decide.padEnd(13)} ${s.symbol} ${s.timeframe}  ${s.createdAt}  ${ret}\n`,
       );
     }
   });

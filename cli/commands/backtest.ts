@@ -14,7 +14,8 @@ import { timeframeToMs } from '../../core/candles/timeframe';
 import { validateCandleSeries } from '../../core/candles/validate-candle';
 import { resolveParams } from '../../core/strategies/resolve-params';
 import { resolveStrategy } from '../../core/strategies/resolve-strategy';
-import { RefusedError, ValidationError } from '../../core/errors';
+import { DomainError, RefusedError, ValidationError } from '../../core/errors';
+import { assertTrailingDistance, MAX_TRAILING_STOP_PCT } from '../../core/exits/trailing-stop';
 import { runAction } from '../util/run-action';
 import { BACKTEST_DECISION_MODES, type BacktestDecisionMode } from '../../core/pipeline/decision-mode';
 import { protectionsFromFlags as protectionsOf } from '../../infra/services/sessions/protections-from-flags';
@@ -42,6 +43,7 @@ interface BacktestFlags {
   detach?: boolean;
   decide: string;
   protect?: string[];
+  trailingStop?: string;
 }
 
 const FLAG_OF: Record<string, string> = {
@@ -64,7 +66,24 @@ function num(flag: string, raw: string): number {
   return v;
 }
 
-function buildConfig(o: BacktestFlags): BacktestConfig {
+/** `--trailing-stop`: refused in the flag's own name, as `trade --trailing-stop` is. */
+function trailingStopOf(raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  const pct = raw.trim() === '' ? NaN : Number(raw);
+  try {
+    assertTrailingDistance(pct);
+  } catch (e) {
+    if (!(e instanceof DomainError)) throw e;
+    throw new ValidationError(`--trailing-stop: ${e.message.replace(/got NaN$/, `got "${raw}"`)}`, {
+      field: 'trailingStopPct',
+      hint: e.hint,
+      cause: e,
+    });
+  }
+  return pct;
+}
+
+function buildConfig(o: BacktestFlags, trailingStopPct: number | undefined): BacktestConfig {
   try {
     return backtestConfig({
       fee: num('--fee', o.fee),
@@ -73,6 +92,7 @@ function buildConfig(o: BacktestFlags): BacktestConfig {
       stakePct: num('--stake-pct', o.stakePct),
       stopLossPct: o.stopLossPct === undefined ? null : num('--stop-loss-pct', o.stopLossPct),
       takeProfitPct: o.takeProfitPct === undefined ? null : num('--take-profit-pct', o.takeProfitPct),
+      trailingStopPct: trailingStopPct ?? null,
       leverage: num('--leverage', o.leverage),
       funding: o.fundingRate === undefined ? null : { ratePer8h: num('--funding-rate', o.fundingRate) },
     });
@@ -187,15 +207,11 @@ async function backtestAction(o: BacktestFlags): Promise<void> {
       field: 'decide',
     });
   const decide = o.decide as BacktestDecisionMode;
-  if (decide !== 'strategy-only' && !o.local)
-    throw new RefusedError(`--decide ${decide} runs in this process only: add --local`, {
-      field: 'decide',
-      hint: 'the durable backtest on the worker runs --decide strategy-only',
-    });
   const protections = o.protect?.length ? protectionsOf(o.protect, undefined) : undefined;
+  const trailingStopPct = trailingStopOf(o.trailingStop);
   const strategy = resolveStrategy(o.strategy);
   const params = resolveParams(strategy, parseParams(o.params));
-  const config = buildConfig(o);
+  const config = buildConfig(o, trailingStopPct);
   const instance = strategy.create(params);
   const need = minimumCandles(instance);
   const tooShort = (got: number) => {
@@ -227,6 +243,16 @@ async function backtestAction(o: BacktestFlags): Promise<void> {
       };
     }
     await durable().runDurableBacktest({
+      decide,
+      ...(decide === 'strategy-only'
+        ? {}
+        : {
+            pipeline: {
+              symbol: o.symbol ?? 'BTC/USDT',
+              ...(protections ? { protections } : {}),
+              ...(trailingStopPct !== undefined ? { trailingStopPct } : {}),
+            },
+          }),
       strategy: o.strategy,
       params: parseParams(o.params),
       config,
@@ -253,6 +279,7 @@ async function backtestAction(o: BacktestFlags): Promise<void> {
       timeframe: o.timeframe ?? timeframeOf(series),
       initialCapital: config.initialCapital,
       protections,
+      ...(trailingStopPct !== undefined ? { trailingStopPct } : {}),
       json: o.json,
     });
     return;
@@ -280,13 +307,17 @@ export function registerBacktestCommand(program: Command): void {
     .option('--local', 'run in this process (no Temporal worker needed)')
     .option(
       '--decide <mode>',
-      'strategy-only: the strategy alone on the fast engine; strategy / ensemble: the whole agent pipeline per candle as a session decides (with --local)',
+      'strategy-only: the strategy alone on the fast engine; strategy / ensemble: the whole agent pipeline per candle as a session decides',
       'strategy-only',
     )
     .option(
       '--protect <spec>',
       'a protection for the pipeline backtest, e.g. cooldown:duration=5 (repeatable; see trade --help)',
       (v: string, all: string[] = []) => [...all, v],
+    )
+    .option(
+      '--trailing-stop <pct>',
+      `a trailing stop this many percent behind the best price since entry (> 0, <= ${MAX_TRAILING_STOP_PCT}); with the pipeline, an exchange-side trailing order`,
     )
     .option('--detach', 'durable run: print its run id and return without waiting')
     .option('--data <file>', 'candles from a CSV (timestamp,open,high,low,close,volume) or JSON file')

@@ -2263,6 +2263,8 @@ export interface operations {
                             exchange: string;
                             symbol: string;
                             timeframe: string;
+                            /** @enum {string} */
+                            decide: "strategy-only" | "strategy" | "ensemble";
                             /** @description ISO-8601 UTC time */
                             from: string;
                             /** @description ISO-8601 UTC time */
@@ -2355,6 +2357,39 @@ export interface operations {
                     stopLossPct?: number;
                     takeProfitPct?: number;
                     leverage?: number;
+                    /**
+                     * @description strategy-only: the strategy alone on the fast engine; strategy / ensemble: the whole agent pipeline per candle as a session decides, on the sim venue model of `symbol`
+                     * @default strategy-only
+                     * @enum {string}
+                     */
+                    decide?: "strategy-only" | "strategy" | "ensemble";
+                    /** @description strategy / ensemble: protections that lock new entries; all off when absent */
+                    protections?: {
+                        stoplossGuard?: {
+                            lookbackCandles: number;
+                            tradeLimit: number;
+                            stopDurationCandles: number;
+                            /** @default false */
+                            onlyPerPair?: boolean;
+                        };
+                        maxDrawdown?: {
+                            lookbackCandles: number;
+                            tradeLimit: number;
+                            stopDurationCandles: number;
+                            maxAllowedDrawdownPct: number;
+                        };
+                        cooldownPeriod?: {
+                            stopDurationCandles: number;
+                        };
+                        lowProfitPairs?: {
+                            lookbackCandles: number;
+                            tradeLimit: number;
+                            stopDurationCandles: number;
+                            requiredProfitPct: number;
+                        };
+                    };
+                    /** @description a trailing stop this many percent behind the best price since entry; none when absent */
+                    trailingStopPct?: number;
                 };
             };
         };
@@ -2376,6 +2411,8 @@ export interface operations {
                             exchange: string;
                             symbol: string;
                             timeframe: string;
+                            /** @enum {string} */
+                            decide: "strategy-only" | "strategy" | "ensemble";
                             /** @description ISO-8601 UTC time */
                             from: string;
                             /** @description ISO-8601 UTC time */
@@ -2481,6 +2518,8 @@ export interface operations {
                             exchange: string;
                             symbol: string;
                             timeframe: string;
+                            /** @enum {string} */
+                            decide: "strategy-only" | "strategy" | "ensemble";
                             /** @description ISO-8601 UTC time */
                             from: string;
                             /** @description ISO-8601 UTC time */
@@ -2657,6 +2696,8 @@ export interface operations {
                             exchange: string;
                             symbol: string;
                             timeframe: string;
+                            /** @enum {string} */
+                            decide: "strategy-only" | "strategy" | "ensemble";
                             /** @description ISO-8601 UTC time */
                             from: string;
                             /** @description ISO-8601 UTC time */
@@ -3348,6 +3389,25 @@ export interface operations {
                             }[];
                         }) | null;
                     };
+                    /**
+                     * @default strategy-only
+                     * @enum {string}
+                     */
+                    decide?: "strategy-only" | "strategy" | "ensemble";
+                    riskLimits?: {
+                        /** @default 10 */
+                        max_position_pct?: number;
+                        /** @default 3 */
+                        max_leverage?: number;
+                        /** @default 5 */
+                        max_daily_loss_pct?: number;
+                        /** @default 3 */
+                        max_open_positions?: number;
+                        /** @default 5 */
+                        stop_loss_pct?: number;
+                        /** @default 10 */
+                        take_profit_pct?: number;
+                    };
                     /** @default 8 */
                     batchSize?: number;
                     /** @default 3 */
@@ -3789,6 +3849,25 @@ export interface operations {
                                     rate: number;
                                 }[];
                             }) | null;
+                        };
+                        /**
+                         * @default strategy-only
+                         * @enum {string}
+                         */
+                        decide?: "strategy-only" | "strategy" | "ensemble";
+                        riskLimits?: {
+                            /** @default 10 */
+                            max_position_pct?: number;
+                            /** @default 3 */
+                            max_leverage?: number;
+                            /** @default 5 */
+                            max_daily_loss_pct?: number;
+                            /** @default 3 */
+                            max_open_positions?: number;
+                            /** @default 5 */
+                            stop_loss_pct?: number;
+                            /** @default 10 */
+                            take_profit_pct?: number;
                         };
                         /** @default 8 */
                         batchSize?: number;

@@ -13,6 +13,15 @@ import { looksLikeStrategyPath } from '../../../core/strategies/load-strategy-fi
 import { resolveParams } from '../../../core/strategies/resolve-params';
 import { resolveStrategy } from '../../../core/strategies/resolve-strategy';
 import type { Strategy } from '../../../core/strategies/strategy';
+import { RiskLimitsSchema, type RiskLimits } from '../../../core/config/schema';
+import { assertTrailingDistance } from '../../../core/exits/trailing-stop';
+import {
+  BACKTEST_DECISION_MODES,
+  type BacktestDecisionMode,
+  type DecisionMode,
+} from '../../../core/pipeline/decision-mode';
+import type { ProtectionsConfig } from '../../../core/protections/types';
+import { simMarketOf } from './pipeline-options';
 import { ConflictError, NotFoundError, RefusedError, UnavailableError, ValidationError } from '../../../core/errors';
 import type { PrismaClient } from '../../adapters/db';
 import {
@@ -54,6 +63,17 @@ export interface DurableBacktestRequest {
   timeframe?: string;
   chunkCandles?: number;
   checkpointCandles?: number;
+  /** Default strategy-only. */
+  decide?: BacktestDecisionMode;
+  /** strategy / ensemble only. */
+  pipeline?: {
+    /** Default BTC/USDT, as `--local`. */
+    symbol?: string;
+    protections?: ProtectionsConfig;
+    trailingStopPct?: number;
+    /** Default: the risk limits a config without a risk section has. */
+    riskLimits?: RiskLimits;
+  };
 }
 
 export interface StartedBacktest {
@@ -61,6 +81,7 @@ export interface StartedBacktest {
   workflowId: string;
   strategy: Strategy<any>;
   params: Record<string, unknown>;
+  decide: BacktestDecisionMode;
 }
 
 export function newRunId(): string {
@@ -93,6 +114,24 @@ export async function startDurableBacktest(
   req: DurableBacktestRequest,
 ): Promise<StartedBacktest> {
   const { strategy, spec, params, timeframeMs } = resolveInput(req);
+  const decide = req.decide ?? 'strategy-only';
+  if (!(BACKTEST_DECISION_MODES as readonly string[]).includes(decide))
+    throw new ValidationError(`decide must be one of ${BACKTEST_DECISION_MODES.join(', ')}, got "${String(decide)}"`, {
+      field: 'decide',
+    });
+  let pipeline: BacktestWorkflowInput['pipeline'];
+  if (decide !== 'strategy-only') {
+    const p = req.pipeline ?? {};
+    const symbol = p.symbol ?? 'BTC/USDT';
+    simMarketOf(symbol);
+    if (p.trailingStopPct !== undefined) assertTrailingDistance(p.trailingStopPct);
+    pipeline = {
+      symbol,
+      riskLimits: p.riskLimits ?? RiskLimitsSchema.parse({}),
+      ...(p.protections ? { protections: p.protections } : {}),
+      ...(p.trailingStopPct !== undefined ? { trailingStopPct: p.trailingStopPct } : {}),
+    };
+  }
   const need = minimumCandles(strategy.create(params));
   const tooFew = (got: number) =>
     new RefusedError(
@@ -162,6 +201,7 @@ export async function startDurableBacktest(
   const workflowId = backtestWorkflowId(runId);
   const input: BacktestWorkflowInput = {
     runId,
+    ...(decide === 'strategy-only' ? {} : { decide, pipeline }),
     strategy: spec,
     params,
     config: req.config,
@@ -171,7 +211,7 @@ export async function startDurableBacktest(
     ...(req.checkpointCandles ? { checkpointCandles: req.checkpointCandles } : {}),
   };
   await createBacktestRunRepository(c.sql).createRun(
-    { id: runId, strategy: strategy.id, version: null, params, ...range, workflowId, request: input },
+    { id: runId, strategy: strategy.id, version: null, params, ...range, workflowId, decide, request: input },
     series,
   );
   try {
@@ -191,7 +231,7 @@ export async function startDurableBacktest(
       cause: e,
     });
   }
-  return { runId, workflowId, strategy, params };
+  return { runId, workflowId, strategy, params, decide };
 }
 
 function rootMessage(e: unknown): string {
@@ -245,6 +285,17 @@ export async function loadDurableResult(
   // Reports read only the candle times of the series.
   const series: CandleSeries = { ...allocateCandleSeries(0), length: r.time.length, time: r.time };
   return { result: { metrics: r.metrics, trades: r.trades, equity: r.equity, state: r.state }, series };
+}
+
+/** A finished pipeline run's report text: exactly what `--local --decide … --json` prints for it. */
+export async function loadDurablePipelineReport(
+  c: Pick<DurableBacktestClients, 'sql'>,
+  runId: string,
+): Promise<{ text: string; decide: DecisionMode }> {
+  const text = await createBacktestRunRepository(c.sql).loadPipelineReport(runId);
+  if (!text)
+    throw new ConflictError(`backtest ${runId} has no stored pipeline report (is it a completed pipeline run?)`);
+  return { text, decide: (JSON.parse(text) as { decide: DecisionMode }).decide };
 }
 
 /** Cancels a queued or running run; a finished or unknown run is an error naming why. */

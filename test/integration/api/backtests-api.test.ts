@@ -81,6 +81,39 @@ describe('backtests', () => {
     expect(noData.body.error.message).toMatch(/no candles/);
   });
 
+  it('runs the whole pipeline with decide, protections and a trailing stop; a bad decide is a 400 naming it', async () => {
+    const r = await gw.api('POST', '/backtests', {
+      ...backtest,
+      decide: 'strategy',
+      protections: { cooldownPeriod: { stopDurationCandles: 5 } },
+      trailingStopPct: 0.5,
+    });
+    expect(r.status).toBe(202);
+    expect(r.body.backtest.decide).toBe('strategy');
+    const pid = r.body.backtest.id;
+    const done = await until('the pipeline backtest to finish', async () => {
+      const b = (await gw.api('GET', `/backtests/${pid}`)).body.backtest;
+      return ['completed', 'failed', 'cancelled'].includes(b.status) && b;
+    });
+    expect(done).toMatchObject({ status: 'completed', decide: 'strategy' });
+    expect(done.metrics.candles).toBeGreaterThan(1000);
+    const result = await gw.api('GET', `/backtests/${pid}/result?points=200`);
+    expect(result.status).toBe(200);
+    expect(result.body.tradesTotal).toBe(done.metrics.trades);
+    expect(result.body.trades.length).toBeGreaterThan(0);
+    for (const t of result.body.trades) expect(t.fees).toBeGreaterThan(0);
+    const listed = (await gw.api('GET', '/backtests?limit=50')).body.items.find((b: { id: string }) => b.id === pid);
+    expect(listed.decide).toBe('strategy');
+    expect((await gw.api('GET', `/backtests/${id}`)).body.backtest.decide).toBe('strategy-only');
+
+    const bad = await gw.api('POST', '/backtests', { ...backtest, decide: 'vote' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.issues.map((i: { path: string }) => i.path)).toEqual(['decide']);
+    const badTrail = await gw.api('POST', '/backtests', { ...backtest, decide: 'ensemble', trailingStopPct: 0 });
+    expect(badTrail.status).toBe(400);
+    expect(badTrail.body.error.issues.map((i: { path: string }) => i.path)).toEqual(['trailingStopPct']);
+  });
+
   it('cancels a running run', async () => {
     const r = await gw.api('POST', '/backtests', { ...backtest, params: { fast: 5, slow: 30 } });
     expect(r.status).toBe(202);

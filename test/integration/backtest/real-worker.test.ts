@@ -8,7 +8,13 @@ import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { backtestConfig } from '../../../core/backtest/config';
 import { backtestReport } from '../../../core/backtest/report';
+import { pipelineReport } from '../../../core/pipeline/pipeline-report';
+import { runPipelineBacktest } from '../../../core/pipeline/run-pipeline-backtest';
+import { resolveParams } from '../../../core/strategies/resolve-params';
+import { resolveStrategy } from '../../../core/strategies/resolve-strategy';
+import { pipelineOptionsFor } from '../../../infra/services/backtests/pipeline-options';
 import {
+  loadDurablePipelineReport,
   loadDurableResult,
   startDurableBacktest,
   waitForDurableBacktest,
@@ -129,6 +135,36 @@ describe('opentrade backtest (durable) through the real CLI', () => {
     expect(durableText.stdout).toBe(localText.stdout);
   });
 
+  it('--decide strategy|ensemble with --protect and --trailing-stop: the same --json line and report as --local', () => {
+    const pipeline = [
+      ...flags,
+      '--symbol',
+      'BTC/USDT:USDT',
+      '--protect',
+      'cooldown:duration=5',
+      '--trailing-stop',
+      '0.5',
+    ];
+    for (const decide of ['strategy', 'ensemble']) {
+      const args = ['--decide', decide, ...pipeline];
+      const local = cli(['backtest', '--local', ...args, '--json']);
+      expect(local.code).toBe(0);
+      const report = JSON.parse(local.stdout) as { decide: string; trades: unknown[] };
+      expect(report.decide).toBe(decide);
+      expect(report.trades.length).toBeGreaterThan(0);
+      const durable = cli(['backtest', ...args, '--json']);
+      expect(durable.stderr).toBe('');
+      expect(durable.code).toBe(0);
+      expect(durable.stdout).toBe(local.stdout);
+    }
+    const localText = cli(['backtest', '--local', '--decide', 'strategy', ...pipeline]);
+    expect(localText.stdout).toContain('pipeline backtest (--decide strategy)');
+    expect(cli(['backtest', '--decide', 'strategy', ...pipeline]).stdout).toBe(localText.stdout);
+    const bad = cli(['backtest', '--decide', 'strategy', ...flags, '--trailing-stop', '0']);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('--trailing-stop: trailingStopPct must be a percentage > 0');
+  });
+
   it('--detach prints the run id; status, list and cancel report on it', async () => {
     const started = cli(['backtest', ...flags, '--detach']);
     expect(started.code).toBe(0);
@@ -201,6 +237,62 @@ it('SIGKILL of the worker mid-run: another worker resumes and the trades are ide
 
   // The kill really interrupted work: what the dead worker held (a chunk, or the workflow task that
   // would schedule the next one) timed out and was taken over by the second worker.
+  const history = await handle.fetchHistory();
+  const timedOut = (history.events ?? []).filter(
+    (e) => e.activityTaskTimedOutEventAttributes || e.workflowTaskTimedOutEventAttributes,
+  );
+  const retried = (history.events ?? []).filter((e) => (e.activityTaskStartedEventAttributes?.attempt ?? 1) > 1);
+  expect(timedOut.length + retried.length).toBeGreaterThan(0);
+});
+
+it('SIGKILL of the worker mid pipeline run: another worker resumes from the last checkpoint with the report of --local', async () => {
+  const first = spawnWorker();
+  await waitFor('the worker to poll', async () =>
+    (first as ChildProcess & { log: () => string }).log().includes('worker polling') ? true : undefined,
+  );
+  const series = walkCandles(90_000, 31);
+  const params = { fast: 9, slow: 30, allowShort: true };
+  const protections = { cooldownPeriod: { stopDurationCandles: 10 } };
+  const strategy = resolveStrategy('ema-cross');
+  const local = runPipelineBacktest(
+    series,
+    pipelineOptionsFor({
+      symbol: 'BTC/USDT:USDT',
+      timeframe: '1m',
+      decide: 'strategy',
+      instance: strategy.create(resolveParams(strategy, params)),
+      initialCapital: 10_000,
+      protections,
+    }),
+  );
+  const expected = JSON.stringify(pipelineReport('strategy', local));
+  const started = await startDurableBacktest(clients, {
+    decide: 'strategy',
+    pipeline: { symbol: 'BTC/USDT:USDT', protections },
+    strategy: 'ema-cross',
+    params,
+    config: backtestConfig(),
+    data: { series, file: 'kill-pipeline.csv' },
+    timeframe: '1m',
+    chunkCandles: 3_000,
+    checkpointCandles: 500,
+  });
+  const handle = clients.temporal.workflow.getHandle(started.workflowId);
+  const before = await waitFor('the first chunks', async () => {
+    const p = await handle.query(backtestProgressQuery);
+    return p.phase === 'running' && p.chunk >= 3 ? p : undefined;
+  });
+  first.kill('SIGKILL');
+  await new Promise((r) => first.once('exit', r));
+  expect(before.done).toBeLessThan(series.length);
+
+  const second = spawnWorker();
+  const outcome = await waitForDurableBacktest(clients, started.runId);
+  second.kill('SIGTERM');
+  const { text } = await loadDurablePipelineReport(clients, started.runId);
+  expect(text).toBe(expected);
+  expect(outcome.trades).toBe(local.trades.length);
+  expect(outcome.trades).toBeGreaterThan(10);
   const history = await handle.fetchHistory();
   const timedOut = (history.events ?? []).filter(
     (e) => e.activityTaskTimedOutEventAttributes || e.workflowTaskTimedOutEventAttributes,

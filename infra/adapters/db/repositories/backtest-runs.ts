@@ -1,10 +1,15 @@
 // PostgreSQL storage of durable backtests: BacktestRun (status, progress, metrics), its bulk data
 // (BacktestRunData: request, series, advice, exact result), chunk checkpoints (BacktestRunChunk) and
-// the dashboard's views (BacktestTrade rows, a downsampled BacktestEquityPoint curve).
+// the dashboard's views (BacktestTrade rows, a downsampled BacktestEquityPoint curve). A pipeline
+// run's checkpoints keep its state and decisions as exact JSON text (bytea: jsonb would reorder keys,
+// and the paper engine iterates its orders in insertion order).
 import type { EngineState } from '../../../../core/backtest/engine-state';
 import type { Trade } from '../../../../core/backtest/trade';
 import type { CandleSeries } from '../../../../core/candles/series';
 import type { BacktestMetrics } from '../../../../core/metrics/metrics';
+import type { BacktestDecisionMode } from '../../../../core/pipeline/decision-mode';
+import type { BrokerTrade } from '../../../../core/pipeline/paper-broker';
+import type { PipelineDecision, PipelineState } from '../../../../core/pipeline/run-pipeline-backtest';
 import type { AdviceBuffer } from '../../../../core/strategies/advice';
 import {
   bytesToFloat64,
@@ -30,6 +35,8 @@ export interface NewBacktestRun {
   fromMs: number;
   toMs: number;
   workflowId: string;
+  /** Absent: strategy-only. */
+  decide?: BacktestDecisionMode;
   /** The workflow input, kept for `status` and re-runs. */
   request: unknown;
 }
@@ -42,6 +49,7 @@ export interface BacktestRunRow {
   exchange: string;
   symbol: string;
   timeframe: string;
+  decide: BacktestDecisionMode;
   from: Date;
   to: Date;
   status: BacktestRunStatus;
@@ -61,6 +69,22 @@ export interface ChunkRow {
   equity: Float64Array;
 }
 
+export interface PipelineChunkRow {
+  start: number;
+  end: number;
+  state: PipelineState;
+  /** Trades closed in [start, end). */
+  trades: BrokerTrade[];
+  decisions: PipelineDecision[];
+  equity: Float64Array;
+}
+
+/** The trade fields the dashboard's trade rows keep (the engine's and the pipeline's trades both give them). */
+export type TradeRow = Pick<
+  Trade,
+  'side' | 'entryTime' | 'exitTime' | 'entryPrice' | 'exitPrice' | 'quantity' | 'pnl' | 'fees'
+> & { exitReason: string };
+
 /** The exact result, as the CLI prints it. */
 export interface StoredResult {
   metrics: BacktestMetrics;
@@ -71,7 +95,7 @@ export interface StoredResult {
   time: Float64Array;
 }
 
-const RUN_COLUMNS = `id, strategy, version, params, exchange, symbol, timeframe, "from", "to", status, progress, metrics, error,
+const RUN_COLUMNS = `id, strategy, version, params, exchange, symbol, timeframe, decide, "from", "to", status, progress, metrics, error,
   workflow_id AS "workflowId", created_at AS "createdAt", finished_at AS "finishedAt"`;
 
 const json = (v: unknown) => JSON.stringify(v);
@@ -83,6 +107,19 @@ const fromBase64 = (s: string) => Buffer.from(s, 'base64');
 export interface ResultToSave extends Omit<StoredResult, 'time'> {
   symbol: string;
   /** Downsampled curve for the dashboard. */
+  curve: { time: number; equity: number }[];
+}
+
+/** A pipeline run's result: the report's exact text, and what the dashboard's rows and curve need. */
+export interface PipelineResultToSave {
+  metrics: BacktestMetrics;
+  /** The JSON text `--local --decide … --json` prints for the same candles. */
+  report: string;
+  trades: TradeRow[];
+  equity: Float64Array;
+  /** Small and informational: counts of the final state (the full state stays in the report). */
+  finalState: Record<string, unknown>;
+  symbol: string;
   curve: { time: number; equity: number }[];
 }
 
@@ -110,14 +147,85 @@ export function createBacktestRunRepository(sql: Sql) {
     );
   }
 
+  /** The pipeline state stored by the checkpoint that ends at candle `end`; null when there is none. */
+  async function loadPipelineState(runId: string, end: number): Promise<PipelineState | null> {
+    const rows = await sql.query<{ state: string | null }>(
+      `SELECT convert_from(pipeline_state, 'UTF8') AS state FROM backtest_run_chunks WHERE run_id = $1 AND "end" = $2 AND start < "end" ORDER BY start DESC LIMIT 1`,
+      [runId, end],
+    );
+    return rows[0]?.state ? (JSON.parse(rows[0].state) as PipelineState) : null;
+  }
+
+  async function writeResult(
+    runId: string,
+    r: {
+      metrics: BacktestMetrics;
+      trades: TradeRow[];
+      equity: Float64Array;
+      result: string;
+      finalState: unknown;
+      symbol: string;
+      curve: { time: number; equity: number }[];
+    },
+  ): Promise<void> {
+    const t = r.trades;
+    // Independent writes, in parallel on the pool; the status flips to completed only after all of them.
+    await Promise.all([
+      (async () => {
+        await sql.query(`DELETE FROM backtest_trades WHERE run_id = $1`, [runId]);
+        if (t.length === 0) return;
+        await sql.query(
+          `INSERT INTO backtest_trades (id, run_id, seq, symbol, side, entry_time, exit_time, entry_price, exit_price, quantity, pnl, pnl_percent, fee, exit_reason)
+           SELECT $1 || '-' || s, $1, s, $2, side, to_timestamp(et / 1000), to_timestamp(xt / 1000), ep, xp, q, pnl, pnl / NULLIF(ep * q, 0) * 100, fee, reason
+           FROM unnest($3::int[], $4::text[], $5::float8[], $6::float8[], $7::numeric[], $8::numeric[], $9::numeric[], $10::numeric[], $11::numeric[], $12::text[])
+             AS u(s, side, et, xt, ep, xp, q, pnl, fee, reason)`,
+          [
+            runId,
+            r.symbol,
+            t.map((_, i) => i),
+            t.map((x) => x.side),
+            t.map((x) => x.entryTime),
+            t.map((x) => x.exitTime),
+            t.map((x) => x.entryPrice),
+            t.map((x) => x.exitPrice),
+            t.map((x) => x.quantity),
+            t.map((x) => x.pnl),
+            t.map((x) => x.fees),
+            t.map((x) => x.exitReason),
+          ],
+        );
+      })(),
+      (async () => {
+        await sql.query(`DELETE FROM backtest_equity_points WHERE run_id = $1`, [runId]);
+        if (r.curve.length === 0) return;
+        await sql.query(
+          `INSERT INTO backtest_equity_points (run_id, time, equity) SELECT $1, to_timestamp(t / 1000), e FROM unnest($2::float8[], $3::numeric[]) AS u(t, e)`,
+          [runId, r.curve.map((p) => p.time), r.curve.map((p) => p.equity)],
+        );
+      })(),
+      sql.query(
+        `UPDATE backtest_run_data SET equity = $2, result = $3, final_state = $4::jsonb, advice = NULL, updated_at = now() WHERE run_id = $1`,
+        [runId, float64ToBytes(r.equity), Buffer.from(r.result), json(r.finalState)],
+      ),
+      sql.query(`UPDATE backtest_runs SET metrics = $2::jsonb, progress = 1 WHERE id = $1`, [runId, json(r.metrics)]),
+    ]);
+    await setStatus(runId, 'completed');
+    // Once completed only the candle times are read again (the report's timestamps): keep 8 of 48 bytes a candle.
+    await sql.query(
+      `UPDATE backtest_run_data SET series = substring(series FROM 1 FOR candles * 8) WHERE run_id = $1 AND length(series) > candles * 8`,
+      [runId],
+    );
+    await sql.query(`DELETE FROM backtest_run_chunks WHERE run_id = $1`, [runId]);
+  }
+
   return {
     setStatus,
 
     async createRun(r: NewBacktestRun, series?: CandleSeries): Promise<void> {
       await sql.query(
         `WITH run AS (
-           INSERT INTO backtest_runs (id, strategy, version, params, exchange, symbol, timeframe, "from", "to", status, workflow_id)
-           VALUES ($1, $2, $3, $4::jsonb, $5, $6, $7, to_timestamp($8::double precision / 1000), to_timestamp($9::double precision / 1000), 'queued', $10)
+           INSERT INTO backtest_runs (id, strategy, version, params, exchange, symbol, timeframe, "from", "to", status, workflow_id, decide)
+           VALUES ($1, $2, $3, $4::jsonb, $5, $6, $7, to_timestamp($8::double precision / 1000), to_timestamp($9::double precision / 1000), 'queued', $10, $14)
            RETURNING id)
          INSERT INTO backtest_run_data (run_id, request, candles, series) SELECT id, $11::jsonb, $12, $13 FROM run`,
         [
@@ -134,6 +242,7 @@ export function createBacktestRunRepository(sql: Sql) {
           json(r.request),
           series?.length ?? 0,
           series ? encodeSeries(series) : null,
+          r.decide ?? 'strategy-only',
         ],
       );
     },
@@ -190,6 +299,53 @@ export function createBacktestRunRepository(sql: Sql) {
       );
     },
 
+    async savePipelineChunk(runId: string, c: PipelineChunkRow): Promise<void> {
+      const summary = { next: c.state.next, cycles: c.state.cycles, trades: c.state.broker.trades.length };
+      await sql.query(
+        `INSERT INTO backtest_run_chunks (run_id, start, "end", state, trades, equity, decisions, pipeline_state) VALUES ($1, $2, $3, $4::jsonb, $5, $6, $7, $8)
+         ON CONFLICT (run_id, start) DO UPDATE SET "end" = EXCLUDED."end", state = EXCLUDED.state, trades = EXCLUDED.trades, equity = EXCLUDED.equity,
+           decisions = EXCLUDED.decisions, pipeline_state = EXCLUDED.pipeline_state`,
+        [
+          runId,
+          c.start,
+          c.end,
+          json(summary),
+          Buffer.from(json(c.trades)),
+          float64ToBytes(c.equity),
+          Buffer.from(json(c.decisions)),
+          Buffer.from(json(c.state)),
+        ],
+      );
+    },
+
+    loadPipelineState,
+
+    /** A pipeline run's checkpoints in order, with their decisions and equity (the states: only the last one's). */
+    async loadPipelineChunks(
+      runId: string,
+    ): Promise<{ chunks: Omit<PipelineChunkRow, 'state'>[]; last: PipelineState | null }> {
+      const rows = await sql.query<{
+        start: number;
+        end: number;
+        trades: string;
+        decisions: string | null;
+        equity: string;
+      }>(
+        `SELECT start, "end", convert_from(trades, 'UTF8') AS trades, convert_from(decisions, 'UTF8') AS decisions, encode(equity, 'base64') AS equity
+         FROM backtest_run_chunks WHERE run_id = $1 ORDER BY start`,
+        [runId],
+      );
+      const chunks = rows.map((r) => ({
+        start: r.start,
+        end: r.end,
+        trades: JSON.parse(r.trades) as BrokerTrade[],
+        decisions: JSON.parse(r.decisions ?? '[]') as PipelineDecision[],
+        equity: bytesToFloat64(fromBase64(r.equity)),
+      }));
+      const last = rows.length ? await loadPipelineState(runId, rows[rows.length - 1].end) : null;
+      return { chunks, last };
+    },
+
     async loadChunks(runId: string): Promise<ChunkRow[]> {
       const rows = await sql.query<{ start: number; end: number; state: EngineState; trades: string; equity: string }>(
         `SELECT start, "end", state, convert_from(trades, 'UTF8') AS trades, encode(equity, 'base64') AS equity FROM backtest_run_chunks WHERE run_id = $1 ORDER BY start`,
@@ -224,54 +380,30 @@ export function createBacktestRunRepository(sql: Sql) {
 
     /** Writes the exact result, the trade rows and the dashboard curve, then marks the run completed. */
     async saveResult(runId: string, r: ResultToSave): Promise<void> {
-      const t = r.trades;
-      // Independent writes, in parallel on the pool; the status flips to completed only after all of them.
-      await Promise.all([
-        (async () => {
-          await sql.query(`DELETE FROM backtest_trades WHERE run_id = $1`, [runId]);
-          if (t.length === 0) return;
-          await sql.query(
-            `INSERT INTO backtest_trades (id, run_id, seq, symbol, side, entry_time, exit_time, entry_price, exit_price, quantity, pnl, pnl_percent, fee, exit_reason)
-             SELECT $1 || '-' || s, $1, s, $2, side, to_timestamp(et / 1000), to_timestamp(xt / 1000), ep, xp, q, pnl, pnl / NULLIF(ep * q, 0) * 100, fee, reason
-             FROM unnest($3::int[], $4::text[], $5::float8[], $6::float8[], $7::numeric[], $8::numeric[], $9::numeric[], $10::numeric[], $11::numeric[], $12::text[])
-               AS u(s, side, et, xt, ep, xp, q, pnl, fee, reason)`,
-            [
-              runId,
-              r.symbol,
-              t.map((_, i) => i),
-              t.map((x) => x.side),
-              t.map((x) => x.entryTime),
-              t.map((x) => x.exitTime),
-              t.map((x) => x.entryPrice),
-              t.map((x) => x.exitPrice),
-              t.map((x) => x.quantity),
-              t.map((x) => x.pnl),
-              t.map((x) => x.fees),
-              t.map((x) => x.exitReason),
-            ],
-          );
-        })(),
-        (async () => {
-          await sql.query(`DELETE FROM backtest_equity_points WHERE run_id = $1`, [runId]);
-          if (r.curve.length === 0) return;
-          await sql.query(
-            `INSERT INTO backtest_equity_points (run_id, time, equity) SELECT $1, to_timestamp(t / 1000), e FROM unnest($2::float8[], $3::numeric[]) AS u(t, e)`,
-            [runId, r.curve.map((p) => p.time), r.curve.map((p) => p.equity)],
-          );
-        })(),
-        sql.query(
-          `UPDATE backtest_run_data SET equity = $2, result = $3, final_state = $4::jsonb, advice = NULL, updated_at = now() WHERE run_id = $1`,
-          [runId, float64ToBytes(r.equity), Buffer.from(json({ metrics: r.metrics, trades: r.trades })), json(r.state)],
-        ),
-        sql.query(`UPDATE backtest_runs SET metrics = $2::jsonb, progress = 1 WHERE id = $1`, [runId, json(r.metrics)]),
-      ]);
-      await setStatus(runId, 'completed');
-      // Once completed only the candle times are read again (the report's timestamps): keep 8 of 48 bytes a candle.
-      await sql.query(
-        `UPDATE backtest_run_data SET series = substring(series FROM 1 FOR candles * 8) WHERE run_id = $1 AND length(series) > candles * 8`,
+      await writeResult(runId, {
+        metrics: r.metrics,
+        trades: r.trades,
+        equity: r.equity,
+        result: json({ metrics: r.metrics, trades: r.trades }),
+        finalState: r.state,
+        symbol: r.symbol,
+        curve: r.curve,
+      });
+    },
+
+    /** The same for a pipeline run, whose stored result is its report's text. */
+    async savePipelineResult(runId: string, r: PipelineResultToSave): Promise<void> {
+      await writeResult(runId, { ...r, result: r.report });
+    },
+
+    /** A completed pipeline run's report text (null for a strategy-only run or one not completed). */
+    async loadPipelineReport(runId: string): Promise<string | null> {
+      const rows = await sql.query<{ result: string | null }>(
+        `SELECT convert_from(d.result, 'UTF8') AS result FROM backtest_runs r JOIN backtest_run_data d ON d.run_id = r.id
+         WHERE r.id = $1 AND r.status = 'completed' AND r.decide <> 'strategy-only'`,
         [runId],
       );
-      await sql.query(`DELETE FROM backtest_run_chunks WHERE run_id = $1`, [runId]);
+      return rows[0]?.result ?? null;
     },
 
     async loadResult(runId: string): Promise<StoredResult | null> {
@@ -287,7 +419,10 @@ export function createBacktestRunRepository(sql: Sql) {
         readSlice(runId, 'equity', 0, n * 8),
         readSlice(runId, 'series', 0, n * 8),
       ]);
-      const { metrics, trades } = JSON.parse(r.result) as { metrics: BacktestMetrics; trades: Trade[] };
+      const parsed = JSON.parse(r.result) as { metrics: BacktestMetrics; trades: (Trade | BrokerTrade)[] };
+      const metrics = parsed.metrics;
+      // A pipeline run's report keeps the broker's trades, whose fees field is `fee`.
+      const trades = parsed.trades.map((t) => ('fees' in t ? t : ({ ...t, fees: t.fee } as unknown as Trade)));
       return {
         metrics,
         trades,

@@ -1,0 +1,167 @@
+// The durable backtest's pipeline path (`decide` strategy | ensemble): chunks of runPipelineChunk,
+// checkpointed on a fixed grid like the engine's. Each checkpoint's state, decisions, trades and
+// equity are stored before its position is heartbeated, so a retried chunk resumes from the last
+// stored state and rewrites at most the checkpoint after it, with identical rows. The state stays
+// out of workflow history and heartbeats: it holds every closed trade.
+import type { CandleSeries } from '../../core/candles/series';
+import { downsampleLine } from '../../core/charts/downsample';
+import { pipelineReport } from '../../core/pipeline/pipeline-report';
+import {
+  initialPipelineState,
+  pipelineResult,
+  runPipelineChunk,
+  type PipelineBacktestOptions,
+  type PipelineDecision,
+  type PipelineState,
+} from '../../core/pipeline/run-pipeline-backtest';
+import { resolveParams } from '../../core/strategies/resolve-params';
+import { resolveStrategy } from '../../core/strategies/resolve-strategy';
+import type { BacktestRunRepository } from '../../infra/adapters/db/repositories/backtest-runs';
+import { pipelineOptionsFor } from '../../infra/services/backtests/pipeline-options';
+import type {
+  BacktestOutcome,
+  PipelineChunkInput,
+  PipelineChunkResult,
+  PipelineFinalizeInput,
+} from '../../workflows/backtest-contract';
+import { heartbeat, lastHeartbeat, throwIfCancelled } from './activity-context';
+
+const CURVE_POINTS = 2_000;
+/** Candles between heartbeats inside a checkpoint: well under a second even in ensemble mode. */
+const HEARTBEAT_CANDLES = 1_000;
+
+export interface PipelineActivityDeps {
+  runs: BacktestRunRepository;
+  /** The run's candles, from the worker's memory or PostgreSQL. */
+  seriesOf(runId: string): Promise<CandleSeries>;
+  progress(runId: string, done: number, total: number): Promise<void>;
+  publish(event: string, payload: Record<string, unknown>): Promise<void>;
+  forget(runId: string): void;
+}
+
+function optionsOf(input: PipelineChunkInput): PipelineBacktestOptions {
+  const strategy = resolveStrategy(input.strategy);
+  return pipelineOptionsFor({
+    symbol: input.settings.symbol,
+    timeframe: input.timeframe,
+    decide: input.decide,
+    instance: strategy.create(resolveParams(strategy, input.params)),
+    initialCapital: input.initialCapital,
+    riskLimits: input.settings.riskLimits,
+    ...(input.settings.protections ? { protections: input.settings.protections } : {}),
+    ...(input.settings.trailingStopPct !== undefined ? { trailingStopPct: input.settings.trailingStopPct } : {}),
+  });
+}
+
+export function createPipelineBacktestActivities(d: PipelineActivityDeps) {
+  const { runs } = d;
+
+  /** The state at candle `at`: the start, or the checkpoint stored there. */
+  async function stateAt(runId: string, at: number, options: PipelineBacktestOptions): Promise<PipelineState | null> {
+    return at === 0 ? initialPipelineState(options) : runs.loadPipelineState(runId, at);
+  }
+
+  return {
+    async backtestPipelineChunk(input: PipelineChunkInput): Promise<PipelineChunkResult> {
+      const series = await d.seriesOf(input.runId);
+      const options = optionsOf(input);
+      const resumed = lastHeartbeat() as { next?: unknown } | undefined;
+      const at =
+        typeof resumed?.next === 'number' && resumed.next > input.from && resumed.next <= input.to
+          ? resumed.next
+          : input.from;
+      let state = (await stateAt(input.runId, at, options)) ?? (await stateAt(input.runId, input.from, options));
+      if (!state) throw new Error(`backtest run ${input.runId}: no stored pipeline state at candle ${input.from}`);
+      const step = Math.max(1, input.checkpointCandles);
+      let trades = 0;
+      while (state.next < input.to) {
+        throwIfCancelled();
+        const k = Math.floor((state.next - input.from) / step) + 1;
+        const end = Math.min(input.to, input.from + k * step);
+        const start = state.next;
+        const before = state.broker.trades.length;
+        const equity = new Float64Array(end - start);
+        const decisions: PipelineDecision[] = [];
+        // A checkpoint can be many seconds of analysts: it runs in slices, each followed by a
+        // heartbeat (still naming the last stored checkpoint) and a turn of the event loop to send it.
+        do {
+          const c = runPipelineChunk(series, options, state, Math.min(end, state.next + HEARTBEAT_CANDLES));
+          equity.set(c.equity, c.from - start);
+          for (const x of c.decisions) decisions.push(x);
+          state = c.state;
+          if (state.next < end) {
+            heartbeat({ next: start });
+            await new Promise((r) => setImmediate(r));
+            throwIfCancelled();
+          }
+        } while (state.next < end);
+        const closed = state.broker.trades.slice(before);
+        await runs.savePipelineChunk(input.runId, { start, end: state.next, state, trades: closed, decisions, equity });
+        trades += closed.length;
+        heartbeat({ next: state.next });
+        await d.progress(input.runId, state.next, series.length);
+      }
+      await runs.setProgress(input.runId, state.next / series.length);
+      return { next: state.next, trades };
+    },
+
+    /** Joins the checkpoints into the report `--local` prints, stores it with the rows and curve, completes the run. */
+    async backtestPipelineFinalize(input: PipelineFinalizeInput): Promise<BacktestOutcome> {
+      const done = await runs.getRun(input.runId);
+      if (done?.status === 'completed' && done.metrics)
+        return {
+          runId: input.runId,
+          candles: done.metrics.candles,
+          trades: done.metrics.trades,
+          finalEquity: done.metrics.finalEquity,
+        };
+      const series = await d.seriesOf(input.runId);
+      const n = series.length;
+      const { chunks, last } = await runs.loadPipelineChunks(input.runId);
+      const equity = new Float64Array(n);
+      const decisions: PipelineDecision[] = [];
+      let at = 0;
+      for (const c of chunks) {
+        if (c.start !== at)
+          throw new Error(`backtest run ${input.runId}: checkpoints leave candles ${at}..${c.start} uncovered`);
+        equity.set(c.equity, c.start);
+        for (const x of c.decisions) decisions.push(x);
+        at = c.end;
+      }
+      if (at !== n || !last) throw new Error(`backtest run ${input.runId}: checkpoints end at candle ${at} of ${n}`);
+      const result = pipelineResult(series, input, last, equity, decisions);
+      const m = result.metrics;
+      await runs.savePipelineResult(input.runId, {
+        metrics: m,
+        report: JSON.stringify(pipelineReport(input.decide, result)),
+        trades: result.trades.map((t) => ({
+          side: t.side,
+          entryTime: t.entryTime,
+          exitTime: t.exitTime,
+          entryPrice: t.entryPrice,
+          exitPrice: t.exitPrice,
+          quantity: t.quantity,
+          pnl: t.pnl,
+          fees: t.fee,
+          exitReason: t.exitReason,
+        })),
+        equity,
+        finalState: { next: last.next, cycles: last.cycles, holds: last.holds, trades: result.trades.length },
+        symbol: input.symbol,
+        curve: downsampleLine(series.time, equity, n, CURVE_POINTS).map((p) => ({ time: p.time, equity: p.value })),
+      });
+      await d.publish('backtest.progress', {
+        runId: input.runId,
+        phase: 'done',
+        done: n,
+        total: n,
+        pct: 100,
+        status: 'completed',
+        trades: result.trades.length,
+        finalEquity: m.finalEquity,
+      });
+      d.forget(input.runId);
+      return { runId: input.runId, candles: n, trades: result.trades.length, finalEquity: m.finalEquity };
+    },
+  };
+}
