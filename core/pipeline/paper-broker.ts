@@ -85,6 +85,11 @@ export interface BrokerState {
   feesPaid: number;
   /** Numbers the end-of-run closes' order ids. */
   seq: number;
+  /**
+   * Stops and take-profits that filled in candles applied since the last settle: their trades close
+   * at the next settle, after that cycle's decision, as the session's recording settles them.
+   */
+  unsettled: PaperOrder[];
 }
 
 export interface BrokerOptions {
@@ -101,6 +106,7 @@ export function initialBrokerState(market: MarketInfo, initialQuote: number): Br
     trades: [],
     feesPaid: 0,
     seq: 0,
+    unsettled: [],
   };
 }
 
@@ -113,6 +119,7 @@ export class PaperBroker {
   readonly trades: BrokerTrade[];
   feesPaid: number;
   private seq: number;
+  private unsettled: PaperOrder[];
 
   /** Takes `from` over: the broker mutates its arrays in place, so hand it a copy to keep the original. */
   constructor(
@@ -128,6 +135,7 @@ export class PaperBroker {
     this.trades = from.trades;
     this.feesPaid = from.feesPaid;
     this.seq = from.seq;
+    this.unsettled = from.unsettled;
   }
 
   /** The broker as it stands, sharing its arrays (serialise it before the next call to keep it). */
@@ -139,14 +147,15 @@ export class PaperBroker {
       trades: this.trades,
       feesPaid: this.feesPaid,
       seq: this.seq,
+      unsettled: this.unsettled,
     };
   }
 
-  /** Applies one closed candle: protection orders that trigger in it fill (and close their trades). */
-  advance(candle: OHLCVRow, fundingRate?: number): number {
+  /** Applies one closed candle: protection orders that trigger in it fill (their trades close at the next settle). */
+  advance(candle: OHLCVRow, fundingRate?: number): void {
     // With no order open and no position the candle can change nothing (spot holdings carry no
     // margin, funding or liquidation), so the engine's copy-on-write pass is skipped.
-    if (this.idle()) return 0;
+    if (this.idle()) return;
     const r = processCandle(this.state, candle, {
       market: this.market,
       cfg: this.cfg,
@@ -154,13 +163,20 @@ export class PaperBroker {
       fundingRate,
     });
     this.state = r.state;
-    let realized = 0;
     for (const id of r.changedOrderIds) {
       const o = this.state.orders[id];
-      if (o && PROTECTIVE.has(o.type) && o.filled > 0 && o.status !== 'open')
-        realized += this.closeTrades(o, exitReasonOfType(o.type), candle[0] + this.timeframeMs - 1);
+      if (o && PROTECTIVE.has(o.type) && o.filled > 0 && o.status !== 'open') this.unsettled.push(o);
     }
     this.state = pruneClosedOrders(this.state);
+  }
+
+  /**
+   * Closes the trades of the stops and take-profits that filled since the last settle, at `time` (the
+   * cycle's candle close, when the session's recording settles them); returns the PnL realised.
+   */
+  settle(time: number): number {
+    let realized = 0;
+    for (const o of this.unsettled.splice(0)) realized += this.closeTrades(o, exitReasonOfType(o.type), time);
     return realized;
   }
 
@@ -236,6 +252,8 @@ export class PaperBroker {
     if (verdict.reduceOnly) {
       const held = this.heldQuantity(side === 'sell' ? 'long' : 'short', quote.last);
       const amount = amountToPrecision(this.market, Math.min(verdict.quantity, held));
+      // The recording settles earlier stops before this exit closes trades: the same order here.
+      report.realizedPnl += this.settle(now);
       try {
         if (amount > 0) {
           const o = this.place(ctx, cycleId, 'close', side, amount, swap);
@@ -288,6 +306,8 @@ export class PaperBroker {
       fee: placed.fee,
       entryTime: now,
     });
+    // The recording opens the entry's trade, then settles earlier stops: the same order here.
+    report.realizedPnl += this.settle(now);
     this.feesPaid += placed.fee;
     try {
       const closing: OrderSide = side === 'buy' ? 'sell' : 'buy';

@@ -171,7 +171,7 @@ export function runPipelineChunk(
     const fundingRate = swap
       ? syntheticFundingRate(close.subarray(Math.max(0, i + 1 - fundingWindow), i + 1))
       : undefined;
-    realizedPnlToday += broker.advance([time[i], open[i], high[i], low[i], close[i], volume[i]], fundingRate);
+    broker.advance([time[i], open[i], high[i], low[i], close[i], volume[i]], fundingRate);
     const marked = broker.account(close[i]);
     equity[i - from] = marked.equity;
     if (marked.positions.length) exposed++;
@@ -246,7 +246,8 @@ export function runPipelineChunk(
       exitsOnly: paused,
     });
     const report = broker.execute(verdict, `c${t}`, quote, volume[i], t, limits);
-    realizedPnlToday += report.realizedPnl;
+    // The cycle's recording: stops and take-profits that fired since the last cycle settle now.
+    realizedPnlToday += report.realizedPnl + broker.settle(t);
     // As the session carries it: only a reversal whose close filled leaves an entry for the next cycle.
     pendingEntry =
       decision.reversalTo && report.orders.some((x) => x.purpose === 'close' && x.filled > 0)
@@ -272,6 +273,7 @@ export function runPipelineChunk(
   }
   // Only the chunk that ran the last candle ends the run, once.
   if (end === n && from < end) {
+    broker.settle(time[n - 1] + tf);
     broker.closeAll(venueQuote(o.market, close[n - 1]), time[n - 1] + tf);
     equity[n - 1 - from] = broker.account(close[n - 1]).equity;
   }
