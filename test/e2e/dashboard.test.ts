@@ -221,15 +221,22 @@ it('shows equity, positions and the decision feed on the overview, on a laptop a
   await mobile.page.close();
 });
 
-it('runs a backtest from the form, shows its progress and then its charts, trades and metrics', async () => {
+it('runs a pipeline backtest from the form, shows its progress and then its charts, trades and metrics', async () => {
   const { page, console } = await open(laptop, `${stack!.webUrl}/backtests`);
   const form = page.getByTestId('backtest-form');
   await form.getByTestId('strategy-input').waitFor();
   await form.locator('input[name=exchange]').fill('sim');
   await form.locator('select[name=timeframe]').selectOption('15m');
+  // The strategy alone unless asked otherwise; this run is the whole pipeline, as a session decides.
+  const decide = form.locator('select[name=decide]');
+  expect(await decide.inputValue()).toBe('strategy-only');
+  await form.getByTestId('decide-meaning').filter({ hasText: 'the strategy alone on the fast engine' }).waitFor();
+  await decide.selectOption('strategy');
+  await form.getByTestId('decide-meaning').filter({ hasText: 'the whole pipeline per candle' }).waitFor();
   await form.getByRole('button', { name: 'Run backtest' }).click();
   await page.waitForURL(/\/backtests\/[^/]+$/, { timeout: 30_000 });
   backtestId = decodeURIComponent(page.url().split('/').pop()!);
+  expect(await page.getByTestId('backtest-decide').textContent()).toBe('strategy');
 
   const status = page.getByTestId('backtest-status');
   await status.waitFor();

@@ -53,6 +53,7 @@ export type BacktestList = Answer<'getBacktests'>;
 export type Backtest = BacktestList['items'][number];
 export type BacktestAnswer = Answer<'getBacktestsId'>;
 export type BacktestCreateBody = Body<'postBacktests'>;
+export type BacktestDecisionMode = Backtest['decide'];
 export type BacktestProgressAnswer = Answer<'getBacktestsIdProgress'>;
 export type BacktestResult = Answer<'getBacktestsIdResult'>;
 export type BacktestTrade = BacktestResult['trades'][number];

@@ -1,10 +1,11 @@
 'use client';
 
 import { useState } from 'react';
-import type { BacktestCreateBody } from '../../lib/gateway-types';
+import type { BacktestCreateBody, BacktestDecisionMode } from '../../lib/gateway-types';
 import { optionalJsonObject, optionalNumbers, text, texts } from '../../lib/form-values';
 import { RunForm } from '../_components/run-form';
 import { ExchangeField, ParamsField, TimeframeField } from '../_components/run-form-fields';
+import { BacktestDecisionModeField } from './backtest-decision-mode-field';
 
 const DAY_MS = 86_400_000;
 
@@ -27,7 +28,16 @@ function readBody(f: FormData): BacktestCreateBody {
     fromMs: dayMs(f.get('from')),
     toMs: dayMs(f.get('to')),
     sync: f.get('sync') === 'on',
-    ...optionalNumbers(f, ['initialCapital', 'fee', 'slippageBps', 'stakePct', 'stopLossPct', 'takeProfitPct']),
+    decide: text(f.get('decide')) as BacktestDecisionMode,
+    ...optionalNumbers(f, [
+      'initialCapital',
+      'fee',
+      'slippageBps',
+      'stakePct',
+      'stopLossPct',
+      'takeProfitPct',
+      'trailingStopPct',
+    ]),
     params: optionalJsonObject(f.get('params'), 'params'),
   };
 }
@@ -48,6 +58,7 @@ export function BacktestForm({ onStarted }: { onStarted(): void }) {
       submitLabel="Run backtest"
       testId="backtest-form"
     >
+      <BacktestDecisionModeField />
       <label>
         Symbol
         <input name="symbol" defaultValue="BTC/USDT" />
@@ -85,6 +96,10 @@ export function BacktestForm({ onStarted }: { onStarted(): void }) {
       <label>
         Take profit %
         <input name="takeProfitPct" inputMode="decimal" placeholder="none" />
+      </label>
+      <label>
+        Trailing stop <span className="muted">(optional, % behind the best price since entry)</span>
+        <input name="trailingStopPct" inputMode="decimal" placeholder="none" />
       </label>
       <ParamsField />
       <label className="span-2 checkbox">

@@ -58,6 +58,9 @@ export default function BacktestPage() {
             {versioned(b.strategy, b.version)}
             {b.params && Object.keys(b.params).length > 0 ? <code> {JSON.stringify(b.params)}</code> : null}
           </Fact>
+          <Fact label="Decision mode" data-testid="backtest-decide">
+            {b.decide}
+          </Fact>
           <Fact label="Market">{`${b.exchange} · ${b.symbol} · ${b.timeframe}`}</Fact>
           <Fact label="Range">{`${dateTime(b.from)} → ${dateTime(b.to)}`}</Fact>
           <Fact label="Created">{timeSpan(b.createdAt, b.finishedAt, 'finished')}</Fact>
