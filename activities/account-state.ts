@@ -1,17 +1,17 @@
-// The account as risk sees it, read from the venue: equity, free cash and every open position.
-// Spot venues have no positions, only holdings: a held base currency counts as a long position.
+// The account as risk sees it, read from the venue (the rules are core/risk/account-view's).
 import type { Balances, ExchangePlugin, MarketInfo } from '../core/exchange/types';
-import type { RiskOpenPosition } from '../core/risk';
+import {
+  marginAccount,
+  spotAccount,
+  spotHolding,
+  type AccountPosition,
+  type AccountView,
+} from '../core/risk/account-view';
 
-export interface AccountPosition extends RiskOpenPosition {
-  unrealizedPnl: number;
-}
+export type { AccountPosition } from '../core/risk/account-view';
 
-export interface AccountState {
+export interface AccountState extends AccountView {
   quote: string;
-  equity: number;
-  cash: number;
-  positions: AccountPosition[];
 }
 
 /** Entry prices the venue does not know (spot holdings), e.g. from our open Position rows. */
@@ -26,30 +26,8 @@ export async function readAccount(
   const market = await venue.market(symbol);
   const quote = market.settle ?? market.quote;
   const balances = await venue.fetchBalance();
-  const cash = balances[quote]?.free ?? 0;
-  const total = balances[quote]?.total ?? 0;
-  if (market.type === 'swap') {
-    const raw = await venue.fetchPositions();
-    const positions = raw
-      .filter((p) => p.contracts > 0)
-      .map((p) => ({
-        symbol: p.symbol,
-        side: p.side,
-        quantity: p.contracts,
-        entryPrice: p.entryPrice,
-        markPrice: p.markPrice,
-        leverage: p.leverage,
-        unrealizedPnl: p.unrealizedPnl,
-      }));
-    return { quote, cash, equity: total + positions.reduce((s, p) => s + p.unrealizedPnl, 0), positions };
-  }
-  const positions = await spotHoldings(venue, balances, quote, prices, entryPriceOf);
-  return {
-    quote,
-    cash,
-    equity: total + positions.reduce((s, p) => s + p.quantity * (p.markPrice ?? p.entryPrice), 0),
-    positions,
-  };
+  if (market.type === 'swap') return { quote, ...marginAccount(balances, quote, await venue.fetchPositions()) };
+  return { quote, ...spotAccount(balances, quote, await spotHoldings(venue, balances, quote, prices, entryPriceOf)) };
 }
 
 async function spotHoldings(
@@ -64,20 +42,10 @@ async function spotHoldings(
   for (const [currency, b] of Object.entries(balances)) {
     if (currency === quote || !(b.total > 0)) continue;
     const market: MarketInfo | undefined = markets[`${currency}/${quote}`];
-    if (!market) continue;
-    // Dust below the venue's minimum order cannot be sold: not a position.
-    if (b.total < (market.limits.amount.min ?? 0)) continue;
+    if (!market || b.total < (market.limits.amount.min ?? 0)) continue;
     const mark = prices[market.symbol] ?? (await venue.fetchTicker(market.symbol)).last;
-    const entry = (await entryPriceOf(market.symbol)) ?? mark;
-    out.push({
-      symbol: market.symbol,
-      side: 'long',
-      quantity: b.total,
-      entryPrice: entry,
-      markPrice: mark,
-      leverage: 1,
-      unrealizedPnl: (mark - entry) * b.total,
-    });
+    const holding = spotHolding(market, b.total, mark, (await entryPriceOf(market.symbol)) ?? mark);
+    if (holding) out.push(holding);
   }
   return out;
 }

@@ -24,6 +24,7 @@ import {
   type QuoteContext,
 } from '../paper';
 import type { ExitReason, ProtectionTrade } from '../protections/types';
+import { marginAccount, spotAccount, spotHolding, type AccountView } from '../risk/account-view';
 import type { RiskVerdict } from '../risk/risk-types';
 import type { VenueQuote } from '../sim/venue-quote';
 import { postTradeCheck, type ExecutionLimits } from './post-trade-check';
@@ -55,19 +56,7 @@ export interface ExecutionReport {
   realizedPnl: number;
 }
 
-export interface BrokerAccount {
-  equity: number;
-  cash: number;
-  positions: {
-    symbol: string;
-    side: 'long' | 'short';
-    quantity: number;
-    entryPrice: number;
-    markPrice?: number;
-    leverage?: number;
-    unrealizedPnl: number;
-  }[];
-}
+export type BrokerAccount = AccountView;
 
 export interface OpenLedgerTrade extends LedgerTrade {
   entryTime: number;
@@ -199,40 +188,11 @@ export class PaperBroker {
   private readAccount(mark: number): BrokerAccount {
     const balances = balancesView(this.state);
     const quote = this.state.quoteCurrency;
-    const cash = balances[quote]?.free ?? 0;
-    const total = balances[quote]?.total ?? 0;
-    if (this.market.type === 'swap') {
-      const positions = positionsView(this.state, this.cfg.maintenanceMarginRate)
-        .filter((p) => p.contracts > 0)
-        .map((p) => ({
-          symbol: p.symbol,
-          side: p.side,
-          quantity: p.contracts,
-          entryPrice: p.entryPrice,
-          markPrice: p.markPrice,
-          leverage: p.leverage,
-          unrealizedPnl: p.unrealizedPnl,
-        }));
-      return { equity: total + positions.reduce((s, p) => s + p.unrealizedPnl, 0), cash, positions };
-    }
+    if (this.market.type === 'swap')
+      return marginAccount(balances, quote, positionsView(this.state, this.cfg.maintenanceMarginRate));
     const held = balances[this.market.base]?.total ?? 0;
-    if (!(held > 0) || held < (this.market.limits.amount.min ?? 0)) return { equity: total, cash, positions: [] };
-    const entry = this.openEntryPrice() ?? mark;
-    return {
-      equity: total + held * mark,
-      cash,
-      positions: [
-        {
-          symbol: this.market.symbol,
-          side: 'long',
-          quantity: held,
-          entryPrice: entry,
-          markPrice: mark,
-          leverage: 1,
-          unrealizedPnl: (mark - entry) * held,
-        },
-      ],
-    };
+    const holding = spotHolding(this.market, held, mark, this.openEntryPrice() ?? mark);
+    return spotAccount(balances, quote, holding ? [holding] : []);
   }
 
   /** Everything the session's cycle does with an approved verdict, against `quote` at `now`. */
