@@ -10,6 +10,7 @@ import { createActivities } from '../../../activities';
 import { createDeterministicAgents } from '../../../core/agents/create-agents';
 import { allocateCandleSeries, type CandleSeries } from '../../../core/candles/series';
 import type { DecisionMode } from '../../../core/pipeline/decision-mode';
+import type { ProtectionsConfig } from '../../../core/protections/types';
 import { runPipelineBacktest, type PipelineBacktestResult } from '../../../core/pipeline/run-pipeline-backtest';
 import { RandomWalk } from '../../../core/sim/random-walk';
 import { resolveParams } from '../../../core/strategies/resolve-params';
@@ -76,10 +77,17 @@ afterAll(async () => {
   await prisma?.$disconnect();
 });
 
+/** Protections on both sides: their locks come from the trades, so they must lock the same cycles. */
+const PROTECTIONS: ProtectionsConfig = {
+  cooldownPeriod: { stopDurationCandles: 3 },
+  stoplossGuard: { lookbackCandles: 60, tradeLimit: 2, stopDurationCandles: 20, onlyPerPair: false },
+};
+
 async function runSession(
   decide: DecisionMode,
   strategy: string,
   series: CandleSeries,
+  protections?: ProtectionsConfig,
 ): Promise<Run & { input: TradingSessionInput }> {
   const sessionId = uniqueId(`parity-${decide}-`);
   const dir = mkdtempSync(path.join(tmpdir(), 'opentrade-parity-'));
@@ -99,6 +107,7 @@ async function runSession(
     strategy: { name: strategy, params: { allowShort: true } },
     riskLimits: testConfig().risk,
     decide,
+    ...(protections ? { protections } : {}),
     // The first advance is the session's history; it then decides the close of every candle that
     // has a next one to fill at: candles 1 .. CANDLES − 2.
     maxCycles: CANDLES - 2,
@@ -113,7 +122,13 @@ async function runSession(
   return { sessionId, sim, prisma, input };
 }
 
-function backtest(decide: DecisionMode, strategy: string, series: CandleSeries, sim: SimExchange) {
+function backtest(
+  decide: DecisionMode,
+  strategy: string,
+  series: CandleSeries,
+  sim: SimExchange,
+  protections?: ProtectionsConfig,
+) {
   const s = resolveStrategy(strategy);
   return sim.market(SYMBOL).then((market) =>
     runPipelineBacktest(series, {
@@ -125,6 +140,7 @@ function backtest(decide: DecisionMode, strategy: string, series: CandleSeries, 
       strategy: s.create(resolveParams(s, { allowShort: true }) as never),
       agents: createDeterministicAgents(),
       riskLimits: testConfig().risk,
+      ...(protections ? { protections } : {}),
       initialCapital: 10_000,
     }),
   );
@@ -132,7 +148,7 @@ function backtest(decide: DecisionMode, strategy: string, series: CandleSeries, 
 
 const num = (v: unknown) => (v === null || v === undefined ? undefined : Number(v));
 
-async function compare(run: Run, bt: PipelineBacktestResult) {
+async function compare(run: Run, bt: PipelineBacktestResult, locked = false) {
   const decisions = await prisma.decision.findMany({
     where: { sessionId: run.sessionId },
     orderBy: { candleTime: 'asc' },
@@ -183,6 +199,8 @@ async function compare(run: Run, bt: PipelineBacktestResult) {
     }
   }
   expect(trading).toBeGreaterThan(3);
+  // The protections locked some entries, on the same cycles on both sides (the verdicts agreed).
+  if (locked) expect(bt.decisions.some((x) => x.reasons.some((r) => r.startsWith('protection lock:')))).toBe(true);
 
   // The trades the session's ledger closed are the backtest's, up to the session's last candle.
   const last = decisions[decisions.length - 1].candleTime.getTime();
@@ -225,10 +243,10 @@ test('strategy mode: a paper session and the pipeline backtest trade the same, d
   expect(new Set(trades.map((t) => t.side))).toEqual(new Set(['long', 'short']));
 });
 
-test('ensemble mode: the same, with every analyst deciding', async () => {
+test('ensemble mode with protections: the same, with every analyst deciding and the same cycles locked', async () => {
   const series = candles(22);
-  const run = await runSession('ensemble', 'macd-trend', series);
-  const bt = await backtest('ensemble', 'macd-trend', series, run.sim);
-  const { trades } = await compare(run, bt);
+  const run = await runSession('ensemble', 'macd-trend', series, PROTECTIONS);
+  const bt = await backtest('ensemble', 'macd-trend', series, run.sim, PROTECTIONS);
+  const { trades } = await compare(run, bt, true);
   expect(new Set(trades.map((t) => t.side))).toEqual(new Set(['long', 'short']));
 });
