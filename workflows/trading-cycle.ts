@@ -298,8 +298,10 @@ export async function tradingCycle(input: TradingCycleInput): Promise<TradingCyc
         result: resultSoFar(),
         summary: `cycle ${cycleId}: ${summary}`,
         fills: story.orders.filter((o) => o.filled > 0),
+        // A lock starts when its trade closed, which the previous cycle's recording did (at its close):
+        // first seen now, and announced now only.
         newLocks: (snap.summary.locks ?? []).filter(
-          (l) => l.from > input.candleCloseMs - timeframeToMs(input.timeframe),
+          (l) => l.from >= input.candleCloseMs - timeframeToMs(input.timeframe),
         ),
       },
     });

@@ -12,6 +12,7 @@ import { evaluateRisk } from '../risk/evaluate-risk';
 import { mergeRiskPolicyConfig } from '../risk/risk-policy-config';
 import type { RiskInput, RiskOpenPosition, RiskVerdict, StrategyStats } from '../risk/risk-types';
 import type { VenueLimits } from '../risk/venue-limits';
+import { veto } from '../risk/veto';
 
 /** What the cycle saw at its candle close (the snapshot summary; the backtest builds the same). */
 export interface CycleView {
@@ -78,7 +79,7 @@ export function cycleVerdict(
       verdict = { ...verdict, reasons: [...verdict.reasons, `analysts' resize: × ${factor} of ${full.quantity}`] };
     }
   } catch (e) {
-    return refused(`risk check refused the input: ${(e as Error).message}`);
+    return veto('none', [`risk check refused the input: ${(e as Error).message}`], false, 1);
   }
   if (!isEntry(verdict)) return verdict;
   const lock = entryBlockedBy(view.locks ?? [], ctx.symbol, view.time);
@@ -99,22 +100,5 @@ function vetoEntry(verdict: RiskVerdict, why: string): RiskVerdict {
     stopLoss: null,
     takeProfit: null,
     reasons: [why, ...verdict.reasons],
-  };
-}
-
-function refused(why: string): RiskVerdict {
-  return {
-    verdict: 'veto',
-    intent: 'none',
-    side: null,
-    reduceOnly: false,
-    quantity: 0,
-    notional: 0,
-    stopLoss: null,
-    takeProfit: null,
-    leverage: 1,
-    reasons: [why],
-    killSwitch: false,
-    sizing: {},
   };
 }

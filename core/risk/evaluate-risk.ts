@@ -7,35 +7,13 @@ import { classifyIntent } from './intent';
 import { kellySizing } from './kelly';
 import { protectionLevels } from './levels';
 import { mergeRiskPolicyConfig, type RiskPolicyConfig } from './risk-policy-config';
-import type { RiskInput, RiskIntent, RiskVerdict } from './risk-types';
+import type { RiskInput, RiskVerdict } from './risk-types';
 import { validateRiskInput } from './validate-risk-input';
+import { veto } from './veto';
 import { fitToVenue } from './venue-limits';
 
 const EPS = 1e-9;
 const money = (x: number) => x.toFixed(2);
-
-function veto(
-  intent: RiskIntent,
-  reasons: string[],
-  killSwitch: boolean,
-  leverage: number,
-  sizing: RiskVerdict['sizing'] = {},
-): RiskVerdict {
-  return {
-    verdict: 'veto',
-    intent,
-    side: null,
-    reduceOnly: false,
-    quantity: 0,
-    notional: 0,
-    stopLoss: null,
-    takeProfit: null,
-    leverage,
-    reasons,
-    killSwitch,
-    sizing,
-  };
-}
 
 export function evaluateRisk(input: RiskInput, config: RiskPolicyConfig = mergeRiskPolicyConfig()): RiskVerdict {
   validateRiskInput(input);

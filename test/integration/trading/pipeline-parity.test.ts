@@ -15,6 +15,7 @@ import { runPipelineBacktest, type PipelineBacktestResult } from '../../../core/
 import { RandomWalk } from '../../../core/sim/random-walk';
 import { resolveParams } from '../../../core/strategies/resolve-params';
 import { resolveStrategy } from '../../../core/strategies/resolve-strategy';
+import { EVENTS_CHANNEL } from '../../../core/events/gateway-event';
 import { createRedis } from '../../../infra/adapters/redis';
 import { createPrisma, type PrismaClient } from '../../../infra/adapters/db';
 import { SimExchange } from '../../../infra/adapters/exchange/sim-exchange';
@@ -52,9 +53,15 @@ let redis: ReturnType<typeof createRedis>;
 const sims = new Map<string, SimExchange>();
 const taskQueue = uniqueId('parity-');
 
+const events: { type: string; data: { sessionId?: string; id?: string } }[] = [];
+let subscriber: ReturnType<typeof createRedis>;
+
 beforeAll(async () => {
   prisma = createPrisma(process.env.DATABASE_URL!);
   redis = createRedis(process.env.REDIS_URL!);
+  subscriber = createRedis(process.env.REDIS_URL!);
+  subscriber.on('message', (_channel: string, text: string) => events.push(JSON.parse(text)));
+  await subscriber.subscribe(EVENTS_CHANNEL);
   // Each session trades its own replay: the venue provider finds it by the session's exchange name.
   const venues = new SessionVenueProvider({
     prisma,
@@ -74,6 +81,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await testWorker?.stop();
   redis?.disconnect();
+  subscriber?.disconnect();
   await prisma?.$disconnect();
 });
 
@@ -248,5 +256,9 @@ test('ensemble mode with protections: the same, with every analyst deciding and 
   const run = await runSession('ensemble', 'macd-trend', series, PROTECTIONS);
   const bt = await backtest('ensemble', 'macd-trend', series, run.sim, PROTECTIONS);
   const { trades } = await compare(run, bt, true);
+  // Each lock was announced once, as a protection.lock event, and they are the backtest's locks.
+  const announced = events.filter((e) => e.type === 'protection.lock' && e.data.sessionId === run.sessionId);
+  expect(announced.map((e) => e.data.id).sort()).toEqual(bt.locks.map((l) => l.id).sort());
+  expect(announced.length).toBeGreaterThan(0);
   expect(new Set(trades.map((t) => t.side))).toEqual(new Set(['long', 'short']));
 });
