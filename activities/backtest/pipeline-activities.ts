@@ -27,8 +27,10 @@ import type {
 import { heartbeat, lastHeartbeat, throwIfCancelled } from './activity-context';
 
 const CURVE_POINTS = 2_000;
-/** Candles between heartbeats inside a checkpoint: well under a second even in ensemble mode. */
-const HEARTBEAT_CANDLES = 1_000;
+/** Wall time aimed at between heartbeats inside a checkpoint: far below the chunk's heartbeat timeout. */
+const SLICE_MS = 500;
+/** The first slice's length: well under a second even in ensemble mode on a busy machine. */
+const FIRST_SLICE_CANDLES = 1_000;
 
 export interface PipelineActivityDeps {
   runs: BacktestRunRepository;
@@ -74,6 +76,7 @@ export function createPipelineBacktestActivities(d: PipelineActivityDeps) {
       if (!state) throw new Error(`backtest run ${input.runId}: no stored pipeline state at candle ${input.from}`);
       const step = Math.max(1, input.checkpointCandles);
       let trades = 0;
+      let slice = FIRST_SLICE_CANDLES;
       while (state.next < input.to) {
         throwIfCancelled();
         const k = Math.floor((state.next - input.from) / step) + 1;
@@ -82,10 +85,17 @@ export function createPipelineBacktestActivities(d: PipelineActivityDeps) {
         const before = state.broker.trades.length;
         const equity = new Float64Array(end - start);
         const decisions: PipelineDecision[] = [];
-        // A checkpoint can be many seconds of analysts: it runs in slices, each followed by a
-        // heartbeat (still naming the last stored checkpoint) and a turn of the event loop to send it.
+        // A checkpoint can be many seconds of analysts: it runs in slices of about SLICE_MS, each
+        // followed by a heartbeat (still naming the last stored checkpoint) and a turn of the event
+        // loop to send it.
         do {
-          const c = runPipelineChunk(series, options, state, Math.min(end, state.next + HEARTBEAT_CANDLES));
+          const began = performance.now();
+          const c = runPipelineChunk(series, options, state, Math.min(end, state.next + slice));
+          // Each slice costs a pass over the series besides its candles: slices as long as the time
+          // budget allows (the result does not depend on where they end).
+          const took = performance.now() - began;
+          const fit = took > 0 ? ((c.to - c.from) * SLICE_MS) / took : slice * 4;
+          slice = Math.round(Math.max(100, slice / 4, Math.min(100_000, slice * 4, fit)));
           equity.set(c.equity, c.from - start);
           for (const x of c.decisions) decisions.push(x);
           state = c.state;
