@@ -1,6 +1,6 @@
 // `opentrade backtest --local`: runs the in-process engine over candles from a CSV/JSON file or the
 // Candle table and prints a report (or exactly one JSON object with --json).
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { backtestConfig, BacktestConfigError, type BacktestConfig } from '../../core/backtest/config';
 import { formatBacktestReport } from '../../core/backtest/format-report';
@@ -20,6 +20,9 @@ import { runAction } from '../util/run-action';
 import { BACKTEST_DECISION_MODES, type BacktestDecisionMode } from '../../core/pipeline/decision-mode';
 import { protectionsFromFlags as protectionsOf } from '../../infra/services/sessions/protections-from-flags';
 import { runPipelineFromCli, timeframeOf } from './pipeline-backtest';
+import type { RiskLimits } from '../../core/config/schema';
+import { loadConfig } from '../../infra/stack/config/load';
+import { configPath } from '../../infra/stack/config/paths';
 
 interface BacktestFlags {
   local?: boolean;
@@ -201,6 +204,11 @@ type DurableModule = typeof import('./backtest-durable');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const durable = (): DurableModule => require('./backtest-durable') as DurableModule;
 
+/** The config file's risk limits, which `trade` sessions run with; none without a config file. */
+function configuredRiskLimits(): RiskLimits | undefined {
+  return existsSync(configPath()) ? loadConfig().risk : undefined;
+}
+
 async function backtestAction(o: BacktestFlags): Promise<void> {
   if (!(BACKTEST_DECISION_MODES as readonly string[]).includes(o.decide))
     throw new ValidationError(`--decide must be one of ${BACKTEST_DECISION_MODES.join(', ')}, got "${o.decide}"`, {
@@ -249,6 +257,7 @@ async function backtestAction(o: BacktestFlags): Promise<void> {
         : {
             pipeline: {
               symbol: o.symbol ?? 'BTC/USDT',
+              ...(configuredRiskLimits() ? { riskLimits: configuredRiskLimits() } : {}),
               ...(protections ? { protections } : {}),
               ...(trailingStopPct !== undefined ? { trailingStopPct } : {}),
             },
@@ -278,6 +287,7 @@ async function backtestAction(o: BacktestFlags): Promise<void> {
       symbol: o.symbol ?? 'BTC/USDT',
       timeframe: o.timeframe ?? timeframeOf(series),
       initialCapital: config.initialCapital,
+      riskLimits: configuredRiskLimits(),
       protections,
       ...(trailingStopPct !== undefined ? { trailingStopPct } : {}),
       json: o.json,

@@ -10,6 +10,7 @@ import { runPipelineBacktest } from '../../core/pipeline/run-pipeline-backtest';
 import { pipelineOptionsFor, TIMEFRAME_LADDER as LADDER } from '../../infra/services/backtests/pipeline-options';
 import { formatPipelineReport, pipelineReport } from '../../core/pipeline/pipeline-report';
 import type { ProtectionsConfig } from '../../core/protections/types';
+import type { RiskLimits } from '../../core/config/schema';
 import type { StrategyInstance } from '../../core/strategies/strategy';
 
 /** The ladder name of the series' candle spacing, e.g. 1m; an error when it is none of them. */
@@ -34,6 +35,8 @@ export interface PipelineRun {
   symbol: string;
   timeframe: string;
   initialCapital: number;
+  /** The session's risk limits (the config file's); absent: the defaults. */
+  riskLimits?: RiskLimits;
   protections?: ProtectionsConfig;
   trailingStopPct?: number;
   json?: boolean;
@@ -46,6 +49,7 @@ export function runPipelineFromCli(r: PipelineRun): void {
     decide: r.decide,
     instance: r.instance,
     initialCapital: r.initialCapital,
+    ...(r.riskLimits ? { riskLimits: r.riskLimits } : {}),
     ...(r.protections ? { protections: r.protections } : {}),
     ...(r.trailingStopPct !== undefined ? { trailingStopPct: r.trailingStopPct } : {}),
   });

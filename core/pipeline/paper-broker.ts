@@ -232,7 +232,14 @@ export class PaperBroker {
     const compensate = (why: string) => {
       report.notes.push(`compensating: ${why}`);
       report.compensated = true;
-      for (const step of undo.reverse()) step();
+      // As the cycle's compensation stack: a failing step is noted, never thrown, and the rest still run.
+      for (const step of undo.reverse()) {
+        try {
+          step();
+        } catch (e) {
+          report.notes.push(`compensation step FAILED (${(e as Error).message})`);
+        }
+      }
     };
     undo.push(() => {
       const flat = this.flattenEntry(ctx, cycleId, side === 'buy' ? 'long' : 'short');
