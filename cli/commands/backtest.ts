@@ -14,8 +14,8 @@ import { timeframeToMs } from '../../core/candles/timeframe';
 import { validateCandleSeries } from '../../core/candles/validate-candle';
 import { resolveParams } from '../../core/strategies/resolve-params';
 import { resolveStrategy } from '../../core/strategies/resolve-strategy';
-import { DomainError, RefusedError, ValidationError } from '../../core/errors';
-import { assertTrailingDistance, MAX_TRAILING_STOP_PCT } from '../../core/exits/trailing-stop';
+import { RefusedError, ValidationError } from '../../core/errors';
+import { MAX_TRAILING_STOP_PCT, trailingStopFlag } from '../../core/exits/trailing-stop';
 import { runAction } from '../util/run-action';
 import { BACKTEST_DECISION_MODES, type BacktestDecisionMode } from '../../core/pipeline/decision-mode';
 import { protectionsFromFlags as protectionsOf } from '../../infra/services/sessions/protections-from-flags';
@@ -67,23 +67,6 @@ function num(flag: string, raw: string): number {
   const v = Number(raw);
   if (raw.trim() === '' || !Number.isFinite(v)) throw new ValidationError(`${flag} must be a number, got "${raw}"`);
   return v;
-}
-
-/** `--trailing-stop`: refused in the flag's own name, as `trade --trailing-stop` is. */
-function trailingStopOf(raw: string | undefined): number | undefined {
-  if (raw === undefined) return undefined;
-  const pct = raw.trim() === '' ? NaN : Number(raw);
-  try {
-    assertTrailingDistance(pct);
-  } catch (e) {
-    if (!(e instanceof DomainError)) throw e;
-    throw new ValidationError(`--trailing-stop: ${e.message.replace(/got NaN$/, `got "${raw}"`)}`, {
-      field: 'trailingStopPct',
-      hint: e.hint,
-      cause: e,
-    });
-  }
-  return pct;
 }
 
 function buildConfig(o: BacktestFlags, trailingStopPct: number | undefined): BacktestConfig {
@@ -216,7 +199,7 @@ async function backtestAction(o: BacktestFlags): Promise<void> {
     });
   const decide = o.decide as BacktestDecisionMode;
   const protections = o.protect?.length ? protectionsOf(o.protect, undefined) : undefined;
-  const trailingStopPct = trailingStopOf(o.trailingStop);
+  const trailingStopPct = o.trailingStop === undefined ? undefined : trailingStopFlag(o.trailingStop);
   const strategy = resolveStrategy(o.strategy);
   const params = resolveParams(strategy, parseParams(o.params));
   const config = buildConfig(o, trailingStopPct);

@@ -1,7 +1,7 @@
 // The trailing stop's ratchet, one rule for every place that keeps such a stop (the backtest
 // engine, the paper venue's trailing order, a session that manages the stop itself), so a trailing
 // exit backtested is the exit paper and live trading take.
-import { ValidationError } from '../errors';
+import { DomainError, ValidationError } from '../errors';
 
 /** The largest distance accepted: beyond it the "stop" would sit further away than most moves it is meant to cut. */
 export const MAX_TRAILING_STOP_PCT = 50;
@@ -34,4 +34,20 @@ export function assertTrailingDistance(pct: number, field = 'trailingStopPct'): 
       { field, hint: `e.g. ${field} 2 keeps the stop 2 % behind the best price since entry` },
     );
   }
+}
+
+/** `--trailing-stop <pct>` as typed: an empty or non-numeric value is refused like 0 is, in the flag's name. */
+export function trailingStopFlag(raw: string): number {
+  const pct = raw.trim() === '' ? NaN : Number(raw);
+  try {
+    assertTrailingDistance(pct);
+  } catch (e) {
+    if (!(e instanceof DomainError)) throw e;
+    throw new ValidationError(`--trailing-stop: ${e.message.replace(/got NaN$/, `got "${raw}"`)}`, {
+      field: 'trailingStopPct',
+      hint: e.hint,
+      cause: e,
+    });
+  }
+  return pct;
 }

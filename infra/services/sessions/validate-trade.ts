@@ -7,8 +7,8 @@ import type { ExchangePlugin } from '../../../core/exchange/types';
 import { resolveParams } from '../../../core/strategies/resolve-params';
 import { resolveStrategy } from '../../../core/strategies/resolve-strategy';
 import { readCredentials } from '../../adapters/exchange/credentials';
-import { ConfirmationRequiredError, DomainError, RefusedError, ValidationError } from '../../../core/errors';
-import { assertTrailingDistance } from '../../../core/exits/trailing-stop';
+import { ConfirmationRequiredError, RefusedError, ValidationError } from '../../../core/errors';
+import { trailingStopFlag } from '../../../core/exits/trailing-stop';
 import { DECISION_MODES, DEFAULT_DECISION_MODE, isDecisionMode } from '../../../core/pipeline/decision-mode';
 import { protectionsFromFlags } from './protections-from-flags';
 import type { TradingMode, TradingSessionInput } from '../../../workflows/trading-contract';
@@ -36,22 +36,6 @@ export interface TradeFlags {
 export interface ValidatedTrade {
   input: Omit<TradingSessionInput, 'sessionId'>;
   speed?: number;
-}
-
-/** The flag is text: an empty or non-numeric one is refused like 0 is, in the flag's own name. */
-function trailingDistance(raw: string): number {
-  const pct = raw.trim() === '' ? NaN : Number(raw);
-  try {
-    assertTrailingDistance(pct);
-  } catch (e) {
-    if (!(e instanceof DomainError)) throw e;
-    throw new ValidationError(`--trailing-stop: ${e.message.replace(/got NaN$/, `got "${raw}"`)}`, {
-      field: 'trailingStopPct',
-      hint: e.hint,
-      cause: e,
-    });
-  }
-  return pct;
 }
 
 const positiveInt = (flag: string, raw: string) => {
@@ -146,7 +130,7 @@ export async function validateTrade(
       hint: "strategy: the strategy's advice decides, the analysts may veto or shrink it; ensemble: the coordinator decides from every signal",
     });
   const protections = protectionsFromFlags(flags.protect ?? [], flags.protections);
-  const trailingStopPct = flags.trailingStop !== undefined ? trailingDistance(flags.trailingStop) : undefined;
+  const trailingStopPct = flags.trailingStop !== undefined ? trailingStopFlag(flags.trailingStop) : undefined;
 
   if (flags.symbol.length === 0)
     throw new ValidationError('give at least one --symbol, e.g. --symbol BTC/USDT', { field: 'symbols' });

@@ -10,23 +10,31 @@ export const DECISION_MODE_MEANING: Record<DecisionMode, string> = {
   ensemble: 'the coordinator decides from every analyst signal, the strategy being one of them',
 };
 
-const MODES = Object.keys(DECISION_MODE_MEANING) as DecisionMode[];
-
-/** The `decide` select of the session form, with the line saying what the chosen mode means. */
-export function DecisionModeField() {
-  const [mode, setMode] = useState<DecisionMode>('strategy');
+/**
+ * A form's `decide` select with the line saying what the chosen mode means; `meanings` lists the
+ * modes in order (the first is the default).
+ */
+export function DecisionModeField<M extends string>({
+  meanings = DECISION_MODE_MEANING as Record<M, string>,
+  className,
+}: {
+  meanings?: Record<M, string>;
+  className?: string;
+}) {
+  const modes = Object.keys(meanings) as M[];
+  const [mode, setMode] = useState<M>(modes[0]);
   return (
-    <label>
+    <label className={className}>
       Decision mode
-      <select name="decide" value={mode} onChange={(e) => setMode(e.target.value as DecisionMode)}>
-        {MODES.map((m) => (
+      <select name="decide" value={mode} onChange={(e) => setMode(e.target.value as M)}>
+        {modes.map((m) => (
           <option key={m} value={m}>
             {m}
           </option>
         ))}
       </select>
       <span className="muted" data-testid="decide-meaning">
-        {DECISION_MODE_MEANING[mode]}
+        {meanings[mode]}
       </span>
     </label>
   );
