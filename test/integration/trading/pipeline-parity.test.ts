@@ -22,6 +22,7 @@ import { SimExchange } from '../../../infra/adapters/exchange/sim-exchange';
 import { SteppedSimClock } from '../../../infra/adapters/exchange/stepped-sim-clock';
 import { SessionVenueProvider } from '../../../infra/adapters/exchange/venue-provider';
 import { sessionWorkflowId, type TradingSessionInput } from '../../../workflows/trading-contract';
+import { statusQuery } from '../../../workflows/definitions';
 import { tradingSession } from '../../../workflows/trading-session';
 import { startTestWorker, type TestWorker } from '../test-worker';
 import { testConfig, uniqueId } from './session-harness';
@@ -96,7 +97,7 @@ async function runSession(
   strategy: string,
   series: CandleSeries,
   protections?: ProtectionsConfig,
-): Promise<Run & { input: TradingSessionInput }> {
+): Promise<Run & { input: TradingSessionInput; shownLocks: Set<string> }> {
   const sessionId = uniqueId(`parity-${decide}-`);
   const dir = mkdtempSync(path.join(tmpdir(), 'opentrade-parity-'));
   const sim = new SimExchange({
@@ -125,9 +126,20 @@ async function runSession(
     workflowId: sessionWorkflowId(sessionId),
     args: [input],
   });
-  const result = await h.result();
+  // What the status query showed while it ran: the locks the dashboard and `trade status` list.
+  const shownLocks = new Set<string>();
+  let running = true;
+  const watch = (async () => {
+    while (running) {
+      const status = await h.query(statusQuery).catch(() => undefined);
+      for (const l of status?.state.locks ?? []) shownLocks.add(l.id);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  })();
+  const result = await h.result().finally(() => (running = false));
+  await watch;
   expect(result.status).toBe('stopped');
-  return { sessionId, sim, prisma, input };
+  return { sessionId, sim, prisma, input, shownLocks };
 }
 
 function backtest(
@@ -260,5 +272,8 @@ test('ensemble mode with protections: the same, with every analyst deciding and 
   const announced = events.filter((e) => e.type === 'protection.lock' && e.data.sessionId === run.sessionId);
   expect(announced.map((e) => e.data.id).sort()).toEqual(bt.locks.map((l) => l.id).sort());
   expect(announced.length).toBeGreaterThan(0);
+  // The session's status showed them while they were in force (polled, so at least one of them).
+  expect(run.shownLocks.size).toBeGreaterThan(0);
+  for (const id of run.shownLocks) expect(bt.locks.map((l) => l.id)).toContain(id);
   expect(new Set(trades.map((t) => t.side))).toEqual(new Set(['long', 'short']));
 });
