@@ -11,7 +11,8 @@ let spot: BinanceExchange;
 
 beforeAll(async () => {
   server = await startBinance({ spotBalances: { USDT: 1000, BTC: 0 } });
-  spot = binanceAgainst(server, { marketType: 'spot' });
+  // Short: the fault cases below delay answers past it (1.5 s, 2 s).
+  spot = binanceAgainst(server, { marketType: 'spot', timeoutMs: 1000 });
   await spot.loadMarkets();
 });
 afterEach(() => server.faults.clear());
@@ -119,7 +120,7 @@ describe('error mapping', () => {
   });
 
   it('a request outside recvWindow gets -1021 (clock drift): retryable, and the retry succeeds after a clock resync', async () => {
-    const drifted = binanceAgainst(server, { marketType: 'spot' });
+    const drifted = binanceAgainst(server, { marketType: 'spot', timeoutMs: 1000 });
     server.clockOffsetMs = -60_000; // the venue's clock is a minute behind ours: our timestamps look early
     try {
       const err = await thrown(() => drifted.fetchBalance());
@@ -246,7 +247,7 @@ describe('an order is placed at most once', () => {
   });
 
   it('without the look-up, the venue would accept the reused id of a filled order (why the look-up exists)', async () => {
-    const blind = binanceAgainst(server, { marketType: 'spot', lookupBeforeCreate: false });
+    const blind = binanceAgainst(server, { marketType: 'spot', lookupBeforeCreate: false, timeoutMs: 1000 });
     await blind.createOrder({
       symbol: 'BTC/USDT',
       side: 'buy',
@@ -285,7 +286,7 @@ describe('an order is placed at most once', () => {
     });
     // A second create under the same id is normally not even sent (createOrder looks the id up
     // first); switch that off to exercise the venue's own duplicate rejection.
-    const other = binanceAgainst(server, { marketType: 'spot', lookupBeforeCreate: false });
+    const other = binanceAgainst(server, { marketType: 'spot', lookupBeforeCreate: false, timeoutMs: 1000 });
     const again = await other.createOrder({
       symbol: 'BTC/USDT',
       side: 'buy',
