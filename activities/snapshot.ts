@@ -17,6 +17,7 @@ import { encodeSnapshot } from './snapshot-codec';
 import { strategyStatsFromRecord } from '../core/risk/strategy-stats';
 import type { StrategyStats } from '../core/risk';
 import { venueLimitsOf, type VenueLimits } from '../core/risk/venue-limits';
+import { TIMEFRAME_LADDER } from '../core/candles/higher-timeframe';
 import { activeLocks } from '../core/protections';
 import { protectionHorizonCandles } from '../core/protections/horizon';
 import type { ProtectionLock, ProtectionsConfig } from '../core/protections/types';
@@ -24,7 +25,6 @@ import type { ProtectionLock, ProtectionsConfig } from '../core/protections/type
 const MAIN_CANDLES = 300;
 const HIGHER_CANDLES = 120;
 const SNAPSHOT_TTL_S = 6 * 3600;
-const LADDER = ['1m', '3m', '5m', '15m', '30m', '1h', '2h', '4h', '6h', '8h', '12h', '1d', '1w'];
 
 export interface SnapshotSummary {
   time: number;
@@ -104,7 +104,7 @@ export function createSnapshotActivities(
         });
       }
       const candles: Record<string, CandleSeries> = { [input.timeframe]: main };
-      const higher = LADDER.filter((tf) => timeframeToMs(tf) > mainMs && venue.timeframes().includes(tf))[0];
+      const higher = TIMEFRAME_LADDER.filter((tf) => timeframeToMs(tf) > mainMs && venue.timeframes().includes(tf))[0];
       if (higher)
         candles[higher] = await exchangeCall(() => closedSeries(venue, input.symbol, higher, t, HIGHER_CANDLES));
 

@@ -2,11 +2,11 @@
 // candles, a pair the sim venue models, and candles on a timeframe of the ladder (the analysts'
 // snapshot is keyed by its name). Each failure is bad input, not worth a retry.
 import type { CandleSeries } from '../../core/candles/series';
-import { timeframeToMs } from '../../core/candles/timeframe';
 import { minimumCandles } from '../../core/backtest/run-backtest';
 import { resolveParams } from '../../core/strategies/resolve-params';
 import { resolveStrategy } from '../../core/strategies/resolve-strategy';
-import { simMarketOf, TIMEFRAME_LADDER } from '../../infra/services/backtests/pipeline-options';
+import { simMarketOf } from '../../infra/services/backtests/pipeline-options';
+import { ladderTimeframeOf, TIMEFRAME_LADDER } from '../../core/candles/higher-timeframe';
 import type { BacktestWorkflowInput } from '../../workflows/backtest-contract';
 import { backtestInputError } from './input-error';
 
@@ -21,7 +21,7 @@ export function pipelineTimeframe(input: BacktestWorkflowInput, series: CandleSe
       throw new Error(
         `too little data: ${strategy.id} with ${JSON.stringify(input.params)} needs at least ${need} candles, got ${series.length}`,
       );
-    const timeframe = TIMEFRAME_LADDER.find((tf) => timeframeToMs(tf) === timeframeMs);
+    const timeframe = ladderTimeframeOf(timeframeMs);
     if (!timeframe)
       throw new Error(
         `the candles are ${timeframeMs} ms apart, which is no timeframe of ${TIMEFRAME_LADDER.join(', ')}`,

@@ -4,10 +4,11 @@
 // step, minimums, fees and quote.
 import type { CandleSeries } from '../../core/candles/series';
 import { ValidationError } from '../../core/errors';
-import { inferTimeframeMs, timeframeToMs } from '../../core/candles/timeframe';
+import { inferTimeframeMs } from '../../core/candles/timeframe';
 import type { DecisionMode } from '../../core/pipeline/decision-mode';
 import { runPipelineBacktest } from '../../core/pipeline/run-pipeline-backtest';
-import { pipelineOptionsFor, TIMEFRAME_LADDER as LADDER } from '../../infra/services/backtests/pipeline-options';
+import { pipelineOptionsFor } from '../../infra/services/backtests/pipeline-options';
+import { ladderTimeframeOf, TIMEFRAME_LADDER } from '../../core/candles/higher-timeframe';
 import { formatPipelineReport, pipelineReport } from '../../core/pipeline/pipeline-report';
 import type { ProtectionsConfig } from '../../core/protections/types';
 import type { RiskLimits } from '../../core/config/schema';
@@ -16,10 +17,10 @@ import type { StrategyInstance } from '../../core/strategies/strategy';
 /** The ladder name of the series' candle spacing, e.g. 1m; an error when it is none of them. */
 export function timeframeOf(series: CandleSeries): string {
   const ms = inferTimeframeMs(series);
-  const tf = LADDER.find((t) => timeframeToMs(t) === ms);
+  const tf = ladderTimeframeOf(ms);
   if (!tf)
     throw new ValidationError(
-      `the candles are ${ms} ms apart, which is no timeframe of ${LADDER.join(', ')}: give --timeframe`,
+      `the candles are ${ms} ms apart, which is no timeframe of ${TIMEFRAME_LADDER.join(', ')}: give --timeframe`,
       {
         field: 'timeframe',
       },

@@ -11,3 +11,8 @@ export function higherTimeframeOf(timeframe: string): string | undefined {
   const ms = timeframeToMs(timeframe);
   return TIMEFRAME_LADDER.find((tf) => timeframeToMs(tf) > ms && timeframeToMs(tf) % ms === 0);
 }
+
+/** The ladder's name of a candle spacing (e.g. 60 000 → 1m); undefined when no rung has it. */
+export function ladderTimeframeOf(timeframeMs: number): string | undefined {
+  return TIMEFRAME_LADDER.find((tf) => timeframeToMs(tf) === timeframeMs);
+}

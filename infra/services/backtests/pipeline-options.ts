@@ -3,7 +3,7 @@
 // the snapshot's higher timeframe. One builder for `--local` and the durable worker, so both run the
 // same options on the same candles.
 import { createDeterministicAgents } from '../../../core/agents/create-agents';
-import { timeframeToMs } from '../../../core/candles/timeframe';
+import { higherTimeframeOf } from '../../../core/candles/higher-timeframe';
 import { RiskLimitsSchema, type RiskLimits } from '../../../core/config/schema';
 import { ValidationError } from '../../../core/errors';
 import type { DecisionMode } from '../../../core/pipeline/decision-mode';
@@ -11,8 +11,6 @@ import type { PipelineBacktestOptions } from '../../../core/pipeline/run-pipelin
 import type { ProtectionsConfig } from '../../../core/protections/types';
 import type { StrategyInstance } from '../../../core/strategies/strategy';
 import { SIM_ASSETS, simMarkets } from '../../adapters/exchange/sim-markets';
-
-export const TIMEFRAME_LADDER = ['1m', '3m', '5m', '15m', '30m', '1h', '2h', '4h', '6h', '8h', '12h', '1d', '1w'];
 
 export interface PipelineRequest {
   symbol: string;
@@ -40,9 +38,7 @@ export function simMarketOf(symbol: string) {
 
 export function pipelineOptionsFor(r: PipelineRequest): PipelineBacktestOptions {
   const market = simMarketOf(r.symbol);
-  const tfMs = timeframeToMs(r.timeframe);
-  // The snapshot's higher timeframe: the next rung of the ladder the candles add up to.
-  const higher = TIMEFRAME_LADDER.find((tf) => timeframeToMs(tf) > tfMs && timeframeToMs(tf) % tfMs === 0);
+  const higher = higherTimeframeOf(r.timeframe);
   return {
     symbol: r.symbol,
     market,
