@@ -5,7 +5,6 @@ import { ApplicationFailure } from '@temporalio/activity';
 import type { MarketSnapshot, OpenInterestChange, StrategyAdvice } from '../core/agents';
 import { candleSeriesFromRows, timeframeToMs, type CandleSeries } from '../core/candles';
 import type { ExchangePlugin, OHLCVRow } from '../core/exchange/types';
-import { Atr } from '../core/indicators/atr';
 import { resolveParams, resolveStrategy, strategyAdviceAt, type StrategyInstance } from '../core/strategies';
 import type { TradingCycleInput } from '../workflows/trading-contract';
 import type { Repositories } from '../infra/adapters/db';
@@ -18,12 +17,11 @@ import { strategyStatsFromRecord } from '../core/risk/strategy-stats';
 import type { StrategyStats } from '../core/risk';
 import { venueLimitsOf, type VenueLimits } from '../core/risk/venue-limits';
 import { TIMEFRAME_LADDER } from '../core/candles/higher-timeframe';
+import { round8, SNAPSHOT_WINDOW, snapshotAtr } from '../core/agents/snapshot-window';
 import { activeLocks } from '../core/protections';
 import { protectionHorizonCandles } from '../core/protections/horizon';
 import type { ProtectionLock, ProtectionsConfig } from '../core/protections/types';
 
-const MAIN_CANDLES = 300;
-const HIGHER_CANDLES = 120;
 const SNAPSHOT_TTL_S = 6 * 3600;
 
 export interface SnapshotSummary {
@@ -94,7 +92,9 @@ export function createSnapshotActivities(
     async buildSnapshot(input: TradingCycleInput, cycleId: string): Promise<SnapshotRef> {
       const venue = await exchangeCall(() => deps.venues.forSession(input));
       const t = input.candleCloseMs;
-      const main = await exchangeCall(() => closedSeries(venue, input.symbol, input.timeframe, t, MAIN_CANDLES));
+      const main = await exchangeCall(() =>
+        closedSeries(venue, input.symbol, input.timeframe, t, SNAPSHOT_WINDOW.main),
+      );
       const mainMs = timeframeToMs(input.timeframe);
       if (main.length === 0 || main.time[main.length - 1] + mainMs < t) {
         // The venue has not published this candle yet: retried until it has.
@@ -106,7 +106,9 @@ export function createSnapshotActivities(
       const candles: Record<string, CandleSeries> = { [input.timeframe]: main };
       const higher = TIMEFRAME_LADDER.filter((tf) => timeframeToMs(tf) > mainMs && venue.timeframes().includes(tf))[0];
       if (higher)
-        candles[higher] = await exchangeCall(() => closedSeries(venue, input.symbol, higher, t, HIGHER_CANDLES));
+        candles[higher] = await exchangeCall(() =>
+          closedSeries(venue, input.symbol, higher, t, SNAPSHOT_WINDOW.higher),
+        );
 
       const missing: string[] = [];
       const optional = async <T>(what: string, available: boolean, fn: () => Promise<T>): Promise<T | undefined> => {
@@ -122,7 +124,9 @@ export function createSnapshotActivities(
         }
       };
       const ticker = await exchangeCall(() => venue.fetchTicker(input.symbol));
-      const book = await optional('order book', venue.has.fetchOrderBook, () => venue.fetchOrderBook(input.symbol, 50));
+      const book = await optional('order book', venue.has.fetchOrderBook, () =>
+        venue.fetchOrderBook(input.symbol, SNAPSHOT_WINDOW.bookLevels),
+      );
       const funding = await optional('funding rate', venue.has.fetchFundingRate, () =>
         venue.fetchFundingRate(input.symbol),
       );
@@ -174,11 +178,11 @@ export function createSnapshotActivities(
         summary: {
           time: t,
           price,
-          atr: lastAtr(main, 14),
+          atr: snapshotAtr(main),
           candles: Object.fromEntries(Object.entries(candles).map(([tf, s]) => [tf, s.length])),
           quote: account.quote,
           marketType: market.type,
-          account: { equity: round(account.equity, 8), cash: round(account.cash, 8) },
+          account: { equity: round8(account.equity), cash: round8(account.cash) },
           position: snapshot.position ?? null,
           openPositions: account.positions,
           strategyAdvice: strategyAdvice ? strategyAdvice.action : `none (fewer than ${instance.warmup + 1} candles)`,
@@ -224,12 +228,3 @@ async function openInterestChange(
   const p = JSON.parse(prev) as { value: number; ts: number };
   return { current, previous: p.value, intervalMs: now.timestamp - p.ts };
 }
-
-function lastAtr(s: CandleSeries, period: number): number | null {
-  const atr = new Atr(period);
-  for (let i = 0; i < s.length; i++)
-    atr.update({ high: s.high[i], low: s.low[i], close: s.close[i], volume: s.volume[i] });
-  return atr.isReady ? round(atr.value, 8) : null;
-}
-
-const round = (x: number, d: number) => Math.round(x * 10 ** d) / 10 ** d;

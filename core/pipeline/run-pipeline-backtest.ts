@@ -7,6 +7,7 @@
 // candle, store the state, and go on elsewhere with exactly the trades an uninterrupted run makes.
 import { abstain, AGENT_NAMES, type Agent, type AgentName, type AgentSignal } from '../agents/signal';
 import type { MarketSnapshot } from '../agents/snapshot';
+import { round8, SNAPSHOT_WINDOW, snapshotAtr } from '../agents/snapshot-window';
 import type { CandleSeries } from '../candles/series';
 import { candleSeriesSlice } from '../candles/series';
 import { timeframeToMs } from '../candles/timeframe';
@@ -14,7 +15,6 @@ import type { RiskLimits } from '../config/schema';
 import { mergeCoordinatorConfig, type CoordinatorOverrides } from '../coordinator/coordinator-config';
 import type { DecisionAction } from '../coordinator/decision';
 import type { MarketInfo } from '../exchange/types';
-import { Atr } from '../indicators/atr';
 import { computeMetrics, type BacktestMetrics } from '../metrics/metrics';
 import { DEFAULT_PAPER_CONFIG, type PaperConfig } from '../paper';
 import { activeLocks } from '../protections/active-locks';
@@ -22,7 +22,7 @@ import type { ProtectionLock, ProtectionsConfig } from '../protections/types';
 import { strategyStatsOf } from '../risk/strategy-stats';
 import { venueLimitsOf } from '../risk/venue-limits';
 import { aggregateCandles } from '../sim/aggregate';
-import { syntheticFundingRate } from '../sim/synthesize';
+import { simFundingRate } from '../sim/synthesize';
 import { venueBook, venueQuote } from '../sim/venue-quote';
 import { strategyAdviceAt } from '../strategies/strategy-advice-at';
 import type { StrategyInstance } from '../strategies/strategy';
@@ -32,11 +32,6 @@ import type { DecisionMode } from './decision-mode';
 import { initialBrokerState, PaperBroker, type BrokerOrder, type BrokerState, type BrokerTrade } from './paper-broker';
 import { DEFAULT_EXECUTION_LIMITS, type ExecutionLimits } from './post-trade-check';
 
-/** What the session's snapshot reads: 300 candles of its timeframe, 120 of the next one up. */
-const MAIN_CANDLES = 300;
-const HIGHER_CANDLES = 120;
-const ORDER_BOOK_LEVELS = 50;
-const FUNDING_MS = 8 * 3_600_000;
 const DAY_MS = 86_400_000;
 
 export interface PipelineBacktestOptions {
@@ -159,7 +154,6 @@ export function runPipelineChunk(
   const swap = o.market.type === 'swap';
   const htf = o.higherTimeframe ? timeframeToMs(o.higherTimeframe) : 0;
   const higher = htf && from < end ? aggregateCandles(series, tf, htf) : null;
-  const fundingWindow = Math.max(1, Math.round(FUNDING_MS / tf));
   const { time, open, high, low, close, volume } = series;
 
   const equity = new Float64Array(end - from);
@@ -168,9 +162,7 @@ export function runPipelineChunk(
   let { holds, cycles, dayStartMs, dayStartEquity, realizedPnlToday, paused, exposed, pendingEntry } = state;
 
   for (let i = from; i < end; i++) {
-    const fundingRate = swap
-      ? syntheticFundingRate(close.subarray(Math.max(0, i + 1 - fundingWindow), i + 1))
-      : undefined;
+    const fundingRate = swap ? simFundingRate(close, i + 1, tf) : undefined;
     broker.advance([time[i], open[i], high[i], low[i], close[i], volume[i]], fundingRate);
     const marked = broker.account(close[i]);
     equity[i - from] = marked.equity;
@@ -187,7 +179,7 @@ export function runPipelineChunk(
       realizedPnlToday = 0;
       paused = false;
     }
-    const main = windowByTime(series, t - MAIN_CANDLES * tf, t, tf);
+    const main = windowByTime(series, t - SNAPSHOT_WINDOW.main * tf, t, tf);
     const held = account.positions.find((p) => p.symbol === o.symbol) ?? null;
     const advice = strategyAdviceAt(o.strategy, main);
     const snapshot: MarketSnapshot = {
@@ -209,10 +201,10 @@ export function runPipelineChunk(
       );
     } else {
       if (higher) {
-        const since = Math.floor(t / htf) * htf - HIGHER_CANDLES * htf;
+        const since = Math.floor(t / htf) * htf - SNAPSHOT_WINDOW.higher * htf;
         snapshot.candles[o.higherTimeframe!] = windowByTime(higher, since, t, htf);
       }
-      snapshot.orderBook = venueBook(o.market, quote.last, volume[i], ORDER_BOOK_LEVELS);
+      snapshot.orderBook = venueBook(o.market, quote.last, volume[i], SNAPSHOT_WINDOW.bookLevels);
       if (fundingRate !== undefined) snapshot.fundingRate = { fundingRate };
       snapshot.ticker = { symbol: o.symbol, timestamp: t, ...quote };
       signals = AGENT_NAMES.map((name) => (name === 'strategy' ? strategySignal : analyze(o.agents[name], snapshot)));
@@ -230,7 +222,7 @@ export function runPipelineChunk(
       time: t,
       price: quote.last,
       // ATR and the track record size entries only: a HOLD never reads them.
-      atr: decision.action === 'HOLD' ? null : lastAtr(main, 14),
+      atr: decision.action === 'HOLD' ? null : snapshotAtr(main),
       marketType: o.market.type,
       account: { equity: round8(account.equity), cash: round8(account.cash) },
       openPositions: account.positions,
@@ -371,12 +363,3 @@ function lowerBound(times: Float64Array, value: number): number {
   }
   return lo;
 }
-
-function lastAtr(s: CandleSeries, period: number): number | null {
-  const atr = new Atr(period);
-  for (let i = 0; i < s.length; i++)
-    atr.update({ high: s.high[i], low: s.low[i], close: s.close[i], volume: s.volume[i] });
-  return atr.isReady ? round8(atr.value) : null;
-}
-
-const round8 = (x: number) => Math.round(x * 1e8) / 1e8;

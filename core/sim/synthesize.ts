@@ -68,3 +68,11 @@ export function syntheticFundingRate(closes: ArrayLike<number>): number {
   const premium = (last - first) / first;
   return Math.max(-0.0075, Math.min(0.0075, 0.0001 + premium * 0.05));
 }
+
+const FUNDING_INTERVAL_MS = 8 * 3_600_000;
+
+/** The sim venue's funding rate once `closed` base candles have closed: from the last interval's trend. */
+export function simFundingRate(close: Float64Array, closed: number, baseMs: number): number {
+  const window = Math.round(FUNDING_INTERVAL_MS / baseMs);
+  return syntheticFundingRate(close.subarray(Math.max(0, closed - window), closed));
+}

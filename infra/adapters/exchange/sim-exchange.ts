@@ -28,7 +28,7 @@ import {
   simTimeAt,
   venueBook,
   venueQuote,
-  syntheticFundingRate,
+  simFundingRate,
   type SimClockConfig,
 } from '../../../core/sim';
 import { SIM_ASSETS, simMarkets, type SimAsset } from './sim-markets';
@@ -320,9 +320,7 @@ export class SimExchange implements ExchangePlugin {
       );
     const t = this.simNow();
     const n = this.closedCount(t);
-    const window = Math.round(FUNDING_MS / this.baseMs);
-    const series = this.base(symbol, n);
-    const rate = syntheticFundingRate(series.close.subarray(Math.max(0, n - window), n));
+    const rate = simFundingRate(this.base(symbol, n).close, n, this.baseMs);
     const c = this.current(symbol);
     return {
       symbol,
