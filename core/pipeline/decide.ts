@@ -76,16 +76,37 @@ function strategyDecision(
         };
       return review(signals, config, side, strategy);
     }
-    case 'hold':
-      if (!held && pendingEntry && strategy.data.desired === pendingEntry)
-        return review(signals, config, pendingEntry, strategy, 'completes the reversal the previous cycle began: ');
+    case 'hold': {
+      const reversal = entryToReview(strategy, held, pendingEntry);
+      if (reversal)
+        return review(signals, config, reversal, strategy, 'completes the reversal the previous cycle began: ');
       return hold(signals, 'strategy', [
         'HOLD: the strategy advises no entry or exit on this candle',
         strategy.reasoning,
       ]);
+    }
     default:
       return hold(signals, 'strategy', [`HOLD: unknown strategy advice ${JSON.stringify(advice)}`]);
   }
+}
+
+/**
+ * The entry strategy mode has the analysts review on this cycle, or null when it reads no analyst:
+ * an entry advised from flat, or a reversal's pending entry the strategy still wants. A caller that
+ * runs the analysts only when they are read (the pipeline backtest) asks this.
+ */
+export function entryToReview(
+  strategy: AgentSignal,
+  held: 'long' | 'short' | null,
+  pendingEntry: 'long' | 'short' | undefined,
+): 'long' | 'short' | null {
+  if (held !== null || strategy.confidence <= 0) return null;
+  const advice = strategy.data.advice;
+  if (advice === 'enter_long') return 'long';
+  if (advice === 'enter_short') return 'short';
+  return advice === 'hold' && pendingEntry !== undefined && strategy.data.desired === pendingEntry
+    ? pendingEntry
+    : null;
 }
 
 /** The analysts other than the strategy, through the coordinator, on an entry the strategy asked for. */

@@ -27,7 +27,7 @@ import { venueBook, venueQuote } from '../sim/venue-quote';
 import { strategyAdviceAt } from '../strategies/strategy-advice-at';
 import type { StrategyInstance } from '../strategies/strategy';
 import { cycleVerdict, type CycleView } from './cycle-verdict';
-import { decideTrade } from './decide';
+import { decideTrade, entryToReview } from './decide';
 import type { DecisionMode } from './decision-mode';
 import { initialBrokerState, PaperBroker, type BrokerOrder, type BrokerState, type BrokerTrade } from './paper-broker';
 import { DEFAULT_EXECUTION_LIMITS, type ExecutionLimits } from './post-trade-check';
@@ -194,7 +194,7 @@ export function runPipelineChunk(
     };
     const strategySignal = analyze(o.agents.strategy, snapshot);
     let signals: AgentSignal[];
-    if (o.decide === 'strategy' && !needsReview(strategySignal, held?.side ?? null, pendingEntry)) {
+    if (o.decide === 'strategy' && entryToReview(strategySignal, held?.side ?? null, pendingEntry) === null) {
       // The strategy mode's decision reads the others only to review an entry: not needed here.
       signals = AGENT_NAMES.map((name) =>
         name === 'strategy' ? strategySignal : abstain(name, 'not consulted: no entry to review'),
@@ -320,18 +320,6 @@ export function pipelineResult(
     exposedCandles: state.exposed,
   });
   return { metrics, equity, trades, decisions, cycles: state.cycles, holds: state.holds, locks: state.announced };
-}
-
-/** Whether strategy mode would consult the panel: only to review an entry from flat (a reversal's included). */
-function needsReview(
-  strategy: AgentSignal,
-  held: 'long' | 'short' | null,
-  pendingEntry: 'long' | 'short' | undefined,
-): boolean {
-  if (held !== null || strategy.confidence <= 0) return false;
-  const advice = strategy.data.advice;
-  if (advice === 'enter_long' || advice === 'enter_short') return true;
-  return advice === 'hold' && pendingEntry !== undefined && strategy.data.desired === pendingEntry;
 }
 
 function analyze(agent: Agent, snapshot: MarketSnapshot): AgentSignal {
