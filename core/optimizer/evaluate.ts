@@ -1,4 +1,5 @@
 import type { BacktestConfig } from '../backtest/config';
+import { firstIndexAtOrAfter } from '../candles/time-index';
 import { runBacktest } from '../backtest/run-backtest';
 import type { BacktestWorkspace } from '../backtest/workspace';
 import { candleSeriesSlice, type CandleSeries } from '../candles/series';
@@ -20,21 +21,10 @@ export interface Evaluation {
   error?: string;
 }
 
-function lowerBound(a: Float64Array, t: number): number {
-  let lo = 0;
-  let hi = a.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (a[mid] < t) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
 /** The candles whose open time lies in [from, to), as views (no copy). */
 export function sliceSeries(series: CandleSeries, w: TimeWindow): CandleSeries {
-  const a = lowerBound(series.time, w.from);
-  const b = lowerBound(series.time, w.to);
+  const a = firstIndexAtOrAfter(series.time, w.from);
+  const b = firstIndexAtOrAfter(series.time, w.to);
   return candleSeriesSlice(series, a, b);
 }
 

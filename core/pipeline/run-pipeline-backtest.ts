@@ -5,6 +5,7 @@
 // clock (the candles) and the broker's clock differ. Pure: no I/O, nothing per candle but arithmetic.
 // A run is a loop of chunks over one plain-JSON PipelineState, so a durable run can stop after any
 // candle, store the state, and go on elsewhere with exactly the trades an uninterrupted run makes.
+import { firstIndexAtOrAfter } from '../candles/time-index';
 import { abstain, AGENT_NAMES, type Agent, type AgentName, type AgentSignal } from '../agents/signal';
 import type { MarketSnapshot } from '../agents/snapshot';
 import { round8, SNAPSHOT_WINDOW, snapshotAtr } from '../agents/snapshot-window';
@@ -302,7 +303,7 @@ export function pipelineResult(
   const tf = timeframeToMs(o.timeframe);
   const { time } = series;
   const trades = state.broker.trades;
-  const indexOf = (ms: number) => Math.min(n - 1, Math.max(0, lowerBound(time, ms - tf + 1)));
+  const indexOf = (ms: number) => Math.min(n - 1, Math.max(0, firstIndexAtOrAfter(time, ms - tf + 1)));
   const metrics = computeMetrics({
     equity,
     time,
@@ -336,18 +337,7 @@ function analyze(agent: Agent, snapshot: MarketSnapshot): AgentSignal {
 
 /** Candles opening in [from, closedBy − tf]: those closed at `closedBy`, as the snapshot fetches them. */
 function windowByTime(s: CandleSeries, from: number, closedBy: number, tf: number): CandleSeries {
-  const a = lowerBound(s.time, from);
-  const b = lowerBound(s.time, closedBy - tf + 1);
+  const a = firstIndexAtOrAfter(s.time, from);
+  const b = firstIndexAtOrAfter(s.time, closedBy - tf + 1);
   return candleSeriesSlice(s, a, b);
-}
-
-function lowerBound(times: Float64Array, value: number): number {
-  let lo = 0;
-  let hi = times.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (times[mid] < value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }

@@ -1,6 +1,7 @@
 // SimExchange (id `sim`): an offline market replaying a candle file or a seeded generated series as
 // a live feed. Its clock is derived from a stored anchor (wall start, sim start, speed), so every
 // process sees the same simulated time; fetchOHLCV returns only candles closed on that clock.
+import { firstIndexAtOrAfter } from '../../../core/candles/time-index';
 import { allocateCandleSeries, candleAt, inferTimeframeMs, type CandleSeries } from '../../../core/candles';
 import { amountToPrecision, priceToPrecision } from '../../../core/exchange/precision';
 import { timeframeToMs } from '../../../core/exchange/timeframe';
@@ -222,12 +223,12 @@ export class SimExchange implements ExchangePlugin {
     // A replayed file may have gaps, so its candles are found by time, not by position.
     return replay === undefined
       ? closedCandleCount(this.clock.simStart, this.baseMs, t)
-      : lowerBound(replay.time, t - this.baseMs + 1, replay.length);
+      : firstIndexAtOrAfter(replay.time, t - this.baseMs + 1, replay.length);
   }
 
   private indexAtOrAfter(time: number): number {
     const replay = this.opts.replay?.series;
-    if (replay !== undefined) return lowerBound(replay.time, time, replay.length);
+    if (replay !== undefined) return firstIndexAtOrAfter(replay.time, time, replay.length);
     return Math.max(0, Math.ceil((time - this.clock.simStart) / this.baseMs));
   }
 
@@ -368,18 +369,6 @@ export class SimExchange implements ExchangePlugin {
   }
 
   async close(): Promise<void> {}
-}
-
-/** First index in times[0, n) whose value is >= value. */
-function lowerBound(times: Float64Array, value: number, n: number): number {
-  let lo = 0;
-  let hi = n;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (times[mid] < value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 function sliceSeries(s: CandleSeries, from: number, to: number): CandleSeries {
