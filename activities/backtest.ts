@@ -3,6 +3,7 @@
 // chunks run only the engine from a saved EngineState, finalize assembles the exact result. A
 // pipeline run (`decide` strategy | ensemble) prepares only the candles; its chunks are in
 // backtest/pipeline-activities.ts.
+import { stitchCheckpoints } from './backtest/stitch-checkpoints';
 import type Redis from 'ioredis';
 import { runEngine } from '../core/backtest/engine';
 import { parseEngineState, type EngineState } from '../core/backtest/engine-state';
@@ -223,17 +224,10 @@ export function createBacktestActivities(
         .filter((c): c is ChunkRow => c !== undefined && stored.some((x) => x.start === c.start && x.end === c.end));
       const chunks = local.length === stored.length ? local : await runs.loadChunks(input.runId);
       const n = series.length;
-      const equity = new Float64Array(n);
       const trades: Trade[] = [];
-      let at = 0;
-      for (const c of chunks) {
-        if (c.start !== at)
-          throw new Error(`backtest run ${input.runId}: checkpoints leave candles ${at}..${c.start} uncovered`);
-        equity.set(c.equity, c.start);
+      const equity = stitchCheckpoints(input.runId, n, chunks, (c) => {
         for (const t of c.trades) trades.push(t);
-        at = c.end;
-      }
-      if (at !== n) throw new Error(`backtest run ${input.runId}: checkpoints end at candle ${at} of ${n}`);
+      });
       const state = parseEngineState(input.state);
       const metrics = computeMetrics({
         equity,

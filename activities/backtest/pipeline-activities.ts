@@ -3,6 +3,7 @@
 // equity are stored before its position is heartbeated, so a retried chunk resumes from the last
 // stored state and rewrites at most the checkpoint after it, with identical rows. The state stays
 // out of workflow history and heartbeats: it holds every closed trade.
+import { stitchCheckpoints } from './stitch-checkpoints';
 import type { CandleSeries } from '../../core/candles/series';
 import { downsampleLine } from '../../core/charts/downsample';
 import { pipelineReport } from '../../core/pipeline/pipeline-report';
@@ -128,17 +129,11 @@ export function createPipelineBacktestActivities(d: PipelineActivityDeps) {
       const series = await d.seriesOf(input.runId);
       const n = series.length;
       const { chunks, last } = await runs.loadPipelineChunks(input.runId);
-      const equity = new Float64Array(n);
       const decisions: PipelineDecision[] = [];
-      let at = 0;
-      for (const c of chunks) {
-        if (c.start !== at)
-          throw new Error(`backtest run ${input.runId}: checkpoints leave candles ${at}..${c.start} uncovered`);
-        equity.set(c.equity, c.start);
+      const equity = stitchCheckpoints(input.runId, n, chunks, (c) => {
         for (const x of c.decisions) decisions.push(x);
-        at = c.end;
-      }
-      if (at !== n || !last) throw new Error(`backtest run ${input.runId}: checkpoints end at candle ${at} of ${n}`);
+      });
+      if (!last) throw new Error(`backtest run ${input.runId}: checkpoints end at candle ${n} of ${n}`);
       const result = pipelineResult(series, input, last, equity, decisions);
       const m = result.metrics;
       await runs.savePipelineResult(input.runId, {
