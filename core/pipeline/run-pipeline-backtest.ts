@@ -20,7 +20,7 @@ import { computeMetrics, type BacktestMetrics } from '../metrics/metrics';
 import { DEFAULT_PAPER_CONFIG, type PaperConfig } from '../paper';
 import { activeLocks } from '../protections/active-locks';
 import type { ProtectionLock, ProtectionsConfig } from '../protections/types';
-import { strategyStatsOf } from '../risk/strategy-stats';
+import { RECORD_TRADES, strategyStatsOf } from '../risk/strategy-stats';
 import { venueLimitsOf } from '../risk/venue-limits';
 import { aggregateCandles } from '../sim/aggregate';
 import { simFundingRate } from '../sim/synthesize';
@@ -227,7 +227,8 @@ export function runPipelineChunk(
       marketType: o.market.type,
       account: { equity: round8(account.equity), cash: round8(account.cash) },
       openPositions: account.positions,
-      strategyStats: decision.action === 'HOLD' ? undefined : strategyStatsOf(broker.trades.map((x) => x.pnl)),
+      strategyStats:
+        decision.action === 'HOLD' ? undefined : strategyStatsOf(broker.trades.slice(-RECORD_TRADES).map((x) => x.pnl)),
       venue,
       ...(locks ? { locks } : {}),
     };
