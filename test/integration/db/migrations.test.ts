@@ -25,6 +25,7 @@ const EXPECTED_TABLES = [
   'evolution_generations',
   'evolution_runs',
   'llm_cache_entries',
+  'llm_calls',
   'orders',
   'paper_accounts',
   'paper_fills',

@@ -6,6 +6,7 @@ import { createDatabaseProbe } from './database-probe';
 import { createDecisionRepository } from './decisions';
 import { createEquityRepository } from './equity';
 import { createEvolutionRunRepository } from './evolution-runs';
+import { createLlmCallRepository } from './llm-calls';
 import { createOrderRepository } from './orders';
 import { createPositionRepository } from './positions';
 import { createReconciliationEventRepository } from './reconciliation-events';
@@ -40,6 +41,7 @@ export function createRepositories(deps: RepositoryDeps) {
     strategies: createStrategyRepository(db),
     evolutionRuns: createEvolutionRunRepository(db),
     backtestRuns: createBacktestRunRepository(bulkSql(deps)),
+    llmCalls: createLlmCallRepository(db),
     database: createDatabaseProbe(db),
   };
 }
