@@ -42,6 +42,7 @@ const COMMANDS: Record<string, () => Register> = {
   plugin: () => require('./commands/plugin').registerPluginCommand,
   data: () => require('./commands/data').registerDataCommand,
   strategy: () => require('./commands/strategy').registerStrategyCommand,
+  llm: () => require('./commands/llm').registerLlmCommand,
 };
 /* eslint-enable @typescript-eslint/no-require-imports */
 
