@@ -3,6 +3,7 @@ import type { GatewayData } from '../data/gateway-data';
 import type { RouteSpec } from '../http/route-spec';
 import { backtestsRoutes } from './backtests-routes';
 import { ledgerRoutes } from './ledger-routes';
+import { llmRoutes } from './llm-routes';
 import { sessionsRoutes } from './sessions-routes';
 import { strategiesRoutes } from './strategies-routes';
 
@@ -13,5 +14,6 @@ export function dataRoutes(data: GatewayData, config: OpenTradeConfig, env?: Nod
     ...ledgerRoutes(data),
     ...backtestsRoutes(data),
     ...strategiesRoutes(data),
+    ...llmRoutes(data),
   ];
 }

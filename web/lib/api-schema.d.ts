@@ -583,6 +583,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/llm/usage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** model calls, cache hits, abstentions, tokens and cost in total and by role and model */
+        get: operations["getLlmUsage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/llm/calls": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** a trading cycle's model calls in the order they were made, without their prompts */
+        get: operations["getLlmCalls"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/llm/calls/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** one model call with the exact messages sent and the raw answer */
+        get: operations["getLlmCallsId"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -4261,6 +4312,293 @@ export interface operations {
             };
             /** @description A dependency (Temporal, PostgreSQL) is unavailable */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getLlmUsage: {
+        parameters: {
+            query?: {
+                sessionId?: string;
+                /** @description only calls since then: a span back from now (30m, 12h, 1d, 7d, 2w), an ISO date/time or UTC milliseconds */
+                since?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        usage: {
+                            sessionId: string | null;
+                            sinceMs: number | null;
+                            untilMs: number | null;
+                            totals: {
+                                calls: number;
+                                cacheHits: number;
+                                abstentions: number;
+                                errors: number;
+                                promptTokens: number;
+                                completionTokens: number;
+                                /** @description US dollars; cache hits and local models cost 0 */
+                                costUsd: number;
+                            };
+                            /** @description most expensive first */
+                            byRole: {
+                                calls: number;
+                                cacheHits: number;
+                                abstentions: number;
+                                errors: number;
+                                promptTokens: number;
+                                completionTokens: number;
+                                /** @description US dollars; cache hits and local models cost 0 */
+                                costUsd: number;
+                                role: string;
+                            }[];
+                            /** @description most expensive first */
+                            byModel: {
+                                calls: number;
+                                cacheHits: number;
+                                abstentions: number;
+                                errors: number;
+                                promptTokens: number;
+                                completionTokens: number;
+                                /** @description US dollars; cache hits and local models cost 0 */
+                                costUsd: number;
+                                model: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description Invalid request (issues name each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or wrong bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getLlmCalls: {
+        parameters: {
+            query: {
+                cycleId: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            /** @description the tradingCycle workflow id, which is the decision id */
+                            cycleId: string | null;
+                            sessionId: string | null;
+                            backtestRunId: string | null;
+                            /** @description market, strategy, onchain, sentiment, macro, coordinator, risk, bull or bear */
+                            role: string;
+                            model: string;
+                            promptTokens: number;
+                            completionTokens: number;
+                            /** @description US dollars; cache hits and local models cost 0 */
+                            costUsd: number;
+                            latencyMs: number;
+                            cacheHit: boolean;
+                            /** @description why the answer was not used; null when it was */
+                            abstainReason: string | null;
+                            /** @description a transport failure that outlived its retries */
+                            error: string | null;
+                            attempt: number;
+                            reasoningFirstLine: string | null;
+                            /** @description ISO-8601 UTC time */
+                            createdAt: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid request (issues name each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or wrong bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getLlmCallsId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        call: {
+                            id: string;
+                            /** @description the tradingCycle workflow id, which is the decision id */
+                            cycleId: string | null;
+                            sessionId: string | null;
+                            backtestRunId: string | null;
+                            /** @description market, strategy, onchain, sentiment, macro, coordinator, risk, bull or bear */
+                            role: string;
+                            model: string;
+                            promptTokens: number;
+                            completionTokens: number;
+                            /** @description US dollars; cache hits and local models cost 0 */
+                            costUsd: number;
+                            latencyMs: number;
+                            cacheHit: boolean;
+                            /** @description why the answer was not used; null when it was */
+                            abstainReason: string | null;
+                            /** @description a transport failure that outlived its retries */
+                            error: string | null;
+                            attempt: number;
+                            reasoningFirstLine: string | null;
+                            /** @description ISO-8601 UTC time */
+                            createdAt: string;
+                            /** @description the cache key of the request */
+                            promptHash: string;
+                            /** @description exactly what the model was sent */
+                            messages: {
+                                /** @enum {string} */
+                                role: "system" | "user" | "assistant";
+                                content: string;
+                            }[];
+                            /** @description exactly what the model answered */
+                            rawAnswer: string | null;
+                            /** @description the schema-valid answer; null for an abstention or an error */
+                            parsed: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description Invalid request (issues name each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or wrong bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };

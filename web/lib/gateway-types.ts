@@ -58,6 +58,26 @@ export type BacktestProgressAnswer = Answer<'getBacktestsIdProgress'>;
 export type BacktestResult = Answer<'getBacktestsIdResult'>;
 export type BacktestTrade = BacktestResult['trades'][number];
 
+export type LlmUsage = Answer<'getLlmUsage'>['usage'];
+export type LlmUsageTotals = LlmUsage['totals'];
+export type LlmCallList = Answer<'getLlmCalls'>;
+export type LlmCallSummary = LlmCallList['items'][number];
+export type LlmCallDetail = Answer<'getLlmCallsId'>['call'];
+
+/**
+ * `AgentSignal.data.llm` of a signal a model gave (the cycle's agent activities write it): which
+ * call, on which model, for what. Absent on deterministic signals.
+ */
+export interface SignalLlm {
+  callId: string;
+  model: string;
+  promptTokens: number;
+  completionTokens: number;
+  costUsd: number;
+  cached: boolean;
+  latencyMs: number;
+}
+
 export type StrategyList = Answer<'getStrategies'>;
 export type StrategySummary = StrategyList['items'][number];
 export type StrategyDetail = Answer<'getStrategiesName'>;

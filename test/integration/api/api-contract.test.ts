@@ -144,6 +144,8 @@ describe('fuzz: random and malformed input on every route', () => {
                 'trades',
                 'strategy',
                 'symbol',
+                'cycleId',
+                'since',
               ),
               fc.string(),
             ),
