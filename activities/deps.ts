@@ -3,6 +3,7 @@
 import type Redis from 'ioredis';
 import type { OpenTradeConfig } from '../core/config/schema';
 import type { ExchangePlugin } from '../core/exchange/types';
+import type { LlmPort } from '../core/llm/llm-call';
 import type { PrismaClient, Sql } from '../infra/adapters/db';
 import type { TradingMode } from '../workflows/trading-contract';
 
@@ -32,6 +33,8 @@ export interface ActivityDeps {
   databaseUrl?: string;
   /** The repositories' hand-written SQL (a pg pool in the worker); Prisma's raw queries when absent. */
   sql?: Sql;
+  /** The process's one LLM client (the agents in llm or hybrid mode); absent: no model calls can be made. */
+  llm?: LlmPort;
   /** One line per notable event (the `log` notification channel); defaults to stdout. */
   log?: (line: string) => void;
 }

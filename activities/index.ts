@@ -3,6 +3,7 @@ import { createSystemActivities } from './system';
 import type { ActivityDeps } from './deps';
 import { createAccountActivities } from './account';
 import { createAgentActivities } from './agents';
+import { createLlmActivities } from './llm-agents';
 import { createExecutionActivities } from './execution';
 import { createTrailingStopActivities } from './trailing-stop';
 import { createNotifyActivities } from './notify';
@@ -27,6 +28,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createSystemActivities({ database: repos.database, redis: deps.redis }),
     ...createSnapshotActivities(deps, repos, snapshots),
     ...createAgentActivities(deps, snapshots),
+    ...createLlmActivities(deps, repos, snapshots),
     ...createExecutionActivities(deps, repos),
     ...createTrailingStopActivities(deps, repos, snapshots),
     ...createPersistenceActivities(deps, repos),

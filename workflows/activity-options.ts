@@ -218,3 +218,32 @@ export const evolutionEvaluatePipeline: ActivityOptions = {
   startToCloseTimeout: '2 hours',
   heartbeatTimeout: '5 minutes',
 };
+
+// ---------------------------------------------------------------- model calls
+
+/**
+ * One model call (an analyst, the coordinator with its debate, the risk review): a regular activity,
+ * so its answer is in the history once it comes and a replay never asks again. 429, 5xx, timeouts and
+ * dropped connections retry (a 429 after its Retry-After); a rejected request (400/401/403/404) and a
+ * missing snapshot do not. The timeouts come from the session's settings: see llmCallOptions.
+ */
+export const llmCall: ActivityOptions = {
+  startToCloseTimeout: '130 seconds',
+  retry: {
+    initialInterval: '1 second',
+    backoffCoefficient: 2,
+    maximumInterval: '30 seconds',
+    maximumAttempts: 4,
+    nonRetryableErrorTypes: ['LlmRejected', 'LlmNotConfigured', 'SnapshotMissing'],
+  },
+};
+
+/** llmCall for `calls` sequential model calls of the session's per-call timeout and attempts. */
+export function llmCallOptions(s: { timeoutMs: number; maxAttempts: number }, calls = 1): ActivityOptions {
+  // The database reads and writes around each call get their margin beside the model's own time.
+  return {
+    ...llmCall,
+    startToCloseTimeout: calls * s.timeoutMs + 10_000,
+    retry: { ...llmCall.retry, maximumAttempts: s.maxAttempts },
+  };
+}

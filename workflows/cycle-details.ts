@@ -9,6 +9,8 @@ import type { TradingCycleInput } from './trading-contract';
 
 export interface CycleStory {
   input: TradingCycleInput;
+  /** One line per model call: role, model, tokens, cost and the reasoning's first line. */
+  models?: string[];
   snapshot?: SnapshotSummary;
   signals?: AgentSignal[];
   decision?: Decision;
@@ -38,6 +40,7 @@ export function renderCycleDetails(s: CycleStory): string {
     for (const g of s.signals)
       lines.push(`| ${g.agent} | ${n(g.direction, 3)} | ${n(g.confidence, 3)} | ${cell(g.reasoning)} |`);
   }
+  if (s.models?.length) lines.push('', '### Models', ...s.models.map((m) => `- ${m}`));
   if (s.decision) lines.push('', `### Coordinator: ${s.decision.action}`, ...s.decision.reasons.map((r) => `- ${r}`));
   if (s.verdict)
     lines.push(

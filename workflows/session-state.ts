@@ -52,13 +52,15 @@ export function applyRound(
     cyclesBySymbol: { ...state.cyclesBySymbol },
   };
   const lockSets = new Map<string, ProtectionLock[]>();
+  let budget: TradingCycleResult['llmBudget'];
   for (const o of outcomes) {
     next.lastCandleCloseMs[o.symbol] = closeMs;
     next.cyclesBySymbol![o.symbol] = (next.cyclesBySymbol![o.symbol] ?? 0) + 1;
     next.cyclesRun += 1;
     if (o.result) {
       next.realizedPnlToday += o.result.realizedPnl;
-      const { killSwitch: _k, compensated: _c, realizedPnl: _r, locks, reversalTo, ...summary } = o.result;
+      const { killSwitch: _k, compensated: _c, realizedPnl: _r, locks, reversalTo, llmBudget, ...summary } = o.result;
+      budget ??= llmBudget;
       next.lastDecision = summary;
       if (locks) lockSets.set(o.symbol, locks);
       // A reversal's entry is for the next cycle only: any other outcome drops it.
@@ -66,6 +68,9 @@ export function applyRound(
       next.pendingEntries = reversalTo ? { ...pending, [o.symbol]: reversalTo } : pending;
     }
   }
+  // Spent until a cycle's model calls find budget again (a new day, a raised limit).
+  if (budget) next.llmBudget = { ...budget, sinceMs: state.llmBudget?.sinceMs ?? closeMs };
+  else if (outcomes.some((o) => o.result)) delete next.llmBudget;
   // Each cycle saw the locks in force at this close; the union, once, is the session's.
   if (lockSets.size) {
     const byId = new Map<string, ProtectionLock>();

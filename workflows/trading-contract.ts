@@ -2,6 +2,8 @@
 // activities, api and cli. Plain JSON only (it travels through Temporal history): no typed arrays,
 // no class instances, no secrets.
 import type { RiskLimits } from '../core/config/schema';
+import type { BudgetExhausted } from '../core/llm/budget';
+import type { CycleLlmSettings } from '../core/llm/cycle-llm-settings';
 import type { DecisionMode } from '../core/pipeline/decision-mode';
 import type { ExecutionLimits } from '../core/pipeline/post-trade-check';
 import type { ProtectionLock, ProtectionsConfig } from '../core/protections/types';
@@ -30,6 +32,8 @@ export interface TradingSessionInput {
   protections?: ProtectionsConfig;
   /** A trailing stop this many percent behind the best price since entry; none when absent. */
   trailingStopPct?: number;
+  /** Which agents think with a model, and how (resolved from the config when started); absent: all rules. */
+  llm?: CycleLlmSettings;
   /** Stop after this many cycles per symbol (demos, tests); unlimited when absent. */
   maxCycles?: number;
   /** Carried across continue-as-new; absent on the first run. */
@@ -83,6 +87,8 @@ export interface SessionState {
   locks?: ProtectionLock[];
   /** Per symbol: the side a reversal closed into, for the symbol's next cycle only. */
   pendingEntries?: Record<string, 'long' | 'short'>;
+  /** The LLM budget the last cycle found spent (its agents fell back as the config says); absent: budget left. */
+  llmBudget?: BudgetExhausted & { sinceMs: number };
 }
 
 export interface PositionView {
@@ -122,6 +128,7 @@ export interface TradingCycleInput {
   trailingStopPct?: number;
   /** Strategy mode: the previous cycle closed a position to reverse into this side. */
   pendingEntry?: 'long' | 'short';
+  llm?: CycleLlmSettings;
   candleCloseMs: number;
   dayStartEquity: number;
   realizedPnlToday: number;
@@ -150,6 +157,8 @@ export interface TradingCycleResult extends DecisionSummary {
   locks?: ProtectionLock[];
   /** This cycle closed a position to reverse: the next cycle of the symbol enters this side if still wanted. */
   reversalTo?: 'long' | 'short';
+  /** A model call found the LLM budget spent: the agents fell back as configured. */
+  llmBudget?: BudgetExhausted;
   /** Compensations ran (SL/TP failed, post-trade veto, recording failed): what the cycle opened was undone. */
   compensated: boolean;
   realizedPnl: number;

@@ -24,7 +24,20 @@ import { decideTrade } from '../core/pipeline/decide';
 import { DEFAULT_DECISION_MODE } from '../core/pipeline/decision-mode';
 import { postTradeCheck } from '../core/pipeline/post-trade-check';
 import { initialTrailingStop } from '../core/exits/session-trailing-stop';
-import { cycleAgent, cycleCompensation, cycleOrder, cycleRecord, cycleSnapshot } from './activity-options';
+import { coordinatorDecision } from '../core/pipeline/model-decision';
+import { isReviewableEntry, reviewedVerdict } from '../core/pipeline/risk-review';
+import type { BudgetExhausted } from '../core/llm/budget';
+import { traceLine } from '../core/llm/llm-trace';
+import type { ModelRead } from '../core/llm/read-answer';
+import { ALL_DETERMINISTIC } from '../core/llm/roles';
+import {
+  cycleAgent,
+  cycleCompensation,
+  cycleOrder,
+  cycleRecord,
+  cycleSnapshot,
+  llmCallOptions,
+} from './activity-options';
 import { CompensationStack } from './compensation';
 import { trailSessionStop } from './cycle-trailing-stop';
 import { renderCycleDetails, type CycleStory } from './cycle-details';
@@ -81,34 +94,115 @@ export async function tradingCycle(input: TradingCycleInput): Promise<TradingCyc
   const snap = await local<'buildSnapshot'>(cycleSnapshot).buildSnapshot(input, cycleId);
   story.snapshot = snap.summary;
 
-  // 2. The analysts, in parallel, each on its own clock.
+  // 2. The analysts, in parallel, each on its own clock: the rules locally, a model as a regular
+  // activity of its own (a slow or failing one abstains; the cycle never fails because a model did).
+  const llm = input.llm;
+  const modes = llm?.agents ?? ALL_DETERMINISTIC;
+  const llmRef = llm && { cycleId, sessionId: input.sessionId, snapshotKey: snap.key, llm };
+  const budgets: BudgetExhausted[] = [];
+  story.models = [];
+  const modelLine = (line: string) => {
+    story.models!.push(line);
+    show();
+  };
   const signals: AgentSignal[] = await Promise.all(
-    AGENT_NAMES.map((name: AgentName) =>
-      local<'runAgent'>(cycleAgent, `agent: ${name}`)
-        .runAgent(name, snap.key)
-        .catch((e: unknown) => abstain(name, `agent failed or timed out: ${failureMessage(e)}`, { failed: true })),
-    ),
+    AGENT_NAMES.map((name: AgentName) => {
+      if (modes[name] === 'deterministic' || !llmRef)
+        return local<'runAgent'>(cycleAgent, `agent: ${name}`)
+          .runAgent(name, snap.key)
+          .catch((e: unknown) => abstain(name, `agent failed or timed out: ${failureMessage(e)}`, { failed: true }));
+      return act<'llmAnalyst'>(
+        llmCallOptions(llmRef.llm),
+        `agent: ${name} (${modes[name]}, ${llmRef.llm.models[name]})`,
+      )
+        .llmAnalyst({ ...llmRef, agent: name })
+        .then((r) => {
+          if (r.budget) budgets.push(r.budget);
+          const trace = r.signal.data.llm as Parameters<typeof traceLine>[1] | undefined;
+          if (trace) modelLine(traceLine(name, trace, r.signal.reasoning));
+          return r.signal;
+        })
+        .catch((e: unknown) => abstain(name, `model call failed: ${failureMessage(e)}`, { failed: true }));
+    }),
   );
   story.signals = signals;
   show();
 
   // 3. Decision (in the session's mode) and 4. risk: pure core code, the pipeline backtest's too.
-  const decision = decideTrade(
+  const decideMode = input.decide ?? DEFAULT_DECISION_MODE;
+  let decision = decideTrade(
     signals,
-    input.decide ?? DEFAULT_DECISION_MODE,
+    decideMode,
     mergeCoordinatorConfig(input.coordinator ?? {}),
     snap.summary.position,
     input.pendingEntry,
   );
+  if (llmRef && modes.coordinator !== 'deterministic') {
+    const { signals: _all, ...ensemble } = decision;
+    const rounds = llmRef.llm.debateRounds;
+    const res = await act<'llmCoordinate'>(
+      llmCallOptions(llmRef.llm, 1 + 2 * rounds),
+      `coordinator (${modes.coordinator}, ${llmRef.llm.models.coordinator}${rounds ? `, ${rounds} debate rounds` : ''})`,
+    )
+      .llmCoordinate({ ...llmRef, signals, ensemble })
+      .catch((e: unknown) => ({
+        read: { ok: false as const, reason: `model call failed: ${failureMessage(e)}` },
+        debate: [],
+        trace: undefined,
+        budget: undefined,
+        useRules: undefined,
+      }));
+    if (res.budget) budgets.push(res.budget);
+    for (const t of res.debate) modelLine(`${t.side} (round ${t.round}, conviction ${t.conviction}): ${t.firstLine}`);
+    if (res.trace)
+      modelLine(traceLine('coordinator', res.trace, res.read.ok ? res.read.answer.reasoning : res.read.reason));
+    decision = res.useRules
+      ? {
+          ...decision,
+          reasons: [...decision.reasons, `coordinator model skipped: ${res.read.ok ? '' : res.read.reason}`],
+        }
+      : coordinatorDecision(decision, res.read, modes.coordinator, decideMode, snap.summary.position);
+  }
   story.decision = decision;
   upsertSearchAttributes([{ key: SEARCH_ATTRIBUTE_KEYS.decision, value: decision.action }]);
-  const verdict = cycleVerdict(decision, signals, snap.summary, {
+  const riskContext = {
     symbol: input.symbol,
     riskLimits: input.riskLimits,
     dayStartEquity: input.dayStartEquity,
     realizedPnlToday: input.realizedPnlToday,
     exitsOnly: input.exitsOnly,
-  });
+  };
+  let verdict = cycleVerdict(decision, signals, snap.summary, riskContext);
+  if (llmRef && modes.risk !== 'deterministic' && isReviewableEntry(verdict)) {
+    // The review sees what the hard rules approved; what it keeps goes through them again.
+    story.verdict = verdict;
+    show();
+    const res = await act<'llmRiskReview'>(
+      llmCallOptions(llmRef.llm),
+      `risk review (${modes.risk}, ${llmRef.llm.models.risk})`,
+    )
+      .llmRiskReview({
+        ...llmRef,
+        decision: { action: decision.action, confidence: decision.confidence, reasons: decision.reasons },
+        verdict,
+      })
+      .catch((e: unknown) => ({
+        read: { ok: false, reason: `model call failed: ${failureMessage(e)}` } as ModelRead<never>,
+        trace: undefined,
+        budget: undefined,
+      }));
+    if (res.budget) budgets.push(res.budget);
+    if (res.trace) modelLine(traceLine('risk', res.trace, res.read.ok ? res.read.answer.reasoning : res.read.reason));
+    const reviewed = decision;
+    verdict = reviewedVerdict(verdict, res.read, (factor) =>
+      cycleVerdict(
+        { ...reviewed, sizeFactor: (reviewed.sizeFactor ?? 1) * factor },
+        signals,
+        snap.summary,
+        riskContext,
+      ),
+    );
+  }
   story.verdict = verdict;
   show();
 
@@ -271,6 +365,7 @@ export async function tradingCycle(input: TradingCycleInput): Promise<TradingCyc
     killSwitch: verdict.killSwitch,
     ...(snap.summary.locks ? { locks: snap.summary.locks } : {}),
     ...(decision.reversalTo && mainOrder && mainOrder.filled > 0 ? { reversalTo: decision.reversalTo } : {}),
+    ...(budgets.length ? { llmBudget: budgets[0] } : {}),
     compensated,
     realizedPnl,
   });

@@ -161,6 +161,7 @@ export async function tradingSession(input: TradingSessionInput): Promise<Tradin
       ...(input.protections ? { protections: input.protections } : {}),
       ...(input.trailingStopPct !== undefined ? { trailingStopPct: input.trailingStopPct } : {}),
       ...(state!.pendingEntries?.[symbol] ? { pendingEntry: state!.pendingEntries[symbol] } : {}),
+      ...(input.llm ? { llm: input.llm } : {}),
       candleCloseMs,
       dayStartEquity: state!.dayStartEquity,
       realizedPnlToday: state!.realizedPnlToday,

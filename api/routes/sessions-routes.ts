@@ -149,6 +149,9 @@ export function sessionsRoutes(
           decide: body.decide,
           protections: body.protections,
           trailingStop: body.trailingStopPct === undefined ? undefined : String(body.trailingStopPct),
+          agents: body.agents,
+          llmCache: body.llmCache,
+          debateRounds: body.debateRounds,
         };
         const validated = await validateTrade(flags, config, env, (name) => data.venue(name));
         const started = await startTradingSession(

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { MAX_TRAILING_STOP_PCT } from '../../core/exits/trailing-stop';
+import { LLM_CACHE_MODES } from '../../core/config/llm-config-schema';
+import { AGENT_MODES, AGENT_ROLES } from '../../core/llm/roles';
 import { DECISION_MODES, DEFAULT_DECISION_MODE } from '../../core/pipeline/decision-mode';
 import { protectionsConfigSchema } from '../../core/protections/protections-config-schema';
 import { isoTime, jsonObject, nullableTime, temporalUiUrl } from './common';
@@ -47,6 +49,18 @@ export const StartSessionBody = z
       .max(MAX_TRAILING_STOP_PCT)
       .optional()
       .describe('a trailing stop this many percent behind the best price since entry; none when absent'),
+    agents: z
+      .union([z.enum(AGENT_MODES), z.partialRecord(z.enum(AGENT_ROLES), z.enum(AGENT_MODES))])
+      .optional()
+      .describe("what each agent thinks with: one mode for all, or per agent; roles left out keep the config's mode"),
+    llmCache: z.enum(LLM_CACHE_MODES).optional().describe("model answer cache; absent: the config's"),
+    debateRounds: z
+      .number()
+      .int()
+      .min(0)
+      .max(5)
+      .optional()
+      .describe('bull/bear rounds before an LLM coordinator decides'),
   })
   .strict();
 
@@ -86,6 +100,9 @@ export const Session = z.object({
   decide: z.enum(DECISION_MODES),
   protections: protectionsConfigSchema.nullable().describe('null: no protection configured'),
   trailingStopPct: z.number().nullable().describe('null: no trailing stop'),
+  agents: z
+    .partialRecord(z.enum(AGENT_ROLES), z.enum(AGENT_MODES))
+    .describe('the agents that think with a model (llm or hybrid); empty: every agent on its rules'),
 });
 
 /** A protection lock in force: new entries in `symbol` (scope pair) or in every pair (scope all) wait until `until`. */

@@ -202,6 +202,12 @@ export function registerTradeCommand(program: Command): void {
       '--trailing-stop <pct>',
       `trail a stop this many percent (> 0, <= ${MAX_TRAILING_STOP_PCT}) behind the best price since entry`,
     )
+    .option(
+      '--agents <spec>',
+      "what the agents think with: deterministic, llm or hybrid for all, or e.g. market=llm,coordinator=hybrid,risk=llm (roles: market, strategy, onchain, sentiment, macro, coordinator, risk); default: the config's llm.agents",
+    )
+    .option('--llm-cache <mode>', "model answer cache: readwrite, readonly or off; default: the config's llm.cache")
+    .option('--debate-rounds <n>', 'bull/bear rounds before an LLM coordinator decides (0..5)')
     .option('--confirm-live', 'required for --mode live')
     .option('--json', 'print one JSON object')
     .action(

@@ -8,6 +8,7 @@ import { ValidationError } from '../../core/errors';
 import { createPrisma, sqlFromPool } from '../../infra/adapters/db';
 import { createWorkerVenues } from '../../infra/adapters/exchange/venue-provider';
 import { ConfigSchema } from '../../core/config/schema';
+import { createLlmClient } from '../../infra/adapters/llm/llm-client';
 import { runWorker } from '../../workers/run-worker';
 import { TASK_QUEUES, type TaskQueueName } from '../../workflows/definitions';
 import { runAction } from '../util/run-action';
@@ -65,7 +66,16 @@ export function registerWorkerCommand(program: Command): void {
             temporalAddress: endpoints.temporalAddress,
             namespace: opts.namespace ?? config?.temporal.namespace ?? 'default',
             queues,
-            deps: { prisma, redis, config: tradingConfig, venues, databaseUrl: endpoints.databaseUrl, sql },
+            deps: {
+              prisma,
+              redis,
+              config: tradingConfig,
+              venues,
+              databaseUrl: endpoints.databaseUrl,
+              sql,
+              // One client for the process; it reads its key from this environment at the first call.
+              llm: createLlmClient(tradingConfig.llm, process.env),
+            },
           });
         } finally {
           await closeVenues();

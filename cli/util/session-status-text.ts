@@ -28,8 +28,19 @@ export function sessionStatusLines(s: SessionStatus, options: SessionOptions | u
               .map((k) => PROTECTION_NAMES[k] ?? k)
               .join(', ')
           : 'none'
-      }, trailing stop ${options.trailingStopPct === null ? 'none' : `${options.trailingStopPct}%`}`
+      }, trailing stop ${options.trailingStopPct === null ? 'none' : `${options.trailingStopPct}%`}, agents ${
+        Object.keys(options.agents).length
+          ? Object.entries(options.agents)
+              .map(([role, mode]) => `${role}=${mode}`)
+              .join(',')
+          : 'all on rules'
+      }`
     : '  decision mode unknown (the session row could not be read)';
+  const budget = st.llmBudget
+    ? [
+        `  LLM ${st.llmBudget.scope} budget spent (${st.llmBudget.unit === 'usd' ? `$${st.llmBudget.spent.toFixed(4)} of $${st.llmBudget.limit}` : `${st.llmBudget.spent} of ${st.llmBudget.limit} tokens`}) since ${new Date(st.llmBudget.sinceMs).toISOString()}: agents fall back`,
+      ]
+    : [];
   return [
     `session ${s.sessionId}: ${st.status}${st.pauseReason ? ` (${st.pauseReason})` : ''}`,
     `  ${s.mode} ${s.exchange} ${s.symbols.join(',')} ${s.timeframe} ${s.strategy}`,
@@ -38,6 +49,7 @@ export function sessionStatusLines(s: SessionStatus, options: SessionOptions | u
     ...s.positions.map(
       (p) => `  ${p.symbol} ${p.side} ${p.quantity} @ ${p.entryPrice} (uPnL ${p.unrealizedPnl.toFixed(2)})`,
     ),
+    ...budget,
     ...(locks.length ? locks.map(lockLine) : ['  no active locks']),
     st.lastDecision
       ? `  last decision: ${st.lastDecision.symbol} ${st.lastDecision.action} ${st.lastDecision.verdict}`
@@ -56,6 +68,8 @@ export function sessionStatusJson(s: SessionStatus, options: SessionOptions | un
     decide: options?.decide ?? null,
     protections: options?.protections ?? null,
     trailingStopPct: options?.trailingStopPct ?? null,
+    agents: options?.agents ?? null,
+    llmBudget: s.state.llmBudget ?? null,
     locks: s.state.locks ?? [],
   };
 }

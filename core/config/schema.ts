@@ -2,10 +2,9 @@
 // of environment variables, read by the process that needs them.
 import { z } from 'zod';
 import { DEFAULT_RISK_LIMITS } from '../risk/default-risk-limits';
+import { envVarName } from './env-var-name';
+import { LlmConfigSchema } from './llm-config-schema';
 
-const envVarName = z
-  .string()
-  .regex(/^[A-Z_][A-Z0-9_]*$/, 'must be an environment variable name like BINANCE_API_KEY (upper case, digits, _)');
 
 const port = z.number().int().min(1).max(65535);
 
@@ -39,16 +38,6 @@ export const ExchangeConfigSchema = z
       })
       .strict()
       .default({}),
-  })
-  .strict();
-
-export const LlmConfigSchema = z
-  .object({
-    enabled: z.boolean().default(false),
-    baseUrl: z.url().default('http://127.0.0.1:11434/v1'),
-    model: z.string().min(1).default('gpt-4o-mini'),
-    apiKeyEnv: envVarName.default('OPENTRADE_LLM_API_KEY'),
-    timeoutMs: z.number().int().min(100).max(600_000).default(30_000),
   })
   .strict();
 
@@ -110,3 +99,4 @@ export const ConfigSchema = z
 export type OpenTradeConfig = z.infer<typeof ConfigSchema>;
 export type RiskLimits = z.infer<typeof RiskLimitsSchema>;
 export type ExchangeConfig = z.infer<typeof ExchangeConfigSchema>;
+export { LlmConfigSchema, type LlmConfig } from './llm-config-schema';

@@ -73,10 +73,10 @@ export function cycleVerdict(
     verdict = evaluateRisk(input, config);
     const factor = decision.sizeFactor;
     if (factor !== undefined && factor < 1 && isEntry(verdict)) {
-      // The policy sizes first; the analysts' resize can only take a share of what it allowed.
+      // The policy sizes first; a resize (the analysts', the risk review's) can only take a share of what it allowed.
       const full = verdict;
       verdict = evaluateRisk({ ...input, requestedQuantity: full.quantity * factor }, config);
-      verdict = { ...verdict, reasons: [...verdict.reasons, `analysts' resize: × ${factor} of ${full.quantity}`] };
+      verdict = { ...verdict, reasons: [...verdict.reasons, `resized: × ${factor} of ${full.quantity}`] };
     }
   } catch (e) {
     return veto('none', [`risk check refused the input: ${(e as Error).message}`], false, 1);
@@ -90,7 +90,7 @@ export function cycleVerdict(
 
 const isEntry = (v: RiskVerdict) => v.verdict !== 'veto' && !v.reduceOnly;
 
-function vetoEntry(verdict: RiskVerdict, why: string): RiskVerdict {
+export function vetoEntry(verdict: RiskVerdict, why: string): RiskVerdict {
   return {
     ...verdict,
     verdict: 'veto',

@@ -10,6 +10,8 @@ export interface SessionOptions {
   protections: ProtectionsConfig | null;
   /** null: no trailing stop. */
   trailingStopPct: number | null;
+  /** The agents that think with a model, by role (`llm` or `hybrid`); empty: every agent on its rules. */
+  agents: Record<string, string>;
 }
 
 const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
@@ -21,5 +23,15 @@ export function sessionOptionsOf(config: unknown): SessionOptions {
     decide: isDecisionMode(c.decide) ? c.decide : DEFAULT_DECISION_MODE,
     protections: isObject(c.protections) && Object.keys(c.protections).length > 0 ? c.protections : null,
     trailingStopPct: typeof c.trailingStopPct === 'number' ? c.trailingStopPct : null,
+    agents: modelAgents(c.llm),
   };
+}
+
+function modelAgents(llm: unknown): Record<string, string> {
+  if (!isObject(llm) || !isObject(llm.agents)) return {};
+  return Object.fromEntries(
+    Object.entries(llm.agents).filter(
+      (e): e is [string, string] => typeof e[1] === 'string' && e[1] !== 'deterministic',
+    ),
+  );
 }

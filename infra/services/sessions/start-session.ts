@@ -46,6 +46,7 @@ export async function startTradingSession(
         decide: input.decide ?? DEFAULT_DECISION_MODE,
         protections: input.protections ?? null,
         trailingStopPct: input.trailingStopPct ?? null,
+        llm: input.llm ?? null,
         maxCycles: input.maxCycles ?? null,
         ...(validated.speed !== undefined ? { speed: validated.speed } : {}),
       } as object,

@@ -10,6 +10,8 @@ import { readCredentials } from '../../adapters/exchange/credentials';
 import { ConfirmationRequiredError, RefusedError, ValidationError } from '../../../core/errors';
 import { trailingStopFlag } from '../../../core/exits/trailing-stop';
 import { DECISION_MODES, DEFAULT_DECISION_MODE, isDecisionMode } from '../../../core/pipeline/decision-mode';
+import { resolveEndpoint } from '../../../core/llm/resolve-endpoint';
+import { sessionLlmSettings } from '../../../core/llm/session-llm';
 import { protectionsFromFlags } from './protections-from-flags';
 import type { TradingMode, TradingSessionInput } from '../../../workflows/trading-contract';
 
@@ -31,6 +33,10 @@ export interface TradeFlags {
   protections?: unknown;
   /** Percent. */
   trailingStop?: string;
+  /** `--agents`: one mode for every agent or `role=mode,…` (CLI), or a role → mode object (gateway). */
+  agents?: string | Record<string, string>;
+  llmCache?: string;
+  debateRounds?: string | number;
 }
 
 export interface ValidatedTrade {
@@ -131,6 +137,19 @@ export async function validateTrade(
     });
   const protections = protectionsFromFlags(flags.protect ?? [], flags.protections);
   const trailingStopPct = flags.trailingStop !== undefined ? trailingStopFlag(flags.trailingStop) : undefined;
+  const llm = sessionLlmSettings(config.llm, {
+    agents: flags.agents,
+    cache: flags.llmCache,
+    debateRounds: flags.debateRounds,
+  });
+  if (llm) {
+    const keyEnv = resolveEndpoint(config.llm).apiKeyEnv;
+    if (keyEnv && !env[keyEnv])
+      throw new RefusedError(`agents think with ${config.llm.provider} but ${keyEnv} is not set`, {
+        field: 'agents',
+        hint: `export ${keyEnv} (in .env or the environment of the worker and this shell), or run the agents on their rules (--agents deterministic)`,
+      });
+  }
 
   if (flags.symbol.length === 0)
     throw new ValidationError('give at least one --symbol, e.g. --symbol BTC/USDT', { field: 'symbols' });
@@ -168,6 +187,7 @@ export async function validateTrade(
       decide,
       ...(protections ? { protections } : {}),
       ...(trailingStopPct !== undefined ? { trailingStopPct } : {}),
+      ...(llm ? { llm } : {}),
       maxCycles,
     },
   };

@@ -1,0 +1,30 @@
+// The endpoint and model a role's calls go to, from the config's `llm` section and its provider's
+// preset: the one place a missing setting takes its default.
+import type { LlmConfig } from '../config/llm-config-schema';
+import { PROVIDER_PRESETS, type StructuredOutput } from './provider-presets';
+import { ROLE_TIER, type LlmRole } from './roles';
+
+export interface LlmEndpoint {
+  provider: LlmConfig['provider'];
+  baseUrl: string;
+  structuredOutput: StructuredOutput;
+  /** The env var holding the key; null: the endpoint needs none. */
+  apiKeyEnv: string | null;
+  /** The endpoint runs on the user's machine: its models cost nothing. */
+  local: boolean;
+}
+
+export function resolveEndpoint(llm: LlmConfig): LlmEndpoint {
+  const preset = PROVIDER_PRESETS[llm.provider];
+  return {
+    provider: llm.provider,
+    baseUrl: (llm.baseUrl ?? preset.baseUrl).replace(/\/+$/, ''),
+    structuredOutput: llm.structuredOutput ?? preset.structuredOutput,
+    apiKeyEnv: llm.apiKeyEnv ?? preset.apiKeyEnv,
+    local: preset.local,
+  };
+}
+
+export function modelFor(llm: Pick<LlmConfig, 'models' | 'roleModels'>, role: LlmRole): string {
+  return llm.roleModels[role] ?? llm.models[ROLE_TIER[role]];
+}
