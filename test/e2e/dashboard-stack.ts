@@ -17,6 +17,8 @@ export interface DashboardStack {
   webUrl: string;
   gatewayUrl: string;
   token: string;
+  /** The stack's PostgreSQL, for tests that seed rows no workflow writes here (model calls). */
+  databaseUrl: string;
   /** Everything the child processes printed, newest last (for failure messages). */
   output(): string;
   /** Stops the gateway, waits `downMs`, starts it again on the same port and waits until it answers. */
@@ -193,7 +195,7 @@ export async function startDashboardStack(opts: DashboardStackOptions = {}): Pro
       children[i] = gateway();
       await waitFor('the restarted gateway', gatewayUp, 60_000, output, children);
     };
-    return { webUrl, gatewayUrl, token, output, restartGateway, stop };
+    return { webUrl, gatewayUrl, token, databaseUrl, output, restartGateway, stop };
   } catch (e) {
     await stop();
     throw e;

@@ -11,6 +11,9 @@ import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { startDashboardStack, type DashboardStack } from './dashboard-stack';
+import { createPrisma } from '../../infra/adapters/db';
+import { createLlmCallRepository } from '../../infra/adapters/db/repositories/llm-calls';
+import { repositoryDb } from '../../infra/adapters/db/repositories/repository-db';
 
 const ARTIFACTS = path.resolve(__dirname, '..', 'artifacts');
 const CHROMIUM = process.env.OPENTRADE_CHROMIUM ?? '/usr/bin/chromium';
@@ -217,6 +220,142 @@ it('shows equity, positions and the decision feed on the overview, on a laptop a
   await mobile.page.getByTestId('decision-feed').waitFor();
   await noSidewaysScroll(mobile.page);
   await shot(mobile.page, 'session-phone');
+  expect(mobile.console.messages).toEqual([]);
+  await mobile.page.close();
+});
+
+it("shows a decision's model reasoning, its exact prompt and answer, the cycle's calls, and the LLM spend", async () => {
+  // No model runs in this stack: the rows a cycle with LLM agents records are seeded as it writes them.
+  const prisma = createPrisma(stack!.databaseUrl);
+  const cycleId = `cycle-e2e-llm-${Date.now()}`;
+  const marketCall = `${cycleId}-market`;
+  const prompt = 'Decision time 2026-12-03T12:00:00Z\nclose: 64000\nrsi14: 71.2 (Wilder, 14 closes)';
+  const raw = '{"direction":-0.4,"confidence":0.7,"reasoning":"RSI 71.2 is stretched.","keyLevels":[63000]}';
+  try {
+    await prisma.decision.create({
+      data: {
+        id: cycleId,
+        sessionId: 'e2e-llm',
+        symbol: 'BTC/USDT',
+        candleTime: new Date(),
+        action: 'HOLD',
+        confidence: 0.3,
+        reasoning: 'The coordinator held: the analysts disagree.',
+        signals: {
+          create: [
+            {
+              agent: 'market',
+              direction: '-0.4',
+              confidence: 0.7,
+              reasoning: 'RSI 71.2 is stretched.\nMomentum is fading below the upper band.',
+              data: {
+                llm: {
+                  callId: marketCall,
+                  model: 'e2e-quick-model',
+                  promptTokens: 812,
+                  completionTokens: 64,
+                  costUsd: 0.0625,
+                  cached: false,
+                  latencyMs: 431,
+                },
+              },
+            },
+            { agent: 'macro', direction: '0', confidence: 0, reasoning: 'No event within 24 h.' },
+          ],
+        },
+      },
+    });
+    const calls = createLlmCallRepository(repositoryDb({ prisma }));
+    const base = { cycleId, sessionId: 'e2e-llm', cacheHit: false, error: null, createdAt: new Date() };
+    await calls.record({
+      ...base,
+      id: marketCall,
+      role: 'market',
+      model: 'e2e-quick-model',
+      promptHash: 'e2e-hash-market',
+      messages: [
+        { role: 'system', content: 'You are the market analyst. Use only the numbers given.' },
+        { role: 'user', content: prompt },
+      ],
+      rawAnswer: raw,
+      parsed: JSON.parse(raw),
+      abstainReason: null,
+      promptTokens: 812,
+      completionTokens: 64,
+      costUsd: 0.0625,
+      latencyMs: 431,
+    });
+    await calls.record({
+      ...base,
+      id: `${cycleId}-coordinator`,
+      role: 'coordinator',
+      model: 'e2e-deep-model',
+      promptHash: 'e2e-hash-coordinator',
+      messages: [{ role: 'user', content: 'Signals: market -0.4 (0.7), macro 0 (0)' }],
+      rawAnswer: 'HOLD, I think',
+      parsed: null,
+      abstainReason: 'malformed JSON',
+      promptTokens: 300,
+      completionTokens: 5,
+      costUsd: 0.25,
+      latencyMs: 900,
+      createdAt: new Date(Date.now() + 1),
+    });
+  } finally {
+    await prisma.$disconnect();
+  }
+
+  const { page, console } = await open(laptop, `${stack!.webUrl}/decisions/${encodeURIComponent(cycleId)}`);
+  const market = page.getByTestId('model-signal-market');
+  await orShow(page, 'model-signals', () => market.waitFor({ timeout: 30_000 }));
+  expect(await market.locator('.prose').innerText()).toBe(
+    'RSI 71.2 is stretched.\nMomentum is fading below the upper band.',
+  );
+  expect(await market.getByTestId('model-signal-cost').innerText()).toBe(
+    'e2e-quick-model · 812 + 64 tokens · $0.0625 · 431 ms',
+  );
+  // A rule-based signal has no model section.
+  expect(await page.getByTestId('model-signal-macro').count()).toBe(0);
+  await market.getByTestId('llm-call-open').click();
+  const detail = market.getByTestId('llm-call-detail');
+  await detail.waitFor();
+  expect(await detail.getByTestId('llm-message').nth(1).locator('pre').innerText()).toBe(prompt);
+  expect(await detail.getByTestId('llm-raw-answer').innerText()).toBe(raw);
+
+  // Every call of the cycle, the coordinator's abstention included, each openable.
+  const table = page.getByTestId('llm-calls');
+  await table.waitFor();
+  expect(await table.locator('tbody tr').count()).toBe(2);
+  const coordinator = page.getByTestId('llm-call-coordinator');
+  expect(await coordinator.innerText()).toMatch(/e2e-deep-model.*\$0\.2500.*abstained: malformed JSON/s);
+  expect(await page.getByTestId('llm-calls-total').innerText()).toMatch(/^2 calls · 1,181 tokens · \$0\.3125/);
+  await coordinator.getByRole('button', { name: 'Prompt and answer' }).click();
+  const opened = page.locator('section', { has: page.getByRole('heading', { name: 'Model calls' }) });
+  await opened.getByTestId('llm-call-detail').getByText('HOLD, I think').waitFor();
+  await shot(page, 'decision-llm-laptop');
+  expect(console.messages).toEqual([]);
+  await page.close();
+
+  const overview = await open(laptop, stack!.webUrl);
+  const spend = overview.page.getByTestId('llm-spend');
+  await orShow(overview.page, 'llm-spend', () => spend.waitFor({ timeout: 30_000 }));
+  const deep = spend.getByTestId('llm-spend-by-model').locator('tr', { hasText: 'e2e-deep-model' });
+  // Calls, cached, abstained, tokens, today, all time: seeded today, so today's cost is all of it.
+  expect((await deep.innerText()).split(/\s+/)).toEqual(['e2e-deep-model', '1', '0', '1', '305', '$0.2500', '$0.2500']);
+  expect(await spend.getByTestId('llm-spend-by-role').locator('tr', { hasText: 'market' }).innerText()).toMatch(
+    /\$0\.0625/,
+  );
+  expect(await spend.getByTestId('llm-spend-today').innerText()).toMatch(/^\$\d+\.\d{4}$/);
+  await shot(overview.page, 'overview-llm-laptop');
+  expect(overview.console.messages).toEqual([]);
+  await overview.page.close();
+
+  const mobile = await open(phone, `${stack!.webUrl}/decisions/${encodeURIComponent(cycleId)}`);
+  await mobile.page.getByTestId('model-signal-market').getByTestId('llm-call-open').click();
+  await mobile.page.getByTestId('llm-raw-answer').waitFor();
+  // Long prompts wrap or scroll inside their block, never the page.
+  await noSidewaysScroll(mobile.page);
+  await shot(mobile.page, 'decision-llm-phone');
   expect(mobile.console.messages).toEqual([]);
   await mobile.page.close();
 });

@@ -10,6 +10,7 @@ import { ApiView } from './_components/api-view';
 import { DecisionFeed } from './_components/decision-feed';
 import { EquityPanel } from './_components/equity-panel';
 import { InlineSelect } from './_components/inline-select';
+import { LlmSpendPanel } from './_components/llm-spend-panel';
 import { Panel } from './_components/panel';
 import { PositionsTable } from './_components/positions-table';
 import { Empty } from './_components/states';
@@ -18,7 +19,7 @@ function sessionOption(s: Session): { value: string; text: string } {
   return { value: s.id, text: `${s.strategy} · ${s.symbols.join(',')} · ${s.status} · ${dateTime(s.startedAt)}` };
 }
 
-/** The first thing a user sees: one session's equity and PnL, every open position, the live decision feed. */
+/** The first thing a user sees: one session's equity and PnL, every open position, the live decision feed, what the models cost. */
 export default function OverviewPage() {
   const sessions = useApi<SessionList>('/sessions', { limit: 50 }, 30_000);
   const [chosen, setChosen] = useState<string>('');
@@ -71,6 +72,7 @@ export default function OverviewPage() {
           <DecisionFeed limit={15} />
         </Panel>
       </div>
+      <LlmSpendPanel />
     </>
   );
 }

@@ -56,3 +56,9 @@ export function timeSpan(
 ): string {
   return end ? `${dateTime(start)} · ${endWord} ${dateTime(end)}` : dateTime(start);
 }
+
+/** US dollars to a hundredth of a cent: one quick-model call costs a fraction of a cent. */
+export function usd(value: number | null | undefined): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return '—';
+  return `$${value.toFixed(4)}`;
+}

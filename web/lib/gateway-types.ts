@@ -58,11 +58,13 @@ export type BacktestProgressAnswer = Answer<'getBacktestsIdProgress'>;
 export type BacktestResult = Answer<'getBacktestsIdResult'>;
 export type BacktestTrade = BacktestResult['trades'][number];
 
-export type LlmUsage = Answer<'getLlmUsage'>['usage'];
+export type LlmUsageAnswer = Answer<'getLlmUsage'>;
+export type LlmUsage = LlmUsageAnswer['usage'];
 export type LlmUsageTotals = LlmUsage['totals'];
 export type LlmCallList = Answer<'getLlmCalls'>;
 export type LlmCallSummary = LlmCallList['items'][number];
-export type LlmCallDetail = Answer<'getLlmCallsId'>['call'];
+export type LlmCallAnswer = Answer<'getLlmCallsId'>;
+export type LlmCallDetail = LlmCallAnswer['call'];
 
 /**
  * `AgentSignal.data.llm` of a signal a model gave (the cycle's agent activities write it): which

@@ -10,6 +10,8 @@ import { Fact, WorkflowFact } from '../../_components/fact';
 import { Panel } from '../../_components/panel';
 import { Pill } from '../../_components/pill';
 import { Empty, ErrorBox, Loading } from '../../_components/states';
+import { CycleLlmCalls } from './cycle-llm-calls';
+import { ModelSignals } from './model-signals';
 
 /** Agents report direction as -1..1 (the design) or as long / short / neutral (the contract's wording). */
 function direction(d: string | number): { text: string; tone: string } {
@@ -39,7 +41,7 @@ const ORDER_COLUMNS: Column<DecisionDetail['orders'][number]>[] = [
   { head: 'Client order id', cell: (o) => <code>{o.clientOrderId}</code> },
 ];
 
-/** One decision: what each agent said, why the coordinator chose, what risk allowed, what was ordered. */
+/** One decision: what each agent said, why the coordinator chose, what risk allowed, what was ordered, what the models were asked. */
 export default function DecisionPage() {
   const { id } = useParams<{ id: string }>();
   const { data, error, loading } = useApi<DecisionAnswer>(`/decisions/${encodeURIComponent(id)}`);
@@ -73,6 +75,7 @@ export default function DecisionPage() {
           testId="signals"
         />
       </Panel>
+      <ModelSignals signals={d.signals} />
       <Panel title="Risk verdict">
         {d.riskVerdict ? (
           <div data-testid="risk-verdict">
@@ -108,6 +111,8 @@ export default function DecisionPage() {
           testId="orders"
         />
       </Panel>
+      {/* The decision's id is its cycle's workflow id, which every model call of the cycle carries. */}
+      <CycleLlmCalls cycleId={d.id} />
     </>
   );
 }
