@@ -9,6 +9,7 @@ import { configPath } from '../../infra/stack/config/paths';
 import { ConflictError, ValidationError } from '../../core/errors';
 import { printJson, printLine } from '../util/output';
 import { runAction } from '../util/run-action';
+import { askLlm, DETERMINISTIC_LLM, llmNextSteps, type Ask } from './init-llm';
 
 interface InitOptions {
   yes?: boolean;
@@ -23,18 +24,24 @@ export function generateToken(): string {
   return randomBytes(32).toString('base64url');
 }
 
-async function ask(questions: { key: string; question: string; fallback: string }[]): Promise<Record<string, string>> {
-  const rl = createInterface({ input: process.stdin, output: process.stderr });
-  const answers: Record<string, string> = {};
-  try {
+/**
+ * One readline session for every question, read line by line: answers typed (or piped through a
+ * terminal) ahead of their question wait for it instead of being dropped between questions.
+ */
+function questionnaire(): { ask: Ask; close: () => void } {
+  const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: false });
+  const lines = rl[Symbol.asyncIterator]();
+  const ask: Ask = async (questions) => {
+    const answers: Record<string, string> = {};
     for (const q of questions) {
-      const a = (await rl.question(`${q.question} [${q.fallback}]: `)).trim();
+      process.stderr.write(`${q.question} [${q.fallback}]: `);
+      const next = await lines.next();
+      const a = next.done ? '' : String(next.value).trim();
       answers[q.key] = a === '' ? q.fallback : a;
     }
-  } finally {
-    rl.close();
-  }
-  return answers;
+    return answers;
+  };
+  return { ask, close: () => rl.close() };
 }
 
 export function registerInitCommand(program: Command): void {
@@ -61,36 +68,30 @@ export function registerInitCommand(program: Command): void {
           exchange: opts.exchange ?? 'sim',
           market: opts.market ?? 'spot',
           gatewayPort: opts.gatewayPort ?? '18790',
-          llm: 'no',
-          llmBaseUrl: 'http://127.0.0.1:11434/v1',
-          llmModel: 'gpt-4o-mini',
         };
+        let llm = DETERMINISTIC_LLM;
         if (!opts.yes) {
           if (!process.stdin.isTTY)
             throw new ValidationError('stdin is not a terminal, so init cannot ask its questions', {
               hint: 'pass --yes to accept the defaults',
             });
-          answers = {
-            ...answers,
-            ...(await ask([
-              {
-                key: 'exchange',
-                question: 'Exchange (ccxt id, or sim for the offline market)',
-                fallback: answers.exchange,
-              },
-              { key: 'market', question: 'Market type (spot or swap)', fallback: answers.market },
-              { key: 'gatewayPort', question: 'Gateway port', fallback: answers.gatewayPort },
-              { key: 'llm', question: 'Use an LLM endpoint for the agents? (yes/no)', fallback: 'no' },
-            ])),
-          };
-          if (/^y/i.test(answers.llm)) {
+          const { ask, close } = questionnaire();
+          try {
             answers = {
               ...answers,
               ...(await ask([
-                { key: 'llmBaseUrl', question: 'OpenAI-compatible base URL', fallback: answers.llmBaseUrl },
-                { key: 'llmModel', question: 'Model', fallback: answers.llmModel },
+                {
+                  key: 'exchange',
+                  question: 'Exchange (ccxt id, or sim for the offline market)',
+                  fallback: answers.exchange,
+                },
+                { key: 'market', question: 'Market type (spot or swap)', fallback: answers.market },
+                { key: 'gatewayPort', question: 'Gateway port', fallback: answers.gatewayPort },
               ])),
             };
+            llm = await askLlm(ask);
+          } finally {
+            close();
           }
         }
         const exchangeId = answers.exchange.toLowerCase();
@@ -112,13 +113,7 @@ export function registerInitCommand(program: Command): void {
                 exchangeId === 'sim' ? {} : { apiKey: `${envPrefix}_API_KEY`, secret: `${envPrefix}_SECRET` },
             },
           ],
-          llm: {
-            enabled: /^y/i.test(answers.llm),
-            baseUrl: answers.llmBaseUrl,
-            model: answers.llmModel,
-            apiKeyEnv: 'OPENTRADE_LLM_API_KEY',
-            timeoutMs: 30000,
-          },
+          llm,
           notifications: [{ type: 'log', level: 'info' }],
         };
         const saved = saveConfig(config, file);
@@ -132,6 +127,7 @@ export function registerInitCommand(program: Command): void {
           printLine(
             `put the ${exchangeId} credentials in the environment or .env as ${envPrefix}_API_KEY and ${envPrefix}_SECRET`,
           );
+        for (const line of llmNextSteps(llm)) printLine(line);
         printLine('next: opentrade up');
       }),
     );

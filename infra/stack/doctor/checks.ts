@@ -10,6 +10,10 @@ import { REDIS_INSTALL_HINT } from '../redis-server';
 import { findTemporalBinary, TEMPORAL_INSTALL_HINT } from '../temporal-server';
 import { fail, ok, warn, withTimeout, type CheckResult } from './check';
 import { redactSecrets } from '../../../core/security/redact-secrets';
+import { resolveEndpoint } from '../../../core/llm/resolve-endpoint';
+import { usesModel } from '../../../core/llm/roles';
+import { createLlmClient } from '../../adapters/llm/llm-client';
+import { probeModel, probeModels } from './llm-probe';
 
 export function checkNode(version = process.versions.node): CheckResult {
   const [major, minor] = version.split('.').map(Number);
@@ -156,31 +160,27 @@ export function checkCredentials(config: OpenTradeConfig, env = process.env): Ch
     });
 }
 
+/**
+ * Skipped while every agent is deterministic. Otherwise the key's env var must be set, the
+ * endpoint must answer /models and every configured model a schema-constrained probe.
+ */
 export async function checkLlm(config: OpenTradeConfig, env = process.env): Promise<CheckResult> {
-  if (!config.llm.enabled) return ok('llm', 'not configured (agents run deterministically)', false);
-  const key = env[config.llm.apiKeyEnv];
-  try {
-    const res = await withTimeout(
-      'LLM endpoint',
-      5000,
-      fetch(`${config.llm.baseUrl.replace(/\/$/, '')}/models`, {
-        headers: key ? { authorization: `Bearer ${key}` } : {},
-      }),
-    );
-    if (!res.ok)
-      return fail(
-        'llm',
-        `${config.llm.baseUrl} answered HTTP ${res.status}`,
-        `check llm.baseUrl and ${config.llm.apiKeyEnv}`,
-      );
-    return ok('llm', `reachable at ${config.llm.baseUrl}`);
-  } catch (e) {
+  const llm = config.llm;
+  if (!usesModel(llm.agents)) return ok('llm', 'not used (every agent is deterministic)', false);
+  const endpoint = resolveEndpoint(llm);
+  if (endpoint.apiKeyEnv && !env[endpoint.apiKeyEnv])
     return fail(
       'llm',
-      `${config.llm.baseUrl} not reachable: ${(e as Error).message}`,
-      'start the OpenAI-compatible server or fix llm.baseUrl; or `opentrade config set llm.enabled false`',
+      `the API key env var ${endpoint.apiKeyEnv} for ${endpoint.provider} at ${endpoint.baseUrl} is not set`,
+      `set ${endpoint.apiKeyEnv} in the environment or .env (never in the config file)`,
     );
-  }
+  const client = createLlmClient(llm, env);
+  const listed = await probeModels(client, llm);
+  if (!Array.isArray(listed)) return fail('llm', listed.what, listed.fix);
+  const failures = (await Promise.all(client.models.map((m) => probeModel(client, llm, m)))).filter((f) => f !== null);
+  if (failures.length)
+    return fail('llm', failures.map((f) => f.what).join('; '), [...new Set(failures.map((f) => f.fix))].join('; '));
+  return ok('llm', `${endpoint.baseUrl} answers; models ${client.models.join(', ')} give schema-valid answers`);
 }
 
 export function checkDisk(dir: string): CheckResult {

@@ -135,4 +135,92 @@ describe('opentrade init / config (real CLI process)', () => {
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ installed: expect.any(String), checked: false, latest: null });
   });
+
+  describe('init asks which model the agents think with', () => {
+    /** The CLI on a pseudo-terminal (`script`), as at a shell, with the answers typed in order. */
+    function initOnTerminal(answers: string[], name: string) {
+      const out = path.join(dir, name);
+      const command = [process.execPath, CLI, 'init'].map((a) => `'${a}'`).join(' ');
+      const r = spawnSync('script', ['-qec', command, '/dev/null'], {
+        env: childEnv({ OPENTRADE_CONFIG: out }),
+        input: answers.map((a) => `${a}\n`).join(''),
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
+      return { code: r.status, stdout: r.stdout, file: out };
+    }
+    const readLlm = (file: string) => JSON.parse(readFileSync(file, 'utf8')).llm;
+
+    it('--yes leaves every agent deterministic, so doctor needs no model server', () => {
+      const llm = readLlm(file);
+      expect(llm).not.toHaveProperty('enabled');
+      expect(Object.values(llm.agents)).toEqual(Array(7).fill('deterministic'));
+      expect(runCli(['config', 'validate'], env).code).toBe(0);
+    });
+
+    it('a hosted provider: base URL and key env var default to its preset, agents chosen by name', () => {
+      // exchange, market, port, use a model?, provider, base URL, quick, deep, key env var, agents, mode
+      const r = initOnTerminal(
+        [
+          'sim',
+          'spot',
+          '18790',
+          'yes',
+          'openrouter',
+          '',
+          'qwen/qwen3-8b',
+          '',
+          'MY_OR_KEY',
+          'market, coordinator,risk',
+          'llm',
+        ],
+        'hosted.json',
+      );
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain('[https://openrouter.ai/api/v1]'); // the preset's URL is offered
+      expect(r.stdout).toContain('as MY_OR_KEY');
+      expect(readLlm(r.file)).toEqual({
+        provider: 'openrouter',
+        apiKeyEnv: 'MY_OR_KEY',
+        models: { quick: 'qwen/qwen3-8b', deep: 'openai/gpt-4o' },
+        agents: {
+          market: 'llm',
+          strategy: 'deterministic',
+          onchain: 'deterministic',
+          sentiment: 'deterministic',
+          macro: 'deterministic',
+          coordinator: 'llm',
+          risk: 'llm',
+        },
+      });
+      expect(runCli(['config', 'validate'], { OPENTRADE_CONFIG: r.file }).code).toBe(0);
+    });
+
+    it('a local provider asks for no key and by default puts every agent in hybrid', () => {
+      // exchange, market, port, use a model?, provider, base URL, quick, deep, agents, mode
+      const r = initOnTerminal(
+        ['sim', 'spot', '18790', 'y', 'vllm', 'http://127.0.0.1:8001/v1', '', '', '', ''],
+        'local.json',
+      );
+      expect(r.code).toBe(0);
+      expect(r.stdout).not.toMatch(/Env var holding the API key/);
+      const llm = readLlm(r.file);
+      expect(llm).toMatchObject({
+        provider: 'vllm',
+        baseUrl: 'http://127.0.0.1:8001/v1',
+        models: { quick: 'Qwen/Qwen2.5-7B-Instruct' },
+      });
+      expect(llm).not.toHaveProperty('apiKeyEnv');
+      expect(Object.values(llm.agents)).toEqual(Array(7).fill('hybrid'));
+    });
+
+    it('an unknown provider is refused naming the choices, and nothing is written', () => {
+      const r = initOnTerminal(['sim', 'spot', '18790', 'yes', 'skynet'], 'unknown.json');
+      expect(r.code).toBe(1);
+      expect(r.stdout).toMatch(
+        /unknown LLM provider "skynet".*openai, openrouter, ollama, vllm, lmstudio, llamacpp, custom/,
+      );
+      expect(() => readFileSync(r.file)).toThrow();
+    });
+  });
 });
