@@ -101,6 +101,11 @@ export function createLlmClient(llm: LlmConfig, env: NodeJS.ProcessEnv = process
       baseURL: endpoint.baseUrl,
       timeout: llm.timeoutMs + SDK_TIMEOUT_MARGIN_MS,
       maxRetries: 0,
+      // The SDK would otherwise read these from process.env and send OpenAI's org, project or admin
+      // key along to whatever endpoint this is.
+      adminAPIKey: null,
+      organization: endpoint.provider === 'openai' ? (env.OPENAI_ORG_ID ?? null) : null,
+      project: endpoint.provider === 'openai' ? (env.OPENAI_PROJECT_ID ?? null) : null,
       ...transport(llm.timeoutMs),
     });
     return sdk;

@@ -292,6 +292,25 @@ describe('LLM client and the API key', () => {
     expect(lastChat().authorization).not.toContain(CANARY);
   });
 
+  it("sends OpenAI's organization, project and admin key from the environment to no other endpoint", async () => {
+    server.setRules([{ match: 'case org', reply: { json: GOOD } }]);
+    const saved = { ...process.env };
+    Object.assign(process.env, {
+      OPENAI_ORG_ID: 'org-leak',
+      OPENAI_PROJECT_ID: 'proj-leak',
+      OPENAI_ADMIN_KEY: 'sk-admin-leak',
+    });
+    try {
+      expect((await complete(clientFor(), request('org'))).ok).toBe(true);
+    } finally {
+      for (const k of ['OPENAI_ORG_ID', 'OPENAI_PROJECT_ID', 'OPENAI_ADMIN_KEY'])
+        if (!(k in saved)) delete process.env[k];
+    }
+    const headers = JSON.stringify(lastChat().headers);
+    expect(headers).not.toMatch(/org-leak|proj-leak|sk-admin-leak/);
+    expect(lastChat().authorization).toBe(`Bearer ${CANARY}`);
+  });
+
   it('scrubs the key from an error even when the server echoes it', async () => {
     server.setRules([
       { match: 'case echo', reply: { status: 401, message: `Incorrect API key provided: ${CANARY}.` } },
