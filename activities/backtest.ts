@@ -32,6 +32,10 @@ import { backtestInputError } from './backtest/input-error';
 import { SeriesCache, type PreparedData } from './backtest/series-cache';
 import { heartbeat, lastHeartbeat, throwIfCancelled } from './backtest/activity-context';
 import { createPipelineBacktestActivities } from './backtest/pipeline-activities';
+import type { OpenTradeConfig } from '../core/config/schema';
+import type { LlmPort } from '../core/llm/llm-call';
+import { resolveEndpoint } from '../core/llm/resolve-endpoint';
+import { createModelConsultant } from '../infra/services/llm/model-consultant';
 import { pipelineTimeframe } from './backtest/pipeline-timeframe';
 
 export interface BacktestDeps {
@@ -42,6 +46,9 @@ export interface BacktestDeps {
   sql?: Sql;
   /** Progress events (backtest.progress) for the dashboards; none without it. */
   redis?: Redis;
+  /** The worker's config and LLM client: runs whose agents think with a model ask through them. */
+  config?: Pick<OpenTradeConfig, 'llm'>;
+  llm?: LlmPort;
   log?: (line: string) => void;
 }
 
@@ -50,7 +57,7 @@ const CURVE_POINTS = 2_000;
 /** `repos`: the worker's, when it built them; else built here from `deps`. */
 export function createBacktestActivities(
   deps: BacktestDeps,
-  repos: Pick<Repositories, 'backtestRuns'> = createRepositories(deps),
+  repos: Pick<Repositories, 'backtestRuns'> & Partial<Pick<Repositories, 'llmCalls'>> = createRepositories(deps),
 ) {
   const publish = bestEffortPublisher(deps.redis, deps.log);
   const progress = throttled(250, (runId: string, done: number, total: number) =>
@@ -120,8 +127,22 @@ export function createBacktestActivities(
     pipelineSeries.set(runId, series);
     while (pipelineSeries.size > 2) pipelineSeries.delete(pipelineSeries.keys().next().value as string);
   };
+  const llm = deps.config?.llm;
   const pipeline = createPipelineBacktestActivities({
     runs,
+    ...(deps.llm && llm && repos.llmCalls
+      ? {
+          models: {
+            consultant: createModelConsultant({
+              llm: deps.llm,
+              calls: repos.llmCalls,
+              prices: { local: resolveEndpoint(llm).local, table: llm.pricing },
+            }),
+            config: llm,
+            ...(deps.log ? { log: deps.log } : {}),
+          },
+        }
+      : {}),
     async seriesOf(runId) {
       const hit = pipelineSeries.get(runId);
       if (hit) return hit;

@@ -6,17 +6,23 @@
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import { createDeterministicAgents, type AgentName, type AgentSignal } from '../core/agents';
 import type { Decision } from '../core/coordinator/decision';
-import { CoordinatorAnswerSchema, DebateAnswerSchema, RiskReviewAnswerSchema } from '../core/llm/answer-schemas';
 import type { CoordinatorAnswer, RiskReviewAnswer } from '../core/llm/answer-schemas';
-import { analystRequest, type SamplingSettings } from '../core/llm/analyst-prompt';
+import type { SamplingSettings } from '../core/llm/analyst-prompt';
 import { describeExhausted, exhaustedBudget, type BudgetExhausted } from '../core/llm/budget';
-import { coordinatorRequest, debateRequest, type DebateTurn } from '../core/llm/coordinator-prompt';
+import type { DebateTurn } from '../core/llm/coordinator-prompt';
 import type { CycleLlmSettings } from '../core/llm/cycle-llm-settings';
-import { lastPrice } from '../core/llm/grounded-facts';
-import type { LlmTrace } from '../core/llm/llm-trace';
-import { readAnalystAnswer } from '../core/llm/read-analyst-answer';
-import { readAnswer, type ModelRead } from '../core/llm/read-answer';
-import { riskReviewRequest } from '../core/llm/risk-review-prompt';
+import type { LlmCallRequest } from '../core/llm/llm-call';
+import { firstLine, type LlmTrace } from '../core/llm/llm-trace';
+import {
+  analystStep,
+  coordinatorStep,
+  riskReviewStep,
+  type Answered,
+  type Ask,
+  type Step,
+  type StepSettings,
+} from '../core/llm/model-steps';
+import type { ModelRead } from '../core/llm/read-answer';
 import { modelFor, resolveEndpoint } from '../core/llm/resolve-endpoint';
 import type { LlmRole } from '../core/llm/roles';
 import type { RiskVerdict } from '../core/risk/risk-types';
@@ -137,15 +143,39 @@ export function createLlmActivities(deps: ActivityDeps, repos: Repositories, cac
     }
     return out;
   };
-  const call = async (
+  const settings = (ref: LlmCycleRef): StepSettings => ({
+    sampling: (role) => sampling(ref, role),
+    priceBandPct: cfg.priceBandPct,
+    onExhausted: cfg.budget.onExhausted,
+  });
+  /**
+   * Runs a step to its end: asks the model what it needs (several at once when it needs several),
+   * then goes again with the answers. A spent budget answers every request with the limit it hit.
+   */
+  const drive = async <T>(
     ref: LlmCycleRef,
-    name: string,
-    request: Parameters<ReturnType<typeof consult>['consult']>[0],
-  ) => {
-    try {
-      return await consult().consult(request, context(ref, name));
-    } catch (e) {
-      throw llmFailure(e);
+    step: (ask: Ask) => Step<T>,
+  ): Promise<{ value: T; budget?: BudgetExhausted }> => {
+    const budget = await spentBudget(ref);
+    const answers = new Map<string, Answered>();
+    const calls = new Map<string, number>();
+    const keyOf = (r: LlmCallRequest) => JSON.stringify(r);
+    const ask: Ask = (r) => (budget ? { spent: describeExhausted(budget) } : answers.get(keyOf(r)));
+    for (;;) {
+      const s = step(ask);
+      if (s.done) return budget ? { value: s.value, budget } : { value: s.value };
+      await Promise.all(
+        s.need.map(async (r) => {
+          // Named by role and call number: the same on every attempt, so a retried record is one row.
+          const n = (calls.get(r.role) ?? 0) + 1;
+          calls.set(r.role, n);
+          try {
+            answers.set(keyOf(r), await consult().consult(r, context(ref, n === 1 ? r.role : `${r.role}-${n}`)));
+          } catch (e) {
+            throw llmFailure(e);
+          }
+        }),
+      );
     }
   };
 
@@ -153,39 +183,12 @@ export function createLlmActivities(deps: ActivityDeps, repos: Repositories, cac
     async llmAnalyst(ref: LlmCycleRef & { agent: AgentName }): Promise<LlmAnalystResult> {
       const snapshot = await snapshotOf(ref.snapshotKey);
       const reading = await rules[ref.agent].analyze(snapshot);
-      // The strategy's advice is the strategy code's, whoever reads it: the strategy decision mode acts on it.
-      const advice = ref.agent === 'strategy' ? { advice: reading.data.advice, desired: reading.data.desired } : {};
-      const budget = await spentBudget(ref);
-      if (budget) {
-        const why = describeExhausted(budget);
-        if (cfg.budget.onExhausted === 'deterministic')
-          return { signal: { ...reading, data: { ...reading.data, budget: why } }, budget };
-        return {
-          signal: {
-            agent: ref.agent,
-            direction: 0,
-            confidence: 0,
-            reasoning: `abstains: ${why}`,
-            data: { ...advice, abstained: true, reason: why },
-          },
-          budget,
-        };
-      }
       const mode = ref.llm.agents[ref.agent];
-      const request = analystRequest(
-        ref.agent,
-        snapshot,
-        sampling(ref, ref.agent),
-        mode === 'hybrid' ? reading : undefined,
+      if (mode === 'deterministic') return { signal: reading };
+      const { value, budget } = await drive(ref, (ask) =>
+        analystStep(ref.agent, mode, snapshot, reading, settings(ref), ask),
       );
-      const { outcome, trace } = await call(ref, ref.agent, request);
-      const signal = readAnalystAnswer(
-        ref.agent,
-        outcome,
-        { price: lastPrice(snapshot), priceBandPct: cfg.priceBandPct, trace },
-        { mode, ...advice },
-      );
-      return { signal };
+      return budget ? { signal: value, budget } : { signal: value };
     },
 
     async llmCoordinate(
@@ -195,36 +198,17 @@ export function createLlmActivities(deps: ActivityDeps, repos: Repositories, cac
       },
     ): Promise<LlmCoordinatorResult> {
       const snapshot = await snapshotOf(ref.snapshotKey);
-      const budget = await spentBudget(ref);
-      if (budget) {
-        const reason = describeExhausted(budget);
-        return cfg.budget.onExhausted === 'deterministic'
-          ? { read: { ok: false, reason }, debate: [], budget, useRules: true }
-          : { read: { ok: false, reason }, debate: [], budget };
-      }
-      const ensemble = { ...ref.ensemble, signals: ref.signals } as Decision;
-      const turns: DebateTurn[] = [];
-      for (let round = 1; round <= ref.llm.debateRounds; round++)
-        for (const side of ['bull', 'bear'] as const) {
-          const req = debateRequest(side, round, snapshot, ref.signals, turns, sampling(ref, side));
-          const { outcome, trace } = await call(ref, `${side}-r${round}`, req);
-          const read = readAnswer(DebateAnswerSchema, outcome);
-          // A voice that does not answer is left out; the coordinator decides on what was said.
-          if (read.ok)
-            turns.push({
-              side,
-              round,
-              argument: read.answer.argument,
-              conviction: read.answer.conviction,
-              callId: trace.callId,
-            });
-        }
-      const req = coordinatorRequest(snapshot, ref.signals, ensemble, turns, sampling(ref, 'coordinator'));
-      const { outcome, trace } = await call(ref, 'coordinator', req);
+      const ensemble = { ...ref.ensemble, signals: ref.signals };
+      const { value, budget } = await drive(ref, (ask) =>
+        coordinatorStep(snapshot, ref.signals, ensemble, ref.llm.debateRounds, settings(ref), ask),
+      );
+      const last = value.traces.at(-1);
       return {
-        read: readAnswer(CoordinatorAnswerSchema, outcome),
-        trace,
-        debate: turns.map(({ argument, ...t }) => ({ ...t, firstLine: argument.slice(0, 160) })),
+        read: value.read,
+        ...(last?.role === 'coordinator' ? { trace: last.trace } : {}),
+        debate: value.debate.map(({ argument, ...t }) => ({ ...t, firstLine: firstLine(argument, 160) })),
+        ...(budget ? { budget } : {}),
+        ...(value.spent && cfg.budget.onExhausted === 'deterministic' ? { useRules: true } : {}),
       };
     },
 
@@ -232,11 +216,10 @@ export function createLlmActivities(deps: ActivityDeps, repos: Repositories, cac
       ref: LlmCycleRef & { decision: Pick<Decision, 'action' | 'confidence' | 'reasons'>; verdict: RiskVerdict },
     ): Promise<LlmRiskReviewResult> {
       const snapshot = await snapshotOf(ref.snapshotKey);
-      const budget = await spentBudget(ref);
-      if (budget) return { read: { ok: false, reason: describeExhausted(budget) }, budget };
-      const req = riskReviewRequest(snapshot, ref.decision, ref.verdict, sampling(ref, 'risk'));
-      const { outcome, trace } = await call(ref, 'risk', req);
-      return { read: readAnswer(RiskReviewAnswerSchema, outcome), trace };
+      const { value, budget } = await drive(ref, (ask) =>
+        riskReviewStep(snapshot, ref.decision, ref.verdict, settings(ref), ask),
+      );
+      return { read: value.read, ...(value.trace ? { trace: value.trace } : {}), ...(budget ? { budget } : {}) };
     },
   };
 }

@@ -3,6 +3,7 @@
 // never in workflow history.
 import type { BacktestConfig } from '../core/backtest/config';
 import type { EngineState } from '../core/backtest/engine-state';
+import type { BacktestLlmSettings } from '../core/llm/cycle-llm-settings';
 import type { RiskLimits } from '../core/config/schema';
 import type { BacktestDecisionMode, DecisionMode } from '../core/pipeline/decision-mode';
 import type { ProtectionsConfig } from '../core/protections/types';
@@ -26,6 +27,8 @@ export interface PipelineRunSettings {
   protections?: ProtectionsConfig;
   trailingStopPct?: number;
   riskLimits: RiskLimits;
+  /** Agents that think with a model (their answers cached and recorded); absent: every agent on its rules. */
+  llm?: BacktestLlmSettings;
 }
 
 export interface BacktestWorkflowInput {

@@ -24,8 +24,8 @@ import { decideTrade } from '../core/pipeline/decide';
 import { DEFAULT_DECISION_MODE } from '../core/pipeline/decision-mode';
 import { postTradeCheck } from '../core/pipeline/post-trade-check';
 import { initialTrailingStop } from '../core/exits/session-trailing-stop';
-import { coordinatorDecision } from '../core/pipeline/model-decision';
-import { isReviewableEntry, reviewedVerdict } from '../core/pipeline/risk-review';
+import { coordinatorDecision, coordinatorIsHeard } from '../core/pipeline/model-decision';
+import { isReviewableEntry, reviewCycleVerdict } from '../core/pipeline/risk-review';
 import type { BudgetExhausted } from '../core/llm/budget';
 import { traceLine } from '../core/llm/llm-trace';
 import type { ModelRead } from '../core/llm/read-answer';
@@ -137,7 +137,11 @@ export async function tradingCycle(input: TradingCycleInput): Promise<TradingCyc
     snap.summary.position,
     input.pendingEntry,
   );
-  if (llmRef && modes.coordinator !== 'deterministic') {
+  if (
+    llmRef &&
+    modes.coordinator !== 'deterministic' &&
+    coordinatorIsHeard(decision, modes.coordinator, decideMode, snap.summary.position)
+  ) {
     const { signals: _all, ...ensemble } = decision;
     const rounds = llmRef.llm.debateRounds;
     const res = await act<'llmCoordinate'>(
@@ -193,15 +197,7 @@ export async function tradingCycle(input: TradingCycleInput): Promise<TradingCyc
       }));
     if (res.budget) budgets.push(res.budget);
     if (res.trace) modelLine(traceLine('risk', res.trace, res.read.ok ? res.read.answer.reasoning : res.read.reason));
-    const reviewed = decision;
-    verdict = reviewedVerdict(verdict, res.read, (factor) =>
-      cycleVerdict(
-        { ...reviewed, sizeFactor: (reviewed.sizeFactor ?? 1) * factor },
-        signals,
-        snap.summary,
-        riskContext,
-      ),
-    );
+    verdict = reviewCycleVerdict(verdict, res.read, decision, signals, snap.summary, riskContext);
   }
   story.verdict = verdict;
   show();

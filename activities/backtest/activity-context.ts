@@ -28,3 +28,11 @@ export function lastHeartbeat(): unknown {
     return undefined;
   }
 }
+
+export function activityAttempt(): number {
+  try {
+    return Context.current().info.attempt;
+  } catch {
+    return 1;
+  }
+}

@@ -25,7 +25,11 @@ import type {
   PipelineChunkResult,
   PipelineFinalizeInput,
 } from '../../workflows/backtest-contract';
-import { heartbeat, lastHeartbeat, throwIfCancelled } from './activity-context';
+import { activityAttempt, heartbeat, lastHeartbeat, throwIfCancelled } from './activity-context';
+import { backtestInputError } from './input-error';
+import type { LlmConfig } from '../../core/config/llm-config-schema';
+import { runPipelineChunkAsking, type ModelAnswering } from '../../infra/services/backtests/pipeline-asking';
+import type { ModelConsultant } from '../../infra/services/llm/model-consultant';
 
 const CURVE_POINTS = 2_000;
 /** Wall time aimed at between heartbeats inside a checkpoint: far below the chunk's heartbeat timeout. */
@@ -35,6 +39,8 @@ const FIRST_SLICE_CANDLES = 1_000;
 
 export interface PipelineActivityDeps {
   runs: BacktestRunRepository;
+  /** What runs whose agents think with a model ask it through; absent: such runs fail at once. */
+  models?: { consultant: ModelConsultant; config: LlmConfig; log?: (line: string) => void };
   /** The run's candles, from the worker's memory or PostgreSQL. */
   seriesOf(runId: string): Promise<CandleSeries>;
   progress(runId: string, done: number, total: number): Promise<void>;
@@ -42,7 +48,7 @@ export interface PipelineActivityDeps {
   forget(runId: string): void;
 }
 
-function optionsOf(input: PipelineChunkInput): PipelineBacktestOptions {
+function optionsOf(input: PipelineChunkInput, llm: LlmConfig | undefined): PipelineBacktestOptions {
   const strategy = resolveStrategy(input.strategy);
   return pipelineOptionsFor({
     symbol: input.settings.symbol,
@@ -53,6 +59,7 @@ function optionsOf(input: PipelineChunkInput): PipelineBacktestOptions {
     riskLimits: input.settings.riskLimits,
     ...(input.settings.protections ? { protections: input.settings.protections } : {}),
     ...(input.settings.trailingStopPct !== undefined ? { trailingStopPct: input.settings.trailingStopPct } : {}),
+    ...(input.settings.llm && llm ? { llm: { settings: input.settings.llm, config: llm } } : {}),
   });
 }
 
@@ -67,14 +74,32 @@ export function createPipelineBacktestActivities(d: PipelineActivityDeps) {
   return {
     async backtestPipelineChunk(input: PipelineChunkInput): Promise<PipelineChunkResult> {
       const series = await d.seriesOf(input.runId);
-      const options = optionsOf(input);
+      const llm = input.settings.llm;
+      if (llm && !d.models)
+        throw backtestInputError(`backtest run ${input.runId} asks a model, and this worker has no LLM client`);
+      const options = optionsOf(input, d.models?.config);
+      const answering = (start: number): ModelAnswering | undefined =>
+        llm && d.models
+          ? {
+              consultant: d.models.consultant,
+              runId: input.runId,
+              cache: llm.cache,
+              concurrency: d.models.config.concurrency,
+              budget: d.models.config.budget,
+              attempt: activityAttempt(),
+              // Waiting on a model is long next to the chunk's heartbeat timeout: it heartbeats meanwhile.
+              tick: () => heartbeat({ next: start }),
+              ...(d.models.log ? { log: d.models.log } : {}),
+            }
+          : undefined;
       const resumed = lastHeartbeat() as { next?: unknown } | undefined;
       const at =
         typeof resumed?.next === 'number' && resumed.next > input.from && resumed.next <= input.to
           ? resumed.next
           : input.from;
-      let state = (await stateAt(input.runId, at, options)) ?? (await stateAt(input.runId, input.from, options));
-      if (!state) throw new Error(`backtest run ${input.runId}: no stored pipeline state at candle ${input.from}`);
+      const stored = (await stateAt(input.runId, at, options)) ?? (await stateAt(input.runId, input.from, options));
+      if (!stored) throw new Error(`backtest run ${input.runId}: no stored pipeline state at candle ${input.from}`);
+      let state: PipelineState = stored;
       const step = Math.max(1, input.checkpointCandles);
       let trades = 0;
       let slice = FIRST_SLICE_CANDLES;
@@ -91,7 +116,10 @@ export function createPipelineBacktestActivities(d: PipelineActivityDeps) {
         // loop to send it.
         do {
           const began = performance.now();
-          const c = runPipelineChunk(series, options, state, Math.min(end, state.next + slice));
+          const asking = answering(start);
+          const c = asking
+            ? await runPipelineChunkAsking(series, options, state, Math.min(end, state.next + slice), asking)
+            : runPipelineChunk(series, options, state, Math.min(end, state.next + slice));
           // Each slice costs a pass over the series besides its candles: slices as long as the time
           // budget allows (the result does not depend on where they end).
           const took = performance.now() - began;

@@ -19,6 +19,7 @@ import { MAX_TRAILING_STOP_PCT, trailingStopFlag } from '../../core/exits/traili
 import { runAction } from '../util/run-action';
 import { BACKTEST_DECISION_MODES, type BacktestDecisionMode } from '../../core/pipeline/decision-mode';
 import { protectionsFromFlags as protectionsOf } from '../../infra/services/sessions/protections-from-flags';
+import { backtestLlmOf } from './backtest-llm';
 import { runPipelineFromCli, timeframeOf } from './pipeline-backtest';
 import type { RiskLimits } from '../../core/config/schema';
 import { loadConfig } from '../../infra/stack/config/load';
@@ -47,6 +48,10 @@ interface BacktestFlags {
   decide: string;
   protect?: string[];
   trailingStop?: string;
+  agents?: string;
+  every?: string;
+  llmCache?: string;
+  debateRounds?: string;
 }
 
 const FLAG_OF: Record<string, string> = {
@@ -200,6 +205,7 @@ async function backtestAction(o: BacktestFlags): Promise<void> {
   const decide = o.decide as BacktestDecisionMode;
   const protections = o.protect?.length ? protectionsOf(o.protect, undefined) : undefined;
   const trailingStopPct = o.trailingStop === undefined ? undefined : trailingStopFlag(o.trailingStop);
+  const llm = backtestLlmOf(o, decide);
   const strategy = resolveStrategy(o.strategy);
   const params = resolveParams(strategy, parseParams(o.params));
   const config = buildConfig(o, trailingStopPct);
@@ -243,6 +249,7 @@ async function backtestAction(o: BacktestFlags): Promise<void> {
               ...(configuredRiskLimits() ? { riskLimits: configuredRiskLimits() } : {}),
               ...(protections ? { protections } : {}),
               ...(trailingStopPct !== undefined ? { trailingStopPct } : {}),
+              ...(llm ? { llm: llm.settings } : {}),
             },
           }),
       strategy: o.strategy,
@@ -262,7 +269,7 @@ async function backtestAction(o: BacktestFlags): Promise<void> {
   if (series.length === 0) throw new RefusedError('no candles between --from and --to');
   tooShort(series.length);
   if (decide !== 'strategy-only') {
-    runPipelineFromCli({
+    await runPipelineFromCli({
       series,
       decide,
       instance,
@@ -273,6 +280,7 @@ async function backtestAction(o: BacktestFlags): Promise<void> {
       riskLimits: configuredRiskLimits(),
       protections,
       ...(trailingStopPct !== undefined ? { trailingStopPct } : {}),
+      ...(llm ? { llm } : {}),
       json: o.json,
     });
     return;
@@ -312,6 +320,16 @@ export function registerBacktestCommand(program: Command): void {
       '--trailing-stop <pct>',
       `a trailing stop this many percent behind the best price since entry (> 0, <= ${MAX_TRAILING_STOP_PCT}); with the pipeline, an exchange-side trailing order`,
     )
+    .option(
+      '--agents <spec>',
+      'pipeline backtests: agents that think with the configured model: llm or hybrid for all, or e.g. market=llm,coordinator=hybrid (answers are cached: a rerun asks nothing)',
+    )
+    .option('--every <n>', 'with --agents: ask the model on every n-th candle (the rules decide in between)', undefined)
+    .option(
+      '--llm-cache <mode>',
+      "with --agents: readwrite, readonly (cache only, nothing spent) or off; default: the config's",
+    )
+    .option('--debate-rounds <n>', 'with --agents: bull/bear rounds before an LLM coordinator decides (0..5)')
     .option('--detach', 'durable run: print its run id and return without waiting')
     .option('--data <file>', 'candles from a CSV (timestamp,open,high,low,close,volume) or JSON file')
     .option('--exchange <id>', 'read candles from the database: exchange id')

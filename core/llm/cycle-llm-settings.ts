@@ -13,3 +13,8 @@ export interface CycleLlmSettings {
   timeoutMs: number;
   maxAttempts: number;
 }
+
+/** A backtest's: the same, and how often the model is asked (every `every`-th candle; the rules in between). */
+export interface BacktestLlmSettings extends CycleLlmSettings {
+  every: number;
+}

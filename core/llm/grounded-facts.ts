@@ -3,6 +3,7 @@
 // not have to invent them, and every level it cites can be checked against these.
 import type { CandleSeries } from '../candles/series';
 import type { MarketSnapshot } from '../agents/snapshot';
+import { assertClosedBy, assertSnapshotBasics } from '../agents/snapshot-checks';
 import { atr } from '../indicators/atr';
 import { bollinger } from '../indicators/bollinger';
 import { ema } from '../indicators/ema';
@@ -70,8 +71,14 @@ function seriesFacts(s: CandleSeries, tf: string): Fact[] {
   return facts.filter((f) => typeof f.value === 'string' || Number.isFinite(f.value));
 }
 
-/** The market as of the snapshot's decision time: price, each timeframe, derivatives and the book. */
+/**
+ * The market as of the snapshot's decision time: price, each timeframe, derivatives and the book. A
+ * snapshot holding a candle that had not closed by then is refused, as every agent refuses it: a
+ * model handed a later price would be reasoning with the future.
+ */
 export function marketFacts(snap: MarketSnapshot): Fact[] {
+  assertSnapshotBasics(snap, 'grounded facts');
+  for (const [tf, s] of Object.entries(snap.candles)) assertClosedBy(s, tf, snap.time, 'grounded facts');
   const main = snap.candles[snap.timeframe];
   const facts: Fact[] = [
     { label: 'decision time (UTC, candle close)', value: new Date(snap.time).toISOString() },

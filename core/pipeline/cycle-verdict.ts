@@ -34,6 +34,8 @@ export interface CycleRiskContext {
   realizedPnlToday: number;
   /** Session paused: exits only. */
   exitsOnly: boolean;
+  /** Who asked for the decision's size factor, for the reason (default: the analysts). */
+  resizedBy?: string;
 }
 
 export function cycleVerdict(
@@ -76,7 +78,10 @@ export function cycleVerdict(
       // The policy sizes first; a resize (the analysts', the risk review's) can only take a share of what it allowed.
       const full = verdict;
       verdict = evaluateRisk({ ...input, requestedQuantity: full.quantity * factor }, config);
-      verdict = { ...verdict, reasons: [...verdict.reasons, `resized: × ${factor} of ${full.quantity}`] };
+      verdict = {
+        ...verdict,
+        reasons: [...verdict.reasons, `${ctx.resizedBy ?? "analysts' resize"}: × ${factor} of ${full.quantity}`],
+      };
     }
   } catch (e) {
     return veto('none', [`risk check refused the input: ${(e as Error).message}`], false, 1);

@@ -69,3 +69,14 @@ function hold(base: Decision, reasons: string[]): Decision {
   const { reversalTo: _r, sizeFactor: _s, ...rest } = base;
   return { ...rest, action: 'HOLD', score: 0, confidence: 0, reasons };
 }
+
+/** Whether the coordinator model's answer could change the decision: when it cannot, it is not asked. */
+export function coordinatorIsHeard(
+  base: Decision,
+  mode: Exclude<AgentMode, 'deterministic'>,
+  decide: DecisionMode,
+  position: HeldPosition | null,
+): boolean {
+  if (decide === 'ensemble' && mode === 'llm') return true;
+  return base.action !== 'HOLD' && !closesPosition(base.action, position);
+}

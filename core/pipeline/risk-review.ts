@@ -4,7 +4,9 @@
 import type { RiskReviewAnswer } from '../llm/answer-schemas';
 import type { ModelRead } from '../llm/read-answer';
 import type { RiskVerdict } from '../risk/risk-types';
-import { vetoEntry } from './cycle-verdict';
+import type { AgentSignal } from '../agents/signal';
+import type { Decision } from '../coordinator/decision';
+import { cycleVerdict, vetoEntry, type CycleRiskContext, type CycleView } from './cycle-verdict';
 
 export const isReviewableEntry = (v: RiskVerdict) => v.verdict !== 'veto' && !v.reduceOnly && v.side !== null;
 
@@ -27,4 +29,21 @@ export function reviewedVerdict(
   const reasons = [...shrunk.reasons, `risk review shrinks × ${factor}: ${a.reasoning}`];
   // The rules approve the smaller size as asked; what the cycle does is still a resize of their first answer.
   return { ...shrunk, verdict: shrunk.verdict === 'approve' ? 'resize' : shrunk.verdict, reasons };
+}
+
+/** The review of the cycle's verdict, a shrink re-run through the cycle's risk step with the combined factor. */
+export function reviewCycleVerdict(
+  verdict: RiskVerdict,
+  read: ModelRead<RiskReviewAnswer>,
+  decision: Decision,
+  signals: AgentSignal[],
+  view: CycleView,
+  ctx: CycleRiskContext,
+): RiskVerdict {
+  return reviewedVerdict(verdict, read, (factor) =>
+    cycleVerdict({ ...decision, sizeFactor: (decision.sizeFactor ?? 1) * factor }, signals, view, {
+      ...ctx,
+      resizedBy: decision.sizeFactor === undefined ? 'risk review' : "analysts' and risk review's resize",
+    }),
+  );
 }

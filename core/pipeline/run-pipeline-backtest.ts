@@ -32,6 +32,18 @@ import { decideTrade, entryToReview } from './decide';
 import type { DecisionMode } from './decision-mode';
 import { initialBrokerState, PaperBroker, type BrokerOrder, type BrokerState, type BrokerTrade } from './paper-broker';
 import { DEFAULT_EXECUTION_LIMITS, type ExecutionLimits } from './post-trade-check';
+import type { LlmCallRequest } from '../llm/llm-call';
+import {
+  analystStep,
+  analystsStep,
+  coordinatorStep,
+  riskReviewStep,
+  type Ask,
+  type StepSettings,
+} from '../llm/model-steps';
+import type { AgentModes } from '../llm/roles';
+import { coordinatorDecision, coordinatorIsHeard } from './model-decision';
+import { isReviewableEntry, reviewCycleVerdict } from './risk-review';
 
 const DAY_MS = 86_400_000;
 
@@ -53,6 +65,23 @@ export interface PipelineBacktestOptions {
   initialCapital: number;
   /** The stop-loss as an exchange-side trailing stop this many percent behind the best price. */
   trailingStopPct?: number;
+  /** Agents that think with a model; absent: every agent on its rules. */
+  llm?: PipelineLlm;
+}
+
+/**
+ * The model's part in a backtest: on every `every`-th candle the agents in `llm` or `hybrid` mode
+ * ask `ask`; a question it has no answer for yet stops the chunk before that candle, with the
+ * questions in `need`, and the caller runs the candle again once it has the answers. On the other
+ * candles those agents read by their rules. Questions whose answer the decision would not read (the
+ * strategy mode's analysts with no entry to review) are not asked.
+ */
+export interface PipelineLlm {
+  agents: AgentModes;
+  debateRounds: number;
+  every: number;
+  steps: StepSettings;
+  ask: Ask;
 }
 
 export interface PipelineDecision {
@@ -105,6 +134,8 @@ export interface PipelineChunk {
   /** Equity at each of those candles' closes (the last candle's after the end-of-run close). */
   equity: Float64Array;
   decisions: PipelineDecision[];
+  /** The chunk stopped before candle `to` to ask the model these (PipelineLlm). */
+  need?: LlmCallRequest[];
 }
 
 export function initialPipelineState(o: Pick<PipelineBacktestOptions, 'market' | 'initialCapital'>): PipelineState {
@@ -124,6 +155,8 @@ export function initialPipelineState(o: Pick<PipelineBacktestOptions, 'market' |
 
 export function runPipelineBacktest(series: CandleSeries, o: PipelineBacktestOptions): PipelineBacktestResult {
   const chunk = runPipelineChunk(series, o, initialPipelineState(o), series.length);
+  if (chunk.need)
+    throw new Error('the pipeline backtest asks a model: run it through a driver that answers (runPipelineChunkAsking)');
   return pipelineResult(series, o, chunk.state, chunk.equity, chunk.decisions);
 }
 
@@ -154,7 +187,7 @@ export function runPipelineChunk(
   const venue = venueLimitsOf(o.market);
   const swap = o.market.type === 'swap';
   const htf = o.higherTimeframe ? timeframeToMs(o.higherTimeframe) : 0;
-  const higher = htf && from < end ? aggregateCandles(series, tf, htf) : null;
+  const higher = htf && from < end ? higherCandles(series, tf, htf) : null;
   const { time, open, high, low, close, volume } = series;
 
   const equity = new Float64Array(end - from);
@@ -163,6 +196,39 @@ export function runPipelineChunk(
   let { holds, cycles, dayStartMs, dayStartEquity, realizedPnlToday, paused, exposed, pendingEntry } = state;
 
   for (let i = from; i < end; i++) {
+    const llm = o.llm && i % o.llm.every === 0 ? o.llm : undefined;
+    // Where the model may be asked, what the candle starts from: a question without its answer stops
+    // the chunk here, and the candle runs again from this state.
+    const mark = llm && {
+      broker: structuredClone(broker.snapshot()),
+      dayStartMs,
+      dayStartEquity,
+      realizedPnlToday,
+      paused,
+      cycles,
+      exposed,
+      announced: announced.size,
+    };
+    const stop = (need: LlmCallRequest[]): PipelineChunk => ({
+      state: {
+        next: i,
+        broker: mark!.broker,
+        dayStartMs: mark!.dayStartMs,
+        dayStartEquity: mark!.dayStartEquity,
+        realizedPnlToday: mark!.realizedPnlToday,
+        paused: mark!.paused,
+        cycles: mark!.cycles,
+        holds,
+        exposed: mark!.exposed,
+        announced: [...announced.values()].slice(0, mark!.announced),
+        ...(pendingEntry ? { pendingEntry } : {}),
+      },
+      from,
+      to: i,
+      equity: equity.subarray(0, i - from),
+      decisions,
+      need,
+    });
     const fundingRate = swap ? simFundingRate(close, i + 1, tf) : undefined;
     broker.advance([time[i], open[i], high[i], low[i], close[i], volume[i]], fundingRate);
     const marked = broker.account(close[i]);
@@ -195,8 +261,10 @@ export function runPipelineChunk(
     };
     const strategySignal = analyze(o.agents.strategy, snapshot);
     let signals: AgentSignal[];
-    if (o.decide === 'strategy' && entryToReview(strategySignal, held?.side ?? null, pendingEntry) === null) {
-      // The strategy mode's decision reads the others only to review an entry: not needed here.
+    // The strategy mode's decision reads the others only to review an entry.
+    const reviewing =
+      o.decide !== 'strategy' || entryToReview(strategySignal, held?.side ?? null, pendingEntry) !== null;
+    if (!reviewing) {
       signals = AGENT_NAMES.map((name) =>
         name === 'strategy' ? strategySignal : abstain(name, 'not consulted: no entry to review'),
       );
@@ -209,8 +277,29 @@ export function runPipelineChunk(
       if (fundingRate !== undefined) snapshot.fundingRate = { fundingRate };
       snapshot.ticker = { symbol: o.symbol, timestamp: t, ...quote };
       signals = AGENT_NAMES.map((name) => (name === 'strategy' ? strategySignal : analyze(o.agents[name], snapshot)));
+      if (llm) {
+        const asked = analystsStep(
+          AGENT_NAMES.map((name, k) => {
+            const mode = llm.agents[name];
+            // In strategy mode the strategy's own signal is the advice, which its code gives.
+            if (mode === 'deterministic' || (name === 'strategy' && o.decide === 'strategy'))
+              return { done: true, value: signals[k] };
+            return analystStep(name, mode, snapshot, signals[k], llm.steps, llm.ask);
+          }),
+        );
+        if (!asked.done) return stop(asked.need);
+        signals = asked.value;
+      }
     }
-    const decision = decideTrade(signals, o.decide, coordinator, held, pendingEntry);
+    let decision = decideTrade(signals, o.decide, coordinator, held, pendingEntry);
+    const coordinatorMode = llm?.agents.coordinator ?? 'deterministic';
+    if (llm && coordinatorMode !== 'deterministic' && coordinatorIsHeard(decision, coordinatorMode, o.decide, held)) {
+      const asked = coordinatorStep(snapshot, signals, decision, llm.debateRounds, llm.steps, llm.ask);
+      if (!asked.done) return stop(asked.need);
+      const v = asked.value;
+      if (!(v.spent && llm.steps.onExhausted === 'deterministic'))
+        decision = coordinatorDecision(decision, v.read, coordinatorMode, o.decide, held);
+    }
     cycles++;
 
     let locks: ProtectionLock[] | undefined;
@@ -232,13 +321,19 @@ export function runPipelineChunk(
       venue,
       ...(locks ? { locks } : {}),
     };
-    const verdict = cycleVerdict(decision, signals, view, {
+    const riskContext = {
       symbol: o.symbol,
       riskLimits: o.riskLimits,
       dayStartEquity,
       realizedPnlToday,
       exitsOnly: paused,
-    });
+    };
+    let verdict = cycleVerdict(decision, signals, view, riskContext);
+    if (llm && llm.agents.risk !== 'deterministic' && isReviewableEntry(verdict)) {
+      const asked = riskReviewStep(snapshot, decision, verdict, llm.steps, llm.ask);
+      if (!asked.done) return stop(asked.need);
+      verdict = reviewCycleVerdict(verdict, asked.value.read, decision, signals, view, riskContext);
+    }
     const report = broker.execute(verdict, `c${t}`, quote, volume[i], t, limits);
     // The cycle's recording: stops and take-profits that fired since the last cycle settle now.
     realizedPnlToday += report.realizedPnl + broker.settle(t);
@@ -334,6 +429,17 @@ function analyze(agent: Agent, snapshot: MarketSnapshot): AgentSignal {
     // As in the cycle: a failing analyst abstains and the decision goes on without it.
     return abstain(agent.name, `agent failed: ${(e as Error).message}`, { failed: true });
   }
+}
+
+const higherMemo = new WeakMap<CandleSeries, Map<number, CandleSeries>>();
+
+/** The series on the next timeframe up, built once per series: a model-asking run re-enters chunks often. */
+function higherCandles(series: CandleSeries, tf: number, htf: number): CandleSeries {
+  let byTf = higherMemo.get(series);
+  if (!byTf) higherMemo.set(series, (byTf = new Map()));
+  let h = byTf.get(htf);
+  if (!h) byTf.set(htf, (h = aggregateCandles(series, tf, htf)));
+  return h;
 }
 
 /** Candles opening in [from, closedBy − tf]: those closed at `closedBy`, as the snapshot fetches them. */

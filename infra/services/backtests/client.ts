@@ -22,6 +22,7 @@ import {
 } from '../../../core/pipeline/decision-mode';
 import type { ProtectionsConfig } from '../../../core/protections/types';
 import { simMarketOf } from './pipeline-options';
+import type { BacktestLlmSettings } from '../../../core/llm/cycle-llm-settings';
 import { ConflictError, NotFoundError, RefusedError, UnavailableError, ValidationError } from '../../../core/errors';
 import type { PrismaClient } from '../../adapters/db';
 import {
@@ -73,6 +74,8 @@ export interface DurableBacktestRequest {
     trailingStopPct?: number;
     /** Default: the risk limits a config without a risk section has. */
     riskLimits?: RiskLimits;
+    /** Agents that think with a model (resolved from the config by the caller); absent: all on their rules. */
+    llm?: BacktestLlmSettings;
   };
 }
 
@@ -130,6 +133,7 @@ export async function startDurableBacktest(
       riskLimits: p.riskLimits ?? RiskLimitsSchema.parse({}),
       ...(p.protections ? { protections: p.protections } : {}),
       ...(p.trailingStopPct !== undefined ? { trailingStopPct: p.trailingStopPct } : {}),
+      ...(p.llm ? { llm: p.llm } : {}),
     };
   }
   const need = minimumCandles(strategy.create(params));

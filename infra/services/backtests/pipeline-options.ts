@@ -7,7 +7,10 @@ import { higherTimeframeOf } from '../../../core/candles/higher-timeframe';
 import { RiskLimitsSchema, type RiskLimits } from '../../../core/config/schema';
 import { ValidationError } from '../../../core/errors';
 import type { DecisionMode } from '../../../core/pipeline/decision-mode';
-import type { PipelineBacktestOptions } from '../../../core/pipeline/run-pipeline-backtest';
+import type { LlmConfig } from '../../../core/config/llm-config-schema';
+import type { BacktestLlmSettings } from '../../../core/llm/cycle-llm-settings';
+import { modelFor } from '../../../core/llm/resolve-endpoint';
+import type { PipelineBacktestOptions, PipelineLlm } from '../../../core/pipeline/run-pipeline-backtest';
 import type { ProtectionsConfig } from '../../../core/protections/types';
 import type { StrategyInstance } from '../../../core/strategies/strategy';
 import { SIM_ASSETS, simMarkets } from '../../adapters/exchange/sim-markets';
@@ -22,6 +25,29 @@ export interface PipelineRequest {
   trailingStopPct?: number;
   /** Absent: the defaults a config file without a risk section gets. */
   riskLimits?: RiskLimits;
+  /** Agents that think with a model, and the config's `llm` section their calls are made with. */
+  llm?: { settings: BacktestLlmSettings; config: LlmConfig };
+}
+
+/** Until a driver answers (pipeline-asking), every question is unanswered. */
+const unanswered = () => undefined;
+
+export function pipelineLlmOf(settings: BacktestLlmSettings, config: LlmConfig): PipelineLlm {
+  return {
+    agents: settings.agents,
+    debateRounds: settings.debateRounds,
+    every: settings.every,
+    steps: {
+      sampling: (role) => ({
+        model: settings.models[role] ?? modelFor(config, role),
+        temperature: config.temperature,
+        maxTokens: config.maxTokens,
+      }),
+      priceBandPct: config.priceBandPct,
+      onExhausted: config.budget.onExhausted,
+    },
+    ask: unanswered,
+  };
 }
 
 /** Throws a ValidationError naming `symbol` when the sim venue does not model the pair. */
@@ -51,5 +77,6 @@ export function pipelineOptionsFor(r: PipelineRequest): PipelineBacktestOptions 
     ...(r.protections ? { protections: r.protections } : {}),
     ...(r.trailingStopPct !== undefined ? { trailingStopPct: r.trailingStopPct } : {}),
     initialCapital: r.initialCapital,
+    ...(r.llm ? { llm: pipelineLlmOf(r.llm.settings, r.llm.config) } : {}),
   };
 }
