@@ -992,6 +992,10 @@ export interface operations {
                             } | null;
                             /** @description null: no trailing stop */
                             trailingStopPct: number | null;
+                            /** @description the agents that think with a model (llm or hybrid); empty: every agent on its rules */
+                            agents: {
+                                [key: string]: "deterministic" | "llm" | "hybrid";
+                            };
                         }[];
                         nextCursor: string | null;
                     };
@@ -1100,6 +1104,17 @@ export interface operations {
                     };
                     /** @description a trailing stop this many percent behind the best price since entry; none when absent */
                     trailingStopPct?: number;
+                    /** @description what each agent thinks with: one mode for all, or per agent; roles left out keep the config's mode */
+                    agents?: ("deterministic" | "llm" | "hybrid") | {
+                        [key: string]: "deterministic" | "llm" | "hybrid";
+                    };
+                    /**
+                     * @description model answer cache; absent: the config's
+                     * @enum {string}
+                     */
+                    llmCache?: "readwrite" | "readonly" | "off";
+                    /** @description bull/bear rounds before an LLM coordinator decides */
+                    debateRounds?: number;
                 };
             };
         };
@@ -1159,6 +1174,10 @@ export interface operations {
                             } | null;
                             /** @description null: no trailing stop */
                             trailingStopPct: number | null;
+                            /** @description the agents that think with a model (llm or hybrid); empty: every agent on its rules */
+                            agents: {
+                                [key: string]: "deterministic" | "llm" | "hybrid";
+                            };
                         };
                     };
                 };
@@ -1285,6 +1304,10 @@ export interface operations {
                             } | null;
                             /** @description null: no trailing stop */
                             trailingStopPct: number | null;
+                            /** @description the agents that think with a model (llm or hybrid); empty: every agent on its rules */
+                            agents: {
+                                [key: string]: "deterministic" | "llm" | "hybrid";
+                            };
                         };
                         /** @description SessionStatus from the workflow status query; null once ended or unreachable */
                         live: unknown | null;
