@@ -5,7 +5,7 @@
 import type { LlmCacheMode, LlmConfig } from '../config/llm-config-schema';
 import { LLM_CACHE_MODES } from '../config/llm-config-schema';
 import { ValidationError } from '../errors';
-import type { CycleLlmSettings } from './cycle-llm-settings';
+import type { BacktestLlmSettings, CycleLlmSettings } from './cycle-llm-settings';
 import { modelFor } from './resolve-endpoint';
 import {
   AGENT_MODES,
@@ -90,4 +90,40 @@ export function sessionLlmSettings(llm: LlmConfig, o: LlmOverrides = {}): CycleL
   if (agents.coordinator !== 'deterministic' && debateRounds > 0)
     for (const side of ['bull', 'bear'] as const) models[side] = modelFor(llm, side);
   return { agents, models, debateRounds, cache, timeoutMs: llm.timeoutMs, maxAttempts: llm.maxAttempts };
+}
+
+export interface BacktestLlmOverrides extends LlmOverrides {
+  /** `--every`: ask on every n-th candle. */
+  every?: string | number;
+}
+
+/**
+ * A backtest's model setup. Backtests ask a model only when told to (`agents`): a year of candles is
+ * many thousands of questions, so the config's session modes never switch it on.
+ */
+export function backtestLlmSettings(
+  llm: LlmConfig,
+  o: BacktestLlmOverrides,
+  decide: string,
+): BacktestLlmSettings | undefined {
+  if (o.agents === undefined) {
+    const given = (
+      [
+        ['--every', o.every],
+        ['--llm-cache', o.cache],
+        ['--debate-rounds', o.debateRounds],
+      ] as const
+    ).find(([, v]) => v !== undefined);
+    if (given) throw new ValidationError(`${given[0]} needs --agents`, { field: 'agents' });
+    return undefined;
+  }
+  if (decide === 'strategy-only')
+    throw new ValidationError('--agents needs the agent pipeline: --decide strategy or ensemble', { field: 'agents' });
+  const every = o.every === undefined ? 1 : Number(o.every);
+  if (!Number.isInteger(every) || every < 1)
+    throw new ValidationError(`--every must be a positive integer (ask the model every n candles), got "${o.every}"`, {
+      field: 'every',
+    });
+  const settings = sessionLlmSettings(llm, o);
+  return settings ? { ...settings, every } : undefined;
 }

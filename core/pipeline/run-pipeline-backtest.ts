@@ -156,7 +156,9 @@ export function initialPipelineState(o: Pick<PipelineBacktestOptions, 'market' |
 export function runPipelineBacktest(series: CandleSeries, o: PipelineBacktestOptions): PipelineBacktestResult {
   const chunk = runPipelineChunk(series, o, initialPipelineState(o), series.length);
   if (chunk.need)
-    throw new Error('the pipeline backtest asks a model: run it through a driver that answers (runPipelineChunkAsking)');
+    throw new Error(
+      'the pipeline backtest asks a model: run it through a driver that answers (runPipelineChunkAsking)',
+    );
   return pipelineResult(series, o, chunk.state, chunk.equity, chunk.decisions);
 }
 
@@ -195,11 +197,33 @@ export function runPipelineChunk(
   const announced = new Map<string, ProtectionLock>(state.announced.map((l) => [l.id, l]));
   let { holds, cycles, dayStartMs, dayStartEquity, realizedPnlToday, paused, exposed, pendingEntry } = state;
 
+  // A model question without its answer ends the chunk before candle `at`, from what that candle started with.
+  const stopAt = (at: number, m: CandleStart, need: LlmCallRequest[]): PipelineChunk => ({
+    state: {
+      next: at,
+      broker: m.broker,
+      dayStartMs: m.dayStartMs,
+      dayStartEquity: m.dayStartEquity,
+      realizedPnlToday: m.realizedPnlToday,
+      paused: m.paused,
+      cycles: m.cycles,
+      holds,
+      exposed: m.exposed,
+      announced: [...announced.values()].slice(0, m.announced),
+      ...(pendingEntry ? { pendingEntry } : {}),
+    },
+    from,
+    to: at,
+    equity: equity.subarray(0, at - from),
+    decisions,
+    need,
+  });
+
   for (let i = from; i < end; i++) {
     const llm = o.llm && i % o.llm.every === 0 ? o.llm : undefined;
     // Where the model may be asked, what the candle starts from: a question without its answer stops
     // the chunk here, and the candle runs again from this state.
-    const mark = llm && {
+    const mark: CandleStart | undefined = llm && {
       broker: structuredClone(broker.snapshot()),
       dayStartMs,
       dayStartEquity,
@@ -209,26 +233,6 @@ export function runPipelineChunk(
       exposed,
       announced: announced.size,
     };
-    const stop = (need: LlmCallRequest[]): PipelineChunk => ({
-      state: {
-        next: i,
-        broker: mark!.broker,
-        dayStartMs: mark!.dayStartMs,
-        dayStartEquity: mark!.dayStartEquity,
-        realizedPnlToday: mark!.realizedPnlToday,
-        paused: mark!.paused,
-        cycles: mark!.cycles,
-        holds,
-        exposed: mark!.exposed,
-        announced: [...announced.values()].slice(0, mark!.announced),
-        ...(pendingEntry ? { pendingEntry } : {}),
-      },
-      from,
-      to: i,
-      equity: equity.subarray(0, i - from),
-      decisions,
-      need,
-    });
     const fundingRate = swap ? simFundingRate(close, i + 1, tf) : undefined;
     broker.advance([time[i], open[i], high[i], low[i], close[i], volume[i]], fundingRate);
     const marked = broker.account(close[i]);
@@ -287,7 +291,7 @@ export function runPipelineChunk(
             return analystStep(name, mode, snapshot, signals[k], llm.steps, llm.ask);
           }),
         );
-        if (!asked.done) return stop(asked.need);
+        if (!asked.done) return stopAt(i, mark!, asked.need);
         signals = asked.value;
       }
     }
@@ -295,7 +299,7 @@ export function runPipelineChunk(
     const coordinatorMode = llm?.agents.coordinator ?? 'deterministic';
     if (llm && coordinatorMode !== 'deterministic' && coordinatorIsHeard(decision, coordinatorMode, o.decide, held)) {
       const asked = coordinatorStep(snapshot, signals, decision, llm.debateRounds, llm.steps, llm.ask);
-      if (!asked.done) return stop(asked.need);
+      if (!asked.done) return stopAt(i, mark!, asked.need);
       const v = asked.value;
       if (!(v.spent && llm.steps.onExhausted === 'deterministic'))
         decision = coordinatorDecision(decision, v.read, coordinatorMode, o.decide, held);
@@ -331,7 +335,7 @@ export function runPipelineChunk(
     let verdict = cycleVerdict(decision, signals, view, riskContext);
     if (llm && llm.agents.risk !== 'deterministic' && isReviewableEntry(verdict)) {
       const asked = riskReviewStep(snapshot, decision, verdict, llm.steps, llm.ask);
-      if (!asked.done) return stop(asked.need);
+      if (!asked.done) return stopAt(i, mark!, asked.need);
       verdict = reviewCycleVerdict(verdict, asked.value.read, decision, signals, view, riskContext);
     }
     const report = broker.execute(verdict, `c${t}`, quote, volume[i], t, limits);
@@ -429,6 +433,19 @@ function analyze(agent: Agent, snapshot: MarketSnapshot): AgentSignal {
     // As in the cycle: a failing analyst abstains and the decision goes on without it.
     return abstain(agent.name, `agent failed: ${(e as Error).message}`, { failed: true });
   }
+}
+
+/** What a candle starts from, kept where the model may be asked (see stopAt). */
+interface CandleStart {
+  broker: BrokerState;
+  dayStartMs: number;
+  dayStartEquity: number;
+  realizedPnlToday: number;
+  paused: boolean;
+  cycles: number;
+  exposed: number;
+  /** Locks announced before it. */
+  announced: number;
 }
 
 const higherMemo = new WeakMap<CandleSeries, Map<number, CandleSeries>>();
