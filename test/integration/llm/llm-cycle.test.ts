@@ -15,6 +15,7 @@ import { bundleWorkflows, TRADING_WORKFLOWS_PATH } from '../../../workers/workfl
 import type { TradingCycleInput } from '../../../workflows/trading-contract';
 import { startOpenAiServer, type OpenAiServer } from '../../fixtures/openai-server/server';
 import type { Rule } from '../../fixtures/openai-server/rules';
+import { saveHistory } from '../../histories/save-history';
 import { startTestWorker, type TestWorker } from '../test-worker';
 import {
   CANDLE,
@@ -175,6 +176,7 @@ test('every agent on a model: analysts in parallel, the coordinator decides, the
     ).currentDetails ?? '';
   expect(details).toContain('### Models');
   expect(details).toMatch(/coordinator: deep-model · \d+\+\d+ tokens/);
+  await saveHistory(client, cycleIdOf(input), 'trading-cycle-llm');
 });
 
 test('a bull/bear debate runs before the coordinator, which reads it as quoted data', async () => {
