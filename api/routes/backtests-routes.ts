@@ -3,6 +3,9 @@
 import { z } from 'zod';
 import { timeframeToMs } from '../../core/candles/timeframe';
 import { backtestConfig } from '../../core/backtest/config';
+import type { OpenTradeConfig } from '../../core/config/schema';
+import { resolveEndpoint } from '../../core/llm/resolve-endpoint';
+import { backtestLlmSettings } from '../../core/llm/session-llm';
 import { cancelDurableBacktest, startDurableBacktest } from '../../infra/services/backtests/client';
 import {
   createBacktestRunRepository,
@@ -35,7 +38,11 @@ import { idParams } from '../schemas/common';
 const MAX_SYNC_CANDLES = 200_000;
 const DEFAULT_SYNC_CANDLES = 5000;
 
-export function backtestsRoutes(data: GatewayData): RouteSpec[] {
+export function backtestsRoutes(
+  data: GatewayData,
+  config: OpenTradeConfig,
+  env: NodeJS.ProcessEnv = process.env,
+): RouteSpec[] {
   const { prisma, sql } = data;
   const runs = createBacktestRunRepository(sql);
   const toBacktest = (r: BacktestRunRow) => ({
@@ -66,7 +73,23 @@ export function backtestsRoutes(data: GatewayData): RouteSpec[] {
       errors: [422, 503],
       write: true,
       async handler({ body: b }) {
-        const config = backtestConfig({
+        // Checked before any sync: a run whose model setup is wrong must not cost an exchange fetch.
+        const llm = backtestLlmSettings(
+          config.llm,
+          { agents: b.agents, every: b.every, cache: b.llmCache, debateRounds: b.debateRounds },
+          b.decide,
+        );
+        if (llm) {
+          // The worker reads the key from its own environment; the gateway's stands in for it, as a
+          // session start does, so a run is refused now rather than abstaining on every candle.
+          const keyEnv = resolveEndpoint(config.llm).apiKeyEnv;
+          if (keyEnv && !env[keyEnv])
+            throw new RefusedError(`agents think with ${config.llm.provider} but ${keyEnv} is not set`, {
+              field: 'agents',
+              hint: `export ${keyEnv} (in .env or the environment of the worker and the gateway), or leave agents out to run them on their rules`,
+            });
+        }
+        const runConfig = backtestConfig({
           ...(b.initialCapital !== undefined ? { initialCapital: b.initialCapital } : {}),
           ...(b.fee !== undefined ? { fee: b.fee } : {}),
           ...(b.slippageBps !== undefined ? { slippageBps: b.slippageBps } : {}),
@@ -100,7 +123,7 @@ export function backtestsRoutes(data: GatewayData): RouteSpec[] {
         const started = await startDurableBacktest(await clients(), {
           strategy: b.strategy,
           params: b.params ?? {},
-          config,
+          config: runConfig,
           timeframe: b.timeframe,
           data: { exchange: b.exchange, symbol: b.symbol, timeframe: b.timeframe, fromMs: b.fromMs, toMs: b.toMs },
           decide: b.decide,
@@ -111,6 +134,7 @@ export function backtestsRoutes(data: GatewayData): RouteSpec[] {
                   symbol: b.symbol,
                   ...(b.protections ? { protections: b.protections } : {}),
                   ...(b.trailingStopPct !== undefined ? { trailingStopPct: b.trailingStopPct } : {}),
+                  ...(llm ? { llm } : {}),
                 },
               }),
         });

@@ -12,7 +12,7 @@ export function dataRoutes(data: GatewayData, config: OpenTradeConfig, env?: Nod
   return [
     ...sessionsRoutes(data, config, env),
     ...ledgerRoutes(data),
-    ...backtestsRoutes(data),
+    ...backtestsRoutes(data, config, env),
     ...strategiesRoutes(data),
     ...llmRoutes(data),
   ];

@@ -2464,6 +2464,19 @@ export interface operations {
                     };
                     /** @description a trailing stop this many percent behind the best price since entry; none when absent */
                     trailingStopPct?: number;
+                    /** @description strategy / ensemble: what each agent thinks with, one mode for all or per agent (roles left out keep the config's mode); absent: every agent on its rules, whatever the config says */
+                    agents?: ("deterministic" | "llm" | "hybrid") | {
+                        [key: string]: "deterministic" | "llm" | "hybrid";
+                    };
+                    /** @description with agents: ask the model on every n-th candle (default 1); the rules decide the others */
+                    every?: number;
+                    /**
+                     * @description with agents: model answer cache; absent: the config's
+                     * @enum {string}
+                     */
+                    llmCache?: "readwrite" | "readonly" | "off";
+                    /** @description with agents: bull/bear rounds before an LLM coordinator decides */
+                    debateRounds?: number;
                 };
             };
         };

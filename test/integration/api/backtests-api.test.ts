@@ -1,14 +1,29 @@
 // Backtests, strategies and evolution over HTTP against a real stack and worker.
+import { defaultPayloadConverter } from '@temporalio/common';
 import { startDataGateway, type DataGateway } from './data-gateway-harness';
 import { until } from '../trading/session-harness';
 import { TEST_TOKEN } from './data-gateway-harness';
 import { connectWs, MessageLog } from './ws-client';
 
+// The agents' endpoint wants a key from this variable: set only by the test that starts a run with agents.
+const LLM_KEY_ENV = 'OPENTRADE_BT_API_TEST_KEY';
+const LLM_KEY = 'sk-canary-bt-api-0f9e8d7c';
+const llmConfig = {
+  provider: 'vllm',
+  // Nothing listens there: the run that carries agents is cancelled before it could ask.
+  baseUrl: 'http://127.0.0.1:9/v1',
+  apiKeyEnv: LLM_KEY_ENV,
+  models: { quick: 'bt-api-quick', deep: 'bt-api-deep' },
+  roleModels: { risk: 'bt-api-risk' },
+};
+
 let gw: DataGateway;
 beforeAll(async () => {
-  gw = await startDataGateway({ speed: 600 });
+  delete process.env[LLM_KEY_ENV];
+  gw = await startDataGateway({ speed: 600, config: { llm: llmConfig } });
 });
 afterAll(async () => {
+  delete process.env[LLM_KEY_ENV];
   await gw?.stop();
 });
 
@@ -112,6 +127,78 @@ describe('backtests', () => {
     const badTrail = await gw.api('POST', '/backtests', { ...backtest, decide: 'ensemble', trailingStopPct: 0 });
     expect(badTrail.status).toBe(400);
     expect(badTrail.body.error.issues.map((i: { path: string }) => i.path)).toEqual(['trailingStopPct']);
+  });
+
+  it('refuses a bad model setup naming the field, and carries a good one to the workflow as pipeline.llm', async () => {
+    const paths = async (body: Record<string, unknown>) => {
+      const r = await gw.api('POST', '/backtests', { ...backtest, ...body });
+      expect({ body, status: r.status }).toEqual({ body, status: 400 });
+      return r.body.error.issues.map((i: { path: string }) => i.path);
+    };
+    expect(await paths({ decide: 'strategy', agents: 'smart' })).toEqual(['agents']);
+    for (const p of await paths({ decide: 'strategy', agents: { trader: 'llm' } })) expect(p).toMatch(/^agents/);
+    expect(await paths({ decide: 'strategy', agents: 'llm', every: 0 })).toEqual(['every']);
+    expect(await paths({ decide: 'strategy', agents: 'llm', every: 2.5 })).toEqual(['every']);
+    expect(await paths({ decide: 'strategy', agents: 'llm', debateRounds: 6 })).toEqual(['debateRounds']);
+    expect(await paths({ decide: 'strategy', agents: 'llm', llmCache: 'sometimes' })).toEqual(['llmCache']);
+    // Combinations the schema cannot see: core's check answers, naming the field.
+    expect(await paths({ agents: 'llm' })).toEqual(['agents']);
+    expect(await paths({ decide: 'strategy', every: 5 })).toEqual(['agents']);
+
+    const body = {
+      ...backtest,
+      decide: 'ensemble',
+      agents: { market: 'llm', coordinator: 'hybrid', risk: 'llm' },
+      every: 30,
+      llmCache: 'readonly',
+      debateRounds: 1,
+    };
+    const noKey = await gw.api('POST', '/backtests', body);
+    expect(noKey.status).toBe(422);
+    expect(noKey.body.error.issues.map((i: { path: string }) => i.path)).toEqual(['agents']);
+    expect(noKey.body.error.message).toContain(LLM_KEY_ENV);
+
+    process.env[LLM_KEY_ENV] = LLM_KEY;
+    try {
+      const r = await gw.api('POST', '/backtests', body);
+      expect(r.status).toBe(202);
+      const { id: runId, workflowId } = r.body.backtest;
+      const handle = gw.worker.client.workflow.getHandle(workflowId);
+      const history = await handle.fetchHistory();
+      const started = history.events![0].workflowExecutionStartedEventAttributes!;
+      const [input] = started.input!.payloads!.map((p) => defaultPayloadConverter.fromPayload(p)) as {
+        pipeline: { llm: Record<string, unknown> };
+      }[];
+      expect(input.pipeline.llm).toEqual({
+        agents: {
+          market: 'llm',
+          strategy: 'deterministic',
+          onchain: 'deterministic',
+          sentiment: 'deterministic',
+          macro: 'deterministic',
+          coordinator: 'hybrid',
+          risk: 'llm',
+        },
+        models: {
+          market: 'bt-api-quick',
+          coordinator: 'bt-api-deep',
+          risk: 'bt-api-risk',
+          bull: 'bt-api-quick',
+          bear: 'bt-api-quick',
+        },
+        debateRounds: 1,
+        cache: 'readonly',
+        timeoutMs: gw.config.llm.timeoutMs,
+        maxAttempts: gw.config.llm.maxAttempts,
+        every: 30,
+      });
+      // The key stays in the environment: the workflow carries only the variable's name, if that.
+      expect(JSON.stringify(history.events)).not.toContain(LLM_KEY);
+      const c = await gw.api('POST', `/backtests/${runId}/cancel`);
+      expect([202, 409]).toContain(c.status);
+    } finally {
+      delete process.env[LLM_KEY_ENV];
+    }
   });
 
   it('cancels a running run', async () => {
