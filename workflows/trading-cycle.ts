@@ -20,7 +20,7 @@ import { abstain, AGENT_NAMES, type AgentName, type AgentSignal } from '../core/
 import { timeframeToMs } from '../core/candles/timeframe';
 import { mergeCoordinatorConfig } from '../core/coordinator/coordinator-config';
 import { cycleVerdict } from '../core/pipeline/cycle-verdict';
-import { decideTrade } from '../core/pipeline/decide';
+import { decideTrade, entryToReview } from '../core/pipeline/decide';
 import { DEFAULT_DECISION_MODE } from '../core/pipeline/decision-mode';
 import { postTradeCheck } from '../core/pipeline/post-trade-check';
 import { initialTrailingStop } from '../core/exits/session-trailing-stop';
@@ -105,12 +105,21 @@ export async function tradingCycle(input: TradingCycleInput): Promise<TradingCyc
     story.models!.push(line);
     show();
   };
+  const decideMode = input.decide ?? DEFAULT_DECISION_MODE;
+  const rules = (name: AgentName) =>
+    local<'runAgent'>(cycleAgent, `agent: ${name}`)
+      .runAgent(name, snap.key)
+      .catch((e: unknown) => abstain(name, `agent failed or timed out: ${failureMessage(e)}`, { failed: true }));
+  // In strategy mode the analysts only review an entry the strategy asks for: on the other candles
+  // (most of them) a model's answer could change nothing, so it is not asked and the rules report.
+  // The strategy's own signal there is its code's advice, whoever would read it.
+  const strategyFirst = llmRef && decideMode === 'strategy' ? await rules('strategy') : undefined;
+  const held = snap.summary.position && snap.summary.position.quantity > 0 ? snap.summary.position.side : null;
+  const reviewing = !strategyFirst || entryToReview(strategyFirst, held, input.pendingEntry) !== null;
   const signals: AgentSignal[] = await Promise.all(
     AGENT_NAMES.map((name: AgentName) => {
-      if (modes[name] === 'deterministic' || !llmRef)
-        return local<'runAgent'>(cycleAgent, `agent: ${name}`)
-          .runAgent(name, snap.key)
-          .catch((e: unknown) => abstain(name, `agent failed or timed out: ${failureMessage(e)}`, { failed: true }));
+      if (name === 'strategy' && strategyFirst) return strategyFirst;
+      if (modes[name] === 'deterministic' || !llmRef || !reviewing) return rules(name);
       return act<'llmAnalyst'>(
         llmCallOptions(llmRef.llm),
         `agent: ${name} (${modes[name]}, ${llmRef.llm.models[name]})`,
@@ -129,7 +138,6 @@ export async function tradingCycle(input: TradingCycleInput): Promise<TradingCyc
   show();
 
   // 3. Decision (in the session's mode) and 4. risk: pure core code, the pipeline backtest's too.
-  const decideMode = input.decide ?? DEFAULT_DECISION_MODE;
   let decision = decideTrade(
     signals,
     decideMode,

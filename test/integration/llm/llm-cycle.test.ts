@@ -216,6 +216,32 @@ test('a bull/bear debate runs before the coordinator, which reads it as quoted d
   );
 });
 
+test('strategy mode asks the models only to review an entry the strategy wants', async () => {
+  server.setRules([
+    ...ALL_BULLISH,
+    { match: BRIEF.coordinator, reply: { json: { action: 'BUY', confidence: 0.8, reasoning: 'confirmed' } } },
+    { match: BRIEF.risk, reply: { json: { verdict: 'approve', sizeFactor: 1, reasoning: 'fine' } } },
+  ]);
+  const llm = ALL_LLM;
+  const quiet = cycleInput(uniqueSession('llmstrat'), CANDLE.hold, { decide: 'strategy', llm });
+  let before = server.chatRequests().length;
+  const r1 = await run(quiet);
+  // No entry advised on this candle: no answer could change the decision, so no model is asked.
+  expect(chatsSince(before)).toHaveLength(0);
+  expect(r1.action).toBe('HOLD');
+
+  const entry = cycleInput(uniqueSession('llmstrat'), CANDLE.buy, { decide: 'strategy', llm });
+  before = server.chatRequests().length;
+  const r2 = await run(entry);
+  const chats = chatsSince(before);
+  // Four analysts review (the strategy's signal is its code's advice), the coordinator confirms, the review approves.
+  expect(chats.filter((c) => c.model === 'quick-model')).toHaveLength(4);
+  expect(chats.some((c) => c.prompt.includes(BRIEF.strategy))).toBe(false);
+  expect(chats.filter((c) => c.model === 'deep-model')).toHaveLength(2);
+  expect(r2.action).toBe('BUY');
+  expect(r2.order?.filled).toBeGreaterThan(0);
+});
+
 test('broken answers abstain with their reason; a hybrid coordinator cannot start a trade; nothing trades', async () => {
   server.setRules([
     { match: BRIEF.market, reply: { fault: 'malformed' } },
