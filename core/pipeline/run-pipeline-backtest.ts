@@ -435,18 +435,11 @@ function analyze(agent: Agent, snapshot: MarketSnapshot): AgentSignal {
   }
 }
 
-/** What a candle starts from, kept where the model may be asked (see stopAt). */
-interface CandleStart {
-  broker: BrokerState;
-  dayStartMs: number;
-  dayStartEquity: number;
-  realizedPnlToday: number;
-  paused: boolean;
-  cycles: number;
-  exposed: number;
-  /** Locks announced before it. */
-  announced: number;
-}
+/** What a candle starts from, kept where the model may be asked (see stopAt); `announced`: locks announced before it. */
+type CandleStart = Pick<
+  PipelineState,
+  'broker' | 'dayStartMs' | 'dayStartEquity' | 'realizedPnlToday' | 'paused' | 'cycles' | 'exposed'
+> & { announced: number };
 
 const higherMemo = new WeakMap<CandleSeries, Map<number, CandleSeries>>();
 
