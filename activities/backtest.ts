@@ -135,6 +135,7 @@ export function createBacktestActivities(
           models: {
             consultant: createModelConsultant({
               llm: deps.llm,
+              endpoint: resolveEndpoint(llm).baseUrl,
               calls: repos.llmCalls,
               prices: { local: resolveEndpoint(llm).local, table: llm.pricing },
             }),

@@ -91,6 +91,7 @@ export function createLlmActivities(deps: ActivityDeps, repos: Repositories, cac
       throw ApplicationFailure.nonRetryable('no LLM client is configured on this worker', 'LlmNotConfigured');
     return (consultant ??= createModelConsultant({
       llm: deps.llm,
+      endpoint: endpoint.baseUrl,
       calls: repos.llmCalls,
       prices: { local: endpoint.local, table: cfg.pricing },
     }));

@@ -95,6 +95,7 @@ async function runAskingModel(
     const cfg = llm.config.llm;
     const consultant = createModelConsultant({
       llm: createLlmClient(cfg),
+      endpoint: resolveEndpoint(cfg).baseUrl,
       calls: repos.llmCalls,
       prices: { local: resolveEndpoint(cfg).local, table: cfg.pricing },
     });

@@ -54,7 +54,7 @@ export const LlmConfigSchema = z
       .object({ quick: z.string().min(1).default('qwen2.5:7b'), deep: z.string().min(1).default('qwen2.5:7b') })
       .strict()
       .default({ quick: 'qwen2.5:7b', deep: 'qwen2.5:7b' }),
-    /** One role's model over its tier's (analysts: quick; coordinator, risk, debate: deep). */
+    /** One role's model over its tier's (analysts and the debate's bull and bear: quick; coordinator and risk: deep). */
     roleModels: z.partialRecord(z.enum(LLM_ROLES), z.string().min(1)).default({}),
     agents: AgentModesSchema.default(AgentModesSchema.parse({})),
     /** Bull/bear rounds before an LLM coordinator decides; 0: no debate. */

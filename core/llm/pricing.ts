@@ -1,6 +1,7 @@
 // What a call costs: USD per million prompt and completion tokens, from the config's table over these
-// defaults for well-known hosted models. A local endpoint costs nothing; a model priced nowhere is
-// reported as unpriced so a money budget cannot silently ignore it.
+// defaults for well-known hosted models. A local endpoint costs nothing; a hosted model priced
+// nowhere costs 0 here, so a session or backtest with a money budget refuses to start on one
+// (unpricedModels) rather than let the budget silently ignore it.
 import type { LlmUsage } from './llm-call';
 
 export interface ModelPrice {
@@ -43,4 +44,9 @@ export function costUsd(usage: LlmUsage, price: ModelPrice | null): number {
   if (!price) return 0;
   const usd = (usage.promptTokens * price.inputPerMTok + usage.completionTokens * price.outputPerMTok) / 1e6;
   return Math.round(usd * 1e8) / 1e8;
+}
+
+/** The hosted models of `models` that no table prices. */
+export function unpricedModels(models: readonly string[], p: PriceLookup): string[] {
+  return [...new Set(models)].filter((m) => priceOf(m, p) === null);
 }

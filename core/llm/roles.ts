@@ -20,7 +20,7 @@ export type AgentMode = (typeof AGENT_MODES)[number];
 
 export type AgentModes = Record<AgentRole, AgentMode>;
 
-/** Analysts run on the quick model; the coordinator, the review and the debate on the deep one. */
+/** Analysts and the debate's voices run on the quick model; the coordinator and the review on the deep one. */
 export type ModelTier = 'quick' | 'deep';
 export const ROLE_TIER: Record<LlmRole, ModelTier> = {
   market: 'quick',

@@ -4,9 +4,10 @@
 // keep the config's mode.
 import type { LlmCacheMode, LlmConfig } from '../config/llm-config-schema';
 import { LLM_CACHE_MODES } from '../config/llm-config-schema';
-import { ValidationError } from '../errors';
+import { RefusedError, ValidationError } from '../errors';
+import { unpricedModels } from './pricing';
 import type { BacktestLlmSettings, CycleLlmSettings } from './cycle-llm-settings';
-import { modelFor } from './resolve-endpoint';
+import { modelFor, resolveEndpoint } from './resolve-endpoint';
 import {
   AGENT_MODES,
   AGENT_ROLES,
@@ -89,6 +90,20 @@ export function sessionLlmSettings(llm: LlmConfig, o: LlmOverrides = {}): CycleL
   for (const role of AGENT_ROLES) if (agents[role] !== 'deterministic') models[role] = modelFor(llm, role);
   if (agents.coordinator !== 'deterministic' && debateRounds > 0)
     for (const side of ['bull', 'bear'] as const) models[side] = modelFor(llm, side);
+  if (llm.budget.sessionUsd !== undefined || llm.budget.dayUsd !== undefined) {
+    const unpriced = unpricedModels(Object.values(models), {
+      local: resolveEndpoint(llm).local,
+      table: llm.pricing,
+    });
+    if (unpriced.length)
+      throw new RefusedError(
+        `a money budget is set, and ${unpriced.join(', ')} has no price: its spend would count as $0`,
+        {
+          field: 'agents',
+          hint: `add llm.pricing["${unpriced[0]}"] = { inputPerMTok, outputPerMTok } (USD per million tokens) to the config`,
+        },
+      );
+  }
   return { agents, models, debateRounds, cache, timeoutMs: llm.timeoutMs, maxAttempts: llm.maxAttempts };
 }
 

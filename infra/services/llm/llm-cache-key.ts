@@ -1,5 +1,5 @@
-// The cache key of a model call: a hash of everything that shapes the answer (model, messages, the
-// answer's JSON schema, sampling). The same request on a replayed cycle or a rerun backtest hits the
+// The cache key of a model call: a hash of everything that shapes the answer (the endpoint, model,
+// messages, the answer's JSON schema, sampling): the same model name on another server is another model. The same request on a replayed cycle or a rerun backtest hits the
 // same entry; any change to the prompt, the schema or the sampling misses it.
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
@@ -13,8 +13,9 @@ function answerSchemaText(kind: AnswerKind): string {
   return text;
 }
 
-export function llmCacheKey(r: LlmCallRequest): string {
+export function llmCacheKey(r: LlmCallRequest, endpoint = ''): string {
   const canonical = JSON.stringify([
+    endpoint,
     r.model,
     r.messages.map((m) => [m.role, m.content]),
     r.answer,

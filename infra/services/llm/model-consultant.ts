@@ -31,6 +31,8 @@ export interface Consulted {
 
 export interface ModelConsultantDeps {
   llm: LlmPort;
+  /** The endpoint's base URL: part of the cache key. */
+  endpoint?: string;
   calls: LlmCallStore;
   prices: PriceLookup;
 }
@@ -83,7 +85,7 @@ export function createModelConsultant(deps: ModelConsultantDeps) {
 
   return {
     async consult(req: LlmCallRequest, ctx: ConsultContext): Promise<Consulted> {
-      const key = llmCacheKey(req);
+      const key = llmCacheKey(req, deps.endpoint);
       if (ctx.cache !== 'off') {
         const hit = await deps.calls.cacheGet(key);
         if (hit) return finish(req, ctx, key, hit.response.outcome, true);

@@ -144,6 +144,7 @@ function answering(runId: string): ModelAnswering {
   return {
     consultant: createModelConsultant({
       llm: createLlmClient(cfg.llm),
+      endpoint: resolveEndpoint(cfg.llm).baseUrl,
       calls: createRepositories({ prisma, databaseUrl: process.env.DATABASE_URL }).llmCalls,
       prices: { local: resolveEndpoint(cfg.llm).local, table: cfg.llm.pricing },
     }),

@@ -63,3 +63,11 @@ describe('llmCacheKey', () => {
     expect(llmCacheKey({ ...request(), role: 'macro' })).toBe(key);
   });
 });
+
+describe('llmCacheKey and the endpoint', () => {
+  it('differs for the same request to another server: the same model name there is another model', () => {
+    const r = request();
+    expect(llmCacheKey(r, 'http://127.0.0.1:11434/v1')).not.toBe(llmCacheKey(r, 'http://127.0.0.1:8000/v1'));
+    expect(llmCacheKey(r, 'http://127.0.0.1:8000/v1')).toBe(llmCacheKey(request(), 'http://127.0.0.1:8000/v1'));
+  });
+});

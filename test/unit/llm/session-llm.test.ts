@@ -1,7 +1,7 @@
 // A session's model setup from the config and the command line: which agents think with a model,
 // which model each one asks, and the errors a mistyped flag gives (field and wording the CLI shows).
 import { LlmConfigSchema, type LlmConfig } from '../../../core/config/llm-config-schema';
-import { ValidationError } from '../../../core/errors';
+import { RefusedError, ValidationError } from '../../../core/errors';
 import { agentModesWith, sessionLlmSettings } from '../../../core/llm/session-llm';
 import { ALL_DETERMINISTIC, AGENT_ROLES, type AgentModes } from '../../../core/llm/roles';
 
@@ -125,5 +125,34 @@ describe('sessionLlmSettings', () => {
   it('checks the flags even when no agent uses a model, so a typo is never silently ignored', () => {
     expect(() => sessionLlmSettings(config(), { cache: 'nope' })).toThrow(ValidationError);
     expect(() => sessionLlmSettings(config(), { agents: 'market=nope' })).toThrow(ValidationError);
+  });
+});
+
+describe('a money budget and unpriced models', () => {
+  const hosted = (over: Record<string, unknown>) =>
+    config({ provider: 'openrouter', models: { quick: 'acme/unknown-7b', deep: 'gpt-4o' }, ...over });
+
+  it('refuses to start when a hosted model has no price: its spend would count as $0', () => {
+    let err: unknown;
+    try {
+      sessionLlmSettings(hosted({ budget: { dayUsd: 5 } }), { agents: 'llm' });
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(RefusedError);
+    expect((err as RefusedError).message).toContain('acme/unknown-7b');
+    // gpt-4o is in the built-in table: only the unpriced one is named.
+    expect((err as RefusedError).message).not.toContain('gpt-4o,');
+  });
+
+  it('starts once the model is priced in the config, or without a money budget, or on a local endpoint', () => {
+    const priced = { 'acme/unknown-7b': { inputPerMTok: 0.1, outputPerMTok: 0.2 } };
+    expect(sessionLlmSettings(hosted({ budget: { dayUsd: 5 }, pricing: priced }), { agents: 'llm' })).toBeDefined();
+    expect(sessionLlmSettings(hosted({ budget: { dayTokens: 1000 } }), { agents: 'llm' })).toBeDefined();
+    expect(
+      sessionLlmSettings(config({ provider: 'ollama', models: { quick: 'x', deep: 'y' }, budget: { sessionUsd: 1 } }), {
+        agents: 'llm',
+      }),
+    ).toBeDefined();
   });
 });
