@@ -134,12 +134,16 @@ it('starts a sim paper session from the form and shows its decisions as they arr
   expect(await decide.inputValue()).toBe('strategy');
   await decide.selectOption('ensemble');
   await form.getByTestId('decide-meaning').filter({ hasText: 'the coordinator decides' }).waitFor();
+  // The agents run on their rules unless asked otherwise.
+  expect(await form.locator('select[name=agents]').inputValue()).toBe('deterministic');
+  await form.getByTestId('agents-meaning').filter({ hasText: 'no model is asked' }).waitFor();
   await form.getByRole('button', { name: 'Start session' }).click();
 
   await page.waitForURL(/\/sessions\/[^/]+$/, { timeout: 30_000 });
   sessionId = decodeURIComponent(page.url().split('/').pop()!);
   await page.getByTestId('session-status').waitFor();
   expect(await page.getByTestId('session-decide').textContent()).toBe('ensemble');
+  expect(await page.getByTestId('session-agents').textContent()).toBe('all on their rules (no model)');
   // No protection was configured, so none can lock an entry.
   const locks = page.locator('section', { has: page.getByRole('heading', { name: 'Protection locks' }) });
   await locks.getByText('No active locks.').waitFor();
@@ -372,6 +376,14 @@ it('runs a pipeline backtest from the form, shows its progress and then its char
   await form.getByTestId('decide-meaning').filter({ hasText: 'the strategy alone on the fast engine' }).waitFor();
   await decide.selectOption('strategy');
   await form.getByTestId('decide-meaning').filter({ hasText: 'the whole pipeline per candle' }).waitFor();
+  // "Ask every N candles" only means something once a model is asked; this run stays on the rules.
+  const agents = form.locator('select[name=agents]');
+  expect(await agents.inputValue()).toBe('deterministic');
+  expect(await form.locator('input[name=every]').count()).toBe(0);
+  await agents.selectOption('llm');
+  await form.locator('input[name=every]').waitFor();
+  await agents.selectOption('deterministic');
+  await form.locator('input[name=every]').waitFor({ state: 'detached' });
   await form.getByRole('button', { name: 'Run backtest' }).click();
   await page.waitForURL(/\/backtests\/[^/]+$/, { timeout: 30_000 });
   backtestId = decodeURIComponent(page.url().split('/').pop()!);
@@ -491,6 +503,38 @@ it("shows the gateway's own error for bad input, never a blank page", async () =
     await page.getByTestId('gateway-error').filter({ hasText: '404 not_found' }).waitFor();
   });
   await shot(page, 'not-found-laptop');
+  expect(console.messages).toEqual([]);
+  await page.close();
+});
+
+it('starts a session whose agents think with a model from the form, and its page says which', async () => {
+  // The stack's config names a local endpoint (no key needed) that nothing serves: the cycles' model
+  // calls fail and abstain, which this page does not need; the session is stopped once it has been read.
+  // After the overview's tests: the newest session is the overview's, and this one has no equity.
+  const { page, console } = await open(laptop, `${stack!.webUrl}/sessions`);
+  const form = page.getByTestId('session-form');
+  await form.locator('select[data-testid=strategy-input]').waitFor({ timeout: 15_000 });
+  await form.locator('input[name=speed]').fill(String(SIM_SPEED));
+  await form.locator('input[name=maxCycles]').fill('2');
+  await form.locator('select[name=agents]').selectOption('hybrid');
+  await form.getByTestId('agents-meaning').filter({ hasText: "sees the rules' reading" }).waitFor();
+  await form.getByRole('button', { name: 'Start session' }).click();
+  await page.waitForURL(/\/sessions\/[^/]+$/, { timeout: 30_000 });
+  const id = decodeURIComponent(page.url().split('/').pop()!);
+  await page.getByTestId('session-status').waitFor();
+  expect(await page.getByTestId('session-agents').textContent()).toBe(
+    'hybrid: market, strategy, onchain, sentiment, macro, coordinator, risk',
+  );
+  // No budget is configured, so none can be spent.
+  expect(await page.getByTestId('llm-budget-spent').count()).toBe(0);
+  await shot(page, 'session-agents-laptop');
+  const stopped = await fetch(`${stack!.gatewayUrl}/api/v1/sessions/${encodeURIComponent(id)}/stop`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${stack!.token}`, 'content-type': 'application/json' },
+    body: '{}',
+  });
+  // Two cycles may be over already: then there is nothing to stop.
+  expect([202, 409]).toContain(stopped.status);
   expect(console.messages).toEqual([]);
   await page.close();
 });

@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import type { BacktestCreateBody, BacktestDecisionMode } from '../../lib/gateway-types';
 import { optionalJsonObject, optionalNumbers, text, texts } from '../../lib/form-values';
+import { AgentsField, agentsOf } from '../_components/decision-mode-field';
 import { RunForm } from '../_components/run-form';
 import { ExchangeField, ParamsField, TimeframeField } from '../_components/run-form-fields';
 import { BacktestDecisionModeField } from './backtest-decision-mode-field';
@@ -23,6 +24,7 @@ function dayMs(value: FormDataEntryValue | null): number | undefined {
 
 /** The form's fields as the gateway's body; dates are UTC days. */
 function readBody(f: FormData): BacktestCreateBody {
+  const agents = agentsOf(f);
   return {
     ...texts(f, ['strategy', 'exchange', 'symbol', 'timeframe']),
     fromMs: dayMs(f.get('from')),
@@ -39,6 +41,9 @@ function readBody(f: FormData): BacktestCreateBody {
       'trailingStopPct',
     ]),
     params: optionalJsonObject(f.get('params'), 'params'),
+    // Left out for rules only: a backtest asks no model unless told, and the fast strategy-only
+    // engine refuses agents altogether.
+    ...(agents !== 'deterministic' ? { agents, ...optionalNumbers(f, ['every']) } : {}),
   };
 }
 
@@ -59,6 +64,7 @@ export function BacktestForm({ onStarted }: { onStarted(): void }) {
       testId="backtest-form"
     >
       <BacktestDecisionModeField />
+      <AgentsField every />
       <label>
         Symbol
         <input name="symbol" defaultValue="BTC/USDT" />

@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import type { DecisionMode, SessionCreateBody } from '../../lib/gateway-types';
 import { list, optionalJsonObject, optionalNumbers, text } from '../../lib/form-values';
-import { DecisionModeField } from '../_components/decision-mode-field';
+import { AgentsField, agentsOf, DecisionModeField } from '../_components/decision-mode-field';
 import { RunForm } from '../_components/run-form';
 import { ExchangeField, ParamsField, TimeframeField } from '../_components/run-form-fields';
 
@@ -17,6 +17,8 @@ export function SessionForm({ onStarted }: { onStarted(): void }) {
     strategy: text(f.get('strategy')),
     params: optionalJsonObject(f.get('params'), 'params'),
     decide: text(f.get('decide')) as DecisionMode,
+    // Sent for rules only too: a session body without agents takes the config's modes, which may ask a model.
+    agents: agentsOf(f),
     ...optionalNumbers(f, ['maxCycles', 'speed', 'trailingStopPct']),
     ...(mode === 'live' && f.get('confirmLive') === 'on' ? { confirmLive: true as const } : {}),
   });
@@ -45,6 +47,7 @@ export function SessionForm({ onStarted }: { onStarted(): void }) {
         <input name="maxCycles" inputMode="numeric" />
       </label>
       <DecisionModeField />
+      <AgentsField />
       <label>
         Trailing stop <span className="muted">(optional, % behind the best price since entry)</span>
         <input name="trailingStopPct" inputMode="decimal" placeholder="e.g. 2" />

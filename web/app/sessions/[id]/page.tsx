@@ -2,7 +2,7 @@
 
 import { useParams } from 'next/navigation';
 import type { SessionDetail, SessionEvent } from '../../../lib/gateway-types';
-import { num, signed, timeSpan, tone, versioned } from '../../../lib/format';
+import { dateTime, num, qty, signed, timeSpan, tone, usd, versioned } from '../../../lib/format';
 import { useApi } from '../../../lib/use-api';
 import { useGatewayEvents } from '../../../lib/use-gateway-events';
 import { DecisionFeed } from '../../_components/decision-feed';
@@ -14,6 +14,39 @@ import { ProtectionLocksTable } from '../../_components/protection-locks-table';
 import { RunTitle } from '../../_components/run-title';
 import { SessionControls } from '../../_components/session-controls';
 import { ErrorBox, Loading } from '../../_components/states';
+
+/**
+ * The pipeline's order (core/llm/roles.ts AGENT_ROLES): the row's JSON keeps no key order, the page
+ * should. A role added there and not here goes last.
+ */
+const ROLE_ORDER = ['market', 'strategy', 'onchain', 'sentiment', 'macro', 'coordinator', 'risk'];
+const roleRank = (role: string) => (ROLE_ORDER.includes(role) ? ROLE_ORDER.indexOf(role) : ROLE_ORDER.length);
+
+/** "hybrid: market, strategy · llm: coordinator": the agents that ask a model, by mode. */
+function agentsText(agents: SessionDetail['session']['agents']): string {
+  const byMode = new Map<string, string[]>();
+  const roles = Object.keys(agents).sort((a, b) => roleRank(a) - roleRank(b));
+  for (const role of roles) {
+    const mode = agents[role];
+    if (mode) byMode.set(mode, [...(byMode.get(mode) ?? []), role]);
+  }
+  if (byMode.size === 0) return 'all on their rules (no model)';
+  return [...byMode].map(([mode, roles]) => `${mode}: ${roles.join(', ')}`).join(' · ');
+}
+
+type SpentBudget = NonNullable<NonNullable<SessionDetail['live']>['state']['llmBudget']>;
+
+/** Which budget the last cycle found spent, in its unit; the agents keep falling back until it resets. */
+function LlmBudgetNotice({ budget }: { budget: SpentBudget }) {
+  const amount = (x: number) => (budget.unit === 'usd' ? usd(x) : `${qty(x)} tokens`);
+  return (
+    <p className="notice" role="status" data-testid="llm-budget-spent">
+      LLM budget spent: the {budget.scope === 'day' ? "day's" : "session's"} budget of {amount(budget.limit)} (spent{' '}
+      {amount(budget.spent)}) since {dateTime(budget.sinceMs)} UTC; the agents fall back as the config&apos;s{' '}
+      <code>llm.budget.onExhausted</code> says.
+    </p>
+  );
+}
 
 export default function SessionPage() {
   const { id } = useParams<{ id: string }>();
@@ -41,6 +74,9 @@ export default function SessionPage() {
           <Fact label="Decision mode" data-testid="session-decide">
             {session.decide}
           </Fact>
+          <Fact label="Agents" data-testid="session-agents">
+            {agentsText(session.agents)}
+          </Fact>
           <Fact label="Protections">{Object.keys(session.protections ?? {}).join(', ') || 'none'}</Fact>
           <Fact label="Trailing stop">
             {session.trailingStopPct === null ? 'none' : `${session.trailingStopPct} %`}
@@ -61,6 +97,7 @@ export default function SessionPage() {
           )}
           <WorkflowFact of={session} />
         </dl>
+        {live?.state.llmBudget && <LlmBudgetNotice budget={live.state.llmBudget} />}
         <SessionControls session={{ id: session.id, status }} onSignalled={reload} />
       </section>
       <Panel title="Equity">
