@@ -2,6 +2,7 @@
 // at the decision time and, in hybrid, its own rules' reading as one more input.
 import type { AgentName, AgentSignal } from '../agents/signal';
 import type { MarketSnapshot } from '../agents/snapshot';
+import { eventFacts } from './event-facts';
 import { marketFacts, positionFacts, renderFacts } from './grounded-facts';
 import type { LlmCallRequest } from './llm-call';
 import { quoteAsData } from './quote-as-data';
@@ -36,7 +37,11 @@ export function analystRequest(
   sampling: SamplingSettings,
   deterministic?: AgentSignal,
 ): LlmCallRequest {
-  const facts = [...marketFacts(snapshot), ...(agent === 'strategy' ? positionFacts(snapshot) : [])];
+  const facts = [
+    ...marketFacts(snapshot),
+    ...(agent === 'strategy' ? positionFacts(snapshot) : []),
+    ...(agent === 'macro' ? eventFacts(snapshot.time) : []),
+  ];
   const parts = [
     `Market data for ${snapshot.symbol}, ${snapshot.timeframe} candles, as of ${new Date(snapshot.time).toISOString()}:`,
     renderFacts(facts),

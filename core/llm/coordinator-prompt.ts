@@ -5,6 +5,7 @@ import type { AgentSignal } from '../agents/signal';
 import type { MarketSnapshot } from '../agents/snapshot';
 import type { Decision } from '../coordinator/decision';
 import { GROUNDING_RULES, type SamplingSettings } from './analyst-prompt';
+import { eventFacts } from './event-facts';
 import { marketFacts, positionFacts, renderFacts } from './grounded-facts';
 import type { LlmCallRequest, LlmMessage } from './llm-call';
 import { quoteAsData } from './quote-as-data';
@@ -37,7 +38,7 @@ function debateLines(turns: DebateTurn[]): string {
 function context(snapshot: MarketSnapshot, signals: AgentSignal[], debate: DebateTurn[]): string[] {
   const parts = [
     `Market data for ${snapshot.symbol}, ${snapshot.timeframe} candles, as of ${new Date(snapshot.time).toISOString()}:`,
-    renderFacts([...marketFacts(snapshot), ...positionFacts(snapshot)]),
+    renderFacts([...marketFacts(snapshot), ...positionFacts(snapshot), ...eventFacts(snapshot.time)]),
     `Analyst signals:\n${signalLines(signals)}`,
   ];
   if (debate.length) parts.push(`Debate:\n${debateLines(debate)}`);

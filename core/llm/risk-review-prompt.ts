@@ -4,6 +4,7 @@ import type { MarketSnapshot } from '../agents/snapshot';
 import type { Decision } from '../coordinator/decision';
 import type { RiskVerdict } from '../risk/risk-types';
 import { GROUNDING_RULES, type SamplingSettings } from './analyst-prompt';
+import { eventFacts } from './event-facts';
 import { marketFacts, positionFacts, renderFacts } from './grounded-facts';
 import type { LlmCallRequest } from './llm-call';
 import { quoteAsData } from './quote-as-data';
@@ -26,7 +27,7 @@ export function riskReviewRequest(
   ].join('\n');
   const parts = [
     `Market data for ${snapshot.symbol}, ${snapshot.timeframe} candles, as of ${new Date(snapshot.time).toISOString()}:`,
-    renderFacts([...marketFacts(snapshot), ...positionFacts(snapshot)]),
+    renderFacts([...marketFacts(snapshot), ...positionFacts(snapshot), ...eventFacts(snapshot.time)]),
     `Decision: ${decision.action} at confidence ${decision.confidence}.`,
     quoteAsData('decision reasons', decision.reasons.slice(0, 4).join('\n')),
     `Order the hard risk rules approved:\n${order}`,
