@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { LLM_CACHE_MODES } from '../../core/config/llm-config-schema';
+import { agentsField, debateRoundsField, llmCacheField } from './llm-fields';
 import { MAX_TRAILING_STOP_PCT } from '../../core/exits/trailing-stop';
-import { AGENT_MODES, AGENT_ROLES } from '../../core/llm/roles';
 import { BACKTEST_DECISION_MODES } from '../../core/pipeline/decision-mode';
 import { protectionsConfigSchema } from '../../core/protections/protections-config-schema';
 import { pageQuery } from '../http/pagination';
@@ -50,8 +49,7 @@ export const StartBacktestBody = z
       .max(MAX_TRAILING_STOP_PCT)
       .optional()
       .describe('a trailing stop this many percent behind the best price since entry; none when absent'),
-    agents: z
-      .union([z.enum(AGENT_MODES), z.partialRecord(z.enum(AGENT_ROLES), z.enum(AGENT_MODES))])
+    agents: agentsField
       .optional()
       .describe(
         "strategy / ensemble: what each agent thinks with, one mode for all or per agent (roles left out keep the config's mode); absent: every agent on its rules, whatever the config says",
@@ -63,12 +61,8 @@ export const StartBacktestBody = z
       .max(1_000_000)
       .optional()
       .describe('with agents: ask the model on every n-th candle (default 1); the rules decide the others'),
-    llmCache: z.enum(LLM_CACHE_MODES).optional().describe("with agents: model answer cache; absent: the config's"),
-    debateRounds: z
-      .number()
-      .int()
-      .min(0)
-      .max(5)
+    llmCache: llmCacheField.optional().describe("with agents: model answer cache; absent: the config's"),
+    debateRounds: debateRoundsField
       .optional()
       .describe('with agents: bull/bear rounds before an LLM coordinator decides'),
   })

@@ -1,6 +1,6 @@
 import { z } from 'zod';
+import { agentsField, debateRoundsField, llmCacheField } from './llm-fields';
 import { MAX_TRAILING_STOP_PCT } from '../../core/exits/trailing-stop';
-import { LLM_CACHE_MODES } from '../../core/config/llm-config-schema';
 import { AGENT_MODES, AGENT_ROLES } from '../../core/llm/roles';
 import { DECISION_MODES, DEFAULT_DECISION_MODE } from '../../core/pipeline/decision-mode';
 import { protectionsConfigSchema } from '../../core/protections/protections-config-schema';
@@ -49,18 +49,11 @@ export const StartSessionBody = z
       .max(MAX_TRAILING_STOP_PCT)
       .optional()
       .describe('a trailing stop this many percent behind the best price since entry; none when absent'),
-    agents: z
-      .union([z.enum(AGENT_MODES), z.partialRecord(z.enum(AGENT_ROLES), z.enum(AGENT_MODES))])
+    agents: agentsField
       .optional()
       .describe("what each agent thinks with: one mode for all, or per agent; roles left out keep the config's mode"),
-    llmCache: z.enum(LLM_CACHE_MODES).optional().describe("model answer cache; absent: the config's"),
-    debateRounds: z
-      .number()
-      .int()
-      .min(0)
-      .max(5)
-      .optional()
-      .describe('bull/bear rounds before an LLM coordinator decides'),
+    llmCache: llmCacheField.optional().describe("model answer cache; absent: the config's"),
+    debateRounds: debateRoundsField.optional().describe('bull/bear rounds before an LLM coordinator decides'),
   })
   .strict();
 
