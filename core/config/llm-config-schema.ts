@@ -34,9 +34,7 @@ export const LlmBudgetSchema = z
   })
   .strict();
 
-export const LlmPriceSchema = z
-  .object({ inputPerMTok: z.number().min(0), outputPerMTok: z.number().min(0) })
-  .strict();
+export const LlmPriceSchema = z.object({ inputPerMTok: z.number().min(0), outputPerMTok: z.number().min(0) }).strict();
 
 export const LLM_CACHE_MODES = ['readwrite', 'readonly', 'off'] as const;
 export type LlmCacheMode = (typeof LLM_CACHE_MODES)[number];

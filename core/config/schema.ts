@@ -5,7 +5,6 @@ import { DEFAULT_RISK_LIMITS } from '../risk/default-risk-limits';
 import { envVarName } from './env-var-name';
 import { LlmConfigSchema } from './llm-config-schema';
 
-
 const port = z.number().int().min(1).max(65535);
 
 export const RiskLimitsSchema = z
