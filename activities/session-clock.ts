@@ -32,11 +32,6 @@ export function candleClock(venueNowMs: number, timeframe: string, speed: number
   };
 }
 
-/** UTC midnight of the day `ms` falls in: the daily PnL is measured from there. */
-export function utcDayStart(ms: number): number {
-  return Math.floor(ms / 86_400_000) * 86_400_000;
-}
-
 /**
  * Estimates a venue clock's rate from two observations (wall, venue) taken some time apart. The
  * longer the baseline the better, so callers keep the first observation and compare later ones to it.

@@ -1,11 +1,8 @@
 // The session's bookkeeping as pure functions over SessionState, so the workflow stays a thin loop
 // and the rules (what is due, when a day rolls over, when the loss limit trips) are unit-tested.
+import { utcDayStart } from '../core/calendar/utc-day';
 import type { ProtectionLock } from '../core/protections/types';
 import type { SessionState, TradingCycleResult } from './trading-contract';
-
-const DAY_MS = 86_400_000;
-
-export const utcDayStartOf = (ms: number) => Math.floor(ms / DAY_MS) * DAY_MS;
 
 /** A new session waits for the next candle close: the last closed one is history when it starts. */
 export function initialSessionState(
@@ -19,7 +16,7 @@ export function initialSessionState(
     cyclesBySymbol: Object.fromEntries(symbols.map((s) => [s, 0])),
     lastCandleCloseMs: Object.fromEntries(symbols.map((s) => [s, lastClosedMs])),
     status: 'running',
-    dayStartMs: utcDayStartOf(venueNowMs),
+    dayStartMs: utcDayStart(venueNowMs),
     dayStartEquity: equity,
     realizedPnlToday: 0,
     killSwitchTripped: false,
@@ -82,7 +79,7 @@ export function applyRound(
 
 /** At the first clock read of a new UTC day the daily PnL restarts from the equity then; a kill-switch pause lifts. */
 export function rollDay(state: SessionState, venueNowMs: number, equity: number): SessionState {
-  const day = utcDayStartOf(venueNowMs);
+  const day = utcDayStart(venueNowMs);
   if (day <= state.dayStartMs) return state;
   const liftPause = state.status === 'paused' && state.killSwitchTripped;
   return {

@@ -5,6 +5,7 @@
 // clock (the candles) and the broker's clock differ. Pure: no I/O, nothing per candle but arithmetic.
 // A run is a loop of chunks over one plain-JSON PipelineState, so a durable run can stop after any
 // candle, store the state, and go on elsewhere with exactly the trades an uninterrupted run makes.
+import { DAY_MS, utcDayStart } from '../calendar/utc-day';
 import { firstIndexAtOrAfter } from '../candles/time-index';
 import { abstain, AGENT_NAMES, type Agent, type AgentName, type AgentSignal } from '../agents/signal';
 import type { MarketSnapshot } from '../agents/snapshot';
@@ -44,8 +45,6 @@ import {
 import type { AgentModes } from '../llm/roles';
 import { coordinatorDecision, coordinatorIsHeard } from './model-decision';
 import { isReviewableEntry, reviewCycleVerdict } from './risk-review';
-
-const DAY_MS = 86_400_000;
 
 export interface PipelineBacktestOptions {
   symbol: string;
@@ -245,7 +244,7 @@ export function runPipelineChunk(
     const quote = venueQuote(o.market, open[i + 1]);
     const account = broker.account(quote.last);
     if (dayStartMs < 0 || t >= dayStartMs + DAY_MS) {
-      dayStartMs = Math.floor(t / DAY_MS) * DAY_MS;
+      dayStartMs = utcDayStart(t);
       dayStartEquity = account.equity;
       realizedPnlToday = 0;
       paused = false;

@@ -1,4 +1,5 @@
-import { candleClock, ClockRate, utcDayStart } from '../../../activities/session-clock';
+import { candleClock, ClockRate } from '../../../activities/session-clock';
+import { utcDayStart } from '../../../core/calendar/utc-day';
 
 describe('candle clock on the venue time', () => {
   test('last closed and next close are timeframe boundaries around the venue time', () => {

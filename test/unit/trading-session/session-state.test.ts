@@ -5,9 +5,9 @@ import {
   dueSymbols,
   initialSessionState,
   rollDay,
-  utcDayStartOf,
   waitMs,
 } from '../../../workflows/session-state';
+import { utcDayStart } from '../../../core/calendar/utc-day';
 import type { TradingCycleResult } from '../../../workflows/trading-contract';
 
 const DAY = 86_400_000;
@@ -72,15 +72,15 @@ describe('session state', () => {
       pauseReason: 'daily loss',
     };
     expect(rollDay(s, t0 + 3_600_000, 9_000)).toBe(s); // same day: unchanged
-    const next = rollDay(s, utcDayStartOf(t0) + DAY + 5, 9_400);
+    const next = rollDay(s, utcDayStart(t0) + DAY + 5, 9_400);
     expect(next).toMatchObject({
-      dayStartMs: utcDayStartOf(t0) + DAY,
+      dayStartMs: utcDayStart(t0) + DAY,
       dayStartEquity: 9_400,
       realizedPnlToday: 0,
       killSwitchTripped: false,
       status: 'running',
     });
-    const manual = rollDay({ ...s, killSwitchTripped: false }, utcDayStartOf(t0) + DAY, 9_400);
+    const manual = rollDay({ ...s, killSwitchTripped: false }, utcDayStart(t0) + DAY, 9_400);
     expect(manual.status).toBe('paused'); // a pause asked for by a person stays
   });
 
