@@ -4,7 +4,7 @@ import { ApplicationFailure } from '@temporalio/activity';
 import { AGENT_NAMES, createDeterministicAgents, type Agent, type AgentName, type AgentSignal } from '../core/agents';
 import type { ActivityDeps } from './deps';
 import type { SnapshotCache } from './snapshot-cache';
-import { decodeSnapshot } from './snapshot-codec';
+import { readSnapshot } from './read-snapshot';
 
 export interface AgentActivityDeps extends ActivityDeps {
   /** The analyst line-up; default: the deterministic agents. */
@@ -21,13 +21,7 @@ export function createAgentActivities(deps: AgentActivityDeps, cache?: SnapshotC
           'UnknownAgent',
         );
       }
-      const text = cache?.get(snapshotKey) ?? (await deps.redis.get(snapshotKey));
-      if (text === null)
-        throw ApplicationFailure.nonRetryable(
-          `snapshot ${snapshotKey} is not in Redis (expired or never stored)`,
-          'SnapshotMissing',
-        );
-      const snapshot = decodeSnapshot(text);
+      const snapshot = await readSnapshot(deps.redis, cache, snapshotKey);
       try {
         return await agents[name].analyze(snapshot);
       } catch (e) {

@@ -1,7 +1,6 @@
 // What a cycle needs to keep a session's trailing stop: whether the venue trails it itself, its
 // price grid, and, where the session trails it, the stop resting now and the best price since the
 // entry. Reads only; the cycle decides (core/exits/session-trailing-stop) and places the orders.
-import { ApplicationFailure } from '@temporalio/activity';
 import { extremeSince } from '../core/exits/session-trailing-stop';
 import type { OrderSide } from '../core/exchange/types';
 import type { Repositories } from '../infra/adapters/db';
@@ -10,7 +9,7 @@ import { exchangeCall } from './exchange-failure';
 import type { SessionVenueRef } from './execution';
 import { purposeOfClientOrderId } from './order-ids';
 import type { SnapshotCache } from './snapshot-cache';
-import { decodeSnapshot } from './snapshot-codec';
+import { readSnapshot } from './read-snapshot';
 
 export interface TrailingStopVenue {
   /** The venue keeps a trailing stop itself (the session places it once and leaves it). */
@@ -86,13 +85,7 @@ export function createTrailingStopActivities(
       const entryMs = await repos.trades.openSince(r.sessionId, r.symbol);
       let extreme: number | null = null;
       if (entryMs !== null) {
-        const text = cache?.get(r.snapshotKey) ?? (await deps.redis.get(r.snapshotKey));
-        if (text === null || text === undefined)
-          throw ApplicationFailure.nonRetryable(
-            `snapshot ${r.snapshotKey} is not in Redis (expired or never stored)`,
-            'SnapshotMissing',
-          );
-        const snapshot = decodeSnapshot(text);
+        const snapshot = await readSnapshot(deps.redis, cache, r.snapshotKey);
         const candles = snapshot.candles[snapshot.timeframe];
         const best = candles ? extremeSince(r.side, candles, entryMs) : NaN;
         extreme = Number.isFinite(best) ? best : null;
