@@ -34,8 +34,7 @@ import { heartbeat, lastHeartbeat, throwIfCancelled } from './backtest/activity-
 import { createPipelineBacktestActivities } from './backtest/pipeline-activities';
 import type { OpenTradeConfig } from '../core/config/schema';
 import type { LlmPort } from '../core/llm/llm-call';
-import { resolveEndpoint } from '../core/llm/resolve-endpoint';
-import { createModelConsultant } from '../infra/services/llm/model-consultant';
+import { modelConsultantFor } from '../infra/services/llm/model-consultant';
 import { pipelineTimeframe } from './backtest/pipeline-timeframe';
 
 export interface BacktestDeps {
@@ -133,12 +132,7 @@ export function createBacktestActivities(
     ...(deps.llm && llm && repos.llmCalls
       ? {
           models: {
-            consultant: createModelConsultant({
-              llm: deps.llm,
-              endpoint: resolveEndpoint(llm).baseUrl,
-              calls: repos.llmCalls,
-              prices: { local: resolveEndpoint(llm).local, table: llm.pricing },
-            }),
+            consultant: modelConsultantFor(llm, deps.llm, repos.llmCalls),
             config: llm,
             ...(deps.log ? { log: deps.log } : {}),
           },

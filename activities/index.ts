@@ -2,6 +2,7 @@ import { createRepositories } from '../infra/adapters/db';
 import { createSystemActivities } from './system';
 import type { ActivityDeps } from './deps';
 import { createAccountActivities } from './account';
+import { createDeterministicAgents } from '../core/agents';
 import { createAgentActivities } from './agents';
 import { createLlmActivities } from './llm-agents';
 import { createExecutionActivities } from './execution';
@@ -24,11 +25,13 @@ export function createActivities(deps: ActivityDeps) {
   const repos = createRepositories(deps);
   // Shared by the snapshot and the analysts: they run on the same worker within one workflow task.
   const snapshots = new SnapshotCache();
+  // One line-up of rule-based analysts: the local agents read by them, the model agents beside them.
+  const agents = createDeterministicAgents();
   return {
     ...createSystemActivities({ database: repos.database, redis: deps.redis }),
     ...createSnapshotActivities(deps, repos, snapshots),
-    ...createAgentActivities(deps, snapshots),
-    ...createLlmActivities(deps, repos, snapshots),
+    ...createAgentActivities({ ...deps, agents }, snapshots),
+    ...createLlmActivities(deps, repos, agents, snapshots),
     ...createExecutionActivities(deps, repos),
     ...createTrailingStopActivities(deps, repos, snapshots),
     ...createPersistenceActivities(deps, repos),

@@ -3,12 +3,12 @@
 // consults the model through the cache and the audit trail, and returns a reference-sized result the
 // workflow combines with core's rules. An answer that is no answer comes back as an abstention; a
 // transport failure is thrown for the activity's retry policy.
-import { ApplicationFailure, Context } from '@temporalio/activity';
-import { createDeterministicAgents, type AgentName, type AgentSignal } from '../core/agents';
+import { ApplicationFailure } from '@temporalio/activity';
+import type { Agent, AgentName, AgentSignal } from '../core/agents';
+import { DAY_MS, utcDayStart } from '../core/calendar/utc-day';
 import type { Decision } from '../core/coordinator/decision';
 import type { CoordinatorAnswer, RiskReviewAnswer } from '../core/llm/answer-schemas';
-import type { SamplingSettings } from '../core/llm/analyst-prompt';
-import { describeExhausted, exhaustedBudget, type BudgetExhausted } from '../core/llm/budget';
+import { describeExhausted, type BudgetExhausted } from '../core/llm/budget';
 import type { DebateTurn } from '../core/llm/coordinator-prompt';
 import type { CycleLlmSettings } from '../core/llm/cycle-llm-settings';
 import type { LlmCallRequest } from '../core/llm/llm-call';
@@ -17,24 +17,22 @@ import {
   analystStep,
   coordinatorStep,
   riskReviewStep,
+  stepSettings,
   type Answered,
   type Ask,
   type Step,
   type StepSettings,
 } from '../core/llm/model-steps';
 import type { ModelRead } from '../core/llm/read-answer';
-import { modelFor, resolveEndpoint } from '../core/llm/resolve-endpoint';
-import type { LlmRole } from '../core/llm/roles';
 import type { RiskVerdict } from '../core/risk/risk-types';
 import type { Repositories } from '../infra/adapters/db';
-import { createModelConsultant, type ConsultContext } from '../infra/services/llm/model-consultant';
+import { modelConsultantFor, type ConsultContext, type ModelConsultant } from '../infra/services/llm/model-consultant';
+import { activityAttempt, activitySignal } from './backtest/activity-context';
 import type { ActivityDeps } from './deps';
 import { llmFailure } from './llm-failure';
 import { bestEffortPublisher } from './publish-best-effort';
+import { readSnapshot } from './read-snapshot';
 import type { SnapshotCache } from './snapshot-cache';
-import { decodeSnapshot } from './snapshot-codec';
-
-const DAY_MS = 86_400_000;
 
 export interface LlmCycleRef {
   cycleId: string;
@@ -64,46 +62,23 @@ export interface LlmRiskReviewResult {
   budget?: BudgetExhausted;
 }
 
-function attempt(): number {
-  try {
-    return Context.current().info.attempt;
-  } catch {
-    return 1;
-  }
-}
-
-function cancellation(): AbortSignal | undefined {
-  try {
-    return Context.current().cancellationSignal;
-  } catch {
-    return undefined;
-  }
-}
-
-export function createLlmActivities(deps: ActivityDeps, repos: Repositories, cache?: SnapshotCache) {
+export function createLlmActivities(
+  deps: ActivityDeps,
+  repos: Repositories,
+  rules: Record<AgentName, Agent>,
+  cache?: SnapshotCache,
+) {
   const cfg = deps.config.llm;
-  const endpoint = resolveEndpoint(cfg);
-  const rules = createDeterministicAgents();
   const publish = bestEffortPublisher(deps.redis, deps.log);
-  let consultant: ReturnType<typeof createModelConsultant> | undefined;
+  let consultant: ModelConsultant | undefined;
   const consult = () => {
     if (!deps.llm)
       throw ApplicationFailure.nonRetryable('no LLM client is configured on this worker', 'LlmNotConfigured');
-    return (consultant ??= createModelConsultant({
-      llm: deps.llm,
-      endpoint: endpoint.baseUrl,
-      calls: repos.llmCalls,
-      prices: { local: endpoint.local, table: cfg.pricing },
-    }));
+    return (consultant ??= modelConsultantFor(cfg, deps.llm, repos.llmCalls));
   };
-  const sampling = (ref: LlmCycleRef, role: LlmRole): SamplingSettings => ({
-    model: ref.llm.models[role] ?? modelFor(cfg, role),
-    temperature: cfg.temperature,
-    maxTokens: cfg.maxTokens,
-  });
   const context = (ref: LlmCycleRef, name: string): ConsultContext => {
-    const n = attempt();
-    const signal = cancellation();
+    const n = activityAttempt();
+    const signal = activitySignal();
     return {
       callId: `${ref.cycleId}:${name}:${n}`,
       attempt: n,
@@ -113,28 +88,12 @@ export function createLlmActivities(deps: ActivityDeps, repos: Repositories, cac
       ...(signal ? { signal } : {}),
     };
   };
-  const snapshotOf = async (key: string) => {
-    const text = cache?.get(key) ?? (await deps.redis.get(key));
-    if (text === null)
-      throw ApplicationFailure.nonRetryable(
-        `snapshot ${key} is not in Redis (expired or never stored)`,
-        'SnapshotMissing',
-      );
-    return decodeSnapshot(text);
-  };
   /** The budget that is spent, announced once per scope and day; null while there is some left. */
   const spentBudget = async (ref: LlmCycleRef): Promise<BudgetExhausted | null> => {
     const b = cfg.budget;
-    if (
-      b.sessionTokens === undefined &&
-      b.sessionUsd === undefined &&
-      b.dayTokens === undefined &&
-      b.dayUsd === undefined
-    )
-      return null;
-    const day = Math.floor(Date.now() / DAY_MS) * DAY_MS;
-    const out = exhaustedBudget(b, await consult().spent({ sessionId: ref.sessionId, sinceMs: day }));
+    const out = await consult().exhausted(b, ref.sessionId);
     if (out) {
+      const day = utcDayStart(Date.now());
       const key = `opentrade:llm-budget:${out.scope === 'session' ? ref.sessionId : 'all'}:${day}`;
       const first = await deps.redis.set(key, '1', 'PX', 2 * DAY_MS, 'NX').catch(() => null);
       if (first === 'OK') {
@@ -144,11 +103,7 @@ export function createLlmActivities(deps: ActivityDeps, repos: Repositories, cac
     }
     return out;
   };
-  const settings = (ref: LlmCycleRef): StepSettings => ({
-    sampling: (role) => sampling(ref, role),
-    priceBandPct: cfg.priceBandPct,
-    onExhausted: cfg.budget.onExhausted,
-  });
+  const settings = (ref: LlmCycleRef): StepSettings => stepSettings(ref.llm.models, cfg);
   /**
    * Runs a step to its end: asks the model what it needs (several at once when it needs several),
    * then goes again with the answers. A spent budget answers every request with the limit it hit.
@@ -182,7 +137,7 @@ export function createLlmActivities(deps: ActivityDeps, repos: Repositories, cac
 
   return {
     async llmAnalyst(ref: LlmCycleRef & { agent: AgentName }): Promise<LlmAnalystResult> {
-      const snapshot = await snapshotOf(ref.snapshotKey);
+      const snapshot = await readSnapshot(deps.redis, cache, ref.snapshotKey);
       const reading = await rules[ref.agent].analyze(snapshot);
       const mode = ref.llm.agents[ref.agent];
       if (mode === 'deterministic') return { signal: reading };
@@ -198,7 +153,7 @@ export function createLlmActivities(deps: ActivityDeps, repos: Repositories, cac
         ensemble: Pick<Decision, 'action' | 'score' | 'confidence' | 'disagreement' | 'reasons'>;
       },
     ): Promise<LlmCoordinatorResult> {
-      const snapshot = await snapshotOf(ref.snapshotKey);
+      const snapshot = await readSnapshot(deps.redis, cache, ref.snapshotKey);
       const ensemble = { ...ref.ensemble, signals: ref.signals };
       const { value, budget } = await drive(ref, (ask) =>
         coordinatorStep(snapshot, ref.signals, ensemble, ref.llm.debateRounds, settings(ref), ask),
@@ -216,7 +171,7 @@ export function createLlmActivities(deps: ActivityDeps, repos: Repositories, cac
     async llmRiskReview(
       ref: LlmCycleRef & { decision: Pick<Decision, 'action' | 'confidence' | 'reasons'>; verdict: RiskVerdict },
     ): Promise<LlmRiskReviewResult> {
-      const snapshot = await snapshotOf(ref.snapshotKey);
+      const snapshot = await readSnapshot(deps.redis, cache, ref.snapshotKey);
       const { value, budget } = await drive(ref, (ask) =>
         riskReviewStep(snapshot, ref.decision, ref.verdict, settings(ref), ask),
       );

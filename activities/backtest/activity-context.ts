@@ -29,6 +29,15 @@ export function lastHeartbeat(): unknown {
   }
 }
 
+/** The activity's cancellation, for the calls it makes; none outside an activity. */
+export function activitySignal(): AbortSignal | undefined {
+  try {
+    return Context.current().cancellationSignal;
+  } catch {
+    return undefined;
+  }
+}
+
 export function activityAttempt(): number {
   try {
     return Context.current().info.attempt;

@@ -15,9 +15,8 @@ import {
 } from '../../core/pipeline/run-pipeline-backtest';
 import type { OpenTradeConfig } from '../../core/config/schema';
 import type { BacktestLlmSettings } from '../../core/llm/cycle-llm-settings';
-import { resolveEndpoint } from '../../core/llm/resolve-endpoint';
 import { runPipelineChunkAsking } from '../../infra/services/backtests/pipeline-asking';
-import { createModelConsultant } from '../../infra/services/llm/model-consultant';
+import { modelConsultantFor } from '../../infra/services/llm/model-consultant';
 import { resolveEndpoints } from '../../infra/stack/config/endpoints';
 import { pipelineOptionsFor } from '../../infra/services/backtests/pipeline-options';
 import { ladderTimeframeOf, TIMEFRAME_LADDER } from '../../core/candles/higher-timeframe';
@@ -93,12 +92,7 @@ async function runAskingModel(
   try {
     const repos = db.createRepositories({ prisma, databaseUrl });
     const cfg = llm.config.llm;
-    const consultant = createModelConsultant({
-      llm: createLlmClient(cfg),
-      endpoint: resolveEndpoint(cfg).baseUrl,
-      calls: repos.llmCalls,
-      prices: { local: resolveEndpoint(cfg).local, table: cfg.pricing },
-    });
+    const consultant = modelConsultantFor(cfg, createLlmClient(cfg), repos.llmCalls);
     const runId = `local-${Date.now().toString(36)}`;
     const chunk = await runPipelineChunkAsking(series, options, initialPipelineState(options), series.length, {
       consultant,

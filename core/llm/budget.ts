@@ -20,6 +20,12 @@ export interface BudgetExhausted {
   spent: number;
 }
 
+/** Whether any limit applies: the day's always, the session's only where there is a session. */
+export function hasBudgetLimit(budget: LlmBudget, withSession: boolean): boolean {
+  const day = budget.dayTokens !== undefined || budget.dayUsd !== undefined;
+  return day || (withSession && (budget.sessionTokens !== undefined || budget.sessionUsd !== undefined));
+}
+
 export function exhaustedBudget(budget: LlmBudget, spent: SpentSoFar): BudgetExhausted | null {
   const checks: [BudgetExhausted['scope'], BudgetExhausted['unit'], number | undefined, number | undefined][] = [
     ['session', 'tokens', budget.sessionTokens, spent.session?.tokens],

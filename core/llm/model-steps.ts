@@ -17,6 +17,8 @@ import { readAnalystAnswer } from './read-analyst-answer';
 import { readAnswer, type ModelRead } from './read-answer';
 import { riskReviewRequest } from './risk-review-prompt';
 import type { AgentMode, LlmRole } from './roles';
+import type { LlmConfig } from '../config/llm-config-schema';
+import { modelFor } from './resolve-endpoint';
 
 /** An answer, or the budget that was spent before it could be asked (`spent` says which). */
 export type Answered = { outcome: LlmCallOutcome; trace: LlmTrace } | { spent: string };
@@ -30,6 +32,22 @@ export interface StepSettings {
   priceBandPct: number;
   /** What a role does once the budget is spent. */
   onExhausted: 'deterministic' | 'abstain';
+}
+
+/** The steps' settings for a session's or backtest's resolved models under the config's `llm` section. */
+export function stepSettings(
+  models: Partial<Record<LlmRole, string>>,
+  llm: Pick<LlmConfig, 'models' | 'roleModels' | 'temperature' | 'maxTokens' | 'priceBandPct' | 'budget'>,
+): StepSettings {
+  return {
+    sampling: (role) => ({
+      model: models[role] ?? modelFor(llm, role),
+      temperature: llm.temperature,
+      maxTokens: llm.maxTokens,
+    }),
+    priceBandPct: llm.priceBandPct,
+    onExhausted: llm.budget.onExhausted,
+  };
 }
 
 const need = <T>(requests: LlmCallRequest[]): Step<T> => ({ done: false, need: requests });

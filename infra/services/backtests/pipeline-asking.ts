@@ -4,7 +4,7 @@
 // answer in the cache: it makes no model call and gives the same trades.
 import type { CandleSeries } from '../../../core/candles/series';
 import type { LlmBudget, LlmCacheMode } from '../../../core/config/llm-config-schema';
-import { describeExhausted, exhaustedBudget } from '../../../core/llm/budget';
+import { describeExhausted } from '../../../core/llm/budget';
 import type { LlmCallRequest } from '../../../core/llm/llm-call';
 import type { Answered } from '../../../core/llm/model-steps';
 import {
@@ -16,8 +16,6 @@ import {
 } from '../../../core/pipeline/run-pipeline-backtest';
 import { llmCacheKey } from '../llm/llm-cache-key';
 import type { ModelConsultant } from '../llm/model-consultant';
-
-const DAY_MS = 86_400_000;
 
 export interface ModelAnswering {
   consultant: ModelConsultant;
@@ -70,10 +68,8 @@ export async function runPipelineChunkAsking(
     if (c.to !== askedAt) answers.clear();
     askedAt = c.to;
     const b = m.budget;
-    const limited = [b.dayTokens, b.dayUsd].some((x) => x !== undefined);
-    const spent = limited
-      ? exhaustedBudget(b, await m.consultant.spent({ sinceMs: Math.floor(Date.now() / DAY_MS) * DAY_MS }))
-      : null;
+    // No session: the day's limits only.
+    const spent = await m.consultant.exhausted(b);
     if (spent && !spentNoted) {
       spentNoted = true;
       m.log?.(

@@ -9,7 +9,7 @@ import { ValidationError } from '../../../core/errors';
 import type { DecisionMode } from '../../../core/pipeline/decision-mode';
 import type { LlmConfig } from '../../../core/config/llm-config-schema';
 import type { BacktestLlmSettings } from '../../../core/llm/cycle-llm-settings';
-import { modelFor } from '../../../core/llm/resolve-endpoint';
+import { stepSettings } from '../../../core/llm/model-steps';
 import type { PipelineBacktestOptions, PipelineLlm } from '../../../core/pipeline/run-pipeline-backtest';
 import type { ProtectionsConfig } from '../../../core/protections/types';
 import type { StrategyInstance } from '../../../core/strategies/strategy';
@@ -37,15 +37,7 @@ export function pipelineLlmOf(settings: BacktestLlmSettings, config: LlmConfig):
     agents: settings.agents,
     debateRounds: settings.debateRounds,
     every: settings.every,
-    steps: {
-      sampling: (role) => ({
-        model: settings.models[role] ?? modelFor(config, role),
-        temperature: config.temperature,
-        maxTokens: config.maxTokens,
-      }),
-      priceBandPct: config.priceBandPct,
-      onExhausted: config.budget.onExhausted,
-    },
+    steps: stepSettings(settings.models, config),
     ask: unanswered,
   };
 }

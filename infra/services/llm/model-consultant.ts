@@ -3,7 +3,10 @@
 // error) and the cache entry. Transport errors are recorded and rethrown for the caller's retry
 // policy; answers that are no answer (refusal, bad JSON, schema) are outcomes, and cached like any
 // answer so a replay abstains the same way.
-import type { LlmCacheMode } from '../../../core/config/llm-config-schema';
+import { utcDayStart } from '../../../core/calendar/utc-day';
+import type { LlmBudget, LlmCacheMode, LlmConfig } from '../../../core/config/llm-config-schema';
+import { exhaustedBudget, hasBudgetLimit, type BudgetExhausted } from '../../../core/llm/budget';
+import { resolveEndpoint } from '../../../core/llm/resolve-endpoint';
 import type { LlmCallOutcome, LlmCallRequest, LlmPort } from '../../../core/llm/llm-call';
 import type { LlmTrace } from '../../../core/llm/llm-trace';
 import { costUsd, priceOf, type PriceLookup } from '../../../core/llm/pricing';
@@ -124,8 +127,27 @@ export function createModelConsultant(deps: ModelConsultantDeps) {
       if (ctx.cache === 'readwrite') await deps.calls.cachePut(key, req.model, { outcome });
       return done;
     },
-    spent: (q: { sessionId?: string; sinceMs: number }) => deps.calls.spent(q),
+    /**
+     * The first limit of `budget` spent as of now: over the UTC day so far (every session and
+     * backtest), and over the session's whole life when one is named; null while there is budget left.
+     */
+    async exhausted(budget: LlmBudget, sessionId?: string): Promise<BudgetExhausted | null> {
+      if (!hasBudgetLimit(budget, sessionId !== undefined)) return null;
+      const sinceMs = utcDayStart(Date.now());
+      return exhaustedBudget(budget, await deps.calls.spent(sessionId ? { sessionId, sinceMs } : { sinceMs }));
+    },
   };
+}
+
+/** The consultant for the config's endpoint: its URL keys the cache, its prices (or none, locally) the cost. */
+export function modelConsultantFor(llm: LlmConfig, client: LlmPort, calls: LlmCallStore) {
+  const endpoint = resolveEndpoint(llm);
+  return createModelConsultant({
+    llm: client,
+    endpoint: endpoint.baseUrl,
+    calls,
+    prices: { local: endpoint.local, table: llm.pricing },
+  });
 }
 
 export type ModelConsultant = ReturnType<typeof createModelConsultant>;

@@ -9,7 +9,6 @@ import { backtestConfig } from '../../../core/backtest/config';
 import type { CandleSeries } from '../../../core/candles/series';
 import { ConfigSchema } from '../../../core/config/schema';
 import type { BacktestLlmSettings } from '../../../core/llm/cycle-llm-settings';
-import { resolveEndpoint } from '../../../core/llm/resolve-endpoint';
 import { sessionLlmSettings } from '../../../core/llm/session-llm';
 import { pipelineReport } from '../../../core/pipeline/pipeline-report';
 import {
@@ -33,7 +32,7 @@ import {
 } from '../../../infra/services/backtests/client';
 import { runPipelineChunkAsking, type ModelAnswering } from '../../../infra/services/backtests/pipeline-asking';
 import { pipelineOptionsFor } from '../../../infra/services/backtests/pipeline-options';
-import { createModelConsultant } from '../../../infra/services/llm/model-consultant';
+import { modelConsultantFor } from '../../../infra/services/llm/model-consultant';
 import { WORKFLOWS_PATH } from '../../../workers/run-worker';
 import { startOpenAiServer, type OpenAiServer } from '../../fixtures/openai-server/server';
 import { walkCandles } from '../backtest/fixtures';
@@ -142,12 +141,11 @@ function options(): PipelineBacktestOptions {
 
 function answering(runId: string): ModelAnswering {
   return {
-    consultant: createModelConsultant({
-      llm: createLlmClient(cfg.llm),
-      endpoint: resolveEndpoint(cfg.llm).baseUrl,
-      calls: createRepositories({ prisma, databaseUrl: process.env.DATABASE_URL }).llmCalls,
-      prices: { local: resolveEndpoint(cfg.llm).local, table: cfg.llm.pricing },
-    }),
+    consultant: modelConsultantFor(
+      cfg.llm,
+      createLlmClient(cfg.llm),
+      createRepositories({ prisma, databaseUrl: process.env.DATABASE_URL }).llmCalls,
+    ),
     runId,
     cache: settings.cache,
     concurrency: cfg.llm.concurrency,

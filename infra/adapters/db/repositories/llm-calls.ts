@@ -2,6 +2,7 @@
 // checked against) and LlmCacheEntry rows (answers keyed by the hash of the full request, so a replay
 // costs nothing twice). A cache hit is recorded like any call but counts no tokens and no money:
 // nothing was spent on it.
+import type { Spend, SpentSoFar } from '../../../../core/llm/budget';
 import type { LlmCallOutcome, LlmMessage } from '../../../../core/llm/llm-call';
 import type { LlmRole } from '../../../../core/llm/roles';
 import { Prisma } from '../prisma-client';
@@ -39,17 +40,9 @@ export interface CachedAnswer {
   outcome: LlmCallOutcome;
 }
 
-export interface LlmSpend {
-  tokens: number;
-  usd: number;
-}
-
-export interface LlmSpent {
-  /** Over the session's whole life; null when no session was asked for. */
-  session: LlmSpend | null;
-  /** Every call (sessions and backtests) since `sinceMs`. */
-  day: LlmSpend;
-}
+/** What the budgets are checked against (core/llm/budget): the session's whole life, and every call since `sinceMs`. */
+export type LlmSpend = Spend;
+export type LlmSpent = SpentSoFar;
 
 export interface LlmUsageTotals {
   calls: number;
