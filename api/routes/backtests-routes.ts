@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { timeframeToMs } from '../../core/candles/timeframe';
 import { backtestConfig } from '../../core/backtest/config';
 import type { OpenTradeConfig } from '../../core/config/schema';
-import { resolveEndpoint } from '../../core/llm/resolve-endpoint';
+import { requireEndpointKey } from '../../core/llm/resolve-endpoint';
 import { backtestLlmSettings } from '../../core/llm/session-llm';
 import { cancelDurableBacktest, startDurableBacktest } from '../../infra/services/backtests/client';
 import {
@@ -79,16 +79,13 @@ export function backtestsRoutes(
           { agents: b.agents, every: b.every, cache: b.llmCache, debateRounds: b.debateRounds },
           b.decide,
         );
-        if (llm) {
-          // The worker reads the key from its own environment; the gateway's stands in for it, as a
-          // session start does, so a run is refused now rather than abstaining on every candle.
-          const keyEnv = resolveEndpoint(config.llm).apiKeyEnv;
-          if (keyEnv && !env[keyEnv])
-            throw new RefusedError(`agents think with ${config.llm.provider} but ${keyEnv} is not set`, {
-              field: 'agents',
-              hint: `export ${keyEnv} (in .env or the environment of the worker and the gateway), or leave agents out to run them on their rules`,
-            });
-        }
+        // The worker reads the key from its own environment; the gateway's stands in for it, as a
+        // session start does.
+        if (llm)
+          requireEndpointKey(config.llm, env, {
+            where: 'the worker and the gateway',
+            otherwise: 'leave agents out to run them on their rules',
+          });
         const runConfig = backtestConfig({
           ...(b.initialCapital !== undefined ? { initialCapital: b.initialCapital } : {}),
           ...(b.fee !== undefined ? { fee: b.fee } : {}),

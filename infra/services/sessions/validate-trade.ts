@@ -10,7 +10,7 @@ import { readCredentials } from '../../adapters/exchange/credentials';
 import { ConfirmationRequiredError, RefusedError, ValidationError } from '../../../core/errors';
 import { trailingStopFlag } from '../../../core/exits/trailing-stop';
 import { DECISION_MODES, DEFAULT_DECISION_MODE, isDecisionMode } from '../../../core/pipeline/decision-mode';
-import { resolveEndpoint } from '../../../core/llm/resolve-endpoint';
+import { requireEndpointKey } from '../../../core/llm/resolve-endpoint';
 import { sessionLlmSettings } from '../../../core/llm/session-llm';
 import { protectionsFromFlags } from './protections-from-flags';
 import type { TradingMode, TradingSessionInput } from '../../../workflows/trading-contract';
@@ -142,14 +142,11 @@ export async function validateTrade(
     cache: flags.llmCache,
     debateRounds: flags.debateRounds,
   });
-  if (llm) {
-    const keyEnv = resolveEndpoint(config.llm).apiKeyEnv;
-    if (keyEnv && !env[keyEnv])
-      throw new RefusedError(`agents think with ${config.llm.provider} but ${keyEnv} is not set`, {
-        field: 'agents',
-        hint: `export ${keyEnv} (in .env or the environment of the worker and this shell), or run the agents on their rules (--agents deterministic)`,
-      });
-  }
+  if (llm)
+    requireEndpointKey(config.llm, env, {
+      where: 'the worker and this shell',
+      otherwise: 'run the agents on their rules (--agents deterministic)',
+    });
 
   if (flags.symbol.length === 0)
     throw new ValidationError('give at least one --symbol, e.g. --symbol BTC/USDT', { field: 'symbols' });
