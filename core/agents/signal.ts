@@ -1,10 +1,11 @@
-// The one output every analyst agent gives, deterministic or LLM (an LLM answer is parsed by
-// signal-schema.ts). No zod here: workflows import this, and every workflow run evaluates its imports.
+// The one output every analyst agent gives, on its rules or from a model (a model's answer is read
+// by core/llm/read-analyst-answer). No zod here: workflows import this, and every workflow run
+// evaluates its imports.
+import type { AgentMode } from '../llm/roles';
 import type { MarketSnapshot } from './snapshot';
 
 export const AGENT_NAMES = ['market', 'strategy', 'onchain', 'sentiment', 'macro'] as const;
 export type AgentName = (typeof AGENT_NAMES)[number];
-export type AgentMode = 'deterministic' | 'llm';
 
 export interface AgentSignal {
   agent: AgentName;

@@ -4,7 +4,7 @@ import { abstain, type AgentName, type AgentSignal } from '../agents/signal';
 import { AnalystAnswerSchema } from './answer-schemas';
 import type { LlmCallOutcome } from './llm-call';
 import type { LlmTrace } from './llm-trace';
-import { firstIssue } from './schema-issue';
+import { readAnswer } from './read-answer';
 
 export interface AnswerContext {
   /** The snapshot's last close: cited prices are checked against it. */
@@ -27,10 +27,9 @@ export function readAnalystAnswer(
   extra: Record<string, unknown> = {},
 ): AgentSignal {
   const data = { ...extra, llm: ctx.trace };
-  if (!outcome.ok) return abstain(agent, `model answer rejected: ${outcome.reason}`, data);
-  const parsed = AnalystAnswerSchema.safeParse(outcome.value);
-  if (!parsed.success) return abstain(agent, `model answer rejected: ${firstIssue(parsed.error)}`, data);
-  const a = parsed.data;
+  const read = readAnswer(AnalystAnswerSchema, outcome);
+  if (!read.ok) return abstain(agent, `model answer rejected: ${read.reason}`, data);
+  const a = read.answer;
   const off = pricesOutsideBand(a.keyLevels, ctx.price, ctx.priceBandPct);
   if (off.length)
     return abstain(
