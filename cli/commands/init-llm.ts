@@ -1,6 +1,6 @@
 // init's language model questions and the `llm` section they make. Without them (`--yes`, or "no")
 // every agent stays deterministic, so a fresh install runs and passes doctor with no model server.
-import { PROVIDER_PRESETS, LLM_PROVIDERS, type LlmProvider } from '../../core/llm/provider-presets';
+import { LOCAL_MODEL_ALIAS, PROVIDER_PRESETS, LLM_PROVIDERS, type LlmProvider } from '../../core/llm/provider-presets';
 import {
   AGENT_ROLES,
   ALL_DETERMINISTIC,
@@ -10,6 +10,8 @@ import {
   type AgentRole,
 } from '../../core/llm/roles';
 import { ValidationError } from '../../core/errors';
+import { checkModelFile, resolveModelPath } from '../../infra/local-llm/model-file';
+import { dataDir } from '../../infra/stack/config/paths';
 
 export interface Question {
   key: string;
@@ -21,6 +23,7 @@ export type Ask = (questions: Question[]) => Promise<Record<string, string>>;
 
 /** Models each provider is commonly run with, both known to follow JSON schemas. */
 const DEFAULT_MODELS: Record<LlmProvider, { quick: string; deep: string }> = {
+  local: { quick: LOCAL_MODEL_ALIAS, deep: LOCAL_MODEL_ALIAS },
   openai: { quick: 'gpt-4o-mini', deep: 'gpt-4o' },
   openrouter: { quick: 'openai/gpt-4o-mini', deep: 'openai/gpt-4o' },
   ollama: { quick: 'qwen2.5:7b', deep: 'qwen2.5:7b' },
@@ -84,13 +87,20 @@ export async function askLlm(ask: Ask): Promise<LlmSection> {
   ]);
   if (!/^y/i.test(llm)) return DETERMINISTIC_LLM;
   const providerAnswer = await ask([
-    { key: 'provider', question: `Provider (${LLM_PROVIDERS.join('|')})`, fallback: 'ollama' },
+    {
+      key: 'provider',
+      question: `Provider (${LLM_PROVIDERS.join('|')}; local: the model \`opentrade up\` serves itself, no key and no internet, after \`opentrade setup --llm\`)`,
+      fallback: 'ollama',
+    },
   ]);
   const provider = parseProvider(providerAnswer.provider);
   const preset = PROVIDER_PRESETS[provider];
   const models = DEFAULT_MODELS[provider];
+  // The local server's address follows llm.local.port, so a base URL asked here could only disagree with it.
   const a = await ask([
-    { key: 'baseUrl', question: 'OpenAI-compatible base URL', fallback: preset.baseUrl },
+    ...(provider === 'local'
+      ? []
+      : [{ key: 'baseUrl', question: 'OpenAI-compatible base URL', fallback: preset.baseUrl }]),
     { key: 'quick', question: 'Quick model (the analysts)', fallback: models.quick },
     { key: 'deep', question: 'Deep model (coordinator and risk review)', fallback: models.deep },
   ]);
@@ -120,17 +130,32 @@ export async function askLlm(ask: Ask): Promise<LlmSection> {
   const mode = parseMode(who.mode);
   return {
     provider,
-    ...(a.baseUrl !== preset.baseUrl ? { baseUrl: a.baseUrl } : {}),
+    ...(a.baseUrl !== undefined && a.baseUrl !== preset.baseUrl ? { baseUrl: a.baseUrl } : {}),
     ...(key.apiKeyEnv && key.apiKeyEnv !== preset.apiKeyEnv ? { apiKeyEnv: key.apiKeyEnv } : {}),
     models: { quick: a.quick, deep: a.deep },
     agents: Object.fromEntries(AGENT_ROLES.map((r) => [r, thinking.has(r) ? mode : 'deterministic'])) as AgentModes,
   };
 }
 
+/** Whether the local model a fresh section points at (the default one) is in place and loadable. */
+function defaultModelReady(): boolean {
+  try {
+    checkModelFile(resolveModelPath({}, dataDir()));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** What to tell the user after writing the section. */
-export function llmNextSteps(section: LlmSection): string[] {
+export function llmNextSteps(section: LlmSection, modelReady: () => boolean = defaultModelReady): string[] {
   if (!usesModel(section.agents)) return [];
   const provider = section.provider;
+  if (provider === 'local')
+    return [
+      ...(modelReady() ? [] : ['put the default local model in place with: opentrade setup --llm']),
+      '`opentrade up` starts the local model server with the stack; then check it with: opentrade doctor',
+    ];
   const env = section.apiKeyEnv ?? PROVIDER_PRESETS[provider].apiKeyEnv;
   return [
     ...(env ? [`put the ${provider} API key in the environment or .env as ${env}`] : []),

@@ -12,6 +12,7 @@ import { loadConfig } from '../../infra/stack/config/load';
 import { configPath } from '../../infra/stack/config/paths';
 import { runAction } from '../util/run-action';
 import { usageLines } from '../util/llm-usage-text';
+import { registerLlmServeCommand } from './llm-serve';
 
 interface UsageFlags {
   session?: string;
@@ -39,7 +40,10 @@ async function readUsage(q: { sessionId?: string; sinceMs?: number }): Promise<L
 }
 
 export function registerLlmCommand(program: Command): void {
-  const llm = program.command('llm').description("the agents' language-model calls: usage and cost");
+  const llm = program
+    .command('llm')
+    .description("the agents' language models: usage and cost, and the local model server");
+  registerLlmServeCommand(llm);
   llm
     .command('usage')
     .description('calls, tokens and cost of the model calls, in total and by role and model')

@@ -8,6 +8,7 @@ import { configPath, dataDir, projectRoot } from '../../infra/stack/config/paths
 import { isPortOpen } from '../../infra/stack/net';
 import { ConflictError } from '../../core/errors';
 import { redactSecrets } from '../../core/security/redact-secrets';
+import { startLocalModelChild } from '../../infra/local-llm/local-model-child';
 import { startStack } from '../../infra/stack/stack';
 import { Supervisor } from '../../infra/stack/supervisor';
 import { buildWeb, webIsBuilt, webServerSpec } from '../../infra/stack/web-app';
@@ -25,7 +26,7 @@ export function registerUpCommand(program: Command): void {
   program
     .command('up')
     .description(
-      'run the whole stack: Temporal, PostgreSQL and Redis (embedded unless TEMPORAL_ADDRESS / DATABASE_URL / REDIS_URL are set), then worker, gateway and dashboard; Ctrl-C stops it all',
+      'run the whole stack: Temporal, PostgreSQL and Redis (embedded unless TEMPORAL_ADDRESS / DATABASE_URL / REDIS_URL are set), then worker, gateway, dashboard and, with llm.provider local, the local model; Ctrl-C stops it all',
     )
     .option('--no-web', 'do not build or start the dashboard')
     .option('--no-worker', 'do not start a worker (run `opentrade worker` elsewhere)')
@@ -108,6 +109,18 @@ export function registerUpCommand(program: Command): void {
             ready: () => isPortOpen(config.gateway.port, config.gateway.host),
             readyTimeoutMs: 30_000,
           });
+          const localModelUrl =
+            config.llm.provider === 'local'
+              ? await startLocalModelChild({
+                  llm: config.llm,
+                  dataDir: home,
+                  supervisor,
+                  command: process.execPath,
+                  args: [cliEntry],
+                  env: childEnv,
+                  log,
+                })
+              : undefined;
           if (opts.web && config.web.enabled) {
             if (!webIsBuilt()) buildWeb(childEnv, log);
             // Only the dashboard server gets the token: it mints short-lived tickets for its pages from it.
@@ -133,6 +146,7 @@ export function registerUpCommand(program: Command): void {
           printLine(
             `  Redis        ${redactSecrets(endpoints.redisUrl)}${endpoints.embedded.redis ? ' (local redis-server)' : ''}`,
           );
+          if (localModelUrl) printLine(`  local model  ${localModelUrl}`);
           printLine(`  data + logs  ${home}`);
           printLine('Press Ctrl-C to stop.');
         } catch (e) {

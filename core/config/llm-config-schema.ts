@@ -36,6 +36,21 @@ export const LlmBudgetSchema = z
 
 export const LlmPriceSchema = z.object({ inputPerMTok: z.number().min(0), outputPerMTok: z.number().min(0) }).strict();
 
+/** The model `opentrade up` serves itself when the provider is `local`. */
+export const LocalModelSchema = z
+  .object({
+    /** A GGUF file; relative paths are read from the data directory. Absent: the model `opentrade setup --llm` installs. */
+    model: z.string().min(1).optional(),
+    port: z.number().int().min(1).max(65_535).default(18792),
+    /** Tokens one generation may hold, prompt and answer together. */
+    contextSize: z.number().int().min(256).max(131_072).default(4096),
+    /** Generations at once, each in its own sequence of the one context. */
+    sequences: z.number().int().min(1).max(16).default(1),
+    /** CPU threads; absent: half the cores, so the rest of the stack keeps its own. */
+    threads: z.number().int().min(1).max(256).optional(),
+  })
+  .strict();
+
 export const LLM_CACHE_MODES = ['readwrite', 'readonly', 'off'] as const;
 export type LlmCacheMode = (typeof LLM_CACHE_MODES)[number];
 
@@ -71,8 +86,10 @@ export const LlmConfigSchema = z
     concurrency: z.number().int().min(1).max(64).default(4),
     /** A price the model mentions farther than this from the snapshot's price makes it abstain. */
     priceBandPct: z.number().gt(0).max(100).default(25),
+    local: LocalModelSchema.default(LocalModelSchema.parse({})),
   })
   .strict();
 
 export type LlmConfig = z.infer<typeof LlmConfigSchema>;
 export type LlmBudget = z.infer<typeof LlmBudgetSchema>;
+export type LocalModelConfig = z.infer<typeof LocalModelSchema>;

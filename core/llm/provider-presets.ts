@@ -1,8 +1,20 @@
 // What each kind of OpenAI-compatible endpoint is at by default and what it can do. `json_schema`:
 // the provider constrains its answer to our schema (structured outputs); `json_object`: it only
 // promises JSON, so the answer is extracted tolerantly and checked against the schema here.
-export const LLM_PROVIDERS = ['openai', 'openrouter', 'ollama', 'vllm', 'lmstudio', 'llamacpp', 'custom'] as const;
+export const LLM_PROVIDERS = [
+  'local',
+  'openai',
+  'openrouter',
+  'ollama',
+  'vllm',
+  'lmstudio',
+  'llamacpp',
+  'custom',
+] as const;
 export type LlmProvider = (typeof LLM_PROVIDERS)[number];
+
+/** The model name the local server answers to whatever file it loaded (it also answers to the file's name). */
+export const LOCAL_MODEL_ALIAS = 'local';
 
 export type StructuredOutput = 'json_schema' | 'json_object';
 
@@ -16,6 +28,8 @@ export interface ProviderPreset {
 }
 
 export const PROVIDER_PRESETS: Record<LlmProvider, ProviderPreset> = {
+  // The model server `opentrade up` runs itself (llm.local); its port follows llm.local.port.
+  local: { baseUrl: 'http://127.0.0.1:18792/v1', structuredOutput: 'json_schema', apiKeyEnv: null, local: true },
   openai: {
     baseUrl: 'https://api.openai.com/v1',
     structuredOutput: 'json_schema',

@@ -15,11 +15,17 @@ export interface LlmEndpoint {
   local: boolean;
 }
 
+/** Where `opentrade llm serve` listens: loopback only, never another machine's reach. */
+export function localModelUrl(port: number): string {
+  return `http://127.0.0.1:${port}/v1`;
+}
+
 export function resolveEndpoint(llm: LlmConfig): LlmEndpoint {
   const preset = PROVIDER_PRESETS[llm.provider];
+  const presetUrl = llm.provider === 'local' ? localModelUrl(llm.local.port) : preset.baseUrl;
   return {
     provider: llm.provider,
-    baseUrl: (llm.baseUrl ?? preset.baseUrl).replace(/\/+$/, ''),
+    baseUrl: (llm.baseUrl ?? presetUrl).replace(/\/+$/, ''),
     structuredOutput: llm.structuredOutput ?? preset.structuredOutput,
     apiKeyEnv: llm.apiKeyEnv ?? preset.apiKeyEnv,
     local: preset.local,

@@ -15,6 +15,8 @@ export interface ChildSpec {
   readyTimeoutMs?: number;
   /** Restart when the child exits unexpectedly (default true). */
   restart?: boolean;
+  /** Exit codes that say the child's configuration is wrong: restarting would fail the same way. */
+  fatalExitCodes?: readonly number[];
   stopSignal?: NodeJS.Signals;
   stopTimeoutMs?: number;
   /** Echo the child's output to our stdout with a [name] prefix. */
@@ -32,6 +34,8 @@ const LONGEST_RESTART_DELAY_MS = 30_000;
  * so one that fails while starting up keeps backing off.
  */
 export const HEALTHY_RUN_MS = 60_000;
+/** How much of a child's latest output lastOutput() keeps. */
+const TAIL_CHARS = 2000;
 
 /** What the restart backoff reads and schedules with; tests step a fake one through hours of crashes. */
 export interface Clock {
@@ -100,6 +104,7 @@ export class SupervisedChild {
   private crashStreak = 0;
   private spawnedAt = 0;
   private restartTimer?: unknown;
+  private tail = '';
 
   constructor(
     readonly spec: ChildSpec,
@@ -123,11 +128,16 @@ export class SupervisedChild {
   private async waitReady(): Promise<void> {
     const deadline = Date.now() + (this.spec.readyTimeoutMs ?? 60_000);
     while (Date.now() < deadline) {
-      if (this.proc?.exitCode != null && this.restarts === 0 && !this.restartTimer) break;
+      if (this.proc?.exitCode != null && !this.restartTimer) break;
       if (await this.spec.ready!().catch(() => false)) return;
       await new Promise((r) => setTimeout(r, 200));
     }
     throw new Error(`${this.spec.name} did not become ready; its log is ${this.logFile}`);
+  }
+
+  /** The child's own last words, for a one-line report of why it would not start. */
+  lastOutput(): string {
+    return this.tail.trim();
   }
 
   private spawnOnce(): void {
@@ -147,6 +157,7 @@ export class SupervisedChild {
     this.onSpawn(name, proc.pid);
     const forward = (chunk: Buffer) => {
       this.out.write(chunk);
+      this.tail = (this.tail + chunk.toString()).slice(-TAIL_CHARS);
       if (this.spec.echo) {
         for (const line of chunk.toString().split('\n')) if (line.trim()) process.stdout.write(`[${name}] ${line}\n`);
       }
@@ -157,6 +168,10 @@ export class SupervisedChild {
     proc.on('exit', (code, signal) => {
       this.out.write(`--- ${new Date().toISOString()} ${name} exited code=${code} signal=${signal}\n`);
       if (this.stopping || this.spec.restart === false) return;
+      if (code !== null && this.spec.fatalExitCodes?.includes(code)) {
+        this.log(`${name} refused to start (exit ${code}); not restarting it: ${this.logFile} says why`);
+        return;
+      }
       if (this.clock.now() - this.spawnedAt >= HEALTHY_RUN_MS) this.crashStreak = 0;
       const delay = Math.min(LONGEST_RESTART_DELAY_MS, FIRST_RESTART_DELAY_MS * 2 ** this.crashStreak);
       this.crashStreak += 1;

@@ -13,7 +13,8 @@ import { redactSecrets } from '../../../core/security/redact-secrets';
 import { resolveEndpoint } from '../../../core/llm/resolve-endpoint';
 import { usesModel } from '../../../core/llm/roles';
 import { createLlmClient } from '../../adapters/llm/llm-client';
-import { probeModel, probeModels } from './llm-probe';
+import { probeLocalModelFile, probeModel, probeModels } from './llm-probe';
+import { dataDir as defaultDataDir } from '../config/paths';
 
 export function checkNode(version = process.versions.node): CheckResult {
   const [major, minor] = version.split('.').map(Number);
@@ -162,11 +163,20 @@ export function checkCredentials(config: OpenTradeConfig, env = process.env): Ch
 
 /**
  * Skipped while every agent is deterministic. Otherwise the key's env var must be set, the
- * endpoint must answer /models and every configured model a schema-constrained probe.
+ * endpoint must answer /models and every configured model a schema-constrained probe; for the
+ * `local` provider the model file must first be one the server can load.
  */
-export async function checkLlm(config: OpenTradeConfig, env = process.env): Promise<CheckResult> {
+export async function checkLlm(
+  config: OpenTradeConfig,
+  env = process.env,
+  dataDir = defaultDataDir(),
+): Promise<CheckResult> {
   const llm = config.llm;
   if (!usesModel(llm.agents)) return ok('llm', 'not used (every agent is deterministic)', false);
+  if (llm.provider === 'local') {
+    const missing = probeLocalModelFile(llm.local, dataDir);
+    if (missing) return fail('llm', missing.what, missing.fix);
+  }
   const endpoint = resolveEndpoint(llm);
   if (endpoint.apiKeyEnv && !env[endpoint.apiKeyEnv])
     return fail(
@@ -207,7 +217,7 @@ export async function runAllChecks(
     checkRedis(e.redisUrl),
   ]);
   results.push(...temporal, ...postgres, redis);
-  if (config) results.push(...checkCredentials(config), await checkLlm(config));
+  if (config) results.push(...checkCredentials(config), await checkLlm(config, process.env, dataDir));
   results.push(checkDisk(dataDir));
   return results;
 }

@@ -1,10 +1,12 @@
 // What doctor asks a language model endpoint: does it answer /models, and does each configured
 // model give a schema-valid answer to a tiny structured request. A model that cannot is one every
 // agent using it would abstain with, so it is named with the reason and what to change.
-import type { LlmConfig } from '../../../core/config/llm-config-schema';
+import type { LlmConfig, LocalModelConfig } from '../../../core/config/llm-config-schema';
+import { DomainError } from '../../../core/errors';
 import type { LlmCallRequest } from '../../../core/llm/llm-call';
 import { LlmCallError } from '../../adapters/llm/llm-call-error';
 import type { LlmClient } from '../../adapters/llm/llm-client';
+import { checkModelFile, resolveModelPath } from '../../local-llm/model-file';
 
 /** Enough for a cold local model to load, short enough for a health check. */
 const PROBE_TIMEOUT_CAP_MS = 60_000;
@@ -39,6 +41,8 @@ function fixFor(e: unknown, llm: LlmConfig, apiKeyEnv: string | null): string {
       return 'serve or pull that model, or change llm.models / llm.roleModels (`opentrade config set llm.models.quick <name>`)';
     case 'connection':
     case 'timeout':
+      if (llm.provider === 'local' && !llm.baseUrl)
+        return `start the stack with \`opentrade up\` (it serves the local model on port ${llm.local.port}), or \`opentrade llm serve\` alone`;
       return `start the OpenAI-compatible server at ${llm.baseUrl ?? 'the preset URL'} or fix llm.baseUrl`;
     case 'rejected':
       return 'the endpoint refused the request: if it lacks json_schema structured output, `opentrade config set llm.structuredOutput json_object`';
@@ -48,6 +52,20 @@ function fixFor(e: unknown, llm: LlmConfig, apiKeyEnv: string | null): string {
 }
 
 const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+/**
+ * The GGUF file the local server would load. Checked before the endpoint, so a model never installed
+ * is named as such, not as a server that does not answer.
+ */
+export function probeLocalModelFile(local: LocalModelConfig, dataDir: string): ProbeFailure | null {
+  try {
+    checkModelFile(resolveModelPath(local, dataDir));
+    return null;
+  } catch (e) {
+    if (!(e instanceof DomainError)) throw e;
+    return { what: e.message, fix: e.hint ?? 'see the message above' };
+  }
+}
 
 export async function probeModels(client: LlmClient, llm: LlmConfig): Promise<ProbeFailure | string[]> {
   try {

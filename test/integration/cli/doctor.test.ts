@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ConfigSchema } from '../../../core/config/schema';
@@ -158,5 +158,79 @@ describe('opentrade doctor and the language model endpoint', () => {
     expect(result.detail).toMatch(/model deep-m answered, but not usably: malformed JSON/);
     expect(result.detail).toMatch(/model gone-m: .*does not exist/);
     expect(result.fix).toMatch(/change llm\.models \/ llm\.roleModels/);
+  });
+});
+
+describe('opentrade doctor and the local model', () => {
+  const PROBE_OK: Rule = { match: 'doctor probe', reply: { auto: true } };
+  // As `opentrade init` writes it for local: both models are the alias the local server answers to.
+  const localSection = (port: number) => ({
+    provider: 'local',
+    local: { port },
+    models: { quick: 'local', deep: 'local' },
+    agents: { market: 'hybrid' },
+  });
+  const configWith = (llm: Record<string, unknown>) => ConfigSchema.parse({ gateway: { token: 'x'.repeat(40) }, llm });
+  /** A data dir holding a file at the default model's path that passes the GGUF header check. */
+  function homeWithModel() {
+    const home = mkdtempSync(path.join(os.tmpdir(), 'ot-doctor-home-'));
+    mkdirSync(path.join(home, 'models'));
+    writeFileSync(
+      path.join(home, 'models', 'SmolLM2-135M-Instruct.Q4_1.gguf'),
+      Buffer.concat([Buffer.from('GGUF'), Buffer.alloc(64)]),
+    );
+    return home;
+  }
+
+  it('fails naming the missing model file and `opentrade setup --llm`, through the real CLI', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'ot-doctor-local-'));
+    const env = {
+      OPENTRADE_CONFIG: path.join(dir, 'opentrade.config.json'),
+      OPENTRADE_HOME: path.join(dir, '.opentrade'),
+    };
+    expect(runCli(['init', '--yes'], env).code).toBe(0);
+    expect(runCli(['config', 'set', 'llm', JSON.stringify(localSection(await freePort()))], env).code).toBe(0);
+    const r = await runCliAsync(['doctor', '--json'], env);
+    expect(r.code).toBe(1);
+    const llm = JSON.parse(r.stdout).checks.find((c: { name: string }) => c.name === 'llm');
+    expect(llm).toMatchObject({
+      status: 'fail',
+      required: true,
+      detail: expect.stringMatching(
+        /the model file .*\.opentrade\/models\/SmolLM2-135M-Instruct\.Q4_1\.gguf does not exist/,
+      ),
+      fix: expect.stringContaining('opentrade setup --llm'),
+    });
+  });
+
+  it('refuses a file that is not GGUF before asking the server', async () => {
+    const home = mkdtempSync(path.join(os.tmpdir(), 'ot-doctor-home-'));
+    writeFileSync(path.join(home, 'weights.bin'), 'not a model');
+    const llm = { ...localSection(await freePort()), local: { port: 1, model: 'weights.bin' } };
+    const result = await checkLlm(configWith(llm), {}, home);
+    expect(result).toMatchObject({ status: 'fail', detail: expect.stringMatching(/weights\.bin is not a GGUF file/) });
+  });
+
+  it('with the model file in place, probes the server at llm.local.port like any endpoint', async () => {
+    const server = await startOpenAiServer({ models: ['local'] });
+    try {
+      server.setRules([PROBE_OK]);
+      const port = Number(new URL(server.url).port);
+      const result = await checkLlm(configWith(localSection(port)), {}, homeWithModel());
+      expect(result).toMatchObject({ status: 'ok', required: true, detail: expect.stringContaining(server.url) });
+      // quick and deep are the same alias, so one model is probed
+      expect(server.chatRequests().map((p) => p.model)).toEqual(['local']);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('with the model file in place but no server, says `opentrade up` starts it', async () => {
+    const result = await checkLlm(configWith(localSection(await freePort())), {}, homeWithModel());
+    expect(result).toMatchObject({
+      status: 'fail',
+      detail: expect.stringMatching(/does not answer \/models/),
+      fix: expect.stringMatching(/opentrade up/),
+    });
   });
 });

@@ -138,11 +138,11 @@ describe('opentrade init / config (real CLI process)', () => {
 
   describe('init asks which model the agents think with', () => {
     /** The CLI on a pseudo-terminal (`script`), as at a shell, with the answers typed in order. */
-    function initOnTerminal(answers: string[], name: string) {
+    function initOnTerminal(answers: string[], name: string, extraEnv: NodeJS.ProcessEnv = {}) {
       const out = path.join(dir, name);
       const command = [process.execPath, CLI, 'init'].map((a) => `'${a}'`).join(' ');
       const r = spawnSync('script', ['-qec', command, '/dev/null'], {
-        env: childEnv({ OPENTRADE_CONFIG: out }),
+        env: childEnv({ OPENTRADE_CONFIG: out, ...extraEnv }),
         input: answers.map((a) => `${a}\n`).join(''),
         encoding: 'utf8',
         timeout: 60_000,
@@ -214,11 +214,32 @@ describe('opentrade init / config (real CLI process)', () => {
       expect(Object.values(llm.agents)).toEqual(Array(7).fill('hybrid'));
     });
 
+    it('local: no base URL or key asked, models default to the alias, and the hints say how to get and start it', () => {
+      // exchange, market, port, use a model?, provider, quick, deep, agents, mode
+      // A data dir of its own, so a model a developer installed cannot hide the install hint.
+      const home = mkdtempSync(path.join(os.tmpdir(), 'ot-init-home-'));
+      const r = initOnTerminal(['sim', 'spot', '18790', 'y', 'local', '', '', 'market', ''], 'local-model.json', {
+        OPENTRADE_HOME: home,
+      });
+      expect(r.code).toBe(0);
+      expect(r.stdout).toMatch(/local: the model `opentrade up` serves itself, no key and no internet/);
+      expect(r.stdout).not.toMatch(/OpenAI-compatible base URL|Env var holding the API key/);
+      expect(r.stdout).toContain('put the default local model in place with: opentrade setup --llm');
+      expect(r.stdout).toMatch(/`opentrade up` starts the local model server/);
+      const llm = readLlm(r.file);
+      expect(llm).toEqual({
+        provider: 'local',
+        models: { quick: 'local', deep: 'local' },
+        agents: expect.objectContaining({ market: 'hybrid', coordinator: 'deterministic' }),
+      });
+      expect(runCli(['config', 'validate'], { OPENTRADE_CONFIG: r.file }).code).toBe(0);
+    });
+
     it('an unknown provider is refused naming the choices, and nothing is written', () => {
       const r = initOnTerminal(['sim', 'spot', '18790', 'yes', 'skynet'], 'unknown.json');
       expect(r.code).toBe(1);
       expect(r.stdout).toMatch(
-        /unknown LLM provider "skynet".*openai, openrouter, ollama, vllm, lmstudio, llamacpp, custom/,
+        /unknown LLM provider "skynet".*local, openai, openrouter, ollama, vllm, lmstudio, llamacpp, custom/,
       );
       expect(() => readFileSync(r.file)).toThrow();
     });

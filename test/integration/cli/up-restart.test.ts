@@ -71,6 +71,8 @@ describe('opentrade up → stop → up (embedded default)', () => {
       ['gateway.port', ports.gateway],
       ['postgres.port', ports.postgres],
       ['redis.port', ports.redis],
+      // The local model is asked for and not installed here: up must come up without it.
+      ['llm.provider', 'local'],
     ] as const) {
       expect(runCli(['config', 'set', p, String(v)], env).code).toBe(0);
     }
@@ -86,6 +88,9 @@ describe('opentrade up → stop → up (embedded default)', () => {
       ['redis', 'ok'],
       ['temporal', 'ok'],
     ]);
+    expect(up.output()).toMatch(
+      /\[up\] local model not started: the model file \S+ does not exist — run `opentrade setup --llm`.*; the rest of the stack runs/,
+    );
     const dbUrl = JSON.parse(readFileSync(path.join(dir, '.opentrade', 'endpoints.json'), 'utf8')).databaseUrl;
 
     // Data written through the real stack: a DB row, and a workflow run end to end by the worker.

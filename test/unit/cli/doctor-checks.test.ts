@@ -1,5 +1,5 @@
 import { ConfigSchema } from '../../../core/config/schema';
-import { checkCredentials, checkNode } from '../../../infra/stack/doctor/checks';
+import { checkCredentials, checkLlm, checkNode } from '../../../infra/stack/doctor/checks';
 
 describe('doctor checks that need no services', () => {
   it('fails Node older than 22.12 with the install command', () => {
@@ -34,5 +34,28 @@ describe('doctor checks that need no services', () => {
   it('passes when every named env var is set', () => {
     const results = checkCredentials(config, { BINANCE_API_KEY: 'a', BINANCE_SECRET: 'b', BYBIT_API_KEY: 'c' });
     expect(results.every((r) => r.status === 'ok')).toBe(true);
+  });
+
+  describe('the local model', () => {
+    const localConfig = (agents: Record<string, string>) =>
+      ConfigSchema.parse({ gateway: { token: 'x'.repeat(40) }, llm: { provider: 'local', agents } });
+    // Nothing is ever installed here, so the default model file is missing.
+    const emptyHome = '/nonexistent/opentrade-doctor-home';
+
+    it('names a missing model file with how to install it, before any endpoint is asked', async () => {
+      const result = await checkLlm(localConfig({ market: 'hybrid' }), {}, emptyHome);
+      expect(result).toMatchObject({
+        name: 'llm',
+        status: 'fail',
+        required: true,
+        detail: `the model file ${emptyHome}/models/SmolLM2-135M-Instruct.Q4_1.gguf does not exist`,
+        fix: expect.stringContaining('opentrade setup --llm'),
+      });
+    });
+
+    it('is not looked for while every agent is deterministic', async () => {
+      const result = await checkLlm(localConfig({}), {}, emptyHome);
+      expect(result).toMatchObject({ status: 'ok', required: false });
+    });
   });
 });

@@ -61,4 +61,24 @@ describe('Supervisor restart backoff', () => {
       await supervisor.stopAll();
     }
   });
+
+  it('does not restart a child that exits with one of its fatal codes, and start() says it never became ready', async () => {
+    const clock = new FakeClock();
+    const logs: string[] = [];
+    const supervisor = new Supervisor(dir, (l) => logs.push(l), undefined, clock);
+    const start = supervisor.start({
+      name: 'refuses',
+      command: process.execPath,
+      args: ['-e', 'console.error("the model file /x does not exist"); process.exit(78)'],
+      ready: async () => false,
+      readyTimeoutMs: 20_000,
+      fatalExitCodes: [78],
+    });
+    await expect(start).rejects.toThrow(/refuses did not become ready/);
+    // No restart is scheduled: it would only refuse again.
+    expect(clock.pending).toHaveLength(0);
+    expect(logs.join('\n')).toMatch(/refuses refused to start \(exit 78\); not restarting it/);
+    expect(supervisor.get('refuses')?.lastOutput()).toContain('the model file /x does not exist');
+    await supervisor.stopAll();
+  });
 });
