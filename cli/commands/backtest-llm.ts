@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { LlmConfigSchema, type OpenTradeConfig } from '../../core/config/schema';
 import { NotFoundError } from '../../core/errors';
 import type { BacktestLlmSettings } from '../../core/llm/cycle-llm-settings';
+import { requireEndpointKey } from '../../core/llm/resolve-endpoint';
 import { backtestLlmSettings } from '../../core/llm/session-llm';
 import { loadConfig } from '../../infra/stack/config/load';
 import { configPath } from '../../infra/stack/config/paths';
@@ -29,5 +30,12 @@ export function backtestLlmOf(
     });
   const config = loadConfig();
   const settings = backtestLlmSettings(config.llm, overrides, decide);
-  return settings ? { settings, config } : undefined;
+  if (!settings) return undefined;
+  // A local run asks from this shell, a durable one from the worker: either way a missing key is
+  // refused before a candle is read, not met as an abstention on every asking candle.
+  requireEndpointKey(config.llm, process.env, {
+    where: 'this shell (and the worker, for a durable run)',
+    otherwise: 'leave --agents out to run the agents on their rules',
+  });
+  return { settings, config };
 }
