@@ -547,7 +547,7 @@ it('asks for the token when the gateway refuses the one it has, and works once g
   await console.expecting([/status of 401/, /WebSocket connection to .* failed/], async () => {
     await page.reload();
     // Reload, hydration and the 401 round trip share two cores with the rest of the suite.
-    await page.getByRole('heading', { name: 'Sign in' }).waitFor({ timeout: 60_000 });
+    await orShow(page, 'sign-in', () => page.getByRole('heading', { name: 'Sign in' }).waitFor({ timeout: 60_000 }));
     // Every request the page had in flight with the wrong token answers 401 too, some after the form shows.
     await page.waitForLoadState('networkidle');
   });

@@ -175,9 +175,12 @@ describe('opentrade doctor and the local model', () => {
   function homeWithModel() {
     const home = mkdtempSync(path.join(os.tmpdir(), 'ot-doctor-home-'));
     mkdirSync(path.join(home, 'models'));
+    // doctor reads the magic and the version only, so a GGUF v3 header stands in for the model
+    const v3 = Buffer.alloc(4);
+    v3.writeUInt32LE(3);
     writeFileSync(
       path.join(home, 'models', 'SmolLM2-135M-Instruct.Q4_1.gguf'),
-      Buffer.concat([Buffer.from('GGUF'), Buffer.alloc(64)]),
+      Buffer.concat([Buffer.from('GGUF'), v3, Buffer.alloc(64)]),
     );
     return home;
   }
