@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { DEFAULT_RISK_LIMITS } from '../risk/default-risk-limits';
 import { envVarName } from './env-var-name';
+import { IntelConfigSchema } from './intel-config-schema';
 import { LlmConfigSchema } from './llm-config-schema';
 
 const port = z.number().int().min(1).max(65535);
@@ -91,6 +92,7 @@ export const ConfigSchema = z
     risk: RiskLimitsSchema.default(RiskLimitsSchema.parse({})),
     exchanges: z.array(ExchangeConfigSchema).default([{ id: 'sim', market: 'spot', sandbox: true, credentials: {} }]),
     llm: LlmConfigSchema.default(LlmConfigSchema.parse({})),
+    intel: IntelConfigSchema.default(IntelConfigSchema.parse({})),
     notifications: z.array(NotificationChannelSchema).default([{ type: 'log', level: 'info' }]),
   })
   .strict();
@@ -99,3 +101,4 @@ export type OpenTradeConfig = z.infer<typeof ConfigSchema>;
 export type RiskLimits = z.infer<typeof RiskLimitsSchema>;
 export type ExchangeConfig = z.infer<typeof ExchangeConfigSchema>;
 export { LlmConfigSchema, type LlmConfig } from './llm-config-schema';
+export { IntelConfigSchema, type IntelConfig } from './intel-config-schema';

@@ -1,0 +1,5 @@
+export * from './series';
+export * from './observation';
+export * from './provider';
+export * from './intel-view';
+export * from './intel-timeline';
