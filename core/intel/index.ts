@@ -3,3 +3,4 @@ export * from './observation';
 export * from './provider';
 export * from './intel-view';
 export * from './intel-timeline';
+export * from './intel-reader';
