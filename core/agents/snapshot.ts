@@ -3,6 +3,7 @@
 import type { CandleSeries } from '../candles/series';
 import type { Advice } from '../strategies/advice';
 import type { FundingRate, LongShortRatio, OrderBook, PositionSide, Ticker } from '../exchange/types';
+import type { IntelView } from '../intel/intel-view';
 
 /**
  * Candles per timeframe, time = candle open in UTC ms. Holds ONLY candles closed at or before the
@@ -56,4 +57,9 @@ export interface MarketSnapshot {
   position?: SnapshotPosition;
   account: { equity: number; cash: number };
   strategyAdvice?: StrategyAdvice;
+  /**
+   * On-chain, sentiment and macro series and headlines known at `time` (asOf = time); absent when no
+   * intelligence could be read. Holds nothing known after `time`: agents check it (assertIntelKnownBy).
+   */
+  intel?: IntelView;
 }

@@ -2,6 +2,9 @@ import { OnChainAgent, orderBookImbalance } from '../../../core/agents/onchain-a
 import { buildSeries, HOUR, snapshot, T } from './build-snapshot';
 
 const agent = new OnChainAgent();
+// A snapshot without intelligence names the agent's series missing in one entry.
+const NO_INTEL =
+  'intelligence (none in the snapshot: defillama.stablecoins.all, blockchain.hash_rate, defillama.tvl.ethereum, defillama.tvl.solana, mempool.fee_fastest)';
 /** 1h candles ending at T whose last two closes are `before` then `last`. */
 const lastMove = (before: number, last: number) => ({
   '1h': buildSeries(10, HOUR, T, (h) => (h === 0 ? last : before)),
@@ -26,7 +29,7 @@ describe('OnChainAgent', () => {
     // only 0.6 of the weight present: 0.6 * (0.3 + 0.5 * |direction|)
     expect(s.confidence).toBeCloseTo(0.6 * (0.3 + 0.5 * score), 4);
     expect(s.reasoning).toMatch(/new longs/);
-    expect(s.data.missing).toEqual(['order book']);
+    expect(s.data.missing).toEqual(['order book', NO_INTEL]);
   });
 
   it('reads rising open interest with a falling price as new shorts (bearish)', () => {
@@ -64,7 +67,7 @@ describe('OnChainAgent', () => {
     const direction = 0.6 * Math.tanh(1.5) + 0.4 * ((1994 - 401.2) / 2395.2);
     expect(s.direction).toBeCloseTo(direction, 4);
     expect(s.confidence).toBeCloseTo(0.3 + 0.5 * direction, 4);
-    expect(s.data.missing).toEqual([]);
+    expect(s.data.missing).toEqual([NO_INTEL]);
   });
 
   it('a bid-heavy book alone is bullish, an ask-heavy one bearish', () => {

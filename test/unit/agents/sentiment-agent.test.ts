@@ -33,7 +33,8 @@ describe('SentimentAgent', () => {
     const s = agent.analyze(snapshot({ fundingRate: funding(0.0006) }));
     expect(s.direction).toBeCloseTo(-Math.tanh(1), 4);
     expect(s.confidence).toBeCloseTo(0.5 * (0.2 + 0.6 * Math.tanh(1)), 4);
-    expect(s.data.missing).toEqual(['long/short ratio']);
+    // Without intelligence in the snapshot the index is named missing too, and coverage is venue-only.
+    expect(s.data.missing).toEqual(['long/short ratio', 'intelligence (none in the snapshot: fear_greed.index)']);
   });
 
   it('abstains naming what is missing, and reports no extreme', () => {

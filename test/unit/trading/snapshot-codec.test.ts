@@ -17,6 +17,13 @@ describe('snapshot codec', () => {
       account: { equity: 100, cash: 50 },
       position: { side: 'long', quantity: 0.1, entryPrice: 1.2 },
       strategyAdvice: { action: 'enter_long', stopLossPct: 2 },
+      intel: {
+        asOf: 120_000,
+        series: { 'fear_greed.index': [{ observedAt: 0, knownAt: 60_000, value: 23 }] },
+        headlines: [
+          { source: 'coindesk', guid: 'g', title: '<<x>> "q"', url: 'https://e.test', publishedAt: 1, knownAt: 2 },
+        ],
+      },
     };
     const back = decodeSnapshot(encodeSnapshot(s));
     expect(back.candles['1m'].close).toBeInstanceOf(Float64Array);
