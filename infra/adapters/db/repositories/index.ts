@@ -6,6 +6,7 @@ import { createDatabaseProbe } from './database-probe';
 import { createDecisionRepository } from './decisions';
 import { createEquityRepository } from './equity';
 import { createEvolutionRunRepository } from './evolution-runs';
+import { createIntelRepository } from './intel';
 import { createLlmCallRepository } from './llm-calls';
 import { createOrderRepository } from './orders';
 import { createPositionRepository } from './positions';
@@ -42,6 +43,7 @@ export function createRepositories(deps: RepositoryDeps) {
     evolutionRuns: createEvolutionRunRepository(db),
     backtestRuns: createBacktestRunRepository(bulkSql(deps)),
     llmCalls: createLlmCallRepository(db),
+    intel: createIntelRepository(db),
     database: createDatabaseProbe(db),
   };
 }
