@@ -2,6 +2,7 @@ import type { OpenTradeConfig } from '../../core/config/schema';
 import type { GatewayData } from '../data/gateway-data';
 import type { RouteSpec } from '../http/route-spec';
 import { backtestsRoutes } from './backtests-routes';
+import { intelRoutes } from './intel-routes';
 import { ledgerRoutes } from './ledger-routes';
 import { llmRoutes } from './llm-routes';
 import { sessionsRoutes } from './sessions-routes';
@@ -15,5 +16,6 @@ export function dataRoutes(data: GatewayData, config: OpenTradeConfig, env?: Nod
     ...backtestsRoutes(data, config, env),
     ...strategiesRoutes(data),
     ...llmRoutes(data),
+    ...intelRoutes(data, config, env),
   ];
 }

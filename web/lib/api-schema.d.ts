@@ -634,6 +634,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/intel/series": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** every intelligence series with its latest value, when it was observed and known, and whether it's stale */
+        get: operations["getIntelSeries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/intel/series/{id}/observations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** a series' points, oldest first; knownBy keeps only what was known by then */
+        get: operations["getIntelSeriesIdObservations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/intel/headlines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** news headlines, newest first, with their source and publication time */
+        get: operations["getIntelHeadlines"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/intel/providers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** each provider's schedule and its last successful and failed sync (error kind and message) */
+        get: operations["getIntelProviders"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -4617,6 +4685,311 @@ export interface operations {
             };
             /** @description Not found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getIntelSeries: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description ISO-8601 UTC time */
+                        asOf: string;
+                        items: {
+                            id: string;
+                            /** @enum {string} */
+                            provider: "fear_greed" | "news" | "mempool" | "blockchain" | "defillama" | "fred";
+                            /** @enum {string} */
+                            agent: "sentiment" | "onchain" | "macro";
+                            label: string;
+                            unit: string;
+                            /** @enum {string} */
+                            cadence: "intraday" | "daily" | "monthly";
+                            /** @description a latest value whose period ended longer ago than this is stale */
+                            staleAfterMs: number;
+                            /** @description null until the series has been synced */
+                            latest: {
+                                value: number;
+                                /** @description the period the value describes */
+                                observedAt: string;
+                                /** @description when the value became known; a decision at t saw it only if knownAt <= t */
+                                knownAt: string;
+                            } | null;
+                            /** @description no value yet, or its period ended longer ago than staleAfterMs */
+                            stale: boolean;
+                        }[];
+                    };
+                };
+            };
+            /** @description Missing or wrong bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getIntelSeriesIdObservations: {
+        parameters: {
+            query?: {
+                /** @description observed at or after; an ISO-8601 time (2026-12-01T00:00:00Z) or milliseconds since the epoch */
+                from?: string;
+                /** @description observed at or before; an ISO-8601 time (2026-12-01T00:00:00Z) or milliseconds since the epoch */
+                to?: string;
+                /** @description only values known at or before this time (point in time); an ISO-8601 time (2026-12-01T00:00:00Z) or milliseconds since the epoch */
+                knownBy?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        series: {
+                            id: string;
+                            /** @enum {string} */
+                            provider: "fear_greed" | "news" | "mempool" | "blockchain" | "defillama" | "fred";
+                            /** @enum {string} */
+                            agent: "sentiment" | "onchain" | "macro";
+                            label: string;
+                            unit: string;
+                            /** @enum {string} */
+                            cadence: "intraday" | "daily" | "monthly";
+                            /** @description a latest value whose period ended longer ago than this is stale */
+                            staleAfterMs: number;
+                        };
+                        items: {
+                            value: number;
+                            /** @description the period the value describes */
+                            observedAt: string;
+                            /** @description when the value became known; a decision at t saw it only if knownAt <= t */
+                            knownAt: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid request (issues name each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or wrong bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getIntelHeadlines: {
+        parameters: {
+            query?: {
+                /** @description published at or after; an ISO-8601 time (2026-12-01T00:00:00Z) or milliseconds since the epoch */
+                from?: string;
+                /** @description published at or before; an ISO-8601 time (2026-12-01T00:00:00Z) or milliseconds since the epoch */
+                to?: string;
+                source?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            source: string;
+                            guid: string;
+                            /** @description the outlet's text, as text */
+                            title: string;
+                            url: string;
+                            /** @description ISO-8601 UTC time */
+                            publishedAt: string;
+                            /** @description ISO-8601 UTC time */
+                            knownAt: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid request (issues name each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or wrong bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getIntelProviders: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @enum {string} */
+                            provider: "fear_greed" | "news" | "mempool" | "blockchain" | "defillama" | "fred";
+                            /** @description in the config (intel.enabled and the provider’s own enabled) */
+                            enabled: boolean;
+                            intervalMinutes: number;
+                            lastSuccessAt: string | null;
+                            lastFailureAt: string | null;
+                            /** @description timeout, rate_limited, http, malformed, network or disabled */
+                            lastErrorKind: string | null;
+                            /** @description the last failure, with keys redacted */
+                            lastError: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description Missing or wrong bearer token */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -90,6 +90,14 @@ export type EvolutionStarted = Answer<'postEvolutionRuns'>;
 export type EvolutionRunDetail = Known<Answer<'getEvolutionRunsId'>, 'progress', EvolutionProgress | null>;
 export type EvolutionGeneration = EvolutionRunDetail['generations'][number];
 
+export type IntelSeriesList = Answer<'getIntelSeries'>;
+export type IntelSeries = IntelSeriesList['items'][number];
+export type IntelObservations = Answer<'getIntelSeriesIdObservations'>;
+export type IntelHeadlineList = Answer<'getIntelHeadlines'>;
+export type IntelHeadline = IntelHeadlineList['items'][number];
+export type IntelProviderList = Answer<'getIntelProviders'>;
+export type IntelProviderStatus = IntelProviderList['items'][number];
+
 /** One WebSocket message, with the payload a handler expects of its event type. */
 export type GatewayEvent<T = unknown> = Omit<PublishedEvent, 'data'> & { data: T };
 
