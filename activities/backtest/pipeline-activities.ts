@@ -30,6 +30,9 @@ import { backtestInputError } from './input-error';
 import type { LlmConfig } from '../../core/config/llm-config-schema';
 import { runPipelineChunkAsking, type ModelAnswering } from '../../infra/services/backtests/pipeline-asking';
 import type { ModelConsultant } from '../../infra/services/llm/model-consultant';
+import { timeframeToMs } from '../../core/candles/timeframe';
+import { buildIntelTimeline, type IntelTimeline } from '../../core/intel/intel-timeline';
+import type { IntelReader } from '../../core/intel/intel-reader';
 
 const CURVE_POINTS = 2_000;
 /** Wall time aimed at between heartbeats inside a checkpoint: far below the chunk's heartbeat timeout. */
@@ -46,6 +49,23 @@ export interface PipelineActivityDeps {
   progress(runId: string, done: number, total: number): Promise<void>;
   publish(event: string, payload: Record<string, unknown>): Promise<void>;
   forget(runId: string): void;
+  /** Stored intelligence (repos.intel); absent: the run's snapshots carry none. */
+  intel?: IntelReader;
+}
+
+/** The intelligence every candle of [from, to) can see, read once per chunk: views at each close. */
+async function chunkIntel(
+  reader: IntelReader,
+  series: CandleSeries,
+  timeframe: string,
+  from: number,
+  to: number,
+): Promise<IntelTimeline | undefined> {
+  if (to <= from) return undefined;
+  const tf = timeframeToMs(timeframe);
+  const rows = await reader.readForViews(series.time[from] + tf, series.time[to - 1] + tf);
+  const timeline = buildIntelTimeline(rows.observations, rows.headlines);
+  return timeline.empty ? undefined : timeline;
 }
 
 function optionsOf(input: PipelineChunkInput, llm: LlmConfig | undefined): PipelineBacktestOptions {
@@ -78,6 +98,9 @@ export function createPipelineBacktestActivities(d: PipelineActivityDeps) {
       if (llm && !d.models)
         throw backtestInputError(`backtest run ${input.runId} asks a model, and this worker has no LLM client`);
       const options = optionsOf(input, d.models?.config);
+      // Point in time by construction: the timeline answers each candle with what was known at its close.
+      const intel = d.intel ? await chunkIntel(d.intel, series, input.timeframe, input.from, input.to) : undefined;
+      if (intel) options.intel = intel;
       const answering = (start: number): ModelAnswering | undefined =>
         llm && d.models
           ? {

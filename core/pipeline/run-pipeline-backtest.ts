@@ -9,6 +9,7 @@ import { DAY_MS, utcDayStart } from '../calendar/utc-day';
 import { firstIndexAtOrAfter } from '../candles/time-index';
 import { abstain, AGENT_NAMES, type Agent, type AgentName, type AgentSignal } from '../agents/signal';
 import type { MarketSnapshot } from '../agents/snapshot';
+import type { IntelTimeline } from '../intel/intel-timeline';
 import { round8, SNAPSHOT_WINDOW, snapshotAtr } from '../agents/snapshot-window';
 import type { CandleSeries } from '../candles/series';
 import { candleSeriesSlice } from '../candles/series';
@@ -66,6 +67,11 @@ export interface PipelineBacktestOptions {
   trailingStopPct?: number;
   /** Agents that think with a model; absent: every agent on its rules. */
   llm?: PipelineLlm;
+  /**
+   * Stored intelligence over the range: each candle whose analysts are consulted sees viewAt(t),
+   * only what was known at its close. Absent (or empty): the snapshots carry none.
+   */
+  intel?: IntelTimeline;
 }
 
 /**
@@ -279,6 +285,8 @@ export function runPipelineChunk(
       snapshot.orderBook = venueBook(o.market, quote.last, volume[i], SNAPSHOT_WINDOW.bookLevels);
       if (fundingRate !== undefined) snapshot.fundingRate = { fundingRate };
       snapshot.ticker = { symbol: o.symbol, timestamp: t, ...quote };
+      // Only here, where the analysts read it: a candle nobody reviews builds no view.
+      if (o.intel && !o.intel.empty) snapshot.intel = o.intel.viewAt(t);
       signals = AGENT_NAMES.map((name) => (name === 'strategy' ? strategySignal : analyze(o.agents[name], snapshot)));
       if (llm) {
         const asked = analystsStep(
