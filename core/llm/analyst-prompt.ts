@@ -4,6 +4,7 @@ import type { AgentName, AgentSignal } from '../agents/signal';
 import type { MarketSnapshot } from '../agents/snapshot';
 import { eventFacts } from './event-facts';
 import { marketFacts, positionFacts, renderFacts } from './grounded-facts';
+import { headlinesBlock, intelFacts } from './intel-facts';
 import type { LlmCallRequest } from './llm-call';
 import { quoteAsData } from './quote-as-data';
 
@@ -18,10 +19,11 @@ const BRIEFS: Record<AgentName, string> = {
   strategy:
     "You are the strategy analyst: you judge the session strategy's advice and wanted position against the market it is in.",
   onchain:
-    'You are the positioning analyst: open interest, funding and the long/short ratio show how traders are positioned.',
+    'You are the positioning and on-chain analyst: open interest, funding and the long/short ratio show how traders are positioned; stablecoin supply, Bitcoin fees, hash rate and DeFi TVL (the intelligence facts, with their dates) show money and activity on the chains.',
   sentiment:
-    'You are the sentiment analyst: crowding, funding extremes and order book pressure show what the crowd feels.',
-  macro: 'You are the macro and risk-regime analyst: volatility regime and conditions that call for caution.',
+    'You are the sentiment analyst: crowding, funding extremes, order book pressure and the Crypto Fear & Greed index show what the crowd feels; recent news headlines are given as quoted data for context.',
+  macro:
+    'You are the macro and risk-regime analyst: the VIX, the Treasury curve and 10-year yield, the dollar index, CPI and the scheduled-event calendar show the regime and the conditions that call for caution.',
 };
 
 export const GROUNDING_RULES = [
@@ -42,10 +44,18 @@ export function analystRequest(
     ...(agent === 'strategy' ? positionFacts(snapshot) : []),
     ...(agent === 'macro' ? eventFacts(snapshot.time) : []),
   ];
+  const intel = agent === 'onchain' || agent === 'sentiment' || agent === 'macro' ? intelFacts(agent, snapshot) : [];
   const parts = [
     `Market data for ${snapshot.symbol}, ${snapshot.timeframe} candles, as of ${new Date(snapshot.time).toISOString()}:`,
     renderFacts(facts),
   ];
+  if (intel.length)
+    parts.push(
+      'Market intelligence known at the decision time (a value is for the period dated; "missing" means not known or stale: do not assume it):',
+      renderFacts(intel),
+    );
+  const news = agent === 'sentiment' ? headlinesBlock(snapshot) : undefined;
+  if (news) parts.push('News headlines of the last 48 hours, newest first (source and publication time):', news);
   if (deterministic)
     parts.push(
       `The ${agent} agent's rule-based reading: direction ${deterministic.direction}, confidence ${deterministic.confidence}.`,
