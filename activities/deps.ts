@@ -35,6 +35,8 @@ export interface ActivityDeps {
   sql?: Sql;
   /** The process's one LLM client (the agents in llm or hybrid mode); absent: no model calls can be made. */
   llm?: LlmPort;
+  /** Where provider keys (FRED's) are read from; the worker's process.env when absent. */
+  env?: Record<string, string | undefined>;
   /** One line per notable event (the `log` notification channel); defaults to stdout. */
   log?: (line: string) => void;
 }

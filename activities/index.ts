@@ -10,10 +10,12 @@ import { createTrailingStopActivities } from './trailing-stop';
 import { createNotifyActivities } from './notify';
 import { createPersistenceActivities } from './persistence';
 import { createSnapshotActivities } from './snapshot';
+import { createIntelViewCache } from '../infra/adapters/intel/intel-view-cache';
 import { SnapshotCache } from './snapshot-cache';
 import { createSessionActivities } from './session';
 import { createBacktestActivities } from './backtest';
 import { createEvolutionActivities } from './evolution';
+import { createIntelActivities } from './intel';
 
 export type { ActivityDeps } from './deps';
 
@@ -29,7 +31,7 @@ export function createActivities(deps: ActivityDeps) {
   const agents = createDeterministicAgents();
   return {
     ...createSystemActivities({ database: repos.database, redis: deps.redis }),
-    ...createSnapshotActivities(deps, repos, snapshots),
+    ...createSnapshotActivities(deps, repos, snapshots, createIntelViewCache(repos.intel, deps.redis)),
     ...createAgentActivities({ ...deps, agents }, snapshots),
     ...createLlmActivities(deps, repos, agents, snapshots),
     ...createExecutionActivities(deps, repos),
@@ -40,6 +42,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createSessionActivities(deps, repos),
     ...createBacktestActivities(deps, repos),
     ...createEvolutionActivities(deps, repos),
+    ...createIntelActivities(deps, repos),
   };
 }
 

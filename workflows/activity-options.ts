@@ -247,3 +247,19 @@ export function llmCallOptions(s: { timeoutMs: number; maxAttempts: number }, ca
     retry: { ...llmCall.retry, maximumAttempts: s.maxAttempts },
   };
 }
+
+/**
+ * One provider's sync: HTTP with its own timeouts inside, then one transaction. A provider that is
+ * down is an answer (ok: false), not a failure; what is retried here is the database, briefly,
+ * because the schedule runs it again anyway.
+ */
+export const intelSyncIo: ActivityOptions = {
+  startToCloseTimeout: '5 minutes',
+  retry: {
+    initialInterval: '2 seconds',
+    backoffCoefficient: 2,
+    maximumInterval: '30 seconds',
+    maximumAttempts: 4,
+    nonRetryableErrorTypes: ['NotFoundError', 'UnknownProviderError'],
+  },
+};

@@ -11,6 +11,7 @@ export const TASK_QUEUES = {
   trading: 'opentrade-trading',
   backtest: 'opentrade-backtest',
   evolution: 'opentrade-evolution',
+  intel: 'opentrade-intel',
 } as const;
 
 export type TaskQueueName = keyof typeof TASK_QUEUES;

@@ -4,3 +4,4 @@ export { tradingSession } from './trading-session';
 export { backtest } from './backtest';
 export { tradingCycle } from './trading-cycle';
 export { evolution } from './evolution';
+export { intelSync } from './intel-sync';

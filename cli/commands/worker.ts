@@ -12,6 +12,7 @@ import { createLlmClient } from '../../infra/adapters/llm/llm-client';
 import { runWorker } from '../../workers/run-worker';
 import { TASK_QUEUES, type TaskQueueName } from '../../workflows/definitions';
 import { runAction } from '../util/run-action';
+import { keepIntelSchedules } from '../../infra/services/intel/keep-intel-schedules';
 
 export function parseQueues(raw: string): TaskQueueName[] {
   const names = raw
@@ -61,10 +62,16 @@ export function registerWorkerCommand(program: Command): void {
           endpoints.databaseUrl,
           sql,
         );
+        const namespace = opts.namespace ?? config?.temporal.namespace ?? 'default';
+        // The worker that runs the syncs makes their schedules match this config.
+        if (queues.includes('intel'))
+          void keepIntelSchedules(endpoints.temporalAddress, namespace, tradingConfig.intel, (l) =>
+            process.stdout.write(`${l}\n`),
+          );
         try {
           await runWorker({
             temporalAddress: endpoints.temporalAddress,
-            namespace: opts.namespace ?? config?.temporal.namespace ?? 'default',
+            namespace,
             queues,
             deps: {
               prisma,

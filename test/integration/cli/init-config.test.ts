@@ -109,7 +109,7 @@ describe('opentrade init / config (real CLI process)', () => {
     expect(r.stderr).toMatch(/^opentrade: unknown command 'frobnicate'/);
     const bad = runCli(['worker', '--queues', 'trading,nope'], env);
     expect(bad.code).toBe(1);
-    expect(bad.stderr).toMatch(/unknown task queue "nope".*valid queues: trading, backtest, evolution/);
+    expect(bad.stderr).toMatch(/unknown task queue "nope".*valid queues: trading, backtest, evolution, intel/);
   });
 
   it("update compares with the registry's latest and says how to upgrade", async () => {
