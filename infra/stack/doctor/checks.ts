@@ -15,6 +15,10 @@ import { usesModel } from '../../../core/llm/roles';
 import { createLlmClient } from '../../adapters/llm/llm-client';
 import { probeLocalModelFile, probeModel, probeModels } from './llm-probe';
 import { dataDir as defaultDataDir } from '../config/paths';
+import { intelChecks } from './intel-check';
+import { createPrisma } from '../../adapters/db';
+import { createIntelRepository } from '../../adapters/db/repositories/intel';
+import { repositoryDb } from '../../adapters/db/repositories/repository-db';
 
 export function checkNode(version = process.versions.node): CheckResult {
   const [major, minor] = version.split('.').map(Number);
@@ -193,6 +197,24 @@ export async function checkLlm(
   return ok('llm', `${endpoint.baseUrl} answers; models ${client.models.join(', ')} give schema-valid answers`);
 }
 
+export async function checkIntel(config: OpenTradeConfig, databaseUrl: string): Promise<CheckResult[]> {
+  const prisma = createPrisma(databaseUrl);
+  try {
+    const runs = await withTimeout('PostgreSQL', 10_000, createIntelRepository(repositoryDb({ prisma })).lastRuns());
+    return intelChecks(config.intel, runs);
+  } catch (e) {
+    return [
+      warn(
+        'intel',
+        `sync runs unreadable: ${(e as Error).message.split('\n')[0]}`,
+        'run `opentrade doctor` again once PostgreSQL answers',
+      ),
+    ];
+  } finally {
+    await prisma.$disconnect();
+  }
+}
+
 export function checkDisk(dir: string): CheckResult {
   if (!existsSync(dir)) mkdirSync(dir, { recursive: true });
   const s = statfsSync(dir);
@@ -218,6 +240,8 @@ export async function runAllChecks(
   ]);
   results.push(...temporal, ...postgres, redis);
   if (config) results.push(...checkCredentials(config), await checkLlm(config, process.env, dataDir));
+  if (config?.intel.enabled && postgres.every((r) => r.status === 'ok'))
+    results.push(...(await checkIntel(config, e.databaseUrl)));
   results.push(checkDisk(dataDir));
   return results;
 }

@@ -35,6 +35,9 @@ describe('opentrade doctor against the real stack', () => {
         'migrations',
         'redis',
         'llm',
+        // every enabled intelligence provider has its own line
+        'intel:fear_greed',
+        'intel:fred',
         'disk',
       ]),
     );
