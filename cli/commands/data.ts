@@ -20,6 +20,8 @@ import { openMarketDataSource } from '../../infra/adapters/market-data/open-sour
 import { syncCandles } from '../../infra/adapters/market-data/sync-candles';
 import { printJson, printLine } from '../util/output';
 import { runAction } from '../util/run-action';
+import { registerDataCalendarCommand } from './data-calendar';
+import { registerDataIntelCommand } from './data-intel';
 
 const TIMEFRAME_EXAMPLES = '1m, 3m, 5m, 15m, 30m, 1h, 2h, 4h, 6h, 8h, 12h, 1d, 1w';
 
@@ -50,7 +52,7 @@ function checkTimeframe(tf: string): void {
   }
 }
 
-async function withDatabase<T>(fn: (prisma: PrismaClient) => Promise<T>): Promise<T> {
+export async function withDatabase<T>(fn: (prisma: PrismaClient) => Promise<T>): Promise<T> {
   const config = existsSync(configPath()) ? loadConfig() : undefined;
   const url = resolveEndpoints(config).databaseUrl;
   const prisma = createPrisma(url);
@@ -89,7 +91,11 @@ function iso(ms: number): string {
 }
 
 export function registerDataCommand(program: Command): void {
-  const data = program.command('data').description('candles in PostgreSQL: download, import, export, coverage');
+  const data = program
+    .command('data')
+    .description('candles and market intelligence in PostgreSQL: download, import, export, coverage, intel, calendar');
+  registerDataIntelCommand(data);
+  registerDataCalendarCommand(data);
 
   data
     .command('download')
