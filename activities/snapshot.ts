@@ -21,6 +21,8 @@ import { round8, SNAPSHOT_WINDOW, snapshotAtr } from '../core/agents/snapshot-wi
 import { activeLocks } from '../core/protections';
 import { protectionHorizonCandles } from '../core/protections/horizon';
 import type { ProtectionLock, ProtectionsConfig } from '../core/protections/types';
+import type { IntelView } from '../core/intel/intel-view';
+import type { IntelViewSource } from '../infra/adapters/intel/intel-view-cache';
 
 const SNAPSHOT_TTL_S = 6 * 3600;
 
@@ -57,6 +59,7 @@ export function createSnapshotActivities(
   deps: ActivityDeps,
   repos: Pick<Repositories, 'positions' | 'trades'>,
   cache?: SnapshotCache,
+  intel?: IntelViewSource,
 ) {
   const strategies = new Map<string, StrategyInstance>();
   // Read at every cycle, not cached: sizing must follow every trade closed so far, as the backtest's does.
@@ -137,6 +140,16 @@ export function createSnapshotActivities(
         venue.fetchLongShortRatio!(input.symbol),
       );
 
+      // What was known at the close; a database failure leaves it out, never fails the cycle.
+      let view: IntelView | undefined;
+      if (intel) {
+        try {
+          view = await intel.viewAt(t);
+        } catch (e) {
+          missing.push(`intelligence (${(e as Error).message})`);
+        }
+      } else missing.push('intelligence');
+
       const price = ticker.last > 0 ? ticker.last : main.close[main.length - 1];
       const account = await exchangeCall(() =>
         readAccount(venue, input.symbol, { [input.symbol]: price }, async (symbol) => {
@@ -167,6 +180,7 @@ export function createSnapshotActivities(
         position: held ? { side: held.side, quantity: held.quantity, entryPrice: held.entryPrice } : undefined,
         account: { equity: account.equity, cash: account.cash },
         strategyAdvice,
+        ...(view ? { intel: view } : {}),
       };
       const stats = await statsOf(input.strategy.name);
       const key = snapshotKey(cycleId);

@@ -12,6 +12,7 @@ import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { startDashboardStack, type DashboardStack } from './dashboard-stack';
 import { createPrisma } from '../../infra/adapters/db';
+import { createIntelRepository } from '../../infra/adapters/db/repositories/intel';
 import { createLlmCallRepository } from '../../infra/adapters/db/repositories/llm-calls';
 import { repositoryDb } from '../../infra/adapters/db/repositories/repository-db';
 
@@ -478,6 +479,107 @@ it('lists strategies, shows one with its versions, refuses a rollback with nothi
   expect(await chartPoints(page, 'fitness-chart')).toBeGreaterThanOrEqual(2 * 3);
   expect(console.messages).toEqual([]);
   await page.close();
+});
+
+it('shows the latest intelligence, its history and the headlines, and the series a decision used', async () => {
+  // No provider is reached from this stack: the rows a sync writes are seeded through its repository.
+  const prisma = createPrisma(stack!.databaseUrl);
+  const now = Date.now();
+  const HOUR = 3_600_000;
+  const cycleId = `cycle-e2e-intel-${now}`;
+  try {
+    const intel = createIntelRepository(repositoryDb({ prisma }));
+    const points = [40, 44, 61].map((value, i) => ({
+      seriesId: 'mempool.fee_fastest' as const,
+      observedAt: now - (3 - i) * HOUR,
+      knownAt: now - (3 - i) * HOUR,
+      value,
+    }));
+    await intel.saveFetch('mempool', { observations: points, headlines: [], skipped: [] }, now - HOUR);
+    const headline = {
+      source: 'coindesk',
+      guid: `e2e-${now}`,
+      // Markup in a feed's title is text: the page must show the brackets, not bold type.
+      title: 'E2E: Bitcoin <b>fees</b> spike as mempool fills',
+      url: 'https://www.coindesk.com/e2e',
+      publishedAt: now - 30 * 60_000,
+      knownAt: now - 30 * 60_000,
+    };
+    await intel.saveFetch('news', { observations: [], headlines: [headline], skipped: [] }, now - 20 * 60_000);
+    await prisma.decision.create({
+      data: {
+        id: cycleId,
+        sessionId: 'e2e-intel',
+        symbol: 'BTC/USDT',
+        candleTime: new Date(now),
+        action: 'HOLD',
+        confidence: 0.2,
+        reasoning: 'The coordinator held.',
+        signals: {
+          create: [
+            {
+              agent: 'onchain',
+              direction: '0.3',
+              confidence: 0.5,
+              reasoning: 'Fees spiked to 61 sat/vB.',
+              data: {
+                intel: [
+                  {
+                    id: 'mempool.fee_fastest',
+                    value: 61,
+                    observedAt: new Date(now - HOUR).toISOString(),
+                    knownAt: new Date(now - HOUR).toISOString(),
+                  },
+                ],
+                missing: ['defillama.stablecoins.all'],
+              },
+            },
+            { agent: 'market', direction: '0', confidence: 0, reasoning: 'Flat.' },
+          ],
+        },
+      },
+    });
+  } finally {
+    await prisma.$disconnect();
+  }
+
+  const { page, console } = await open(laptop, `${stack!.webUrl}/intel`);
+  const fee = page.getByTestId('intel-series-mempool.fee_fastest');
+  await orShow(page, 'intel-series', () => fee.waitFor({ timeout: 30_000 }));
+  expect(await fee.getByTestId('intel-value').innerText()).toBe('61 sat/vB');
+  expect(await fee.getByTestId('intel-stale').innerText()).toBe('fresh');
+  // Never synced here: shown, and marked stale.
+  expect(await page.getByTestId('intel-series-fred.DGS10').getByTestId('intel-stale').innerText()).toBe('stale');
+  // The three seeded points at least (a sync of the stack's own may add more).
+  expect(
+    await orShow(page, 'intel-chart', () => chartPoints(page, 'intel-chart-mempool.fee_fastest')),
+  ).toBeGreaterThanOrEqual(3);
+  const row = page.getByTestId('intel-headlines').locator('tr', { hasText: 'E2E: Bitcoin' });
+  await orShow(page, 'intel-headlines', () => row.waitFor({ timeout: 15_000 }));
+  expect(await row.getByRole('link').innerText()).toBe('E2E: Bitcoin <b>fees</b> spike as mempool fills');
+  expect(await row.locator('b').count()).toBe(0);
+  expect(await row.innerText()).toMatch(/coindesk/);
+  const mempool = page.getByTestId('intel-provider-mempool');
+  await mempool.waitFor();
+  // Its last success is shown as a time (the stack's own sync, offline, may have failed since).
+  expect(await mempool.innerText()).toMatch(/\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}/);
+  await shot(page, 'intel-laptop');
+  expect(console.messages).toEqual([]);
+  await page.close();
+
+  const decision = await open(laptop, `${stack!.webUrl}/decisions/${encodeURIComponent(cycleId)}`);
+  const onchain = decision.page.getByTestId('signal-intel-onchain');
+  await orShow(decision.page, 'signal-intel', () => onchain.waitFor({ timeout: 30_000 }));
+  const used = onchain.getByTestId('signal-intel-row-mempool.fee_fastest');
+  expect((await used.innerText()).split('\t').slice(0, 2)).toEqual(['mempool.fee_fastest', '61']);
+  expect(await onchain.getByTestId('signal-intel-missing').innerText()).toBe(
+    'Missing or stale: defillama.stablecoins.all',
+  );
+  // A signal without intelligence has no table.
+  expect(await decision.page.getByTestId('signal-intel-market').count()).toBe(0);
+  await shot(decision.page, 'decision-intel-laptop');
+  expect(decision.console.messages).toEqual([]);
+  await decision.page.close();
 });
 
 it("shows the gateway's own error for bad input, never a blank page", async () => {

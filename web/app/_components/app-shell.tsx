@@ -12,6 +12,7 @@ const NAV = [
   { href: '/sessions', label: 'Sessions' },
   { href: '/backtests', label: 'Backtests' },
   { href: '/strategies', label: 'Strategies' },
+  { href: '/intel', label: 'Intelligence' },
   { href: '/health', label: 'Health' },
 ];
 

@@ -12,6 +12,7 @@ import { Pill } from '../../_components/pill';
 import { Empty, ErrorBox, Loading } from '../../_components/states';
 import { CycleLlmCalls } from './cycle-llm-calls';
 import { ModelSignals } from './model-signals';
+import { SignalIntel } from './signal-intel';
 
 /** Agents report direction as -1..1 (the design) or as long / short / neutral (the contract's wording). */
 function direction(d: string | number): { text: string; tone: string } {
@@ -76,6 +77,7 @@ export default function DecisionPage() {
         />
       </Panel>
       <ModelSignals signals={d.signals} />
+      <SignalIntel signals={d.signals} />
       <Panel title="Risk verdict">
         {d.riskVerdict ? (
           <div data-testid="risk-verdict">
