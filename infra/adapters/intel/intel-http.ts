@@ -1,7 +1,7 @@
 // The one HTTP path of every intelligence provider: a timeout per request, requests spaced to the
 // provider's rate limit, a 429 answered by waiting what Retry-After asks (when that is short) and
 // asking again, and every failure a ProviderError with the URL's key redacted.
-import { ProviderError, redactUrl } from './provider-error';
+import { ProviderError, redactText, redactUrl } from './provider-error';
 
 export interface IntelHttpOptions {
   provider: string;
@@ -90,9 +90,14 @@ export function createIntelHttp(o: IntelHttpOptions): IntelHttp {
         throw new ProviderError(o.provider, kind, `reading ${shown} failed: ${err.message}`, { cause: e });
       }
       if (!res.ok)
-        throw new ProviderError(o.provider, 'http', `${shown} answered HTTP ${res.status}: ${body.slice(0, 200)}`, {
-          status: res.status,
-        });
+        throw new ProviderError(
+          o.provider,
+          'http',
+          `${shown} answered HTTP ${res.status}: ${redactText(body.slice(0, 200))}`,
+          {
+            status: res.status,
+          },
+        );
       return body;
     }
   };
@@ -106,7 +111,7 @@ export function createIntelHttp(o: IntelHttpOptions): IntelHttp {
         throw new ProviderError(
           o.provider,
           'malformed',
-          `${redactUrl(url)} answered something that is not JSON: ${body.slice(0, 120)}`,
+          `${redactUrl(url)} answered something that is not JSON: ${redactText(body.slice(0, 120))}`,
         );
       }
     },

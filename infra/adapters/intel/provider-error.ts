@@ -27,3 +27,8 @@ export function redactUrl(url: string): string {
     return url.replace(/(api_?key|key|token)=[^&]*/gi, '$1=***');
   }
 }
+
+/** A provider's own text (an error body) quoted in a message, with key-like parameters blanked. */
+export function redactText(text: string): string {
+  return text.replace(/(api_?key|apikey|key|token)=[^&\s"']*/gi, '$1=***');
+}
