@@ -6,6 +6,7 @@ import type { IntelReader } from '../../../../core/intel/intel-reader';
 import type { FetchResult, Headline, Observation, SkippedItem } from '../../../../core/intel/observation';
 import { INTEL_PROVIDER_IDS, INTEL_SERIES, seriesSpec, type SeriesId } from '../../../../core/intel/series';
 import { ValidationError } from '../../../../core/errors';
+import { redactText } from '../../intel/provider-error';
 import { Prisma } from '../prisma-client';
 import type { RepositoryDb } from './repository-db';
 
@@ -178,7 +179,7 @@ export function createIntelRepository(db: RepositoryDb) {
       times: SyncRunTimes | number,
     ): Promise<void> {
       const run = typeof times === 'number' ? { startedAt: times, finishedAt: times } : times;
-      const message = error.message.replace(/([?&](?:api_?key|apikey|key|token)=)[^&\s]*/gi, '$1***');
+      const message = redactText(error.message);
       await insertRun(db.prisma, provider, run, { ok: false, errorKind: error.kind, error: message });
     },
 
