@@ -38,7 +38,7 @@ const KEY = 'sk-bench-llm-cycle-0123456789';
 const ANALYSTS = {
   market: 'technical market analyst',
   strategy: 'strategy analyst',
-  onchain: 'positioning analyst',
+  onchain: 'positioning and on-chain analyst',
   sentiment: 'sentiment analyst',
   macro: 'macro and risk-regime analyst',
 } as const;

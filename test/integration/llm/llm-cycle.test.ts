@@ -37,7 +37,7 @@ const BUDGET_TOKENS = 50_000;
 const BRIEF = {
   market: 'technical market analyst',
   strategy: 'strategy analyst',
-  onchain: 'positioning analyst',
+  onchain: 'positioning and on-chain analyst',
   sentiment: 'sentiment analyst',
   macro: 'macro and risk-regime analyst',
   coordinator: 'You are the coordinator',
