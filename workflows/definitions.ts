@@ -62,6 +62,11 @@ export const resumeSignal = defineSignal('resume');
 export const stopSignal = defineSignal<[reason?: string]>('stop');
 /** Cancels the session's open orders, flattens its positions, then ends the session. */
 export const killSignal = defineSignal<[reason?: string]>('kill');
+/**
+ * Closes the session's position in one symbol (or `all`) at market and cancels its resting orders,
+ * before the next candle; the session goes on. Callers check the symbol against the session's first.
+ */
+export const forceExitSignal = defineSignal<[symbol: string, reason?: string]>('forceExit');
 export const statusQuery = defineQuery<SessionStatus>('status');
 
 // ---------------------------------------------------------------- durable backtest

@@ -83,6 +83,8 @@ export interface SessionState {
   stopRequest?: { kind: 'stop' | 'kill'; reason?: string };
   /** Flattens done so far: each flatten's order ids differ from the previous one's. */
   flattens?: number;
+  /** Force exits asked for and not yet carried out, oldest first: a symbol of the session or `all`. */
+  forceExits?: { symbol: string; reason?: string }[];
   /** Protection locks in force after the last round (each announced once, when it started). */
   locks?: ProtectionLock[];
   /** Per symbol: the side a reversal closed into, for the symbol's next cycle only. */

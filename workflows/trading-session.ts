@@ -26,6 +26,7 @@ import type { AccountView, SessionActivities, SessionRef } from '../activities/s
 import { awaitCycle, sessionClock, sessionFlatten, sessionIo } from './activity-options';
 import {
   cycleSearchAttributes,
+  forceExitSignal,
   killSignal,
   pauseSignal,
   resumeSignal,
@@ -100,6 +101,11 @@ export async function tradingSession(input: TradingSessionInput): Promise<Tradin
     if (current().stopRequest?.kind !== 'kill') patch({ stopRequest: { kind: 'stop', reason }, status: 'stopping' });
   });
   setHandler(killSignal, (reason) => patch({ stopRequest: { kind: 'kill', reason }, status: 'stopping' }));
+  setHandler(forceExitSignal, (symbol, reason) => {
+    // Unknown symbols are dropped here too: a signal cannot be refused, and a flatten of nothing is noise.
+    if (symbol === 'all' || input.symbols.includes(symbol))
+      patch({ forceExits: [...(current().forceExits ?? []), { symbol, reason }] });
+  });
   setHandler(statusQuery, (): SessionStatus => {
     const s = state ?? initialSessionState(input.symbols, 0, 0, 0);
     return {
@@ -140,10 +146,10 @@ export async function tradingSession(input: TradingSessionInput): Promise<Tradin
   }
   state = { ...state, lastReconciledAt: Date.now() };
 
-  const flatten = async (why: string) => {
+  const flatten = async (why: string, symbols: readonly string[] = input.symbols) => {
     const n = (state!.flattens ?? 0) + 1;
     state = { ...state!, flattens: n };
-    await flattenSession({ ref, tag: `${why}${n}` });
+    await flattenSession({ ref: { ...ref, symbols: [...symbols] }, tag: `${why}${n}` });
     account = await sessionAccount(ref);
   };
 
@@ -193,6 +199,12 @@ export async function tradingSession(input: TradingSessionInput): Promise<Tradin
   for (;;) {
     const req = state.stopRequest;
     if (req) return finish(req.kind === 'kill' ? 'killed' : 'stopped', req.reason);
+    const [forceExit, ...laterExits] = state.forceExits ?? [];
+    if (forceExit) {
+      state = { ...state, forceExits: laterExits };
+      await flatten('fx', forceExit.symbol === 'all' ? input.symbols : [forceExit.symbol]);
+      continue;
+    }
     if (allCyclesDone(state, input.symbols, input.maxCycles))
       return finish('stopped', `maxCycles ${input.maxCycles} reached`);
     if (rounds >= roundsPerRun || workflowInfo().continueAsNewSuggested) {
@@ -218,7 +230,10 @@ export async function tradingSession(input: TradingSessionInput): Promise<Tradin
     }
     const due = dueSymbols(state, input.symbols, clock.lastClosedMs, input.maxCycles);
     if (due.length === 0) {
-      await condition(() => state!.stopRequest !== undefined, waitMs(clock.wallMsUntilNext));
+      await condition(
+        () => state!.stopRequest !== undefined || (state!.forceExits?.length ?? 0) > 0,
+        waitMs(clock.wallMsUntilNext),
+      );
       continue;
     }
 

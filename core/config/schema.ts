@@ -5,6 +5,7 @@ import { DEFAULT_RISK_LIMITS } from '../risk/default-risk-limits';
 import { envVarName } from './env-var-name';
 import { IntelConfigSchema } from './intel-config-schema';
 import { LlmConfigSchema } from './llm-config-schema';
+import { NotificationsSchema } from './notification-config-schema';
 
 const port = z.number().int().min(1).max(65535);
 
@@ -40,12 +41,6 @@ export const ExchangeConfigSchema = z
       .default({}),
   })
   .strict();
-
-export const NotificationChannelSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('log'), level: z.enum(['info', 'warn']).default('info') }).strict(),
-  z.object({ type: z.literal('webhook'), urlEnv: envVarName }).strict(),
-  z.object({ type: z.literal('telegram'), botTokenEnv: envVarName, chatIdEnv: envVarName }).strict(),
-]);
 
 export const ConfigSchema = z
   .object({
@@ -93,7 +88,7 @@ export const ConfigSchema = z
     exchanges: z.array(ExchangeConfigSchema).default([{ id: 'sim', market: 'spot', sandbox: true, credentials: {} }]),
     llm: LlmConfigSchema.default(LlmConfigSchema.parse({})),
     intel: IntelConfigSchema.default(IntelConfigSchema.parse({})),
-    notifications: z.array(NotificationChannelSchema).default([{ type: 'log', level: 'info' }]),
+    notifications: NotificationsSchema,
   })
   .strict();
 
@@ -102,3 +97,4 @@ export type RiskLimits = z.infer<typeof RiskLimitsSchema>;
 export type ExchangeConfig = z.infer<typeof ExchangeConfigSchema>;
 export { LlmConfigSchema, type LlmConfig } from './llm-config-schema';
 export { IntelConfigSchema, type IntelConfig } from './intel-config-schema';
+export { NotificationChannelSchema, channelName, type NotificationChannelConfig } from './notification-config-schema';
