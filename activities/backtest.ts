@@ -37,6 +37,10 @@ import type { LlmPort } from '../core/llm/llm-call';
 import { modelConsultantFor } from '../infra/services/llm/model-consultant';
 import { pipelineTimeframe } from './backtest/pipeline-timeframe';
 
+import { backtestFinished } from '../core/notify/run-notifications';
+import type { NotificationPublisher } from '../infra/services/notify/notification-publisher';
+import { activityNotifier } from './notifier';
+
 export interface BacktestDeps {
   prisma: PrismaClient;
   /** Bulk bytea goes through pg directly on it (4× faster than Prisma's adapter); else DATABASE_URL, else Prisma. */
@@ -46,9 +50,10 @@ export interface BacktestDeps {
   /** Progress events (backtest.progress) for the dashboards; none without it. */
   redis?: Redis;
   /** The worker's config and LLM client: runs whose agents think with a model ask through them. */
-  config?: Pick<OpenTradeConfig, 'llm'>;
+  config?: Pick<OpenTradeConfig, 'llm'> & Partial<Pick<OpenTradeConfig, 'notifications'>>;
   llm?: LlmPort;
   log?: (line: string) => void;
+  notifier?: NotificationPublisher;
 }
 
 const CURVE_POINTS = 2_000;
@@ -59,6 +64,7 @@ export function createBacktestActivities(
   repos: Pick<Repositories, 'backtestRuns'> & Partial<Pick<Repositories, 'llmCalls'>> = createRepositories(deps),
 ) {
   const publish = bestEffortPublisher(deps.redis, deps.log);
+  const notifier = activityNotifier(deps);
   const progress = throttled(250, (runId: string, done: number, total: number) =>
     publish('backtest.progress', {
       runId,
@@ -278,6 +284,9 @@ export function createBacktestActivities(
         finalEquity: metrics.finalEquity,
       });
       cache.delete(input.runId);
+      await notifier.publish([
+        backtestFinished({ ...metrics, runId: input.runId, symbol: input.symbol, at: Date.now() }),
+      ]);
       return { runId: input.runId, candles: n, trades: trades.length, finalEquity: metrics.finalEquity };
     },
 

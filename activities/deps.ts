@@ -5,6 +5,7 @@ import type { OpenTradeConfig } from '../core/config/schema';
 import type { ExchangePlugin } from '../core/exchange/types';
 import type { LlmPort } from '../core/llm/llm-call';
 import type { PrismaClient, Sql } from '../infra/adapters/db';
+import type { NotificationPublisher } from '../infra/services/notify/notification-publisher';
 import type { TradingMode } from '../workflows/trading-contract';
 
 export interface SessionVenue {
@@ -37,6 +38,8 @@ export interface ActivityDeps {
   llm?: LlmPort;
   /** Where provider keys (FRED's) are read from; the worker's process.env when absent. */
   env?: Record<string, string | undefined>;
+  /** Starts the durable delivery of notifications (the worker's, on its Temporal client); absent: log channels only. */
+  notifier?: NotificationPublisher;
   /** One line per notable event (the `log` notification channel); defaults to stdout. */
   log?: (line: string) => void;
 }

@@ -28,6 +28,11 @@ import type {
   PreparedEvolution,
 } from '../workflows/evolution-contract';
 
+import type { OpenTradeConfig } from '../core/config/schema';
+import { evolutionPromoted } from '../core/notify/run-notifications';
+import type { NotificationPublisher } from '../infra/services/notify/notification-publisher';
+import { activityNotifier } from './notifier';
+
 export interface EvolutionDeps {
   prisma: PrismaClient;
   /** How a Strategy row's `type` becomes code: built-in id or strategy file path by default. */
@@ -35,6 +40,8 @@ export interface EvolutionDeps {
   /** Progress events (evolution.progress) for the dashboards; none without it. */
   redis?: Redis;
   log?: (line: string) => void;
+  config?: Partial<Pick<OpenTradeConfig, 'notifications'>>;
+  notifier?: NotificationPublisher;
 }
 
 function heartbeat(details?: unknown): void {
@@ -205,6 +212,19 @@ export function createEvolutionActivities(
         promoted: version !== null,
         version,
       });
+      if (version !== null)
+        await activityNotifier(deps).publish([
+          evolutionPromoted({
+            runId: input.runId,
+            strategy: input.strategy,
+            version,
+            oosFitness: input.chosen.oosMean,
+            parentOosFitness: input.current.oosMean,
+            reason: input.decision.reason,
+            activated: input.activate,
+            at: Date.now(),
+          }),
+        ]);
       return { version };
     },
 

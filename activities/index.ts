@@ -16,6 +16,7 @@ import { createSessionActivities } from './session';
 import { createBacktestActivities } from './backtest';
 import { createEvolutionActivities } from './evolution';
 import { createIntelActivities } from './intel';
+import { createNotificationDeliveryActivities } from './notification-delivery';
 
 export type { ActivityDeps } from './deps';
 
@@ -43,6 +44,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createBacktestActivities(deps, repos),
     ...createEvolutionActivities(deps, repos),
     ...createIntelActivities(deps, repos),
+    ...createNotificationDeliveryActivities(deps, repos),
   };
 }
 

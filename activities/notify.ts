@@ -1,6 +1,9 @@
 // Tells the world what a cycle did: one line on the log channel, and events on Redis that every
 // gateway fans out to the dashboard. Best effort: a notification never fails a cycle.
 import type { GatewayEvent } from '../core/events/gateway-event';
+import { cycleNotifications } from '../core/notify/cycle-notifications';
+import { purposeOfClientOrderId } from './order-ids';
+import { activityNotifier } from './notifier';
 import type { ProtectionLock } from '../core/protections/types';
 import type { TradingCycleResult } from '../workflows/trading-contract';
 import { publishEventsToRedis } from '../infra/adapters/events/publish-event';
@@ -24,10 +27,38 @@ export interface CycleNotice {
 
 export function createNotifyActivities(deps: ActivityDeps) {
   const log = deps.log ?? ((line: string) => process.stdout.write(`${line}\n`));
+  // The channels' messages: started as their own workflows, so a channel that is down costs the
+  // cycle nothing (the publisher never throws).
+  const notifier = activityNotifier(deps);
+  const publishCycleNotifications = async (n: CycleNotice) => {
+    const r = n.result;
+    const order = r.order && { ...r.order, purpose: purposeOfClientOrderId(r.order.clientOrderId) ?? 'entry' };
+    await notifier.publish(
+      cycleNotifications({
+        sessionId: n.sessionId,
+        exchange: n.exchange,
+        mode: n.mode,
+        cycleId: r.cycleId,
+        symbol: r.symbol,
+        candleCloseMs: r.candleCloseMs,
+        action: r.action,
+        verdict: r.verdict,
+        reasons: r.reasons,
+        ...(order ? { order } : {}),
+        fills: n.fills ?? [],
+        newLocks: n.newLocks ?? [],
+        realizedPnl: r.realizedPnl,
+        compensated: r.compensated,
+        ...(n.equity !== undefined ? { equity: n.equity } : {}),
+        ...(r.llmBudget ? { llmBudget: r.llmBudget } : {}),
+      }),
+    );
+  };
   return {
     async notifyCycle(n: CycleNotice): Promise<{ published: number }> {
       const logChannels = deps.config.notifications.filter((c) => c.type === 'log');
       for (const c of logChannels) log(`[${c.level}] ${n.summary}`);
+      await publishCycleNotifications(n);
       const ts = Date.now();
       const events: { type: string; data: unknown }[] = [
         { type: 'decision', data: { sessionId: n.sessionId, ...n.result } },

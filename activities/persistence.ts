@@ -66,6 +66,8 @@ export function createPersistenceActivities(deps: ActivityDeps, repos: RecordRep
         summary: rec.summary,
       };
       const rows = await repos.decisions.recordWithCycleRows({ id: cycleId, ...decision }, rec.signals);
+      // Stops and take-profits found filled now: their exits are announced with this cycle's.
+      let protectionFills: ExecutedOrder[] = [];
 
       const recorded = await exchangeCall(async () => {
         const venue = await deps.venues.forSession(input);
@@ -86,6 +88,7 @@ export function createPersistenceActivities(deps: ActivityDeps, repos: RecordRep
           candleTime,
           ownFired ? undefined : rows.protection,
         );
+        protectionFills = synced.fired;
         // Read again only when a stop fired just now: the first read could not include its trade.
         const protectionPnl = synced.fired.length
           ? await repos.trades.protectionPnlAt(input.sessionId, input.symbol, candleTime)
@@ -121,6 +124,10 @@ export function createPersistenceActivities(deps: ActivityDeps, repos: RecordRep
         await notifyCycle({
           ...rec.notice,
           result: withRecordedTotals(rec.notice.result, recorded),
+          fills: [
+            ...(rec.notice.fills ?? []),
+            ...protectionFills.filter((f) => !rec.notice?.fills?.some((x) => x.clientOrderId === f.clientOrderId)),
+          ],
           equity: recorded.equity,
           position: recorded.position,
         }).catch(() => undefined);

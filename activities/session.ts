@@ -10,6 +10,8 @@ import { bestEffortPublisher } from './publish-best-effort';
 import { exchangeCall } from './exchange-failure';
 import { candleClock, ClockRate, type CandleClock } from './session-clock';
 import { flattenSession, type FlattenResult } from './session-flatten';
+import { flattenExits, sessionStarted, sessionStatusNotice } from '../core/notify/session-notifications';
+import { activityNotifier } from './notifier';
 import { reconcileSession, type DriftEvent, type SessionRef } from './session-reconcile';
 import { readAccount, toPositionView, type HeldPosition } from './session-venue';
 
@@ -33,7 +35,7 @@ export type SessionRowStatus = 'running' | 'paused' | 'stopped' | 'killed' | 'fa
 /** A stepped clock is as fast as its session: the next close is due at once. */
 const STEPPED_SPEED = Number.MAX_SAFE_INTEGER;
 
-export type SessionDeps = Pick<ActivityDeps, 'redis' | 'venues' | 'log'>;
+export type SessionDeps = Pick<ActivityDeps, 'redis' | 'venues' | 'log' | 'notifier' | 'config'>;
 
 type SessionRepositories = Pick<Repositories, 'sessions' | 'orders' | 'positions' | 'reconciliationEvents' | 'trades'>;
 
@@ -75,6 +77,7 @@ export function createSessionActivities(deps: SessionDeps, repos: SessionReposit
 
   // Events are for live dashboards: a Redis hiccup must not fail the session's bookkeeping.
   const publish = bestEffortPublisher(deps.redis, deps.log);
+  const notifier = activityNotifier(deps);
 
   return {
     /** The venue's clock (SimExchange's simulated one for `sim`) and its rate against wall time. */
@@ -134,12 +137,14 @@ export function createSessionActivities(deps: SessionDeps, repos: SessionReposit
         canceled: r.canceled.length,
         closed: r.closed,
       });
+      await notifier.publish(flattenExits(a.ref.sessionId, a.tag, r.closed, Date.now()));
       return r;
     },
 
     /** Creates or refreshes the TradingSession row (the CLI creates it too; a workflow started elsewhere still gets one). */
     async recordSessionStart(row: SessionRowInput): Promise<void> {
       await repos.sessions.recordStart(row);
+      await notifier.publish([sessionStarted({ ...row, at: Date.now() })]);
     },
 
     async setSessionStatus(a: { sessionId: string; status: SessionRowStatus; reason?: string }): Promise<void> {
@@ -147,6 +152,8 @@ export function createSessionActivities(deps: SessionDeps, repos: SessionReposit
       await repos.sessions.setStatus(a.sessionId, a.status, ended ? new Date() : undefined);
       deps.log?.(`session ${a.sessionId}: ${a.status}${a.reason ? ` (${a.reason})` : ''}`);
       await publish('session', { sessionId: a.sessionId, status: a.status, reason: a.reason ?? null });
+      const notice = sessionStatusNotice(a.sessionId, a.status, a.reason, Date.now());
+      if (notice) await notifier.publish([notice]);
     },
 
     /** The result of a cycle that already ran (or is running) under its deterministic workflow id. */

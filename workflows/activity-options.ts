@@ -263,3 +263,28 @@ export const intelSyncIo: ActivityOptions = {
     nonRetryableErrorTypes: ['NotFoundError', 'UnknownProviderError'],
   },
 };
+
+/**
+ * One notification to one channel: retried with backoff until the channel's deadline, a refusal
+ * (bad credentials, an unknown chat) never. The heartbeat lets a worker that died mid-send be
+ * noticed in seconds rather than at the start-to-close timeout.
+ */
+export function notificationSend(deadlineMinutes: number): ActivityOptions {
+  return {
+    startToCloseTimeout: '3 minutes',
+    heartbeatTimeout: '10 seconds',
+    scheduleToCloseTimeout: `${deadlineMinutes} minutes`,
+    retry: {
+      initialInterval: '2 seconds',
+      backoffCoefficient: 2,
+      maximumInterval: '5 minutes',
+      nonRetryableErrorTypes: ['ChannelConfigError', 'ChannelRejected'],
+    },
+  };
+}
+
+/** Recording that a notification could not be delivered: our own database, retried a while. */
+export const notificationRecord: ActivityOptions = {
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 30 },
+};

@@ -12,6 +12,7 @@ export const TASK_QUEUES = {
   backtest: 'opentrade-backtest',
   evolution: 'opentrade-evolution',
   intel: 'opentrade-intel',
+  notify: 'opentrade-notify',
 } as const;
 
 export type TaskQueueName = keyof typeof TASK_QUEUES;

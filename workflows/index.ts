@@ -5,3 +5,4 @@ export { backtest } from './backtest';
 export { tradingCycle } from './trading-cycle';
 export { evolution } from './evolution';
 export { intelSync } from './intel-sync';
+export { notificationDelivery } from './notification-delivery';

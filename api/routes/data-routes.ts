@@ -5,6 +5,7 @@ import { backtestsRoutes } from './backtests-routes';
 import { intelRoutes } from './intel-routes';
 import { ledgerRoutes } from './ledger-routes';
 import { llmRoutes } from './llm-routes';
+import { notificationsRoutes } from './notifications-routes';
 import { sessionsRoutes } from './sessions-routes';
 import { strategiesRoutes } from './strategies-routes';
 
@@ -17,5 +18,6 @@ export function dataRoutes(data: GatewayData, config: OpenTradeConfig, env?: Nod
     ...strategiesRoutes(data),
     ...llmRoutes(data),
     ...intelRoutes(data, config, env),
+    ...notificationsRoutes(data, config),
   ];
 }

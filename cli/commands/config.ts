@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { flatten, getPath, parseCliValue, setPath } from '../../core/config/dotted-path';
 import { loadConfig, readRawConfig, saveConfig, validateConfig } from '../../infra/stack/config/load';
+import { channelEnvIssues } from '../../core/notify/channel-env';
 import { configPath } from '../../infra/stack/config/paths';
 import { redactConfig } from '../../core/config/redact-config';
 import type { OpenTradeConfig } from '../../core/config/schema';
@@ -82,7 +83,13 @@ export function registerConfigCommand(program: Command): void {
       runAction((opts: { json?: boolean }) => {
         const file = configPath();
         try {
-          validateConfig(readRawConfig(file), file);
+          const cfg = validateConfig(readRawConfig(file), file);
+          // Secrets live in the environment: a channel naming an unset variable cannot send.
+          const unset = channelEnvIssues(cfg.notifications, process.env);
+          if (unset.length)
+            throw new ValidationError(`invalid config ${file}: ${unset.join('; ')}`, {
+              hint: 'export the variable (or fix the name in the config) in the environment the worker runs in',
+            });
         } catch (e) {
           if (opts.json) {
             printJson({ valid: false, file, error: (e as Error).message });

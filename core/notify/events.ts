@@ -30,7 +30,8 @@ export const DeliveryLevelSchema = z.enum(DELIVERY_LEVELS);
 export const DEFAULT_EVENT_LEVELS: Readonly<Record<NotificationEvent, DeliveryLevel>> = {
   startup: 'on',
   entry: 'on',
-  entry_fill: 'on',
+  // A market entry fills at once: its entry message already carries the fill, as in freqtrade.
+  entry_fill: 'off',
   entry_cancel: 'on',
   exit: 'on',
   exit_fill: 'on',
@@ -45,7 +46,15 @@ export const DEFAULT_EVENT_LEVELS: Readonly<Record<NotificationEvent, DeliveryLe
 };
 
 /** Why a position was closed, as exit and exit_fill messages say it. */
-export const EXIT_REASONS = ['signal', 'stop_loss', 'take_profit', 'trailing_stop', 'kill', 'force_exit'] as const;
+export const EXIT_REASONS = [
+  'signal',
+  'stop_loss',
+  'take_profit',
+  'trailing_stop',
+  'kill',
+  'force_exit',
+  'compensation',
+] as const;
 export type ExitReason = (typeof EXIT_REASONS)[number];
 
 /** The level an event gets on a channel with these overrides. */

@@ -16,6 +16,7 @@ import { createLlmClient } from '../../adapters/llm/llm-client';
 import { probeLocalModelFile, probeModel, probeModels } from './llm-probe';
 import { dataDir as defaultDataDir } from '../config/paths';
 import { intelChecks } from './intel-check';
+import { notificationChecks } from './notify-check';
 import { createPrisma } from '../../adapters/db';
 import { createIntelRepository } from '../../adapters/db/repositories/intel';
 import { repositoryDb } from '../../adapters/db/repositories/repository-db';
@@ -242,6 +243,12 @@ export async function runAllChecks(
   if (config) results.push(...checkCredentials(config), await checkLlm(config, process.env, dataDir));
   if (config?.intel.enabled && postgres.every((r) => r.status === 'ok'))
     results.push(...(await checkIntel(config, e.databaseUrl)));
+  if (config)
+    results.push(
+      ...(await notificationChecks(config.notifications, process.env).catch((e: Error) => [
+        warn('notify', e.message, 'run `opentrade notify test` to see each channel'),
+      ])),
+    );
   results.push(checkDisk(dataDir));
   return results;
 }

@@ -84,6 +84,31 @@ export function buildHealthProbes(config: OpenTradeConfig, endpoints: Endpoints)
       },
     },
     {
+      name: 'notifications',
+      // Undelivered messages are worth a look, never a reason to call the stack unready.
+      required: false,
+      check: async () => {
+        if (!config.notifications.some((c) => c.type !== 'log')) return { status: 'ok', detail: 'log only' };
+        try {
+          const r = await withTimeout(
+            'PostgreSQL',
+            3000,
+            pool.query<{ status: string; n: string }>(
+              `SELECT status, count(*) AS n FROM notification_deliveries WHERE created_at > now() - interval '1 day' GROUP BY status`,
+            ),
+          );
+          const by = Object.fromEntries(r.rows.map((x) => [x.status, Number(x.n)]));
+          const lost = (by.failed ?? 0) + (by.uncertain ?? 0);
+          const detail = `last 24 h: ${by.sent ?? 0} sent, ${by.retrying ?? 0} retrying, ${lost} not delivered`;
+          return lost > 0
+            ? { status: 'fail', detail: `${detail} (\`opentrade notify status --problems\`)` }
+            : { status: 'ok', detail };
+        } catch (e) {
+          return { status: 'fail', detail: msg(e) };
+        }
+      },
+    },
+    {
       name: 'worker',
       // A stack can be healthy between worker restarts; report it without failing readiness.
       required: false,

@@ -8,6 +8,7 @@ import { createEquityRepository } from './equity';
 import { createEvolutionRunRepository } from './evolution-runs';
 import { createIntelRepository } from './intel';
 import { createLlmCallRepository } from './llm-calls';
+import { createNotificationRepository } from './notifications';
 import { createOrderRepository } from './orders';
 import { createPositionRepository } from './positions';
 import { createReconciliationEventRepository } from './reconciliation-events';
@@ -44,6 +45,7 @@ export function createRepositories(deps: RepositoryDeps) {
     backtestRuns: createBacktestRunRepository(bulkSql(deps)),
     llmCalls: createLlmCallRepository(db),
     intel: createIntelRepository(db),
+    notifications: createNotificationRepository(db),
     database: createDatabaseProbe(db),
   };
 }

@@ -1,0 +1,87 @@
+// The notificationDelivery workflow's activities: send one notification to one channel, at most once
+// (the delivery row decides, see the notifications repository), and record what could not be
+// delivered. A channel's refusal fails at once; anything that may pass later is retried by Temporal,
+// a 429 after the wait the channel asked for.
+import { ApplicationFailure, Context } from '@temporalio/activity';
+import { ChannelConfigError, ChannelError } from '../core/notify/channel';
+import type { Notification } from '../core/notify/notification';
+import type { Repositories } from '../infra/adapters/db';
+import { channelRegistry } from '../infra/adapters/notify/create-channel';
+import type { ChannelOutcome } from '../workflows/notification-contract';
+import type { ActivityDeps } from './deps';
+
+export interface SendNotificationInput {
+  notification: Notification;
+  channel: string;
+  level: 'on' | 'silent';
+}
+
+export function notificationFailure(e: unknown): unknown {
+  if (e instanceof ChannelConfigError)
+    return ApplicationFailure.create({ message: e.message, type: 'ChannelConfigError', nonRetryable: true });
+  if (!(e instanceof ChannelError)) return e;
+  if (!e.retryable)
+    return ApplicationFailure.create({ message: e.message, type: 'ChannelRejected', nonRetryable: true });
+  return ApplicationFailure.create({
+    message: e.message,
+    type: 'ChannelError',
+    ...(e.details.retryAfterMs !== undefined ? { nextRetryDelay: e.details.retryAfterMs } : {}),
+  });
+}
+
+export function createNotificationDeliveryActivities(
+  deps: Pick<ActivityDeps, 'config' | 'env' | 'log'>,
+  repos: Pick<Repositories, 'notifications'>,
+) {
+  const log = deps.log ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const channels = channelRegistry(deps.config.notifications, deps.env ?? process.env, log);
+  return {
+    async sendNotification(a: SendNotificationInput): Promise<ChannelOutcome> {
+      const n = a.notification;
+      const channel = channels.get(a.channel);
+      if (!channel)
+        throw ApplicationFailure.create({
+          message: `no notification channel named "${a.channel}" in this worker's config`,
+          type: 'ChannelConfigError',
+          nonRetryable: true,
+        });
+      const claim = await repos.notifications.claim({
+        key: n.key,
+        channel: a.channel,
+        event: n.event,
+        title: n.title,
+        sessionId: n.sessionId,
+      });
+      if (claim.verdict === 'done') {
+        if (claim.status === 'failed') return { channel: a.channel, status: 'failed', already: true };
+        return { channel: a.channel, status: claim.status === 'sent' ? 'sent' : 'uncertain', already: true };
+      }
+      // Heartbeats while the channel answers: a worker that dies here is noticed within the heartbeat timeout.
+      const ctx = Context.current();
+      ctx.heartbeat();
+      const beat = setInterval(() => ctx.heartbeat(), 2000);
+      try {
+        const r = await channel.send({ ...n, level: a.level }, ctx.cancellationSignal);
+        await repos.notifications.markSent(n.key, a.channel, r.id);
+        return { channel: a.channel, status: 'sent' };
+      } catch (e) {
+        await repos.notifications.markRetrying(n.key, a.channel, (e as Error).message).catch(() => undefined);
+        throw notificationFailure(e);
+      } finally {
+        clearInterval(beat);
+      }
+    },
+
+    async recordUndelivered(a: {
+      key: string;
+      channel: string;
+      event: string;
+      title: string;
+      sessionId?: string;
+      error: string;
+    }): Promise<void> {
+      await repos.notifications.markFailed(a);
+      log(`[warn] notification ${a.key} not delivered to ${a.channel}: ${a.error}`);
+    },
+  };
+}
