@@ -19,7 +19,7 @@ import { backtestProgressQuery, TASK_QUEUES } from '../../workflows/definitions'
 import type { GatewayData } from '../data/gateway-data';
 import { candleBuckets } from '../data/candle-buckets';
 import { downsampleLine } from '../../core/charts/downsample';
-import { drawdownPct } from '../data/equity-drawdown';
+import { drawdownPct } from '../../infra/services/ledger/equity-figures';
 import { ConflictError, NotFoundError, RefusedError } from '../../core/errors';
 import { pageArgs, pageSchema, toPage } from '../http/pagination';
 import { plainJson } from '../http/plain-json';

@@ -3,7 +3,8 @@
 import { z } from 'zod';
 import { temporalUiLink } from '../../infra/adapters/temporal-ui-link';
 import type { GatewayData } from '../data/gateway-data';
-import { drawdownPct, equityFigures } from '../data/equity-drawdown';
+import { drawdownPct, equityFigures } from '../../infra/services/ledger/equity-figures';
+import { equitySeries, listPositions, listTrades } from '../../infra/services/ledger/ledger-reads';
 import { NotFoundError } from '../../core/errors';
 import { pageArgs, pageSchema, toPage } from '../http/pagination';
 import { plainJson } from '../http/plain-json';
@@ -102,11 +103,7 @@ export function ledgerRoutes(data: GatewayData): RouteSpec[] {
       query: ListTradesQuery,
       response: pageSchema(Trade),
       async handler({ query: q }) {
-        const rows = await prisma.trade.findMany({
-          where: { sessionId: q.sessionId, symbol: q.symbol, status: q.status },
-          orderBy: [{ openedAt: 'desc' }, { id: 'desc' }],
-          ...pageArgs(q),
-        });
+        const rows = await listTrades(prisma, q, pageArgs(q));
         return {
           body: toPage(rows, q.limit, (r) => strip(plain(r), 'strategyId', 'entryOrderId', 'exitOrderId', 'createdAt')),
         };
@@ -120,11 +117,7 @@ export function ledgerRoutes(data: GatewayData): RouteSpec[] {
       query: ListPositionsQuery,
       response: pageSchema(Position),
       async handler({ query: q }) {
-        const rows = await prisma.position.findMany({
-          where: { sessionId: q.sessionId, ...(q.status === 'all' ? {} : { status: q.status }) },
-          orderBy: [{ openedAt: 'desc' }, { id: 'desc' }],
-          ...pageArgs(q),
-        });
+        const rows = await listPositions(prisma, q, pageArgs(q));
         return { body: toPage(rows, q.limit, plain) };
       },
     }),
@@ -136,18 +129,8 @@ export function ledgerRoutes(data: GatewayData): RouteSpec[] {
       query: EquityQuery,
       response: z.object({ points: z.array(EquityPoint), summary: EquitySummary }),
       async handler({ query: q }) {
-        const time = {
-          ...(q.fromMs !== undefined ? { gte: new Date(q.fromMs) } : {}),
-          ...(q.toMs !== undefined ? { lte: new Date(q.toMs) } : {}),
-        };
         // The newest `limit` points, returned oldest first.
-        const rows = (
-          await prisma.equitySnapshot.findMany({
-            where: { sessionId: q.sessionId, time },
-            orderBy: { time: 'desc' },
-            take: q.limit,
-          })
-        ).reverse();
+        const rows = await equitySeries(prisma, q);
         const equity = rows.map((r) => r.equity.toNumber());
         const dd = drawdownPct(equity);
         const points = rows.map((r, i) => ({

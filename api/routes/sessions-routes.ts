@@ -1,24 +1,20 @@
 // Trading sessions: start (the same validation and start path as `opentrade trade`), list, inspect
 // (row plus the workflow's live status query), and the pause / resume / stop / kill signals.
-import { WorkflowNotFoundError } from '@temporalio/client';
 import { z } from 'zod';
 import { temporalUiLink } from '../../infra/adapters/temporal-ui-link';
-import { withTimeout } from '../../infra/stack/doctor/check';
 import { ensureSimSpeed } from '../../infra/services/sessions/sim-speed';
 import { startTradingSession } from '../../infra/services/sessions/start-session';
 import { validateTrade } from '../../infra/services/sessions/validate-trade';
+import { TASK_QUEUES } from '../../workflows/definitions';
 import {
-  killSignal,
-  pauseSignal,
-  resumeSignal,
-  statusQuery,
-  stopSignal,
-  TASK_QUEUES,
-} from '../../workflows/definitions';
-import { sessionWorkflowId, type SessionStatus } from '../../workflows/trading-contract';
+  findSession as findSessionRow,
+  liveSessionStatus,
+  type SessionRow,
+} from '../../infra/services/sessions/session-reads';
+import { signalSession } from '../../infra/services/sessions/session-signals';
 import type { OpenTradeConfig } from '../../core/config/schema';
 import type { GatewayData } from '../data/gateway-data';
-import { ConfirmationRequiredError, ConflictError, NotFoundError, ValidationError } from '../../core/errors';
+import { ConfirmationRequiredError, ValidationError } from '../../core/errors';
 import { pageArgs, pageSchema, toPage } from '../http/pagination';
 import { plainJson } from '../http/plain-json';
 import { defineRoute, type RouteSpec } from '../http/route-spec';
@@ -34,11 +30,6 @@ import {
 } from '../schemas/session-schemas';
 import { sessionOptionsOf } from '../../infra/services/sessions/session-options';
 import type { ProtectionLock } from '../../core/protections/types';
-
-type SessionRow = Awaited<ReturnType<GatewayData['prisma']['tradingSession']['findUnique']>> & {};
-const ENDED = new Set(['stopped', 'killed', 'failed', 'completed']);
-/** A query waits for a worker; without one the page must still answer quickly. */
-const STATUS_TIMEOUT_MS = 2000;
 
 /** The gateway speaks ISO times; the workflow keeps milliseconds. */
 const lockView = (l: ProtectionLock): z.infer<typeof SessionLock> => ({
@@ -73,11 +64,7 @@ export function sessionsRoutes(
     ...sessionOptionsOf(r.config),
   });
 
-  async function findSession(id: string): Promise<SessionRow> {
-    const row = await data.prisma.tradingSession.findUnique({ where: { id } });
-    if (!row) throw new NotFoundError(`no trading session "${id}"`);
-    return row;
-  }
+  const findSession = (id: string): Promise<SessionRow> => findSessionRow(data.prisma, id);
 
   const signal = (name: 'pause' | 'resume' | 'stop' | 'kill', body: z.ZodType, summary: string) =>
     defineRoute({
@@ -99,22 +86,8 @@ export function sessionsRoutes(
             { field: 'confirm' },
           );
         }
-        const row = await findSession(params.id);
-        if (ENDED.has(row.status))
-          throw new ConflictError(`session "${params.id}" has ended (${row.status}): nothing to ${name}`);
         const reason = (b as { reason?: string }).reason;
-        const handle = (await data.temporal()).workflow.getHandle(row.workflowId ?? sessionWorkflowId(row.id));
-        try {
-          if (name === 'pause') await handle.signal(pauseSignal, reason);
-          else if (name === 'resume') await handle.signal(resumeSignal);
-          else if (name === 'stop') await handle.signal(stopSignal, reason);
-          else await handle.signal(killSignal, reason);
-        } catch (e) {
-          // Signalling a closed workflow answers NOT_FOUND: the session ended without its row saying so yet.
-          if (e instanceof WorkflowNotFoundError)
-            throw new ConflictError(`session "${params.id}" is no longer running in Temporal`, { cause: e });
-          throw e;
-        }
+        const row = await signalSession(data.prisma, () => data.temporal(), params.id, name, reason);
         return { body: { sessionId: row.id, signal: name } };
       },
     });
@@ -200,20 +173,7 @@ export function sessionsRoutes(
       errors: [404],
       async handler({ params }) {
         const row = await findSession(params.id);
-        let live: SessionStatus | null = null;
-        if (!ENDED.has(row.status)) {
-          try {
-            const client = await data.temporal();
-            live = await withTimeout(
-              'the session status query',
-              STATUS_TIMEOUT_MS,
-              client.workflow.getHandle(row.workflowId ?? sessionWorkflowId(row.id)).query(statusQuery),
-            );
-          } catch {
-            // No worker yet, Temporal down, or the workflow just ended: the row still answers.
-            live = null;
-          }
-        }
+        const live = await liveSessionStatus(() => data.temporal(), row);
         return { body: { session: toSession(row), live, locks: (live?.state.locks ?? []).map(lockView) } };
       },
     }),

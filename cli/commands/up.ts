@@ -11,6 +11,7 @@ import { redactSecrets } from '../../core/security/redact-secrets';
 import { startLocalModelChild } from '../../infra/local-llm/local-model-child';
 import { startStack } from '../../infra/stack/stack';
 import { Supervisor } from '../../infra/stack/supervisor';
+import { controlChannels, missingTokens, TELEGRAM_CONFIG_EXIT } from '../../infra/services/telegram/control-channels';
 import { buildWeb, webIsBuilt, webServerSpec } from '../../infra/stack/web-app';
 import { printLine } from '../util/output';
 import { runAction } from '../util/run-action';
@@ -26,7 +27,7 @@ export function registerUpCommand(program: Command): void {
   program
     .command('up')
     .description(
-      'run the whole stack: Temporal, PostgreSQL and Redis (embedded unless TEMPORAL_ADDRESS / DATABASE_URL / REDIS_URL are set), then worker, gateway, dashboard and, with llm.provider local, the local model; Ctrl-C stops it all',
+      'run the whole stack: Temporal, PostgreSQL and Redis (embedded unless TEMPORAL_ADDRESS / DATABASE_URL / REDIS_URL are set), then worker, gateway, dashboard, with llm.provider local the local model, and with a telegram channel set to control: true the Telegram bot; Ctrl-C stops it all',
     )
     .option('--no-web', 'do not build or start the dashboard')
     .option('--no-worker', 'do not start a worker (run `opentrade worker` elsewhere)')
@@ -121,6 +122,20 @@ export function registerUpCommand(program: Command): void {
                   log,
                 })
               : undefined;
+          // The control bot is optional: without its channel or its token the rest runs as it would.
+          const telegram = controlChannels(config.notifications);
+          const noToken = missingTokens(telegram, childEnv);
+          if (telegram.length && noToken.length) log(`telegram control bot not started: ${noToken.join('; ')}`);
+          else if (telegram.length)
+            await supervisor.start({
+              name: 'telegram',
+              command: process.execPath,
+              args: [cliEntry, 'telegram'],
+              env: childEnv,
+              echo: true,
+              fatalExitCodes: [TELEGRAM_CONFIG_EXIT],
+              stopTimeoutMs: 10_000,
+            });
           if (opts.web && config.web.enabled) {
             if (!webIsBuilt()) buildWeb(childEnv, log);
             // Only the dashboard server gets the token: it mints short-lived tickets for its pages from it.
@@ -147,6 +162,8 @@ export function registerUpCommand(program: Command): void {
             `  Redis        ${redactSecrets(endpoints.redisUrl)}${endpoints.embedded.redis ? ' (local redis-server)' : ''}`,
           );
           if (localModelUrl) printLine(`  local model  ${localModelUrl}`);
+          if (telegram.length && !noToken.length)
+            printLine(`  telegram     control bot (${telegram.length} channel(s))`);
           printLine(`  data + logs  ${home}`);
           printLine('Press Ctrl-C to stop.');
         } catch (e) {
