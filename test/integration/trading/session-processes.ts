@@ -66,12 +66,15 @@ export class WorkerProcess {
   output = '';
   starts = 0;
 
-  constructor(private readonly env: NodeJS.ProcessEnv) {}
+  constructor(
+    private readonly env: NodeJS.ProcessEnv,
+    private readonly queues = 'trading',
+  ) {}
 
   /** Resolves once the worker polls its queue (it prints "worker polling …"). */
   async start(): Promise<void> {
     this.starts += 1;
-    const child = spawn(process.execPath, [path.join(root, 'bin/opentrade.js'), 'worker', '--queues', 'trading'], {
+    const child = spawn(process.execPath, [path.join(root, 'bin/opentrade.js'), 'worker', '--queues', this.queues], {
       cwd: root,
       env: this.env,
       stdio: ['ignore', 'pipe', 'pipe'],
