@@ -70,3 +70,13 @@ export async function channelFetch(url: string, init: RequestInit, r: ChannelReq
   // 408 is the server giving up waiting for us: as transient as a 5xx.
   throw new ChannelError(r.channel, quoted, status >= 500 || status === 408, { status });
 }
+
+/** The `id` of a JSON answer (ntfy's message, Discord's message), when it has one. */
+export function answerId(text: string): string | undefined {
+  try {
+    const id = (JSON.parse(text) as { id?: unknown }).id;
+    return typeof id === 'string' ? id : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -3,7 +3,7 @@
 // an image. A 429 carries Discord's own wait, `retry_after` seconds in the body.
 import { channelName, type NotificationChannelConfig } from '../../../core/config/notification-config-schema';
 import { ChannelConfigError, type ChannelMessage, type NotificationChannel } from '../../../core/notify/channel';
-import { channelFetch, type ChannelRequest } from './channel-http';
+import { answerId, channelFetch, type ChannelRequest } from './channel-http';
 import { readSecret, redactor, type Env } from './channel-secrets';
 import { discordFilename, discordPayload } from './discord-embed';
 import { secretUrl, urlSecrets } from './secret-url';
@@ -21,15 +21,6 @@ export function discordRetryAfter(body: string): number | undefined {
     return undefined;
   }
 }
-
-const messageId = (text: string): string | undefined => {
-  try {
-    const id = (JSON.parse(text) as { id?: unknown }).id;
-    return typeof id === 'string' ? id : undefined;
-  } catch {
-    return undefined;
-  }
-};
 
 export function createDiscordChannel(cfg: DiscordChannelConfig, env: Env): NotificationChannel {
   const name = channelName(cfg);
@@ -70,7 +61,7 @@ export function createDiscordChannel(cfg: DiscordChannelConfig, env: Env): Notif
       init = { method: 'POST', headers: { 'content-type': 'application/json' }, body: payload };
     }
     const res = await channelFetch(target.href, init, request('POST Discord webhook', signal));
-    return { id: messageId(res.text) };
+    return { id: answerId(res.text) };
   }
 
   // A GET of a webhook URL returns the webhook (its name and channel) and posts nothing: a 401 or 404

@@ -4,7 +4,7 @@
 // message 3, an exception or a protection 4 ("high": a long vibration burst).
 import { channelName, type NotificationChannelConfig } from '../../../core/config/notification-config-schema';
 import { ChannelError, type ChannelMessage, type NotificationChannel } from '../../../core/notify/channel';
-import { channelFetch, type ChannelRequest } from './channel-http';
+import { answerId, channelFetch, type ChannelRequest } from './channel-http';
 import { readSecret, redactor, type Env } from './channel-secrets';
 
 export type NtfyChannelConfig = Extract<NotificationChannelConfig, { type: 'ntfy' }>;
@@ -24,15 +24,6 @@ const tagsOf = (m: ChannelMessage): string[] => [m.event, ...(m.symbol ? [m.symb
 export function ntfyHeaderText(s: string): string {
   return /^[\x20-\x7e]*$/.test(s) ? s : `=?UTF-8?B?${Buffer.from(s, 'utf8').toString('base64')}?=`;
 }
-
-const messageId = (text: string): string | undefined => {
-  try {
-    const id = (JSON.parse(text) as { id?: unknown }).id;
-    return typeof id === 'string' ? id : undefined;
-  } catch {
-    return undefined;
-  }
-};
 
 export function createNtfyChannel(cfg: NtfyChannelConfig, env: Env): NotificationChannel {
   const name = channelName(cfg);
@@ -66,7 +57,7 @@ export function createNtfyChannel(cfg: NtfyChannelConfig, env: Env): Notificatio
         },
         request(`PUT ntfy attachment to ${cfg.topic}`, signal),
       );
-      return { id: messageId(res.text) };
+      return { id: answerId(res.text) };
     }
     const body = { topic: cfg.topic, title: m.title, message: m.text, priority: ntfyPriority(m), tags: tagsOf(m) };
     const res = await channelFetch(
@@ -74,7 +65,7 @@ export function createNtfyChannel(cfg: NtfyChannelConfig, env: Env): Notificatio
       { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify(body) },
       request(`POST ntfy publish to ${cfg.topic}`, signal),
     );
-    return { id: messageId(res.text) };
+    return { id: answerId(res.text) };
   }
 
   /**
