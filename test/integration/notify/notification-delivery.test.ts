@@ -15,6 +15,7 @@ import { tradingSession } from '../../../workflows/trading-session';
 import { startWebhookReceiver, type WebhookReceiver } from '../../fixtures/notify/webhook-receiver';
 import { sessionDeps, sessionInput, TEST_TOKEN, uniqueId, until } from '../trading/session-harness';
 import { startTestWorker, type TestWorker } from '../test-worker';
+import { saveHistory } from '../../histories/save-history';
 
 jest.setTimeout(240_000);
 
@@ -98,6 +99,8 @@ test('an event reaches each channel set to receive it, signed, exactly once howe
   expect(row).toMatchObject({ status: 'sent', attempts: 1, event: 'entry' });
   // The log channel had its line where the event was published.
   expect(lines).toContain('[info] entry: entry title');
+  // A sent channel and a failed one (recorded as undelivered): both paths in one history to replay.
+  await saveHistory(client, notificationWorkflowId(n.key), 'notification-delivery');
 });
 
 test('levels: a channel set to silent gets the event marked silent; off by default stays off', async () => {
