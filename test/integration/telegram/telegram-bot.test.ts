@@ -219,6 +219,18 @@ describe('the control bot', () => {
       );
     });
 
+    it('/daily puts each closed trade on its UTC day', async () => {
+      const day = (ago: number) => new Date(Math.floor(now / DAY) * DAY - ago * DAY).toISOString().slice(0, 10);
+      expect(await say(`/daily 3 ${sessionId}`)).toBe(
+        [
+          `daily PnL, last 3 days (UTC) of session ${sessionId}:`,
+          `${day(0)}  0.00  0 trades`,
+          `${day(1)}  0.00  0 trades`,
+          `${day(2)}  +10.00  1 trade`,
+        ].join('\n'),
+      );
+    });
+
     it('/positions and /balance quote the rows', async () => {
       expect(await say(`/positions ${sessionId}`)).toBe(
         `1 open:\nETH/USDT long 0.5 @ 2000, mark 2010.00, uPnL +5.00 (session ${sessionId})`,
@@ -291,10 +303,19 @@ describe('the control bot', () => {
 
     it('/forceexit sends the forceExit signal with the symbol as the session names it', async () => {
       expect(await say(`/forceexit btc/usdt ${first}`)).toBe(`force exit of BTC/USDT sent to session ${first}`);
-      const history = await worker.client.workflow.getHandle(sessionWorkflowId(first)).fetchHistory();
-      const signals = (history.events ?? [])
-        .map((e) => e.workflowExecutionSignaledEventAttributes)
-        .filter((a) => a?.signalName === 'forceExit');
+      // The session may have continued as new since: look through every run of it.
+      const signals = await until('the forceExit signal in the history', async () => {
+        const found = [];
+        for await (const run of worker.client.workflow.list({ query: `WorkflowId = '${sessionWorkflowId(first)}'` })) {
+          const history = await worker.client.workflow.getHandle(run.workflowId, run.runId).fetchHistory();
+          found.push(
+            ...(history.events ?? [])
+              .map((e) => e.workflowExecutionSignaledEventAttributes)
+              .filter((a) => a?.signalName === 'forceExit'),
+          );
+        }
+        return found.length > 0 && found;
+      });
       expect(signals).toHaveLength(1);
       const payloads = signals[0]!.input?.payloads ?? [];
       const args = payloads.map((p) => JSON.parse(Buffer.from(p.data!).toString('utf8')));
