@@ -8,7 +8,10 @@ import type { Notification } from '../core/notify/notification';
 import type { Repositories } from '../infra/adapters/db';
 import { channelRegistry } from '../infra/adapters/notify/create-channel';
 import type { ChannelOutcome } from '../workflows/notification-contract';
+import { dailySummaries } from '../infra/services/notify/daily-summaries';
+import { equityChartPng } from '../infra/services/notify/equity-chart-png';
 import type { ActivityDeps } from './deps';
+import { activityNotifier } from './notifier';
 
 export interface SendNotificationInput {
   notification: Notification;
@@ -29,8 +32,11 @@ export function notificationFailure(e: unknown): unknown {
   });
 }
 
+/** The channels that attach an image; the others are sent the text alone. */
+const TAKES_IMAGES = new Set(['telegram', 'email', 'ntfy', 'discord']);
+
 export function createNotificationDeliveryActivities(
-  deps: Pick<ActivityDeps, 'config' | 'env' | 'log'>,
+  deps: Pick<ActivityDeps, 'config' | 'env' | 'log' | 'prisma' | 'notifier'>,
   repos: Pick<Repositories, 'notifications'>,
 ) {
   const log = deps.log ?? ((line: string) => process.stdout.write(`${line}\n`));
@@ -61,7 +67,9 @@ export function createNotificationDeliveryActivities(
       ctx.heartbeat();
       const beat = setInterval(() => ctx.heartbeat(), 2000);
       try {
-        const r = await channel.send({ ...n, level: a.level }, ctx.cancellationSignal);
+        const image =
+          n.chart && TAKES_IMAGES.has(channel.type) ? await equityChartPng(deps.prisma, n.chart, n.title) : undefined;
+        const r = await channel.send({ ...n, level: a.level, ...(image ? { image } : {}) }, ctx.cancellationSignal);
         await repos.notifications.markSent(n.key, a.channel, r.id);
         return { channel: a.channel, status: 'sent' };
       } catch (e) {
@@ -70,6 +78,13 @@ export function createNotificationDeliveryActivities(
       } finally {
         clearInterval(beat);
       }
+    },
+
+    /** The daily summaries of the UTC day starting at dayStartMs, published like any notification. */
+    async publishDailySummaries(a: { dayStartMs: number }): Promise<{ sessions: number; started: number }> {
+      const ns = await dailySummaries(deps.prisma, a.dayStartMs);
+      const r = await activityNotifier(deps).publish(ns);
+      return { sessions: ns.length, started: r.started };
     },
 
     async recordUndelivered(a: {

@@ -43,6 +43,7 @@ const COMMANDS: Record<string, () => Register> = {
   data: () => require('./commands/data').registerDataCommand,
   strategy: () => require('./commands/strategy').registerStrategyCommand,
   llm: () => require('./commands/llm').registerLlmCommand,
+  notify: () => require('./commands/notify').registerNotifyCommand,
   telegram: () => require('./commands/telegram').registerTelegramCommand,
 };
 /* eslint-enable @typescript-eslint/no-require-imports */

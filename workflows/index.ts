@@ -6,3 +6,4 @@ export { tradingCycle } from './trading-cycle';
 export { evolution } from './evolution';
 export { intelSync } from './intel-sync';
 export { notificationDelivery } from './notification-delivery';
+export { dailySummary } from './daily-summary';

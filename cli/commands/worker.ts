@@ -13,6 +13,7 @@ import { runWorker } from '../../workers/run-worker';
 import { TASK_QUEUES, type TaskQueueName } from '../../workflows/definitions';
 import { runAction } from '../util/run-action';
 import { keepIntelSchedules } from '../../infra/services/intel/keep-intel-schedules';
+import { keepDailySummarySchedule } from '../../infra/services/notify/keep-daily-summary-schedule';
 
 export function parseQueues(raw: string): TaskQueueName[] {
   const names = raw
@@ -66,6 +67,10 @@ export function registerWorkerCommand(program: Command): void {
         // The worker that runs the syncs makes their schedules match this config.
         if (queues.includes('intel'))
           void keepIntelSchedules(endpoints.temporalAddress, namespace, tradingConfig.intel, (l) =>
+            process.stdout.write(`${l}\n`),
+          );
+        if (queues.includes('notify'))
+          void keepDailySummarySchedule(endpoints.temporalAddress, namespace, tradingConfig.notifications, (l) =>
             process.stdout.write(`${l}\n`),
           );
         try {

@@ -92,8 +92,8 @@ test('a close order placed is exit (signal); locks, vetoes, compensation and a s
     purpose: 'close',
   };
   const lock = {
-    id: 'cooldown:BTC/USDT:5',
-    protection: 'cooldown' as const,
+    id: 'CooldownPeriod:BTC/USDT:5',
+    protection: 'CooldownPeriod' as const,
     scope: 'pair' as const,
     symbol: 'BTC/USDT',
     from: 5,
@@ -110,7 +110,7 @@ test('a close order placed is exit (signal); locks, vetoes, compensation and a s
     llmBudget: { scope: 'day', unit: 'tokens', limit: 1000, spent: 1200 },
   });
   expect(ns.map((n) => n.event)).toEqual(['exit', 'protection', 'risk_veto', 'exception', 'llm_budget']);
-  expect(ns[1].title).toBe('Protection cooldown: BTC/USDT entries locked until 2026-12-04 13:00 UTC');
+  expect(ns[1].title).toBe('Protection CooldownPeriod: BTC/USDT entries locked until 2026-12-04 13:00 UTC');
   // The budget is announced once per session, scope and day, whichever cycle finds it spent.
   expect(ns[4].key).toBe('llm_budget:sess-1:day:2026-12-04');
 });
