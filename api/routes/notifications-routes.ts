@@ -14,12 +14,14 @@ const DAY_MS = 86_400_000;
 
 export function notificationsRoutes(data: GatewayData, config: OpenTradeConfig): RouteSpec[] {
   const repo = () => createNotificationRepository(repositoryDb({ prisma: data.prisma }));
-  const channels = config.notifications.map((c) => ({
-    name: channelName(c),
-    type: c.type,
-    events: Object.fromEntries(NOTIFICATION_EVENTS.map((e) => [e, levelFor(e, c.events)])),
-    deadlineMinutes: c.deadlineMinutes,
-  }));
+  // Read inside the handler: the OpenAPI document is built from these specs without a config.
+  const channels = () =>
+    config.notifications.map((c) => ({
+      name: channelName(c),
+      type: c.type,
+      events: Object.fromEntries(NOTIFICATION_EVENTS.map((e) => [e, levelFor(e, c.events)])),
+      deadlineMinutes: c.deadlineMinutes,
+    }));
   return [
     defineRoute({
       method: 'get',
@@ -40,7 +42,7 @@ export function notificationsRoutes(data: GatewayData, config: OpenTradeConfig):
         return {
           body: NotificationsAnswer.parse({
             since: new Date(since).toISOString(),
-            channels,
+            channels: channels(),
             counts,
             undelivered,
             deliveries: rows.map((r) => ({

@@ -44,6 +44,8 @@ const Delivery = z
     status: z.enum(DELIVERY_STATUSES),
     attempts: z.number().int(),
     lastError: z.string().nullable(),
+    /** The channel's own id of the message (Telegram message id, SMTP Message-ID...). */
+    externalId: z.string().nullable(),
     createdAt: isoTime,
     updatedAt: isoTime,
     sentAt: nullableTime,

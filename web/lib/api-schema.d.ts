@@ -702,6 +702,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** the channels, the last day's deliveries per channel and status, and the newest deliveries */
+        get: operations["getNotifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -4986,6 +5003,103 @@ export interface operations {
                             lastError: string | null;
                         }[];
                     };
+                };
+            };
+            /** @description Missing or wrong bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getNotifications: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description true: only failed, uncertain and still-retrying deliveries */
+                problems?: "true" | "false";
+                channel?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description ISO-8601 UTC time */
+                        since: string;
+                        channels: {
+                            name: string;
+                            /** @enum {string} */
+                            type: "log" | "telegram" | "email" | "ntfy" | "webhook" | "discord";
+                            events: {
+                                [key: string]: "on" | "silent" | "off";
+                            };
+                            deadlineMinutes: number;
+                        }[];
+                        counts: {
+                            channel: string;
+                            /** @enum {string} */
+                            status: "sending" | "retrying" | "sent" | "failed" | "uncertain";
+                            count: number;
+                        }[];
+                        undelivered: number;
+                        deliveries: {
+                            key: string;
+                            channel: string;
+                            event: string;
+                            title: string;
+                            sessionId: string | null;
+                            /** @enum {string} */
+                            status: "sending" | "retrying" | "sent" | "failed" | "uncertain";
+                            attempts: number;
+                            lastError: string | null;
+                            externalId: string | null;
+                            /** @description ISO-8601 UTC time */
+                            createdAt: string;
+                            /** @description ISO-8601 UTC time */
+                            updatedAt: string;
+                            sentAt: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid request (issues name each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description Missing or wrong bearer token */
