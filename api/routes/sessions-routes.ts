@@ -11,7 +11,7 @@ import {
   liveSessionStatus,
   type SessionRow,
 } from '../../infra/services/sessions/session-reads';
-import { signalSession } from '../../infra/services/sessions/session-signals';
+import { forceExitSession, signalSession } from '../../infra/services/sessions/session-signals';
 import type { OpenTradeConfig } from '../../core/config/schema';
 import type { GatewayData } from '../data/gateway-data';
 import { ConfirmationRequiredError, ValidationError } from '../../core/errors';
@@ -20,6 +20,8 @@ import { plainJson } from '../http/plain-json';
 import { defineRoute, type RouteSpec } from '../http/route-spec';
 import { idParams } from '../schemas/common';
 import {
+  ForceExitAnswer,
+  ForceExitBody,
   KillBody,
   ListSessionsQuery,
   Session,
@@ -181,5 +183,22 @@ export function sessionsRoutes(
     signal('resume', SignalBody, 'allow new entries again'),
     signal('stop', SignalBody, 'end the session after the running cycle; positions keep their SL/TP'),
     signal('kill', KillBody, "cancel the session's open orders, close its positions, end it (needs confirm: true)"),
+    defineRoute({
+      method: 'post',
+      path: '/sessions/:id/force-exit',
+      tag: 'sessions',
+      summary:
+        "close the session's position in one symbol (or all) at market before the next candle; the session goes on",
+      params: idParams,
+      body: ForceExitBody,
+      response: ForceExitAnswer,
+      status: 202,
+      errors: [404, 409, 422, 503],
+      write: true,
+      async handler({ params, body }) {
+        const r = await forceExitSession(data.prisma, () => data.temporal(), params.id, body.symbol, body.reason);
+        return { body: { sessionId: r.row.id, signal: 'forceExit' as const, symbol: r.symbol } };
+      },
+    }),
   ];
 }

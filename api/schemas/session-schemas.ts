@@ -65,6 +65,17 @@ export const KillBody = z
   })
   .strict();
 
+export const ForceExitBody = z
+  .object({
+    symbol: z.string().min(1).max(40).describe("one of the session's symbols (BTC/USDT), or all"),
+    reason: z.string().max(500).optional(),
+  })
+  .strict();
+
+export const ForceExitAnswer = z
+  .object({ sessionId: z.string(), signal: z.literal('forceExit'), symbol: z.string() })
+  .strict();
+
 export const SessionStatusFilter = z.enum([
   'running',
   'paused',

@@ -23,6 +23,7 @@ import { ensureSimSpeed } from '../../infra/services/sessions/sim-speed';
 import { startTradingSession } from '../../infra/services/sessions/start-session';
 import { validateTrade, type TradeFlags } from '../../infra/services/sessions/validate-trade';
 import { temporalUiLink } from '../../infra/adapters/temporal-ui-link';
+import { forceExitSession } from '../../infra/services/sessions/session-signals';
 
 type Out = { json?: boolean };
 
@@ -283,4 +284,25 @@ export function registerTradeCommand(program: Command): void {
   signalCommand(trade, asJson, 'resume', 'allow new entries again');
   signalCommand(trade, asJson, 'stop', 'end the session after the running cycle; positions keep their SL/TP');
   signalCommand(trade, asJson, 'kill', "cancel the session's open orders, close its positions, end it");
+  trade
+    .command('force-exit <id> <symbol>')
+    .description("close the session's position in one symbol (or all) at market before the next candle; it goes on")
+    .option('--json', 'print one JSON object')
+    .option('--reason <text>', 'recorded with the signal')
+    .action(
+      runAction(async (id: string, symbol: string, o: Out & { reason?: string }) => {
+        const config = requireConfig();
+        const prisma = createPrisma(resolveEndpoints(config).databaseUrl);
+        try {
+          const r = await withClient((client) => forceExitSession(prisma, async () => client, id, symbol, o.reason));
+          if (asJson(o))
+            process.stdout.write(
+              `${JSON.stringify({ sessionId: id, signal: 'forceExit', symbol: r.symbol, sent: true })}\n`,
+            );
+          else process.stdout.write(`force exit of ${r.symbol} sent to session ${id}\n`);
+        } finally {
+          await prisma.$disconnect();
+        }
+      }),
+    );
 }
