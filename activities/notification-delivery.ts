@@ -6,6 +6,7 @@ import { ApplicationFailure, Context } from '@temporalio/activity';
 import { ChannelConfigError, ChannelError } from '../core/notify/channel';
 import type { Notification } from '../core/notify/notification';
 import type { Repositories } from '../infra/adapters/db';
+import type { UndeliveredRow } from '../infra/adapters/db/repositories/notifications';
 import { channelRegistry } from '../infra/adapters/notify/create-channel';
 import type { ChannelOutcome } from '../workflows/notification-contract';
 import { dailySummaries } from '../infra/services/notify/daily-summaries';
@@ -87,14 +88,7 @@ export function createNotificationDeliveryActivities(
       return { sessions: ns.length, started: r.started };
     },
 
-    async recordUndelivered(a: {
-      key: string;
-      channel: string;
-      event: string;
-      title: string;
-      sessionId?: string;
-      error: string;
-    }): Promise<void> {
+    async recordUndelivered(a: UndeliveredRow): Promise<void> {
       await repos.notifications.markFailed(a);
       log(`[warn] notification ${a.key} not delivered to ${a.channel}: ${a.error}`);
     },

@@ -1,17 +1,13 @@
 // One Temporal Schedule per enabled intelligence provider, at its configured interval: the worker
 // that polls the intel queue makes the schedules match the config when it starts (create, update the
 // interval, delete those of providers now disabled), so Temporal owns the timing and the retries.
-import {
-  ScheduleNotFoundError,
-  ScheduleOverlapPolicy,
-  type Client,
-  type ScheduleOptionsStartWorkflowAction,
-} from '@temporalio/client';
+import { ScheduleOverlapPolicy, type Client, type ScheduleOptionsStartWorkflowAction } from '@temporalio/client';
 import type { IntelConfig } from '../../../core/config/intel-config-schema';
 import { INTEL_PROVIDER_IDS, type IntelProviderId } from '../../../core/intel/series';
 import { TASK_QUEUES } from '../../../workflows/definitions';
 import { intelSync } from '../../../workflows/intel-sync';
 import { intelScheduleId } from '../../../workflows/intel-sync-contract';
+import { scheduleExists } from '../schedule-exists';
 
 export interface ScheduleChanges {
   created: IntelProviderId[];
@@ -40,13 +36,7 @@ export async function reconcileIntelSchedules(
   for (const id of INTEL_PROVIDER_IDS) {
     const handle = client.schedule.getHandle(intelScheduleId(id));
     const minutes = wanted.get(id);
-    let exists = true;
-    try {
-      await handle.describe();
-    } catch (e) {
-      if (!(e instanceof ScheduleNotFoundError)) throw e;
-      exists = false;
-    }
+    const exists = await scheduleExists(handle);
     if (minutes === undefined) {
       if (exists) {
         await handle.delete();

@@ -1,11 +1,12 @@
 // The daily summary's Temporal Schedule: at 00:05 UTC each day while any channel receives
 // daily_summary, none otherwise. The worker that polls the notify queue makes it match the config
 // when it starts, as it does the intelligence schedules.
-import { ScheduleNotFoundError, ScheduleOverlapPolicy, type Client } from '@temporalio/client';
+import { ScheduleOverlapPolicy, type Client } from '@temporalio/client';
 import type { NotificationChannelConfig } from '../../../core/config/notification-config-schema';
 import { levelFor } from '../../../core/notify/events';
 import { TASK_QUEUES } from '../../../workflows/definitions';
 import { dailySummary } from '../../../workflows/daily-summary';
+import { scheduleExists } from '../schedule-exists';
 
 export const DAILY_SUMMARY_SCHEDULE_ID = 'notify-daily-summary';
 
@@ -18,13 +19,7 @@ export async function reconcileDailySummarySchedule(
   taskQueue: string = TASK_QUEUES.notify,
 ): Promise<'created' | 'updated' | 'deleted' | 'none'> {
   const handle = client.schedule.getHandle(DAILY_SUMMARY_SCHEDULE_ID);
-  let exists = true;
-  try {
-    await handle.describe();
-  } catch (e) {
-    if (!(e instanceof ScheduleNotFoundError)) throw e;
-    exists = false;
-  }
+  const exists = await scheduleExists(handle);
   if (!wantsDailySummary(channels)) {
     if (!exists) return 'none';
     await handle.delete();

@@ -21,6 +21,16 @@ export interface DeliveryRow {
   sentAt: Date | null;
 }
 
+/** A notification no attempt could deliver to a channel, and why. */
+export interface UndeliveredRow {
+  key: string;
+  channel: string;
+  event: string;
+  title: string;
+  sessionId?: string;
+  error: string;
+}
+
 /** send: this attempt may send. done: already sent, or settled (failed / uncertain): nothing to do. */
 export type Claim = { verdict: 'send'; attempts: number } | { verdict: 'done'; status: DeliveryStatus };
 
