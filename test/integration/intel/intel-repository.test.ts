@@ -88,6 +88,24 @@ it('stores new values, revises a changed one from its knownAt, and counts equal 
   expect(await repo.latestObservedAt('mempool.vsize')).toBeNull();
 });
 
+it('two readings of an instant series in one minute stay two rows, the second known from its fetch', async () => {
+  const minute = D0 + 40 * DAY;
+  const fee = (value: number): Observation => ({
+    seriesId: 'mempool.fee_fastest',
+    observedAt: minute,
+    knownAt: minute,
+    value,
+  });
+  await repo.saveFetch('mempool', fetched([fee(12)]), minute + 5_000);
+  const second = await repo.saveFetch('mempool', fetched([fee(15)]), minute + 35_000);
+  expect(second.observations).toEqual({ inserted: 0, revised: 1, unchanged: 0 });
+  const rows = await repo.listObservations({ seriesId: 'mempool.fee_fastest', knownBy: minute + 60_000 });
+  expect(rows.map((p) => [p.value, p.knownAt])).toEqual([[15, minute + 35_000]]);
+  // Before the second fetch only the first reading was known.
+  const before = await repo.listObservations({ seriesId: 'mempool.fee_fastest', knownBy: minute + 20_000 });
+  expect(before.map((p) => p.value)).toEqual([12]);
+});
+
 it('deduplicates headlines by source and guid and hides those not yet known', async () => {
   const t = D0 + 20 * DAY;
   const a = await repo.saveFetch('news', fetched([], [headline('a', t), headline('b', t + HOUR)]), t + 2 * HOUR);

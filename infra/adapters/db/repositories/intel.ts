@@ -134,13 +134,15 @@ export function createIntelRepository(db: RepositoryDb) {
         for (const o of obs) batch.set(`${o.seriesId}|${o.observedAt}`, o);
         for (const [key, o] of batch) {
           const prev = stored.get(key);
-          if (prev === undefined) counts.inserted++;
-          else if (prev !== o.value) counts.revised++;
-          else {
-            counts.unchanged++;
-            continue;
-          }
-          rows.push(o);
+          if (prev === undefined) {
+            counts.inserted++;
+            rows.push(o);
+          } else if (prev !== o.value) {
+            counts.revised++;
+            // A revision is known from the fetch that brought it, never earlier: two readings of an
+            // instant series within one minute then stay two rows instead of the second colliding.
+            rows.push({ ...o, knownAt: Math.max(o.knownAt, fetchedAt) });
+          } else counts.unchanged++;
         }
         if (rows.length)
           await tx.$executeRaw(Prisma.sql`
