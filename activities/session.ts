@@ -10,7 +10,7 @@ import { bestEffortPublisher } from './publish-best-effort';
 import { exchangeCall } from './exchange-failure';
 import { candleClock, ClockRate, type CandleClock } from './session-clock';
 import { flattenSession, type FlattenResult } from './session-flatten';
-import { flattenExits, sessionStarted, sessionStatusNotice } from '../core/notify/session-notifications';
+import { cycleFailed, flattenExits, sessionStarted, sessionStatusNotice } from '../core/notify/session-notifications';
 import { activityNotifier } from './notifier';
 import { reconcileSession, type DriftEvent, type SessionRef } from './session-reconcile';
 import { readAccount, toPositionView, type HeldPosition } from './session-venue';
@@ -154,6 +154,17 @@ export function createSessionActivities(deps: SessionDeps, repos: SessionReposit
       await publish('session', { sessionId: a.sessionId, status: a.status, reason: a.reason ?? null });
       const notice = sessionStatusNotice(a.sessionId, a.status, a.reason, Date.now());
       if (notice) await notifier.publish([notice]);
+    },
+
+    /** A cycle that failed for good: an exception message to the channels (its candle is lost, the session goes on). */
+    async reportCycleFailure(a: {
+      sessionId: string;
+      symbol: string;
+      candleCloseMs: number;
+      workflowId: string;
+      error: string;
+    }): Promise<void> {
+      await notifier.publish([cycleFailed(a)]);
     },
 
     /** The result of a cycle that already ran (or is running) under its deterministic workflow id. */

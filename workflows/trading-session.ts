@@ -51,13 +51,17 @@ import {
   type TradingCycleResult,
   type TradingSessionInput,
 } from './trading-contract';
+import { failureMessage } from './failure-message';
 import { tradingCycle } from './trading-cycle';
 
 const { nextCandleClose } = proxyLocalActivities<Pick<SessionActivities, 'nextCandleClose'>>(sessionClock);
-const { reconcile, sessionAccount, recordSessionStart, setSessionStatus } =
-  proxyActivities<Pick<SessionActivities, 'reconcile' | 'sessionAccount' | 'recordSessionStart' | 'setSessionStatus'>>(
-    sessionIo,
-  );
+const { reconcile, sessionAccount, recordSessionStart, setSessionStatus, reportCycleFailure } =
+  proxyActivities<
+    Pick<
+      SessionActivities,
+      'reconcile' | 'sessionAccount' | 'recordSessionStart' | 'setSessionStatus' | 'reportCycleFailure'
+    >
+  >(sessionIo);
 const { flattenSession } = proxyActivities<Pick<SessionActivities, 'flattenSession'>>(sessionFlatten);
 const { cycleOutcome } = proxyActivities<Pick<SessionActivities, 'cycleOutcome'>>(awaitCycle);
 
@@ -188,8 +192,17 @@ export async function tradingSession(input: TradingSessionInput): Promise<Tradin
       // Started before (a replaced run, an earlier session run): its result is this candle's result.
       const existing = e instanceof WorkflowExecutionAlreadyStartedError ? cycleOutcome(workflowId) : Promise.reject(e);
       // A failed cycle costs its candle, never the session.
-      return existing.catch((err: Error) => {
-        log.warn('trading cycle failed', { workflowId, error: err.message });
+      return existing.catch(async (err: Error) => {
+        const error = failureMessage(err);
+        log.warn('trading cycle failed', { workflowId, error });
+        // Told to the channels as an exception; telling them must not cost the session anything either.
+        await reportCycleFailure({
+          sessionId: input.sessionId,
+          symbol,
+          candleCloseMs,
+          workflowId,
+          error,
+        }).catch(() => undefined);
         return undefined;
       });
     }

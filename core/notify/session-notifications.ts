@@ -86,3 +86,23 @@ export function sessionStatusNotice(
     };
   return undefined;
 }
+
+/** A cycle that failed for good: its candle is skipped, the session goes on. */
+export function cycleFailed(c: {
+  sessionId: string;
+  symbol: string;
+  candleCloseMs: number;
+  workflowId: string;
+  error: string;
+}): Notification {
+  return {
+    key: notificationKey('exception', c.workflowId),
+    event: 'exception',
+    at: c.candleCloseMs,
+    title: `Cycle failed: ${c.symbol} candle ${new Date(c.candleCloseMs).toISOString().slice(0, 16)}Z skipped`,
+    text: `${c.error.slice(0, 500)}\nsession ${c.sessionId} goes on; the cycle ${c.workflowId} is in the Temporal UI`,
+    fields: { sessionId: c.sessionId, symbol: c.symbol, workflowId: c.workflowId, error: c.error.slice(0, 500) },
+    sessionId: c.sessionId,
+    symbol: c.symbol,
+  };
+}

@@ -1,11 +1,19 @@
 // tradingSession with mocked activities and the real tradingCycle as its child (its activities mocked
 // too: every cycle is a HOLD). The venue clock is the test server's clock, so each wait for a candle
 // close is a real workflow timer, and time skipping runs it at once.
+import { ApplicationFailure } from '@temporalio/common';
 import type { AccountView, SessionActivities } from '../../activities/session';
 import { tradingSession } from '../../workflows/trading-session';
 import { candleClock } from '../../activities/session-clock';
 import { ConfigSchema } from '../../core/config/schema';
-import { killSignal, pauseSignal, resumeSignal, statusQuery, stopSignal } from '../../workflows/definitions';
+import {
+  forceExitSignal,
+  killSignal,
+  pauseSignal,
+  resumeSignal,
+  statusQuery,
+  stopSignal,
+} from '../../workflows/definitions';
 import { sessionWorkflowId, type TradingSessionInput } from '../../workflows/trading-contract';
 import type { TradingSessionResult } from '../../workflows/trading-session';
 import { cycleMocks, EQUITY, NEUTRAL, SYMBOL } from './cycle-mocks';
@@ -36,12 +44,14 @@ type SessionMocks = Pick<
   | 'recordSessionStart'
   | 'setSessionStatus'
   | 'cycleOutcome'
+  | 'reportCycleFailure'
 >;
 
 let n = 0;
 async function sessionTest(
   over: Partial<SessionMocks>,
   body: (h: { calls: Call[]; sessionId: string; workflowId: string; taskQueue: string }) => Promise<void>,
+  cycleOver?: Parameters<typeof cycleMocks>[2],
 ) {
   const calls: Call[] = [];
   const sessionId = `session${++n}`;
@@ -57,9 +67,10 @@ async function sessionTest(
     recordSessionStart: async () => undefined,
     setSessionStatus: async () => undefined,
     cycleOutcome: async (id) => Promise.reject(new Error(`no cycle ${id} should exist before the session starts it`)),
+    reportCycleFailure: async () => undefined,
     ...over,
   };
-  const activities = { ...cycleMocks(calls, NEUTRAL), ...logged(calls, session) };
+  const activities = { ...cycleMocks(calls, NEUTRAL, cycleOver), ...logged(calls, session) };
   await withWorker(env(), activities, (taskQueue) =>
     body({ calls, sessionId, workflowId: sessionWorkflowId(sessionId), taskQueue }),
   );
@@ -164,6 +175,56 @@ test('kill flattens the session, then reconciles and ends it as killed', async (
       reason: 'panic',
     });
   });
+});
+
+test('force exit flattens one symbol before the next candle and the session goes on; an unknown symbol is ignored', async () => {
+  await sessionTest({}, async ({ calls, sessionId, workflowId, taskQueue }) => {
+    const handle = await env().client.workflow.start(tradingSession, {
+      taskQueue,
+      workflowId,
+      args: [sessionInput(sessionId)],
+    });
+    await skipUntil(env(), () => cycles(calls).length >= 1, 'the first cycle');
+    await handle.signal(forceExitSignal, 'DOGE/USDT', 'not traded here');
+    await handle.signal(forceExitSignal, SYMBOL, 'by hand');
+    await skipUntil(env(), () => callsOf(calls, 'flattenSession').length >= 1, 'the force exit');
+    expect(callsOf(calls, 'flattenSession').map((c) => c.args[0])).toEqual([
+      { ref: { sessionId, mode: 'paper', exchange: 'sim', symbols: [SYMBOL] }, tag: 'fx1' },
+    ]);
+    await skipUntil(env(), () => cycles(calls).length >= 3, 'cycles after the force exit');
+    const s = await handle.query(statusQuery);
+    expect(s.state.status).toBe('running');
+    expect(s.state.forceExits).toEqual([]);
+    // The unknown symbol flattened nothing.
+    expect(callsOf(calls, 'flattenSession')).toHaveLength(1);
+    await handle.signal(stopSignal);
+    expect((await handle.result()).status).toBe('stopped');
+  });
+});
+
+test('a cycle that fails for good is reported as an exception and costs only its candle', async () => {
+  await sessionTest(
+    {},
+    async ({ calls, sessionId, workflowId, taskQueue }) => {
+      const handle = await env().client.workflow.start(tradingSession, {
+        taskQueue,
+        workflowId,
+        args: [sessionInput(sessionId, { maxCycles: 2 })],
+      });
+      const result = await handle.result();
+      expect(result.status).toBe('stopped');
+      const reports = callsOf(calls, 'reportCycleFailure').map((c) => c.args[0]);
+      expect(reports).toHaveLength(2);
+      expect(reports[0]).toMatchObject({ sessionId, symbol: SYMBOL });
+      expect(reports[0].error).toContain('the market data store is gone');
+    },
+    {
+      // A snapshot that cannot be built is the one failure a cycle does not turn into a HOLD.
+      buildSnapshot: async () => {
+        throw ApplicationFailure.nonRetryable('the market data store is gone', 'TestFailure');
+      },
+    },
+  );
 });
 
 test('a day loss over the limit flattens once and pauses the session', async () => {
