@@ -5,7 +5,9 @@
 import type { Client } from '@temporalio/client';
 import { createActivities } from '../../../activities';
 import { ConfigSchema } from '../../../core/config/schema';
+import { NOTIFICATION_EVENTS } from '../../../core/notify/events';
 import type { Notification } from '../../../core/notify/notification';
+import { deliveryTargets } from '../../../core/notify/routing';
 import { createNotificationRepository } from '../../../infra/adapters/db/repositories/notifications';
 import { repositoryDb } from '../../../infra/adapters/db/repositories/repository-db';
 import { createNotificationPublisher } from '../../../infra/services/notify/notification-publisher';
@@ -101,6 +103,34 @@ test('an event reaches each channel set to receive it, signed, exactly once howe
   expect(lines).toContain('[info] entry: entry title');
   // A sent channel and a failed one (recorded as undelivered): both paths in one history to replay.
   await saveHistory(client, notificationWorkflowId(n.key), 'notification-delivery');
+});
+
+test('every event type reaches exactly the channels set to receive it, at their level', async () => {
+  const ns = NOTIFICATION_EVENTS.map((e) => note(e));
+  const r = await publisher().publish(ns);
+  // A channel with the event off gets nothing; an event no channel receives (entry_fill, off by default) starts nothing.
+  expect(r.errors).toEqual([]);
+  const chans = config().notifications;
+  for (const n of ns) {
+    const want = deliveryTargets(chans, n.event).durable.filter((t) => t.channel !== 'unset');
+    if (!deliveryTargets(chans, n.event).durable.length) continue;
+    const got = await outcome(n.key);
+    expect(
+      got
+        .filter((o) => o.status === 'sent')
+        .map((o) => o.channel)
+        .sort(),
+    ).toEqual(want.map((t) => t.channel).sort());
+    for (const [receiver, channel] of [
+      [a, 'hook-a'],
+      [b, 'hook-b'],
+    ] as const) {
+      const arrived = receiver.deliveries().filter((d) => (d.json as { key?: string }).key === n.key);
+      const target = want.find((t) => t.channel === channel);
+      expect([n.event, channel, arrived.length]).toEqual([n.event, channel, target ? 1 : 0]);
+      if (target) expect((arrived[0].json as { level: string; title: string }).level).toBe(target.level);
+    }
+  }
 });
 
 test('levels: a channel set to silent gets the event marked silent; off by default stays off', async () => {
