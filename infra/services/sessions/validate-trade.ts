@@ -51,6 +51,14 @@ const positiveInt = (flag: string, raw: string) => {
   return n;
 };
 
+/** The configured exchanges' names, each once; `sim` is always usable, so it is offered when no entry names it. */
+function configuredExchanges(config: OpenTradeConfig): string {
+  const names = [...new Set(config.exchanges.map((x) => x.name ?? x.id))];
+  if (names.includes('sim') || config.exchanges.some((x) => x.id === 'sim'))
+    return `configured exchanges: ${names.join(', ')}`;
+  return `configured exchanges: ${names.join(', ') || '(none)'}; or sim`;
+}
+
 /** `venue(exchange)` gives the exchange's market data plugin (only called once the exchange is known). */
 export async function validateTrade(
   flags: TradeFlags,
@@ -88,7 +96,7 @@ export async function validateTrade(
   if (!configured && exchangeName !== 'sim') {
     throw new RefusedError(`exchange "${exchangeName}" is not configured`, {
       field: 'exchange',
-      hint: `configured exchanges: ${config.exchanges.map((x) => x.name ?? x.id).join(', ') || '(none)'}, or sim; add one with \`opentrade config\``,
+      hint: `${configuredExchanges(config)}; add one with \`opentrade config\``,
     });
   }
   if (mode === 'live') {

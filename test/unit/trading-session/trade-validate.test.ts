@@ -66,6 +66,19 @@ describe('trade validation', () => {
     await expect(check({ exchange: 'kraken' })).rejects.toThrow(/exchange "kraken" is not configured/);
   });
 
+  test('the refusal lists each configured exchange once (sim among them, not repeated)', async () => {
+    await expect(check({ exchange: 'kraken' })).rejects.toMatchObject({
+      hint: 'configured exchanges: sim, binance, okx; add one with `opentrade config`',
+    });
+  });
+
+  test('with no exchange configured the refusal says so and offers the built-in sim', async () => {
+    const bare = ConfigSchema.parse({ gateway: { token: 'x'.repeat(40) }, exchanges: [] });
+    await expect(validateTrade(flags({ exchange: 'binance' }), bare, {}, venue)).rejects.toMatchObject({
+      hint: 'configured exchanges: (none); or sim; add one with `opentrade config`',
+    });
+  });
+
   test('live mode: refused on the sim, without --confirm-live, without credentials', async () => {
     await expect(check({ mode: 'live', confirmLive: true })).rejects.toThrow(/live mode on the sim market is refused/);
     await expect(
