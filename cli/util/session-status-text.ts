@@ -1,6 +1,7 @@
 // What `opentrade trade status` prints for a person: the live status query plus the options the
 // session was started with (read from its row, since the query does not carry them). Pure, so the
 // wording is tested without a running session.
+import { humanNumber } from '../../core/format/human-number';
 import type { ProtectionLock } from '../../core/protections/types';
 import type { SessionOptions } from '../../infra/services/sessions/session-options';
 import type { SessionStatus } from '../../workflows/trading-contract';
@@ -47,7 +48,8 @@ export function sessionStatusLines(s: SessionStatus, options: SessionOptions | u
     decide,
     `  cycles ${st.cyclesRun}, equity ${s.equity?.toFixed(2) ?? '?'}, PnL today ${s.pnlToday.toFixed(2)}${st.killSwitchTripped ? ', kill switch tripped' : ''}`,
     ...s.positions.map(
-      (p) => `  ${p.symbol} ${p.side} ${p.quantity} @ ${p.entryPrice} (uPnL ${p.unrealizedPnl.toFixed(2)})`,
+      (p) =>
+        `  ${p.symbol} ${p.side} ${humanNumber(p.quantity)} @ ${humanNumber(p.entryPrice)} (uPnL ${p.unrealizedPnl.toFixed(2)})`,
     ),
     ...budget,
     ...(locks.length ? locks.map(lockLine) : ['  no active locks']),

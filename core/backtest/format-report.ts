@@ -1,3 +1,4 @@
+import { humanNumber } from '../format/human-number';
 import type { BacktestResult } from './run-backtest';
 
 const iso = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');
@@ -41,7 +42,7 @@ export function formatBacktestReport(
     );
     for (const t of r.trades.slice(-lastTrades)) {
       lines.push(
-        `  ${t.side.padEnd(6)} ${iso(t.entryTime).padEnd(21)} ${t.entryPrice.toPrecision(8).padEnd(14)} ${iso(t.exitTime).padEnd(21)} ${t.exitPrice.toPrecision(8).padEnd(14)} ${t.pnl.toFixed(2).padEnd(13)} ${t.exitReason}`,
+        `  ${t.side.padEnd(6)} ${iso(t.entryTime).padEnd(21)} ${humanNumber(t.entryPrice).padEnd(14)} ${iso(t.exitTime).padEnd(21)} ${humanNumber(t.exitPrice).padEnd(14)} ${t.pnl.toFixed(2).padEnd(13)} ${t.exitReason}`,
       );
     }
   }

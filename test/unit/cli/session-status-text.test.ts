@@ -74,6 +74,17 @@ describe('session status text', () => {
     expect(lines.join('\n')).toMatch(/lock StoplossGuard on BTC\/USDT/);
   });
 
+  test('a position prints its quantity and entry price without float noise', () => {
+    const s: SessionStatus = {
+      ...status(),
+      positions: [
+        { symbol: 'BTC/USDT', side: 'long', quantity: 0.00337 * 3, entryPrice: 3000.3 * 3, unrealizedPnl: 1.234 },
+      ],
+    };
+    const text = sessionStatusLines(s, undefined).join('\n');
+    expect(text).toContain('BTC/USDT long 0.01011 @ 9000.9 (uPnL 1.23)');
+  });
+
   test('--json keeps the status query answer and adds the options and locks on top', () => {
     const s = status([allLock]);
     const json = sessionStatusJson(s, sessionOptionsOf({ decide: 'ensemble', trailingStopPct: 3 }));
