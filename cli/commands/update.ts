@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
+import { NotFoundError, UnavailableError } from '../../core/errors';
 import { projectRoot } from '../../infra/stack/config/paths';
 import { printJson, printLine } from '../util/output';
 import { runAction } from '../util/run-action';
@@ -26,13 +27,34 @@ export function compareSemver(a: string, b: string): number {
   return x.pre < y.pre ? -1 : 1;
 }
 
+/** Why a request never got an answer: the socket's own error (ENOTFOUND, ECONNREFUSED) rather than fetch's "fetch failed". */
+function networkFailure(e: unknown, timeoutMs: number): string {
+  const err = e as Error & { cause?: { message?: string; code?: string } };
+  if (err.name === 'TimeoutError') return `no answer within ${timeoutMs / 1000} s`;
+  return err.cause?.message || err.cause?.code || err.message;
+}
+
+/**
+ * The registry's latest version. A 404 is the registry answering that the package is not published
+ * there, not a network failure, so the two are told apart.
+ */
 export async function latestVersion(registry: string, timeoutMs = 5000): Promise<string> {
-  const res = await fetch(`${registry.replace(/\/$/, '')}/opentrade/latest`, {
-    signal: AbortSignal.timeout(timeoutMs),
-  });
-  if (!res.ok) throw new Error(`registry answered HTTP ${res.status}`);
-  const body = (await res.json()) as { version?: string };
-  if (!body.version) throw new Error('registry answer has no version');
+  const base = registry.replace(/\/$/, '');
+  let res: Response;
+  try {
+    res = await fetch(`${base}/opentrade/latest`, { signal: AbortSignal.timeout(timeoutMs) });
+  } catch (e) {
+    throw new UnavailableError(
+      'the npm registry',
+      `the network failed reaching ${base} (${networkFailure(e, timeoutMs)}): this machine looks offline`,
+      { cause: e },
+    );
+  }
+  if (res.status === 404)
+    throw new NotFoundError(`${base} answered 404 for opentrade: the package is not published on that registry`);
+  if (!res.ok) throw new UnavailableError('the npm registry', `${base} answered HTTP ${res.status}`);
+  const body = (await res.json().catch(() => ({}))) as { version?: string };
+  if (!body.version) throw new UnavailableError('the npm registry', `${base} answered without a version`);
   return body.version;
 }
 
@@ -50,9 +72,7 @@ export function registerUpdateCommand(program: Command): void {
         try {
           latest = await latestVersion(opts.registry);
         } catch (e) {
-          error = (e as Error).cause
-            ? String(((e as Error).cause as Error).message ?? (e as Error).cause)
-            : (e as Error).message;
+          error = (e as Error).message;
         }
         const upToDate = latest ? compareSemver(installed, latest) >= 0 : undefined;
         if (opts.json) {
@@ -66,7 +86,7 @@ export function registerUpdateCommand(program: Command): void {
           return;
         }
         if (!latest) {
-          printLine(`installed: ${installed}; could not check for updates (${error}) — are you offline?`);
+          printLine(`installed: ${installed}; could not check for updates: ${error}`);
           return;
         }
         if (upToDate) printLine(`opentrade ${installed} is up to date (latest ${latest})`);

@@ -136,6 +136,34 @@ describe('opentrade init / config (real CLI process)', () => {
     expect(JSON.parse(r.stdout)).toMatchObject({ installed: expect.any(String), checked: false, latest: null });
   });
 
+  it('update tells a registry 404 (not published there) from a network failure (offline)', async () => {
+    // A registry that answers, but has no opentrade.
+    const server = http.createServer((_req, res) => {
+      res.statusCode = 404;
+      res.end('{"error":"Not found"}');
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const registry = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const missing = await runCliAsync(['update', '--registry', registry]);
+      expect(missing.code).toBe(0);
+      expect(missing.stdout).toMatch(/^installed: [^;]+; could not check for updates: /);
+      expect(missing.stdout).toContain(
+        `${registry} answered 404 for opentrade: the package is not published on that registry\n`,
+      );
+      expect(missing.stdout).not.toMatch(/offline/);
+    } finally {
+      server.close();
+    }
+    // `.invalid` never resolves (RFC 2606): the request gets no answer at all, as offline.
+    const offline = await runCliAsync(['update', '--registry', 'http://registry.opentrade.invalid']);
+    expect(offline.code).toBe(0);
+    expect(offline.stdout).toMatch(
+      /^installed: [^;]+; could not check for updates: the network failed reaching http:\/\/registry\.opentrade\.invalid \(.*ENOTFOUND.*\): this machine looks offline\n$/,
+    );
+    expect(offline.stdout).not.toMatch(/404/);
+  });
+
   describe('init asks which model the agents think with', () => {
     /** The CLI on a pseudo-terminal (`script`), as at a shell, with the answers typed in order. */
     function initOnTerminal(answers: string[], name: string, extraEnv: NodeJS.ProcessEnv = {}) {
