@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
 import path from 'node:path';
+import { echoLine } from './echo-line';
 
 export interface ChildSpec {
   name: string;
@@ -159,7 +160,8 @@ export class SupervisedChild {
       this.out.write(chunk);
       this.tail = (this.tail + chunk.toString()).slice(-TAIL_CHARS);
       if (this.spec.echo) {
-        for (const line of chunk.toString().split('\n')) if (line.trim()) process.stdout.write(`[${name}] ${line}\n`);
+        for (const line of chunk.toString().split('\n'))
+          if (line.trim()) process.stdout.write(`${echoLine(name, line)}\n`);
       }
     };
     proc.stdout?.on('data', forward);

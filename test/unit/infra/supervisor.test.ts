@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { echoLine } from '../../../infra/stack/echo-line';
 import { Supervisor, type Clock } from '../../../infra/stack/supervisor';
 
 /** A clock the test moves by hand: restart delays are recorded, and fired when the test says so. */
@@ -80,5 +81,40 @@ describe('Supervisor restart backoff', () => {
     expect(logs.join('\n')).toMatch(/refuses refused to start \(exit 78\); not restarting it/);
     expect(supervisor.get('refuses')?.lastOutput()).toContain('the model file /x does not exist');
     await supervisor.stopAll();
+  });
+
+  it("echoes a child's lines under its name once, also when the child names itself", async () => {
+    const supervisor = new Supervisor(dir, () => {}, undefined, new FakeClock());
+    const echoed: string[] = [];
+    const write = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      echoed.push(String(chunk));
+      return true;
+    });
+    try {
+      // The gateway's own logger writes `[gateway] …`.
+      await supervisor.start({
+        name: 'gateway',
+        command: process.execPath,
+        args: ['-e', 'console.log("[gateway] listening"); console.log("plain line"); setInterval(() => {}, 60000)'],
+        echo: true,
+      });
+      await until(() => echoed.join('').includes('plain line'));
+    } finally {
+      write.mockRestore();
+      await supervisor.stopAll();
+    }
+    expect(echoed.join('')).toBe('[gateway] listening\n[gateway] plain line\n');
+  });
+});
+
+describe('echoLine', () => {
+  it.each([
+    ['gateway', '[gateway] listening', '[gateway] listening'],
+    ['gateway', 'listening', '[gateway] listening'],
+    // another child's label, or a name that only starts the same, is not this child's
+    ['gateway', '[gateway-2] up', '[gateway] [gateway-2] up'],
+    ['worker', '[gateway] x', '[worker] [gateway] x'],
+  ])('%s: %p → %p', (name, line, shown) => {
+    expect(echoLine(name, line)).toBe(shown);
   });
 });
