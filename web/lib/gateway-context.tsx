@@ -65,8 +65,11 @@ export function GatewayProvider({ gatewayUrl, serverToken: initialTicket, childr
   const [socket, setSocket] = useState<SocketState>('closed');
   const listeners = useRef(new Set<Listener>());
 
-  const token = stored || serverToken || '';
-  const ready = stored !== undefined || serverToken !== '';
+  // Nothing is asked of the gateway until the browser has said whether a token is stored: a token
+  // the user chose wins over the server's ticket, and a stored token that is refused must show the
+  // sign-in form, not be hidden by a first round of requests made with the ticket during hydration.
+  const ready = stored !== undefined;
+  const token = ready ? stored || serverToken : '';
   const onUnauthorized = useCallback(() => {
     if (!readStoredToken() && serverToken) {
       // The server's ticket expired (a tab open for hours): ask for a fresh one before asking the user.
