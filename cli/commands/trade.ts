@@ -24,6 +24,8 @@ import { startTradingSession } from '../../infra/services/sessions/start-session
 import { validateTrade, type TradeFlags } from '../../infra/services/sessions/validate-trade';
 import { temporalUiLink } from '../../infra/adapters/temporal-ui-link';
 import { forceExitSession } from '../../infra/services/sessions/session-signals';
+import { redundantSignal } from '../../infra/services/sessions/redundant-signal';
+import { STATUS_TIMEOUT_MS } from '../../infra/services/sessions/session-reads';
 
 type Out = { json?: boolean };
 
@@ -126,7 +128,7 @@ function printStatus(s: SessionStatus, options: SessionOptions | undefined, json
 
 async function confirmKill(id: string): Promise<boolean> {
   if (!process.stdin.isTTY)
-    throw new ConfirmationRequiredError('kill needs confirmation: pass --yes when not on a terminal');
+    throw new ConfirmationRequiredError('kill needs confirmation: run with --yes (no terminal to ask on)');
   const rl = createInterface({ input: process.stdin, output: process.stderr });
   try {
     const answer = await rl.question(`kill session ${id}: cancel its open orders and close its positions? [y/N] `);
@@ -152,16 +154,33 @@ function signalCommand(
     runAction(async (id: string, o: Out & { reason?: string; yes?: boolean }) => {
       if (name === 'kill' && !o.yes && !(await confirmKill(id)))
         throw new ConfirmationRequiredError('kill not confirmed: nothing was done');
-      await withClient(async (client) => {
+      const already = await withClient(async (client) => {
         const h = client.workflow.getHandle(sessionWorkflowId(id));
         await h.describe().catch(() => {
           throw new NotFoundError(`no trading session "${id}"`, { hint: 'see `opentrade trade list`' });
         });
+        if (name === 'pause' || name === 'resume') {
+          // Without a worker the query gets no answer: the signal is sent as before (it waits in history).
+          const status = await withTimeout('the session status query', STATUS_TIMEOUT_MS, h.query(statusQuery)).catch(
+            () => undefined,
+          );
+          const line = status && redundantSignal(id, name, status.state.status);
+          if (line) return { line, status: status.state.status };
+        }
         if (name === 'pause') await h.signal(pauseSignal, o.reason);
         else if (name === 'resume') await h.signal(resumeSignal);
         else if (name === 'stop') await h.signal(stopSignal, o.reason);
         else await h.signal(killSignal, o.reason);
+        return undefined;
       });
+      if (already) {
+        if (asJson(o))
+          process.stdout.write(
+            `${JSON.stringify({ sessionId: id, signal: name, sent: false, status: already.status })}\n`,
+          );
+        else process.stdout.write(`${already.line}\n`);
+        return;
+      }
       if (asJson(o)) process.stdout.write(`${JSON.stringify({ sessionId: id, signal: name, sent: true })}\n`);
       else process.stdout.write(`${name} sent to session ${id}\n`);
     }),

@@ -153,7 +153,31 @@ test('start, status, pause, resume, list and kill a session from the CLI', async
     60_000,
     300,
   );
+  // A second pause finds the session paused: it says so, exits 0 and sends nothing.
+  const again = await trade('pause', out.sessionId);
+  expect({ code: again.code, stdout: again.stdout }).toEqual({
+    code: 0,
+    stdout: `session ${out.sessionId} is already paused\n`,
+  });
+  expect(JSON.parse((await trade('pause', out.sessionId, '--json')).stdout)).toEqual({
+    sessionId: out.sessionId,
+    signal: 'pause',
+    sent: false,
+    status: 'paused',
+  });
   expect((await trade('resume', out.sessionId, '--json')).code).toBe(0);
+  await until(
+    'running again',
+    async () =>
+      (JSON.parse((await trade('status', out.sessionId, '--json')).stdout) as SessionStatus).state.status === 'running',
+    60_000,
+    300,
+  );
+  const notPaused = await trade('resume', out.sessionId);
+  expect({ code: notPaused.code, stdout: notPaused.stdout }).toEqual({
+    code: 0,
+    stdout: `session ${out.sessionId} is not paused\n`,
+  });
   const human = await trade('status', out.sessionId);
   expect(human.stdout).toMatch(new RegExp(`^session ${out.sessionId}: (running|paused)`));
   expect(human.stdout).toContain('decides by ensemble, protections cooldown, trailing stop 2%');
@@ -164,7 +188,8 @@ test('start, status, pause, resume, list and kill a session from the CLI', async
 
   const unconfirmed = await trade('kill', out.sessionId);
   expect(unconfirmed.code).toBe(1);
-  expect(unconfirmed.stderr).toMatch(/pass --yes/);
+  // The CLI's stdin here is a pipe, not a terminal: nothing to ask on.
+  expect(unconfirmed.stderr).toContain('kill needs confirmation: run with --yes (no terminal to ask on)');
   expect((await trade('kill', out.sessionId, '--yes')).code).toBe(0);
   const client = new Client({ connection: await Connection.connect({ address: temporal.address }) });
   const result = (await client.workflow.getHandle(out.workflowId).result()) as TradingSessionResult;
