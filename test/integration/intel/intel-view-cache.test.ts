@@ -3,22 +3,29 @@
 // closing at t, and falls back to the database when Redis fails.
 import Redis from 'ioredis';
 import { latestPoint } from '../../../core/intel/intel-view';
-import { createPrisma, type PrismaClient } from '../../../infra/adapters/db';
+import { createPrisma, migrateDeploy, type PrismaClient } from '../../../infra/adapters/db';
 import { createIntelRepository } from '../../../infra/adapters/db/repositories/intel';
 import { repositoryDb } from '../../../infra/adapters/db/repositories/repository-db';
 import { createIntelViewCache, intelViewKey } from '../../../infra/adapters/intel/intel-view-cache';
+import { createFreshDatabase, type FreshDatabase } from '../db/fresh-database';
+
+jest.setTimeout(120_000);
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
-// Years before anything else the tests store: no other file's rows are in these views.
+// A database of its own: the rows stored here never reach another file's readers. The days are years
+// back, and Redis keys are per candle close, so other files' views are not these either.
 const day0 = Date.UTC(2019, 0, 1) + Math.floor(Math.random() * 300) * DAY;
 const t = day0 + 4 * DAY + 12 * HOUR;
 
+let db: FreshDatabase;
 let prisma: PrismaClient;
 let redis: Redis;
 
 beforeAll(async () => {
-  prisma = createPrisma(process.env.DATABASE_URL);
+  db = await createFreshDatabase('ot_intel_view');
+  await migrateDeploy(db.url);
+  prisma = createPrisma(db.url);
   redis = new Redis(process.env.REDIS_URL!);
   const repo = createIntelRepository(repositoryDb({ prisma }));
   const obs = (i: number, value: number, knownAt: number) => ({
@@ -37,6 +44,7 @@ beforeAll(async () => {
 afterAll(async () => {
   redis?.disconnect();
   await prisma?.$disconnect();
+  await db?.drop();
 });
 
 test('the view at t holds what was known by t, and is stored in Redis for the next reader', async () => {
