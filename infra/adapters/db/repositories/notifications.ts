@@ -21,13 +21,17 @@ export interface DeliveryRow {
   sentAt: Date | null;
 }
 
-/** A notification no attempt could deliver to a channel, and why. */
-export interface UndeliveredRow {
+/** Which notification goes to which channel, as its row records it. */
+export interface DeliveryIdentity {
   key: string;
   channel: string;
   event: string;
   title: string;
   sessionId?: string;
+}
+
+/** A notification no attempt could deliver to a channel, and why. */
+export interface UndeliveredRow extends DeliveryIdentity {
   error: string;
 }
 
@@ -37,7 +41,7 @@ export type Claim = { verdict: 'send'; attempts: number } | { verdict: 'done'; s
 export function createNotificationRepository(db: RepositoryDb) {
   const { prisma } = db;
   return {
-    async claim(d: { key: string; channel: string; event: string; title: string; sessionId?: string }): Promise<Claim> {
+    async claim(d: DeliveryIdentity): Promise<Claim> {
       return prisma.$transaction(async (tx) => {
         const where = { key_channel: { key: d.key, channel: d.channel } };
         const row = await tx.notificationDelivery.findUnique({ where });
@@ -84,14 +88,7 @@ export function createNotificationRepository(db: RepositoryDb) {
     },
 
     /** The final word when no attempt succeeded; a row that was sent meanwhile stays sent. */
-    async markFailed(d: {
-      key: string;
-      channel: string;
-      event: string;
-      title: string;
-      sessionId?: string;
-      error: string;
-    }) {
+    async markFailed(d: UndeliveredRow) {
       const lastError = d.error.slice(0, 500);
       await prisma.notificationDelivery.upsert({
         where: { key_channel: { key: d.key, channel: d.channel } },
