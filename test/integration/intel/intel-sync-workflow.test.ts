@@ -7,7 +7,7 @@ import { IntelConfigSchema, type IntelConfig } from '../../../core/config/intel-
 import { ConfigSchema } from '../../../core/config/schema';
 import { createIntelActivities } from '../../../activities/intel';
 import type { ActivityDeps } from '../../../activities/deps';
-import { createPrisma, type PrismaClient } from '../../../infra/adapters/db';
+import { createPrisma, migrateDeploy, type PrismaClient } from '../../../infra/adapters/db';
 import { createIntelRepository } from '../../../infra/adapters/db/repositories/intel';
 import { repositoryDb } from '../../../infra/adapters/db/repositories/repository-db';
 import { reconcileIntelSchedules } from '../../../infra/services/intel/intel-schedules';
@@ -15,10 +15,12 @@ import { intelScheduleId, type IntelSyncResult } from '../../../workflows/intel-
 import { saveHistory } from '../../histories/save-history';
 import { startMempoolServer, type MempoolServer } from '../../fixtures/intel/mempool-server';
 import { startTestWorker, type TestWorker } from '../test-worker';
+import { createFreshDatabase, type FreshDatabase } from '../db/fresh-database';
 
 jest.setTimeout(120_000);
 
 const TASK_QUEUE = 'it-intel-sync';
+let db: FreshDatabase;
 let prisma: PrismaClient;
 let server: MempoolServer;
 let worker: TestWorker;
@@ -39,7 +41,11 @@ function intelConfig(mempoolEnabled: boolean): IntelConfig {
 }
 
 beforeAll(async () => {
-  prisma = createPrisma(process.env.DATABASE_URL);
+  // A database of its own: other files store mempool readings of the same minute in the shared one,
+  // and this file counts what its runs inserted.
+  db = await createFreshDatabase('ot_intel_sync_wf');
+  await migrateDeploy(db.url);
+  prisma = createPrisma(db.url);
   server = await startMempoolServer({ seed: 7 });
   const config = ConfigSchema.parse({ gateway: { token: 'x'.repeat(32) }, intel: intelConfig(true) });
   const repos = { intel: createIntelRepository(repositoryDb({ prisma })) };
@@ -56,6 +62,7 @@ afterAll(async () => {
   await worker?.stop();
   await server?.close();
   await prisma?.$disconnect();
+  await db?.drop();
 });
 
 /** Waits for the schedule's n-th run and returns its id and result. */

@@ -4,6 +4,7 @@ import { useMemo, useState } from 'react';
 import type { IntelObservations } from '../../lib/gateway-types';
 import { chartTime } from '../../lib/format';
 import { useApi } from '../../lib/use-api';
+import { Loading } from '../_components/states';
 import { TimeChart } from '../_components/time-chart';
 
 const HISTORY_DAYS = 90;
@@ -30,6 +31,8 @@ export function SeriesChart({ seriesId, label }: { seriesId: string; label: stri
     [points.data],
   );
   if (points.error) return <p className="meta">history unavailable: {points.error.message}</p>;
+  // No empty chart while the history loads: a chart on screen shows the points it was given.
+  if (points.loading) return <Loading what="history" />;
   return (
     <TimeChart
       series={series}
