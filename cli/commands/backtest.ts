@@ -139,14 +139,14 @@ async function readFromDatabase(o: BacktestFlags): Promise<CandleSeries> {
   const from = timeFlag('--from', o.from);
   const to = timeFlag('--to', o.to);
   // Loaded lazily (require, not import(): this is a CommonJS project and import() of a directory
-  // fails under Node's ESM resolver), so a CSV run never loads the database client.
+  // fails under Node's ESM resolver), so a CSV run never loads the database client. The database is
+  // found the way every command finds it (environment, then a running `up`, then the config's port).
   /* eslint-disable @typescript-eslint/no-require-imports */
-  const { createPrisma } = require('../../infra/adapters/db') as typeof import('../../infra/adapters/db');
+  const { withDatabase } = require('./data') as typeof import('./data');
   const { readCandleSeries } =
     require('../../infra/adapters/market-data/candle-store') as typeof import('../../infra/adapters/market-data/candle-store');
   /* eslint-enable @typescript-eslint/no-require-imports */
-  const prisma = createPrisma();
-  try {
+  return withDatabase(async (prisma) => {
     const series = await readCandleSeries(
       prisma,
       { exchange: o.exchange!, symbol: o.symbol!, timeframe: o.timeframe! },
@@ -156,12 +156,12 @@ async function readFromDatabase(o: BacktestFlags): Promise<CandleSeries> {
     if (series.length === 0)
       throw new ValidationError(
         `no candles in the database for ${o.exchange} ${o.symbol} ${o.timeframe} in the requested range`,
-        { hint: 'import or sync candles first (opentrade data ...)' },
+        {
+          hint: `download them first: opentrade data download --exchange ${o.exchange} --symbol ${o.symbol} --timeframe ${o.timeframe}${o.from ? ` --since ${o.from}` : ''}`,
+        },
       );
     return series;
-  } finally {
-    await prisma.$disconnect();
-  }
+  });
 }
 
 function timeframeToMsOrThrow(tf: string): number {
