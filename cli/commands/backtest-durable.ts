@@ -116,7 +116,11 @@ export async function runDurableBacktest(o: RunDurableOptions, io: CliIo = proce
       return started.runId;
     }
     const tty = io.stderr.isTTY === true;
-    if (tty) io.stderr.write(`backtest ${started.runId} (workflow ${started.workflowId}; Ctrl-C leaves it running)\n`);
+    // The run id on stderr first, terminal or not: a run that outlives this command (Ctrl-C, a
+    // dropped SSH session, a CI timeout) can be found again; stdout stays what --local prints.
+    io.stderr.write(
+      `backtest ${started.runId} (workflow ${started.workflowId}; Ctrl-C leaves it running: opentrade backtest status ${started.runId})\n`,
+    );
     if (!(await hasPollers(c))) {
       io.stderr.write(
         `no worker is polling ${c.taskQueue ?? TASK_QUEUES.backtest} yet: the run waits until one does (start one with \`opentrade worker --queues backtest\`)\n`,

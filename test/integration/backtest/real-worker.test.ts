@@ -124,7 +124,10 @@ describe('opentrade backtest (durable) through the real CLI', () => {
     const local = cli(['backtest', '--local', ...flags, '--json']);
     expect(local.code).toBe(0);
     const durable = cli(['backtest', ...flags, '--json']);
-    expect(durable.stderr).toBe('');
+    // stderr names the run, so a run that outlives the command can be found again
+    const runId = /^backtest (bt\S+) \(workflow /.exec(durable.stderr)?.[1];
+    expect(durable.stderr.trim().split('\n')).toHaveLength(1);
+    expect(cli(['backtest', 'status', runId ?? 'none', '--json']).stdout).toContain('"status":"completed"');
     expect(durable.code).toBe(0);
     expectSameReport(durable.stdout.trimEnd(), local.stdout.trimEnd());
     expect(durable.stdout).toBe(local.stdout);
@@ -153,7 +156,7 @@ describe('opentrade backtest (durable) through the real CLI', () => {
       expect(report.decide).toBe(decide);
       expect(report.trades.length).toBeGreaterThan(0);
       const durable = cli(['backtest', ...args, '--json']);
-      expect(durable.stderr).toBe('');
+      expect(durable.stderr).toMatch(/^backtest bt\S+ \(workflow [^\n]+\n$/);
       expect(durable.code).toBe(0);
       expect(durable.stdout).toBe(local.stdout);
     }
