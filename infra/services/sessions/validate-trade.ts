@@ -3,11 +3,11 @@
 // the decision mode, protections and trailing stop.
 // Each failure is one domain error naming the request field that was wrong.
 import type { OpenTradeConfig } from '../../../core/config/schema';
-import type { ExchangePlugin } from '../../../core/exchange/types';
+import { ExchangeError, type ExchangePlugin } from '../../../core/exchange/types';
 import { resolveParams } from '../../../core/strategies/resolve-params';
 import { resolveStrategy } from '../../../core/strategies/resolve-strategy';
 import { readCredentials } from '../../adapters/exchange/credentials';
-import { ConfirmationRequiredError, RefusedError, ValidationError } from '../../../core/errors';
+import { ConfirmationRequiredError, RefusedError, UnavailableError, ValidationError } from '../../../core/errors';
 import { trailingStopFlag } from '../../../core/exits/trailing-stop';
 import { DECISION_MODES, DEFAULT_DECISION_MODE, isDecisionMode } from '../../../core/pipeline/decision-mode';
 import { requireEndpointKey } from '../../../core/llm/resolve-endpoint';
@@ -161,7 +161,15 @@ export async function validateTrade(
   if (new Set(flags.symbol).size !== flags.symbol.length)
     throw new ValidationError(`--symbol given twice: ${flags.symbol.join(', ')}`, { field: 'symbols' });
   const plugin = await venue(exchangeName);
-  const markets = await plugin.loadMarkets();
+  const markets = await plugin.loadMarkets().catch((e: unknown) => {
+    // Offline or a venue outage: say what could not be reached and the offline way on, not a socket code.
+    if (e instanceof ExchangeError && e.kind === 'network')
+      throw new UnavailableError(exchangeName, `cannot reach ${exchangeName} to load its markets (${e.message})`, {
+        hint: `check the network and ${exchangeName}'s status; offline, paper-trade the sim market with --exchange sim`,
+        cause: e,
+      });
+    throw e;
+  });
   for (const s of flags.symbol) {
     if (!markets[s]) {
       const some = Object.keys(markets)
