@@ -4,12 +4,32 @@ import { loadConfig, readRawConfig, saveConfig, validateConfig } from '../../inf
 import { channelEnvIssues } from '../../core/notify/channel-env';
 import { configPath } from '../../infra/stack/config/paths';
 import { redactConfig } from '../../core/config/redact-config';
-import type { OpenTradeConfig } from '../../core/config/schema';
+import { ConfigSchema, type OpenTradeConfig } from '../../core/config/schema';
+import { formatConfigIssues } from '../../core/config/issues';
 import { NotFoundError, ValidationError } from '../../core/errors';
 import { printJson, printLine } from '../util/output';
 import { runAction } from '../util/run-action';
 
 const REVEAL = '--reveal';
+
+/**
+ * A refused `set` names the value and the rule it breaks and says the file is untouched; a rule
+ * broken elsewhere in the file is reported as the file's own problem, not the value's.
+ */
+function refuseInvalidValue(next: unknown, path: string, raw: string, file: string): void {
+  const parsed = ConfigSchema.safeParse(next);
+  if (parsed.success) return;
+  const issues = formatConfigIssues(parsed.error);
+  const own = issues.filter((i) => i === path || i.startsWith(`${path}:`) || i.startsWith(`${path}.`));
+  if (own.length)
+    throw new ValidationError(`not set: ${path} = ${raw} is refused (${own.join('; ')}); ${file} is unchanged`, {
+      field: path,
+    });
+  throw new ValidationError(
+    `not set: ${path} = ${raw} is valid, but ${file} breaks other rules (${issues.join('; ')}); the file is unchanged`,
+    { hint: 'fix those paths first with `opentrade config set <path> <value>`' },
+  );
+}
 
 /** The config as `get` and `list` show it: secrets redacted unless revealed, on a terminal only. */
 function shownConfig(config: OpenTradeConfig, reveal: boolean | undefined): OpenTradeConfig {
@@ -54,6 +74,7 @@ export function registerConfigCommand(program: Command): void {
       runAction((path: string, raw: string) => {
         const file = configPath();
         const next = setPath(readRawConfig(file), path, parseCliValue(raw));
+        refuseInvalidValue(next, path, raw, file);
         saveConfig(next, file);
         printLine(`${path} = ${JSON.stringify(getPath(redactConfig(next), path))}`);
       }),

@@ -62,7 +62,26 @@ describe('opentrade init / config (real CLI process)', () => {
     expect(r.code).toBe(1);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(/risk\.max_leverage: Too small: expected number to be >=1/);
+    // it reads as a refused value, not as a broken file
+    expect(r.stderr).toMatch(/^opentrade: not set: risk\.max_leverage = 0 is refused \(.*\); .* is unchanged/);
     expect(readFileSync(file, 'utf8')).toBe(before);
+  });
+
+  it('config set on a file that breaks a rule elsewhere says the file is the problem, not the value', () => {
+    const good = readFileSync(file, 'utf8');
+    const broken = JSON.parse(good);
+    broken.risk.max_leverage = 0;
+    writeFileSync(file, JSON.stringify(broken));
+    try {
+      const r = runCli(['config', 'set', 'gateway.port', '18791'], env);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(
+        /not set: gateway\.port = 18791 is valid, but .* breaks other rules \(risk\.max_leverage: /,
+      );
+      expect(JSON.parse(readFileSync(file, 'utf8')).gateway.port).toBe(broken.gateway.port);
+    } finally {
+      writeFileSync(file, good);
+    }
   });
 
   it('config list and get redact the token at every path that holds it, and reveal it only on a terminal', () => {
