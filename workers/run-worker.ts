@@ -1,7 +1,9 @@
-import { DefaultLogger, NativeConnection, Runtime, Worker, type LogLevel } from '@temporalio/worker';
+import { NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import type { Logger } from '../infra/stack/logging/logger';
 import { createActivities, type ActivityDeps } from '../activities';
 import { TASK_QUEUES, type TaskQueueName } from '../workflows/definitions';
 import { bundleWorkflows, TRADING_WORKFLOWS_PATH, WORKFLOWS_PATH } from './workflow-bundle';
+import { activityLineLog, createWorkerLogger, sdkLogger } from './worker-logger';
 
 export { WORKFLOWS_PATH };
 
@@ -11,15 +13,18 @@ export interface RunWorkerOptions {
   queues: TaskQueueName[];
   deps: ActivityDeps;
   log?: (line: string) => void;
+  /** Its own, the activities' and the SDK's lines (default: OPENTRADE_LOG_LEVEL / _FORMAT on stdout). */
+  logger?: Logger;
 }
 
 /** One Worker per task queue on one connection; resolves when all have shut down (SIGINT/SIGTERM). */
 export async function runWorker(o: RunWorkerOptions): Promise<void> {
-  const log = o.log ?? ((l) => process.stdout.write(`${l}\n`));
-  installRuntimeLogger((process.env.OPENTRADE_WORKER_LOG_LEVEL as LogLevel | undefined) ?? 'WARN');
+  const logger = o.logger ?? createWorkerLogger();
+  const log = o.log ?? ((l) => logger.info(l));
+  installRuntimeLogger(logger);
   const connection = await NativeConnection.connect({ address: o.temporalAddress });
   try {
-    const activities = createActivities(o.deps);
+    const activities = createActivities({ ...o.deps, log: o.deps.log ?? activityLineLog(logger) });
     // The trading queue gets a bundle of its own workflows (each cycle evaluates what its bundle
     // imports); the other queues share one bundle of everything: webpack per queue costs start-up time.
     const bundles = new Map<string, ReturnType<typeof bundleWorkflows>>();
@@ -50,18 +55,10 @@ export async function runWorker(o: RunWorkerOptions): Promise<void> {
   }
 }
 
-/** One line per SDK log entry (the default logger prints multi-line objects), at the chosen level. */
-function installRuntimeLogger(level: LogLevel): void {
+/** The SDK's entries through our logger: one line each, at our level. */
+function installRuntimeLogger(logger: Logger): void {
   try {
-    Runtime.install({
-      logger: new DefaultLogger(level, ({ level: l, message, meta }) => {
-        const { sdkComponent, taskQueue, ...rest } = (meta ?? {}) as Record<string, unknown>;
-        const extra = Object.keys(rest).length ? ` ${JSON.stringify(rest)}` : '';
-        process.stderr.write(
-          `[temporal ${l.toLowerCase()}] ${message}${taskQueue ? ` (${taskQueue})` : ''}${sdkComponent ? ` [${sdkComponent}]` : ''}${extra}\n`,
-        );
-      }),
-    });
+    Runtime.install({ logger: sdkLogger(logger) });
   } catch {
     // Runtime already installed (e.g. a test installed its own): keep it.
   }

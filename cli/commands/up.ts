@@ -1,4 +1,4 @@
-import { rmSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { clearEndpoints, writeEndpoints } from '../../infra/stack/config/endpoints';
@@ -10,16 +10,32 @@ import { ConflictError } from '../../core/errors';
 import { redactSecrets } from '../../core/security/redact-secrets';
 import { startLocalModelChild } from '../../infra/local-llm/local-model-child';
 import { startStack } from '../../infra/stack/stack';
-import { Supervisor } from '../../infra/stack/supervisor';
+import { Supervisor, systemClock, type ConsoleSink } from '../../infra/stack/supervisor';
+import { LOG_LEVELS, lowerLevel, parseLogLevel, type LogLevelName } from '../../infra/stack/logging/levels';
+import { createLogger } from '../../infra/stack/logging/logger';
+import { DEFAULT_ROTATION, RotatingFile } from '../../infra/stack/logging/rotating-file';
+import { StatusConsole } from '../../infra/stack/status/status-console';
+import { pollStackStatus } from '../../infra/stack/status/status-poller';
 import { controlChannels, missingTokens, TELEGRAM_CONFIG_EXIT } from '../../infra/services/telegram/control-channels';
 import { buildWeb, webIsBuilt, webServerSpec } from '../../infra/stack/web-app';
-import { printLine } from '../util/output';
 import { runAction } from '../util/run-action';
 
 interface UpOptions {
   web: boolean;
   worker: boolean;
+  logLevel?: string;
+  json?: boolean;
 }
+
+/** --log-level, else OPENTRADE_LOG_LEVEL, else info; a wrong one is refused naming the valid ones. */
+export function upLogLevel(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): LogLevelName {
+  if (flag !== undefined) return parseLogLevel(flag, '--log-level');
+  if (env.OPENTRADE_LOG_LEVEL) return parseLogLevel(env.OPENTRADE_LOG_LEVEL, 'OPENTRADE_LOG_LEVEL');
+  return 'info';
+}
+
+/** How often the status is read: a terminal's block is redrawn with it; elsewhere only changes print. */
+const STATUS_EVERY_MS = 3000;
 
 const cliEntry = path.join(projectRoot, 'bin', 'opentrade.js');
 
@@ -31,27 +47,72 @@ export function registerUpCommand(program: Command): void {
     )
     .option('--no-web', 'do not build or start the dashboard')
     .option('--no-worker', 'do not start a worker (run `opentrade worker` elsewhere)')
+    .option(
+      '--log-level <level>',
+      `what the console shows: ${LOG_LEVELS.join(', ')} (default: OPENTRADE_LOG_LEVEL, else info); logs/<child>.log always has debug`,
+    )
+    .option(
+      '--json',
+      'console lines as JSON, one object per line (pino fields: time, level, name/child, msg), no status block',
+    )
     .action(
       runAction(async (opts: UpOptions) => {
+        const level = upLogLevel(opts.logLevel);
+        const format = opts.json ? 'json' : 'pretty';
         const config = loadConfig();
-        const log = (l: string) => printLine(`[up] ${l}`);
         const home = dataDir();
+        const logDir = path.join(home, 'logs');
+        mkdirSync(logDir, { recursive: true });
+        // The console: a status block redrawn in place on a terminal, log lines above it.
+        const screen: StatusConsole = new StatusConsole(
+          process.stdout,
+          !opts.json && Boolean(process.stdout.isTTY),
+          (c) => logger.log(c.level, c.msg, c.fields),
+          opts.json
+            ? (s) =>
+                logger.info('OpenTrade is up', {
+                  urls: Object.fromEntries(s.urls),
+                  sessions: s.sessions,
+                  tradesToday: s.tradesToday?.count,
+                  warnings: s.warnings,
+                })
+            : undefined,
+        );
+        const consoleSink: ConsoleSink = { level, format, write: (l) => screen.line(l) };
+        // up's own lines: on the console at its level, in logs/up.log at debug.
+        const upFile = new RotatingFile(path.join(logDir, 'up.log'), DEFAULT_ROTATION);
+        const fileLevel = lowerLevel(level, 'debug');
+        const logger = createLogger('up', [
+          consoleSink,
+          { level: fileLevel, format: 'json', write: (l) => upFile.write(`${l}\n`) },
+        ]);
+        const log = (l: string, lv: LogLevelName = 'info') => logger.log(lv, l);
         const processesFile = path.join(home, 'processes.json');
         // Current pids of every child, rewritten on each (re)spawn: for operators and tests.
-        const supervisor: Supervisor = new Supervisor(path.join(home, 'logs'), log, () => {
-          queueMicrotask(() =>
-            writeFileAtomic(processesFile, JSON.stringify({ up: process.pid, ...supervisor.pids() }, null, 2)),
-          );
-        });
+        const supervisor: Supervisor = new Supervisor(
+          logDir,
+          log,
+          () => {
+            queueMicrotask(() =>
+              writeFileAtomic(processesFile, JSON.stringify({ up: process.pid, ...supervisor.pids() }, null, 2)),
+            );
+          },
+          systemClock,
+          { console: consoleSink, rotation: DEFAULT_ROTATION },
+        );
+        let stopStatus = () => {};
 
         let stopping: Promise<void> | undefined;
         const shutdown = (signal: string) => {
           stopping ??= (async () => {
+            stopStatus();
+            screen.release();
             log(`${signal}: stopping everything`);
             await supervisor.stopAll();
             clearEndpoints();
             rmSync(processesFile, { force: true });
             log('stopped');
+            upFile.close();
             process.exit(0);
           })();
           return stopping;
@@ -88,6 +149,9 @@ export function registerUpCommand(program: Command): void {
             REDIS_URL: endpoints.redisUrl,
             NEXT_PUBLIC_GATEWAY_URL: gatewayUrl,
             OPENTRADE_GATEWAY_URL: gatewayUrl,
+            // Children log everything as JSON lines: their log files keep debug, the console filters.
+            OPENTRADE_LOG_LEVEL: fileLevel,
+            OPENTRADE_LOG_FORMAT: 'json',
           };
           writeEndpoints({ ...endpoints, gatewayUrl, webUrl: opts.web ? webUrl : undefined });
 
@@ -147,27 +211,38 @@ export function registerUpCommand(program: Command): void {
             );
           }
 
-          printLine('');
-          printLine('OpenTrade is up:');
-          printLine(`  gateway      ${gatewayUrl}/api/v1/health`);
-          if (opts.web && config.web.enabled) printLine(`  dashboard    ${webUrl}`);
-          if (endpoints.temporalUiUrl) printLine(`  Temporal UI  ${endpoints.temporalUiUrl}`);
-          printLine(
-            `  Temporal     ${endpoints.temporalAddress}${endpoints.embedded.temporal ? ' (embedded dev server)' : ''}`,
-          );
-          printLine(
-            `  PostgreSQL   ${redactSecrets(endpoints.databaseUrl)}${endpoints.embedded.postgres ? ' (embedded)' : ''}`,
-          );
-          printLine(
-            `  Redis        ${redactSecrets(endpoints.redisUrl)}${endpoints.embedded.redis ? ' (local redis-server)' : ''}`,
-          );
-          if (localModelUrl) printLine(`  local model  ${localModelUrl}`);
+          const urls: [string, string][] = [];
+          if (opts.web && config.web.enabled) urls.push(['dashboard', webUrl]);
+          urls.push(['gateway', `${gatewayUrl}/api/v1/health`]);
+          if (endpoints.temporalUiUrl) urls.push(['Temporal UI', endpoints.temporalUiUrl]);
+          urls.push([
+            'Temporal',
+            `${endpoints.temporalAddress}${endpoints.embedded.temporal ? ' (embedded dev server)' : ''}`,
+          ]);
+          urls.push([
+            'PostgreSQL',
+            `${redactSecrets(endpoints.databaseUrl)}${endpoints.embedded.postgres ? ' (embedded)' : ''}`,
+          ]);
+          urls.push([
+            'Redis',
+            `${redactSecrets(endpoints.redisUrl)}${endpoints.embedded.redis ? ' (local redis-server)' : ''}`,
+          ]);
+          if (localModelUrl) urls.push(['local model', localModelUrl]);
           if (telegram.length && !noToken.length)
-            printLine(`  telegram     control bot (${telegram.length} channel(s))`);
-          printLine(`  data + logs  ${home}`);
-          printLine('Press Ctrl-C to stop.');
+            urls.push(['telegram', `control bot (${telegram.length} channel(s))`]);
+          urls.push(['data + logs', `${home} (logs/<child>.log at debug)`]);
+          stopStatus = pollStackStatus(
+            {
+              gatewayUrl,
+              token: config.gateway.token,
+              urls,
+              children: () => supervisor.states(),
+            },
+            (s) => screen.status(s),
+            STATUS_EVERY_MS,
+          );
         } catch (e) {
-          log(`start-up failed: ${(e as Error).message}`);
+          log(`start-up failed: ${(e as Error).message}`, 'error');
           await supervisor.stopAll();
           clearEndpoints();
           throw e;

@@ -10,6 +10,8 @@ import { createWorkerVenues } from '../../infra/adapters/exchange/venue-provider
 import { ConfigSchema } from '../../core/config/schema';
 import { createLlmClient } from '../../infra/adapters/llm/llm-client';
 import { runWorker } from '../../workers/run-worker';
+import { createWorkerLogger, workerLogLevel } from '../../workers/worker-logger';
+import { LOG_LEVELS, parseLogLevel } from '../../infra/stack/logging/levels';
 import { TASK_QUEUES, type TaskQueueName } from '../../workflows/definitions';
 import { runAction } from '../util/run-action';
 import { keepIntelSchedules } from '../../infra/services/intel/keep-intel-schedules';
@@ -43,9 +45,14 @@ export function registerWorkerCommand(program: Command): void {
       Object.keys(TASK_QUEUES).join(','),
     )
     .option('--namespace <ns>', 'Temporal namespace (default: the config file\'s, else "default")')
+    .option(
+      '--log-level <level>',
+      `${LOG_LEVELS.join(', ')} (default: OPENTRADE_LOG_LEVEL, else info); OPENTRADE_LOG_FORMAT=json for JSON lines`,
+    )
     .action(
-      runAction(async (opts: { queues: string; namespace?: string }) => {
+      runAction(async (opts: { queues: string; namespace?: string; logLevel?: string }) => {
         const queues = parseQueues(opts.queues);
+        const logger = createWorkerLogger(opts.logLevel ? parseLogLevel(opts.logLevel) : workerLogLevel());
         const config = existsSync(configPath()) ? loadConfig() : undefined;
         const endpoints = resolveEndpoints(config);
         const prisma = createPrisma(endpoints.databaseUrl);
@@ -66,18 +73,17 @@ export function registerWorkerCommand(program: Command): void {
         const namespace = opts.namespace ?? config?.temporal.namespace ?? 'default';
         // The worker that runs the syncs makes their schedules match this config.
         if (queues.includes('intel'))
-          void keepIntelSchedules(endpoints.temporalAddress, namespace, tradingConfig.intel, (l) =>
-            process.stdout.write(`${l}\n`),
-          );
+          void keepIntelSchedules(endpoints.temporalAddress, namespace, tradingConfig.intel, (l) => logger.info(l));
         if (queues.includes('notify'))
           void keepDailySummarySchedule(endpoints.temporalAddress, namespace, tradingConfig.notifications, (l) =>
-            process.stdout.write(`${l}\n`),
+            logger.info(l),
           );
         try {
           await runWorker({
             temporalAddress: endpoints.temporalAddress,
             namespace,
             queues,
+            logger,
             deps: {
               prisma,
               redis,

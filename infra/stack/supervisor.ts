@@ -1,7 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { echoLine } from './echo-line';
+import { levelEnabled, type LogLevelName } from './logging/levels';
+import { formatRecord, parseChildLine, type LogFormat } from './logging/log-record';
+import { RotatingFile, type RotationOptions } from './logging/rotating-file';
 
 export interface ChildSpec {
   name: string;
@@ -20,11 +23,45 @@ export interface ChildSpec {
   fatalExitCodes?: readonly number[];
   stopSignal?: NodeJS.Signals;
   stopTimeoutMs?: number;
-  /** Echo the child's output to our stdout with a [name] prefix. */
+  /** Echo the child's output to the console (at the console's level) under its name. */
   echo?: boolean;
 }
 
-type Log = (line: string) => void;
+/** What the supervisor itself reports: restarts and refusals at warn, the rest at info. */
+type Log = (line: string, level?: LogLevelName) => void;
+
+/** Where echoed child lines go: the ones at or above `level`, as a person's lines or as JSON. */
+export interface ConsoleSink {
+  level: LogLevelName;
+  format: LogFormat;
+  /** Gets one line, without its newline. */
+  write(line: string): void;
+}
+
+export interface SupervisorOptions {
+  /** Default: stdout, info, pretty. */
+  console?: ConsoleSink;
+  /** Each child's log file is rotated by size (default at 10 MB, keeping 3). */
+  rotation?: RotationOptions;
+}
+
+export const stdoutConsole: ConsoleSink = {
+  level: 'info',
+  format: 'pretty',
+  write: (line) => process.stdout.write(`${line}\n`),
+};
+
+/** One child's state, for the status block. */
+export interface ChildState {
+  name: string;
+  pid?: number;
+  restarts: number;
+  /** Exited and waiting for its restart. */
+  restarting: boolean;
+  /** Exited for good: a fatal exit code, or restart: false. */
+  down: boolean;
+  lastExit?: { code: number | null; signal: string | null; at: number };
+}
 
 /** Restart delays double from the first to the longest while a child keeps crashing. */
 const FIRST_RESTART_DELAY_MS = 1000;
@@ -53,7 +90,8 @@ export const systemClock: Clock = {
 
 /**
  * Runs children, restarts the ones that crash (with a backoff that a healthy run resets, logged),
- * and stops them in reverse start order. Output goes to <logDir>/<name>.log. We supervise here only
+ * and stops them in reverse start order. All output goes to <logDir>/<name>.log (rotated); echoed
+ * children's lines also go to the console when at its level. We supervise here only
  * because the embedded stack is one command on a laptop; production runs each process under its
  * own orchestrator.
  */
@@ -66,8 +104,17 @@ export class Supervisor {
     /** Called with every (re)spawn, so the current pids can be recorded for other tools. */
     private readonly onSpawn: (name: string, pid: number | undefined) => void = () => {},
     private readonly clock: Clock = systemClock,
+    private readonly options: SupervisorOptions = {},
   ) {
     mkdirSync(logDir, { recursive: true });
+  }
+
+  /** Every child's state, in start order. */
+  states(): ChildState[] {
+    return this.order.flatMap((n) => {
+      const c = this.children.get(n);
+      return c ? [c.state()] : [];
+    });
   }
 
   /** name → pid of every running child. */
@@ -77,7 +124,7 @@ export class Supervisor {
 
   async start(spec: ChildSpec): Promise<SupervisedChild> {
     const logFile = path.join(this.logDir, `${spec.name}.log`);
-    const child = new SupervisedChild(spec, logFile, this.log, this.onSpawn, this.clock);
+    const child = new SupervisedChild(spec, logFile, this.log, this.onSpawn, this.clock, this.options);
     this.children.set(spec.name, child);
     this.order.push(spec.name);
     await child.start();
@@ -98,7 +145,7 @@ export class Supervisor {
 export class SupervisedChild {
   private proc?: ChildProcess;
   private stopping = false;
-  private out: WriteStream;
+  private out: RotatingFile;
   /** Restarts since start(), for the log. */
   restarts = 0;
   /** Quick crashes in a row: what the backoff grows with. */
@@ -106,6 +153,9 @@ export class SupervisedChild {
   private spawnedAt = 0;
   private restartTimer?: unknown;
   private tail = '';
+  private down = false;
+  private lastExit?: ChildState['lastExit'];
+  private readonly console: ConsoleSink;
 
   constructor(
     readonly spec: ChildSpec,
@@ -113,8 +163,35 @@ export class SupervisedChild {
     private readonly log: Log,
     private readonly onSpawn: (name: string, pid: number | undefined) => void = () => {},
     private readonly clock: Clock = systemClock,
+    options: SupervisorOptions = {},
   ) {
-    this.out = createWriteStream(logFile, { flags: 'a' });
+    this.out = new RotatingFile(logFile, options.rotation);
+    this.console = options.console ?? stdoutConsole;
+  }
+
+  state(): ChildState {
+    return {
+      name: this.spec.name,
+      pid: this.proc?.exitCode === null && this.proc.signalCode === null ? this.proc.pid : undefined,
+      restarts: this.restarts,
+      restarting: this.restartTimer !== undefined,
+      down: this.down,
+      lastExit: this.lastExit,
+    };
+  }
+
+  /** A complete line of the child's output: to the console when echoed and at its level. */
+  private echo(line: string): void {
+    if (!this.spec.echo || !line.trim()) return;
+    const r = parseChildLine(line, this.spec.name, this.clock.now());
+    if (!levelEnabled(r.level, this.console.level)) return;
+    // A plain info line is shown as the child printed it, under its name once.
+    const plain = this.console.format === 'pretty' && !line.trim().startsWith('{') && r.level === 30;
+    this.console.write(
+      plain
+        ? echoLine(this.spec.name, r.msg)
+        : formatRecord(r, { format: this.console.format, stack: levelEnabled('debug', this.console.level) }),
+    );
   }
 
   get pid(): number | undefined {
@@ -156,22 +233,39 @@ export class SupervisedChild {
     this.proc = proc;
     this.spawnedAt = this.clock.now();
     this.onSpawn(name, proc.pid);
-    const forward = (chunk: Buffer) => {
-      this.out.write(chunk);
-      this.tail = (this.tail + chunk.toString()).slice(-TAIL_CHARS);
-      if (this.spec.echo) {
-        for (const line of chunk.toString().split('\n'))
-          if (line.trim()) process.stdout.write(`${echoLine(name, line)}\n`);
-      }
+    // Per stream, the start of a line whose end has not come yet.
+    const forward = () => {
+      let partial = '';
+      return {
+        data: (chunk: Buffer) => {
+          this.out.write(chunk);
+          this.tail = (this.tail + chunk.toString()).slice(-TAIL_CHARS);
+          const lines = (partial + chunk.toString()).split('\n');
+          partial = lines.pop() ?? '';
+          for (const line of lines) this.echo(line);
+        },
+        end: () => {
+          if (partial) this.echo(partial);
+          partial = '';
+        },
+      };
     };
-    proc.stdout?.on('data', forward);
-    proc.stderr?.on('data', forward);
+    const stdout = forward();
+    const stderr = forward();
+    proc.stdout?.on('data', stdout.data).on('end', stdout.end);
+    proc.stderr?.on('data', stderr.data).on('end', stderr.end);
     proc.on('error', (e) => this.out.write(`spawn error: ${e.message}\n`));
     proc.on('exit', (code, signal) => {
       this.out.write(`--- ${new Date().toISOString()} ${name} exited code=${code} signal=${signal}\n`);
-      if (this.stopping || this.spec.restart === false) return;
+      this.lastExit = { code, signal, at: this.clock.now() };
+      if (this.stopping) return;
+      if (this.spec.restart === false) {
+        this.down = true;
+        return;
+      }
       if (code !== null && this.spec.fatalExitCodes?.includes(code)) {
-        this.log(`${name} refused to start (exit ${code}); not restarting it: ${this.logFile} says why`);
+        this.down = true;
+        this.log(`${name} refused to start (exit ${code}); not restarting it: ${this.logFile} says why`, 'warn');
         return;
       }
       if (this.clock.now() - this.spawnedAt >= HEALTHY_RUN_MS) this.crashStreak = 0;
@@ -180,6 +274,7 @@ export class SupervisedChild {
       this.restarts += 1;
       this.log(
         `${name} exited (code ${code ?? '-'}, signal ${signal ?? '-'}); restarting in ${delay / 1000} s (restart #${this.restarts}, log ${this.logFile})`,
+        'warn',
       );
       this.restartTimer = this.clock.setTimeout(() => {
         this.restartTimer = undefined;
@@ -199,11 +294,11 @@ export class SupervisedChild {
         setTimeout(() => r('timeout'), this.spec.stopTimeoutMs ?? 15_000).unref(),
       );
       if ((await Promise.race([exited, timeout])) === 'timeout') {
-        this.log(`${this.spec.name} did not stop in time; killing it`);
+        this.log(`${this.spec.name} did not stop in time; killing it`, 'warn');
         proc.kill('SIGKILL');
         await exited;
       }
     }
-    await new Promise<void>((r) => this.out.end(r));
+    this.out.close();
   }
 }

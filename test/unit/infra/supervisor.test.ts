@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { echoLine } from '../../../infra/stack/echo-line';
@@ -104,6 +104,71 @@ describe('Supervisor restart backoff', () => {
       await supervisor.stopAll();
     }
     expect(echoed.join('')).toBe('[gateway] listening\n[gateway] plain line\n');
+  });
+});
+
+describe('Supervisor console and log files', () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'ot-supervisor-console-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("shows a child's lines at the console's level, one line each, and keeps all of them in its log file", async () => {
+    const shown: string[] = [];
+    const supervisor = new Supervisor(dir, () => {}, undefined, new FakeClock(), {
+      console: { level: 'info', format: 'pretty', write: (l) => shown.push(l) },
+    });
+    const lines = [
+      { time: 1, level: 20, name: 'worker', msg: 'Activity started', workflowId: 'session-1' },
+      {
+        time: 2,
+        level: 40,
+        name: 'worker',
+        msg: 'Activity failed',
+        workflowId: 'session-1',
+        activityType: 'placeOrder',
+        attempt: 2,
+        err: { type: 'Error', message: 'rejected', stack: 'Error: rejected\n    at x' },
+      },
+    ];
+    const script = `${lines.map((l) => `console.log(${JSON.stringify(JSON.stringify(l))});`).join('')} console.log("[info] plain"); setInterval(() => {}, 60000)`;
+    try {
+      await supervisor.start({ name: 'worker', command: process.execPath, args: ['-e', script], echo: true });
+      await until(() => shown.some((l) => l.includes('plain')));
+    } finally {
+      await supervisor.stopAll();
+    }
+    expect(shown).toEqual([
+      '[worker] WARN Activity failed: rejected (workflowId=session-1 activityType=placeOrder attempt=2)',
+      '[worker] plain',
+    ]);
+    const file = readFileSync(path.join(dir, 'worker.log'), 'utf8');
+    expect(file).toContain('"msg":"Activity started"');
+    expect(file).toContain('Error: rejected');
+  });
+
+  it('writes JSON lines with the child named, and rotates the log file', async () => {
+    const shown: string[] = [];
+    const supervisor = new Supervisor(dir, () => {}, undefined, new FakeClock(), {
+      console: { level: 'debug', format: 'json', write: (l) => shown.push(l) },
+      rotation: { maxBytes: 200, keep: 1 },
+    });
+    try {
+      await supervisor.start({
+        name: 'chatty',
+        command: process.execPath,
+        args: ['-e', 'for (let i = 0; i < 20; i++) console.log("[debug] line " + i); setInterval(() => {}, 60000)'],
+        echo: true,
+      });
+      await until(() => shown.length === 20);
+    } finally {
+      await supervisor.stopAll();
+    }
+    expect(shown.map((l) => JSON.parse(l)).map((o) => [o.level, o.child, o.msg])[19]).toEqual([
+      20,
+      'chatty',
+      'line 19',
+    ]);
+    expect(existsSync(path.join(dir, 'chatty.log.1'))).toBe(true);
+    expect(existsSync(path.join(dir, 'chatty.log.2'))).toBe(false);
   });
 });
 
