@@ -270,7 +270,7 @@ export function registerTradeCommand(program: Command): void {
           else
             for (const r of out)
               process.stdout.write(
-                `${r.sessionId}  ${r.status.padEnd(8)} ${r.mode.padEnd(5)} ${r.exchange} ${r.symbols.join(',')} ${r.timeframe} ${r.strategy}  ${r.startedAt}\n`,
+                `${r.sessionId}  ${r.status.padEnd(8)} ${r.mode.padEnd(5)} ${r.exchange} ${r.symbols.join(',')} ${r.timeframe} ${r.strategy}  started ${r.startedAt} wall time\n`,
               );
         } finally {
           await prisma.$disconnect();

@@ -15,7 +15,7 @@ const PROTECTION_NAMES: Record<string, string> = {
 
 export function lockLine(l: ProtectionLock): string {
   const what = l.scope === 'all' ? 'all pairs' : (l.symbol ?? '?');
-  return `  lock ${l.protection} on ${what} until ${new Date(l.until).toISOString()}: ${l.reason}`;
+  return `  lock ${l.protection} on ${what} until ${new Date(l.until).toISOString()} market time: ${l.reason}`;
 }
 
 /** `options` undefined: the session's row could not be read (the status query still answers). */
@@ -54,7 +54,7 @@ export function sessionStatusLines(s: SessionStatus, options: SessionOptions | u
     ...budget,
     ...(locks.length ? locks.map(lockLine) : ['  no active locks']),
     st.lastDecision
-      ? `  last decision: ${st.lastDecision.symbol} ${st.lastDecision.action} ${st.lastDecision.verdict}`
+      ? `  last decision: ${st.lastDecision.symbol} ${st.lastDecision.action} ${st.lastDecision.verdict} on the candle closed ${new Date(st.lastDecision.candleCloseMs).toISOString()} market time`
       : '  no decision yet',
   ];
 }

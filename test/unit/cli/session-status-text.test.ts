@@ -55,9 +55,11 @@ describe('session status text', () => {
     const text = sessionStatusLines(status([pairLock, allLock]), options).join('\n');
     expect(text).toContain('decides by ensemble, protections stoploss-guard, cooldown, trailing stop 2.5%');
     expect(text).toContain(
-      'lock StoplossGuard on BTC/USDT until 2026-01-05T12:30:00.000Z: 3 stop-losses in 60 candles',
+      'lock StoplossGuard on BTC/USDT until 2026-01-05T12:30:00.000Z market time: 3 stop-losses in 60 candles',
     );
-    expect(text).toContain('lock MaxDrawdown on all pairs until 2026-01-05T13:00:00.000Z: drawdown 12% > 10%');
+    expect(text).toContain(
+      'lock MaxDrawdown on all pairs until 2026-01-05T13:00:00.000Z market time: drawdown 12% > 10%',
+    );
     expect(text).not.toContain('no active locks');
   });
 
@@ -90,5 +92,19 @@ describe('session status text', () => {
     const json = sessionStatusJson(s, sessionOptionsOf({ decide: 'ensemble', trailingStopPct: 3 }));
     expect(json).toMatchObject({ ...s, decide: 'ensemble', protections: null, trailingStopPct: 3, locks: [allLock] });
     expect(sessionStatusJson(status(), undefined)).toMatchObject({ decide: null, locks: [] });
+  });
+  test('labels the last decision with its candle close in market time', () => {
+    const st = status();
+    st.state.lastDecision = {
+      cycleId: 'c1',
+      symbol: 'ETH/USDT',
+      candleCloseMs: T0,
+      action: 'HOLD',
+      verdict: 'none',
+      reasons: [],
+    };
+    expect(sessionStatusLines(st, undefined)).toContain(
+      '  last decision: ETH/USDT HOLD none on the candle closed 2026-01-05T12:00:00.000Z market time',
+    );
   });
 });

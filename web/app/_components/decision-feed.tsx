@@ -45,7 +45,7 @@ export function DecisionFeed({ sessionId, limit = 20 }: { sessionId?: string; li
                   <Pill kind="action" value={d.action} />
                   <span className="feed-main">
                     <Link href={`/decisions/${d.id}`}>
-                      {d.symbol} · {dateTime(d.candleTime)}
+                      {d.symbol} · {dateTime(d.candleTime)} market time
                     </Link>
                     <span className="feed-text">{d.summary ?? d.reasoning}</span>
                   </span>

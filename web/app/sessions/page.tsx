@@ -26,7 +26,7 @@ function columns(reload: () => void): Column<Session>[] {
     { head: 'Symbols', cell: (s) => `${s.symbols.join(', ')} · ${s.timeframe}` },
     { head: 'Mode', cell: (s) => `${s.mode} · ${s.exchange}` },
     { head: 'Status', cell: (s) => <Pill kind="status" value={s.status} /> },
-    { head: 'Started', cell: (s) => dateTime(s.startedAt) },
+    { head: 'Started (wall time)', cell: (s) => dateTime(s.startedAt) },
     { head: 'Actions', cell: (s) => <SessionControls session={s} onSignalled={reload} /> },
   ];
 }

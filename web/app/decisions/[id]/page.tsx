@@ -52,7 +52,7 @@ export default function DecisionPage() {
   return (
     <>
       <h1 className="page-title">
-        <Pill kind="action" value={d.action} /> {d.symbol} · {dateTime(d.candleTime)}
+        <Pill kind="action" value={d.action} /> {d.symbol} · {dateTime(d.candleTime)} market time
       </h1>
       <section className="panel">
         <dl className="facts">

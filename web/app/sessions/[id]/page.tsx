@@ -81,7 +81,7 @@ export default function SessionPage() {
           <Fact label="Trailing stop">
             {session.trailingStopPct === null ? 'none' : `${session.trailingStopPct} %`}
           </Fact>
-          <Fact label="Started">{timeSpan(session.startedAt, session.stoppedAt, 'ended')}</Fact>
+          <Fact label="Started (wall time)">{timeSpan(session.startedAt, session.stoppedAt, 'ended')}</Fact>
           <Fact label="Cycles run" data-testid="cycles-run">
             {live ? live.state.cyclesRun : '—'}
           </Fact>
