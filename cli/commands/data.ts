@@ -17,7 +17,7 @@ import {
   type SyncProgress,
 } from '../../infra/adapters/market-data';
 import { openMarketDataSource } from '../../infra/adapters/market-data/open-source';
-import { syncCandles } from '../../infra/adapters/market-data/sync-candles';
+import { syncCandles, type SyncResult } from '../../infra/adapters/market-data/sync-candles';
 import { printJson, printLine } from '../util/output';
 import { runAction } from '../util/run-action';
 import { registerDataCalendarCommand } from './data-calendar';
@@ -90,6 +90,24 @@ function iso(ms: number): string {
   return new Date(ms).toISOString();
 }
 
+/** What a download stored: the first and last candle really fetched, not the requested range. */
+export function downloadSummary(r: SyncResult): string[] {
+  const head = `${r.exchange} ${r.symbol} ${r.timeframe}`;
+  const requests = `${r.pages} request${r.pages === 1 ? '' : 's'}`;
+  if (r.first === undefined || r.last === undefined)
+    return [`${head}: no closed candles between ${iso(r.since)} and ${iso(r.until)} (${requests})`];
+  const lines = [
+    `${head}: stored ${r.fetched} candles, first ${iso(r.first)}, last ${iso(r.last)} (open times; ${requests})`,
+  ];
+  const tfMs = timeframeToMs(r.timeframe);
+  const asked = Math.ceil(r.since / tfMs) * tfMs;
+  if (r.first > asked)
+    lines.push(
+      `the venue has no candles from ${iso(r.since)} to ${iso(r.first)}: the stored range starts at ${iso(r.first)}`,
+    );
+  return lines;
+}
+
 export function registerDataCommand(program: Command): void {
   const data = program
     .command('data')
@@ -139,9 +157,7 @@ export function registerDataCommand(program: Command): void {
             );
             if (process.stderr.isTTY) process.stderr.write('\n');
             if (opts.json) return printJson(r);
-            printLine(
-              `${r.exchange} ${r.symbol} ${r.timeframe}: ${r.fetched} candles from ${iso(r.since)} to ${iso(r.until)} in ${r.pages} requests`,
-            );
+            for (const line of downloadSummary(r)) printLine(line);
             printLine(
               r.gaps.length
                 ? `gaps in the stored series: ${r.gaps.map((g) => `${iso(g.from)}..${iso(g.to)} (${g.missing})`).join(', ')}`

@@ -4,3 +4,7 @@ export * from './clock';
 export * from './synthesize';
 export * from './aggregate';
 export * from './venue-quote';
+export * from './sim-regimes';
+export * from './daily-skeleton';
+export * from './day-bridge';
+export * from './sim-history';

@@ -41,3 +41,14 @@ export function xorshiftRng(seed: number): Rng {
     return x / 4294967296;
   };
 }
+
+/** Mixes two 32-bit values into a well-spread seed (murmur3's finaliser): one seed per (stream, index). */
+export function mixSeed(a: number, b: number): number {
+  let h = (Math.imul(a >>> 0, 0x9e3779b1) ^ Math.imul((b >>> 0) + 0x7f4a7c15, 0x85ebca77)) >>> 0;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}

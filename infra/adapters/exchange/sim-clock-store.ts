@@ -2,6 +2,7 @@
 // and the gateway all see the same simulated time and the same generated prices.
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { SIM_EPOCH } from '../../../core/sim/sim-history';
 import { writeFileAtomic } from '../../stack/config/atomic-write';
 import { dataDir } from '../../stack/config/paths';
 
@@ -41,8 +42,9 @@ function parse(file: string, text: string): StoredSimClock {
 }
 
 /**
- * Reads the stored anchor, or stores a new one starting now. `simStart` defaults to the current
- * minute minus `historyMs` (a generated market starts with some history to look back on).
+ * Reads the stored anchor, or stores a new one whose clock reads "now" (wall time) at creation.
+ * `simStart`, the series' first candle, is SIM_EPOCH by default (the generated market's history),
+ * or the current minute minus `historyMs` when that is given (a replay passes 0).
  */
 export function loadOrCreateSimClock(
   file: string = defaultSimClockFile(),
@@ -50,7 +52,10 @@ export function loadOrCreateSimClock(
 ): StoredSimClock {
   if (existsSync(file)) return parse(file, readFileSync(file, 'utf8'));
   const now = defaults.now ?? Date.now();
-  const simStart = Math.floor((now - (defaults.historyMs ?? 7 * 86_400_000)) / 60_000) * 60_000;
+  const simStart =
+    defaults.historyMs === undefined
+      ? Math.min(SIM_EPOCH, Math.floor(now / 60_000) * 60_000)
+      : Math.floor((now - defaults.historyMs) / 60_000) * 60_000;
   // wallStart is chosen so the sim clock reads "now" at creation and then runs at `speed`.
   const speed = defaults.speed ?? 1;
   const clock: StoredSimClock = {

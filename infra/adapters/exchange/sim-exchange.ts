@@ -1,8 +1,10 @@
 // SimExchange (id `sim`): an offline market replaying a candle file or a seeded generated series as
 // a live feed. Its clock is derived from a stored anchor (wall start, sim start, speed), so every
-// process sees the same simulated time; fetchOHLCV returns only candles closed on that clock.
+// process sees the same simulated time; fetchOHLCV returns only candles closed on that clock. The
+// generated series (core/sim SimHistory) starts at SIM_EPOCH, or at an explicit clock.simStart, and
+// every call generates only the day blocks of the window it answers.
 import { firstIndexAtOrAfter } from '../../../core/candles/time-index';
-import { allocateCandleSeries, candleAt, inferTimeframeMs, type CandleSeries } from '../../../core/candles';
+import { candleAt, inferTimeframeMs, type CandleSeries } from '../../../core/candles';
 import { amountToPrecision, priceToPrecision } from '../../../core/exchange/precision';
 import { timeframeToMs } from '../../../core/exchange/timeframe';
 import {
@@ -14,6 +16,7 @@ import {
   type MarketInfo,
   type MarketType,
   type OHLCVRow,
+  type OpenInterest,
   type Order,
   type OrderBook,
   type Position,
@@ -22,14 +25,13 @@ import {
 import {
   aggregateCandles,
   assertClockConfig,
-  closedCandleCount,
-  hashString,
   partialCandle,
-  RandomWalk,
+  SIM_EPOCH,
+  SimHistory,
   simTimeAt,
+  syntheticFundingRate,
   venueBook,
   venueQuote,
-  simFundingRate,
   type SimClockConfig,
 } from '../../../core/sim';
 import { SIM_ASSETS, simMarkets, type SimAsset } from './sim-markets';
@@ -47,6 +49,10 @@ export interface SimReplay {
 }
 
 export interface SimExchangeOptions {
+  /**
+   * The clock's anchor. A generated market's series starts at `simStart` when given (the first
+   * candle's open), otherwise at SIM_EPOCH with the clock reading wall time at `wallStart`.
+   */
   clock: Pick<SimClockConfig, 'wallStart' | 'speed'> & { simStart?: number };
   seed?: number;
   /** Base candle spacing of a generated series (default 1m). A replay uses the file's spacing. */
@@ -61,11 +67,8 @@ export interface SimExchangeOptions {
 
 const NOT_TRADING = 'the sim market is a price source only: trade against it through the paper exchange (id "paper")';
 
-interface Feed {
-  series: CandleSeries;
-  walk?: RandomWalk;
-  length: number;
-}
+/** Generated day blocks kept per asset: a 1000-candle 1h page spans 42 days. */
+const CACHE_DAYS = 48;
 
 export class SimExchange implements ExchangePlugin {
   readonly id = ID;
@@ -75,7 +78,7 @@ export class SimExchange implements ExchangePlugin {
     fetchOrderBook: true,
     fetchTicker: true,
     fetchFundingRate: true,
-    fetchOpenInterest: false,
+    fetchOpenInterest: true,
     fetchLongShortRatio: false,
     fetchBalance: false,
     fetchPositions: false,
@@ -96,7 +99,10 @@ export class SimExchange implements ExchangePlugin {
   private readonly markets: Record<string, MarketInfo>;
   private readonly baseMs: number;
   private readonly clock: SimClockConfig;
-  private readonly feeds = new Map<string, Feed>();
+  /** The generated market's history per asset (created on first use). */
+  private readonly histories = new Map<string, SimHistory>();
+  /** The generated series' first candle open. */
+  private readonly seriesStart: number = SIM_EPOCH;
   private readonly assets: Map<string, SimAsset>;
   private readonly now: () => number;
   private readonly seed: number;
@@ -126,7 +132,7 @@ export class SimExchange implements ExchangePlugin {
         ],
       ]);
       this.markets = simMarkets([...this.assets.values()], quote);
-      this.feeds.set(base, { series, length: series.length });
+      this.has.fetchOpenInterest = false;
       this.clock = {
         wallStart: opts.clock.wallStart,
         speed: opts.clock.speed,
@@ -137,7 +143,9 @@ export class SimExchange implements ExchangePlugin {
       this.baseMs = timeframeToMs(opts.timeframe ?? '1m');
       this.assets = new Map(SIM_ASSETS.map((a) => [a.base, a]));
       this.markets = simMarkets(SIM_ASSETS);
+      // Without an explicit start the series begins at the epoch and the clock reads wall time at wallStart.
       const simStart = opts.clock.simStart ?? Math.floor(opts.clock.wallStart / this.baseMs) * this.baseMs;
+      this.seriesStart = opts.clock.simStart ?? SIM_EPOCH;
       this.clock = { wallStart: opts.clock.wallStart, speed: opts.clock.speed, simStart };
     }
     assertClockConfig(this.clock);
@@ -187,49 +195,46 @@ export class SimExchange implements ExchangePlugin {
     return ALL_TIMEFRAMES.filter((tf) => timeframeToMs(tf) % this.baseMs === 0);
   }
 
-  /** Candles [0, count) of the base series of `symbol`'s asset, generating more as the clock advances. */
-  private base(symbol: string, count: number): CandleSeries {
+  private history(symbol: string): SimHistory {
     const asset = this.marketOf(symbol).base;
-    let feed = this.feeds.get(asset);
-    if (!feed) {
+    let h = this.histories.get(asset);
+    if (!h) {
       const a = this.assets.get(asset)!;
-      const walk = new RandomWalk({
-        seed: (this.seed ^ hashString(asset)) >>> 0,
-        startTime: this.clock.simStart,
-        timeframeMs: this.baseMs,
+      h = new SimHistory({
+        seed: this.seed,
+        asset,
+        start: this.seriesStart,
+        baseMs: this.baseMs,
         startPrice: a.startPrice,
         baseVolume: a.baseVolume,
+        volatility: a.volatility,
+        cacheDays: CACHE_DAYS,
       });
-      feed = { series: allocateCandleSeries(0), walk, length: 0 };
-      this.feeds.set(asset, feed);
+      this.histories.set(asset, h);
     }
-    if (feed.walk && feed.length < count) {
-      if (count > feed.series.length) {
-        const capacity = Math.max(count, feed.series.length * 2, 1024);
-        const grown = allocateCandleSeries(capacity);
-        for (const k of ['time', 'open', 'high', 'low', 'close', 'volume'] as const)
-          grown[k].set(feed.series[k].subarray(0, feed.length));
-        feed.series = grown;
-      }
-      feed.walk.fill(feed.series, feed.length, count - feed.length);
-      feed.length = count;
-    }
-    const n = Math.min(count, feed.length);
-    return sliceSeries(feed.series, 0, n);
+    return h;
+  }
+
+  /** Base candles [from, to) of `symbol`'s asset: a slice of the replay, or generated for that window only. */
+  private window(symbol: string, from: number, to: number): CandleSeries {
+    const replay = this.opts.replay?.series;
+    if (replay === undefined) return this.history(symbol).candles(from, to);
+    this.marketOf(symbol);
+    return sliceSeries(replay, Math.max(0, from), Math.min(replay.length, to));
   }
 
   private closedCount(t: number): number {
     const replay = this.opts.replay?.series;
     // A replayed file may have gaps, so its candles are found by time, not by position.
     return replay === undefined
-      ? closedCandleCount(this.clock.simStart, this.baseMs, t)
+      ? Math.max(0, Math.floor((t - this.seriesStart) / this.baseMs))
       : firstIndexAtOrAfter(replay.time, t - this.baseMs + 1, replay.length);
   }
 
   private indexAtOrAfter(time: number): number {
     const replay = this.opts.replay?.series;
     if (replay !== undefined) return firstIndexAtOrAfter(replay.time, time, replay.length);
-    return Math.max(0, Math.ceil((time - this.clock.simStart) / this.baseMs));
+    return Math.max(0, Math.ceil((time - this.seriesStart) / this.baseMs));
   }
 
   async fetchOHLCV(symbol: string, timeframe: string, since?: number, limit?: number): Promise<OHLCVRow[]> {
@@ -245,17 +250,19 @@ export class SimExchange implements ExchangePlugin {
     const tfMs = timeframeToMs(timeframe);
     const factor = tfMs / this.baseMs;
     const n = this.closedCount(this.simNow());
-    const all = this.base(symbol, n);
     let from: number;
     if (since === undefined) from = Math.max(0, n - (want + 1) * factor);
     else from = Math.min(n, this.indexAtOrAfter(Math.floor(since / tfMs) * tfMs));
     const to = Math.min(n, from + (want + 1) * factor);
-    const window = aggregateCandles(sliceSeries(all, from, to), this.baseMs, tfMs);
-    const rows: OHLCVRow[] = [];
-    for (let i = 0; i < window.length; i++) {
-      if (since !== undefined && window.time[i] < since) continue;
-      rows.push([window.time[i], window.open[i], window.high[i], window.low[i], window.close[i], window.volume[i]]);
+    let rows: OHLCVRow[];
+    if (this.opts.replay === undefined) rows = this.history(symbol).aggregate(from, to, tfMs);
+    else {
+      const window = aggregateCandles(this.window(symbol, from, to), this.baseMs, tfMs);
+      rows = [];
+      for (let i = 0; i < window.length; i++)
+        rows.push([window.time[i], window.open[i], window.high[i], window.low[i], window.close[i], window.volume[i]]);
     }
+    if (since !== undefined) rows = rows.filter((r) => r[0] >= since);
     return since === undefined ? rows.slice(-want) : rows.slice(0, want);
   }
 
@@ -271,16 +278,17 @@ export class SimExchange implements ExchangePlugin {
     const t = this.simNow();
     const n = this.closedCount(t);
     const replayEnded = this.opts.replay !== undefined && n >= this.opts.replay.series.length;
-    const series = this.base(symbol, replayEnded ? n : n + 1);
+    const end = replayEnded ? n : n + 1;
+    // The last day of candles and the forming one: the 24h stats never need more.
+    const series = this.window(symbol, Math.max(0, end - 1 - Math.round(86_400_000 / this.baseMs)), end);
     const lastIndex = series.length - 1;
     const forming = replayEnded
       ? candleAt(series, lastIndex)
       : partialCandle(candleAt(series, lastIndex), (t - series.time[lastIndex]) / this.baseMs);
-    const day = Math.max(0, series.length - 1 - Math.round(86_400_000 / this.baseMs));
     let high = forming.high;
     let low = forming.low;
     let volume = forming.volume;
-    for (let i = day; i < lastIndex; i++) {
+    for (let i = 0; i < lastIndex; i++) {
       high = Math.max(high, series.high[i]);
       low = Math.min(low, series.low[i]);
       volume += series.volume[i];
@@ -321,7 +329,7 @@ export class SimExchange implements ExchangePlugin {
       );
     const t = this.simNow();
     const n = this.closedCount(t);
-    const rate = simFundingRate(this.base(symbol, n).close, n, this.baseMs);
+    const rate = syntheticFundingRate(this.window(symbol, n - Math.round(FUNDING_MS / this.baseMs), n).close);
     const c = this.current(symbol);
     return {
       symbol,
@@ -331,6 +339,24 @@ export class SimExchange implements ExchangePlugin {
       markPrice: c.last,
       indexPrice: c.last,
     };
+  }
+
+  /** Open interest of a generated swap market at the sim clock (a replayed file has none). */
+  async fetchOpenInterest(symbol: string): Promise<OpenInterest> {
+    const m = this.marketOf(symbol);
+    if (m.type !== 'swap')
+      throw new ExchangeError(
+        'not_supported',
+        ID,
+        `${symbol} is a spot market: open interest exists for swap markets only`,
+      );
+    if (this.opts.replay !== undefined)
+      throw new ExchangeError('not_supported', ID, 'a replayed candle file has no open interest');
+    const c = this.current(symbol);
+    const amount = this.history(symbol).openInterestAt(c.t, c.last);
+    const precision = m.precision.amount;
+    const openInterestAmount = Number((Math.round(amount / precision) * precision).toFixed(8));
+    return { symbol, timestamp: c.t, openInterestAmount, openInterestValue: openInterestAmount * c.last };
   }
 
   async fetchBalance(): Promise<Balances> {

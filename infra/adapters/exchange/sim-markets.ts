@@ -4,7 +4,10 @@ import type { MarketInfo } from '../../../core/exchange/types';
 export interface SimAsset {
   base: string;
   startPrice: number;
+  /** Mean volume of a 1m candle in an ordinary hour. */
   baseVolume: number;
+  /** Scales the generated regimes' drift and volatility (BTC 1: about 2–4 % a day). */
+  volatility?: number;
   spot: { amount: number; price: number };
   swap: { amount: number; price: number };
 }
@@ -21,6 +24,7 @@ export const SIM_ASSETS: SimAsset[] = [
     base: 'ETH',
     startPrice: 3_000,
     baseVolume: 600,
+    volatility: 1.2,
     spot: { amount: 0.0001, price: 0.01 },
     swap: { amount: 0.001, price: 0.01 },
   },
@@ -28,6 +32,7 @@ export const SIM_ASSETS: SimAsset[] = [
     base: 'SOL',
     startPrice: 150,
     baseVolume: 9_000,
+    volatility: 1.4,
     spot: { amount: 0.001, price: 0.01 },
     swap: { amount: 0.01, price: 0.001 },
   },

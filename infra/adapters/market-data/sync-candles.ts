@@ -33,8 +33,12 @@ export interface SyncResult {
   exchange: string;
   symbol: string;
   timeframe: string;
+  /** The requested range [since, until) (until capped at the venue's clock). */
   since: number;
   until: number;
+  /** Open times of the first and last candle actually fetched and stored (absent when none were). */
+  first?: number;
+  last?: number;
   fetched: number;
   pages: number;
   /** Holes that remain in the whole stored series after this sync. */
@@ -83,6 +87,8 @@ export async function syncCandles(opts: SyncOptions): Promise<SyncResult> {
   let cursor = Math.ceil(since / tfMs) * tfMs;
   let fetched = 0;
   let pages = 0;
+  let first: number | undefined;
+  let last: number | undefined;
   while (cursor < until) {
     const page = await retry(() => exchange.fetchOHLCV(symbol, timeframe, cursor, pageSize));
     pages += 1;
@@ -91,6 +97,8 @@ export async function syncCandles(opts: SyncOptions): Promise<SyncResult> {
     if (rows.length > 0) {
       await upsertCandles(prisma, key, rows);
       fetched += rows.length;
+      first ??= rows[0][0];
+      last = rows[rows.length - 1][0];
       cursor = rows[rows.length - 1][0] + tfMs;
       opts.onProgress?.({ at: rows[rows.length - 1][0], since, until, candles: fetched });
     }
@@ -102,7 +110,15 @@ export async function syncCandles(opts: SyncOptions): Promise<SyncResult> {
     }
   }
   const [coverage] = await listCoverage(prisma, key);
-  return { ...key, since, until, fetched, pages, gaps: coverage?.gaps ?? [] };
+  return {
+    ...key,
+    since,
+    until,
+    ...(first !== undefined ? { first, last } : {}),
+    fetched,
+    pages,
+    gaps: coverage?.gaps ?? [],
+  };
 }
 
 /** Re-downloads each hole in the stored series; returns the holes the venue could not fill. */
