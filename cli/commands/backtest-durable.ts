@@ -28,6 +28,7 @@ import { resolveEndpoints, type Endpoints } from '../../infra/stack/config/endpo
 import { loadConfig } from '../../infra/stack/config/load';
 import { configPath } from '../../infra/stack/config/paths';
 import { createPrisma } from '../../infra/adapters/db';
+import { progress } from '../util/progress';
 import { NotFoundError, UnavailableError, ValidationError } from '../../core/errors';
 import type { BacktestProgress } from '../../workflows/backtest-contract';
 import { backtestWorkflowId } from '../../workflows/backtest-contract';
@@ -92,19 +93,6 @@ async function hasPollers(c: DurableBacktestClients): Promise<boolean> {
   }
 }
 
-function progressBar(stderr: CliIo['stderr']): (p: BacktestProgress) => void {
-  let last = '';
-  return (p) => {
-    const pct = p.total > 0 ? Math.floor((p.done / p.total) * 100) : 0;
-    const width = 30;
-    const filled = Math.round((pct / 100) * width);
-    const line = `\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${String(pct).padStart(3)} % ${p.phase}${p.chunks ? ` (chunk ${p.chunk}/${p.chunks})` : ''}   `;
-    if (line === last) return;
-    last = line;
-    stderr.write(line);
-  };
-}
-
 /** Runs the durable backtest and prints exactly what `--local` prints (or the run id with --detach). */
 export async function runDurableBacktest(o: RunDurableOptions, io: CliIo = processIo()): Promise<string> {
   return withDurableClients(io, async (c) => {
@@ -115,7 +103,6 @@ export async function runDurableBacktest(o: RunDurableOptions, io: CliIo = proce
       );
       return started.runId;
     }
-    const tty = io.stderr.isTTY === true;
     // The run id on stderr first, terminal or not: a run that outlives this command (Ctrl-C, a
     // dropped SSH session, a CI timeout) can be found again; stdout stays what --local prints.
     io.stderr.write(
@@ -126,9 +113,11 @@ export async function runDurableBacktest(o: RunDurableOptions, io: CliIo = proce
         `no worker is polling ${c.taskQueue ?? TASK_QUEUES.backtest} yet: the run waits until one does (start one with \`opentrade worker --queues backtest\`)\n`,
       );
     }
-    const bar = tty ? progressBar(io.stderr) : undefined;
-    await waitForDurableBacktest(c, started.runId, bar);
-    if (tty) io.stderr.write('\n');
+    const bar = progress(io.stderr);
+    await waitForDurableBacktest(c, started.runId, (p) =>
+      bar.update(p.total > 0 ? p.done / p.total : 0, `${p.phase}${p.chunks ? ` (chunk ${p.chunk}/${p.chunks})` : ''}`),
+    );
+    bar.done();
     const label = `${started.strategy.id}@${started.strategy.version} ${JSON.stringify(started.params)}`;
     if (started.decide !== 'strategy-only') {
       const { text, decide } = await loadDurablePipelineReport(c, started.runId);

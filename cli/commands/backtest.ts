@@ -24,6 +24,7 @@ import { runPipelineFromCli, timeframeOf } from './pipeline-backtest';
 import type { RiskLimits } from '../../core/config/schema';
 import { loadConfig } from '../../infra/stack/config/load';
 import { configPath } from '../../infra/stack/config/paths';
+import { progress } from '../util/progress';
 
 interface BacktestFlags {
   local?: boolean;
@@ -172,20 +173,6 @@ function timeframeToMsOrThrow(tf: string): number {
   }
 }
 
-function progressBar(): (done: number, total: number) => void {
-  let last = -1;
-  return (done, total) => {
-    const pct = Math.floor((done / total) * 100);
-    if (pct === last) return;
-    last = pct;
-    const width = 30;
-    const filled = Math.round((pct / 100) * width);
-    process.stderr.write(
-      `\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${String(pct).padStart(3)} %${done >= total ? '\n' : ''}`,
-    );
-  };
-}
-
 // The durable path pulls in the Temporal client (over a second to load), so it is required only
 // when used: `backtest --local` starts fast.
 type DurableModule = typeof import('./backtest-durable');
@@ -285,13 +272,15 @@ async function backtestAction(o: BacktestFlags): Promise<void> {
     });
     return;
   }
-  const showProgress = !o.json && process.stderr.isTTY === true && series.length >= PROGRESS_MIN_CANDLES;
+  const showProgress = series.length >= PROGRESS_MIN_CANDLES;
+  const bar = progress(process.stderr);
   const result = runBacktest(series, instance, config, {
     timeframeMs: o.timeframe ? timeframeToMsOrThrow(o.timeframe) : undefined,
     chunkSize: showProgress ? Math.ceil(series.length / 100) : undefined,
-    onProgress: showProgress ? progressBar() : undefined,
+    onProgress: showProgress ? (done, total) => bar.update(done / total, `${done} of ${total} candles`) : undefined,
     strategyLabel: strategy.id,
   });
+  bar.done();
   if (o.json) {
     process.stdout.write(`${JSON.stringify(backtestReport(series, result))}\n`);
   } else {

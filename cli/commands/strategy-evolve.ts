@@ -1,5 +1,6 @@
 // `opentrade strategy evolve`: flags → an evolution request, checked before anything starts; then
 // either a run now (with a progress line) or the nightly Schedule (--schedule "0 2 * * *").
+import { progress, type ProgressStream } from '../util/progress';
 import type { Client } from '@temporalio/client';
 import { parseCandleTime } from '../../core/candles/parse-time';
 import type { RiskLimits } from '../../core/config/schema';
@@ -52,6 +53,8 @@ export interface StrategyCliContext {
   out: (line: string) => void;
   /** Progress lines (stderr), so `--json` stdout stays one object. */
   err: (line: string) => void;
+  /** Where the progress bar is drawn when it is a terminal; plain lines through `err` otherwise. */
+  stderr?: ProgressStream;
 }
 
 function int(flag: string, raw: string | undefined): number | undefined {
@@ -199,15 +202,16 @@ export async function evolveAction(strategy: string, o: EvolveFlags, ctx: Strate
     );
     return;
   }
-  let last = '';
+  const bar = progress(ctx.stderr ?? { write: (text) => ctx.err(text.replace(/\n$/, '')) });
   const timer = setInterval(() => {
     handle
       .query(evolutionProgressQuery)
-      .then((p) => {
-        const line = `${p.phase} generation ${p.generation}/${p.generations}${p.bestFitness !== null ? ` best ${p.bestFitness.toFixed(3)}` : ''}`;
-        if (line !== last) ctx.err(line);
-        last = line;
-      })
+      .then((p) =>
+        bar.update(
+          p.generations > 0 ? p.generation / p.generations : 0,
+          `${p.phase} generation ${p.generation}/${p.generations}${p.bestFitness !== null ? ` best ${p.bestFitness.toFixed(3)}` : ''}`,
+        ),
+      )
       .catch(() => undefined);
   }, 1000);
   try {
@@ -218,5 +222,6 @@ export async function evolveAction(strategy: string, o: EvolveFlags, ctx: Strate
     else for (const line of formatEvolutionResult(r)) ctx.out(line);
   } finally {
     clearInterval(timer);
+    bar.done();
   }
 }

@@ -237,6 +237,7 @@ function cliContext(): StrategyCliContext & { close: () => Promise<void> } {
     },
     out: (l) => process.stdout.write(`${l}\n`),
     err: (l) => process.stderr.write(`${l}\n`),
+    stderr: process.stderr,
     close: async () => {
       await closeClient?.();
       await prisma?.$disconnect();
