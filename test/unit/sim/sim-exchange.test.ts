@@ -1,5 +1,10 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { parseCandlesCsv } from '../../../core/candles';
 import { ExchangeError } from '../../../core/exchange/types';
+import { DAY_MS, SIM_EPOCH, SimHistory, simTimeAt } from '../../../core/sim';
+import { loadOrCreateSimClock } from '../../../infra/adapters/exchange/sim-clock-store';
 import { SimExchange } from '../../../infra/adapters/exchange/sim-exchange';
 
 const MIN = 60_000;
@@ -132,5 +137,93 @@ describe('SimExchange', () => {
     expect(await sim.fetchOHLCV('BTC/USDT', '1m', start, 1000)).toHaveLength(30);
     expect((await sim.fetchTicker('BTC/USDT:USDT')).last).toBe(129.5);
     expect(Object.keys(await sim.loadMarkets())).toEqual(['BTC/USDT', 'BTC/USDT:USDT']);
+  });
+});
+
+describe('SimExchange generated history', () => {
+  const NOW = Date.UTC(2026, 11, 4, 12, 30, 15);
+  const WALL = Math.floor(NOW / MIN) * MIN; // the clock is anchored on a whole minute
+  /** The generated market as a process sees it today: the clock at NOW, the series from the epoch. */
+  const today = (extra: Partial<ConstructorParameters<typeof SimExchange>[0]> = {}) =>
+    new SimExchange({ clock: { wallStart: WALL, speed: 1 }, seed: 1, now: () => NOW, ...extra });
+
+  it('starts its candles at the epoch, 2024-01-01, and reads wall time now', async () => {
+    const sim = today();
+    expect(await sim.fetchTime()).toBe(NOW);
+    const first = await sim.fetchOHLCV('BTC/USDT', '1d', 0, 3);
+    expect(first.map((r) => r[0])).toEqual([SIM_EPOCH, SIM_EPOCH + DAY_MS, SIM_EPOCH + 2 * DAY_MS]);
+    const [latest] = await sim.fetchOHLCV('BTC/USDT', '1m', undefined, 1);
+    expect(latest[0]).toBe(Math.floor(NOW / MIN) * MIN - MIN);
+  });
+
+  it('answers 1000 1h candles since 2026-01-01 from the days of that window only', async () => {
+    // Which day blocks the exchange asks its history for: the window's, not every day since the epoch.
+    const days = new Set<number>();
+    const since = Date.UTC(2026, 0, 1);
+    const original = SimHistory.prototype.dayBlock;
+    SimHistory.prototype.dayBlock = function (this: SimHistory, d: number) {
+      days.add(d);
+      return original.call(this, d);
+    };
+    try {
+      const rows = await today().fetchOHLCV('BTC/USDT', '1h', since, 1000);
+      expect(rows).toHaveLength(1000);
+      expect(rows[0][0]).toBe(since);
+      expect(rows[999][0]).toBe(since + 999 * 3_600_000);
+      for (let i = 1; i < rows.length; i++) expect(rows[i][0] - rows[i - 1][0]).toBe(3_600_000);
+    } finally {
+      SimHistory.prototype.dayBlock = original;
+    }
+    const firstDay = (since - SIM_EPOCH) / DAY_MS;
+    expect(Math.min(...days)).toBe(firstDay);
+    expect(Math.max(...days) - firstDay).toBeLessThanOrEqual(42);
+  });
+
+  it('the same candles in every instance and whatever was asked before', async () => {
+    const since = Date.UTC(2025, 6, 1);
+    const a = today();
+    await a.fetchOHLCV('ETH/USDT', '1h', Date.UTC(2024, 2, 1), 1000);
+    await a.fetchTicker('ETH/USDT');
+    expect(await a.fetchOHLCV('ETH/USDT', '15m', since, 300)).toEqual(
+      await today().fetchOHLCV('ETH/USDT', '15m', since, 300),
+    );
+  });
+
+  it('open interest exists for generated swaps: positive, valued at the price, the same in every instance', async () => {
+    const sim = today({ marketType: 'swap' });
+    expect(sim.has.fetchOpenInterest).toBe(true);
+    const oi = await sim.fetchOpenInterest('BTC/USDT:USDT');
+    const ticker = await sim.fetchTicker('BTC/USDT:USDT');
+    expect(oi.timestamp).toBe(NOW);
+    expect(oi.openInterestAmount!).toBeGreaterThan(0);
+    expect(oi.openInterestValue! / (oi.openInterestAmount! * ticker.last!)).toBeCloseTo(1, 5);
+    expect(await today().fetchOpenInterest('BTC/USDT:USDT')).toEqual(oi);
+    const e = await errorOf(sim.fetchOpenInterest('BTC/USDT'));
+    expect(e.kind).toBe('not_supported');
+    expect(e.message).toMatch(/spot market/);
+    const later = new SimExchange({ clock: { wallStart: WALL, speed: 1 }, seed: 1, now: () => NOW + 3 * DAY_MS });
+    expect((await later.fetchOpenInterest('BTC/USDT:USDT')).openInterestAmount).not.toBe(oi.openInterestAmount);
+  });
+
+  it('a replayed file has no open interest', async () => {
+    const lines = ['timestamp,open,high,low,close,volume', `${SIM0},1,2,0.5,1.5,1`, `${SIM0 + MIN},1.5,2,1,1.2,1`];
+    const sim = new SimExchange({
+      clock: { wallStart: WALL0, speed: 60 },
+      replay: { symbol: 'BTC/USDT', series: parseCandlesCsv(lines.join('\n')) },
+      now: () => WALL0,
+    });
+    expect(sim.has.fetchOpenInterest).toBe(false);
+    expect((await errorOf(sim.fetchOpenInterest('BTC/USDT:USDT'))).kind).toBe('not_supported');
+  });
+
+  it('a new stored clock starts the series at the epoch and reads now at creation', () => {
+    const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'opentrade-simclock-')), 'sim-clock.json');
+    const clock = loadOrCreateSimClock(file, { speed: 60, now: NOW });
+    expect(clock.simStart).toBe(SIM_EPOCH);
+    expect(simTimeAt(clock, NOW)).toBe(NOW);
+    expect(simTimeAt(clock, NOW + 1000)).toBe(NOW + 60_000);
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(clock);
+    const replay = loadOrCreateSimClock(`${file}.replay`, { historyMs: 0, now: NOW });
+    expect(replay.simStart).toBe(Math.floor(NOW / MIN) * MIN);
   });
 });
