@@ -19,18 +19,14 @@ export function createWorkerLogger(
   return createLogger('worker', [{ level, format, write }]);
 }
 
-const SDK_LEVEL: Record<LogLevelName, LogLevel> = {
-  trace: 'TRACE',
-  debug: 'DEBUG',
-  info: 'INFO',
-  warn: 'WARN',
-  error: 'ERROR',
-};
-
-/** The SDK's Logger on ours: "Activity failed" is one line with the workflow id, the activity and the attempt. */
+/**
+ * The SDK's Logger on ours: "Activity failed" is one line with the workflow id, the activity and
+ * the attempt. The SDK's info entries (worker state changes, one per task queue) are debug here:
+ * the worker's own "worker polling …" line says the same once.
+ */
 export function sdkLogger(logger: Logger): SdkLogger {
   const log = (level: LogLevel, message: string, meta?: LogMetadata) => {
-    const r = sdkRecord(level, message, (meta ?? {}) as Record<string, unknown>);
+    const r = sdkRecord(level === 'INFO' ? 'DEBUG' : level, message, (meta ?? {}) as Record<string, unknown>);
     if (r.level < LEVEL_VALUES[logger.level]) return;
     logger.write({ ...r, name: logger.name });
   };
@@ -42,10 +38,6 @@ export function sdkLogger(logger: Logger): SdkLogger {
     warn: (m, meta) => log('WARN', m, meta),
     error: (m, meta) => log('ERROR', m, meta),
   };
-}
-
-export function sdkLogLevel(level: LogLevelName): LogLevel {
-  return SDK_LEVEL[level];
 }
 
 /**

@@ -67,7 +67,8 @@ export function registerUpCommand(program: Command): void {
         const screen: StatusConsole = new StatusConsole(
           process.stdout,
           !opts.json && Boolean(process.stdout.isTTY),
-          (c) => logger.log(c.level, c.msg, c.fields),
+          // A person reads the change in its message; JSON gets its fields too.
+          (c) => logger.log(c.level, c.msg, opts.json ? c.fields : undefined),
           opts.json
             ? (s) =>
                 logger.info('OpenTrade is up', {

@@ -180,17 +180,41 @@ export class SupervisedChild {
     };
   }
 
-  /** A complete line of the child's output: to the console when echoed and at its level. */
-  private echo(line: string): void {
-    if (!this.spec.echo || !line.trim()) return;
-    const r = parseChildLine(line, this.spec.name, this.clock.now());
+  /**
+   * Complete lines of the child's output (one read): to the console when echoed and at its level.
+   * A warning or error a child wrote over several lines (an error with its stack, Prisma's
+   * multi-line messages) is one console line: its first and last line, the rest in the log file
+   * (and on a debug console).
+   */
+  private echoLines(lines: string[]): void {
+    if (!this.spec.echo) return;
+    const label = `[${this.spec.name}] `;
+    const labelled = (l: string) => l.startsWith(label);
+    const continues = (head: string, l: string) =>
+      !l.trim().startsWith('{') && (labelled(head) ? !labelled(l) : /^\s+\S|^at /.test(l));
+    for (let i = 0; i < lines.length; i++) {
+      const head = lines[i];
+      if (!head.trim()) continue;
+      const r = parseChildLine(head, this.spec.name, this.clock.now());
+      const more: string[] = [];
+      if (r.level >= 40 && !head.trim().startsWith('{'))
+        while (i + 1 < lines.length && continues(head, lines[i + 1])) more.push(lines[++i]);
+      this.echo(head, r, more);
+    }
+  }
+
+  private echo(line: string, r: ReturnType<typeof parseChildLine>, more: string[]): void {
     if (!levelEnabled(r.level, this.console.level)) return;
+    const debug = levelEnabled('debug', this.console.level);
+    const detail = more.map((l) => l.trim()).filter(Boolean);
+    if (detail.length && !debug) {
+      const last = [...detail].reverse().find((l) => !l.startsWith('at ')) ?? detail[detail.length - 1];
+      r = { ...r, msg: `${r.msg} … ${last} (+${detail.length} lines in ${this.logFile})` };
+    } else if (detail.length) r = { ...r, msg: `${r.msg}\n${more.join('\n')}` };
     // A plain info line is shown as the child printed it, under its name once.
     const plain = this.console.format === 'pretty' && !line.trim().startsWith('{') && r.level === 30;
     this.console.write(
-      plain
-        ? echoLine(this.spec.name, r.msg)
-        : formatRecord(r, { format: this.console.format, stack: levelEnabled('debug', this.console.level) }),
+      plain ? echoLine(this.spec.name, r.msg) : formatRecord(r, { format: this.console.format, stack: debug }),
     );
   }
 
@@ -242,10 +266,10 @@ export class SupervisedChild {
           this.tail = (this.tail + chunk.toString()).slice(-TAIL_CHARS);
           const lines = (partial + chunk.toString()).split('\n');
           partial = lines.pop() ?? '';
-          for (const line of lines) this.echo(line);
+          this.echoLines(lines);
         },
         end: () => {
-          if (partial) this.echo(partial);
+          if (partial) this.echoLines([partial]);
           partial = '';
         },
       };

@@ -150,7 +150,8 @@ export function formatRecord(record: LogRecord, o: FormatOptions): string {
   const text = [
     who ? `[${who}]` : '',
     lv === 'info' ? '' : lv.toUpperCase(),
-    (msg.includes('\n') ? msg.split('\n')[0] : msg) + (err ? `: ${err.message.split('\n')[0]}` : ''),
+    // One line, unless debug lines are shown: then all of a message a child wrote over several.
+    (o.stack ? msg : msg.split('\n')[0]) + (err ? `: ${err.message.split('\n')[0]}` : ''),
     fields ? `(${fields})` : '',
   ]
     .filter(Boolean)

@@ -130,6 +130,13 @@ describe('an activity failure', () => {
     expect(lines[0]).not.toContain('taskToken');
   });
 
+  it("the SDK's info entries (worker state changes) are debug", () => {
+    const lines: string[] = [];
+    const sdk = sdkLogger(createLogger('worker', [{ level: 'info', format: 'json', write: (l) => lines.push(l) }]));
+    sdk.info('Worker state changed', { state: 'RUNNING' });
+    expect(lines).toEqual([]);
+  });
+
   it("a cause's message is part of the line", () => {
     const error = new Error('activity task failed', { cause: new Error('ECONNREFUSED 127.0.0.1:6379') });
     const line = formatRecord(sdkRecord('ERROR', 'Workflow failed', { workflowId: 'w-1', error }), {

@@ -145,6 +145,37 @@ describe('Supervisor console and log files', () => {
     expect(file).toContain('Error: rejected');
   });
 
+  it("folds a child's multi-line error into one console line: its first and last line", async () => {
+    const shown: string[] = [];
+    const supervisor = new Supervisor(dir, () => {}, undefined, new FakeClock(), {
+      console: { level: 'info', format: 'pretty', write: (l) => shown.push(l) },
+    });
+    // What the gateway's logger writes for a Prisma error: one write, many lines.
+    const error = [
+      '[gateway] error: GET /api/v1/sessions failed: PrismaClientKnownRequestError:',
+      'Invalid `prisma.tradingSession.findMany()` invocation in',
+      '/work/main/api/routes/sessions-routes.ts:151:55',
+      "Can't reach database server at 127.0.0.1:39815",
+      '    at async Object.handler (/work/main/api/routes/sessions-routes.ts:151:22)',
+      '[gateway] GET /api/v1/health 200',
+    ].join('\n');
+    try {
+      await supervisor.start({
+        name: 'gateway',
+        command: process.execPath,
+        args: ['-e', `process.stdout.write(${JSON.stringify(`${error}\n`)}); setInterval(() => {}, 60000)`],
+        echo: true,
+      });
+      await until(() => shown.length === 2);
+    } finally {
+      await supervisor.stopAll();
+    }
+    expect(shown).toEqual([
+      `[gateway] ERROR GET /api/v1/sessions failed: PrismaClientKnownRequestError: … Can't reach database server at 127.0.0.1:39815 (+4 lines in ${path.join(dir, 'gateway.log')})`,
+      '[gateway] GET /api/v1/health 200',
+    ]);
+  });
+
   it('writes JSON lines with the child named, and rotates the log file', async () => {
     const shown: string[] = [];
     const supervisor = new Supervisor(dir, () => {}, undefined, new FakeClock(), {
