@@ -128,6 +128,49 @@ describe('opentrade data', () => {
     expect(lines).toHaveLength(11);
   });
 
+  it("download says which candles it stored, from the venue's first one when asked from earlier", () => {
+    const early = new Date(simStart - 2 * 24 * HOUR).toISOString();
+    const d = run(
+      'data',
+      'download',
+      '--exchange',
+      exchange,
+      '--symbol',
+      'ETH/USDT',
+      '--timeframe',
+      '1h',
+      '--since',
+      early,
+    );
+    expect(d.code).toBe(0);
+    const iso = (t: number) => new Date(t).toISOString();
+    expect(d.stdout).toContain(
+      `sim ETH/USDT 1h: stored 48 candles, first ${iso(simStart)}, last ${iso(simStart + 47 * HOUR)} (open times; `,
+    );
+    expect(d.stdout).toContain(`the venue has no candles from ${early} to ${iso(simStart)}`);
+    const json = JSON.parse(
+      run(
+        'data',
+        'download',
+        '--exchange',
+        exchange,
+        '--symbol',
+        'ETH/USDT',
+        '--timeframe',
+        '1h',
+        '--since',
+        early,
+        '--json',
+      ).stdout,
+    );
+    expect(json).toMatchObject({
+      since: simStart - 48 * HOUR,
+      first: simStart,
+      last: simStart + 47 * HOUR,
+      fetched: 48,
+    });
+  });
+
   it('rejects an unknown symbol and an unsupported timeframe listing the valid ones', () => {
     const sym = run(
       'data',

@@ -85,6 +85,35 @@ describe('syncCandles', () => {
     expect(cov).toMatchObject({ count: 2500, first: simStart, last: simStart + 2499 * MIN, gaps: [] });
   });
 
+  it('reports the range really stored: a request from before the venue’s first candle starts at that candle', async () => {
+    const { sim, simStart, id } = venue(120_500); // 120.5 sim minutes have passed
+    const r = await syncCandles({
+      prisma,
+      exchange: sim,
+      symbol: 'BTC/USDT',
+      timeframe: '1m',
+      since: simStart - 3 * 60 * MIN,
+    });
+    expect(r).toMatchObject({
+      since: simStart - 3 * 60 * MIN,
+      first: simStart,
+      last: simStart + 119 * MIN,
+      fetched: 120,
+    });
+    const [cov] = await listCoverage(prisma, { exchange: id, symbol: 'BTC/USDT', timeframe: '1m' });
+    expect(cov).toMatchObject({ first: r.first, last: r.last, count: r.fetched });
+    const none = await syncCandles({
+      prisma,
+      exchange: sim,
+      symbol: 'BTC/USDT',
+      timeframe: '1m',
+      since: simStart - 60 * MIN,
+      until: simStart,
+    });
+    expect(none.fetched).toBe(0);
+    expect(none.first).toBeUndefined();
+  });
+
   it('continues incrementally from the newest stored candle, in several timeframes', async () => {
     const { wall, sim, simStart, id } = venue(600_000);
     await syncCandles({ prisma, exchange: sim, symbol: 'ETH/USDT', timeframe: '5m', since: simStart });
