@@ -12,6 +12,7 @@ const env = {
   DATABASE_URL: process.env.DATABASE_URL || 'postgresql://opentrade:opentrade@127.0.0.1:5432/opentrade',
   PRISMA_HIDE_UPDATE_MESSAGE: '1',
 };
-const prismaBin = path.join(root, 'node_modules', '.bin', 'prisma');
-const r = spawnSync(prismaBin, ['generate'], { cwd: root, env, stdio: 'inherit' });
+// Resolved, not node_modules/.bin: where this package is a dependency, npm hoists prisma above it.
+const prismaCli = require.resolve('prisma/build/index.js', { paths: [root] });
+const r = spawnSync(process.execPath, [prismaCli, 'generate'], { cwd: root, env, stdio: 'inherit' });
 process.exit(r.status ?? 1);
