@@ -3,7 +3,7 @@ import type { Logger } from '../infra/stack/logging/logger';
 import { createActivities, type ActivityDeps } from '../activities';
 import { TASK_QUEUES, type TaskQueueName } from '../workflows/definitions';
 import { bundleWorkflows, TRADING_WORKFLOWS_PATH, WORKFLOWS_PATH } from './workflow-bundle';
-import { activityLineLog, createWorkerLogger, sdkLogger } from './worker-logger';
+import { activityLineLog, createWorkerLogger, sdkLogFloor, sdkLogger } from './worker-logger';
 
 export { WORKFLOWS_PATH };
 
@@ -58,7 +58,7 @@ export async function runWorker(o: RunWorkerOptions): Promise<void> {
 /** The SDK's entries through our logger: one line each, at our level. */
 function installRuntimeLogger(logger: Logger): void {
   try {
-    Runtime.install({ logger: sdkLogger(logger) });
+    Runtime.install({ logger: sdkLogger(logger, sdkLogFloor()) });
   } catch {
     // Runtime already installed (e.g. a test installed its own): keep it.
   }

@@ -6,9 +6,14 @@ import { LEVEL_VALUES, toLogLevel, type LogLevelName } from '../infra/stack/logg
 import { createLogger, logFormatFromEnv, type Logger } from '../infra/stack/logging/logger';
 import { sdkRecord, type LogFormat } from '../infra/stack/logging/log-record';
 
-/** OPENTRADE_LOG_LEVEL, else the older OPENTRADE_WORKER_LOG_LEVEL (the SDK's WARN …), else info. */
+/** OPENTRADE_LOG_LEVEL (what `up` passes its children), else info. */
 export function workerLogLevel(env: NodeJS.ProcessEnv = process.env): LogLevelName {
-  return toLogLevel(env.OPENTRADE_LOG_LEVEL) ?? toLogLevel(env.OPENTRADE_WORKER_LOG_LEVEL) ?? 'info';
+  return toLogLevel(env.OPENTRADE_LOG_LEVEL) ?? 'info';
+}
+
+/** OPENTRADE_WORKER_LOG_LEVEL (the SDK's WARN, ERROR …): a floor for the SDK's entries only, as before. */
+export function sdkLogFloor(env: NodeJS.ProcessEnv = process.env): LogLevelName | undefined {
+  return toLogLevel(env.OPENTRADE_WORKER_LOG_LEVEL);
 }
 
 export function createWorkerLogger(
@@ -24,10 +29,11 @@ export function createWorkerLogger(
  * the attempt. The SDK's info entries (worker state changes, one per task queue) are debug here:
  * the worker's own "worker polling …" line says the same once.
  */
-export function sdkLogger(logger: Logger): SdkLogger {
+export function sdkLogger(logger: Logger, floor?: LogLevelName): SdkLogger {
+  const min = Math.max(LEVEL_VALUES[logger.level], floor ? LEVEL_VALUES[floor] : 0);
   const log = (level: LogLevel, message: string, meta?: LogMetadata) => {
     const r = sdkRecord(level === 'INFO' ? 'DEBUG' : level, message, (meta ?? {}) as Record<string, unknown>);
-    if (r.level < LEVEL_VALUES[logger.level]) return;
+    if (r.level < min) return;
     logger.write({ ...r, name: logger.name });
   };
   return {

@@ -7,7 +7,7 @@ import { createLogger } from '../../../infra/stack/logging/logger';
 import { formatRecord, parseChildLine, sdkRecord } from '../../../infra/stack/logging/log-record';
 import { RotatingFile } from '../../../infra/stack/logging/rotating-file';
 import { upLogLevel } from '../../../cli/commands/up';
-import { activityLineLog, sdkLogger, workerLogLevel } from '../../../workers/worker-logger';
+import { activityLineLog, sdkLogFloor, sdkLogger, workerLogLevel } from '../../../workers/worker-logger';
 
 /** What the SDK's worker logs when an activity throws (worker/lib/activity.js). */
 function activityFailedMeta(): Record<string, unknown> {
@@ -51,11 +51,17 @@ describe('log levels', () => {
     expect(() => upLogLevel(undefined, { OPENTRADE_LOG_LEVEL: 'loud' })).toThrow(/in OPENTRADE_LOG_LEVEL/);
   });
 
-  it("the worker reads OPENTRADE_LOG_LEVEL, then the SDK's OPENTRADE_WORKER_LOG_LEVEL", () => {
+  it("the worker reads OPENTRADE_LOG_LEVEL; OPENTRADE_WORKER_LOG_LEVEL is a floor for the SDK's entries only", () => {
     expect(workerLogLevel({ OPENTRADE_LOG_LEVEL: 'debug', OPENTRADE_WORKER_LOG_LEVEL: 'ERROR' })).toBe('debug');
-    expect(workerLogLevel({ OPENTRADE_WORKER_LOG_LEVEL: 'WARN' })).toBe('warn');
-    expect(workerLogLevel({})).toBe('info');
+    expect(workerLogLevel({ OPENTRADE_WORKER_LOG_LEVEL: 'WARN' })).toBe('info');
+    expect(sdkLogFloor({ OPENTRADE_WORKER_LOG_LEVEL: 'WARN' })).toBe('warn');
     expect(toLogLevel('WARNING')).toBe('warn');
+    const lines: string[] = [];
+    const logger = createLogger('worker', [{ level: 'info', format: 'json', write: (l) => lines.push(l) }]);
+    const sdk = sdkLogger(logger, 'error');
+    sdk.warn('Activity failed', activityFailedMeta());
+    logger.info('worker polling opentrade-trading');
+    expect(lines.map((l) => JSON.parse(l).msg)).toEqual(['worker polling opentrade-trading']);
   });
 
   it('filters by threshold', () => {
