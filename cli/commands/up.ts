@@ -36,6 +36,8 @@ export function upLogLevel(flag: string | undefined, env: NodeJS.ProcessEnv = pr
 
 /** How often the status is read: a terminal's block is redrawn with it; elsewhere only changes print. */
 const STATUS_EVERY_MS = 3000;
+/** How long a console that is not a terminal waits for the worker before its first block. */
+const WORKER_GRACE_MS = 60_000;
 
 const cliEntry = path.join(projectRoot, 'bin', 'opentrade.js');
 
@@ -232,6 +234,8 @@ export function registerUpCommand(program: Command): void {
           if (telegram.length && !noToken.length)
             urls.push(['telegram', `control bot (${telegram.length} channel(s))`]);
           urls.push(['data + logs', `${home} (logs/<child>.log at debug)`]);
+          const readyAt = Date.now();
+          let shown = false;
           stopStatus = pollStackStatus(
             {
               gatewayUrl,
@@ -239,7 +243,17 @@ export function registerUpCommand(program: Command): void {
               urls,
               children: () => supervisor.states(),
             },
-            (s) => screen.status(s),
+            (s) => {
+              // The stack is ready once our worker polls (bundling its workflows takes seconds): a
+              // log gets its first block then, not a warning about the worker that resolves itself.
+              const workerStarting =
+                opts.worker &&
+                Date.now() - readyAt < WORKER_GRACE_MS &&
+                s.warnings.some((w) => w.startsWith('health: worker '));
+              if (!screen.live && workerStarting && !shown) return;
+              shown = true;
+              screen.status(s);
+            },
             STATUS_EVERY_MS,
           );
         } catch (e) {

@@ -45,7 +45,7 @@ function pad(s: string, n: number): string {
 export function renderStatusBlock(s: StackStatus, o: { width?: number } = {}): string[] {
   const lines: string[] = [`OpenTrade is up (status at ${utcTime(s.at)} UTC)`];
   for (const [label, url] of s.urls) lines.push(`  ${pad(label, 12)} ${url}`);
-  if (!s.sessions) lines.push('Sessions: (waiting for the gateway)');
+  if (!s.sessions) lines.push('Sessions: (no answer from the gateway)');
   else {
     const active = s.sessions.filter((x) => ACTIVE.has(x.status));
     const ended = s.sessions.length - active.length;

@@ -58,7 +58,7 @@ describe('renderStatusBlock', () => {
 
   it('says when the gateway has not answered, there are no sessions, and cuts lines to the width', () => {
     const lines = renderStatusBlock(status({ sessions: undefined, tradesToday: undefined }), { width: 20 });
-    expect(lines).toContain('Sessions: (waiting …');
+    expect(lines).toContain('Sessions: (no answe…');
     expect(lines.every((l) => l.length <= 20)).toBe(true);
     expect(renderStatusBlock(status({ sessions: [] }))).toContain(
       'Sessions: none active (start one: opentrade trade start …)',
