@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { projectRoot } from './config/paths';
 import { isPortOpen } from './net';
@@ -77,12 +77,27 @@ export function buildWeb(env: NodeJS.ProcessEnv, log: (l: string) => void): void
   completeStandalone();
 }
 
+/** The newest modification time among the dashboard's sources (what `next build` reads). */
+function newestSourceMs(): number {
+  let newest = 0;
+  const visit = (p: string) => {
+    if (!existsSync(p)) return;
+    const st = statSync(p);
+    if (st.isDirectory()) for (const e of readdirSync(p)) visit(path.join(p, e));
+    else newest = Math.max(newest, st.mtimeMs);
+  };
+  for (const p of ['app', 'lib', 'public', 'next.config.ts', 'package.json', 'tsconfig.json'])
+    visit(path.join(webDir, p));
+  return newest;
+}
+
 /**
- * `npm pack`'s prepack: the package ships the standalone server, so it must be built and complete
- * before the tarball is made (a build already there is reused: `npm run setup` makes one).
+ * `npm pack`'s prepack: the package ships the standalone server, so it must be built, current and
+ * complete before the tarball is made (a build newer than every source is reused: `npm run setup` makes one).
  */
 export function prepareWebForPack(log: (l: string) => void = (l) => process.stderr.write(`[prepack] ${l}\n`)): void {
-  if (!existsSync(standaloneServer)) buildWeb(process.env, log);
+  const built = path.join(standaloneDir, '.next', 'BUILD_ID');
+  if (!existsSync(built) || statSync(built).mtimeMs < newestSourceMs()) buildWeb(process.env, log);
   if (!completeStandalone()) throw new Error(`the dashboard's standalone server in ${standaloneDir} is incomplete`);
   log(
     `dashboard: ${path.relative(projectRoot, standaloneServer)} (build ${buildId(path.join(standaloneDir, '.next'))})`,
