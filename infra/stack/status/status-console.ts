@@ -7,6 +7,7 @@ export interface ConsoleStream {
   write(text: string): unknown;
   isTTY?: boolean;
   columns?: number;
+  rows?: number;
 }
 
 const CSI = '\u001b[';
@@ -43,7 +44,13 @@ export class StatusConsole {
     const prev = this.last;
     this.last = s;
     if (this.live) {
-      this.block = renderStatusBlock(s, { width: this.out.columns });
+      const lines = renderStatusBlock(s, { width: this.out.columns });
+      // The cursor cannot go back above the top of the screen: a block taller than it is cut.
+      const room = this.out.rows ? Math.max(3, this.out.rows - 2) : Infinity;
+      this.block =
+        lines.length > room
+          ? [...lines.slice(0, room - 1), `… ${lines.length - room + 1} more lines (a taller terminal shows them)`]
+          : lines;
       this.out.write(`${this.erase()}${this.draw()}`);
       return;
     }

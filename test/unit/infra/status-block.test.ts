@@ -149,6 +149,15 @@ describe('StatusConsole', () => {
     expect(out[2]).toContain('Trades today: 4');
   });
 
+  it('cuts a block taller than the terminal, so redrawing it in place still works', () => {
+    const out: string[] = [];
+    const c = new StatusConsole({ isTTY: true, columns: 200, rows: 8, write: (t: string) => out.push(t) });
+    c.status(status());
+    const lines = out[0].trimEnd().split('\n');
+    expect(lines).toHaveLength(6);
+    expect(lines[5]).toBe('… 5 more lines (a taller terminal shows them)');
+  });
+
   it('elsewhere prints the block once, then only the changes as lines', () => {
     const { out, s } = stream(false);
     const c = new StatusConsole(s);
