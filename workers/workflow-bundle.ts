@@ -7,6 +7,8 @@
 import path from 'node:path';
 import { bundleWorkflowCode, type WorkflowBundle } from '@temporalio/worker';
 
+type WebpackConfigHook = NonNullable<Parameters<typeof bundleWorkflowCode>[0]['webpackConfigHook']>;
+
 /** Every workflow type (the backtest and evolution queues, replay tests). */
 export const WORKFLOWS_PATH = path.resolve(__dirname, '..', 'workflows', 'index.ts');
 /** The trading queue's: sessions, their cycles and the system check. */
@@ -22,7 +24,27 @@ const quietBundlerLogger = {
   log: noop,
 };
 
+const root = path.resolve(__dirname, '..');
+/**
+ * The SDK compiles .ts unless its path has node_modules in it; an installed opentrade lives under
+ * node_modules itself, so only node_modules below (or outside) this package are left out.
+ */
+function notOurs(file: string): boolean {
+  const rel = path.relative(root, file);
+  return /(^|[\\/])node_modules([\\/]|$)/.test(rel.startsWith('..') || path.isAbsolute(rel) ? file : rel);
+}
+const compileOurTypeScript: WebpackConfigHook = (config) => {
+  const rules = (config.module?.rules ?? []).filter(
+    (rule) => rule && typeof rule === 'object' && String(rule.test) === String(/\.ts$/),
+  );
+  // Loud rather than a worker that cannot load its workflows only once installed.
+  if (rules.length === 0)
+    throw new Error('the workflow bundler has no .ts rule to widen: check the Temporal SDK upgrade');
+  for (const rule of rules) if (rule && typeof rule === 'object') rule.exclude = notOurs;
+  return config;
+};
+
 /** A bundle of the workflows exported by `workflowsPath` (default: all of them). */
 export function bundleWorkflows(workflowsPath: string = WORKFLOWS_PATH): Promise<WorkflowBundle> {
-  return bundleWorkflowCode({ workflowsPath, logger: quietBundlerLogger });
+  return bundleWorkflowCode({ workflowsPath, logger: quietBundlerLogger, webpackConfigHook: compileOurTypeScript });
 }
