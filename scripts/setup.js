@@ -192,11 +192,15 @@ const MODEL = {
   size: 98362432,
   sha256: 'b179c9523d0e6a0f98a330c7562b682750a6f8c8c15e5bc70ea373728110db53',
 };
+// As infra/stack/config/paths.ts: OPENTRADE_CONFIG, else ./opentrade.config.json in the directory it
+// runs from (a checkout's root under `npm run setup`; the user's directory for an installed command).
+function configFile() {
+  return path.resolve(process.env.OPENTRADE_CONFIG || 'opentrade.config.json');
+}
 // As infra/stack/config/paths.ts: OPENTRADE_HOME, else .opentrade/ beside the config file.
 function dataDir() {
   if (process.env.OPENTRADE_HOME) return path.resolve(process.env.OPENTRADE_HOME);
-  const config = path.resolve(process.env.OPENTRADE_CONFIG || path.join(root, 'opentrade.config.json'));
-  return path.join(path.dirname(config), '.opentrade');
+  return path.join(path.dirname(configFile()), '.opentrade');
 }
 // Chunked, so a 98 MB file is never held in memory at once.
 function sha256File(file) {
@@ -270,7 +274,7 @@ function buildWeb(nodeBin) {
 }
 
 function ensureConfig(nodeBin) {
-  const file = path.resolve(process.env.OPENTRADE_CONFIG || path.join(root, 'opentrade.config.json'));
+  const file = configFile();
   if (existsSync(file)) return log(`config: ${file}`);
   run(nodeBin, [path.join(root, 'bin', 'opentrade.js'), 'init', '--yes']);
 }
@@ -281,8 +285,11 @@ ensureRedis();
 if (forTests) ensureTestServer();
 if (forTests) ensureChromium();
 if (withLlm) ensureLocalModel();
-if (nodeBin && ensureDeps(nodeBin)) {
-  buildWeb(nodeBin);
+// An installed package (npm i -g) ships without a lockfile: npm installed its dependencies and its
+// dashboard comes built; only a checkout installs and builds them here.
+const checkout = existsSync(path.join(root, 'package-lock.json'));
+if (nodeBin && (!checkout || ensureDeps(nodeBin))) {
+  if (checkout) buildWeb(nodeBin);
   if (!forTests) ensureConfig(nodeBin);
 }
 if (problems.length) {

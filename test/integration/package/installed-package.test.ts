@@ -119,6 +119,11 @@ test('--help, init and backtest --local work in an empty directory and write onl
   expect(ot('--help').stdout).toContain('Usage: opentrade');
   expect(ot('init', '--yes').stdout).toContain(path.join(work, 'opentrade.config.json'));
   expect(existsSync(path.join(work, 'opentrade.config.json'))).toBe(true);
+  // setup of an installed package: npm installed it and its dashboard comes built, so nothing is
+  // installed or built inside it, and the config it finds is this directory's
+  const setup = ot('setup');
+  expect(`${setup.stdout}${setup.stderr}`).toContain(`config: ${path.join(work, 'opentrade.config.json')}`);
+  expect(`${setup.stdout}${setup.stderr}`).not.toMatch(/npm ci|next build/);
   copyFileSync(fixture, path.join(work, 'candles.csv'));
   const bt = ot(
     'backtest',
