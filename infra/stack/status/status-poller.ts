@@ -19,14 +19,8 @@ const MAX_SESSIONS = 20;
 interface Page<T> {
   items: T[];
 }
-interface ApiSession {
-  id: string;
-  status: string;
-  symbols: string[];
-  mode?: string;
-  exchange?: string;
-  strategy?: string;
-}
+/** A session as `GET /sessions` lists it: the block's line without its last decision. */
+type ApiSession = Omit<SessionLine, 'lastDecision'>;
 interface ApiDecision {
   action: string;
   symbol: string;

@@ -15,6 +15,19 @@ jest.setTimeout(120_000);
 const root = path.resolve(__dirname, '../../..');
 const EXCHANGE = `endpoints${Date.now().toString(36)}`;
 let prisma: PrismaClient;
+/** `backtest --local` on the Candle table's series this file stores. */
+const BACKTEST = [
+  'backtest',
+  '--local',
+  '--exchange',
+  EXCHANGE,
+  '--symbol',
+  'BTC/USDT',
+  '--timeframe',
+  '1m',
+  '--strategy',
+  'ema-cross',
+];
 
 /** The real CLI without DATABASE_URL, REDIS_URL or TEMPORAL_ADDRESS: only what `home` holds. */
 function cli(home: string, args: string[]) {
@@ -58,19 +71,7 @@ it('backtest --local and data list find the database a running up recorded', asy
       redisUrl: process.env.REDIS_URL,
     }),
   );
-  const bt = cli(home, [
-    'backtest',
-    '--local',
-    '--exchange',
-    EXCHANGE,
-    '--symbol',
-    'BTC/USDT',
-    '--timeframe',
-    '1m',
-    '--strategy',
-    'ema-cross',
-    '--json',
-  ]);
+  const bt = cli(home, [...BACKTEST, '--json']);
   expect(bt.stderr).toBe('');
   expect(bt.code).toBe(0);
   expect(JSON.parse(bt.stdout).equity).toHaveLength(600);
@@ -87,18 +88,7 @@ it('with no stack recorded and none listening, says in one line how to start it 
     path.join(home, 'endpoints.json'),
     JSON.stringify({ databaseUrl: `postgresql://opentrade:opentrade@127.0.0.1:${port}/opentrade` }),
   );
-  const bt = cli(home, [
-    'backtest',
-    '--local',
-    '--exchange',
-    EXCHANGE,
-    '--symbol',
-    'BTC/USDT',
-    '--timeframe',
-    '1m',
-    '--strategy',
-    'ema-cross',
-  ]);
+  const bt = cli(home, BACKTEST);
   expect(bt.code).toBe(69);
   const lines = bt.stderr.trim().split('\n');
   expect(lines).toHaveLength(1);
