@@ -19,6 +19,7 @@ import {
 import os from 'node:os';
 import path from 'node:path';
 import { freePort } from '../../../infra/stack/net';
+import { commandBlocks } from '../readme/readme-blocks';
 
 jest.setTimeout(900_000);
 
@@ -58,6 +59,17 @@ function ot(...args: string[]) {
   return r;
 }
 
+const { version } = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string };
+/** The README's Install block: the steps this file runs, in this order (the prefix is a temporary one). */
+const INSTALL_STEPS = [
+  'npm pack',
+  `npm install -g ./opentrade-${version}.tgz`,
+  'mkdir my-desk && cd my-desk',
+  'opentrade init --yes && opentrade setup',
+  'opentrade up',
+  'opentrade trade --mode paper --exchange sim --symbol BTC/USDT --timeframe 1m --strategy ema-cross --speed 120 --cycles 1',
+];
+
 const timings: Record<string, number> = {};
 let tarball: { filename: string; size: number; unpackedSize: number; entryCount: number; files: { path: string }[] };
 let up: ChildProcess | undefined;
@@ -89,6 +101,12 @@ afterAll(async () => {
     `installed package: tarball ${tarball?.size} bytes (${tarball?.unpackedSize} unpacked, ${tarball?.entryCount} files); ${JSON.stringify(timings)}\n`,
   );
   rmSync(tmp, { recursive: true, force: true });
+});
+
+test('the README Install block is what this file runs', () => {
+  const blocks = commandBlocks(path.join(root, 'README.md')).filter((b) => b.role === 'install');
+  expect(blocks.map((b) => b.commands)).toEqual([INSTALL_STEPS]);
+  expect(tarball.filename).toBe(`opentrade-${version}.tgz`);
 });
 
 test('the tarball holds what runs, the built dashboard, and nothing of the tests', () => {
@@ -197,24 +215,7 @@ test('up serves the gateway and the dashboard, runs a paper session, and stops o
   timings.upToWorkerMs = Date.now() - started;
 
   // A one-cycle paper session on the sim exchange, run by up's worker to its end.
-  const trade = ot(
-    'trade',
-    '--mode',
-    'paper',
-    '--exchange',
-    'sim',
-    '--symbol',
-    'BTC/USDT',
-    '--timeframe',
-    '1m',
-    '--strategy',
-    'ema-cross',
-    '--speed',
-    '120',
-    '--cycles',
-    '1',
-    '--json',
-  );
+  const trade = ot(...INSTALL_STEPS[5].split(' ').slice(1), '--json');
   const { sessionId } = JSON.parse(trade.stdout) as { sessionId: string };
   const deadline = Date.now() + 120_000;
   let status: string | undefined;

@@ -1,9 +1,10 @@
 // The command blocks of a Markdown file and the comment that says what CI does with each: a
 // shell block must be preceded by `<!-- example -->` (the README examples test runs it), or by
-// `<!-- run-command -->` / `<!-- test-command -->` (the Quick start, which CI runs by itself).
+// `<!-- install -->` (the installed-package test runs it), or `<!-- run-command -->` /
+// `<!-- test-command -->` (the Quick start, which CI runs by itself).
 import { readFileSync } from 'node:fs';
 
-export type BlockRole = 'example' | 'run-command' | 'test-command';
+export type BlockRole = 'example' | 'install' | 'run-command' | 'test-command';
 
 export interface CommandBlock {
   file: string;
@@ -15,7 +16,7 @@ export interface CommandBlock {
 }
 
 const SHELL = /^```(bash|sh|shell|console)\s*$/;
-const ROLE = /^<!--\s*(example|run-command|test-command)\s*-->$/;
+const ROLE = /^<!--\s*(example|install|run-command|test-command)\s*-->$/;
 
 /** Drops a trailing `# comment` that is outside quotes. */
 function withoutComment(line: string): string {
