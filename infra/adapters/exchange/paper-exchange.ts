@@ -14,6 +14,7 @@ import {
   type MarketInfo,
   type MarketType,
   type OHLCVRow,
+  type OpenInterest,
   type Order,
   type OrderBook,
   type OrderRequest,
@@ -136,6 +137,13 @@ export class PaperExchange implements ExchangePlugin {
   }
   fetchFundingRate(symbol: string): Promise<FundingRate> {
     return this.opts.priceSource.fetchFundingRate(symbol);
+  }
+  /** The market's open interest, from the price source: a paper account holds none of its own. */
+  fetchOpenInterest(symbol: string): Promise<OpenInterest> {
+    const src = this.opts.priceSource;
+    if (!src.fetchOpenInterest)
+      return Promise.reject(new ExchangeError('not_supported', ID, `${src.id} does not report open interest`));
+    return src.fetchOpenInterest(symbol);
   }
   async amountToPrecision(symbol: string, amount: number): Promise<number> {
     return amountToPrecision(await this.market(symbol), amount);

@@ -38,9 +38,16 @@ const SIM: PluginInfo = {
   sandbox: false,
   timeframes: SIM_TIMEFRAMES,
   credentials: [],
-  has: { fetchOHLCV: true, fetchOrderBook: true, fetchTicker: true, fetchFundingRate: true, createOrder: false },
+  has: {
+    fetchOHLCV: true,
+    fetchOrderBook: true,
+    fetchTicker: true,
+    fetchFundingRate: true,
+    fetchOpenInterest: true,
+    createOrder: false,
+  },
   notes:
-    'replays a candle file or a seeded generated series as a live feed on its own clock; markets BTC/ETH/SOL against USDT, spot and perpetual; trade on it through "paper"',
+    'a seeded generated market with history from 2024-01-01 (daily regimes: trends, ranges, volatile stretches, crashes; funding and open interest on the perpetuals), or a replayed candle file, as a live feed on its own clock; markets BTC/ETH/SOL against USDT, spot and perpetual; trade on it through "paper"',
 };
 
 const PAPER: PluginInfo = {

@@ -96,9 +96,11 @@ describe.each(BACKENDS)('PaperExchange, SQL through %s', (name) => {
 
   it('an order larger than its share of the candle volume fills over several candles, across a restart', async () => {
     const { wall, sim, paper, accountId } = world();
-    const ex = paper(prisma, { slippageBps: 5, volumeShare: 0.01 });
+    // A share small enough that three candles' worth stays within the account's 100 000 USDT.
+    const share = 0.002;
+    const ex = paper(prisma, { slippageBps: 5, volumeShare: share });
     const [last] = (await sim.fetchOHLCV('BTC/USDT', '1m', undefined, 1)).slice(-1);
-    const amount = Math.round(last[5] * 0.01 * 3 * 1000) / 1000; // about three candles' worth
+    const amount = Math.round(last[5] * share * 3 * 1000) / 1000; // about three candles' worth
     const order = await ex.createOrder({
       symbol: 'BTC/USDT',
       side: 'buy',
@@ -245,6 +247,14 @@ describe.each(BACKENDS)('PaperExchange, SQL through %s', (name) => {
       },
     });
     expect((await a.fetchBalance()).BTC.total).toBe(7);
+  });
+
+  it("reports the price source's open interest on the perp and none on spot", async () => {
+    const { sim, paper } = world(5);
+    const ex = paper();
+    expect(ex.has.fetchOpenInterest).toBe(true);
+    expect(await ex.fetchOpenInterest!('BTC/USDT:USDT')).toEqual(await sim.fetchOpenInterest('BTC/USDT:USDT'));
+    expect(await kindOf(ex.fetchOpenInterest!('BTC/USDT'))).toBe('not_supported');
   });
 
   it('is short of margin with insufficient_funds; leverage and exchange-side stops work on the perp', async () => {
