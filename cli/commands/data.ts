@@ -20,6 +20,7 @@ import { openMarketDataSource } from '../../infra/adapters/market-data/open-sour
 import { syncCandles, type SyncResult } from '../../infra/adapters/market-data/sync-candles';
 import { printJson, printLine } from '../util/output';
 import { runAction } from '../util/run-action';
+import { progress } from '../util/progress';
 import { registerDataCalendarCommand } from './data-calendar';
 import { registerDataIntelCommand } from './data-intel';
 
@@ -73,16 +74,13 @@ export async function withDatabase<T>(fn: (prisma: PrismaClient) => Promise<T>):
   }
 }
 
-function progressBar(): (p: SyncProgress) => void {
-  if (!process.stderr.isTTY) return () => {};
-  const width = 30;
-  return (p) => {
-    const span = Math.max(1, p.until - p.since);
-    const frac = Math.min(1, Math.max(0, (p.at - p.since) / span));
-    const done = Math.round(frac * width);
-    process.stderr.write(
-      `\r[${'#'.repeat(done)}${'-'.repeat(width - done)}] ${(frac * 100).toFixed(0).padStart(3)}%  ${p.candles} candles  ${new Date(p.at).toISOString()}`,
-    );
+/** A download's progress: how far through the requested range its pages have come. */
+function downloadProgress(): { onProgress: (p: SyncProgress) => void; done: () => void } {
+  const bar = progress(process.stderr);
+  return {
+    onProgress: (p) =>
+      bar.update((p.at - p.since) / Math.max(1, p.until - p.since), `${p.candles} candles, at ${iso(p.at)}`),
+    done: () => bar.done(),
   };
 }
 
@@ -143,6 +141,7 @@ export function registerDataCommand(program: Command): void {
           if (until !== undefined && until <= since)
             throw new ValidationError(`--until ${iso(until)} is not after --since ${iso(since)}`);
           const exchange = await openMarketDataSource(opts.exchange, opts.symbol);
+          const shown = downloadProgress();
           try {
             const r = await withDatabase((prisma) =>
               syncCandles({
@@ -152,10 +151,10 @@ export function registerDataCommand(program: Command): void {
                 timeframe: opts.timeframe,
                 since,
                 until,
-                onProgress: progressBar(),
+                onProgress: shown.onProgress,
               }),
             );
-            if (process.stderr.isTTY) process.stderr.write('\n');
+            shown.done();
             if (opts.json) return printJson(r);
             for (const line of downloadSummary(r)) printLine(line);
             printLine(
