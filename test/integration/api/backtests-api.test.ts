@@ -91,7 +91,14 @@ describe('backtests', () => {
     expect(bad.body.error.issues.map((i: { path: string }) => i.path).sort()).toEqual(['fee', 'stakePct']);
     const tooFew = await gw.api('POST', '/backtests', { ...backtest, fromMs: 0, toMs: 60_000 * 5 });
     expect(tooFew.status).toBe(422);
-    const noData = await gw.api('POST', '/backtests', { ...backtest, symbol: 'ETH/USDT', timeframe: '1h' });
+    // A range before the sim's first candle (2024-01-01): no file of the suite can have stored one there.
+    const noData = await gw.api('POST', '/backtests', {
+      ...backtest,
+      symbol: 'ETH/USDT',
+      timeframe: '1h',
+      fromMs: Date.UTC(2023, 0, 1),
+      toMs: Date.UTC(2023, 1, 1),
+    });
     expect(noData.status).toBe(422);
     expect(noData.body.error.message).toMatch(/no candles/);
   });

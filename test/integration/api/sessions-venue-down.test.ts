@@ -28,6 +28,6 @@ it('answers 503 naming the exchange, and starts nothing', async () => {
   const r = await gw.api('POST', '/sessions', { exchange: 'binance', strategy: 'ema-cross', symbols: ['BTC/USDT'] });
   expect(r.status).toBe(503);
   expect(r.body.error.code).toBe('unavailable');
-  expect(r.body.error.message).toMatch(/^binance .*ECONNREFUSED/);
+  expect(r.body.error.message).toMatch(/^cannot reach binance to load its markets \(binance .*ECONNREFUSED/);
   expect(await gw.data.prisma.tradingSession.count()).toBe(before);
 });

@@ -82,6 +82,11 @@ async function nthRun(n: number): Promise<{ workflowId: string; runId: string; r
 
 it('creates the enabled providers schedules, runs one at once, stores its values, and records a failed provider', async () => {
   const since = Date.now();
+  // A schedule left in this Temporal by an earlier run of this file that did not get to its cleanup.
+  await client.schedule
+    .getHandle(intelScheduleId('mempool'))
+    .delete()
+    .catch(() => undefined);
   const changes = await reconcileIntelSchedules(client, intelConfig(true), TASK_QUEUE);
   expect(changes.created).toEqual(['mempool']);
 

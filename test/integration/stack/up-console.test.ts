@@ -33,6 +33,9 @@ describe('opentrade up console', () => {
   it('--json: one JSON object per stdout line, no task token, a restart as a warn line, logs/<child>.log', async () => {
     expect(runCli(['init', '--yes'], env).code).toBe(0);
     expect(runCli(['config', 'set', 'gateway.port', String(await freePort())], env).code).toBe(0);
+    // Its worker would otherwise make the suite's Temporal hold the intelligence schedules, which
+    // the intel tests create and count themselves.
+    expect(runCli(['config', 'set', 'intel.enabled', 'false'], env).code).toBe(0);
     // The suite's Temporal, PostgreSQL and Redis (global-setup): only the worker and the gateway start.
     const proc = spawn(process.execPath, [CLI, 'up', '--no-web', '--json'], { env: { ...process.env, ...env } });
     let out = '';
