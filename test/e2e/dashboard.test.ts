@@ -219,6 +219,10 @@ it('shows equity, positions and the decision feed on the overview, on a laptop a
   // Wide tables scroll inside their panel, never the page.
   await mobile.page.getByRole('link', { name: 'Sessions', exact: true }).click();
   await mobile.page.getByTestId('sessions').waitFor();
+  // A session's start is wall time, and the table says so.
+  expect(await mobile.page.getByTestId('sessions').locator('th', { hasText: 'Started' }).textContent()).toBe(
+    'Started (wall time)',
+  );
   await noSidewaysScroll(mobile.page);
   await shot(mobile.page, 'sessions-phone');
   await mobile.page.goto(`${stack!.webUrl}/sessions/${encodeURIComponent(sessionId)}`);
@@ -570,6 +574,10 @@ it('shows the latest intelligence, its history and the headlines, and the series
   const decision = await open(laptop, `${stack!.webUrl}/decisions/${encodeURIComponent(cycleId)}`);
   const onchain = decision.page.getByTestId('signal-intel-onchain');
   await orShow(decision.page, 'signal-intel', () => onchain.waitFor({ timeout: 30_000 }));
+  // The candle's time is the market's clock, and says so.
+  expect(await decision.page.locator('h1.page-title').textContent()).toMatch(
+    /BTC\/USDT · \d{4}-\d\d-\d\d \d\d:\d\d:\d\d market time/,
+  );
   const used = onchain.getByTestId('signal-intel-row-mempool.fee_fastest');
   expect((await used.innerText()).split('\t').slice(0, 2)).toEqual(['mempool.fee_fastest', '61']);
   expect(await onchain.getByTestId('signal-intel-missing').innerText()).toBe(
